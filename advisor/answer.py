@@ -1,0 +1,233 @@
+"""Extractive, grounded answers: a one-line conclusion, supporting points each with its citation, what
+to do next where the documents say so — or an honest refusal that says what the documents do cover."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from advisor.chunking import split_sentences
+from advisor.metadata import validity
+from advisor.query import Query
+from advisor.retrieve import Retriever, tokenize
+from advisor.schema import Answer, Chunk, Citation, Hit
+
+NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
+_NEXT_STEP = re.compile(
+    r"申请|民政部门|乡镇\(街道\)|乡镇(街道)|村\(社区\)|村(社区)|评估|办理|咨询|备案|轮候|入住"
+)
+_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
+MAX_SPAN = 110
+
+
+@dataclass
+class Scored:
+    """A candidate sentence with where it came from."""
+
+    hit_rank: int
+    hit: Hit
+    span: str
+    score: float
+
+
+def term_weights(query: str, retriever: Retriever) -> dict[str, float]:
+    """IDF weight of each content term of the query (terms unknown to the corpus weigh the most)."""
+    n = max(len(retriever.chunks), 1)
+    out: dict[str, float] = {}
+    for t in tokenize(query):
+        if len(t) < 2 and not t.isdigit():
+            continue
+        df = retriever.df.get(t, 0)
+        out[t] = math.log(1 + n / (1 + df))
+    return out
+
+
+def coverage(weights: dict[str, float], texts: list[str]) -> float:
+    """Share of the query's IDF weight whose terms occur in `texts` — the answer's confidence signal."""
+    total = sum(weights.values())
+    if total == 0:
+        return 0.0
+    joined = re.sub(r"\s+", "", "".join(texts)).lower()
+    return sum(w for t, w in weights.items() if t in joined) / total
+
+
+def _best_span(sentence: str, weights: dict[str, float]) -> str:
+    """The sentence, or when long, its contiguous clauses around the query's terms (verbatim)."""
+    if len(sentence) <= MAX_SPAN:
+        return sentence
+    clauses = re.split(r"(?<=[,,;;])", sentence)
+    scores = [sum(w for t, w in weights.items() if t in c) for c in clauses]
+    best, best_s = (0, 0), -1.0
+    for i in range(len(clauses)):
+        size, s = 0, 0.0
+        for j in range(i, len(clauses)):
+            size += len(clauses[j])
+            if size > MAX_SPAN and j > i:
+                break
+            s += scores[j]
+            if s > best_s:
+                best, best_s = (i, j), s
+    return "".join(clauses[best[0] : best[1] + 1])
+
+
+def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int) -> list[Scored]:
+    """The best sentence of each of the top chunks, best first; one per chunk, up to max_points."""
+    picked: list[Scored] = []
+    for r, hit in enumerate(hits[:6]):
+        best: Scored | None = None
+        for sent in split_sentences(hit.chunk.text.replace("\n", "")):
+            s = sum(w for t, w in weights.items() if t in sent)
+            if s <= 0:
+                continue
+            s = s / (1 + 0.15 * r)  # prefer higher-ranked chunks
+            if best is None or s > best.score:
+                best = Scored(r, hit, _best_span(sent, weights), s)
+        if best:
+            picked.append(best)
+    picked.sort(key=lambda x: -x.score)
+    top = picked[:max_points]
+    if top:
+        cut = 0.3 * top[0].score
+        top = [p for p in top if p.score >= cut]
+    return top
+
+
+def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citation:
+    """A citation of a verbatim span within a chunk."""
+    date = chunk.publish_date or chunk.effective_date
+    return Citation(
+        n=n,
+        doc=chunk.source,
+        title=chunk.title,
+        region=chunk.region or "未标明地区",
+        article=chunk.article or chunk.heading_path.split(" > ")[0],
+        date=date,
+        validity=validity({"effective_date": chunk.effective_date, "expiry_date": chunk.expiry_date}, today),
+        text=span.strip(),
+        context=chunk.text,
+    )
+
+
+def _source_name(c: Chunk) -> str:
+    region = "" if c.region in ("", "全国") else f"{c.region}"
+    return f"《{c.title}》" + (f"({region})" if region else "")
+
+
+def covered_regions(retriever: Retriever) -> str:
+    """What the documents cover, for refusals: 国家, 新疆维吾尔自治区, 广东省清远市, …"""
+    names = [r for r in retriever.regions if r != "全国"]
+    return "国家层面" + ("以及" + "、".join(names) if names else "") + "的养老服务政策"
+
+
+def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extra: str = "") -> Answer:
+    """An honest refusal: why, and what the documents do cover."""
+    text = f"{reason}\n目前资料库收录的是{covered_regions(retriever)}文件。"
+    if extra:
+        text += f"\n{extra}"
+    text += "\n建议向当地民政部门或乡镇(街道)、村(社区)咨询。"
+    return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
+
+
+def compose(
+    query: Query,
+    hits: list[Hit],
+    retriever: Retriever,
+    wanted_regions: list[str],
+    named_unknown_region: str = "",
+    settings_refuse_below: float = 0.34,
+    max_points: int = 3,
+) -> Answer:
+    """Build the answer for one self-contained query from the retrieved chunks."""
+    if query.injection:
+        return refusal(
+            "抱歉,我只能根据收录的养老政策文件回答问题,不能更改这些规则,也不会透露内部设置。",
+            retriever,
+            query.search,
+            hits,
+        )
+    if query.medical_legal:
+        return refusal(
+            "抱歉,我不能提供医疗或法律方面的具体意见,这超出了养老政策文件的范围。请咨询医生或律师。",
+            retriever,
+            query.search,
+            hits,
+        )
+    weights = term_weights(query.search, retriever)
+    conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:3]])
+    if named_unknown_region:
+        national = [h for h in hits if h.chunk.region == "全国"]
+        extra = ""
+        if national and conf >= settings_refuse_below:
+            p = pick_sentences(national, weights, 1)
+            if p:
+                extra = f"国家层面的规定可供参考:{p[0].span}(见{_source_name(p[0].hit.chunk)})"
+        return refusal(
+            f"抱歉,资料库中没有{named_unknown_region}的养老政策文件,无法告诉您当地的具体规定。",
+            retriever,
+            query.search,
+            hits,
+            extra,
+        )
+    for amount in query.claimed_amounts:
+        if not any(amount in c.text.replace(" ", "") for c in retriever.chunks):
+            return refusal(
+                f"需要更正:收录的政策文件中没有“{amount}”这样的规定,文件里也没有写明具体发放金额。",
+                retriever,
+                query.search,
+                hits,
+            )
+    if conf < settings_refuse_below or not hits:
+        return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
+    picked = pick_sentences(hits, weights, max_points)
+    if not picked:
+        return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
+    if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):
+        p = picked[0]
+        return refusal(
+            "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
+            retriever,
+            query.search,
+            hits,
+            f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})",
+        )
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for i, p in enumerate(picked, start=1):
+        c = p.hit.chunk
+        citations.append(cite(i, c, p.span))
+        where = f"{_source_name(c)}{c.article}"
+        if i == 1:
+            lines.append(f"结论:根据{where},{p.span}[{i}]")
+        else:
+            if i == 2:
+                lines.append("依据:")
+            lines.append(f"· {where}:{p.span}[{i}]")
+    foreign = sorted(
+        {p.hit.chunk.region for p in picked if p.hit.chunk.region not in ("", "全国", *wanted_regions)}
+    )
+    if wanted_regions and foreign:
+        lines.append(f"注意:以上有{'、'.join(foreign)}的规定,只适用于当地,不一定适用于您所在的地区。")
+    elif not wanted_regions and foreign:
+        lines.append(
+            f"注意:以上引用了{'、'.join(foreign)}的地方规定;告诉我您在哪个地区,可以给出更准确的答复。"
+        )
+    next_steps = []
+    for p in picked:
+        for sent in split_sentences(p.hit.chunk.text.replace("\n", "")):
+            if _NEXT_STEP.search(sent) and sent not in (x.span for x in picked) and len(next_steps) < 1:
+                span = _best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
+                n = len(citations) + 1
+                citations.append(cite(n, p.hit.chunk, span))
+                next_steps.append(f"下一步:{span}[{n}]")
+    lines += next_steps
+    lines.append(NOTICE)
+    return Answer(
+        text="\n".join(lines),
+        refused=False,
+        citations=citations,
+        retrieved=hits,
+        query=query.search,
+        region=wanted_regions[0] if wanted_regions else "",
+    )

@@ -1,0 +1,130 @@
+"""The chat core shared by the CLI and the web page: an Advisor (index + models) and Conversations
+(history and the elder's profile), with follow-up questions rewritten into self-contained ones."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from advisor.answer import compose
+from advisor.lexicon import Lexicon
+from advisor.profile import Profile, extract_profile
+from advisor.query import analyze, looks_like_follow_up
+from advisor.retrieve import Retriever, tokenize
+from advisor.schema import Answer
+from advisor.settings import Settings
+
+MAX_MESSAGE_CHARS = 2000
+_GENERIC = {
+    "养老",
+    "老人",
+    "老年人",
+    "服务",
+    "政策",
+    "规定",
+    "国家",
+    "我妈",
+    "我爸",
+    "妈妈",
+    "爸爸",
+    "老伴",
+    "奶奶",
+    "爷爷",
+}
+
+
+class Advisor:
+    """Everything that is loaded once per process: settings, word lists, the index and the model."""
+
+    def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None):
+        self.settings = settings or Settings.from_env()
+        self.retriever = retriever or Retriever(self.settings)
+
+    @property
+    def lex(self) -> Lexicon:
+        """The word lists."""
+        return self.retriever.lex
+
+    def conversation(self, profile: Profile | None = None) -> Conversation:
+        """A fresh conversation."""
+        return Conversation(self, profile or Profile())
+
+    def jurisdiction(self, region: str) -> tuple[list[str], str]:
+        """(the region chain to rank first, the region name if the corpus has no document for it)."""
+        if not region:
+            return [], ""
+        chain = self.lex.chain(region)
+        covered = [r for r in chain if r in self.retriever.regions]
+        if covered:
+            return chain, ""
+        return chain, region
+
+    def answer(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
+        """Answer one self-contained question for an elder with this profile."""
+        q = analyze(question, self.lex)
+        region = q.regions[0] if q.regions else profile.region
+        chain, unknown = self.jurisdiction(region)
+        hits = self.retriever.search(q.search, chain, mode=mode)
+        return compose(
+            q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points
+        )
+
+
+def content_terms(text: str) -> list[str]:
+    """Words of a message that carry a topic (not function words, not who/where)."""
+    return [t for t in tokenize(text) if len(t) >= 2 and t not in _GENERIC]
+
+
+@dataclass
+class Turn:
+    """One exchange."""
+
+    message: str
+    query: str
+    answer: Answer
+
+
+@dataclass
+class Conversation:
+    """A conversation: history, the elder's profile, and follow-up rewriting."""
+
+    advisor: Advisor
+    profile: Profile = field(default_factory=Profile)
+    turns: list[Turn] = field(default_factory=list)
+    mode: str = "hybrid"
+
+    def rewrite(self, message: str) -> str:
+        """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that
+        question about 新疆. The last self-contained query supplies the topic."""
+        if not self.turns:
+            return message
+        terms = [t for t in content_terms(message) if not analyze(t, self.advisor.lex).regions]
+        if not looks_like_follow_up(message, len(terms)):
+            return message
+        prev = self.turns[-1].query
+        prev_regions = analyze(prev, self.advisor.lex).regions
+        for r in prev_regions:  # a new place replaces the old one
+            for alias in (r, *self.advisor.lex.regions[r].aliases):
+                prev = prev.replace(alias, "")
+        return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
+
+    def ask(self, message: str) -> Answer:
+        """Answer a user message in the context of this conversation."""
+        t0 = time.perf_counter()
+        message = (message or "").strip()
+        if not message or not any(ch.isalnum() for ch in message):
+            ans = Answer(
+                text="请输入您想咨询的问题,例如:“我妈82岁,在清远,失能了,能享受什么服务?”",
+                refused=True,
+                kind="empty",
+            )
+            ans.latency_ms = (time.perf_counter() - t0) * 1000
+            return ans
+        message = message[:MAX_MESSAGE_CHARS]
+        self.profile.update(extract_profile(message, self.advisor.lex))
+        query = self.rewrite(message)
+        ans = self.advisor.answer(query, self.profile, self.mode)
+        ans.latency_ms = (time.perf_counter() - t0) * 1000
+        self.turns.append(Turn(message, query, ans))
+        return ans

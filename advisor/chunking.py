@@ -1,0 +1,169 @@
+"""Structure-aware chunking for Chinese policy text: one chunk per clause (or part of a long one),
+carrying its heading path, article label and character offsets in the cleaned document."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from advisor.schema import Chunk, Document
+from advisor.textclean import is_heading_only
+
+_L1 = re.compile(r"^([一二三四五六七八九十]+)、")
+_L2 = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
+_L3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
+_INLINE_L2 = re.compile(r"\s(?=[(（][一二三四五六七八九十]+[)）])")
+_SENTENCE_END = re.compile(r"(?<=[。!?;!?;])")
+
+
+@dataclass
+class _Para:
+    text: str
+    start: int
+    end: int
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    """Lines of the document with offsets; a line "二、工作任务 (一)健全服务体系。" is split in two."""
+    out: list[_Para] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        pieces = _INLINE_L2.split(line) if _L1.match(line) else [line]
+        off = start
+        for piece in pieces:
+            i = text.index(piece, off) if piece else off
+            if piece.strip():
+                out.append(_Para(piece.strip(), i, i + len(piece.strip())))
+            off = i + len(piece)
+    return out
+
+
+def _heading_label(text: str) -> str:
+    """Heading text: the marker plus its short title (up to the first 。 when short); items: "11."."""
+    if m := _L3.match(text):
+        return m.group(0)
+    head = re.split(r"[。]", text, maxsplit=1)[0]
+    return head if len(head) <= 40 else head[:40] + "…"
+
+
+def article_label(stack: dict[int, str]) -> str:
+    """第(六)条第11项 style label from the heading stack."""
+    parts = []
+    if 2 in stack and (m := _L2.match(stack[2])):
+        parts.append(f"第({m.group(1)})条")
+    elif 1 in stack and (m := _L1.match(stack[1])):
+        parts.append(f"第{m.group(1)}部分")
+    if 3 in stack and (m := _L3.match(stack[3])):
+        parts.append(f"第{m.group(1)}项")
+    return "".join(parts)
+
+
+def _level(text: str) -> int:
+    if _L1.match(text):
+        return 1
+    if _L2.match(text):
+        return 2
+    if _L3.match(text):
+        return 3
+    return 0
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences ending in 。;!? (the ending stays with its sentence)."""
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def _split_long(p: _Para, max_chars: int) -> list[_Para]:
+    """Split an over-long clause at sentence ends, overlapping one sentence between pieces."""
+    sents = split_sentences(p.text)
+    pieces: list[_Para] = []
+    offs = []
+    o = p.start
+    for s in sents:
+        offs.append((o, o + len(s)))
+        o += len(s)
+    i = 0
+    while i < len(sents):
+        j = i
+        size = 0
+        while j < len(sents) and (size + len(sents[j]) <= max_chars or j == i):
+            size += len(sents[j])
+            j += 1
+        if j == i + 1 and len(sents[i]) > max_chars:  # one sentence longer than the limit: cut by chars
+            s0, _ = offs[i]
+            text = sents[i]
+            for k in range(0, len(text), max_chars):
+                piece = text[k : k + max_chars]
+                pieces.append(_Para(piece, s0 + k, s0 + k + len(piece)))
+            i = j
+            continue
+        pieces.append(_Para("".join(sents[i:j]), offs[i][0], offs[j - 1][1]))
+        if j >= len(sents):
+            break
+        i = max(j - 1, i + 1)  # one sentence of overlap
+    return pieces
+
+
+def chunk_document(
+    doc: Document, max_chars: int = 360, min_chars: int = 40, also_in_by_line: list[list[str]] | None = None
+) -> list[Chunk]:
+    """Chunks for one document, in order. Headings-only lines update the path and are not chunks;
+    short paragraphs are merged into their neighbour under the same heading."""
+    stack: dict[int, str] = {}
+    groups: list[tuple[list[_Para], str, str]] = []
+    for p in _paragraphs(doc.text):
+        lvl = _level(p.text)
+        if lvl:
+            stack = {k: v for k, v in stack.items() if k < lvl}
+            stack[lvl] = _heading_label(p.text)
+            if is_heading_only(p.text):
+                continue
+        path = " > ".join(stack[k] for k in sorted(stack))
+        label = article_label(stack)
+        if (
+            groups
+            and groups[-1][1] == path
+            and (sum(len(x.text) for x in groups[-1][0]) < min_chars or len(p.text) < min_chars)
+            and sum(len(x.text) for x in groups[-1][0]) + len(p.text) <= max_chars
+            and not lvl
+        ):
+            groups[-1][0].append(p)
+        else:
+            groups.append(([p], path, label))
+    chunks: list[Chunk] = []
+    lines_start = [0]
+    for line in doc.text.split("\n"):
+        lines_start.append(lines_start[-1] + len(line) + 1)
+    for paras, path, label in groups:
+        merged = _Para(doc.text[paras[0].start : paras[-1].end], paras[0].start, paras[-1].end)
+        pieces = [merged] if len(merged.text) <= max_chars else _split_long(merged, max_chars)
+        for piece in pieces:
+            also: list[str] = []
+            if also_in_by_line:
+                for li in range(len(also_in_by_line)):
+                    if lines_start[li] < piece.end and lines_start[li + 1] > piece.start:
+                        also += [s for s in also_in_by_line[li] if s not in also]
+            digest = hashlib.sha1(piece.text.encode()).hexdigest()[:8]
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc.doc_id}::{len(chunks):04d}::{digest}",
+                    doc_id=doc.doc_id,
+                    source=doc.source,
+                    text=piece.text,
+                    heading_path=path,
+                    article=label,
+                    start=piece.start,
+                    end=piece.end,
+                    title=doc.title,
+                    region=doc.region,
+                    level=doc.level,
+                    publish_date=doc.publish_date,
+                    effective_date=doc.effective_date,
+                    expiry_date=doc.expiry_date,
+                    also_in=also,
+                )
+            )
+    return chunks

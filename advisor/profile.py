@@ -1,0 +1,153 @@
+"""The elder's profile, filled from what the user says: region, age, care needs, economic status, family."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from advisor.lexicon import Lexicon, find_regions
+
+CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+# GB/T 42195-2022 老年人能力评估 levels; colloquial descriptions map to a likely level that needs assessment
+DISABILITY_LEVELS = ("能力完好", "轻度失能", "中度失能", "重度失能", "完全失能")
+_DISABILITY_WORDS: list[tuple[str, str]] = [
+    ("完全失能", "完全失能"),
+    ("重度失能", "重度失能"),
+    ("中度失能", "中度失能"),
+    ("轻度失能", "轻度失能"),
+    ("卧床不起", "重度失能"),
+    ("瘫痪在床", "重度失能"),
+    ("瘫在床上", "重度失能"),
+    ("瘫痪", "重度失能"),
+    ("卧床", "重度失能"),
+    ("不能自理", "中度失能"),
+    ("生活不能自理", "中度失能"),
+    ("半失能", "轻度失能"),
+    ("失能", "失能(程度待评估)"),
+    ("行动不便", "轻度失能"),
+    ("能自理", "能力完好"),
+    ("身体好", "能力完好"),
+]
+_FLAGS: dict[str, tuple[str, ...]] = {
+    "dementia": ("失智", "痴呆", "认知障碍", "阿尔茨海默", "糊涂了"),
+    "dibao": ("低保", "最低生活保障"),
+    "dibao_edge": ("低保边缘",),
+    "tekun": ("特困", "五保"),
+    "poor": ("经济困难", "困难家庭", "生活困难", "支出型困难", "没钱"),
+    "alone": ("独居", "一个人住", "独自居住", "空巢", "孤寡"),
+    "family_planning": ("计划生育特殊家庭", "失独", "独生子女伤残", "独生子女死亡"),
+    "veteran": ("退役军人", "优抚对象", "烈属", "军属", "当过兵", "退伍"),
+    "disabled": ("残疾", "残疾证"),
+    "rural": ("农村", "村里", "乡下", "留守"),
+}
+FIELD_LABELS = {
+    "region": "地区",
+    "age": "年龄",
+    "disability": "失能程度",
+    "dementia": "失智/认知障碍",
+    "dibao": "低保",
+    "dibao_edge": "低保边缘",
+    "tekun": "特困人员",
+    "poor": "经济困难",
+    "alone": "独居/空巢",
+    "family_planning": "计划生育特殊家庭",
+    "veteran": "退役军人/优抚对象",
+    "disabled": "残疾",
+    "rural": "农村",
+}
+
+
+@dataclass
+class Profile:
+    """What is known about the elder; None/"" means unknown."""
+
+    region: str = ""
+    age: int | None = None
+    disability: str = ""
+    flags: dict[str, bool] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict (for JSON, the web page and the CLI)."""
+        return asdict(self)
+
+    def describe(self) -> str:
+        """One line in Chinese, e.g. 地区:广东省清远市;年龄:82;失能程度:重度失能;低保:是."""
+        parts = []
+        if self.region:
+            parts.append(f"地区:{self.region}")
+        if self.age is not None:
+            parts.append(f"年龄:{self.age}岁")
+        if self.disability:
+            parts.append(f"失能程度:{self.disability}")
+        for k, v in self.flags.items():
+            if v:
+                parts.append(FIELD_LABELS.get(k, k))
+        return ";".join(parts) if parts else "(尚未提供老人信息)"
+
+    def update(self, other: Profile) -> None:
+        """Take every field `other` knows."""
+        if other.region:
+            self.region = other.region
+        if other.age is not None:
+            self.age = other.age
+        if other.disability and not (
+            other.disability.startswith("失能(") and self.disability and self.disability not in ("能力完好",)
+        ):
+            self.disability = other.disability
+        self.flags.update({k: v for k, v in other.flags.items() if v})
+
+
+def _cn_number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(s)
+
+
+_AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两]{2,4})\s*(?:周岁|岁|了|多岁|高龄)")
+
+
+def extract_age(text: str) -> int | None:
+    """Age stated in plain words: 82岁, 八十二了, 82周岁 (65–120 only, so years and counts are not ages)."""
+    for m in _AGE.finditer(text):
+        n = _cn_number(m.group(1))
+        if n is not None and 50 <= n <= 120:
+            return n
+    return None
+
+
+def extract_profile(text: str, lex: Lexicon) -> Profile:
+    """A profile of what this one message says."""
+    p = Profile()
+    regions = find_regions(text, lex)
+    if regions:
+        p.region = regions[0]
+    p.age = extract_age(text)
+    for word, level in _DISABILITY_WORDS:
+        if word in text and not re.search(f"(不|没有|没)[是]?{word}", text):
+            p.disability = level
+            break
+    for flag, words in _FLAGS.items():
+        if any(w in text for w in words):
+            p.flags[flag] = True
+    if p.flags.get("dibao_edge"):
+        p.flags.pop("dibao", None)
+    return p

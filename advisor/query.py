@@ -1,0 +1,66 @@
+"""Query understanding for colloquial Chinese: synonyms to the documents' terms, regions, intent flags."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from advisor.lexicon import Lexicon, find_regions
+
+_INJECTION = re.compile(
+    r"(忽略|无视|忘记|跳过).{0,8}(指令|提示|规则|要求|设定)|系统提示|提示词|system\s*prompt|ignore\s+(all|previous|the)"
+    r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露|你的指令|你的设定",
+    re.IGNORECASE,
+)
+_MEDICAL_LEGAL = re.compile(
+    r"吃什么药|用什么药|药物|剂量|怎么治|治疗方案|诊断|病情|手术|打官司|起诉|律师|判决|遗产|继承|赡养费.*(打|告)"
+)
+_AMOUNT = re.compile(
+    r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
+)
+_CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
+_FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
+
+
+@dataclass
+class Query:
+    """A user's message understood: the text to search, places named, and intent flags."""
+
+    text: str
+    search: str  # text plus the documents' words for colloquial ones
+    regions: list[str] = field(default_factory=list)
+    injection: bool = False
+    medical_legal: bool = False
+    asks_amount: bool = False
+    claimed_amounts: list[str] = field(default_factory=list)
+
+
+def expand_synonyms(text: str, lex: Lexicon) -> str:
+    """Append the documents' words for colloquial ones found in `text` (longest match first)."""
+    extra: list[str] = []
+    rest = text
+    for key in sorted(lex.synonyms, key=len, reverse=True):
+        if key in rest:
+            rest = rest.replace(key, " ")
+            extra += [w for w in lex.synonyms[key] if w not in extra and w not in text]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def analyze(text: str, lex: Lexicon) -> Query:
+    """Understand one self-contained question."""
+    t = text.strip()
+    return Query(
+        text=t,
+        search=expand_synonyms(t, lex),
+        regions=find_regions(t, lex),
+        injection=bool(_INJECTION.search(t)),
+        medical_legal=bool(_MEDICAL_LEGAL.search(t)),
+        asks_amount=bool(_AMOUNT.search(t)),
+        claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
+    )
+
+
+def looks_like_follow_up(text: str, content_terms: int) -> bool:
+    """A message that leans on the conversation ("那新疆呢?", "她能去哪类养老机构?")."""
+    t = text.strip()
+    return bool(_FOLLOW_UP_START.match(t)) or t.endswith(("呢", "呢?", "呢?")) or content_terms <= 1

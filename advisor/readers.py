@@ -1,0 +1,897 @@
+"""Turn any file staff drop into ``corpus/`` into plain text, or fail with a clear reason.
+
+Supported inputs: plain text / Markdown (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM,
+BOM-less UTF-16 with ASCII content, GBK/GB18030), HTML (meta charset honoured), PDF (pypdf) and
+DOCX (python-docx).  Every problem with the *input* surfaces as :class:`ReadError`, which carries
+a short English ``code`` for programs, a Simplified Chinese ``message_zh`` for staff and an
+English ``message_en`` for logs.
+
+The format is decided by content (magic bytes) first; the file extension is only a hint, so a
+``.txt`` that really is a PDF is read as a PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+import time
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_PDF_PAGES",
+    "ZIP_MAX_MEMBERS",
+    "ZIP_MAX_RATIO",
+    "ZIP_MAX_UNCOMPRESSED",
+    "ReadError",
+    "decode_text",
+    "read_file",
+    "sniff_format",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024  # default size limit, overridable by argument
+MAX_PDF_PAGES = 500  # PDFs with more pages are rejected ('too_many_pages')
+ZIP_MAX_RATIO = 50  # docx: total uncompressed size must be <= this many times the file size
+ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024  # docx: absolute cap on total uncompressed size
+ZIP_MAX_MEMBERS = 10_000  # docx: more archive members than this is treated as a zip bomb
+
+# Share of control / replacement characters above which decoded "text" is called binary.
+_BINARY_SHARE = 0.05
+# Lenient decoding accepts at most one bad byte sequence per this many characters.
+_LENIENT_CHARS_PER_ERROR = 1000
+
+_T = TypeVar("_T")
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------
+
+_DEFAULT_MESSAGES: dict[str, tuple[str, str]] = {
+    "empty": ("文件为空，已跳过", "file is empty"),
+    "too_large": ("文件超过大小上限，已跳过", "file exceeds the size limit"),
+    "binary": (
+        "文件不是可识别的文本（疑似二进制文件或已损坏），已跳过",
+        "content looks like binary data, not text",
+    ),
+    "encoding": (
+        "无法识别文件的文字编码（支持UTF-8、UTF-16、GBK/GB18030），请另存为UTF-8后重新放入",
+        "text encoding not recognised (tried UTF-8, UTF-16, GBK/GB18030)",
+    ),
+    "corrupt_pdf": ("PDF文件已损坏或不完整，无法读取，已跳过", "PDF is corrupt or truncated"),
+    "corrupt_docx": ("Word文档(.docx)已损坏，无法读取，已跳过", "DOCX is corrupt"),
+    "zip_bomb": (
+        "Word文档解压后体积异常（疑似压缩炸弹），出于安全考虑已跳过",
+        "DOCX archive expands too much (possible zip bomb)",
+    ),
+    "timeout": ("文件解析超时，已跳过", "parsing took too long"),
+    "too_many_pages": ("PDF页数过多，已跳过，请拆分后再放入", "PDF has too many pages"),
+    "encrypted": (
+        "PDF文件有密码保护，无法读取，请提供未加密的版本",
+        "PDF is encrypted and cannot be opened without a password",
+    ),
+    "no_text": ("文件中没有可提取的文字，已跳过", "no extractable text"),
+    "unsupported": ("不支持的文件格式，已跳过", "unsupported file format"),
+    "corrupt": ("文件内容异常，无法解析，已跳过", "file content cannot be parsed"),
+    "io_error": ("无法读取文件（文件不存在、不是普通文件或没有权限）", "file cannot be read"),
+}
+
+
+class ReadError(Exception):
+    """A file that cannot be ingested.
+
+    Attributes:
+        code: short English slug, one of ``empty``, ``too_large``, ``binary``, ``encoding``,
+            ``corrupt_pdf``, ``corrupt_docx``, ``zip_bomb``, ``timeout``, ``too_many_pages``,
+            ``encrypted``, ``no_text``, ``unsupported``, ``corrupt``, ``io_error``.
+        message_zh: clear Simplified Chinese explanation for staff, e.g. ``文件为空，已跳过``.
+        message_en: English explanation for logs.
+
+    ``message_zh`` / ``message_en`` default to a generic text for the code when omitted.
+    """
+
+    def __init__(self, code: str, message_zh: str | None = None, message_en: str | None = None) -> None:
+        default_zh, default_en = _DEFAULT_MESSAGES.get(code, ("文件无法读取，已跳过", code))
+        self.code = code
+        self.message_zh = message_zh or default_zh
+        self.message_en = message_en or default_en
+        super().__init__(self.code, self.message_zh, self.message_en)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message_en}"
+
+
+# --------------------------------------------------------------------------------------------
+# Format sniffing
+# --------------------------------------------------------------------------------------------
+
+_HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".php", ".asp", ".aspx", ".jsp"}
+_DOCX_EXTS = {".docx", ".docm", ".dotx", ".dotm"}
+
+# Magic numbers of formats we recognise but do not ingest: prefix -> Chinese / English name.
+_OTHER_MAGIC: list[tuple[bytes, str, str]] = [
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "旧版Office文件(.doc/.xls/.ppt)，请另存为.docx或PDF",
+        "legacy OLE2 Office file",
+    ),
+    (b"{\\rtf", "RTF文档，请另存为.docx或PDF", "RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "图片(PNG)，请提供文字版", "PNG image"),
+    (b"\xff\xd8\xff", "图片(JPEG)，请提供文字版", "JPEG image"),
+    (b"GIF87a", "图片(GIF)", "GIF image"),
+    (b"GIF89a", "图片(GIF)", "GIF image"),
+    (b"II*\x00", "图片(TIFF)，请提供文字版", "TIFF image"),
+    (b"MM\x00*", "图片(TIFF)，请提供文字版", "TIFF image"),
+    (b"\x1f\x8b", "压缩包(gzip)，请解压后放入", "gzip archive"),
+    (b"Rar!\x1a\x07", "压缩包(RAR)，请解压后放入", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "压缩包(7z)，请解压后放入", "7z archive"),
+    (b"\x7fELF", "程序文件", "ELF executable"),
+    (b"MZ", "程序文件(.exe)", "Windows executable"),
+    (b"OggS", "音频文件", "Ogg media"),
+    (b"ID3", "音频文件(MP3)", "MP3 audio"),
+    (b"\x00\x00\x00\x18ftyp", "视频文件", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "视频文件", "MP4 video"),
+    (b"RIFF", "音视频或图片文件(RIFF)", "RIFF media"),
+    (b"%!PS", "PostScript文件，请转换为PDF", "PostScript file"),
+]
+
+
+_PRINTABLE_MAGIC = {b"MZ", b"ID3", b"OggS", b"RIFF"}
+
+
+def _ext(name: str) -> str:
+    return Path(name).suffix.lower() if name else ""
+
+
+def _is_pdf(data: bytes) -> bool:
+    # The PDF header may legally be preceded by junk; readers look in the first 1024 bytes.
+    return b"%PDF-" in data[:1024]
+
+
+def _zip_names(data: bytes) -> list[str] | None:
+    """Member names of a zip archive, or None when the central directory cannot be read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return zf.namelist()
+    except Exception:  # BadZipFile, struct errors, huge counts, ... all mean "not readable"
+        return None
+
+
+def _other_binary_kind(data: bytes) -> tuple[str, str] | None:
+    """(Chinese, English) name of a known non-ingestible format, from magic bytes."""
+    for magic, zh, en in _OTHER_MAGIC:
+        if data.startswith(magic):
+            # Short printable magics ("MZ", "ID3", "RIFF", "OggS") could start a real text file;
+            # the binary formats they introduce always have NUL bytes in their header.
+            if magic in _PRINTABLE_MAGIC and b"\x00" not in data[:64]:
+                continue
+            return zh, en
+    if data.startswith(b"BM") and len(data) > 26 and data[6:10] == b"\x00\x00\x00\x00":
+        return "图片(BMP)，请提供文字版", "BMP image"
+    return None
+
+
+def _zip_kind(names: list[str]) -> tuple[str, str]:
+    """Describe a zip that is not a docx."""
+    name_set = set(names)
+    if "xl/workbook.xml" in name_set:
+        return "Excel表格(.xlsx)，请将内容另存为.docx、PDF或文本", "XLSX workbook"
+    if "ppt/presentation.xml" in name_set:
+        return "PowerPoint演示文稿(.pptx)，请另存为PDF", "PPTX presentation"
+    if "mimetype" in name_set and any(n == "content.xml" for n in names):
+        return "OpenDocument文档(.odt等)，请另存为.docx", "OpenDocument file"
+    return "压缩包(.zip)，请解压后放入", "zip archive"
+
+
+_LEADING_JUNK_RE = re.compile(r"^(?:\s+|<!--.*?-->|<\?xml[^>]*\?>)*", re.S)
+_HTML_START_RE = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
+_HTML_TAG_RE = re.compile(r"<(?:html|head|body|meta|title|div|p|table|span|a|h[1-6]|br|ul|li)[\s>/]", re.I)
+_HTML_STRUCTURE_RE = re.compile(r"<(?:head|body)[\s>]", re.I)
+
+
+def _head_as_text(data: bytes, size: int = 4096) -> str:
+    """First bytes as a str good enough to look for ASCII markup (BOM-aware, never fails)."""
+    head = data[:size]
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(enc, errors="ignore")
+    return head.decode("latin-1")
+
+
+def _looks_like_html(data: bytes, name: str) -> bool:
+    head = _head_as_text(data)
+    body = head[_LEADING_JUNK_RE.match(head).end() :]  # type: ignore[union-attr]
+    if _HTML_START_RE.match(body):
+        return True
+    if _ext(name) in _HTML_EXTS and _HTML_TAG_RE.search(head):
+        return True
+    # Markup without an extension hint: only a document that starts with a tag and has <head>/<body>.
+    return body.startswith("<") and bool(_HTML_STRUCTURE_RE.search(head))
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """Classify file content as ``'pdf' | 'docx' | 'html' | 'text' | 'binary'``.
+
+    Content (magic bytes) decides first; the extension of ``name`` is only a hint (it tips an
+    unreadable zip towards ``docx`` and markup fragments towards ``html``). ``'binary'`` means
+    "not ingestible": garbage, undecodable text, or a known but unsupported format (images,
+    legacy .doc, xlsx, zip archives, RTF, ...).
+    """
+    if not data:
+        return "text"
+    if _is_pdf(data):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        names = _zip_names(data)
+        if names is not None:
+            return "docx" if "word/document.xml" in names else "binary"
+        # Unreadable zip (e.g. truncated): still a docx if it says so.
+        if b"word/document.xml" in data or _ext(name) in _DOCX_EXTS:
+            return "docx"
+        return "binary"
+    if _other_binary_kind(data) is not None:
+        return "binary"
+    if _looks_like_html(data, name):
+        return "html"
+    try:
+        decode_text(data)
+    except ReadError:
+        return "binary"
+    return "text"
+
+
+# --------------------------------------------------------------------------------------------
+# Text decoding
+# --------------------------------------------------------------------------------------------
+
+_BOMS: list[tuple[bytes, str]] = [
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+# C0/C1 controls except tab, newline, vertical tab, form feed, carriage return; plus U+FFFD.
+_BAD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _bad_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(_BAD_CHARS_RE.findall(text)) / len(text)
+
+
+def _raw_control_share(data: bytes) -> float:
+    sample = data[:65536]
+    bad = sum(1 for b in sample if (b < 0x20 and b not in (9, 10, 11, 12, 13)) or b == 0x7F)
+    return bad / max(1, len(sample))
+
+
+def _binary_error() -> ReadError:
+    return ReadError("binary")
+
+
+def _encoding_error() -> ReadError:
+    return ReadError("encoding")
+
+
+def _checked(text: str) -> str:
+    if "\x00" in text or _bad_share(text) > _BINARY_SHARE:
+        raise _binary_error()
+    return text
+
+
+def _decode_lenient(
+    data: bytes, encoding: str, chars_per_error: int = _LENIENT_CHARS_PER_ERROR
+) -> str | None:
+    """Decode allowing a few bad byte sequences (e.g. a file cut in the middle of a character)."""
+    text = data.decode(encoding, errors="replace")
+    errors = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    if errors <= max(1, len(text) // chars_per_error):
+        return text
+    return None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM, recognised by NUL bytes at only odd (LE) or only even (BE) offsets."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    if even_nuls == 0 and odd_nuls >= half * 0.1:
+        encoding = "utf-16-le"
+    elif odd_nuls == 0 and even_nuls >= half * 0.1:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes that should be text.
+
+    Tries, in order: a BOM (UTF-8, UTF-16, UTF-32), BOM-less UTF-16 (recognised by its NUL
+    pattern), strict UTF-8, strict GB18030 (a superset of GBK/GB2312), then UTF-8 / GB18030
+    tolerating at most one bad sequence per 1000 characters (a file cut mid-character).
+
+    Raises:
+        ReadError: ``'encoding'`` when the bytes are not text in any of these encodings;
+            ``'binary'`` when they contain NUL bytes or decode to mostly control characters.
+    """
+    if not data:
+        return ""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                return _checked(body.decode(encoding))
+            except UnicodeDecodeError:
+                text = _decode_lenient(body, encoding)
+                if text is None:
+                    raise _encoding_error() from None
+                return _checked(text)
+    if b"\x00" in data:
+        text = _bomless_utf16(data)
+        if text is None:
+            raise _binary_error()
+        return _checked(text)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    candidates = [t for enc in ("utf-8", "gb18030") if (t := _decode_lenient(data, enc)) is not None]
+    if candidates:
+        return _checked(min(candidates, key=lambda t: t.count("\ufffd")))
+    if _raw_control_share(data) > _BINARY_SHARE:
+        raise _binary_error()
+    raise _encoding_error()
+
+
+# --------------------------------------------------------------------------------------------
+# Output normalisation
+# --------------------------------------------------------------------------------------------
+
+
+def _build_cjk_compat_table() -> dict[int, str]:
+    """Kangxi radicals / CJK radicals / compatibility ideographs -> unified ideographs.
+
+    Chinese PDFs often extract e.g. '⽼' (U+2F7C KANGXI RADICAL OLD) instead of '老', which breaks
+    search for '养老'. Only these blocks are folded; full NFKC would also rewrite punctuation.
+    """
+    table: dict[int, str] = {}
+    for lo, hi in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF)):
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch and len(folded) == 1:
+                table[cp] = folded
+    return table
+
+
+_CJK_COMPAT = _build_cjk_compat_table()
+_LINE_BREAKS_RE = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_STRIP_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff\u200b]")
+_TRAILING_WS_RE = re.compile(r"[ \t\u3000\xa0]+$", re.M)
+_MANY_BLANKS_RE = re.compile(r"\n{3,}")
+
+
+def _normalise(text: str) -> str:
+    """\\n newlines, no control chars, folded CJK radicals, no trailing spaces, <=1 blank line."""
+    text = _LINE_BREAKS_RE.sub("\n", text)
+    text = _STRIP_CHARS_RE.sub("", text)
+    text = text.translate(_CJK_COMPAT)
+    text = _TRAILING_WS_RE.sub("", text)
+    text = _MANY_BLANKS_RE.sub("\n\n", text)
+    return text.strip("\n")
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------------
+
+_HTML_DROP = {
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "head", "template",
+    "svg", "iframe", "object", "embed", "canvas", "select", "button", "input", "textarea", "map",
+}  # fmt: skip
+_HTML_BLOCK = {
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+    "table", "thead", "tbody", "tfoot", "caption", "section", "article", "main", "blockquote",
+    "pre", "figure", "figcaption", "hr", "address", "center", "title", "fieldset", "details",
+    "summary", "body", "html",
+}  # fmt: skip
+_HTML_CELL = {"td", "th"}
+_CELL_MARK = "\x1f"  # internal separator between table cells, replaced by " | "
+_CHARSET_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_BREAK_RE = re.compile(rf"(?<=[{_CJK}])[ \t\r\n]*\n[ \t\r\n]*(?=[{_CJK}])")
+_WS_RE = re.compile(r"[\s\u3000\xa0]+")
+_GB_ALIASES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "csgb2312", "chinese", "euc-cn", "gb18030"}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _XML_ENCODING_RE.search(head) or _CHARSET_RE.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", errors="ignore").strip().lower()
+    if label in _GB_ALIASES:
+        return "gb18030"
+    return label or None
+
+
+def _decode_html(data: bytes) -> str:
+    """Decode HTML bytes: BOM, else valid UTF-8, else the declared charset, else decode_text.
+
+    Valid UTF-8 wins over a declared charset because Chinese sites often keep a stale
+    ``charset=gb2312`` on pages that are actually UTF-8; GBK text is practically never valid UTF-8.
+    """
+    for bom, _enc in _BOMS:
+        if data.startswith(bom):
+            return decode_text(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode_text(data)
+    except ReadError:
+        if declared:
+            # Pages in a declared charset often carry a few stray bytes; browsers show U+FFFD.
+            try:
+                text = _decode_lenient(data, declared, chars_per_error=100)
+            except LookupError:
+                text = None
+            if text is not None:
+                return text
+        raise
+
+
+def _squash(text: str) -> str:
+    text = _CJK_BREAK_RE.sub("", text)  # a source line break between two CJK chars is not a space
+    return _WS_RE.sub(" ", text)
+
+
+def _html_to_text(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+    from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+    markup = _decode_html(data)
+    if _bad_share(markup) > _BINARY_SHARE:
+        raise _binary_error()
+    soup = BeautifulSoup(markup, "lxml")
+    skip_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
+    parts: list[str] = []
+    # Iterative walk (deeply nested markup must not hit the recursion limit).
+    # Stack items: (node, in_article, in_pre) or a str to emit after a tag's children.
+    stack: list[Any] = [(soup, False, False)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        node, in_article, in_pre = item
+        if isinstance(node, NavigableString):
+            if isinstance(node, skip_strings) and not isinstance(node, CData):
+                continue
+            parts.append(str(node) if in_pre else _squash(str(node)))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        name = (node.name or "").lower()
+        if name in _HTML_DROP:
+            # A <header>/<footer> inside <article>/<main> belongs to the content (title, date): keep.
+            if not (in_article and name in ("header", "footer")):
+                continue
+        if (node.get("role") or "") == "navigation" or node.has_attr("hidden"):
+            continue
+        if name == "br":
+            parts.append("\n")
+            continue
+        closing = ""
+        if name in _HTML_BLOCK or name in ("header", "footer"):
+            parts.append("\n")
+            closing = "\n"
+        elif name in _HTML_CELL:
+            parts.append(_CELL_MARK)
+            closing = _CELL_MARK
+        stack.append(closing)
+        child_article = in_article or name in ("article", "main")
+        child_pre = in_pre or name in ("pre", "textarea")
+        stack.extend((child, child_article, child_pre) for child in reversed(list(node.children)))
+    lines = []
+    for raw_line in "".join(parts).split("\n"):
+        if _CELL_MARK in raw_line:
+            cells = [c.strip() for c in raw_line.split(_CELL_MARK)]
+            line = " | ".join(c for c in cells if c)
+        else:
+            line = raw_line.strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------
+
+
+_PDF_BODY_RE = re.compile(rb"\bendobj\b|\d+\s+\d+\s+obj\b|\bstartxref\b")
+
+
+class _Deadline(Exception):
+    """Internal: the cooperative time limit was hit inside the worker."""
+
+
+def _pdf_to_text(data: bytes, deadline: float) -> str:
+    from pypdf import PdfReader
+
+    # A complete PDF ends with %%EOF. pypdf can "recover" some truncated downloads (e.g. a
+    # linearized file cut after its first-page section) and silently return part of the text,
+    # so reject a file whose last %%EOF is missing or followed by more PDF objects. Trailing
+    # junk after the final %%EOF (seen on some web downloads) is tolerated.
+    last_eof = data.rfind(b"%%EOF")
+    if last_eof < 0 or _PDF_BODY_RE.search(data, last_eof):
+        raise ReadError(
+            "corrupt_pdf",
+            "PDF文件不完整（可能下载中断或已损坏），已跳过",
+            "PDF is truncated: no %%EOF marker after the last object",
+        )
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:
+                raise ReadError("encrypted", message_en=f"PDF is encrypted: {exc}") from exc
+            if not ok:
+                raise ReadError("encrypted")
+        n_pages = len(reader.pages)
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(
+            "corrupt_pdf", message_en=f"PDF cannot be parsed: {type(exc).__name__}: {exc}"
+        ) from exc
+    if n_pages == 0:
+        raise ReadError("corrupt_pdf", "PDF文件中没有任何页面，已跳过", "PDF has no pages")
+    if n_pages > MAX_PDF_PAGES:
+        raise ReadError(
+            "too_many_pages",
+            f"PDF共{n_pages}页，超过{MAX_PDF_PAGES}页的上限，已跳过，请拆分后再放入",
+            f"PDF has {n_pages} pages, limit is {MAX_PDF_PAGES}",
+        )
+    pages: list[str] = []
+    failed = 0
+    for i in range(n_pages):
+        if time.monotonic() >= deadline:
+            raise _Deadline()
+        try:
+            pages.append(reader.pages[i].extract_text() or "")
+        except Exception as exc:  # one broken page should not lose the whole document
+            failed += 1
+            log.warning("PDF page %d could not be read: %s: %s", i + 1, type(exc).__name__, exc)
+            pages.append("")
+    if failed == n_pages:
+        raise ReadError("corrupt_pdf", message_en="no page of the PDF could be parsed")
+    text = "\n".join(pages)
+    meaningful = sum(1 for ch in text if ch.isalnum())
+    if meaningful < 5 * n_pages:
+        raise ReadError(
+            "no_text",
+            "未能从PDF中提取文字(可能是扫描件)，已跳过",
+            f"no extractable text in PDF ({meaningful} letters/digits on {n_pages} pages; scanned?)",
+        )
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# DOCX
+# --------------------------------------------------------------------------------------------
+
+
+def _check_zip(data: bytes) -> None:
+    """Reject archives that would expand too much, before any member is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+    except Exception as exc:
+        raise ReadError(
+            "corrupt_docx",
+            "Word文档(.docx)已损坏或不完整，无法读取，已跳过",
+            f"DOCX zip cannot be opened: {type(exc).__name__}: {exc}",
+        ) from exc
+    if len(infos) > ZIP_MAX_MEMBERS:
+        raise ReadError("zip_bomb", message_en=f"DOCX archive has {len(infos)} members")
+    total = sum(i.file_size for i in infos)
+    if total > ZIP_MAX_UNCOMPRESSED or total > ZIP_MAX_RATIO * len(data):
+        raise ReadError(
+            "zip_bomb",
+            message_en=(
+                f"DOCX expands to {total} bytes from {len(data)} "
+                f"(limits: {ZIP_MAX_RATIO}x, {ZIP_MAX_UNCOMPRESSED} bytes)"
+            ),
+        )
+    if "word/document.xml" not in names:
+        raise ReadError(
+            "unsupported", "文件不是Word文档(.docx)，已跳过", "zip archive without word/document.xml"
+        )
+
+
+def _local(el: Any) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _docx_paragraph(p: Any) -> str:
+    """Visible text of a w:p: runs anywhere inside (hyperlinks, insertions, fields, text boxes)."""
+    parts: list[str] = []
+    stack = [p]
+    while stack:
+        el = stack.pop()
+        name = _local(el)
+        if name in ("Fallback", "del", "moveFrom", "pPr", "rPr", "instrText", "delText"):
+            continue  # mc:Fallback duplicates mc:Choice; deletions are not current text
+        parent = el.getparent()
+        in_run = parent is not None and _local(parent) == "r"
+        if name == "t" and el.text:
+            parts.append(el.text)
+        elif in_run and name == "tab":
+            parts.append("\t")
+        elif in_run and name in ("br", "cr"):
+            parts.append("\n")
+        elif in_run and name == "noBreakHyphen":
+            parts.append("-")
+        stack.extend(reversed(list(el)))
+    return "".join(parts)
+
+
+def _docx_blocks(container: Any, out: list[str]) -> None:
+    """Append lines for the paragraphs and table rows of a body / cell, in document order."""
+    for child in container:
+        name = _local(child)
+        if name == "p":
+            out.append(_docx_paragraph(child))
+        elif name == "tbl":
+            for row in child.iter():
+                if _local(row) != "tr" or _nearest_table(row) is not child:
+                    continue
+                cells = []
+                for cell in row.iter():
+                    if _local(cell) != "tc" or cell.getparent() is None:
+                        continue
+                    if _nearest_row(cell) is not row:
+                        continue
+                    lines: list[str] = []
+                    _docx_blocks(cell, lines)
+                    text = " ".join(" ".join(line.split()) for line in lines if line.strip())
+                    if text:
+                        cells.append(text)
+                if cells:
+                    out.append(" | ".join(cells))
+        elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"):
+            _docx_blocks(child, out)
+
+
+def _nearest_table(el: Any) -> Any:
+    el = el.getparent()
+    while el is not None and _local(el) != "tbl":
+        el = el.getparent()
+    return el
+
+
+def _nearest_row(el: Any) -> Any:
+    el = el.getparent()
+    while el is not None and _local(el) != "tr":
+        el = el.getparent()
+    return el
+
+
+def _docx_body(data: bytes) -> Any:
+    """The w:body element: via python-docx, falling back to parsing word/document.xml directly."""
+    try:
+        import docx
+
+        return docx.Document(io.BytesIO(data)).element.body
+    except Exception as first:
+        log.info("python-docx could not open the document (%s); parsing document.xml directly", first)
+        try:
+            from lxml import etree
+
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                xml = zf.read("word/document.xml")
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            root = etree.fromstring(xml, parser)
+            body = next((el for el in root if _local(el) == "body"), None)
+            if body is None:
+                raise ValueError("word/document.xml has no w:body") from None
+            return body
+        except Exception as exc:
+            raise ReadError(
+                "corrupt_docx",
+                message_en=f"DOCX cannot be parsed: {type(first).__name__}: {first}; fallback: {exc}",
+            ) from exc
+
+
+def _docx_to_text(data: bytes) -> str:
+    _check_zip(data)
+    body = _docx_body(data)
+    lines: list[str] = []
+    try:
+        _docx_blocks(body, lines)
+    except Exception as exc:
+        raise ReadError("corrupt_docx", message_en=f"DOCX body cannot be walked: {exc}") from exc
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError("no_text", "Word文档中没有可提取的文字，已跳过", "no text in DOCX")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Dispatch
+# --------------------------------------------------------------------------------------------
+
+
+def _unsupported_or_binary(data: bytes, name: str) -> ReadError:
+    """The most helpful error for content sniffed as 'binary'."""
+    kind = _other_binary_kind(data)
+    if kind is None and data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        names = _zip_names(data)
+        kind = _zip_kind(names) if names is not None else ("损坏的压缩包", "unreadable zip archive")
+    if kind is not None:
+        zh, en = kind
+        return ReadError("unsupported", f"不支持的文件格式：{zh}。已跳过", f"unsupported format: {en}")
+    try:
+        decode_text(data)
+    except ReadError as exc:
+        return exc
+    return _binary_error()
+
+
+def _extract(data: bytes, name: str, fmt: str, deadline: float) -> str:
+    if fmt == "pdf":
+        text = _pdf_to_text(data, deadline)
+    elif fmt == "docx":
+        text = _docx_to_text(data)
+    elif fmt == "html":
+        text = _html_to_text(data)
+    elif fmt == "text":
+        text = decode_text(data)
+    else:
+        raise _unsupported_or_binary(data, name)
+    return _normalise(text)
+
+
+def _extract_safely(data: bytes, name: str, deadline: float) -> tuple[str, str]:
+    """_extract, with any unexpected library failure wrapped in a ReadError."""
+    fmt = sniff_format(data, name)
+    try:
+        return _extract(data, name, fmt, deadline), fmt
+    except (ReadError, _Deadline):
+        raise
+    except Exception as exc:  # RecursionError, MemoryError, parser bugs, ...
+        code = {"pdf": "corrupt_pdf", "docx": "corrupt_docx"}.get(fmt, "corrupt")
+        raise ReadError(code, message_en=f"unexpected parser failure: {type(exc).__name__}: {exc}") from exc
+
+
+def _run_with_time_limit(fn: Callable[[float], _T], time_limit_s: float) -> _T:
+    """Run ``fn(deadline)`` in a daemon thread; raise ReadError('timeout') if it overruns.
+
+    ``fn`` checks the deadline between units of work (PDF pages) so it stops on its own soon
+    after; a call stuck inside a library is abandoned (Python threads cannot be killed).
+    """
+    deadline = time.monotonic() + time_limit_s
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = fn(deadline)
+        except BaseException as exc:
+            result["error"] = exc
+
+    worker = threading.Thread(target=target, name="advisor-reader", daemon=True)
+    worker.start()
+    worker.join(max(0.0, time_limit_s))
+    timed_out = ReadError(
+        "timeout",
+        f"文件解析超过{time_limit_s:g}秒仍未完成（文件可能过于复杂或已损坏），已跳过",
+        f"parsing exceeded the time limit of {time_limit_s:g} s",
+    )
+    if worker.is_alive():
+        raise timed_out
+    error = result.get("error")
+    if isinstance(error, _Deadline):
+        raise timed_out
+    if error is not None:
+        raise error
+    return result["value"]
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES, time_limit_s: float = 30.0) -> tuple[str, str]:
+    """Read a corpus file and return ``(text, format)``.
+
+    ``format`` is ``'pdf'``, ``'docx'``, ``'html'`` or ``'text'`` (decided by content, not by
+    the extension). The text uses ``\\n`` newlines, has no control characters and has CJK
+    radical look-alikes folded to ordinary characters.
+
+    The size is checked with ``stat`` before the file is read, and parsing runs under a wall
+    clock limit of ``time_limit_s`` seconds (PDFs are also capped at ``MAX_PDF_PAGES`` pages).
+
+    Raises:
+        ReadError: for anything wrong with the input -- empty, oversized, binary garbage,
+            undecodable text, corrupt / encrypted / scanned PDF, corrupt DOCX, zip bomb,
+            timeout, unsupported format, or an unreadable path. No other exception escapes
+            for bad input.
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+        if not path.is_file():
+            raise ReadError("io_error", f"不是普通文件：{path.name}", f"not a regular file: {path}")
+        size = st.st_size
+        if size > max_bytes:
+            raise _too_large(size, max_bytes)
+        if size == 0:
+            raise ReadError("empty")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except ReadError:
+        raise
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            reason = "文件不存在"
+        elif isinstance(exc, PermissionError):
+            reason = "没有读取权限"
+        else:
+            reason = "系统读取出错"
+        raise ReadError(
+            "io_error", f"无法读取文件：{path.name}（{reason}）", f"cannot read {path}: {exc}"
+        ) from exc
+    if len(data) > max_bytes:  # the file grew after stat()
+        raise _too_large(len(data), max_bytes)
+    if not data.strip():
+        raise ReadError("empty", "文件为空（只有空白字符），已跳过", "file contains only whitespace")
+    text, fmt = _run_with_time_limit(
+        lambda deadline: _extract_safely(data, path.name, deadline), time_limit_s
+    )
+    if not text.strip():
+        if fmt == "html":
+            raise ReadError("no_text", "网页中没有正文文字，已跳过", "no body text in HTML")
+        raise ReadError("empty", "文件中没有文字内容，已跳过", "file has no text content")
+    return text, fmt
+
+
+def _too_large(size: int, max_bytes: int) -> ReadError:
+    return ReadError(
+        "too_large",
+        f"文件大小{_human(size)}，超过{_human(max_bytes)}的上限，已跳过",
+        f"file is {size} bytes, limit is {max_bytes}",
+    )
+
+
+def _human(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f}MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f}KB"
+    return f"{n}字节"

@@ -1,0 +1,106 @@
+"""Typed records passed between the pipeline stages (ingest → index → retrieve → answer)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Document:
+    """One policy document after cleaning (a bundle file may yield several)."""
+
+    doc_id: str  # unique id: source file name, plus "#n" for the n-th part of a bundle
+    source: str  # file name under corpus/policies/ — the id test sets cite
+    text: str  # cleaned text (display form)
+    title: str = ""
+    issuer: str = ""
+    doc_number: str = ""
+    level: str = ""  # national / province / city / county / template / unknown
+    region: str = ""  # 全国, 广东省清远市, ...
+    publish_date: str = ""  # ISO date, "" if unknown
+    effective_date: str = ""
+    expiry_date: str = ""
+    also_in: list[str] = field(default_factory=list)  # other sources repeating this text
+
+    def meta(self) -> dict[str, Any]:
+        """Metadata without the text."""
+        d = asdict(self)
+        d.pop("text")
+        return d
+
+
+@dataclass
+class Chunk:
+    """A clause (or part of one) of a document, the unit that is embedded and cited."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    text: str
+    heading_path: str = ""  # "二、重点任务 > (六)提升公办养老机构保障能力 > 11."
+    article: str = ""  # human label, e.g. 第(六)条第11项
+    start: int = 0  # char offsets in the cleaned document text
+    end: int = 0
+    title: str = ""
+    region: str = ""
+    level: str = ""
+    publish_date: str = ""
+    effective_date: str = ""
+    expiry_date: str = ""
+    also_in: list[str] = field(default_factory=list)
+
+    def metadata(self) -> dict[str, Any]:
+        """Flat metadata for a vector store (lists joined, no None)."""
+        d = asdict(self)
+        d.pop("text")
+        d["also_in"] = ",".join(self.also_in)
+        return d
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with its fused score and per-retriever ranks."""
+
+    chunk: Chunk
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Citation:
+    """A passage an answer cites: enough to show and to verify against the source."""
+
+    n: int
+    doc: str  # source file name
+    title: str
+    region: str
+    article: str
+    date: str
+    validity: str
+    text: str  # the cited span, verbatim from the cleaned document
+    context: str = ""  # the whole clause the span sits in
+
+    def to_eval(self) -> dict[str, Any]:
+        """The shape `advisor eval` writes."""
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "region": self.region,
+            "article": self.article,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Answer:
+    """What the advisor returns for one user turn."""
+
+    text: str  # the full text shown to the user
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[Hit] = field(default_factory=list)
+    query: str = ""  # the self-contained query actually searched
+    region: str = ""  # jurisdiction the answer was scoped to
+    kind: str = "policy"  # policy / refusal / eligibility / ...
+    latency_ms: float = 0.0

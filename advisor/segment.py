@@ -1,0 +1,208 @@
+"""Split a cleaned file into documents, drop unrelated material by topic, and merge repeated text.
+
+A file may bundle several documents (a web page reprinting four plans) or carry unrelated articles
+(a newspaper page around a policy). Decisions are made from content: hard separators found by the
+cleaner, document titles, and the density of elder-care vocabulary (corpus/lexicon/topic.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from advisor.lexicon import Lexicon, topic_hits
+from advisor.textclean import HEADING, SEPARATOR, is_title_like, normalize_for_match
+
+MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
+SHINGLE = 8
+DUP_CONTAINMENT = 0.8
+REPRINT_SHARE = 0.5  # share of a part's text repeating one kept document that makes it a reprint
+
+
+@dataclass
+class Part:
+    """A candidate document: its source file and lines (paragraphs)."""
+
+    source: str
+    lines: list[str]
+    also_in: list[list[str]] = field(default_factory=list)  # per line: other sources repeating it
+
+    @property
+    def text(self) -> str:
+        """The part's text, one paragraph a line."""
+        return "\n".join(self.lines)
+
+
+@dataclass
+class Dropped:
+    """Material left out of the index, with the reason (for the ingest report)."""
+
+    source: str
+    title: str
+    chars: int
+    reason: str  # English, for logs
+    reason_zh: str  # Chinese, for staff
+    excerpt: str
+
+
+def split_parts(source: str, lines: list[str]) -> list[Part]:
+    """Cut at hard separators, then at document titles once the current part has a body."""
+    parts: list[Part] = []
+    current: list[str] = []
+    body = 0
+
+    def flush() -> None:
+        nonlocal current, body
+        if current:
+            parts.append(Part(source, current))
+        current, body = [], 0
+
+    for line in lines:
+        if line == SEPARATOR:
+            flush()
+            continue
+        if is_title_like(line) and body >= MIN_DOC_BODY:
+            flush()
+        current.append(line)
+        body += len(line)
+    flush()
+    return parts
+
+
+def _is_noise_run(lines: list[str], lex: Lexicon) -> bool:
+    chars = sum(len(x) for x in lines)
+    if chars < lex.min_noise_run_chars or len(lines) < 2:
+        return False
+    headed = sum(1 for x in lines if HEADING.match(x))
+    return headed / len(lines) < 0.2
+
+
+def _excerpt(lines: list[str]) -> str:
+    return "".join(lines)[:60]
+
+
+def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
+    """Cut runs of paragraphs with no elder-care term from the start and end of a part."""
+    lines = part.lines
+    dropped: list[Dropped] = []
+    hits = [topic_hits(x, lex) for x in lines]
+    end = len(lines)
+    while end > 0 and hits[end - 1] == 0:
+        end -= 1
+    if end < len(lines) and _is_noise_run(lines[end:], lex):
+        tail = lines[end:]
+        dropped.append(
+            Dropped(
+                part.source,
+                tail[0][:40],
+                sum(map(len, tail)),
+                "trailing text with no elder-care vocabulary",
+                "正文后附带的无关内容(不含养老相关词汇)",
+                _excerpt(tail),
+            )
+        )
+        lines = lines[:end]
+    start = 0
+    while start < len(lines) and hits[start] == 0:
+        start += 1
+    if start and _is_noise_run(lines[:start], lex):
+        head = lines[:start]
+        dropped.append(
+            Dropped(
+                part.source,
+                head[0][:40],
+                sum(map(len, head)),
+                "leading text with no elder-care vocabulary",
+                "正文前的无关内容(不含养老相关词汇)",
+                _excerpt(head),
+            )
+        )
+        lines = lines[start:]
+    return Part(part.source, lines), dropped
+
+
+def classify(part: Part, lex: Lexicon) -> Dropped | None:
+    """None when the part is elder-care policy; otherwise why it is dropped."""
+    text = part.text
+    hits = topic_hits(text, lex)
+    density = hits * 1000 / max(len(text), 1)
+    if hits >= lex.topic_min_hits and density >= lex.topic_min_density:
+        return None
+    return Dropped(
+        part.source,
+        part.lines[0][:40],
+        len(text),
+        f"off-topic: {hits:.0f} elder-care terms, {density:.2f} per 1000 chars "
+        f"(needs >= {lex.topic_min_hits:.0f} and >= {lex.topic_min_density:.2f})",
+        f"与养老政策无关:养老相关词汇 {hits:.0f} 次,每千字 {density:.2f} 次",
+        _excerpt(part.lines),
+    )
+
+
+def _shingles(text: str) -> set[str]:
+    t = normalize_for_match(text)
+    if len(t) < SHINGLE:
+        return {t} if t else set()
+    return {t[i : i + SHINGLE] for i in range(len(t) - SHINGLE + 1)}
+
+
+@dataclass
+class Merge:
+    """A part whose paragraphs repeat another document's."""
+
+    source: str
+    into: list[str]
+    paragraphs: int
+    whole: bool
+
+
+def deduplicate(parts: list[Part], min_chars: int = 20) -> tuple[list[Part], list[Merge]]:
+    """Index repeated paragraphs once, in the most complete copy; the kept copy lists the others.
+
+    Parts are visited longest first, so a complete document wins over a partial reprint of it.
+    A paragraph is a repeat when >= 80% of its 8-character shingles occur in one kept document."""
+    order = sorted(range(len(parts)), key=lambda i: -len(normalize_for_match(parts[i].text)))
+    kept_sh: list[tuple[int, set[str]]] = []  # (part index, all its shingles)
+    kept_lines_sh: dict[int, list[set[str]]] = {}
+    result: dict[int, Part] = {}
+    merges: list[Merge] = []
+    for i in order:
+        part = parts[i]
+        owners: list[int | None] = []
+        for line in part.lines:
+            owner = None
+            if len(normalize_for_match(line)) >= min_chars and not is_title_like(line):
+                sh = _shingles(line)
+                for j, all_sh in kept_sh:
+                    if len(sh & all_sh) >= DUP_CONTAINMENT * len(sh):
+                        owner = j
+                        break
+            owners.append(owner)
+        dup_chars = sum(len(x) for x, o in zip(part.lines, owners, strict=True) if o is not None)
+        # only a reprint of another document is merged; two plans sharing some wording both stay whole
+        if dup_chars < REPRINT_SHARE * max(len(part.text), 1):
+            owners = [None] * len(part.lines)
+        keep_lines: list[str] = []
+        dup_into: list[str] = []
+        for line, owner in zip(part.lines, owners, strict=True):
+            if owner is None:
+                keep_lines.append(line)
+                continue
+            kept = result[owner]
+            sh = _shingles(line)
+            for li, lsh in enumerate(kept_lines_sh[owner]):  # mark the kept paragraph(s) it repeats
+                if lsh and len(lsh & sh) >= 0.5 * min(len(lsh), len(sh)) and part.source != kept.source:
+                    if part.source not in kept.also_in[li]:
+                        kept.also_in[li].append(part.source)
+            if kept.source not in dup_into:
+                dup_into.append(kept.source)
+        n_dup = len(part.lines) - len(keep_lines)
+        substantive = sum(len(x) for x in keep_lines if not is_title_like(x) and len(x) >= min_chars)
+        whole = n_dup > 0 and substantive < MIN_DOC_BODY // 3
+        if n_dup:
+            merges.append(Merge(part.source, dup_into, n_dup, whole))
+        if whole:
+            continue
+        result[i] = Part(part.source, keep_lines, [[] for _ in keep_lines])
+        per_line = [_shingles(x) for x in keep_lines]
+        kept_sh.append((i, set().union(*per_line) if per_line else set()))
+        kept_lines_sh[i] = per_line
+    return [result[i] for i in sorted(result)], merges

@@ -1,0 +1,61 @@
+"""Paths and tunable settings. Every value can be overridden by an ADVISOR_* environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"ADVISOR_{name}", default)
+
+
+@dataclass
+class Settings:
+    """Runtime settings; build one with `Settings.from_env()`."""
+
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    index_dir: Path = REPO_ROOT / "index"
+    embedder: str = "e5-small"
+    # chunking: e5 takes 512 tokens; Chinese runs ~1.3 tokens a character with this vocabulary
+    chunk_max_chars: int = 360
+    chunk_min_chars: int = 40
+    # retrieval: weighted reciprocal-rank fusion
+    rrf_k: int = 60
+    weight_bm25: float = 1.0
+    weight_dense: float = 1.0
+    candidates: int = 40  # from each retriever before fusion
+    top_k: int = 10
+    region_boost: float = 1.5  # multiplier for the asker's region and national documents
+    other_region_penalty: float = 0.6
+    # answering
+    max_points: int = 3
+    refuse_below: float = 0.34  # confidence in [0,1] under which the advisor declines
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_chrome_line_chars: int = 40
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Defaults overridden by ADVISOR_CORPUS, ADVISOR_INDEX, ADVISOR_EMBEDDER, ADVISOR_W_BM25, ..."""
+        s = cls()
+        s.corpus_dir = Path(_env("CORPUS", str(s.corpus_dir)))
+        s.index_dir = Path(_env("INDEX", str(s.index_dir)))
+        s.embedder = _env("EMBEDDER", s.embedder)
+        s.weight_bm25 = float(_env("W_BM25", str(s.weight_bm25)))
+        s.weight_dense = float(_env("W_DENSE", str(s.weight_dense)))
+        s.refuse_below = float(_env("REFUSE_BELOW", str(s.refuse_below)))
+        return s
+
+    @property
+    def policies_dir(self) -> Path:
+        """Where policy documents live."""
+        return self.corpus_dir / "policies"
+
+    @property
+    def lexicon_dir(self) -> Path:
+        """Editable word lists: chrome patterns, topic terms, regions, synonyms."""
+        return self.corpus_dir / "lexicon"

