@@ -20,6 +20,7 @@ _NEXT_STEP = re.compile(
 )
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
 MAX_SPAN = 110
+MIN_GAIN = 0.2  # a further point must add this share of the question's term weight
 
 
 @dataclass
@@ -72,26 +73,44 @@ def _best_span(sentence: str, weights: dict[str, float]) -> str:
     return "".join(clauses[best[0] : best[1] + 1])
 
 
-def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int) -> list[Scored]:
-    """The best sentence of each of the top chunks, best first; one per chunk, up to max_points."""
-    picked: list[Scored] = []
+def _covered(span: str, weights: dict[str, float]) -> set[str]:
+    return {t for t in weights if t in span}
+
+
+def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
+                   mix_regions: bool = False) -> list[Scored]:
+    """Sentences that together cover the question's terms: the best one first, then each further one
+    only if it adds enough of the question's weight (greedy set cover over the top chunks).
+    Unless `mix_regions` (a comparison), further points come from the first one's region or national."""
+    cands: list[Scored] = []
     for r, hit in enumerate(hits[:6]):
-        best: Scored | None = None
         for sent in split_sentences(hit.chunk.text.replace("\n", "")):
-            s = sum(w for t, w in weights.items() if t in sent)
-            if s <= 0:
+            span = _best_span(sent, weights)
+            s = sum(weights[t] for t in _covered(span, weights))
+            if s > 0:
+                cands.append(Scored(r, hit, span, s / (1 + 0.15 * r)))  # prefer higher-ranked chunks
+    if not cands:
+        return []
+    total = sum(weights.values()) or 1.0
+    first = max(cands, key=lambda c: c.score)
+    picked = [first]
+    covered = _covered(first.span, weights)
+    allowed = None if mix_regions else {first.hit.chunk.region, "全国"}
+    while len(picked) < max_points:
+        best, gain = None, 0.0
+        for c in cands:
+            if any(c.span == p.span or c.hit is p.hit for p in picked):
                 continue
-            s = s / (1 + 0.15 * r)  # prefer higher-ranked chunks
-            if best is None or s > best.score:
-                best = Scored(r, hit, _best_span(sent, weights), s)
-        if best:
-            picked.append(best)
-    picked.sort(key=lambda x: -x.score)
-    top = picked[:max_points]
-    if top:
-        cut = 0.3 * top[0].score
-        top = [p for p in top if p.score >= cut]
-    return top
+            if allowed is not None and c.hit.chunk.region not in allowed:
+                continue
+            g = sum(weights[t] for t in _covered(c.span, weights) - covered) / (1 + 0.15 * c.hit_rank)
+            if g > gain:
+                best, gain = c, g
+        if best is None or gain < MIN_GAIN * total:
+            break
+        picked.append(best)
+        covered |= _covered(best.span, weights)
+    return picked
 
 
 def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citation:
@@ -180,7 +199,7 @@ def compose(
             )
     if conf < settings_refuse_below or not hits:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
-    picked = pick_sentences(hits, weights, max_points)
+    picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):
@@ -213,8 +232,8 @@ def compose(
         lines.append(
             f"注意:以上引用了{'、'.join(foreign)}的地方规定;告诉我您在哪个地区,可以给出更准确的答复。"
         )
-    next_steps = []
-    for p in picked:
+    next_steps: list[str] = []
+    for p in picked if query.asks_process else []:
         for sent in split_sentences(p.hit.chunk.text.replace("\n", "")):
             if _NEXT_STEP.search(sent) and sent not in (x.span for x in picked) and len(next_steps) < 1:
                 span = _best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})

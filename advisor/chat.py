@@ -63,8 +63,14 @@ class Advisor:
     def answer(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
         """Answer one self-contained question for an elder with this profile."""
         q = analyze(question, self.lex)
-        region = q.regions[0] if q.regions else profile.region
-        chain, unknown = self.jurisdiction(region)
+        if q.regions:
+            chain, unknown = self.jurisdiction(q.regions[0])
+            for extra in q.regions[1:]:  # a comparison: every named place ranks first
+                chain += [r for r in self.jurisdiction(extra)[0] if r not in chain]
+        elif q.national:
+            chain, unknown = ["全国"], ""
+        else:
+            chain, unknown = self.jurisdiction(profile.region)
         hits = self.retriever.search(q.search, chain, mode=mode)
         return compose(
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points

@@ -19,6 +19,8 @@ _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
 )
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
+_PROCESS = re.compile(r"怎么|如何|申请|办理|找谁|流程|去哪|哪里|手续|能不能|可不可以|可以|能否|符合|条件|资格")
+_NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
 
 
@@ -33,6 +35,8 @@ class Query:
     medical_legal: bool = False
     asks_amount: bool = False
     claimed_amounts: list[str] = field(default_factory=list)
+    asks_process: bool = False  # how to apply / who decides: answers add a next step
+    national: bool = False  # asks about the national position explicitly
 
 
 def expand_synonyms(text: str, lex: Lexicon) -> str:
@@ -57,6 +61,8 @@ def analyze(text: str, lex: Lexicon) -> Query:
         medical_legal=bool(_MEDICAL_LEGAL.search(t)),
         asks_amount=bool(_AMOUNT.search(t)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
+        asks_process=bool(_PROCESS.search(t)),
+        national=bool(_NATIONAL.search(t)),
     )
 
 

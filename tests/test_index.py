@@ -73,7 +73,10 @@ def test_failed_build_leaves_previous_index_usable(small, embedder):
     build(small, embedder=embedder, progress=False)
     before = current_version(small.index_dir)
     n = open_collection(before, small).count()
-    (small.policies_dir / "new.txt").write_text("一、总体要求\n为老年人提供助餐服务,支持养老机构发展。" * 5, "utf-8")
+    (small.policies_dir / "new.txt").write_text(
+        "某市关于发展老年助餐服务的实施意见\n一、总体要求\n到2026年,老年助餐服务覆盖全部城市社区和半数以上农村社区。"
+        "\n二、重点任务\n(一)建设老年食堂。依托社区养老服务站点建设老年食堂,为高龄、失能、独居老年人提供助餐服务。"
+        "\n(二)发展送餐上门。鼓励养老机构和餐饮企业为行动不便的老年人提供送餐上门服务。\n", "utf-8")
     with pytest.raises(RuntimeError):
         build(small, embedder=FailingEmbedder(embedder), progress=False)
     assert current_version(small.index_dir) == before
