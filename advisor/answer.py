@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from advisor.chunking import split_sentences
+from advisor.lexicon import find_regions
 from advisor.metadata import validity
 from advisor.query import Query
 from advisor.retrieve import Retriever, tokenize
@@ -20,6 +21,13 @@ _NEXT_STEP = re.compile(
 )
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
 MAX_SPAN = 110
+FOCUS_WEIGHT = 2.0
+GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
+NUMBER_BONUS = 1.6
+COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
+_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
+_PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
+_MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 MIN_GAIN = 0.2  # a further point must add this share of the question's term weight
 
 
@@ -33,15 +41,18 @@ class Scored:
     score: float
 
 
-def term_weights(query: str, retriever: Retriever) -> dict[str, float]:
-    """IDF weight of each content term of the query (terms unknown to the corpus weigh the most)."""
+def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str, float]:
+    """IDF weight of each content term of the query (terms unknown to the corpus weigh the most).
+    Place names are left out (regions are handled by ranking); terms of `focus` (the user's latest
+    message, when the query also carries earlier turns) weigh double."""
     n = max(len(retriever.chunks), 1)
+    focus_terms = set(tokenize(focus)) if focus else set()
     out: dict[str, float] = {}
     for t in tokenize(query):
-        if len(t) < 2 and not t.isdigit():
+        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex):
             continue
         df = retriever.df.get(t, 0)
-        out[t] = math.log(1 + n / (1 + df))
+        out[t] = math.log(1 + n / (1 + df)) * (FOCUS_WEIGHT if t in focus_terms else 1.0)
     return out
 
 
@@ -77,8 +88,13 @@ def _covered(span: str, weights: dict[str, float]) -> set[str]:
     return {t for t in weights if t in span}
 
 
+def has_number(span: str) -> bool:
+    """A figure, a percentage or a date in the span."""
+    return bool(_NUMBER.search(span))
+
+
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
-                   mix_regions: bool = False) -> list[Scored]:
+                   mix_regions: bool = False, wants_number: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national."""
@@ -87,6 +103,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         for sent in split_sentences(hit.chunk.text.replace("\n", "")):
             span = _best_span(sent, weights)
             s = sum(weights[t] for t in _covered(span, weights))
+            if wants_number and has_number(span):
+                s *= NUMBER_BONUS  # the question asks for a figure or a date
             if s > 0:
                 cands.append(Scored(r, hit, span, s / (1 + 0.15 * r)))  # prefer higher-ranked chunks
     if not cands:
@@ -149,6 +167,71 @@ def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extr
     return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
 
 
+_DATE_WRITTEN = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
+_META_SPANS = {
+    "doc_number": re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[][\s\d]{4,6}[〕\]]\s*\d+\s*号"),
+    "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*"),
+    "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
+}
+
+
+def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
+    return [c for c in retriever.chunks if c.doc_id == doc_id]
+
+
+def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer | None:
+    """Questions about a document itself (its number, date, when it takes effect, whether it is still
+    valid): answer from the document's metadata, citing the spans where the document states them."""
+    if not hits:
+        return None
+    doc = hits[0].chunk
+    for h in hits[:5]:  # a document named in the question wins
+        if h.chunk.title and (h.chunk.title[:8] in query.text or h.chunk.region in query.regions):
+            doc = h.chunk
+            break
+    chunks = _doc_chunks(retriever, doc.doc_id)
+    found: list[tuple[str, Chunk, str]] = []
+
+    def find(label: str, pattern: re.Pattern[str]) -> None:
+        for c in chunks:
+            m = pattern.search(c.text)
+            if m:
+                found.append((label, c, m.group(0).strip()))
+                return
+
+    t = query.text
+    if "文号" in t or "号" in t:
+        find("文号", _META_SPANS["doc_number"])
+    if re.search(r"施行|生效|实施", t):
+        find("施行", _META_SPANS["effective"])
+    if re.search(r"有效期|失效|过期|到期|还有效", t):
+        find("有效期", _META_SPANS["validity"])
+    if re.search(r"印发|发布|落款|哪天|日期|什么时候", t) and not found:
+        written = [c for c in chunks[:3] if _DATE_WRITTEN.search(c.text)]
+        if written:
+            found.append(("日期", written[0], _DATE_WRITTEN.search(written[0].text).group(0)))
+    if not found:
+        return None
+    facts = []
+    if doc.doc_number:
+        facts.append(f"文号{doc.doc_number}")
+    if doc.publish_date:
+        facts.append(f"日期{doc.publish_date}")
+    if doc.effective_date:
+        facts.append(f"自{doc.effective_date}起施行")
+    if doc.expiry_date:
+        facts.append(f"有效期至{doc.expiry_date}")
+    status = validity({"effective_date": doc.effective_date, "expiry_date": doc.expiry_date})
+    lines = [f"结论:{_source_name(doc)}" + (",".join(facts) if facts else "") + f"。当前状态:{status}。", "依据:"]
+    citations = []
+    for i, (label, c, span) in enumerate(found, start=1):
+        citations.append(cite(i, c, span))
+        lines.append(f"· {label}:原文写明“{span}”[{i}]")
+    lines.append(NOTICE)
+    return Answer(text="\n".join(lines), refused=False, citations=citations, retrieved=hits, query=query.search,
+                  region=doc.region, kind="document")
+
+
 def compose(
     query: Query,
     hits: list[Hit],
@@ -173,7 +256,7 @@ def compose(
             query.search,
             hits,
         )
-    weights = term_weights(query.search, retriever)
+    weights = term_weights(query.search, retriever, query.focus)
     conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:3]])
     if named_unknown_region:
         national = [h for h in hits if h.chunk.region == "全国"]
@@ -197,9 +280,15 @@ def compose(
                 query.search,
                 hits,
             )
-    if conf < settings_refuse_below or not hits:
+    top_cos = max((h.ranks.get("cosine_x1000", 0) for h in hits[:3]), default=0) / 1000
+    if not hits or (conf < settings_refuse_below and top_cos < COSINE_OVERRIDE):
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
-    picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1)
+    if query.wants == "meta":
+        meta = compose_meta(query, hits, retriever)
+        if meta is not None:
+            return meta
+    picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
+                            wants_number=query.wants in ("number", "meta"))
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):
@@ -211,6 +300,12 @@ def compose(
             hits,
             f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})",
         )
+    missing = {"contact": ("联系电话或地址", _PHONE), "materials": ("需要准备的材料", _MATERIALS),
+               "number": ("具体数字或日期", _NUMBER)}.get(query.wants)
+    if missing and not any(missing[1].search(p.span) for p in picked):
+        p = picked[0]
+        return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
+                       f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
     citations: list[Citation] = []
     lines: list[str] = []
     for i, p in enumerate(picked, start=1):

@@ -60,9 +60,10 @@ class Advisor:
             return chain, ""
         return chain, region
 
-    def answer(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
-        """Answer one self-contained question for an elder with this profile."""
-        q = analyze(question, self.lex)
+    def answer(self, question: str, profile: Profile, mode: str = "hybrid", focus: str = "") -> Answer:
+        """Answer one self-contained question for an elder with this profile (`focus`: the latest
+        message when `question` was rewritten from a follow-up)."""
+        q = analyze(question, self.lex, focus)
         if q.regions:
             chain, unknown = self.jurisdiction(q.regions[0])
             for extra in q.regions[1:]:  # a comparison: every named place ranks first
@@ -110,9 +111,10 @@ class Conversation:
             return message
         prev = self.turns[-1].query
         prev_regions = analyze(prev, self.advisor.lex).regions
-        for r in prev_regions:  # a new place replaces the old one
-            for alias in (r, *self.advisor.lex.regions[r].aliases):
-                prev = prev.replace(alias, "")
+        if analyze(message, self.advisor.lex).regions:  # a new place replaces the old one
+            for r in [*prev_regions, "全国"]:
+                for alias in sorted((r, *self.advisor.lex.regions[r].aliases), key=len, reverse=True):
+                    prev = prev.replace(alias, "")
         return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
 
     def ask(self, message: str) -> Answer:
@@ -130,7 +132,7 @@ class Conversation:
         message = message[:MAX_MESSAGE_CHARS]
         self.profile.update(extract_profile(message, self.advisor.lex))
         query = self.rewrite(message)
-        ans = self.advisor.answer(query, self.profile, self.mode)
+        ans = self.advisor.answer(query, self.profile, self.mode, focus=message if query != message else "")
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         self.turns.append(Turn(message, query, ans))
         return ans

@@ -160,6 +160,8 @@ def chunk_document(
                     title=doc.title,
                     region=doc.region,
                     level=doc.level,
+                    doc_number=doc.doc_number,
+                    issuer=doc.issuer,
                     publish_date=doc.publish_date,
                     effective_date=doc.effective_date,
                     expiry_date=doc.expiry_date,

@@ -83,8 +83,8 @@ def extract_dates(text: str, header: str = "") -> dict[str, str]:
         if m and len(line) <= 60:
             out["publish_date"] = _iso(*m.groups())
             break
-    if not out["publish_date"] and header:
-        m = re.search(r"发布(?:时间|日期)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})", header)
+    if not out["publish_date"]:
+        m = re.search(r"发布(?:时间|日期)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})", text[:600] + "\n" + header)
         if m:
             out["publish_date"] = _iso(*m.groups())
     m = _EFFECTIVE.search(text)

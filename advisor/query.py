@@ -19,7 +19,12 @@ _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
 )
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
-_PROCESS = re.compile(r"怎么|如何|申请|办理|找谁|流程|去哪|哪里|手续|能不能|可不可以|可以|能否|符合|条件|资格")
+_PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
+# what kind of answer the question wants: a number, a date, a phone number, a list of documents
+_WANTS_NUMBER = re.compile(r"多少|几个|几天|几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|何时|哪天|日期|到期|有效期|期限")
+_WANTS_CONTACT = re.compile(r"电话|热线|联系方式|地址|网址|邮箱|二维码")
+_WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交什么|提交哪些|要交什么")
+_META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
 
@@ -36,6 +41,8 @@ class Query:
     asks_amount: bool = False
     claimed_amounts: list[str] = field(default_factory=list)
     asks_process: bool = False  # how to apply / who decides: answers add a next step
+    focus: str = ""  # the user's latest message when `text` also carries earlier turns
+    wants: str = ""  # number / contact / materials / meta (document dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
 
 
@@ -50,18 +57,21 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-def analyze(text: str, lex: Lexicon) -> Query:
-    """Understand one self-contained question."""
+def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
+    """Understand one self-contained question (`focus`: the latest message of a rewritten follow-up)."""
     t = text.strip()
     return Query(
+        focus=expand_synonyms(focus, lex) if focus and focus != t else "",
         text=t,
         search=expand_synonyms(t, lex),
-        regions=find_regions(t, lex),
+        regions=find_regions(focus, lex) or find_regions(t, lex) if focus else find_regions(t, lex),
         injection=bool(_INJECTION.search(t)),
         medical_legal=bool(_MEDICAL_LEGAL.search(t)),
         asks_amount=bool(_AMOUNT.search(t)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
         asks_process=bool(_PROCESS.search(t)),
+        wants=("meta" if _META.search(t) else "contact" if _WANTS_CONTACT.search(t)
+               else "materials" if _WANTS_MATERIALS.search(t) else "number" if _WANTS_NUMBER.search(t) else ""),
         national=bool(_NATIONAL.search(t)),
     )
 

@@ -105,11 +105,14 @@ def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> di
 
 
 def region_factor(chunk_region: str, wanted: list[str], settings: Settings) -> float:
-    """Boost the asker's region (and its parents) and national documents; lower other regions."""
+    """Rank the asker's region (and its parents) first, national documents next, others lower.
+    With no known region, national documents (which apply everywhere) get a small lead."""
     if not wanted:
-        return 1.0
-    if chunk_region in wanted or chunk_region == "全国":
+        return settings.no_region_national_boost if chunk_region == "全国" else 1.0
+    if chunk_region in wanted and chunk_region != "全国":
         return settings.region_boost
+    if chunk_region == "全国":
+        return settings.national_boost if wanted != ["全国"] else settings.region_boost
     return settings.other_region_penalty
 
 

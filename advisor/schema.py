@@ -45,6 +45,8 @@ class Chunk:
     title: str = ""
     region: str = ""
     level: str = ""
+    doc_number: str = ""
+    issuer: str = ""
     publish_date: str = ""
     effective_date: str = ""
     expiry_date: str = ""

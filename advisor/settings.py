@@ -29,8 +29,10 @@ class Settings:
     weight_dense: float = 1.0
     candidates: int = 40  # from each retriever before fusion
     top_k: int = 10
-    region_boost: float = 1.5  # multiplier for the asker's region and national documents
+    region_boost: float = 1.5  # multiplier for the asker's own region (and its parents)
+    national_boost: float = 1.3  # national documents apply everywhere: ranked first too, after local ones
     other_region_penalty: float = 0.6
+    no_region_national_boost: float = 1.2  # asker's region unknown: the national position comes first
     # answering
     max_points: int = 3
     refuse_below: float = 0.34  # confidence in [0,1] under which the advisor declines
