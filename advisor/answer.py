@@ -14,13 +14,16 @@ from advisor.metadata import validity
 from advisor.query import Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
+from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
 _NEXT_STEP = re.compile(
     r"申请|民政部门|乡镇\(街道\)|乡镇(街道)|村\(社区\)|村(社区)|评估|办理|咨询|备案|轮候|入住"
 )
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
-MAX_SPAN = 110
+MAX_SPAN = 160
+MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
+HEADING_PENALTY = 0.4
 FOCUS_WEIGHT = 2.0
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
 NUMBER_BONUS = 1.6
@@ -28,7 +31,7 @@ COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense ma
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
-MIN_GAIN = 0.2  # a further point must add this share of the question's term weight
+MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 
 
 @dataclass
@@ -100,11 +103,16 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     Unless `mix_regions` (a comparison), further points come from the first one's region or national."""
     cands: list[Scored] = []
     for r, hit in enumerate(hits[:6]):
-        for sent in split_sentences(hit.chunk.text.replace("\n", "")):
+        sents = split_sentences(hit.chunk.text.replace("\n", ""))
+        for k, sent in enumerate(sents):
             span = _best_span(sent, weights)
+            if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
+                span = sents[k - 1] + span
             s = sum(weights[t] for t in _covered(span, weights))
             if wants_number and has_number(span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date
+            if HEADING.match(span) and len(span) <= 30:
+                s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             if s > 0:
                 cands.append(Scored(r, hit, span, s / (1 + 0.15 * r)))  # prefer higher-ranked chunks
     if not cands:
@@ -195,8 +203,10 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
     def find(label: str, pattern: re.Pattern[str]) -> None:
         for c in chunks:
             m = pattern.search(c.text)
-            if m:
+            if m and not any(m.group(0).strip() in x[2] or x[2] in m.group(0) for x in found):
                 found.append((label, c, m.group(0).strip()))
+                return
+            if m:
                 return
 
     t = query.text

@@ -26,7 +26,7 @@ class Settings:
     # retrieval: weighted reciprocal-rank fusion
     rrf_k: int = 60
     weight_bm25: float = 1.0
-    weight_dense: float = 1.0
+    weight_dense: float = 0.3  # chosen by bench/sweep_fusion.py on the dev set (bench/results/fusion-sweep.md)
     candidates: int = 40  # from each retriever before fusion
     top_k: int = 10
     region_boost: float = 1.5  # multiplier for the asker's own region (and its parents)
