@@ -24,6 +24,7 @@ _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
 MAX_SPAN = 160
 MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
 HEADING_PENALTY = 0.4
+RANK_DISCOUNT = 0.15  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 FOCUS_WEIGHT = 2.0
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
 NUMBER_BONUS = 1.6
@@ -114,7 +115,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if HEADING.match(span) and len(span) <= 30:
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             if s > 0:
-                cands.append(Scored(r, hit, span, s / (1 + 0.15 * r)))  # prefer higher-ranked chunks
+                cands.append(Scored(r, hit, span, s / (1 + RANK_DISCOUNT * r)))  # prefer higher-ranked chunks
     if not cands:
         return []
     total = sum(weights.values()) or 1.0
@@ -129,7 +130,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 continue
             if allowed is not None and c.hit.chunk.region not in allowed:
                 continue
-            g = sum(weights[t] for t in _covered(c.span, weights) - covered) / (1 + 0.15 * c.hit_rank)
+            g = sum(weights[t] for t in _covered(c.span, weights) - covered) / (1 + RANK_DISCOUNT * c.hit_rank)
             if g > gain:
                 best, gain = c, g
         if best is None or gain < MIN_GAIN * total:

@@ -128,11 +128,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     """Interactive conversation."""
     from advisor.chat import Advisor
+    from advisor.profile import Profile, extract_profile
 
     settings = _settings(args)
     ensure_index(settings)
     conv = Advisor(settings).conversation()
-    print("养老顾问(输入问题后回车;输入 /资料 修改老人信息说明,/新对话 重新开始,/退出 结束)")
+    print("养老顾问(输入问题后回车;/资料 查看或修改老人信息,/新对话 重新开始,/退出 结束)")
     while True:
         try:
             line = input("\n您:").strip()
@@ -146,9 +147,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print("已开始新对话。")
             continue
         if line.startswith(("/资料", "/profile")):
-            print(
-                "直接说出老人情况即可更新,例如:“老人在清远,85岁,低保,独居”。当前:" + conv.profile.describe()
-            )
+            rest = line.split(maxsplit=1)[1] if " " in line else ""
+            if rest in ("清空", "clear"):
+                conv.profile = Profile()
+            elif rest:
+                conv.profile.update(extract_profile(rest, conv.advisor.lex))
+            else:
+                print("用法:/资料 清远 82岁 失能 低保 —— 补充或修改老人信息;/资料 清空 —— 清除")
+            print("老人信息:" + conv.profile.describe())
             continue
         ans = conv.ask(line)
         print()

@@ -169,3 +169,30 @@ def test_gbk_file_ingested(tmp_path):
     res = ingest(s)
     assert not res.skipped
     assert res.documents[0].title == "清远市推进基本养老服务体系建设实施方案"
+
+
+def test_docx_and_html_policies_ingested_with_the_same_result(tmp_path):
+    """Real DOCX and HTML files (made here) go through the same pipeline as the seed text."""
+    import docx
+    from conftest import POLICIES, make_corpus
+
+    from advisor.ingest import ingest
+    from advisor.settings import Settings
+
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "c", [])
+    text = (POLICIES / "003_e158a52334c50710.txt").read_text(encoding="utf-8")
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    d.save(s.policies_dir / "qingyuan.docx")
+    body = "".join(f"<p>{x}</p>" for x in (POLICIES / "002_353b7a8758948278.txt").read_text("utf-8").splitlines() if x)
+    (s.policies_dir / "xinjiang.html").write_text(
+        "<html><head><meta charset='utf-8'><script>var x=1;</script></head><body><nav>首页 | 政策法规 | 邮箱登录</nav>"
+        f"{body}<footer>版权所有</footer></body></html>", encoding="utf-8")
+    res = ingest(s)
+    assert not res.skipped
+    got = {d.source: (d.title, d.region) for d in res.documents}
+    assert got["qingyuan.docx"] == ("清远市推进基本养老服务体系建设实施方案", "广东省清远市")
+    assert got["xinjiang.html"] == ("关于积极应对人口老龄化全面深化养老服务改革发展的实施方案", "新疆维吾尔自治区")
+    assert not any("var x" in c.text or "版权所有" in c.text or "邮箱登录" in c.text for c in res.chunks)
