@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import sys
 from typing import Any
 
@@ -100,6 +101,7 @@ def main(port: int = 7860, host: str = "127.0.0.1") -> int:
     """Build the index if needed, then serve the page."""
     from advisor.cli import ensure_index
 
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # air-gapped offices: no phoning home
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
     ensure_index(settings, progress=True)
