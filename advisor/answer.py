@@ -24,8 +24,10 @@ _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
 MAX_SPAN = 160
 MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
 HEADING_PENALTY = 0.4
-RANK_DISCOUNT = 0.15  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
+RANK_DISCOUNT = 0.15
+OWN_REGION_BONUS = 1.3  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 FOCUS_WEIGHT = 2.0
+FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest message has its own
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
 NUMBER_BONUS = 1.6
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
@@ -50,13 +52,14 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     Place names are left out (regions are handled by ranking); terms of `focus` (the user's latest
     message, when the query also carries earlier turns) weigh double."""
     n = max(len(retriever.chunks), 1)
-    focus_terms = set(tokenize(focus)) if focus else set()
+    focus_terms = {t for t in tokenize(focus) if t not in GENERIC_TERMS} if focus else set()
+    carried = FOCUS_CARRIED if focus_terms else 1.0
     out: dict[str, float] = {}
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex):
             continue
         df = retriever.df.get(t, 0)
-        out[t] = math.log(1 + n / (1 + df)) * (FOCUS_WEIGHT if t in focus_terms else 1.0)
+        out[t] = math.log(1 + n / (1 + df)) * (FOCUS_WEIGHT if t in focus_terms else carried)
     return out
 
 
@@ -88,8 +91,10 @@ def _best_span(sentence: str, weights: dict[str, float]) -> str:
     return "".join(clauses[best[0] : best[1] + 1])
 
 
-def _covered(span: str, weights: dict[str, float]) -> set[str]:
-    return {t for t in weights if t in span}
+def _covered(span: str, weights: dict[str, float], title: str = "") -> set[str]:
+    """Question terms in the span; words of the document's title only identify the document, so they
+    do not tell its sentences apart and are not counted."""
+    return {t for t in weights if t in span and t not in title}
 
 
 def has_number(span: str) -> bool:
@@ -98,7 +103,8 @@ def has_number(span: str) -> bool:
 
 
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
-                   mix_regions: bool = False, wants_number: bool = False) -> list[Scored]:
+                   mix_regions: bool = False, wants_number: bool = False,
+                   wanted_regions: list[str] | None = None) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national."""
@@ -109,11 +115,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             span = _best_span(sent, weights)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
-            s = sum(weights[t] for t in _covered(span, weights))
+            s = sum(weights[t] for t in _covered(span, weights, hit.chunk.title))
             if wants_number and has_number(span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date
             if HEADING.match(span) and len(span) <= 30:
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
+            if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
+                s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             if s > 0:
                 cands.append(Scored(r, hit, span, s / (1 + RANK_DISCOUNT * r)))  # prefer higher-ranked chunks
     if not cands:
@@ -121,7 +129,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     total = sum(weights.values()) or 1.0
     first = max(cands, key=lambda c: c.score)
     picked = [first]
-    covered = _covered(first.span, weights)
+    covered = _covered(first.span, weights, first.hit.chunk.title)
     allowed = None if mix_regions else {first.hit.chunk.region, "全国"}
     while len(picked) < max_points:
         best, gain = None, 0.0
@@ -130,13 +138,14 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 continue
             if allowed is not None and c.hit.chunk.region not in allowed:
                 continue
-            g = sum(weights[t] for t in _covered(c.span, weights) - covered) / (1 + RANK_DISCOUNT * c.hit_rank)
+            g = sum(weights[t] for t in _covered(c.span, weights, c.hit.chunk.title) - covered)
+            g /= 1 + RANK_DISCOUNT * c.hit_rank
             if g > gain:
                 best, gain = c, g
         if best is None or gain < MIN_GAIN * total:
             break
         picked.append(best)
-        covered |= _covered(best.span, weights)
+        covered |= _covered(best.span, weights, best.hit.chunk.title)
     return picked
 
 
@@ -211,16 +220,18 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
                 return
 
     t = query.text
-    if "文号" in t or "号" in t:
+    if re.search(r"文号|字号|几号文|发文号", t):
         find("文号", _META_SPANS["doc_number"])
     if re.search(r"施行|生效|实施", t):
         find("施行", _META_SPANS["effective"])
     if re.search(r"有效期|失效|过期|到期|还有效", t):
         find("有效期", _META_SPANS["validity"])
-    if re.search(r"印发|发布|落款|哪天|日期|什么时候", t) and not found:
+    if re.search(r"印发|发布|落款|哪天|日期", t) or (re.search("什么时候", t) and not found):
         written = [c for c in chunks[:3] if _DATE_WRITTEN.search(c.text)]
         if written:
-            found.append(("日期", written[0], _DATE_WRITTEN.search(written[0].text).group(0)))
+            date = _DATE_WRITTEN.search(written[0].text).group(0)
+            if not any(date in x[2] for x in found):
+                found.append(("日期", written[0], date))
     if not found:
         return None
     facts = []
@@ -299,7 +310,7 @@ def compose(
         if meta is not None:
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
-                            wants_number=query.wants in ("number", "meta"))
+                            wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):
