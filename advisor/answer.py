@@ -25,7 +25,8 @@ MAX_SPAN = 160
 MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
 HEADING_PENALTY = 0.4
 RANK_DISCOUNT = 0.15
-OWN_REGION_BONUS = 1.3  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
+OWN_REGION_BONUS = 1.3
+OWN_REGION_FLOOR = 0.5  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 FOCUS_WEIGHT = 2.0
 FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest message has its own
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
@@ -128,6 +129,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         return []
     total = sum(weights.values()) or 1.0
     first = max(cands, key=lambda c: c.score)
+    own = [c for c in cands if wanted_regions and c.hit.chunk.region in wanted_regions
+           and c.hit.chunk.region != "全国" and c.score >= OWN_REGION_FLOOR * first.score]
+    if own:  # the asker's own region has a fitting clause: it answers first
+        first = max(own, key=lambda c: c.score)
     picked = [first]
     covered = _covered(first.span, weights, first.hit.chunk.title)
     allowed = None if mix_regions else {first.hit.chunk.region, "全国"}

@@ -82,6 +82,7 @@ class BM25Index:
     def __init__(self, docs: list[str]):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
         self.model = bm25s.BM25(k1=1.2, b=0.75)
         self.model.index([tokenize(d) or ["∅"] for d in docs], show_progress=False)
         self.size = len(docs)
