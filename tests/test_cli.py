@@ -58,3 +58,15 @@ def test_eval_writes_contract_records_and_report(seed_index, monkeypatch, capsys
     assert rows[2]["refused"] and not rows[0]["refused"]
     assert "2025年2月1日" in rows[0]["answer"]
     assert (report / "report.html").exists() and list(report.glob("*.png"))
+
+
+def test_chat_repl_keeps_history_and_profile(seed_index, monkeypatch, capsys):
+    _env(monkeypatch, seed_index)
+    lines = iter(["我妈85岁,住在清远", "公办养老院优先保障哪些老人入住?", "/资料 低保", "/新对话", "/资料", "/退出"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "地区:广东省清远市;年龄:85岁" in out  # profile shown after the answers
+    assert "老人信息:地区:广东省清远市;年龄:85岁;低保" in out  # /资料 低保 added to the profile
+    assert "已开始新对话" in out
+    assert out.rstrip().endswith("(尚未提供老人信息)")  # the new conversation starts with an empty profile

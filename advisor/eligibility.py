@@ -1,0 +1,648 @@
+"""Eligibility screening: which services and subsidies an elder may qualify for, rule by rule, each cited.
+
+The rules are data (corpus/rules/*.yaml, syntax in corpus/rules/README.md); this module only reads and
+evaluates them. Pure functions, no model, deterministic. The documents state no amounts and the engine
+never produces one: every benefit's standard is "文件未规定具体金额/标准,由当地确定" unless a rule says
+otherwise (none does).
+
+Public API:
+    load_rules(directory=RULES_DIR) -> list[Rule]
+    screen(profile, rules, today=None) -> list[Outcome]
+    is_eligibility_question(text) -> bool
+    answer_eligibility(profile, outcomes) -> Answer
+    checklist_markdown(profile, outcomes) -> str
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.lexicon import load_lexicon
+from advisor.metadata import validity
+from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
+from advisor.schema import Answer, Citation
+from advisor.settings import REPO_ROOT
+
+RULES_DIR = REPO_ROOT / "corpus" / "rules"
+
+POSSIBLE = "可能符合"
+NEED_INFO = "需补充信息"
+NOT_MET = "不符合"
+STATUSES = (POSSIBLE, NEED_INFO, NOT_MET)
+MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
+
+DEFAULT_AMOUNT = "文件未规定具体金额/标准,由当地确定"
+PENDING_LEVEL = "失能(程度待评估)"
+NATIONAL = "全国"
+DECIDER_NOTICE = "以上只是按文件条文做的初步对照,不是审批结论;能否享受、享受什么标准,以当地民政部门(及相关部门)的审核认定为准。"
+
+# Colloquial descriptions → GB/T 42195-2022 老年人能力评估 levels. profile.extract_profile already applies
+# these when reading a message; they are repeated here so the engine's reading is explicit and testable.
+# Every colloquial mapping is only a likely level: the 老年人能力评估 decides.
+COLLOQUIAL_LEVELS: dict[str, str] = {
+    "卧床不起": "重度失能",
+    "瘫痪在床": "重度失能",
+    "瘫在床上": "重度失能",
+    "瘫痪": "重度失能",
+    "卧床": "重度失能",
+    "生活不能自理": "中度失能",
+    "不能自理": "中度失能",
+    "半失能": "轻度失能",
+    "行动不便": "轻度失能",
+    "失能": PENDING_LEVEL,
+    "能自理": "能力完好",
+    "身体好": "能力完好",
+}
+LEVEL_RANK = {level: i for i, level in enumerate(DISABILITY_LEVELS)}  # 能力完好 0 … 完全失能 4
+
+# "高龄" has no age line in any seed document. Convention (not from the documents, editable here):
+# 80+ is treated as 高龄 (with a note that the local rule decides), 70–79 needs local confirmation,
+# under 70 is not 高龄.
+GAOLING_MET_AGE = 80
+GAOLING_UNMET_BELOW = 70
+
+ECON_FLAGS = ("dibao", "dibao_edge", "poor", "tekun")
+KNOWN_FLAGS = tuple(k for k in FIELD_LABELS if k not in ("region", "age", "disability"))
+_NODE_KEYS = ("all", "any", "age_at_least", "gaoling", "disability", "disability_at_least", "flag", "econ", "info")
+_NODE_EXTRAS = ("label", "confirm", "note")
+_RULE_KEYS = {
+    "id",
+    "name",
+    "article",
+    "conditions",
+    "benefit",
+    "apply_to",
+    "amount",
+    "quotes",
+    "note",
+    "priority",
+    "region",
+    "doc",
+    "effective_date",
+    "expiry_date",
+    "period_end",
+}
+
+
+class RuleError(ValueError):
+    """A rules file that does not validate; the message names the file and the rule id."""
+
+
+@dataclass(frozen=True)
+class Cond:
+    """One parsed condition node."""
+
+    kind: str  # all / any / age_at_least / gaoling / disability / disability_at_least / flag / econ / info
+    value: Any = None
+    children: tuple[Cond, ...] = ()
+    label: str = ""
+    confirm: str = ""
+    note: str = ""
+
+
+@dataclass
+class Rule:
+    """One eligibility rule, as read from corpus/rules/<file>.yaml."""
+
+    id: str
+    name: str
+    region: str
+    doc: str
+    title: str
+    article: str
+    benefit: str
+    quotes: list[str]
+    conditions: Cond | None = None
+    apply_to: str = ""
+    amount: str = DEFAULT_AMOUNT
+    note: str = ""
+    priority: int = 0
+    doc_number: str = ""
+    publish_date: str = ""
+    effective_date: str = ""
+    expiry_date: str = ""
+    period_end: str = ""
+    source_file: str = ""  # the rules file it came from
+
+
+@dataclass
+class ConditionCheck:
+    """One condition as checked against the profile."""
+
+    text: str
+    result: str  # met / unmet / unknown
+    depth: int = 0
+    note: str = ""
+
+
+@dataclass
+class Outcome:
+    """The screening result for one rule."""
+
+    rule: Rule
+    status: str  # 可能符合 / 需补充信息 / 不符合
+    checks: list[ConditionCheck] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # Chinese names of the facts still needed
+    notes: list[str] = field(default_factory=list)
+    validity: str = ""
+    validity_flag: bool = False  # document not yet effective, expired, or its plan period is over
+    next_step: str = ""
+    region_missing: bool = False  # the profile named no region: only national rules were used
+    general: bool = False  # the rule has no conditions (open to all elders)
+
+    @property
+    def quote(self) -> str:
+        return self.rule.quotes[0]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON / the web page."""
+        r = self.rule
+        return {
+            "rule_id": r.id,
+            "name": r.name,
+            "region": r.region,
+            "doc": r.doc,
+            "title": r.title,
+            "article": r.article,
+            "status": self.status,
+            "benefit": r.benefit,
+            "amount": r.amount,
+            "apply_to": r.apply_to,
+            "missing": list(self.missing),
+            "checks": [{"text": c.text, "result": c.result, "depth": c.depth, "note": c.note} for c in self.checks],
+            "notes": list(self.notes),
+            "quotes": list(r.quotes),
+            "validity": self.validity,
+            "validity_flag": self.validity_flag,
+            "next_step": self.next_step,
+            "region_missing": self.region_missing,
+        }
+
+
+# ---------------------------------------------------------------- loading and validation
+
+
+def _parse_cond(raw: Any, where: str) -> Cond:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: a condition must be a mapping, got {raw!r}")
+    keys = [k for k in raw if k in _NODE_KEYS]
+    unknown = [k for k in raw if k not in _NODE_KEYS and k not in _NODE_EXTRAS]
+    if unknown or len(keys) != 1:
+        raise RuleError(f"{where}: a condition needs exactly one of {list(_NODE_KEYS)}, got keys {list(raw)}")
+    kind = keys[0]
+    value = raw[kind]
+    extras = {k: str(raw.get(k) or "") for k in _NODE_EXTRAS}
+    if kind in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise RuleError(f"{where}: '{kind}' needs a non-empty list")
+        children = tuple(_parse_cond(c, where) for c in value)
+        return Cond(kind, None, children, **extras)
+    if kind == "age_at_least":
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 130:
+            raise RuleError(f"{where}: age_at_least needs an age, got {value!r}")
+    elif kind in ("gaoling", "econ"):
+        if value is not True:
+            raise RuleError(f"{where}: '{kind}' takes the value true")
+    elif kind == "disability":
+        if value != "失能":
+            raise RuleError(f"{where}: 'disability' takes the value 失能 (any level); use disability_at_least")
+    elif kind == "disability_at_least":
+        if value not in DISABILITY_LEVELS or value == "能力完好":
+            raise RuleError(f"{where}: disability_at_least must be one of {DISABILITY_LEVELS[1:]}, got {value!r}")
+    elif kind == "flag":
+        if value not in KNOWN_FLAGS:
+            raise RuleError(f"{where}: unknown flag {value!r}; known: {list(KNOWN_FLAGS)}")
+    elif kind == "info":
+        if not isinstance(value, str) or not value.strip():
+            raise RuleError(f"{where}: 'info' needs the fact to ask about")
+    return Cond(kind, value, (), **extras)
+
+
+def _iso_or_empty(value: Any, where: str, key: str) -> str:
+    if value in (None, ""):
+        return ""
+    s = value.isoformat() if isinstance(value, dt.date) else str(value)
+    try:
+        dt.date.fromisoformat(s)
+    except ValueError as exc:
+        raise RuleError(f"{where}: {key} must be an ISO date, got {value!r}") from exc
+    return s
+
+
+def _load_file(path: Path) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path.name}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleError(f"{path.name}: the file must be a mapping with doc, title, region and rules")
+    for key in ("doc", "title", "region", "rules"):
+        if not data.get(key):
+            raise RuleError(f"{path.name}: missing file-level field '{key}'")
+    if not isinstance(data["rules"], list):
+        raise RuleError(f"{path.name}: 'rules' must be a list")
+    file_dates = {
+        k: _iso_or_empty(data.get(k), path.name, k)
+        for k in ("publish_date", "effective_date", "expiry_date", "period_end")
+    }
+    rules = []
+    for i, raw in enumerate(data["rules"]):
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        where = f"{path.name}: rule {rid or f'#{i + 1}'}"
+        if not isinstance(raw, dict):
+            raise RuleError(f"{where}: a rule must be a mapping")
+        extra = set(raw) - _RULE_KEYS
+        if extra:
+            raise RuleError(f"{where}: unknown fields {sorted(extra)}")
+        for key in ("id", "name", "article", "benefit"):
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                raise RuleError(f"{where}: missing '{key}'")
+        quotes = raw.get("quotes")
+        if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
+            raise RuleError(f"{where}: 'quotes' must be a non-empty list of verbatim spans")
+        amount = str(raw.get("amount") or DEFAULT_AMOUNT)
+        if re.search(r"\d\s*(?:元|万元)", amount):
+            raise RuleError(f"{where}: amount states a figure; the seed documents state none")
+        conditions = _parse_cond(raw["conditions"], where) if raw.get("conditions") is not None else None
+        rules.append(
+            Rule(
+                id=raw["id"],
+                name=raw["name"],
+                region=str(raw.get("region") or data["region"]),
+                doc=str(raw.get("doc") or data["doc"]),
+                title=str(data["title"]),
+                article=raw["article"],
+                benefit=raw["benefit"],
+                quotes=[str(q) for q in quotes],
+                conditions=conditions,
+                apply_to=str(raw.get("apply_to") or ""),
+                amount=amount,
+                note=str(raw.get("note") or ""),
+                priority=int(raw.get("priority") or 0),
+                doc_number=str(data.get("doc_number") or ""),
+                publish_date=file_dates["publish_date"],
+                effective_date=_iso_or_empty(raw.get("effective_date"), where, "effective_date")
+                or file_dates["effective_date"],
+                expiry_date=_iso_or_empty(raw.get("expiry_date"), where, "expiry_date") or file_dates["expiry_date"],
+                period_end=_iso_or_empty(raw.get("period_end"), where, "period_end") or file_dates["period_end"],
+                source_file=path.name,
+            )
+        )
+    return rules
+
+
+def load_rules(directory: Path = RULES_DIR) -> list[Rule]:
+    """Read every corpus/rules/*.yaml; raise RuleError naming the file and rule id on any problem."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        for rule in _load_file(path):
+            if rule.id in seen:
+                raise RuleError(f"{path.name}: rule {rule.id}: id already used in {seen[rule.id]}")
+            seen[rule.id] = path.name
+            rules.append(rule)
+    return rules
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def _flag_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def _eval(c: Cond, p: Profile, depth: int, out: list[ConditionCheck]) -> tuple[str, list[str]]:
+    """Evaluate one node; append its check lines to `out`; return (result, missing facts)."""
+    if c.kind in ("all", "any"):
+        line = ConditionCheck(c.label or ("以下全部满足" if c.kind == "all" else "以下任一满足"), UNKNOWN, depth, c.note)
+        out.append(line)
+        results = [_eval(ch, p, depth + 1, out) for ch in c.children]
+        kinds = [r for r, _ in results]
+        if c.kind == "all":
+            res = UNMET if UNMET in kinds else (MET if all(k == MET for k in kinds) else UNKNOWN)
+        else:
+            res = MET if MET in kinds else (UNMET if all(k == UNMET for k in kinds) else UNKNOWN)
+        line.result = res
+        missing: list[str] = []
+        if res == UNKNOWN:
+            for r, m in results:
+                if r == UNKNOWN:
+                    missing += [x for x in m if x not in missing]
+        return res, missing
+
+    note = c.note
+    missing = []
+    if c.kind == "age_at_least":
+        text = c.label or f"年龄在{c.value}周岁及以上"
+        if p.age is None:
+            res, missing = UNKNOWN, [FIELD_LABELS["age"]]
+        else:
+            res = MET if p.age >= c.value else UNMET
+    elif c.kind == "gaoling":
+        text = c.label or "高龄"
+        if p.age is None:
+            res, missing = UNKNOWN, [FIELD_LABELS["age"]]
+        elif p.age >= GAOLING_MET_AGE:
+            res = MET
+            note = note or f"文件未写明“高龄”的年龄线,{GAOLING_MET_AGE}周岁及以上按高龄参考,以当地认定为准"
+        elif p.age < GAOLING_UNMET_BELOW:
+            res = UNMET
+        else:
+            res, missing = UNKNOWN, ["是否属于当地认定的高龄老年人"]
+            note = note or "文件未写明“高龄”的年龄线,由当地认定"
+    elif c.kind == "disability":
+        text = c.label or "失能(任何程度,以老年人能力评估为准)"
+        level = p.disability
+        if not level:
+            res, missing = UNKNOWN, [FIELD_LABELS["disability"]]
+        elif level == "能力完好":
+            res = UNMET
+        else:
+            res = MET
+            if level == PENDING_LEVEL or level not in LEVEL_RANK:
+                note = note or "失能程度待老年人能力评估确定"
+    elif c.kind == "disability_at_least":
+        text = c.label or f"失能程度达到{c.value}及以上(GB/T 42195-2022)"
+        level = p.disability
+        if not level:
+            res, missing = UNKNOWN, [FIELD_LABELS["disability"]]
+        elif level not in LEVEL_RANK:
+            res, missing = UNKNOWN, ["老年人能力评估结论(失能等级)"]
+            note = note or "已知失能,但具体等级要由老年人能力评估确定"
+        else:
+            res = MET if LEVEL_RANK[level] >= LEVEL_RANK[c.value] else UNMET
+    elif c.kind == "flag":
+        text = c.label or _flag_label(c.value)
+        v = p.flags.get(c.value)
+        if v is None:
+            res, missing = UNKNOWN, [f"是否{_flag_label(c.value)}"]
+        elif v and c.confirm:
+            res, missing = UNKNOWN, [c.confirm]
+            note = note or c.confirm
+        else:
+            res = MET if v else UNMET
+    elif c.kind == "econ":
+        text = c.label or "经济困难(低保、低保边缘、支出型困难或特困,以当地认定为准)"
+        vals = [p.flags.get(f) for f in ECON_FLAGS]
+        if any(vals):
+            res = MET
+        elif all(v is False for v in vals):
+            res = UNMET
+        else:
+            res, missing = UNKNOWN, ["家庭经济状况(是否低保、低保边缘、特困或支出型困难)"]
+    else:  # info
+        text = c.label or str(c.value)
+        res, missing = UNKNOWN, [str(c.value)]
+    out.append(ConditionCheck(text, res, depth, note))
+    return res, missing
+
+
+def _validity(rule: Rule, today: dt.date) -> tuple[str, bool]:
+    text = validity({"effective_date": rule.effective_date, "expiry_date": rule.expiry_date}, today)
+    flagged = text.startswith(("尚未施行", "已失效"))
+    if not flagged and rule.period_end and today > dt.date.fromisoformat(rule.period_end):
+        text = f"规划期已结束(至{rule.period_end}),文件未写明有效期,请向当地确认是否仍在执行"
+        flagged = True
+    return text, flagged
+
+
+def _next_step(rule: Rule, status: str, missing: list[str]) -> str:
+    if status == NOT_MET:
+        return "按目前信息不符合该条文;情况变化(如经评估失能、被认定为低保/特困)后可再对照。"
+    if status == NEED_INFO:
+        ask = "、".join(missing)
+        return f"请补充:{ask};确认后再对照。"
+    if rule.apply_to:
+        return f"向{rule.apply_to}提出申请。"
+    return "文件未写明向谁申请,可向所在社区(村)或乡镇(街道)、当地民政部门咨询申请办法。"
+
+
+def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) -> list[Outcome]:
+    """Screen the profile against national rules plus its region's (and parents') rules.
+
+    No region → national rules only, each outcome marked region_missing. Rules of a document not yet
+    effective, expired, or past its plan period are still listed, with validity_flag and the validity text.
+    Order: the profile's own region's rules first (most specific), then parents, then national; by priority
+    within a document.
+    """
+    today = today or dt.date.today()
+    chain = load_lexicon().chain(profile.region) if profile.region else []
+    if profile.region and profile.region not in chain:
+        chain = [profile.region]
+    scope = {r: i for i, r in enumerate([*chain, NATIONAL])}
+    chosen = [r for r in rules if r.region in scope]
+    chosen.sort(key=lambda r: (scope[r.region], r.doc, r.priority or 99))
+    outcomes = []
+    for rule in chosen:
+        checks: list[ConditionCheck] = []
+        if rule.conditions is None:
+            result, missing = MET, []
+        else:
+            result, missing = _eval(rule.conditions, profile, 0, checks)
+        status = {MET: POSSIBLE, UNKNOWN: NEED_INFO, UNMET: NOT_MET}[result]
+        notes = [c.note for c in checks if c.note and c.result != UNMET]
+        if rule.note:
+            notes.append(rule.note)
+        vtext, vflag = _validity(rule, today)
+        outcomes.append(
+            Outcome(
+                rule=rule,
+                status=status,
+                checks=checks,
+                missing=missing if status == NEED_INFO else [],
+                notes=list(dict.fromkeys(notes)),
+                validity=vtext,
+                validity_flag=vflag,
+                next_step=_next_step(rule, status, missing),
+                region_missing=not profile.region,
+                general=rule.conditions is None,
+            )
+        )
+    return outcomes
+
+
+# ---------------------------------------------------------------- routing
+
+_STRONG = re.compile(
+    r"(能|可以|可|能够|还能)(享受|申请|领|领取|拿|得到|办)(到)?(哪些|什么|啥|哪几)"
+    r"|有(什么|哪些|啥)(待遇|补贴|福利|照顾|优惠)"
+    r"|符合(什么|哪些|啥)条件|够(不够)?条件|有没有资格|有资格|能不能(享受|申请|领|拿|住)"
+    r"|我能享受|能享受什么|享受(什么|哪些)(待遇|政策|服务|补贴)"
+    r"|(可以|能)(申请|享受)(哪些|什么)(补贴|服务|待遇|政策)"
+)
+_PERSON = re.compile(r"我|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公|姥姥|姥爷|老人家|家里|家人|婆婆|公公|岳父|岳母|老伴")
+_FACT = re.compile(r"\d{2,3}\s*岁|[一二三四五六七八九]十[一二三四五六七八九]?岁|失能|卧床|瘫痪|低保|特困|五保|独居|残疾|失独")
+_BENEFIT_Q = re.compile(r"(享受|申请|领|补贴|待遇|福利|帮助|服务)")
+
+
+def is_eligibility_question(text: str) -> bool:
+    """True for "what can my mother get?"-type questions (a person's entitlements), not policy look-ups."""
+    t = re.sub(r"\s+", "", text or "")
+    if not t:
+        return False
+    if _STRONG.search(t):
+        return True
+    # weaker: a described person + a benefit word + a question
+    asks = bool(re.search(r"[??吗呢]|什么|哪些|怎么办|能不能|可不可以", t))
+    return bool(_PERSON.search(t) and _FACT.search(t) and _BENEFIT_Q.search(t) and asks)
+
+
+# ---------------------------------------------------------------- answers
+
+_STATUS_ORDER = {POSSIBLE: 0, NEED_INFO: 1, NOT_MET: 2}
+
+
+def _citation(n: int, o: Outcome) -> Citation:
+    r = o.rule
+    return Citation(
+        n=n,
+        doc=r.doc,
+        title=r.title,
+        region=r.region,
+        article=r.article,
+        date=r.publish_date,
+        validity=o.validity,
+        text=r.quotes[0],
+        context=" / ".join(r.quotes),
+    )
+
+
+def _source(o: Outcome) -> str:
+    r = o.rule
+    number = f"({r.doc_number})" if r.doc_number else ""
+    return f"《{r.title}》{number}{r.article}"
+
+
+def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
+    """Plain-Chinese answer: benefits that may apply first, then those needing facts; never an amount."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    if not profile.region:
+        lines.append("您还没有告诉我老人户籍或常住在哪个地区。下面只按全国性文件对照;告诉我地区后,我再加上当地文件的规定。")
+    lines.append(f"根据您提供的情况({profile.describe()}),按政策文件逐条对照如下:")
+
+    def cite(o: Outcome) -> int:
+        citations.append(_citation(len(citations) + 1, o))
+        return len(citations)
+
+    specific = [o for o in outcomes if o.status == POSSIBLE and not o.general]
+    general = [o for o in outcomes if o.status == POSSIBLE and o.general]
+    pending = [o for o in outcomes if o.status == NEED_INFO]
+    shared_notes: list[str] = []
+    if specific:
+        lines.append("")
+        lines.append("一、可能符合的服务和待遇:")
+        for i, o in enumerate(specific, 1):
+            n = cite(o)
+            lines.append(f"{i}. {o.rule.name}:{o.rule.benefit}[{n}]")
+            lines.append(f"   依据:{_source(o)};标准:{o.rule.amount}。")
+            for note in o.notes:
+                if note.startswith("文件未写明“高龄”"):
+                    if note not in shared_notes:
+                        shared_notes.append(note)
+                else:
+                    lines.append(f"   说明:{note}")
+            if o.validity_flag:
+                lines.append(f"   注意:该文件{o.validity}。")
+            if o.rule.apply_to:
+                lines.append(f"   下一步:{o.next_step}")
+    if general:
+        lines.append("")
+        lines.append("二、面向所有老年人的服务(不设特别条件):")
+        for o in general:
+            n = cite(o)
+            flag = f"(注意:该文件{o.validity})" if o.validity_flag else ""
+            lines.append(f"- {o.rule.name}:{o.rule.benefit}[{n}]{flag}")
+    if specific or general:
+        lines.append("")
+        lines.append(
+            "下一步:文件没有写明向哪个部门申请的,可先向所在社区(村)、乡镇(街道)或当地民政部门咨询申请办法;"
+            "涉及失能等级的,先申请老年人能力评估。"
+        )
+        for note in shared_notes:
+            lines.append(f"说明:{note}。")
+    if pending:
+        lines.append("")
+        lines.append("三、还需要补充信息才能判断的:")
+        for o in pending:
+            n = cite(o)
+            lines.append(f"- {o.rule.name}({_source(o)})[{n}]:需要确认{'、'.join(o.missing)}。")
+        asks: list[str] = []
+        for o in pending:
+            asks += [m for m in o.missing if m not in asks]
+        lines.append(f"请告诉我:{';'.join(asks)}。")
+    if not (specific or general or pending):
+        lines.append("按目前的信息,没有找到可能符合的条文。")
+    lines.append("")
+    lines.append("金额和具体标准:以上文件都没有规定具体金额,由当地确定。")
+    lines.append(DECIDER_NOTICE)
+    text = "\n".join(lines)
+    return Answer(
+        text=text,
+        refused=False,
+        citations=citations,
+        region=profile.region,
+        kind="eligibility",
+    )
+
+
+_RESULT_MARK = {MET: "✔ 满足", UNMET: "✘ 不满足", UNKNOWN: "? 待确认"}
+
+
+def checklist_markdown(profile: Profile, outcomes: list[Outcome]) -> str:
+    """A printable checklist for staff: every rule screened, its conditions, quote, validity and next step."""
+    out = ["# 养老服务资格初筛清单", "", f"- 老人情况:{profile.describe()}"]
+    if not profile.region:
+        out.append("- **未提供地区:只对照了全国性文件,请补充地区后重新筛查。**")
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
+    out.append("- 结果:" + ",".join(f"{s} {counts[s]} 项" for s in STATUSES))
+    out.append("")
+    for status in STATUSES:
+        group = [o for o in outcomes if o.status == status]
+        if not group:
+            continue
+        out += [f"## {status}", ""]
+        for o in group:
+            r = o.rule
+            out.append(f"- [ ] **{r.name}** —— {r.region}《{r.title}》{r.article}")
+            out.append(f"  - 内容:{r.benefit}")
+            out.append(f"  - 标准:{r.amount}")
+            if r.apply_to:
+                out.append(f"  - 申请:{r.apply_to}")
+            for c in o.checks:
+                out.append(f"  - {'  ' * c.depth}{_RESULT_MARK[c.result]}:{c.text}" + (f"({c.note})" if c.note else ""))
+            if o.missing:
+                out.append(f"  - 待补充:{'、'.join(o.missing)}")
+            if r.note:
+                out.append(f"  - 说明:{r.note}")
+            out.append(f"  - 文件效力:{o.validity}" + (" ⚠" if o.validity_flag else ""))
+            for q in r.quotes:
+                out.append(f"  - 原文:“{q}”({r.doc})")
+            out.append(f"  - 下一步:{o.next_step}")
+        out.append("")
+    out.append(DECIDER_NOTICE)
+    return "\n".join(out) + "\n"
+
+
+__all__ = [
+    "COLLOQUIAL_LEVELS",
+    "NEED_INFO",
+    "NOT_MET",
+    "POSSIBLE",
+    "RULES_DIR",
+    "ConditionCheck",
+    "Outcome",
+    "Rule",
+    "RuleError",
+    "answer_eligibility",
+    "checklist_markdown",
+    "is_eligibility_question",
+    "load_rules",
+    "screen",
+]

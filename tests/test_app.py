@@ -1,0 +1,224 @@
+"""The web page: pure rendering helpers (fast), and the launched app driven by gradio_client on a free loopback
+port over the real seed index (slow): a cited answer, a refusal, a multi-turn conversation whose profile carries
+over, separate sessions for separate clients, escaping of what users type, documents tab and re-ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+
+import pytest
+
+from advisor.app import (
+    NO_PROFILE,
+    follow_ups,
+    profile_from_card,
+    redact,
+    render_hits,
+    render_sources,
+    summary_html,
+    summary_markdown,
+)
+from advisor.profile import Profile
+from advisor.schema import Answer, Chunk, Citation, Hit
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def evil_answer() -> Answer:
+    """An answer whose document text carries markup (as a scraped page might)."""
+    cit = Citation(
+        n=1,
+        doc="x<b>.txt",
+        title="<script>alert(1)</script>办法",
+        region="全国",
+        article="第一条",
+        date="2025-01-01",
+        validity="未注明有效期",
+        text="老年人<img src=x onerror=alert(1)>可以申请补贴。",
+        context="第一条 老年人<img src=x onerror=alert(1)>可以申请补贴。其他内容。",
+    )
+    chunk = Chunk("c1", "x", "x<b>.txt", cit.context, title=cit.title, region="全国", article="第一条")
+    return Answer(text="结论:可以申请。[1]", refused=False, citations=[cit], retrieved=[Hit(chunk, 0.5, {"bm25": 1})])
+
+
+def test_sources_are_escaped_and_highlighted():
+    out = render_sources(evil_answer())
+    assert "引用来源" in out and "<details class='src'>" in out
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;" in out and "<mark>老年人&lt;img src=x onerror=alert(1)&gt;可以申请补贴。</mark>" in out
+    hits = render_hits(evil_answer())
+    assert "<script>" not in hits and "<img" not in hits and "★" in hits
+
+
+def test_export_summaries():
+    ans, p = evil_answer(), Profile(region="广东省清远市", age=82)
+    md = summary_markdown("<b>问</b>", ans, p)
+    assert "## 问题" in md and "## 引用来源" in md and "广东省清远市" in md and "民政" in md
+    page = summary_html("<b>问</b>", ans, p)
+    assert page.startswith("<!doctype html>") and "<b>问</b>" not in page and "&lt;b&gt;问" in page
+    assert "<img" not in page and "@page" in page
+
+
+def test_redact_ids_and_phones():
+    text = "我妈身份证110105194912310021,电话13812345678,座机020-12345678,82岁"
+    out = redact(text)
+    assert "110105194912310021" not in out and "13812345678" not in out and "12345678" not in out
+    assert "82岁" in out and "身份证号已删除" in out and "电话已删除" in out
+    assert redact("11010519491231002X") == "[身份证号已删除]"
+
+
+@pytest.mark.slow
+def test_profile_card_and_follow_ups(advisor_obj):
+    from advisor.app import Session
+
+    p = profile_from_card(advisor_obj, "清远", 82, "重度失能", ["dibao", "alone", "bogus"])
+    assert p.region == "广东省清远市" and p.age == 82 and p.disability == "重度失能"
+    assert p.flags == {"dibao": True, "alone": True}
+    assert profile_from_card(advisor_obj, "", "", "不清楚", None) == Profile()
+    sess = Session(advisor_obj.conversation())
+    sess.last_question = "国家对养老机构是怎么分类的?"
+    sess.last_answer = sess.conv.ask(sess.last_question)
+    assert follow_ups(sess)[:2] == ["我在清远", "老人已失能"]
+    sess.conv.profile.region = "广东省清远市"
+    assert "我在清远" not in follow_ups(sess)
+
+
+# ---------------------------------------------------------------- the launched app
+
+
+@pytest.fixture(scope="module")
+def app_url(advisor_obj):
+    from advisor.app import build_ui, launch
+
+    demo = build_ui(advisor_obj)
+    port = free_port()
+    launch(demo, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/", demo
+    demo.close()
+
+
+def client(url: str):
+    from gradio_client import Client
+
+    return Client(url, verbose=False)
+
+
+def last_text(history: list) -> str:
+    """Text of the last message in a chat history returned by gradio_client."""
+    content = history[-1]["content"]
+    if isinstance(content, list):
+        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return str(content)
+
+
+@pytest.mark.slow
+def test_api_is_named_ask(app_url):
+    api = client(app_url[0]).view_api(print_info=False, return_format="dict")
+    assert "/ask" in api["named_endpoints"]
+
+
+@pytest.mark.slow
+def test_ask_gives_cited_answer(app_url):
+    box, history, profile = client(app_url[0]).predict(
+        "我妈82岁了,在清远,瘫痪在床,能享受什么服务?", [], api_name="/ask"
+    )
+    assert box == ""
+    text = last_text(history)
+    assert "引用来源" in text and "<details class='src'>" in text and "<mark>" in text
+    assert "清远市推进基本养老服务体系建设实施方案" in text and "[1]" in text
+    assert "广东省清远市" in profile and "82" in profile and "重度失能" in profile
+
+
+@pytest.mark.slow
+def test_refusal(app_url):
+    _, history, profile = client(app_url[0]).predict("明天天气怎么样?", [], api_name="/ask")
+    text = last_text(history)
+    assert "没有找到" in text and "引用来源" not in text and "民政" in text
+    assert profile == NO_PROFILE
+
+
+@pytest.mark.slow
+def test_multi_turn_profile_carries_over(app_url):
+    c = client(app_url[0])
+    _, history, profile = c.predict("我妈82岁了,在清远,瘫痪在床", [], api_name="/ask")
+    assert "广东省清远市" in profile
+    _, history, profile = c.predict("有什么补贴?", history, api_name="/ask")
+    assert "广东省清远市" in profile and "82岁" in profile  # carried over from the first turn
+    text = last_text(history)
+    assert "补贴" in text and "引用来源" in text and "地区:广东省清远市" in text
+    assert len(history) == 4
+
+
+@pytest.mark.slow
+def test_clients_do_not_share_profiles(app_url):
+    a, b = client(app_url[0]), client(app_url[0])
+    _, _, pa = a.predict("我在清远,老人独居,是低保户", [], api_name="/ask")
+    _, _, pb = b.predict("有什么补贴?", [], api_name="/ask")
+    assert "广东省清远市" in pa and "低保" in pa
+    assert pb == NO_PROFILE or ("清远" not in pb and "低保" not in pb)
+    _, _, pa2 = a.predict("有什么补贴?", [], api_name="/ask")
+    assert "广东省清远市" in pa2  # a's own session still holds a's profile
+
+
+@pytest.mark.slow
+def test_user_markup_is_escaped(app_url):
+    _, history, _ = client(app_url[0]).predict(
+        "<script>alert(1)</script><img src=x onerror=alert(2)>养老补贴", [], api_name="/ask"
+    )
+    user = history[-2]["content"]
+    user = "".join(p.get("text", "") for p in user) if isinstance(user, list) else user
+    assert "<script>" not in user and "<img" not in user and "&lt;script&gt;" in user
+
+
+@pytest.mark.slow
+def test_documents_tab_and_reingest(app_url, advisor_obj):
+    from advisor.app import documents_table, load_report
+
+    report = load_report(advisor_obj.settings)
+    rows = documents_table(report)
+    assert len(rows) >= 4 and any("清远" in r[0] for r in rows)
+    assert any(r[3].startswith("现行有效") for r in rows) and all(r[4] > 0 for r in rows)
+    job = app_url[1].ingest_job
+    before = advisor_obj.retriever.version
+    assert job.start()
+    c = client(app_url[0])  # chats keep working while the build runs
+    _, history, _ = c.predict("国家对养老机构是怎么分类的?", [], api_name="/ask")
+    assert "引用来源" in last_text(history)
+    job.thread.join(timeout=300)
+    assert "完成" in job.status, job.status
+    assert advisor_obj.retriever.version != before
+    _, history, _ = c.predict("国家对养老机构是怎么分类的?", [], api_name="/ask")
+    assert "引用来源" in last_text(history)
+
+
+@pytest.mark.slow
+def test_feedback_only_when_enabled(app_url, tmp_path, monkeypatch):
+    """Nothing is written without ADVISOR_FEEDBACK_DIR; with it, ID and phone numbers are redacted."""
+    from advisor.app import Session, build_ui  # noqa: F401  (the handler is exercised through the page)
+
+    demo = app_url[1]
+    like_fn = next(
+        fn.fn for fn in demo.fns.values() if getattr(fn.fn, "__name__", "") == "on_like"
+    )
+    import gradio as gr
+
+    sess = Session(None)  # type: ignore[arg-type]
+    sess.turns[1] = ("身份证110105194912310021 电话13812345678 有什么补贴?", evil_answer())
+    data = gr.LikeData(None, {"index": 1, "value": "x", "liked": True})
+    monkeypatch.delenv("ADVISOR_FEEDBACK_DIR", raising=False)
+    like_fn(sess, data)
+    assert not any(tmp_path.iterdir())
+    monkeypatch.setenv("ADVISOR_FEEDBACK_DIR", str(tmp_path / "fb"))
+    like_fn(sess, data)
+    rec = json.loads((tmp_path / "fb" / "feedback.jsonl").read_text("utf-8").strip())
+    assert rec["liked"] is True and "110105194912310021" not in rec["question"]
+    assert "13812345678" not in rec["question"] and "有什么补贴" in rec["question"]
