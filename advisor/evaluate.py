@@ -817,26 +817,12 @@ def write_report(
     cjk = font is not None
 
     figures: list[tuple[str, str, str, dict[str, str]]] = []  # (section, file, caption, legend)
-    if metrics.get("by_category"):
-        legend = _bar_chart(
-            out_dir / "by_category.png",
-            metrics["by_category"],
-            _series(k),
-            "按类别 / by category" if cjk else "by category",
-            "C",
-            font,
-        )
-        figures.append(("category", "by_category.png", "按类别 / by category", legend))
-    if metrics.get("by_region"):
-        legend = _bar_chart(
-            out_dir / "by_region.png",
-            metrics["by_region"],
-            _series(k),
-            "按地区 / by region" if cjk else "by region",
-            "R",
-            font,
-        )
-        figures.append(("region", "by_region.png", "按地区 / by region", legend))
+    for key, prefix, name_zh, name_en in (("category", "C", "按类别", "by category"), ("region", "R", "按地区", "by region")):
+        if metrics.get(f"by_{key}"):
+            caption = f"{name_zh} / {name_en}"
+            legend = _bar_chart(out_dir / f"by_{key}.png", metrics[f"by_{key}"], _series(k),
+                                caption if cjk else name_en, prefix, font)
+            figures.append((key, f"by_{key}.png", caption, legend))
     latencies = [s["latency_ms"] for s in scores if s["latency_ms"] is not None and not s["error"]]
     _latency_hist(out_dir / "latency.png", latencies, "时延 / latency" if cjk else "latency", font)
     figures.append(("latency", "latency.png", "时延分布 / latency histogram", {}))

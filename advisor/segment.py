@@ -79,6 +79,11 @@ def _excerpt(lines: list[str]) -> str:
     return "".join(lines)[:60]
 
 
+def _noise(part: Part, lines: list[str], where_en: str, where_zh: str) -> Dropped:
+    return Dropped(part.source, lines[0][:40], sum(map(len, lines)), f"{where_en} text with no elder-care vocabulary",
+                   f"{where_zh}的无关内容(不含养老相关词汇)", _excerpt(lines))
+
+
 def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
     """Cut runs of paragraphs with no elder-care term from the start and end of a part."""
     lines = part.lines
@@ -88,33 +93,13 @@ def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
     while end > 0 and hits[end - 1] == 0:
         end -= 1
     if end < len(lines) and _is_noise_run(lines[end:], lex):
-        tail = lines[end:]
-        dropped.append(
-            Dropped(
-                part.source,
-                tail[0][:40],
-                sum(map(len, tail)),
-                "trailing text with no elder-care vocabulary",
-                "正文后附带的无关内容(不含养老相关词汇)",
-                _excerpt(tail),
-            )
-        )
+        dropped.append(_noise(part, lines[end:], "trailing", "正文后附带"))
         lines = lines[:end]
     start = 0
     while start < len(lines) and hits[start] == 0:
         start += 1
     if start and _is_noise_run(lines[:start], lex):
-        head = lines[:start]
-        dropped.append(
-            Dropped(
-                part.source,
-                head[0][:40],
-                sum(map(len, head)),
-                "leading text with no elder-care vocabulary",
-                "正文前的无关内容(不含养老相关词汇)",
-                _excerpt(head),
-            )
-        )
+        dropped.append(_noise(part, lines[:start], "leading", "正文前"))
         lines = lines[start:]
     return Part(part.source, lines), dropped
 
