@@ -21,21 +21,22 @@ _NEXT_STEP = re.compile(
     r"申请|民政部门|乡镇\(街道\)|乡镇(街道)|村\(社区\)|村(社区)|评估|办理|咨询|备案|轮候|入住"
 )
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
-MAX_SPAN = 160
+# Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
+MAX_SPAN = 160  # a longer sentence is cut to its clauses around the question's terms
 MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
-HEADING_PENALTY = 0.4
-RANK_DISCOUNT = 0.15
-OWN_REGION_BONUS = 1.3
-OWN_REGION_FLOOR = 0.5  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
-FOCUS_WEIGHT = 2.0
+HEADING_PENALTY = 0.4  # a bare heading names the topic but says nothing about it
+RANK_DISCOUNT = 0.15  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
+OWN_REGION_BONUS = 1.3  # sentences of the asker's own region
+OWN_REGION_FLOOR = 0.5  # ...answer first if they score at least this share of the best
+FOCUS_WEIGHT = 2.0  # terms of the latest message of a rewritten follow-up
 FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest message has its own
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
-NUMBER_BONUS = 1.6
+NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence has one
+MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
-MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 
 
 @dataclass
@@ -161,7 +162,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         n=n,
         doc=chunk.source,
         title=chunk.title,
-        region=chunk.region or "未标明地区",
+        region=chunk.region or ("参考模板(无具体地区)" if chunk.level == "template" else "未标明地区"),
         article=chunk.article or chunk.heading_path.split(" > ")[0],
         date=date,
         validity=validity({"effective_date": chunk.effective_date, "expiry_date": chunk.expiry_date}, today),
@@ -171,7 +172,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
 
 
 def _source_name(c: Chunk) -> str:
-    region = "" if c.region in ("", "全国") else f"{c.region}"
+    region = "参考模板,不是任何地方的正式规定" if c.level == "template" else "" if c.region in ("", "全国") else c.region
     return f"《{c.title}》" + (f"({region})" if region else "")
 
 

@@ -472,13 +472,16 @@ def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) ->
 _STRONG = re.compile(
     r"(能|可以|可|能够|还能)(享受|申请|领|领取|拿|得到|办)(到)?(哪些|什么|啥|哪几)"
     r"|有(什么|哪些|啥)(待遇|补贴|福利|照顾|优惠)"
-    r"|符合(什么|哪些|啥)条件|够(不够)?条件|有没有资格|有资格|能不能(享受|申请|领|拿|住)"
+    r"|符合(什么|哪些|啥)条件|够(不够)?条件|有没有资格|有资格|能不能(同时|也|再)?(享受|申请|领|拿|住)"
     r"|我能享受|能享受什么|享受(什么|哪些)(待遇|政策|服务|补贴)"
     r"|(可以|能)(申请|享受)(哪些|什么)(补贴|服务|待遇|政策)"
 )
 _PERSON = re.compile(r"我|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公|姥姥|姥爷|老人家|家里|家人|婆婆|公公|岳父|岳母|老伴")
-_FACT = re.compile(r"\d{2,3}\s*岁|[一二三四五六七八九]十[一二三四五六七八九]?岁|失能|卧床|瘫痪|低保|特困|五保|独居|残疾|失独")
-_BENEFIT_Q = re.compile(r"(享受|申请|领|补贴|待遇|福利|帮助|服务)")
+_FACT = re.compile(
+    r"\d{2,3}\s*岁|[一二三四五六七八九]十[一二三四五六七八九]?岁|失能|卧床|瘫痪|低保|特困|五保|独居|一个人住|残疾|失独"
+    r"|失智|痴呆|认知障碍|退役军人|优抚|计划生育"
+)
+_BENEFIT_Q = re.compile(r"(享受|申请|领|补贴|待遇|福利|帮助|服务|养老院|入住|住进)")
 
 
 def is_eligibility_question(text: str) -> bool:
@@ -541,7 +544,8 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
         for i, o in enumerate(specific, 1):
             n = cite(o)
             lines.append(f"{i}. {o.rule.name}:{o.rule.benefit}[{n}]")
-            lines.append(f"   依据:{_source(o)};标准:{o.rule.amount}。")
+            lines.append(f"   依据:{_source(o)};原文:“{o.rule.quotes[0]}”")
+            lines.append(f"   标准:{o.rule.amount}。")
             for note in o.notes:
                 if note.startswith("文件未写明“高龄”"):
                     if note not in shared_notes:
@@ -577,6 +581,13 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
         for o in pending:
             asks += [m for m in o.missing if m not in asks]
         lines.append(f"请告诉我:{';'.join(asks)}。")
+    unmet = [o for o in outcomes if o.status == NOT_MET]
+    if unmet:
+        lines.append("")
+        lines.append("四、按目前信息不符合的(情况变化后可再对照):")
+        for o in unmet:
+            why = [c.text for c in o.checks if c.result == UNMET and not c.text.startswith("以下")]
+            lines.append(f"- {o.rule.name}({_source(o)}):不满足“{'、'.join(why[:3]) or '条件'}”。")
     if not (specific or general or pending):
         lines.append("按目前的信息,没有找到可能符合的条文。")
     lines.append("")
