@@ -24,6 +24,7 @@ from advisor.settings import Settings
 log = logging.getLogger(__name__)
 
 COLLECTION = "policies"
+POINTER = "advisor-current"  # on a Chroma server: one record naming the collection in use
 CURRENT = "CURRENT"
 REPORT = "ingest-report.json"
 KEEP_VERSIONS = 2
@@ -82,21 +83,55 @@ def current_version(index_dir: Path) -> Path | None:
     return path if (path / "manifest.json").exists() else None
 
 
-def open_collection(path: Path, settings: Settings | None = None, create: bool = False) -> Any:
-    """The policies collection of an index version (embedded), or of the configured Chroma server."""
+def server_address() -> tuple[str, int] | None:
+    """(host, port) of the Chroma server to use, from ADVISOR_CHROMA_HOST/PORT; None for embedded."""
+    host = os.environ.get("ADVISOR_CHROMA_HOST")
+    return (host, int(os.environ.get("ADVISOR_CHROMA_PORT", "8000"))) if host else None
+
+
+def _client(path: Path) -> Any:
     import chromadb
 
-    settings = settings or Settings.from_env()
-    host = os.environ.get("ADVISOR_CHROMA_HOST")
-    if host:
-        client = chromadb.HttpClient(host=host, port=int(os.environ.get("ADVISOR_CHROMA_PORT", "8000")))
-    else:
-        client = chromadb.PersistentClient(path=str(path / "chroma"))
+    addr = server_address()
+    if addr:
+        return chromadb.HttpClient(host=addr[0], port=addr[1])
+    return chromadb.PersistentClient(path=str(path / "chroma"))
+
+
+def _name(path: Path) -> str:
+    """Collection name: one per version on a server (several versions live side by side there)."""
+    version = path.name.removesuffix(".building")
+    return f"{COLLECTION}-{version}" if server_address() else COLLECTION
+
+
+def open_collection(path: Path, settings: Settings | None = None, create: bool = False) -> Any:
+    """The chunks collection of an index version: in its directory (embedded), or on the Chroma server."""
+    client = _client(path)
     if create:
         return client.get_or_create_collection(
-            COLLECTION, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
-    return client.get_collection(COLLECTION, embedding_function=None)
+            _name(path), embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    return client.get_collection(_name(path), embedding_function=None)
+
+
+def current_version_name(settings: Settings) -> str | None:
+    """The version in use: index/CURRENT (embedded) or the pointer record on the Chroma server."""
+    if server_address():
+        got = _client(settings.index_dir).get_or_create_collection(POINTER, embedding_function=None).get(
+            ids=["current"], include=["documents"])
+        return got["documents"][0] if got["ids"] else None
+    v = current_version(settings.index_dir)
+    return v.name if v else None
+
+
+def _switch_server(version: str, settings: Settings) -> None:
+    """Point the server's readers at `version`, then drop collections older than the previous one."""
+    client = _client(settings.index_dir)
+    client.get_or_create_collection(POINTER, embedding_function=None).upsert(
+        ids=["current"], documents=[version], embeddings=[[0.0]])
+    names = sorted(c.name if hasattr(c, "name") else str(c) for c in client.list_collections())
+    versions = [n for n in names if n.startswith(f"{COLLECTION}-v-")]
+    for n in versions[:-KEEP_VERSIONS]:
+        client.delete_collection(n)
 
 
 def _write_chunks(collection: Any, chunks: list[Chunk], vectors: np.ndarray, batch: int = 2000) -> None:
@@ -136,6 +171,7 @@ def build(
     matrix = np.stack([cache.vectors[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
     version = "v-" + dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     vdir = index_dir / (version + ".building")
+    vdir.mkdir(parents=True)
     try:
         collection = open_collection(vdir, settings, create=True)
         if os.environ.get("ADVISOR_CHROMA_HOST"):  # a server holds one collection: replace its content
@@ -175,6 +211,8 @@ def build(
         tmp = index_dir / (CURRENT + ".tmp")
         tmp.write_text(version, encoding="utf-8")
         os.replace(tmp, index_dir / CURRENT)  # the atomic switch
+        if server_address():
+            _switch_server(version, settings)
     except BaseException:
         shutil.rmtree(vdir, ignore_errors=True)
         raise
@@ -197,8 +235,8 @@ def _prune(index_dir: Path, keep: str) -> None:
 
 
 def needs_build(settings: Settings) -> bool:
-    """True when there is no index yet."""
-    return current_version(settings.index_dir) is None
+    """True when there is no index yet (locally, or on the configured Chroma server)."""
+    return current_version_name(settings) is None
 
 
 def read_manifest(version_dir: Path) -> dict[str, Any]:

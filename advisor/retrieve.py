@@ -8,13 +8,12 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from advisor.embed import Embedder, get_embedder
-from advisor.index import current_version, embed_text, load_chunks, open_collection
+from advisor.index import current_version_name, embed_text, load_chunks, open_collection
 from advisor.lexicon import Lexicon, load_lexicon
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
@@ -125,7 +124,7 @@ class Retriever:
         self.lex = load_lexicon(self.settings.lexicon_dir)
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.version: Path | None = None
+        self.version: str | None = None
         self.chunks: list[Chunk] = []
         self.reload()
 
@@ -138,12 +137,12 @@ class Retriever:
 
     def reload(self, force: bool = False) -> bool:
         """Open the current index version if it changed; returns True when something was (re)loaded."""
-        version = current_version(self.settings.index_dir)
+        version = current_version_name(self.settings)
         if version is None:
             raise FileNotFoundError(f"no index under {self.settings.index_dir}; run `advisor ingest`")
         if version == self.version and not force:
             return False
-        collection = open_collection(version, self.settings)
+        collection = open_collection(self.settings.index_dir / version, self.settings)
         chunks = load_chunks(collection)
         add_terms(corpus_terms((c.text for c in chunks), self.lex))
         bm25 = BM25Index([f"{c.title} {c.heading_path}\n{c.text}" for c in chunks])
@@ -156,12 +155,12 @@ class Retriever:
             self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
             self.df = df
             self.regions = sorted({c.region for c in chunks if c.region})
-        log.info("loaded index %s: %d chunks", version.name, len(chunks))
+        log.info("loaded index %s: %d chunks", version, len(chunks))
         return True
 
     def maybe_reload(self) -> None:
         """Pick up a new index version written by `advisor ingest` (cheap check of index/CURRENT)."""
-        if current_version(self.settings.index_dir) != self.version:
+        if current_version_name(self.settings) != self.version:
             self.reload()
 
     def bm25_ranking(self, query: str, n: int) -> tuple[list[int], np.ndarray]:

@@ -505,3 +505,41 @@ def test_speed_is_printed(rules) -> None:
         screen(p, rules, today=TODAY)
     ms = (time.perf_counter() - t0) * 1000 / 100
     print(f"screen() over {len(rules)} rules: {ms:.3f} ms average (100 runs)")
+
+
+# ------------------------------------------------------------------ the eval subset
+
+
+def test_eval_subset_routes_to_the_engine_and_points_come_from_evidence(rules) -> None:
+    import json
+
+    path = REPO / "evals" / "sets" / "eligibility.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert 15 <= len(items) <= 25
+    lex = load_lexicon()
+    coverage = []
+    for item in items:
+        question = item["turns"][-1]
+        assert is_eligibility_question(question), item["id"]
+        evidence = _squash("".join(e["quote"] for e in item["evidence"]))
+        for point in item["answer_points"]:
+            assert any(_squash(alt) in evidence for alt in point), (item["id"], point)
+        p = extract_profile(question, lex)
+        text = _squash(answer_eligibility(p, screen(p, rules, today=TODAY)).text)
+        assert not any(_squash(m) in text for m in item["must_not"]), item["id"]
+        coverage.append(sum(any(_squash(a) in text for a in pt) for pt in item["answer_points"]) / len(item["answer_points"]))
+    print(f"engine answer-point coverage on eligibility.jsonl: {sum(coverage) / len(coverage):.3f} ({len(items)} items)")
+
+
+def test_outcomes_serialise_for_the_web_page(rules) -> None:
+    import json
+
+    p = Profile(QY, 82, "重度失能", {"dibao": True})
+    rows = [o.as_dict() for o in screen(p, rules, today=TODAY)]
+    assert json.loads(json.dumps(rows, ensure_ascii=False))[0]["status"] in (P, N, X)
+    assert {"rule_id", "status", "missing", "checks", "quotes", "validity", "next_step"} <= set(rows[0])
+
+
+def test_a_province_does_not_get_its_cities_rules(rules) -> None:
+    # 清远 rules bind 清远 only; a profile that only says 广东 gets national rules
+    assert {o.rule.region for o in screen(Profile("广东省", 80), rules, today=TODAY)} == {"全国"}

@@ -1,0 +1,85 @@
+"""Scale-out: a real Chroma server (`chroma run` from the chromadb package) on a loopback port, an
+index built into it, and two independent processes answering from it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from advisor.chat import Advisor
+from advisor.index import build, current_version_name
+from advisor.retrieve import Retriever
+from advisor.settings import Settings
+from conftest import make_corpus
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "清远公办养老机构优先保障哪些老年人入住?"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def chroma_server(tmp_path, monkeypatch):
+    import chromadb
+
+    port = _free_port()
+    exe = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(exe), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+                break
+            except Exception:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise RuntimeError("chroma server did not start") from None
+                time.sleep(0.3)
+        monkeypatch.setenv("ADVISOR_CHROMA_HOST", "127.0.0.1")
+        monkeypatch.setenv("ADVISOR_CHROMA_PORT", str(port))
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_two_processes_answer_identically_from_one_server(chroma_server, tmp_path, embedder):
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "corpus", ["000_1d2e2f58848231f4.txt", "003_e158a52334c50710.txt"])
+    s.index_dir = tmp_path / "index"
+    build(s, embedder=embedder, progress=False)
+    first = current_version_name(s)
+    assert first and first.startswith("v-")
+
+    here = Advisor(s, Retriever(s, embedder)).conversation().ask(QUESTION)
+    assert not here.refused and any(c.doc == "003_e158a52334c50710.txt" for c in here.citations)
+
+    env = dict(os.environ, ADVISOR_CORPUS=str(s.corpus_dir), ADVISOR_INDEX=str(tmp_path / "other-index"))
+    out = subprocess.run([sys.executable, "-m", "advisor.cli", "ask", "--json", QUESTION], env=env,
+                         capture_output=True, text=True, timeout=300, check=True).stdout
+    there = json.loads(out)  # another process with no local index at all: everything comes from the server
+    assert current_version_name(s) == first  # ...and it did not build one of its own
+    assert not (tmp_path / "other-index").exists()
+    assert there["answer"] == here.text
+    assert [c["text"] for c in there["citations"]] == [c.text for c in here.citations]
+
+    # a new version (a document removed) replaces the old one for every reader
+    (s.policies_dir / "003_e158a52334c50710.txt").unlink()
+    build(s, embedder=embedder, progress=False)
+    retriever = Retriever(s, embedder)
+    assert retriever.version != first
+    assert {c.source for c in retriever.chunks} == {"000_1d2e2f58848231f4.txt"}
+    assert not any(h.chunk.source.startswith("003") for h in retriever.search(QUESTION, mode="bm25"))
