@@ -7,15 +7,17 @@ Why SQLite (stdlib ``sqlite3``, in memory) and not Chroma metadata:
 
 * Chroma metadata filters are equality/range filters attached to a vector query; there is no ORDER BY, no
   bounding-box index and no way to rank by a computed distance, so a "nearest 10" search would have to pull
-  every record into Python. SQLite gives B-tree indexes on region columns and on (lat, lon), set filters
-  (kinds, services) and ORDER BY, in C, with nothing to install.
+  every record into Python. SQLite gives B-tree indexes on region columns, an R*Tree on (lat, lon), set
+  filters (kinds, services) and ORDER BY, in C, with nothing to install.
 * Records need no embedding; keeping them out of the policy vector index means re-importing a provider file
   never touches (or invalidates) the policy index, and a provider can never be retrieved as a "policy clause".
-* The whole directory (10^5 rows) loads in well under a second, so it is rebuilt from the files under
-  corpus/providers/ at start-up: the CSV/XLSX/JSON files stay the single source of truth.
+* The directory is rebuilt from the files under corpus/providers/ at start-up (the demo's few hundred rows
+  in milliseconds; 10^5 rows in a few seconds), so the CSV/XLSX/JSON files stay the single source of truth.
 
-Nearest-first search expands a bounding box around the point (indexed range query on lat/lon) until it holds
-``limit`` providers inside the circle, then computes haversine distances only for those candidates. See
+Nearest-first search expands a box around the point (an R*Tree, also stdlib SQLite, drives the query; the
+filters are checked on those rows only) until it holds ``limit`` providers inside the circle, sorting by a
+flat-earth estimate in SQL and computing exact haversine distances only for the few candidates. Without a
+point, rows meeting every profile term are tried first so the full sort is usually skipped. Run
 ``python -m advisor.providers bench`` for timings on 10^5 synthetic providers.
 
 Demo data: no real directory for the corpus regions was available offline, so corpus/providers/demo.csv is
@@ -492,13 +494,14 @@ def _coords(lat_v: Any, lon_v: Any) -> tuple[float | None, float | None]:
         raise RowInvalid("经纬度只填了一个", "only one of latitude/longitude is given")
     if lat is None or lon is None:
         return None, None
+    swapped = 3 <= lon <= 54 and 73 <= lat <= 136
+    hint_zh = "(经纬度可能填反了)" if swapped else ""
+    hint_en = " (latitude and longitude may be swapped)" if swapped else ""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise RowInvalid(
-            f"经纬度超出范围:纬度{lat},经度{lon}", f"coordinates out of range: lat {lat}, lon {lon}"
+            f"经纬度超出范围:纬度{lat},经度{lon}{hint_zh}", f"coordinates out of range: lat {lat}, lon {lon}{hint_en}"
         )
     if not (3 <= lat <= 54 and 73 <= lon <= 136):
-        hint_zh = "(经纬度可能填反了)" if (3 <= lon <= 54 and 73 <= lat <= 136) else ""
-        hint_en = " (latitude and longitude may be swapped)" if hint_zh else ""
         raise RowInvalid(
             f"坐标不在中国境内:纬度{lat},经度{lon}{hint_zh}",
             f"coordinates are outside China: lat {lat}, lon {lon}{hint_en}",
@@ -805,18 +808,24 @@ class Directory:
     # -- storage
 
     def _load(self, recs: list[Provider]) -> None:
-        cols = ", ".join(f"{c}" for c in _COLUMNS)
+        cols = ", ".join(_COLUMNS)
         self.db.execute(f"CREATE TABLE providers (rowid INTEGER PRIMARY KEY, {cols})")
-        rows = []
-        for r in recs:
-            d = asdict(r)
+        # R*Tree over (lat, lon): a bounding-box lookup that does not depend on the planner's index choice
+        self.db.execute("CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon)")
+        plain = [c for c in _COLUMNS if c != "services"]
+        rows, geo = [], []
+        for i, r in enumerate(recs, start=1):
+            d = {c: getattr(r, c) for c in plain}
             d["services"] = "|" + "|".join(r.services) + "|" if r.services else ""
-            rows.append(tuple(d[c] for c in _COLUMNS))
-        ph = ", ".join("?" for _ in _COLUMNS)
-        self.db.executemany(f"INSERT INTO providers ({cols}) VALUES ({ph})", rows)
-        for idx in ("province, city, district", "city, district", "district", "lat, lon", "kind"):
-            self.db.execute(f"CREATE INDEX IF NOT EXISTS ix_{idx.replace(', ', '_')} ON providers ({idx})")
-        self.db.execute("ANALYZE")
+            rows.append((i, *(d[c] for c in _COLUMNS)))
+            if r.lat is not None and r.lon is not None:
+                geo.append((i, r.lat, r.lat, r.lon, r.lon))
+        ph = ", ".join("?" for _ in range(len(_COLUMNS) + 1))
+        self.db.executemany(f"INSERT INTO providers (rowid, {cols}) VALUES ({ph})", rows)
+        self.db.executemany("INSERT INTO geo VALUES (?, ?, ?, ?, ?)", geo)
+        cover = "province, city, district, kind, accepts_disabled, accepts_dementia, institution_class, beds_nursing, star_rating, name, services"
+        for i, idx in enumerate((cover, "district", "kind", "star_rating DESC, name")):
+            self.db.execute(f"CREATE INDEX ix_{i} ON providers ({idx})")
         self.db.commit()
 
     def __len__(self) -> int:
@@ -883,12 +892,15 @@ class Directory:
         limit: int = 10,
         profile: Profile | None = None,
     ) -> list[Match]:
-        """Providers matching every filter, nearest first (ties by fit), or best fit first without `near`.
+        """Providers matching every filter, nearest first (ties by fit), or best fit first without a point.
 
         region: a name or alias down to district (清城区, 清城, 广东省清远市, 清远); near: a place name
         (its approximate centroid) or (lat, lon); kinds: any of; services: all of; accepts_*: True/False
-        (None = don't care; unknown values never match True); radius_km needs near (or a region with a
-        gazetteer centroid, which is then used as the point); profile adds fit (失能/失智/特困) to the ranking.
+        (None = don't care; unknown values never match True); radius_km in km around the point. Without
+        `near`, a region with a gazetteer centroid is ranked by distance from that centroid; a region without
+        one (a province, a district only a real file knows) by fit. Providers without coordinates are
+        left out of point searches, except that a region search lists them last (distance None).
+        profile adds fit (失能/失智/特困).
         """
         where: list[str] = []
         args: list[Any] = []
@@ -911,18 +923,42 @@ class Directory:
                 args.append(int(val))
         fit_sql, fit_args = self._fit_sql(profile)
         point = self.resolve_point(near) if near is not None else None
-        if point is None and radius_km is not None and region:
+        if point is None and region:  # rank a region by distance from its (approximate) centroid
             place = resolve_place(region, self.places)
             point = (place.lat, place.lon) if place else None
         limit = max(0, int(limit))
         if point is None:
+            profile_terms = fit_sql.count("CASE") > 0
+            # rank from the narrow covering index, then read the full rows of the winners only
             sql = (
-                f"SELECT *, {fit_sql} AS fit FROM providers {'WHERE ' + ' AND '.join(where) if where else ''} "
-                "ORDER BY fit DESC, COALESCE(star_rating, 0) DESC, name LIMIT ?"
+                f"SELECT rowid FROM providers {'WHERE ' + ' AND '.join(where) if where else ''} "
+                + (f"ORDER BY {fit_sql} DESC, " if profile_terms else "ORDER BY ")
+                + "star_rating DESC, name LIMIT ?"
             )
-            rows = self.db.execute(sql, [*fit_args, *args, limit]).fetchall()
-            return [self._match(r, None, profile) for r in rows]
-        return self._nearest(point, where, args, fit_sql, fit_args, radius_km, limit, profile)
+            ids: list[int] = []
+            if profile_terms:
+                # rows meeting every profile term outrank all others (star adds < 1), so when that tier alone
+                # fills `limit` its star order is the exact answer and the full sort is skipped
+                tier = " AND ".join([*where, *self._fit_conditions(profile)])
+                ids = [
+                    r[0]
+                    for r in self.db.execute(
+                        f"SELECT rowid FROM providers WHERE {tier} ORDER BY star_rating DESC, name LIMIT ?",
+                        [*args, limit],
+                    )
+                ]
+            if len(ids) < limit:
+                ids = [r[0] for r in self.db.execute(sql, [*fit_args, *args, limit])]
+            return self._fetch(ids, fit_sql, fit_args, [None] * len(ids), profile)
+        out = self._nearest(point, where, args, fit_sql, fit_args, radius_km, limit, profile)
+        if region and radius_km is None and len(out) < limit:  # in the region but with no coordinates: last
+            sql = (
+                f"SELECT *, {fit_sql} AS fit FROM providers WHERE lat IS NULL AND {' AND '.join(where)} "
+                "ORDER BY fit DESC, star_rating DESC, name LIMIT ?"
+            )
+            rows = self.db.execute(sql, [*fit_args, *args, limit - len(out)]).fetchall()
+            out += [self._match(r, None, profile) for r in rows]
+        return out
 
     def _nearest(
         self,
@@ -936,28 +972,61 @@ class Directory:
         profile: Profile | None,
     ) -> list[Match]:
         lat0, lon0 = point
-        r = min(radius_km, 5.0) if radius_km is not None else 5.0
+        r = min(radius_km, 2.0) if radius_km is not None else 2.0
         max_r = radius_km if radius_km is not None else 20037.0
-        cond = " AND ".join(["lat IS NOT NULL", *where])
+        kx = math.cos(math.radians(lat0)) ** 2
+        cond = " AND ".join(where) or "1"
+        # candidates: the rows nearest by a flat-earth estimate inside the box (sorted in SQL, only a few
+        # fetched), then exact haversine; the box grows until it holds `limit` providers inside the circle
+        n_cand = limit * 5 + 50
         while True:
             dlat = math.degrees(r / EARTH_RADIUS_KM)
             coslat = max(0.01, math.cos(math.radians(min(89.0, abs(lat0) + dlat))))
             dlon = min(180.0, math.degrees(r / (EARTH_RADIUS_KM * coslat)))
+            # CROSS JOIN makes the R*Tree box the outer loop (else the planner may scan a whole city by index)
             sql = (
-                f"SELECT *, {fit_sql} AS fit FROM providers WHERE {cond} "
-                "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+                f"SELECT providers.rowid AS rowid, lat, lon, {fit_sql} AS fit, name FROM geo CROSS JOIN providers "
+                "ON providers.rowid = geo.id WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ? "
+                f"AND {cond} ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT ?"
             )
-            rows = self.db.execute(sql, [*fit_args, *args, lat0 - dlat, lat0 + dlat, lon0 - dlon, lon0 + dlon]).fetchall()
-            scored = []
-            for row in rows:
-                d = haversine_km(lat0, lon0, row["lat"], row["lon"])
-                if d <= r:
-                    scored.append((d, row))
+            box = [lat0 - dlat, lat0 + dlat, lon0 - dlon, lon0 + dlon]
+            rows = self.db.execute(sql, [*fit_args, *box, *args, lat0, lat0, lon0, lon0, kx, n_cand]).fetchall()
+            scored = [(haversine_km(lat0, lon0, row["lat"], row["lon"]), row) for row in rows]
+            scored = [t for t in scored if t[0] <= r]
             if len(scored) >= limit or r >= max_r:
                 break
-            r = min(max_r, r * 3)
+            # uniform density guess: k hits in radius r → `limit` hits in r*sqrt(limit/k); at least ×2
+            k = len(scored)
+            r = min(max_r, r * (max(2.0, 1.3 * math.sqrt(limit / k)) if k else 4.0))
         scored.sort(key=lambda t: (round(t[0], 1), -t[1]["fit"], t[0], t[1]["name"]))
-        return [self._match(row, d, profile) for d, row in scored[:limit]]
+        top = scored[:limit]
+        return self._fetch([row["rowid"] for _, row in top], fit_sql, fit_args, [d for d, _ in top], profile)
+
+    def _fetch(
+        self, ids: list[int], fit_sql: str, fit_args: list[Any], dists: list[float | None], profile: Profile | None
+    ) -> list[Match]:
+        if not ids:
+            return []
+        full = {
+            row["rowid"]: row
+            for row in self.db.execute(
+                f"SELECT rowid, *, {fit_sql} AS fit FROM providers WHERE rowid IN ({', '.join('?' for _ in ids)})",
+                [*fit_args, *ids],
+            )
+        }
+        return [self._match(full[i], d, profile) for i, d in zip(ids, dists, strict=True)]
+
+    @staticmethod
+    def _fit_conditions(profile: Profile | None) -> list[str]:
+        """SQL conditions that earn each profile term of _fit_sql (same order)."""
+        out = []
+        if _is_disabled(profile):
+            out += ["accepts_disabled = 1", "beds_nursing > 0"]
+        if profile is not None and profile.flags.get("dementia"):
+            out.append("accepts_dementia = 1")
+        if _needs_safety_net(profile):
+            out.append("institution_class = '兜底保障型'")
+        return out
 
     @staticmethod
     def _fit_sql(profile: Profile | None) -> tuple[str, list[Any]]:
@@ -1197,11 +1266,15 @@ def _synthetic(n: int, seed: int = 7) -> list[Provider]:
     out = []
     for i in range(n):
         g = rnd.choice(places)
+        kind = rnd.choice(KINDS)
+        beds = rnd.randrange(20, 300, 10) if kind in RESIDENTIAL_KINDS else None
         out.append(
             Provider(
                 id=f"s{i}",
                 name=f"合成机构{i}",
-                kind=rnd.choice(KINDS),
+                kind=kind,
+                beds_total=beds,
+                beds_nursing=int(beds * rnd.uniform(0.3, 0.9)) if beds else None,
                 province=g.province,
                 city=g.city,
                 district=g.district,
@@ -1231,6 +1304,8 @@ def bench(n: int = 100_000, repeat: int = 50) -> dict[str, float]:
         "region city + profile fit": dict(region="清远", profile=prof),
         "near + services + dementia (sparse)": dict(near=(41.80, 123.43), services=["安宁疗护", "助浴"], accepts_dementia=True),
         "no filters": {},
+        "profile fit, no place (full sort)": dict(profile=prof),
+        "province only + 失能 + profile": dict(region="辽宁", accepts_disabled=True, profile=prof),
     }
     out = {"load_ms": load_ms}
     for label, kw in cases.items():
