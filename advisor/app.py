@@ -137,11 +137,8 @@ def answer_html(text: str) -> str:
 
 
 def user_html(message: str) -> str:
-    """What the user typed, shown as text (escaped; markdown emphasis characters neutralised)."""
-    s = esc(message)
-    for ch in "\\`*_[]#|~":
-        s = s.replace(ch, f"&#{ord(ch)};")
-    return s
+    """What the user typed, shown as text (escaped: markup typed by a user is never rendered)."""
+    return esc(message)
 
 
 def stream_pieces(text: str, step: int = 18) -> list[str]:
@@ -633,7 +630,12 @@ def launch(demo: Any, **kwargs: Any) -> Any:
     import gradio as gr
 
     kwargs.setdefault("css", CSS)
-    kwargs.setdefault("theme", gr.themes.Default(text_size="lg", primary_hue="blue", neutral_hue="gray"))
+    # system fonts only: the default theme's web fonts would be fetched from the internet (air-gapped offices)
+    fonts = ["PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "system-ui", "sans-serif"]
+    theme = gr.themes.Default(
+        text_size="lg", primary_hue="blue", neutral_hue="gray", font=fonts, font_mono=["monospace"]
+    )
+    kwargs.setdefault("theme", theme)
     kwargs.setdefault("footer_links", [])
     return demo.launch(**kwargs)
 

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass, field
 
 from advisor.answer import compose
+from advisor.eligibility import RuleError, answer_eligibility, is_eligibility_question, load_rules, screen
 from advisor.lexicon import Lexicon
 from advisor.profile import Profile, extract_profile
+from advisor.providers import Directory, answer_providers, is_provider_question
 from advisor.query import analyze, looks_like_follow_up
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer
 from advisor.settings import Settings
 
+log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 2000
 _GENERIC = {
     "养老",
@@ -40,6 +44,12 @@ class Advisor:
     def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None):
         self.settings = settings or Settings.from_env()
         self.retriever = retriever or Retriever(self.settings)
+        try:
+            self.rules = load_rules(self.settings.corpus_dir / "rules")
+        except RuleError as e:  # a broken rules file must not take the advisor down
+            log.error("eligibility rules not loaded: %s", e)
+            self.rules = []
+        self.directory = Directory(self.settings.corpus_dir / "providers")
 
     @property
     def lex(self) -> Lexicon:
@@ -60,9 +70,27 @@ class Advisor:
             return chain, ""
         return chain, region
 
+    def screen(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
+        """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
+        the retrieved clauses are attached too, for the sources view and for evaluation."""
+        ans = answer_eligibility(profile, screen(profile, self.rules), brief=True)
+        q = analyze(question, self.lex)
+        chain, _ = self.jurisdiction(profile.region)
+        ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
+        ans.query = q.search
+        return ans
+
     def answer(self, question: str, profile: Profile, mode: str = "hybrid", focus: str = "") -> Answer:
         """Answer one self-contained question for an elder with this profile (`focus`: the latest
         message when `question` was rewritten from a follow-up)."""
+        if self.settings.providers and is_provider_question(focus or question):
+            ans = answer_providers(focus or question, profile, self.directory)
+            ans.retrieved = self.retriever.search(analyze(question, self.lex).search, [], mode=mode)
+            return ans
+        known = profile.region or profile.age or profile.disability or any(profile.flags.values())
+        context = question + (" 老人" if known else "")  # the conversation already knows the elder
+        if self.settings.eligibility and self.rules and is_eligibility_question(focus or question, context):
+            return self.screen(question, profile, mode)
         q = analyze(question, self.lex, focus)
         if q.regions:
             chain, unknown = self.jurisdiction(q.regions[0])

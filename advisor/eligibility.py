@@ -90,6 +90,9 @@ _RULE_KEYS = {
 }
 
 
+BRIEF_ITEMS = 6
+
+
 class RuleError(ValueError):
     """A rules file that does not validate; the message names the file and the rule id."""
 
@@ -469,31 +472,24 @@ def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) ->
 
 # ---------------------------------------------------------------- routing
 
-_STRONG = re.compile(
-    r"(能|可以|可|能够|还能)(享受|申请|领|领取|拿|得到|办)(到)?(哪些|什么|啥|哪几)"
-    r"|有(什么|哪些|啥)(待遇|补贴|福利|照顾|优惠)"
-    r"|符合(什么|哪些|啥)条件|够(不够)?条件|有没有资格|有资格|能不能(同时|也|再)?(享受|申请|领|拿|住)"
-    r"|我能享受|能享受什么|享受(什么|哪些)(待遇|政策|服务|补贴)"
-    r"|(可以|能)(申请|享受)(哪些|什么)(补贴|服务|待遇|政策)"
+# open questions about a person's entitlements; yes/no questions about one benefit ("能住公办养老院吗?")
+# are better answered by the clause itself (retrieval), so they do not route here
+_OPEN = re.compile(
+    r"(能|可以|可|能够|还能)(享受|申请|领|领取|拿|得到|办|住)(到)?(哪些|什么|啥|哪几|哪类|哪种)"
+    r"|有(什么|哪些|啥)(待遇|补贴|福利|照顾|优惠|服务|帮助|政策)"
+    r"|符合(什么|哪些|啥)条件|能享受什么|享受(什么|哪些)(待遇|政策|服务|补贴)"
 )
-_PERSON = re.compile(r"我|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公|姥姥|姥爷|老人家|家里|家人|婆婆|公公|岳父|岳母|老伴")
-_FACT = re.compile(
-    r"\d{2,3}\s*岁|[一二三四五六七八九]十[一二三四五六七八九]?岁|失能|卧床|瘫痪|低保|特困|五保|独居|一个人住|残疾|失独"
-    r"|失智|痴呆|认知障碍|退役军人|优抚|计划生育"
-)
-_BENEFIT_Q = re.compile(r"(享受|申请|领|补贴|待遇|福利|帮助|服务|养老院|入住|住进)")
+_NOT_AN_ELDER = re.compile(r"外商|企业|公司|投资|开(个|一家|办)?.{0,6}(养老院|养老机构)|护理员|毕业生|从业|运营方")
+_PERSON = re.compile(r"我|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公|姥姥|姥爷|老人|家里|家人|婆婆|公公|岳父|岳母|老伴")
 
 
-def is_eligibility_question(text: str) -> bool:
-    """True for "what can my mother get?"-type questions (a person's entitlements), not policy look-ups."""
+def is_eligibility_question(text: str, context: str = "") -> bool:
+    """True for open "what can my mother get?" questions about a person, not policy look-ups and not
+    yes/no questions about a single benefit. `context`: earlier turns, which may name the person."""
     t = re.sub(r"\s+", "", text or "")
-    if not t:
+    if not t or _NOT_AN_ELDER.search(t):
         return False
-    if _STRONG.search(t):
-        return True
-    # weaker: a described person + a benefit word + a question
-    asks = bool(re.search(r"[??吗呢]|什么|哪些|怎么办|能不能|可不可以", t))
-    return bool(_PERSON.search(t) and _FACT.search(t) and _BENEFIT_Q.search(t) and asks)
+    return bool(_OPEN.search(t) and (_PERSON.search(t) or _PERSON.search(context or "")))
 
 
 # ---------------------------------------------------------------- answers
@@ -522,8 +518,10 @@ def _source(o: Outcome) -> str:
     return f"《{r.title}》{number}{r.article}"
 
 
-def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
-    """Plain-Chinese answer: benefits that may apply first, then those needing facts; never an amount."""
+def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = False) -> Answer:
+    """Plain-Chinese answer: benefits that may apply first, then those needing facts; never an amount.
+    `brief` (the chat): at most BRIEF_ITEMS benefits, each with its clause, then what is still needed;
+    the full list with notes and unmet rules is the staff checklist."""
     citations: list[Citation] = []
     lines: list[str] = []
     if not profile.region:
@@ -542,9 +540,14 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
         lines.append("")
         lines.append("一、可能符合的服务和待遇:")
         for i, o in enumerate(specific, 1):
+            if brief and i > BRIEF_ITEMS:
+                lines.append(f"(另有{len(specific) - BRIEF_ITEMS}项可能符合,可在工作人员版清单中查看)")
+                break
             n = cite(o)
             lines.append(f"{i}. {o.rule.name}:{o.rule.benefit}[{n}]")
             lines.append(f"   依据:{_source(o)};原文:“{o.rule.quotes[0]}”")
+            if brief:
+                continue
             lines.append(f"   标准:{o.rule.amount}。")
             for note in o.notes:
                 if note.startswith("文件未写明“高龄”"):
@@ -556,7 +559,10 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
                 lines.append(f"   注意:该文件{o.validity}。")
             if o.rule.apply_to:
                 lines.append(f"   下一步:{o.next_step}")
-    if general:
+    if general and brief:
+        lines.append("")
+        lines.append("二、面向所有老年人的服务:" + "、".join(o.rule.name for o in general) + "。")
+    elif general:
         lines.append("")
         lines.append("二、面向所有老年人的服务(不设特别条件):")
         for o in general:
@@ -574,14 +580,16 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome]) -> Answer:
     if pending:
         lines.append("")
         lines.append("三、还需要补充信息才能判断的:")
-        for o in pending:
+        if brief:
+            lines.append("、".join(dict.fromkeys(o.rule.name for o in pending)) + "。")
+        for o in pending if not brief else []:
             n = cite(o)
             lines.append(f"- {o.rule.name}({_source(o)})[{n}]:需要确认{'、'.join(o.missing)}。")
         asks: list[str] = []
         for o in pending:
             asks += [m for m in o.missing if m not in asks]
         lines.append(f"请告诉我:{';'.join(asks)}。")
-    unmet = [o for o in outcomes if o.status == NOT_MET]
+    unmet = [o for o in outcomes if o.status == NOT_MET and not brief]
     if unmet:
         lines.append("")
         lines.append("四、按目前信息不符合的(情况变化后可再对照):")

@@ -1104,7 +1104,9 @@ def class_citation(n: int = 1) -> Citation:
 
 
 _STRONG_CUE = re.compile(r"附近|周边|周围|离我|离家|最近的|哪里有|哪儿有|哪有|哪里能|哪儿能|哪里可以住|去哪住|住哪|住在哪")
-_CUE = re.compile(r"在哪|哪家|哪些|什么样的|有什么|推荐|介绍几家|电话|地址|怎么联系|名单|目录")
+# "哪些/有什么" alone also open policy questions ("优先保障哪些老年人入住?"), so only with a facility word
+_CUE = re.compile(r"在哪|哪家|哪几家|推荐|介绍几家|电话|地址|怎么联系|名单|目录"
+                  r"|(有|有没有)(哪些|什么)(养老院|敬老院|日间照料中心|助餐点|老年食堂|养老服务站|护理院)")
 _FACILITY = re.compile(
     r"养老院|敬老院|福利院|养老机构|护理院|照料中心|日间照料|日托|助餐点|饭堂|食堂|助餐|服务站|养老驿站|"
     r"服务中心|上门服务|护理机构|医养结合机构|老年公寓|床位|能住|入住|住的地方"
@@ -1157,7 +1159,7 @@ def _fmt_match(i: int, m: Match, origin: str) -> str:
     beds = ""
     if p.beds_total:
         beds = f"床位{p.beds_total}张" + (f"(护理型{p.beds_nursing}张)" if p.beds_nursing else "")
-    tail = [x for x in (beds, f"电话:{p.phone}" if p.phone else "电话未登记", p.price_range) if x]
+    tail = [x for x in (beds, f"电话:{p.phone}" if p.phone else "电话未登记", p.price_range if not p.demo else "") if x]  # no made-up prices for demo records
     lines.append("   " + " · ".join(tail))
     if p.address:
         lines.append(f"   地址:{loc + ' ' if loc and loc not in p.address else ''}{p.address}")
@@ -1251,7 +1253,8 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
         f"机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{POLICY_TITLE}》{POLICY_ARTICLE}[1]:"
         f"“{CLASS_SENTENCE}”"
     )
-    ans = done("\n".join(lines), False, matches)
+    # only made-up demo records found: shown as an illustration, but the directory cannot really answer
+    ans = done("\n".join(lines), all(m.provider.demo for m in matches), matches)
     return ans
 
 

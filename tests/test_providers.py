@@ -355,7 +355,7 @@ def test_is_provider_question_no(q):
 def test_chat_qingcheng_disabled(demo_dir):
     q = "我在清远清城区,老人失能,附近哪里能住?"
     ans = answer_providers(q, Profile(), demo_dir)
-    assert ans.kind == "providers" and not ans.refused
+    assert ans.kind == "providers" and ans.refused  # only demo records: an illustration, not an answer
     assert ans.region == "广东省清远市清城区"
     listed = [p for p in demo_dir.all() if p.name in ans.text]
     assert listed
@@ -374,13 +374,13 @@ def test_chat_qingcheng_disabled(demo_dir):
 def test_chat_tekun_gets_safety_net_reason(demo_dir):
     prof = Profile(region="广东省清远市", disability="重度失能", flags={"tekun": True})
     ans = answer_providers("英德附近哪里有养老院?", prof, demo_dir)
-    assert not ans.refused and "兜底保障型机构,主要收住特困老年人" in ans.text
+    assert ans.refused and "兜底保障型机构,主要收住特困老年人" in ans.text
     assert all(p.district == "英德市" or p.city == "清远市" for p in demo_dir.all() if p.name in ans.text)
 
 
 def test_chat_uses_profile_region_and_asks_when_unknown(demo_dir):
     ans = answer_providers("哪里有助餐点", Profile(region="甘肃省兰州市"), demo_dir)
-    assert not ans.refused and "兰州" in ans.text and DEMO_LABEL in ans.text
+    assert ans.refused and "兰州" in ans.text and DEMO_LABEL in ans.text
     listed = [p for p in demo_dir.all() if p.name in ans.text]
     assert listed and all("助餐" in p.services and p.city == "兰州市" for p in listed)
     ask = answer_providers("附近有什么养老院?", Profile(), demo_dir)
@@ -423,3 +423,14 @@ def test_fit_ranking_without_a_point_is_consistent(small):
     for k in (1, 2, 3):  # the top-tier shortcut and the full sort agree
         assert [m.provider.name for m in small.search(region="广东", profile=prof, limit=k)] == full[:k]
     assert all(m.distance_km is None for m in small.search(region="广东", profile=prof))
+
+
+def test_real_records_answer_demo_only_declines(tmp_path):
+    """A real (non-demo) provider makes the answer a real one; demo records alone are only an illustration."""
+    from advisor.profile import Profile
+
+    d = Directory(tmp_path / "none", records=[Provider(
+        id="r1", name="清城区某某敬老院", kind="养老机构", province="广东省", city="清远市", district="清城区",
+        lat=23.68, lon=113.05, accepts_disabled=True, demo=False)])
+    ans = answer_providers("我在清远清城区,附近哪里能住?", Profile(), d)
+    assert not ans.refused and "清城区某某敬老院" in ans.text and DEMO_LABEL not in ans.text.split("注意")[0]

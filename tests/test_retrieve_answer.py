@@ -82,3 +82,18 @@ def test_follow_up_rewritten_with_history_and_profile_kept(advisor_obj):
     ans2 = conv2.ask("那新疆呢?")
     assert "养老机构" in conv2.turns[-1].query
     assert any(c.region == "新疆维吾尔自治区" for c in ans2.citations), ans2.text
+
+
+def test_open_entitlement_question_goes_to_the_rules_engine(advisor_obj):
+    import re
+
+    conv = advisor_obj.conversation()
+    ans = conv.ask("我妈82岁,在清远,瘫痪在床,是低保户,能享受什么?")
+    assert ans.kind == "eligibility" and not ans.refused
+    assert "公办养老机构优先入住" in ans.text and "[1]" in ans.text
+    assert not re.search(r"\d+(\.\d+)?\s*元", ans.text)  # never an amount
+    assert ans.citations and all(c.doc.startswith(("000", "003")) for c in ans.citations)
+    assert len(ans.retrieved) >= 5  # the clauses are attached for the sources view
+    # a yes/no question about one benefit is answered from the clause itself
+    one = conv.ask("她能优先住公办养老院吗?")
+    assert one.kind == "policy" and any("优先保障" in c.text for c in one.citations)

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import make_corpus
 
 from advisor.chat import Advisor
 from advisor.index import build, current_version_name
 from advisor.retrieve import Retriever
 from advisor.settings import Settings
-from conftest import make_corpus
 
 pytestmark = pytest.mark.slow
 
