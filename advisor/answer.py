@@ -355,6 +355,9 @@ def compose(
         lines.append(
             f"注意:以上引用了{'、'.join(foreign)}的地方规定;告诉我您在哪个地区,可以给出更准确的答复。"
         )
+    old_versions = {p.hit.chunk.doc_id: p.hit.chunk for p in picked if p.hit.chunk.superseded_by}
+    for c in old_versions.values():
+        lines.append(f"注意:引用的《{c.title}》有较新的版本:{c.superseded_by},请以新版本为准。")
     next_steps: list[str] = []
     for p in picked if query.asks_process else []:
         for sent in split_sentences(p.hit.chunk.text.replace("\n", "")):

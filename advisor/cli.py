@@ -45,6 +45,29 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Take a document out: its file moves to corpus/removed/ (nothing is lost) and the index is rebuilt."""
+    import shutil
+
+    from advisor.index import build
+    from advisor.modelbuild import ensure_model
+
+    settings = _settings(args)
+    src = settings.policies_dir / args.doc
+    if not src.is_file():
+        print(f"找不到文件:{src}(请写 corpus/policies/ 下的文件名)")
+        return 2
+    dest = settings.corpus_dir / "removed"
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in (src, src.with_name(src.name + ".meta.yaml")):
+        if path.exists():
+            shutil.move(str(path), dest / path.name)
+    ensure_model(progress=not args.quiet)
+    _, report = build(settings, progress=not args.quiet)
+    print(f"已移除 {args.doc}(原文件移到 {dest}),索引已更新:{len(report['documents'])} 篇文档,{report['chunks']} 个条款片段")
+    return 0
+
+
 def print_report(report: dict) -> None:
     """The ingest report in plain words."""
     print(f"文件:共 {report['files_found']} 个,成功读取 {report['files_ingested']} 个")
@@ -232,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--quiet", action="store_true")
     sp.set_defaults(func=cmd_ingest)
+    sp = sub.add_parser("remove", help="移除一份文档并更新索引")
+    common(sp)
+    sp.add_argument("doc", help="file name under corpus/policies/")
+    sp.add_argument("--quiet", action="store_true")
+    sp.set_defaults(func=cmd_remove)
     sp = sub.add_parser("stats", help="查看索引内容")
     common(sp)
     sp.set_defaults(func=cmd_stats)

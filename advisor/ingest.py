@@ -14,12 +14,12 @@ from typing import Any
 
 from advisor.chunking import chunk_document
 from advisor.lexicon import Lexicon, load_lexicon
-from advisor.metadata import describe, load_sidecar
+from advisor.metadata import describe, extract_dates, load_sidecar
 from advisor.readers import ReadError, read_file
 from advisor.schema import Chunk, Document
 from advisor.segment import Dropped, Part, classify, deduplicate, split_parts, trim_noise
 from advisor.settings import Settings
-from advisor.textclean import clean_text
+from advisor.textclean import clean_text, normalize_for_match
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,8 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
         res.dropped += dropped
         headers[path.name] = header
         all_parts += parts
-    kept, merges = deduplicate(all_parts)
+    dates = [_version_date(p.text, headers.get(p.source, "")) for p in all_parts]
+    kept, merges = deduplicate(all_parts, distinct=lambda i, j: bool(dates[i] and dates[j] and dates[i] != dates[j]))
     res.merges = [asdict(m) for m in merges]
     count: dict[str, int] = {}
     for part in kept:
@@ -163,5 +164,32 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
         doc.also_in = sorted({s for line in part.also_in for s in line})
         res.documents.append(doc)
         res.chunks += chunk_document(doc, settings.chunk_max_chars, settings.chunk_min_chars, part.also_in)
+    mark_superseded(res.documents, res.chunks)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _version_date(text: str, header: str) -> str:
+    d = extract_dates(text, header)
+    return d["effective_date"] or d["publish_date"]
+
+
+def mark_superseded(documents: list[Document], chunks: list[Chunk]) -> None:
+    """Documents with the same title and region are versions of one policy: all but the newest are
+    marked superseded by it (answers prefer the current one and say so)."""
+    groups: dict[tuple[str, str], list[Document]] = {}
+    for d in documents:
+        groups.setdefault((normalize_for_match(d.title), d.region), []).append(d)
+    newest_of: dict[str, Document] = {}
+    for docs in groups.values():
+        dated = [d for d in docs if d.effective_date or d.publish_date]
+        if len(docs) < 2 or len(dated) < 2:
+            continue
+        newest = max(dated, key=lambda d: d.effective_date or d.publish_date)
+        for d in docs:
+            if d is not newest:
+                d.superseded_by = f"《{newest.title}》({newest.effective_date or newest.publish_date})"
+                newest_of[d.doc_id] = newest
+    for c in chunks:
+        if c.doc_id in newest_of:
+            c.superseded_by = next(d.superseded_by for d in documents if d.doc_id == c.doc_id)

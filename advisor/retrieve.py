@@ -206,6 +206,8 @@ class Retriever:
         )
         for i in fused:
             fused[i] *= region_factor(self.chunks[i].region, wanted, self.settings)
+            if self.chunks[i].superseded_by:  # a newer version of the same policy exists
+                fused[i] *= self.settings.superseded_penalty
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = []
         for i in order:

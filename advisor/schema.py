@@ -22,6 +22,7 @@ class Document:
     effective_date: str = ""
     expiry_date: str = ""
     also_in: list[str] = field(default_factory=list)  # other sources repeating this text
+    superseded_by: str = ""  # "title (date)" of a newer version of this document, if any
 
     def meta(self) -> dict[str, Any]:
         """Metadata without the text."""
@@ -51,6 +52,7 @@ class Chunk:
     effective_date: str = ""
     expiry_date: str = ""
     also_in: list[str] = field(default_factory=list)
+    superseded_by: str = ""
 
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for a vector store (lists joined, no None)."""

@@ -6,6 +6,7 @@ cleaner, document titles, and the density of elder-care vocabulary (corpus/lexic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.lexicon import Lexicon, topic_hits
@@ -139,11 +140,14 @@ class Merge:
     whole: bool
 
 
-def deduplicate(parts: list[Part], min_chars: int = 20) -> tuple[list[Part], list[Merge]]:
+def deduplicate(parts: list[Part], min_chars: int = 20,
+                distinct: Callable[[int, int], bool] | None = None) -> tuple[list[Part], list[Merge]]:
     """Index repeated paragraphs once, in the most complete copy; the kept copy lists the others.
 
     Parts are visited longest first, so a complete document wins over a partial reprint of it.
-    A paragraph is a repeat when >= 80% of its 8-character shingles occur in one kept document."""
+    A paragraph is a repeat when >= 80% of its 8-character shingles occur in one kept document.
+    `distinct(i, j)`: True when parts i and j are different versions of a document (other dates), which
+    are never merged — the newer one supersedes the older instead."""
     order = sorted(range(len(parts)), key=lambda i: -len(normalize_for_match(parts[i].text)))
     kept_sh: list[tuple[int, set[str]]] = []  # (part index, all its shingles)
     kept_lines_sh: dict[int, list[set[str]]] = {}
@@ -157,6 +161,8 @@ def deduplicate(parts: list[Part], min_chars: int = 20) -> tuple[list[Part], lis
             if len(normalize_for_match(line)) >= min_chars and not is_title_like(line):
                 sh = _shingles(line)
                 for j, all_sh in kept_sh:
+                    if distinct is not None and distinct(i, j):
+                        continue
                     if len(sh & all_sh) >= DUP_CONTAINMENT * len(sh):
                         owner = j
                         break

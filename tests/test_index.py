@@ -82,3 +82,44 @@ def test_failed_build_leaves_previous_index_usable(small, embedder):
     assert current_version(small.index_dir) == before
     assert open_collection(before, small).count() == n
     assert not list(small.index_dir.glob("*.building"))
+
+
+def test_newer_version_supersedes_older_and_remove_deletes_everywhere(tmp_path, embedder):
+    """A revised policy (same title and region, later date) supersedes the old one: answers cite the new
+    one, and name the old one as replaced when they cite it. `advisor remove` takes a document out of
+    both the dense and the BM25 side, and keeps the file under corpus/removed/."""
+    from advisor.chat import Advisor
+    from advisor.cli import main
+    from advisor.retrieve import Retriever
+
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "corpus", ["003_e158a52334c50710.txt"])
+    s.index_dir = tmp_path / "index"
+    old = (s.policies_dir / "003_e158a52334c50710.txt").read_text("utf-8")
+    new = (old.replace("2024年12月19日", "2025年12月19日").replace("自2025年2月1日起施行", "自2026年3月1日起施行")
+           .replace("护理型床位占比不低于70%", "护理型床位占比不低于80%"))
+    (s.policies_dir / "qingyuan-2025.txt").write_text(new, "utf-8")
+    build(s, embedder=embedder, progress=False)
+    r = Retriever(s, embedder)
+    by_doc = {c.source: c.superseded_by for c in r.chunks}
+    assert by_doc["003_e158a52334c50710.txt"].endswith("(2026-03-01)") and by_doc["qingyuan-2025.txt"] == ""
+    ans = Advisor(s, r).conversation().ask("清远县级特困人员供养服务机构护理型床位占比要达到多少?")
+    assert "80%" in ans.text and ans.citations[0].doc == "qingyuan-2025.txt"
+
+    monkey_env = {"ADVISOR_CORPUS": str(s.corpus_dir), "ADVISOR_INDEX": str(s.index_dir)}
+    import os
+
+    saved = {k: os.environ.get(k) for k in monkey_env}
+    os.environ.update(monkey_env)
+    try:
+        assert main(["remove", "qingyuan-2025.txt", "--quiet"]) == 0
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    assert (s.corpus_dir / "removed" / "qingyuan-2025.txt").exists()
+    r.maybe_reload()
+    assert {c.source for c in r.chunks} == {"003_e158a52334c50710.txt"}
+    assert all(not c.superseded_by for c in r.chunks)
+    bm = r.bm25_ranking("护理型床位占比不低于80%", 10)[0]
+    assert all(r.chunks[i].source != "qingyuan-2025.txt" for i in bm)
+    assert "护理型床位占比不低于80%" not in " ".join(c.text for c in r.chunks)
