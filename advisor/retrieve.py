@@ -8,6 +8,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -116,6 +117,19 @@ def region_factor(chunk_region: str, wanted: list[str], settings: Settings) -> f
     return settings.other_region_penalty
 
 
+@dataclass(frozen=True)
+class IndexState:
+    """One loaded index version; replaced as a whole on reload, so a search never mixes two versions."""
+
+    version: str
+    collection: Any
+    chunks: list[Chunk]
+    by_id: dict[str, int]
+    bm25: BM25Index
+    df: dict[str, int]  # in how many chunks each token occurs
+    regions: list[str]
+
+
 class Retriever:
     """Loads the current index version and answers `search` calls; reloads when the version changes."""
 
@@ -124,8 +138,7 @@ class Retriever:
         self.lex = load_lexicon(self.settings.lexicon_dir)
         self._embedder = embedder
         self._lock = threading.Lock()
-        self.version: str | None = None
-        self.chunks: list[Chunk] = []
+        self.state: IndexState | None = None
         self.reload()
 
     @property
@@ -135,26 +148,31 @@ class Retriever:
             self._embedder = get_embedder(self.settings.embedder)
         return self._embedder
 
+    # the current state's parts, for callers
+    version = property(lambda self: self.state.version if self.state else None)
+    chunks = property(lambda self: self.state.chunks)
+    df = property(lambda self: self.state.df)
+    regions = property(lambda self: self.state.regions)
+    bm25 = property(lambda self: self.state.bm25)
+
     def reload(self, force: bool = False) -> bool:
         """Open the current index version if it changed; returns True when something was (re)loaded."""
-        version = current_version_name(self.settings)
-        if version is None:
-            raise FileNotFoundError(f"no index under {self.settings.index_dir}; run `advisor ingest`")
-        if version == self.version and not force:
-            return False
-        collection = open_collection(self.settings.index_dir / version, self.settings)
-        chunks = load_chunks(collection)
-        add_terms(corpus_terms((c.text for c in chunks), self.lex))
-        bm25 = BM25Index([f"{c.title} {c.heading_path}\n{c.text}" for c in chunks])
-        df: dict[str, int] = {}
-        for c in chunks:
-            for t in set(tokenize(c.text)):
-                df[t] = df.get(t, 0) + 1
         with self._lock:
-            self.collection, self.chunks, self.bm25, self.version = collection, chunks, bm25, version
-            self.by_id = {c.chunk_id: i for i, c in enumerate(chunks)}
-            self.df = df
-            self.regions = sorted({c.region for c in chunks if c.region})
+            version = current_version_name(self.settings)
+            if version is None:
+                raise FileNotFoundError(f"no index under {self.settings.index_dir}; run `advisor ingest`")
+            if version == self.version and not force:
+                return False
+            collection = open_collection(self.settings.index_dir / version, self.settings)
+            chunks = load_chunks(collection)
+            add_terms(corpus_terms((c.text for c in chunks), self.lex))
+            bm25 = BM25Index([f"{c.title} {c.heading_path}\n{c.text}" for c in chunks])
+            df: dict[str, int] = {}
+            for c in chunks:
+                for t in set(tokenize(c.text)):
+                    df[t] = df.get(t, 0) + 1
+            self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
+                                    bm25, df, sorted({c.region for c in chunks if c.region}))
         log.info("loaded index %s: %d chunks", version, len(chunks))
         return True
 
@@ -163,56 +181,48 @@ class Retriever:
         if current_version_name(self.settings) != self.version:
             self.reload()
 
-    def bm25_ranking(self, query: str, n: int) -> tuple[list[int], np.ndarray]:
+    def bm25_ranking(self, query: str, n: int, state: IndexState | None = None) -> tuple[list[int], np.ndarray]:
         """Indices of the n best BM25 chunks (only those with a positive score) and all scores."""
-        s = self.bm25.scores(query)
+        s = (state or self.state).bm25.scores(query)
         top = np.argsort(-s)[:n]
         return [int(i) for i in top if s[i] > 0], s
 
-    def dense_ranking(self, query: str, n: int) -> tuple[list[int], dict[int, float]]:
+    def dense_ranking(self, query: str, n: int, state: IndexState | None = None) -> tuple[list[int], dict[int, float]]:
         """Indices of the n nearest chunks by cosine, and their cosine similarities."""
+        st = state or self.state
         q = self.embedder.embed_query(query)
-        res = self.collection.query(
-            query_embeddings=[np.asarray(q).tolist()],
-            n_results=min(n, len(self.chunks)),
-            include=["distances"],
-        )
-        idx = [self.by_id[i] for i in res["ids"][0] if i in self.by_id]
-        sims = {
-            self.by_id[i]: 1.0 - float(d)
-            for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
-            if i in self.by_id
-        }
+        res = st.collection.query(query_embeddings=[np.asarray(q).tolist()], n_results=min(n, len(st.chunks)),
+                                  include=["distances"])
+        idx = [st.by_id[i] for i in res["ids"][0] if i in st.by_id]
+        sims = {st.by_id[i]: 1.0 - float(d) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
+                if i in st.by_id}
         return idx, sims
 
-    def search(
-        self, query: str, regions: list[str] | None = None, k: int | None = None, mode: str = "hybrid"
-    ) -> list[Hit]:
+    def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
+               mode: str = "hybrid") -> list[Hit]:
         """Top-k chunks for `query`. mode: hybrid | bm25 | dense. `regions`: the asker's jurisdiction
         chain (most specific first); their documents and national ones are ranked first."""
+        st = self.state  # one version for the whole search, even if a reload happens meanwhile
         k = k or self.settings.top_k
         n = max(self.settings.candidates, k)
         wanted = list(regions or [])
         rankings: dict[str, list[int]] = {}
         sims: dict[int, float] = {}
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"], _ = self.bm25_ranking(query, n)
+            rankings["bm25"], _ = self.bm25_ranking(query, n, st)
         if mode in ("hybrid", "dense"):
-            rankings["dense"], sims = self.dense_ranking(query, n)
-        fused = rrf(
-            rankings,
-            {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense},
-            self.settings.rrf_k,
-        )
+            rankings["dense"], sims = self.dense_ranking(query, n, st)
+        fused = rrf(rankings, {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense},
+                    self.settings.rrf_k)
         for i in fused:
-            fused[i] *= region_factor(self.chunks[i].region, wanted, self.settings)
-            if self.chunks[i].superseded_by:  # a newer version of the same policy exists
+            fused[i] *= region_factor(st.chunks[i].region, wanted, self.settings)
+            if st.chunks[i].superseded_by:  # a newer version of the same policy exists
                 fused[i] *= self.settings.superseded_penalty
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = []
         for i in order:
             ranks = {name: r.index(i) + 1 for name, r in rankings.items() if i in r}
-            hit = Hit(self.chunks[i], float(fused[i]), ranks)
+            hit = Hit(st.chunks[i], float(fused[i]), ranks)
             if i in sims:
                 hit.ranks["cosine_x1000"] = int(sims[i] * 1000)
             hits.append(hit)

@@ -18,4 +18,3 @@ if [ "$(id -u)" = 0 ]; then
   command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null)
 fi
-.venv/bin/python -m pip install -q "playwright==1.65.2"  # the driver only (no `playwright install`)
