@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from advisor.chat import Advisor, Conversation
+from advisor.eligibility import checklist_markdown, screen
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
+from advisor.providers import DEMO_LABEL, KINDS, SERVICES
 from advisor.schema import Answer
 from advisor.settings import Settings
 
@@ -396,6 +398,56 @@ def follow_ups(sess: Session) -> list[str]:
     return out[:3]
 
 
+def eligibility_checklist(advisor: Advisor, region: str, age: Any, disability: str,
+                          flags: list[str] | None) -> tuple[str, str]:
+    """The 我能享受什么 form: the rules engine over the card's profile → (Markdown checklist, print link)."""
+    profile = profile_from_card(advisor, region, age, disability, flags)
+    md = checklist_markdown(profile, screen(profile, advisor.rules))
+    html_page = f"<html><head><meta charset='utf-8'><title>养老服务对照清单</title></head><body><pre style='white-space:pre-wrap;font-size:16px'>{esc(md)}</pre></body></html>"
+    link = data_link(html_page, "text/html", "养老服务对照清单.html", "下载可打印的清单(HTML)")
+    return md, link
+
+
+PROVIDER_HEADERS = ["机构名称", "类型", "分类", "距离(公里)", "地址", "电话", "服务", "收住失能", "说明"]
+
+
+def provider_table(advisor: Advisor, place: str, kinds: list[str] | None, services: list[str] | None,
+                   disabled_only: bool, radius: Any) -> tuple[list[list[Any]], Any, str]:
+    """The provider tab: (table rows, an offline scatter map, a note). Demo records are labelled."""
+    from matplotlib.figure import Figure
+
+    place = (place or "").strip()
+    if not place:
+        return [], None, "请先填写地区或地点,例如:清城区、英德、乌鲁木齐。"
+    try:
+        radius_km = float(radius) if radius not in (None, "", 0) else None
+        matches = advisor.directory.search(region=None, near=place, kinds=kinds or None, services=services or None,
+                                           accepts_disabled=True if disabled_only else None,
+                                           radius_km=radius_km, limit=30)
+    except ValueError:
+        return [], None, f"没有找到“{esc(place)}”这个地点;目前目录覆盖清远各区县、乌鲁木齐、兰州、沈阳。"
+    rows = []
+    for m in matches:
+        p = m.provider
+        rows.append([p.name + (f"【{DEMO_LABEL}】" if p.demo else ""), p.kind, p.institution_class,
+                     round(m.distance_km, 1) if m.distance_km is not None else "", p.address, p.phone,
+                     "、".join(p.services), "是" if p.accepts_disabled else "否" if p.accepts_disabled is False else "",
+                     ";".join(m.reasons)])
+    fig = Figure(figsize=(6, 4.5), dpi=100)
+    ax = fig.add_subplot()
+    pts = [(m.provider.lon, m.provider.lat, i + 1) for i, m in enumerate(matches) if m.provider.lat is not None]
+    if pts:
+        ax.scatter([x for x, _, _ in pts], [y for _, y, _ in pts], c="#c0392b")
+        for x, y, n in pts:
+            ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(4, 4))
+        ax.set_xlabel("longitude")
+        ax.set_ylabel("latitude")
+        ax.set_title("providers (numbers = rows of the table; no map tiles)")
+    note = f"找到 {len(rows)} 家。" + (f"标有【{DEMO_LABEL}】的是演示用虚构机构,请勿拨打或前往;真实名单请向当地民政部门核实。"
+                                  if any(m.provider.demo for m in matches) else "")
+    return rows, fig, note
+
+
 def build_ui(advisor: Advisor) -> Any:
     """The gradio Blocks of the page (queue configured; launch with `launch(demo, ...)`)."""
     import gradio as gr
@@ -573,6 +625,31 @@ def build_ui(advisor: Advisor) -> Any:
                     with gr.Column(scale=4, min_width=340):
                         gr.Markdown("### 检索到的全部条款(分数、地区)")
                         hits = gr.HTML(render_hits(None), elem_id="desk-hits")
+            with gr.Tab("我能享受什么", id="eligibility"):
+                gr.Markdown("### 我能享受什么\n填写老人情况,按收录的政策文件逐条对照;结果可打印。不知道的可以不填。")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=2, min_width=300):
+                        e_region = gr.Textbox(label="地区", placeholder="例如:清远")
+                        e_age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
+                        e_dis = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label="失能程度")
+                        e_flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况")
+                        e_run = gr.Button("对照政策", variant="primary", elem_id="eligibility-run")
+                    with gr.Column(scale=3, min_width=340):
+                        e_link = gr.HTML("")
+                        e_out = gr.Markdown("", elem_id="eligibility-result")
+            with gr.Tab("附近机构", id="providers"):
+                gr.Markdown(f"### 附近的养老服务机构\n目前的目录是演示数据({DEMO_LABEL});导入真实名单见 corpus/providers/README.md。")
+                with gr.Row():
+                    v_place = gr.Textbox(label="地区或地点", placeholder="例如:清城区", scale=2)
+                    v_radius = gr.Number(label="距离(公里,可不填)", minimum=0, scale=1)
+                    v_disabled = gr.Checkbox(label="只看收住失能老人的", scale=1)
+                with gr.Row():
+                    v_kinds = gr.CheckboxGroup(list(KINDS), label="机构类型")
+                    v_services = gr.CheckboxGroup(list(SERVICES), label="服务")
+                v_run = gr.Button("查找", variant="primary", elem_id="providers-run")
+                v_note = gr.Markdown("")
+                v_table = gr.Dataframe(headers=PROVIDER_HEADERS, interactive=False, wrap=True, label="机构(点表头排序)")
+                v_map = gr.Plot(label="位置示意(离线绘制)")
             with gr.Tab("已收录文件", id="docs"):
                 docs_table = gr.Dataframe(
                     headers=["标题", "地区", "发布日期", "有效性", "条款片段", "来源文件"],
@@ -613,6 +690,10 @@ def build_ui(advisor: Advisor) -> Any:
             [sess, chat, chat_desk, profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, hits, export_links],
             api_name=False,
         )
+        e_run.click(lambda *a: eligibility_checklist(advisor, *a), [e_region, e_age, e_dis, e_flags],
+                    [e_out, e_link], api_name="eligibility")
+        v_run.click(lambda *a: provider_table(advisor, *a), [v_place, v_kinds, v_services, v_disabled, v_radius],
+                    [v_table, v_map, v_note], api_name="providers")
         chat.like(on_like, sess, None, api_name=False)
         chat_desk.like(on_like, sess, None, api_name=False)
         export_btn.click(export, sess, [export_links, export_md], api_name=False)

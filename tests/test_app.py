@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 
 import pytest
@@ -222,3 +223,21 @@ def test_feedback_only_when_enabled(app_url, tmp_path, monkeypatch):
     rec = json.loads((tmp_path / "fb" / "feedback.jsonl").read_text("utf-8").strip())
     assert rec["liked"] is True and "110105194912310021" not in rec["question"]
     assert "13812345678" not in rec["question"] and "有什么补贴" in rec["question"]
+
+
+@pytest.mark.slow
+def test_eligibility_form_and_provider_tab(advisor_obj):
+    """The 我能享受什么 form runs the rules engine; the provider tab searches the directory (demo labelled)."""
+    from advisor.app import eligibility_checklist, provider_table
+
+    md, link = eligibility_checklist(advisor_obj, "清远", 82, "重度失能", ["dibao"])
+    assert "公办养老机构优先入住" in md and "可能符合" in md and "data:text/html" in link
+    assert not re.search(r"\d+(\.\d+)?\s*元", md)
+    rows, fig, note = provider_table(advisor_obj, "清城区", [], [], True, 20)
+    assert rows and all("示例数据" in r[0] for r in rows) and "虚构" in note
+    assert all(r[7] == "是" for r in rows)  # only providers that take 失能 elders
+    dists = [r[3] for r in rows]
+    assert dists == sorted(dists) and all(d <= 20 for d in dists)
+    assert fig is not None
+    rows, fig, note = provider_table(advisor_obj, "火星", [], [], False, None)
+    assert rows == [] and "没有找到" in note
