@@ -87,7 +87,6 @@ def test_follow_up_rewritten_with_history_and_profile_kept(advisor_obj):
 
 
 def test_open_entitlement_question_goes_to_the_rules_engine(advisor_obj):
-
     conv = advisor_obj.conversation()
     ans = conv.ask("我妈82岁,在清远,瘫痪在床,是低保户,能享受什么?")
     assert ans.kind == "eligibility" and not ans.refused
