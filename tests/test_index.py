@@ -123,3 +123,37 @@ def test_newer_version_supersedes_older_and_remove_deletes_everywhere(tmp_path, 
     bm = r.bm25_ranking("护理型床位占比不低于80%", 10)[0]
     assert all(r.chunks[i].source != "qingyuan-2025.txt" for i in bm)
     assert "护理型床位占比不低于80%" not in " ".join(c.text for c in r.chunks)
+
+
+def test_killed_ingest_leaves_previous_index_usable(small, embedder):
+    """Kill -9 an `advisor ingest` in the middle of writing a new version: the old one stays in use."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from advisor.retrieve import Retriever
+
+    build(small, embedder=embedder, progress=False)
+    before = current_version(small.index_dir)
+    # a new document makes the next build embed for a while
+    text = (small.policies_dir / "003_e158a52334c50710.txt").read_text("utf-8")
+    (small.policies_dir / "copy.txt").write_text(text.replace("清远", "英德").replace("2024年12月19日", "2025年1月2日"),
+                                                 "utf-8")
+    env = dict(os.environ, ADVISOR_CORPUS=str(small.corpus_dir), ADVISOR_INDEX=str(small.index_dir))
+    proc = subprocess.Popen([sys.executable, "-m", "advisor.cli", "ingest", "--quiet"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while not list(small.index_dir.glob("*.building")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert current_version(small.index_dir) == before
+    r = Retriever(small, embedder)
+    assert r.version == before.name and {c.source for c in r.chunks} == {
+        "002_353b7a8758948278.txt", "003_e158a52334c50710.txt"}
+    assert r.search("公办养老机构优先保障哪些老年人", mode="bm25")
+    stats, _ = build(small, embedder=embedder, progress=False)  # and the next ingest completes normally
+    assert current_version(small.index_dir).name == stats.version != before.name
