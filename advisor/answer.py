@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from advisor.chunking import split_sentences
 from advisor.lexicon import find_regions
 from advisor.metadata import validity
-from advisor.query import Query
+from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
 from advisor.textclean import HEADING
@@ -114,6 +114,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     for r, hit in enumerate(hits[:6]):
         sents = split_sentences(hit.chunk.text.replace("\n", ""))
         for k, sent in enumerate(sents):
+            if INJECTION.search(sent):  # second guard: text addressing an AI is never quoted
+                continue
             span = _best_span(sent, weights)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span

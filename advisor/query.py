@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from advisor.lexicon import Lexicon, find_regions
 
-_INJECTION = re.compile(
+INJECTION = re.compile(  # instructions aimed at an AI, in a question or hidden in a document
+
     r"(忽略|无视|忘记|跳过).{0,8}(指令|提示|规则|要求|设定)|系统提示|提示词|system\s*prompt|ignore\s+(all|previous|the)"
     r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露|你的指令|你的设定",
     re.IGNORECASE,
@@ -65,7 +66,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         text=t,
         search=expand_synonyms(t, lex),
         regions=find_regions(focus, lex) or find_regions(t, lex) if focus else find_regions(t, lex),
-        injection=bool(_INJECTION.search(t)),
+        injection=bool(INJECTION.search(t)),
         medical_legal=bool(_MEDICAL_LEGAL.search(t)),
         asks_amount=bool(_AMOUNT.search(t)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
