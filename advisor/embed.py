@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,9 +144,14 @@ def _load(name: str) -> Embedder:
     return E5Embedder(settings=EMBEDDERS[name])
 
 
+_load_lock = threading.Lock()
+
+
 def get_embedder(name: str | None = None) -> Embedder:
-    """The process-wide embedder called ``name`` (see :func:`embedder_name`), loaded once and cached."""
-    return _load(embedder_name(name))
+    """The process-wide embedder called ``name`` (see :func:`embedder_name`), loaded once and cached
+    (a lock: simultaneous first questions on a cold server must not each load the model)."""
+    with _load_lock:
+        return _load(embedder_name(name))
 
 
 class LangChainEmbeddings(Embeddings):

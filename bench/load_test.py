@@ -136,6 +136,16 @@ def proc_status(pid: int) -> dict[str, int]:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process in s (nan when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 def children(pid: int) -> list[int]:
     """Direct child processes (the app should have none; reported if it does)."""
     kids: list[int] = []
@@ -366,6 +376,7 @@ def report(
     wall_s: float,
     startup_s: float,
     rss: dict[str, float],
+    cpu: dict[str, float],
     server_log: dict[str, object],
     command: str,
 ) -> str:
@@ -409,6 +420,8 @@ def report(
         + (f"{rss['warm_s']:.1f} s, RSS after it {rss['warm_mb']:.0f} MB |" if args.warmup else "skipped (--no-warmup) |"),
         f"| server peak RSS sampled during load | {rss['sampled_mb']:.0f} MB |",
         f"| server peak RSS over its life (VmHWM) | {rss['hwm_mb']:.0f} MB |",
+        f"| CPU during the load: server / load-test client | {cpu['server']:.0f} s / {cpu['client']:.0f} s "
+        f"(of {wall_s * (os.cpu_count() or 1):.0f} core-s available) |",
         f"| server log lines with ERROR / Traceback | {server_log['errors']} |",
         "",
         "Latency is client-side (submit → final streamed result) over all requests sent, including failed ones.",
@@ -515,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         except threading.BrokenBarrierError:
             print("warning: not every client connected before the barrier timed out", file=sys.stderr)
         t_load = time.monotonic()
+        cpu0, own0 = cpu_seconds(proc.pid), os.times()
         total = args.conversations * args.turns
         last_print = 0.0
         while True:
@@ -529,6 +543,8 @@ def main(argv: list[str] | None = None) -> int:
                 break
             time.sleep(0.5)
         wall_s = time.monotonic() - t_load
+        own1 = os.times()
+        cpu = {"server": cpu_seconds(proc.pid) - cpu0, "client": own1.user + own1.system - own0.user - own0.system}
         pool.shutdown(wait=False, cancel_futures=True)
         for f in futures:
             if f.done() and f.exception() is not None:
@@ -540,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         sampler.stop.set()
         stop_server(proc)
-    md = report(args, run, wall_s, startup_s, rss, scan_log(log_path), command)
+    md = report(args, run, wall_s, startup_s, rss, cpu, scan_log(log_path), command)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(md, encoding="utf-8")
     print(md)
