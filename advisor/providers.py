@@ -1017,26 +1017,25 @@ class Directory:
         return [self._match(full[i], d, profile) for i, d in zip(ids, dists, strict=True)]
 
     @staticmethod
-    def _fit_conditions(profile: Profile | None) -> list[str]:
-        """SQL conditions that earn each profile term of _fit_sql (same order)."""
+    def _fit_terms(profile: Profile | None) -> list[tuple[str, int]]:
+        """(SQL condition, weight) for each thing that makes a provider fit this profile."""
         out = []
         if _is_disabled(profile):
-            out += ["accepts_disabled = 1", "beds_nursing > 0"]
+            out += [("accepts_disabled = 1", 2), ("beds_nursing > 0", 1)]
         if profile is not None and profile.flags.get("dementia"):
-            out.append("accepts_dementia = 1")
+            out.append(("accepts_dementia = 1", 2))
         if _needs_safety_net(profile):
-            out.append("institution_class = '兜底保障型'")
+            out.append(("institution_class = '兜底保障型'", 2))
         return out
 
-    @staticmethod
-    def _fit_sql(profile: Profile | None) -> tuple[str, list[Any]]:
+    def _fit_conditions(self, profile: Profile | None) -> list[str]:
+        """SQL conditions that earn every profile term of the fit score."""
+        return [cond for cond, _ in self._fit_terms(profile)]
+
+    def _fit_sql(self, profile: Profile | None) -> tuple[str, list[Any]]:
+        """The fit score as an SQL expression: star rating plus the weights of the conditions met."""
         terms = ["COALESCE(star_rating, 0) * 0.1"]
-        if _is_disabled(profile):
-            terms += ["(CASE WHEN accepts_disabled = 1 THEN 2 ELSE 0 END)", "(CASE WHEN beds_nursing > 0 THEN 1 ELSE 0 END)"]
-        if profile is not None and profile.flags.get("dementia"):
-            terms.append("(CASE WHEN accepts_dementia = 1 THEN 2 ELSE 0 END)")
-        if _needs_safety_net(profile):
-            terms.append("(CASE WHEN institution_class = '兜底保障型' THEN 2 ELSE 0 END)")
+        terms += [f"(CASE WHEN {cond} THEN {w} ELSE 0 END)" for cond, w in self._fit_terms(profile)]
         return "(" + " + ".join(terms) + ")", []
 
     def _match(self, row: sqlite3.Row, dist: float | None, profile: Profile | None) -> Match:
