@@ -70,7 +70,7 @@ class Advisor:
             return chain, ""
         return chain, region
 
-    def screen(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
+    def entitlements(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
         ans = answer_eligibility(profile, screen(profile, self.rules), brief=True)
@@ -90,7 +90,7 @@ class Advisor:
         known = profile.region or profile.age or profile.disability or any(profile.flags.values())
         context = question + (" 老人" if known else "")  # the conversation already knows the elder
         if self.settings.eligibility and self.rules and is_eligibility_question(focus or question, context):
-            return self.screen(question, profile, mode)
+            return self.entitlements(question, profile, mode)
         q = analyze(question, self.lex, focus)
         if q.regions:
             chain, unknown = self.jurisdiction(q.regions[0])

@@ -104,7 +104,7 @@ def _name(path: Path) -> str:
     return f"{COLLECTION}-{version}" if server_address() else COLLECTION
 
 
-def open_collection(path: Path, settings: Settings | None = None, create: bool = False) -> Any:
+def open_collection(path: Path, create: bool = False) -> Any:
     """The chunks collection of an index version: in its directory (embedded), or on the Chroma server."""
     client = _client(path)
     if create:
@@ -173,7 +173,7 @@ def build(
     vdir = index_dir / (version + ".building")
     vdir.mkdir(parents=True)
     try:
-        collection = open_collection(vdir, settings, create=True)
+        collection = open_collection(vdir, create=True)
         if os.environ.get("ADVISOR_CHROMA_HOST"):  # a server holds one collection: replace its content
             old = collection.get(include=[])["ids"]
             for i in range(0, len(old), 5000):

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from advisor.embed import Embedder, get_embedder
-from advisor.index import current_version_name, embed_text, load_chunks, open_collection
+from advisor.index import current_version_name, load_chunks, open_collection
 from advisor.lexicon import Lexicon, load_lexicon
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
@@ -163,7 +163,7 @@ class Retriever:
                 raise FileNotFoundError(f"no index under {self.settings.index_dir}; run `advisor ingest`")
             if version == self.version and not force:
                 return False
-            collection = open_collection(self.settings.index_dir / version, self.settings)
+            collection = open_collection(self.settings.index_dir / version)
             chunks = load_chunks(collection)
             add_terms(corpus_terms((c.text for c in chunks), self.lex))
             bm25 = BM25Index([f"{c.title} {c.heading_path}\n{c.text}" for c in chunks])
@@ -229,4 +229,4 @@ class Retriever:
         return hits
 
 
-__all__ = ["BM25Index", "Retriever", "embed_text", "rrf", "tokenize"]
+__all__ = ["BM25Index", "Retriever", "rrf", "tokenize"]

@@ -45,7 +45,7 @@ def test_reingest_embeds_only_what_changed(small, embedder):
     stats, report = build(small, embedder=emb, progress=False)
     first = stats.chunks
     assert emb.calls == first and stats.reused == 0
-    coll = open_collection(current_version(small.index_dir), small)
+    coll = open_collection(current_version(small.index_dir))
     assert coll.count() == first
     assert coll.configuration_json["hnsw"]["space"] == "cosine"
     del coll
@@ -65,14 +65,14 @@ def test_reingest_embeds_only_what_changed(small, embedder):
 
     (small.policies_dir / "002_353b7a8758948278.txt").unlink()  # a removed file's chunks disappear
     stats, _ = build(small, embedder=emb, progress=False)
-    chunks = load_chunks(open_collection(current_version(small.index_dir), small))
+    chunks = load_chunks(open_collection(current_version(small.index_dir)))
     assert chunks and all(c.source == "003_e158a52334c50710.txt" for c in chunks)
 
 
 def test_failed_build_leaves_previous_index_usable(small, embedder):
     build(small, embedder=embedder, progress=False)
     before = current_version(small.index_dir)
-    n = open_collection(before, small).count()
+    n = open_collection(before).count()
     (small.policies_dir / "new.txt").write_text(
         "某市关于发展老年助餐服务的实施意见\n一、总体要求\n到2026年,老年助餐服务覆盖全部城市社区和半数以上农村社区。"
         "\n二、重点任务\n(一)建设老年食堂。依托社区养老服务站点建设老年食堂,为高龄、失能、独居老年人提供助餐服务。"
@@ -80,7 +80,7 @@ def test_failed_build_leaves_previous_index_usable(small, embedder):
     with pytest.raises(RuntimeError):
         build(small, embedder=FailingEmbedder(embedder), progress=False)
     assert current_version(small.index_dir) == before
-    assert open_collection(before, small).count() == n
+    assert open_collection(before).count() == n
     assert not list(small.index_dir.glob("*.building"))
 
 
