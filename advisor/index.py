@@ -4,6 +4,7 @@ unchanged text, and open the current version (embedded PersistentClient, or a Ch
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -169,41 +170,65 @@ def build(
             cache.vectors[keys[i]] = np.asarray(v, dtype=np.float32)
     t_embed = time.perf_counter() - t1
     matrix = np.stack([cache.vectors[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
+    manifest = {
+        "embedder": embedder.name,
+        "files": result.files,
+        "chunks": len(result.chunks),
+        "documents": [d.meta() for d in result.documents],
+    }
+    report = result.report() | {
+        "embedded": len(missing),
+        "reused": len(keys) - len(missing),
+        "seconds_embed": round(t_embed, 2),
+        "embedder": embedder.name,
+    }
+    version, report = write_version(settings, result.chunks, matrix, manifest, report, t0=t0)
+    cache.save(set(keys))
+    stats = BuildStats(version, len(result.chunks), len(missing), len(keys) - len(missing),
+                       report["seconds_total"], round(t_embed, 2))
+    return stats, report
+
+
+def write_version(
+    settings: Settings,
+    chunks: list[Chunk],
+    matrix: np.ndarray,
+    manifest: dict[str, Any],
+    report: dict[str, Any],
+    t0: float | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """Write chunks and their vectors as a complete new index version (Chroma collection, the lexical
+    side-car the retriever loads, manifest, report), then make it current atomically and prune old ones.
+    Returns the version name and the report completed with timings (`t0`: when the whole build began)."""
+    t0 = time.perf_counter() if t0 is None else t0
+    index_dir = settings.index_dir
+    index_dir.mkdir(parents=True, exist_ok=True)
     version = "v-" + dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     vdir = index_dir / (version + ".building")
     vdir.mkdir(parents=True)
     try:
+        t1 = time.perf_counter()
         collection = open_collection(vdir, create=True)
         if os.environ.get("ADVISOR_CHROMA_HOST"):  # a server holds one collection: replace its content
             old = collection.get(include=[])["ids"]
             for i in range(0, len(old), 5000):
                 collection.delete(ids=old[i : i + 5000])
-        _write_chunks(collection, result.chunks, matrix)
+        _write_chunks(collection, chunks, matrix)
         del collection
-        stats = BuildStats(
-            version,
-            len(result.chunks),
-            len(missing),
-            len(keys) - len(missing),
-            round(time.perf_counter() - t0, 2),
-            round(t_embed, 2),
-        )
-        report = result.report() | {
-            "embedded": stats.embedded,
-            "reused": stats.reused,
-            "seconds_embed": stats.seconds_embed,
-            "seconds_total": stats.seconds_total,
-            "embedder": embedder.name,
+        t2 = time.perf_counter()
+        # the retriever owns tokenisation (and imports this module)
+        from advisor.retrieve import write_lexical
+
+        write_lexical(vdir, chunks, settings, matrix)
+        t3 = time.perf_counter()
+        report = report | {
+            "seconds_chroma": round(t2 - t1, 2),
+            "seconds_lexical": round(t3 - t2, 2),
+            "seconds_total": round(t3 - t0, 2),
             "version": version,
             "built_at": dt.datetime.now().isoformat(timespec="seconds"),
         }
-        manifest = {
-            "version": version,
-            "embedder": embedder.name,
-            "files": result.files,
-            "chunks": len(result.chunks),
-            "documents": [d.meta() for d in result.documents],
-        }
+        manifest = {"version": version, **manifest}
         (vdir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         (vdir / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
         final = index_dir / version
@@ -217,9 +242,8 @@ def build(
         shutil.rmtree(vdir, ignore_errors=True)
         raise
     (index_dir / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
-    cache.save(set(keys))
     _prune(index_dir, keep=version)
-    return stats, report
+    return version, report
 
 
 def _prune(index_dir: Path, keep: str) -> None:
@@ -235,13 +259,36 @@ def _prune(index_dir: Path, keep: str) -> None:
 
 
 def needs_build(settings: Settings) -> bool:
-    """True when there is no index yet (locally, or on the configured Chroma server)."""
-    return current_version_name(settings) is None
+    """True when there is no index yet (locally, or on the configured Chroma server), or when the local one
+    was built by another embedder than `settings.embedder` (its vectors must not meet the other's queries)."""
+    if current_version_name(settings) is None:
+        return True
+    v = current_version(settings.index_dir)
+    built = built_with(v) if v else None
+    return built is not None and built != settings.embedder
+
+
+@functools.lru_cache(maxsize=64)
+def built_with(version_dir: Path) -> str | None:
+    """Name of the embedder that built an index version (its manifest), None when unknown (versions never
+    change once written, so this is cached)."""
+    try:
+        return read_manifest(version_dir).get("embedder")
+    except (OSError, ValueError):
+        return None
 
 
 def read_manifest(version_dir: Path) -> dict[str, Any]:
     """The manifest of an index version."""
     return json.loads((version_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def chunk_from_meta(chunk_id: str, text: str, meta: dict[str, Any] | None) -> Chunk:
+    """A Chunk from its stored form (flat metadata as written by `Chunk.metadata()`)."""
+    m = dict(meta or {})
+    also = [x for x in str(m.pop("also_in", "")).split(",") if x]
+    fields = {k: v for k, v in m.items() if k in Chunk.__dataclass_fields__ and k not in ("chunk_id", "text")}
+    return Chunk(chunk_id=chunk_id, text=text, also_in=also, **fields)
 
 
 def load_chunks(collection: Any, batch: int = 5000) -> list[Chunk]:
@@ -251,13 +298,6 @@ def load_chunks(collection: Any, batch: int = 5000) -> list[Chunk]:
     for off in range(0, total, batch):
         got = collection.get(include=["documents", "metadatas"], limit=batch, offset=off)
         for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-            m = dict(meta or {})
-            also = [x for x in str(m.pop("also_in", "")).split(",") if x]
-            fields = {
-                k: v
-                for k, v in m.items()
-                if k in Chunk.__dataclass_fields__ and k not in ("chunk_id", "text")
-            }
-            chunks.append(Chunk(chunk_id=cid, text=text, also_in=also, **fields))
+            chunks.append(chunk_from_meta(cid, text, meta))
     chunks.sort(key=lambda c: c.chunk_id)
     return chunks

@@ -539,8 +539,9 @@ def _fix_permissions(folder: Path) -> None:
         path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
 
 
-def _replace_dir(tmp: Path, out_dir: Path) -> None:
-    """Move the finished ``tmp`` build into place, displacing any previous ``out_dir``."""
+def _replace_dir(tmp: Path, out_dir: Path, marker: str = MARKER_FILE) -> None:
+    """Move the finished ``tmp`` build into place, displacing any previous ``out_dir`` (``marker``: the file
+    that marks a build complete, so a concurrent builder's finished folder is kept)."""
     trash = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     try:
         if out_dir.exists():
@@ -552,7 +553,7 @@ def _replace_dir(tmp: Path, out_dir: Path) -> None:
             os.replace(tmp, out_dir)
         except OSError:
             # a concurrent builder won the race: keep its complete folder, drop ours
-            if not (out_dir / MARKER_FILE).is_file():
+            if not (out_dir / marker).is_file():
                 raise
     finally:
         shutil.rmtree(trash, ignore_errors=True)

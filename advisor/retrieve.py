@@ -3,18 +3,21 @@ reciprocal-rank fusion, with the asker's region and national documents ranked fi
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from advisor.embed import Embedder, get_embedder
-from advisor.index import current_version_name, load_chunks, open_collection
+from advisor.index import built_with, chunk_from_meta, current_version_name, load_chunks, open_collection
 from advisor.lexicon import Lexicon, load_lexicon
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
@@ -26,6 +29,12 @@ STOPWORDS = set(
     "如何 哪些 哪个 哪里 哪儿 多少 几 有 没有 能 能不能 可以 可不可以 会 要 想 请问 请 一下 这个 那个 这 那 就 都 也 "
     "还 又 并 或 或者 以及 其 之 于 以 从 到 由 按 按照 根据 关于 对于 如果 如 若 个 些 么 呢 嘛 哦 嗯 家 老 问".split()
 )
+TOKENIZER_VERSION = 1  # bump when tokenize() changes: saved BM25 side-cars are then rebuilt
+LEXICAL_DIR = "lexical"  # per index version: chunks, corpus terms, df and the BM25 matrices
+LEXICAL_VECTORS = "vectors.npy"  # the chunks' vectors in id order, memory-mapped: exact search in a region
+DENSE_OVERFETCH = 4  # no saved vectors: ask Chroma for this many times the candidates, keep the region's
+POOL_MIN = 10  # ...and when fewer than this of the region are among them, ask again with a region filter
+SMALL_CORPUS = 5000  # up to this size a full argsort picks the BM25 top (same tie order as always)
 _PUNCT = re.compile(r"^[\W_]+$")
 _TERM_PATTERNS = [
     re.compile(r"“([\u4e00-\u9fa5A-Za-z0-9+]{2,10})”"),
@@ -79,13 +88,30 @@ def tokenize(text: str) -> list[str]:
 class BM25Index:
     """bm25s over jieba tokens."""
 
-    def __init__(self, docs: list[str]):
+    def __init__(self, docs: list[str] | None = None, tokens: list[list[str]] | None = None, model: Any = None):
+        """Index `docs` (tokenised here), or already tokenised `tokens`, or wrap a loaded bm25s `model`."""
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
-        self.model = bm25s.BM25(k1=1.2, b=0.75)
-        self.model.index([tokenize(d) or ["∅"] for d in docs], show_progress=False)
-        self.size = len(docs)
+        if model is None:
+            if tokens is None:
+                tokens = [tokenize(d) or ["∅"] for d in docs or []]
+            model = bm25s.BM25(k1=1.2, b=0.75)
+            model.index(tokens, show_progress=False)
+        self.model = model
+        self.size = int(model.scores["num_docs"])
+
+    def save(self, path: Path) -> None:
+        """Write the matrices and vocabulary (bm25s format) into the directory `path`."""
+        self.model.save(str(path), show_progress=False)
+
+    @classmethod
+    def load(cls, path: Path) -> BM25Index:
+        """The index saved by `save`."""
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        return cls(model=bm25s.BM25.load(str(path), show_progress=False))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for the query."""
@@ -93,6 +119,107 @@ class BM25Index:
         if not toks:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.model.get_scores(toks), dtype=np.float32)
+
+
+@dataclass
+class Lexical:
+    """The lexical side of an index version: chunks in id order, jieba terms, BM25, document frequencies."""
+
+    chunks: list[Chunk]
+    terms: list[str]
+    bm25: BM25Index
+    df: dict[str, int]
+    vectors: np.ndarray | None = None  # (len(chunks), dim) float32, memory-mapped; None when not saved
+
+
+def lexical_key(lex: Lexicon) -> str:
+    """What the saved tokens depend on besides the chunks: tokenizer code, jieba, stopwords, word lists."""
+    import jieba
+
+    payload = json.dumps(
+        [TOKENIZER_VERSION, getattr(jieba, "__version__", ""), sorted(STOPWORDS), lex.synonyms,
+         sorted(lex.topic_terms)], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def build_lexical(chunks: list[Chunk], lex: Lexicon) -> Lexical:
+    """Tokenise every chunk once: its text gives the document frequencies, title + heading + text the BM25
+    document (titles and headings repeat, so they are tokenised once each)."""
+    terms = sorted(corpus_terms((c.text for c in chunks), lex))
+    add_terms(terms)
+    heads: dict[str, list[str]] = {}
+    docs: list[list[str]] = []
+    df: dict[str, int] = {}
+    for c in chunks:
+        body = tokenize(c.text)
+        for t in set(body):
+            df[t] = df.get(t, 0) + 1
+        head = []
+        for part in (c.title, c.heading_path):
+            if part not in heads:
+                heads[part] = tokenize(part)
+            head += heads[part]
+        docs.append(head + body or ["∅"])
+    return Lexical(chunks, terms, BM25Index(tokens=docs), df)
+
+
+def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
+                  vectors: np.ndarray | None = None) -> None:
+    """Save the lexical side of a new index version beside its Chroma store, so loading it at start-up
+    reads files instead of fetching and tokenising every chunk again; and the chunks' `vectors` (rows in
+    the order of `chunks`), for exact dense search within a region."""
+    lex = load_lexicon(settings.lexicon_dir)
+    order = sorted(range(len(chunks)), key=lambda i: chunks[i].chunk_id)
+    ordered = [chunks[i] for i in order]
+    lexical = build_lexical(ordered, lex)
+    out = version_dir / LEXICAL_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    if vectors is not None and len(vectors) == len(chunks):
+        np.save(out / LEXICAL_VECTORS, np.asarray(vectors, dtype=np.float32)[order])
+    lexical.bm25.save(out / "bm25")
+    with open(out / "chunks.jsonl", "w", encoding="utf-8") as f:
+        for c in ordered:
+            f.write(json.dumps([c.chunk_id, c.text, c.metadata()], ensure_ascii=False) + "\n")
+    meta = {"key": lexical_key(lex), "chunks": len(ordered), "terms": lexical.terms, "df": lexical.df}
+    (out / "lexical.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def load_lexical(version_dir: Path, lex: Lexicon, expected_chunks: int) -> Lexical | None:
+    """The saved lexical side of an index version; None when absent, unreadable or stale (other word lists
+    or tokenizer, or a different number of chunks than the store holds)."""
+    d = version_dir / LEXICAL_DIR
+    try:
+        meta = json.loads((d / "lexical.json").read_text(encoding="utf-8"))
+        if meta.get("key") != lexical_key(lex) or meta.get("chunks") != expected_chunks:
+            log.info("lexical side-car of %s is stale; rebuilding it in memory", version_dir.name)
+            return None
+        with open(d / "chunks.jsonl", encoding="utf-8") as f:
+            chunks = [chunk_from_meta(*json.loads(line)) for line in f]
+        bm25 = BM25Index.load(d / "bm25")
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        if not isinstance(e, FileNotFoundError):
+            log.warning("lexical side-car of %s unreadable (%s); rebuilding it in memory", version_dir.name, e)
+        return None
+    if len(chunks) != expected_chunks or bm25.size != expected_chunks:
+        return None
+    vectors = None
+    if (d / LEXICAL_VECTORS).exists():
+        try:
+            vectors = np.load(d / LEXICAL_VECTORS, mmap_mode="r")
+            if vectors.ndim != 2 or len(vectors) != expected_chunks:
+                vectors = None
+        except (OSError, ValueError):
+            log.warning("saved vectors of %s unreadable; regions are searched through Chroma", version_dir.name)
+    add_terms(meta["terms"])
+    return Lexical(chunks, list(meta["terms"]), bm25, {str(k): int(v) for k, v in meta["df"].items()}, vectors)
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the n highest scores, best first."""
+    if len(scores) <= max(SMALL_CORPUS, n):
+        return np.argsort(-scores)[:n]
+    part = np.argpartition(-scores, n)[:n]
+    return part[np.argsort(-scores[part], kind="stable")]
 
 
 def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> dict[int, float]:
@@ -128,6 +255,21 @@ class IndexState:
     bm25: BM25Index
     df: dict[str, int]  # in how many chunks each token occurs
     regions: list[str]
+    members: dict[str, np.ndarray] = field(default_factory=dict)  # region -> indices of its chunks
+    vectors: np.ndarray | None = None  # the saved vectors (memory-mapped), row i = chunks[i]
+
+    def pools(self, wanted: list[str]) -> list[np.ndarray]:
+        """Chunk indices of the wanted regions, and of national documents: each pool's best candidates join
+        the global ones, so a region crowded out of the global top-n by others still competes. Empty when
+        no region is given, or a pool would be the whole corpus."""
+        if not wanted:
+            return []
+        out = []
+        for group in ([r for r in dict.fromkeys(wanted) if r != "全国"], ["全国"]):
+            parts = [self.members[r] for r in group if r in self.members]
+            if parts and sum(map(len, parts)) < len(self.chunks):
+                out.append(np.sort(np.concatenate(parts)))
+        return out
 
 
 class Retriever:
@@ -137,15 +279,23 @@ class Retriever:
         self.settings = settings or Settings.from_env()
         self.lex = load_lexicon(self.settings.lexicon_dir)
         self._embedder = embedder
+        self._given = embedder is not None
         self._lock = threading.Lock()
         self.state: IndexState | None = None
         self.reload()
 
     @property
     def embedder(self) -> Embedder:
-        """The embedding model (loaded on first use)."""
-        if self._embedder is None:
-            self._embedder = get_embedder(self.settings.embedder)
+        """The embedding model (loaded on first use): the one that built the loaded index version, so query
+        vectors never meet another model's; an embedder given to the constructor must be that one."""
+        built = built_with(self.settings.index_dir / self.version) if self.version else None
+        if self._given and built and self._embedder.name != built:
+            raise ValueError(f"index {self.version} was built by embedder {built!r}, not {self._embedder.name!r}")
+        if self._embedder is None or (built and self._embedder.name != built):
+            if built and built != self.settings.embedder:
+                log.warning("index %s was built by %s, not %s: using %s for queries (re-run `advisor ingest`)",
+                            self.version, built, self.settings.embedder, built)
+            self._embedder = get_embedder(built or self.settings.embedder)
         return self._embedder
 
     # the current state's parts, for callers
@@ -163,16 +313,19 @@ class Retriever:
                 raise FileNotFoundError(f"no index under {self.settings.index_dir}; run `advisor ingest`")
             if version == self.version and not force:
                 return False
-            collection = open_collection(self.settings.index_dir / version)
-            chunks = load_chunks(collection)
-            add_terms(corpus_terms((c.text for c in chunks), self.lex))
-            bm25 = BM25Index([f"{c.title} {c.heading_path}\n{c.text}" for c in chunks])
-            df: dict[str, int] = {}
-            for c in chunks:
-                for t in set(tokenize(c.text)):
-                    df[t] = df.get(t, 0) + 1
+            vdir = self.settings.index_dir / version
+            collection = open_collection(vdir)
+            lexical = load_lexical(vdir, self.lex, collection.count())
+            if lexical is None:  # an index written before side-cars existed, or other word lists
+                lexical = build_lexical(load_chunks(collection), self.lex)
+            chunks = lexical.chunks
+            by_region: dict[str, list[int]] = {}
+            for i, c in enumerate(chunks):
+                by_region.setdefault(c.region, []).append(i)
+            members = {r: np.asarray(ix, dtype=np.int64) for r, ix in by_region.items()}
             self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
-                                    bm25, df, sorted({c.region for c in chunks if c.region}))
+                                    lexical.bm25, lexical.df, sorted(r for r in by_region if r), members,
+                                    lexical.vectors)
         log.info("loaded index %s: %d chunks", version, len(chunks))
         return True
 
@@ -181,22 +334,57 @@ class Retriever:
         if current_version_name(self.settings) != self.version:
             self.reload()
 
-    def bm25_ranking(self, query: str, n: int, state: IndexState | None = None) -> tuple[list[int], np.ndarray]:
-        """Indices of the n best BM25 chunks (only those with a positive score) and all scores."""
+    def bm25_ranking(self, query: str, n: int, state: IndexState | None = None,
+                     pools: list[np.ndarray] | None = None) -> tuple[list[int], np.ndarray]:
+        """Indices of the n best BM25 chunks (only those with a positive score) and all scores; then each
+        pool's (see IndexState.pools) n best that are not among them, by score."""
         s = (state or self.state).bm25.scores(query)
-        top = np.argsort(-s)[:n]
-        return [int(i) for i in top if s[i] > 0], s
+        ranking = [int(i) for i in _top(s, n) if s[i] > 0]
+        if pools and len(ranking) == n:
+            seen = set(ranking)
+            extra = {int(i) for p in pools for i in p[_top(s[p], n)] if s[i] > 0 and int(i) not in seen}
+            ranking += sorted(extra, key=lambda i: (-s[i], i))
+        return ranking, s
 
-    def dense_ranking(self, query: str, n: int, state: IndexState | None = None) -> tuple[list[int], dict[int, float]]:
-        """Indices of the n nearest chunks by cosine, and their cosine similarities."""
+    def dense_ranking(self, query: str, n: int, state: IndexState | None = None,
+                      pools: list[np.ndarray] | None = None,
+                      wanted: list[str] | None = None) -> tuple[list[int], dict[int, float]]:
+        """Indices of the n nearest chunks by cosine (Chroma), then each pool's n nearest that are not among
+        them, and the cosine similarities. Pools are searched exactly over the saved vectors; without them,
+        Chroma is asked for DENSE_OVERFETCH·n and the pools' chunks among those are kept, with a second,
+        region-filtered query when fewer than POOL_MIN of them are there (the `wanted` regions)."""
         st = state or self.state
-        q = self.embedder.embed_query(query)
-        res = st.collection.query(query_embeddings=[np.asarray(q).tolist()], n_results=min(n, len(st.chunks)),
-                                  include=["distances"])
-        idx = [st.by_id[i] for i in res["ids"][0] if i in st.by_id]
-        sims = {st.by_id[i]: 1.0 - float(d) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
-                if i in st.by_id}
-        return idx, sims
+        qv = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+        total = len(st.chunks)
+        exact = st.vectors is not None
+        fetch = min(n if not pools or exact else n * DENSE_OVERFETCH, total)
+        res = st.collection.query(query_embeddings=[qv.tolist()], n_results=fetch, include=["distances"])
+        found = [(st.by_id[i], 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
+                 if i in st.by_id]
+        sims = dict(found)
+        idx = [i for i, _ in found[:n]]
+        if not pools:
+            return idx, sims
+        extra: dict[int, float] = {}
+        if exact:
+            for p in pools:
+                cos = np.asarray(st.vectors[p], dtype=np.float32) @ qv
+                for j in _top(cos, n):
+                    extra[int(p[j])] = float(cos[j])
+        else:
+            in_pool = np.zeros(total, dtype=bool)
+            in_pool[np.concatenate(pools)] = True
+            extra = {i: c for i, c in found if in_pool[i]}
+            if len(extra) < min(POOL_MIN, int(in_pool.sum())):
+                names = sorted({*(wanted or []), "全国"} & set(st.members))
+                res = st.collection.query(query_embeddings=[qv.tolist()], n_results=min(n, int(in_pool.sum())),
+                                          include=["distances"], where={"region": {"$in": names}})
+                extra |= {st.by_id[i]: 1.0 - float(d)
+                          for i, d in zip(res["ids"][0], res["distances"][0], strict=True) if i in st.by_id}
+        seen = set(idx)
+        for i, c in extra.items():
+            sims.setdefault(i, c)
+        return idx + sorted((i for i in extra if i not in seen), key=lambda i: (-extra[i], i)), sims
 
     def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
                mode: str = "hybrid") -> list[Hit]:
@@ -206,12 +394,13 @@ class Retriever:
         k = k or self.settings.top_k
         n = max(self.settings.candidates, k)
         wanted = list(regions or [])
+        pools = st.pools(wanted)  # the asker's region and national chunks also enter the candidates
         rankings: dict[str, list[int]] = {}
         sims: dict[int, float] = {}
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"], _ = self.bm25_ranking(query, n, st)
+            rankings["bm25"], _ = self.bm25_ranking(query, n, st, pools)
         if mode in ("hybrid", "dense"):
-            rankings["dense"], sims = self.dense_ranking(query, n, st)
+            rankings["dense"], sims = self.dense_ranking(query, n, st, pools, wanted)
         fused = rrf(rankings, {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense},
                     self.settings.rrf_k)
         for i in fused:
@@ -229,4 +418,4 @@ class Retriever:
         return hits
 
 
-__all__ = ["BM25Index", "Retriever", "rrf", "tokenize"]
+__all__ = ["BM25Index", "Lexical", "Retriever", "build_lexical", "load_lexical", "rrf", "tokenize", "write_lexical"]

