@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor import generate
 from advisor.chat import Advisor, Conversation
 from advisor.eligibility import checklist_markdown, screen
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
@@ -136,6 +137,21 @@ def render_sources(ans: Answer) -> str:
 def answer_html(text: str) -> str:
     """Answer text (plain, from the documents) as safe HTML with line breaks."""
     return "<div class='answer-text'>" + esc(text).replace("\n", "<br>") + "</div>"
+
+
+def generation_note(ans: Answer) -> str:
+    """For the generative mode: how the plain-words answer was checked, or why the quotes are shown instead."""
+    g = ans.generation
+    if not g:
+        return ""
+    if g.get("status") == "ok":
+        msg = (f"通俗解释(试验):由语言模型根据下方原文改写,已逐句与原文核对——保留 {g.get('kept', 0)} 句,"
+               f"换回原文 {g.get('replaced', 0)} 句,删除 {g.get('removed', 0)} 句。")
+    else:
+        why = {"fallback": "没有通过与原文的逐句核对", "timeout": "生成超时", "error": "生成出错",
+               "unavailable": "暂不可用"}.get(g.get("status", ""), "暂不可用")
+        msg = f"通俗解释{why},以上为原文摘录。"
+    return f"<div class='notice generation-note'>{esc(msg)}</div>"
 
 
 def user_html(message: str) -> str:
@@ -453,6 +469,7 @@ def build_ui(advisor: Advisor) -> Any:
     import gradio as gr
 
     job = IngestJob(advisor)
+    gen_ok = generate.available()  # the generative mode is offered only when it can run
 
     def session(sess: Session | None) -> Session:
         return sess if sess is not None else Session(advisor.conversation())
@@ -462,23 +479,37 @@ def build_ui(advisor: Advisor) -> Any:
         sess = session(sess)
         message = (message or "").strip()
         history = list(history or [])
+        streamed = False
         try:
             advisor.retriever.maybe_reload()  # a re-ingest (here or by `advisor ingest`) is picked up
-            ans = sess.conv.ask(message)
+            if sess.conv.generative:  # the model's verified sentences appear as it writes them
+                streamed = True
+                history += [{"role": "user", "content": user_html(message)},
+                            {"role": "assistant", "content": answer_html("正在查找政策原文并整理成通俗的话……")}]
+                yield "", history, sess, sess.conv.profile.describe()
+                for item in generate.run_streaming(lambda cb: sess.conv.ask(message, on_text=cb)):
+                    if isinstance(item, Answer):
+                        ans = item
+                    else:
+                        history[-1] = {"role": "assistant", "content": answer_html(item)}
+                        yield "", history, sess, sess.conv.profile.describe()
+            else:
+                ans = sess.conv.ask(message)
         except Exception:
             log.exception("answer failed")  # the message itself is not logged
             ans = Answer(text="抱歉,系统暂时出错了,请稍后再试。", refused=True, kind="error")
-        history.append({"role": "user", "content": user_html(message)})
-        history.append({"role": "assistant", "content": ""})
+        if not streamed:
+            history.append({"role": "user", "content": user_html(message)})
+            history.append({"role": "assistant", "content": ""})
         sess.last_question, sess.last_answer = message, ans
         sess.turns[len(history) - 1] = (message, ans)
         # the answer is complete already: stream it in a few steps (no artificial delay, which would hold one
         # of the queue's worker slots; measured in bench/results/load-test.md)
         pieces = stream_pieces(ans.text, step=max(18, len(ans.text) // STREAM_STEPS + 1))
-        for piece in pieces[:-1]:
+        for piece in pieces[:-1] if not streamed else []:  # generated text was streamed as it was written
             history[-1] = {"role": "assistant", "content": answer_html(piece)}
             yield "", history, sess, sess.conv.profile.describe()
-        history[-1] = {"role": "assistant", "content": answer_html(ans.text) + render_sources(ans)}
+        history[-1] = {"role": "assistant", "content": answer_html(ans.text) + generation_note(ans) + render_sources(ans)}
         sess.history = history
         yield "", history, sess, sess.conv.profile.describe()
 
@@ -510,6 +541,11 @@ def build_ui(advisor: Advisor) -> Any:
         d = sess.conv.profile.describe()
         gr.Info("老人信息已更新,接下来的回答会按新信息查找。")
         return sess, d, d, new.region
+
+    def set_mode(mode: str, sess: Session | None) -> Session:
+        sess = session(sess)
+        sess.conv.answer_mode = mode if mode in generate.MODES else ""
+        return sess
 
     def reset():
         return None, [], [], NO_PROFILE, NO_PROFILE, "", None, UNKNOWN, [], *[gr.Button(visible=False)] * 3, render_hits(None), ""
@@ -601,6 +637,11 @@ def build_ui(advisor: Advisor) -> Any:
                         with gr.Row(elem_classes="examples"):
                             ex_buttons = [gr.Button(q, size="md", elem_classes="example") for q in EXAMPLES]
                         new = gr.Button("开始新对话", size="md")
+                        answer_mode = gr.Radio(  # offered only when the generative extra and its model are here
+                            [("原文摘录", "extractive"), ("通俗解释(试验)", "generative")],
+                            value=generate.default_mode(), label="回答方式", visible=gen_ok, elem_id="answer-mode",
+                            info="通俗解释由本地语言模型根据政策原文改写,每句都与原文核对;核对不通过时显示原文摘录。",
+                        )
                     with gr.Column(scale=2, min_width=300):
                         with gr.Group(elem_id="profile-card"):
                             gr.Markdown("### 老人信息\n根据对话自动填写;您也可以直接修改,再点“保存”。")
@@ -690,7 +731,8 @@ def build_ui(advisor: Advisor) -> Any:
             None,
             [sess, chat, chat_desk, profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, hits, export_links],
             api_name=False,
-        )
+        ).then(set_mode, [answer_mode, sess], [sess], api_name=False)
+        answer_mode.change(set_mode, [answer_mode, sess], [sess], api_name=False)
         e_run.click(lambda *a: eligibility_checklist(advisor, *a), [e_region, e_age, e_dis, e_flags],
                     [e_out, e_link], api_name="eligibility")
         v_run.click(lambda *a: provider_table(advisor, *a), [v_place, v_kinds, v_services, v_disabled, v_radius],

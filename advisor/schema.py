@@ -108,3 +108,6 @@ class Answer:
     region: str = ""  # jurisdiction the answer was scoped to
     kind: str = "policy"  # policy / refusal / eligibility / ...
     latency_ms: float = 0.0
+    # generative mode only (advisor.generate): backend, status (ok/fallback/timeout/error/unavailable) and the
+    # verifier's per-sentence record; None for extractive answers
+    generation: dict[str, Any] | None = None
