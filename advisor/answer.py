@@ -35,6 +35,9 @@ NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence 
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
+_WHEN = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))])")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 
@@ -74,12 +77,14 @@ def coverage(weights: dict[str, float], texts: list[str]) -> float:
     return sum(w for t, w in weights.items() if t in joined) / total
 
 
-def _best_span(sentence: str, weights: dict[str, float]) -> str:
-    """The sentence, or when long, its contiguous clauses around the query's terms (verbatim)."""
+def _best_span(sentence: str, weights: dict[str, float], wants_number: bool = False) -> str:
+    """The sentence, or when long, its contiguous clauses around the query's terms (verbatim); when the
+    question asks for a figure or a date, a clause holding one counts like the question's best term."""
     if len(sentence) <= MAX_SPAN:
         return sentence
     clauses = re.split(r"(?<=[,,;;])", sentence)
-    scores = [sum(w for t, w in weights.items() if t in c) for c in clauses]
+    figure = max(weights.values(), default=0.0) if wants_number else 0.0
+    scores = [sum(w for t, w in weights.items() if t in c) + (figure if has_number(c) else 0.0) for c in clauses]
     best, best_s = (0, 0), -1.0
     for i in range(len(clauses)):
         size, s = 0, 0.0
@@ -100,13 +105,26 @@ def _covered(span: str, weights: dict[str, float], title: str = "") -> set[str]:
 
 
 def has_number(span: str) -> bool:
-    """A figure, a percentage or a date in the span."""
-    return bool(_NUMBER.search(span))
+    """A figure, a percentage or a date in the span (a leading item number such as "10." is not one)."""
+    return bool(_NUMBER.search(_ITEM_NUMBER.sub("", span)))
+
+
+def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
+    """The sentence of `first`'s clause nearest to it that holds a date and shares a term with the
+    question, if any."""
+    sents = [_best_span(x, weights, True) for x in split_sentences(first.hit.chunk.text.replace("\n", ""))
+             if not INJECTION.search(x)]
+    at = next((i for i, x in enumerate(sents) if first.span in x or x in first.span), 0)
+    near = sorted((abs(i - at), i) for i, x in enumerate(sents)
+                  if _DATE.search(x) and x != first.span and any(t in x for t in weights))
+    if not near:
+        return None
+    return Scored(first.hit_rank, first.hit, sents[near[0][1]], first.score)
 
 
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    mix_regions: bool = False, wants_number: bool = False,
-                   wanted_regions: list[str] | None = None) -> list[Scored]:
+                   wanted_regions: list[str] | None = None, wants_date: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national."""
@@ -116,7 +134,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         for k, sent in enumerate(sents):
             if INJECTION.search(sent):  # second guard: text addressing an AI is never quoted
                 continue
-            span = _best_span(sent, weights)
+            span = _best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
             s = sum(weights[t] for t in _covered(span, weights, hit.chunk.title))
@@ -137,7 +155,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     if own:  # the asker's own region has a fitting clause: it answers first
         first = max(own, key=lambda c: c.score)
     picked = [first]
-    covered = _covered(first.span, weights, first.hit.chunk.title)
+    if wants_date and not _DATE.search(first.span):  # the date asked for may sit next door, same clause
+        dated = _nearest_date(first, weights)
+        if dated is not None:
+            picked.insert(0, dated)
+    covered = set().union(*(_covered(p.span, weights, p.hit.chunk.title) for p in picked))
     allowed = None if mix_regions else {first.hit.chunk.region, "全国"}
     while len(picked) < max_points:
         best, gain = None, 0.0
@@ -318,7 +340,8 @@ def compose(
         if meta is not None:
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
-                            wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions)
+                            wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
+                            wants_date=bool(_WHEN.search(query.focus or query.text)))
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):

@@ -22,7 +22,7 @@ _AMOUNT = re.compile(
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几个|几天|几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|(?<!哪)几个|几天|几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 _WANTS_CONTACT = re.compile(r"电话|热线|联系方式|地址|网址|邮箱|二维码")
 _WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交什么|提交哪些|要交什么")
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
