@@ -237,7 +237,7 @@ class OnnxE5Embedder(_E5Prefixes):
         if progress:
             from tqdm.auto import tqdm
 
-            starts = tqdm(starts, desc="Batches", unit="batch")
+            starts = tqdm(starts, desc="计算向量", unit="批")
         for start in starts:
             idx = order[start : start + batch_size]
             out[idx] = self._batch([texts[i] for i in idx])
