@@ -47,6 +47,9 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from load_test import pct  # noqa: E402  (bench/, the script's folder)
+from machine import cores, cpu_model, load_average, versions  # noqa: E402
+
 from advisor.chunking import split_sentences  # noqa: E402
 from advisor.index import (  # noqa: E402
     built_with,
@@ -65,34 +68,12 @@ NATIONAL_SHARE = 0.12  # share of synthetic documents that are national
 NOISE = 0.05  # std of the Gaussian noise added to each component of a synthetic vector (before normalising)
 
 
-def pct(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100); nan for no values."""
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    k = max(1, min(len(s), round(q / 100 * len(s) + 0.5 - 1e-9)))
-    return s[k - 1]
-
-
 def machine() -> dict[str, str]:
-    """CPU, cores, memory, load average, versions."""
-    import platform
-
-    out = {"nproc": str(len(os.sched_getaffinity(0))), "python": platform.python_version()}
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            out["cpu"] = line.split(":", 1)[1].strip()
-            break
+    """CPU, cores, memory, load average, versions (from bench/machine.py)."""
+    out = {"nproc": str(cores()), "cpu": cpu_model(), "loadavg": load_average(), **versions()}
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
             out["memory"] = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    out["loadavg"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    try:
-        from importlib.metadata import version
-
-        out |= {p: version(p) for p in ("chromadb", "bm25s", "jieba", "torch")}
-    except Exception:
-        pass
     return out
 
 
@@ -574,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         json_path = args.out.with_suffix(".json")
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
-    results["loadavg_end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    results["loadavg_end"] = load_average()
     args.out.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
     files = plots(results, args.out.parent)
     args.out.write_text(markdown(results, command, files), "utf-8")
