@@ -35,7 +35,6 @@ NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence 
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
-_WHEN = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))])")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
@@ -341,7 +340,7 @@ def compose(
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
-                            wants_date=bool(_WHEN.search(query.focus or query.text)))
+                            wants_date=query.asks_date)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):

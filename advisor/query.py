@@ -23,6 +23,7 @@ _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
 _WANTS_NUMBER = re.compile(r"多少|(?<!哪)几个|几天|几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_DATE = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 _WANTS_CONTACT = re.compile(r"电话|热线|联系方式|地址|网址|邮箱|二维码")
 _WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交什么|提交哪些|要交什么")
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
@@ -45,6 +46,7 @@ class Query:
     focus: str = ""  # the user's latest message when `text` also carries earlier turns
     wants: str = ""  # number / contact / materials / meta (document dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
+    asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
 
 
 def expand_synonyms(text: str, lex: Lexicon) -> str:
@@ -61,8 +63,9 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
 def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
     """Understand one self-contained question (`focus`: the latest message of a rewritten follow-up)."""
     t = text.strip()
+    latest = expand_synonyms(focus, lex) if focus and focus != t else ""
     return Query(
-        focus=expand_synonyms(focus, lex) if focus and focus != t else "",
+        focus=latest,
         text=t,
         search=expand_synonyms(t, lex),
         regions=find_regions(focus, lex) or find_regions(t, lex) if focus else find_regions(t, lex),
@@ -74,6 +77,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         wants=("meta" if _META.search(t) else "contact" if _WANTS_CONTACT.search(t)
                else "materials" if _WANTS_MATERIALS.search(t) else "number" if _WANTS_NUMBER.search(t) else ""),
         national=bool(_NATIONAL.search(t)),
+        asks_date=bool(_WANTS_DATE.search(latest or t)),
     )
 
 

@@ -47,3 +47,13 @@ def test_which_ones_asks_for_a_list_not_a_number():
     assert analyze("配套养老服务设施有哪几个“同步”要求?", lex).wants != "number"
     assert analyze("每千名老年人配几个社工?", lex).wants == "number"
     assert analyze("培训疗养机构转型有什么时间要求?", lex).wants == "number"
+
+
+def test_when_questions_are_read_from_the_latest_message():
+    from advisor.lexicon import load_lexicon
+    from advisor.query import analyze
+
+    lex = load_lexicon()
+    assert analyze("培训疗养机构转型有什么时间要求?", lex).asks_date
+    assert not analyze("培训疗养机构转型有什么要求?", lex).asks_date
+    assert analyze("培训疗养机构转型 那什么时候完成?", lex, focus="那什么时候完成?").asks_date
