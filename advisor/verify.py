@@ -367,6 +367,9 @@ def quoted_share(sentence: str, source: str) -> float:
     return sum(1 for g in grams if g in src) / len(grams)
 
 
+MEMO_LIMIT = 4096  # vectors a Verifier keeps (about 6 MB at 384 dimensions)
+
+
 class Verifier:
     """Checks generated sentences against numbered passages (see the module docstring)."""
 
@@ -378,6 +381,17 @@ class Verifier:
         self.settings = settings or VerifySettings.from_env()
         self._embedder = embedder
         self.passage_chars = passage_chars
+        self._vectors: dict[str, np.ndarray] = {}  # texts embedded already: streaming re-checks the answer so far
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors of `texts`, embedding only those not seen before (the cited passages' sentences and the
+        answer's earlier sentences come back at every re-check while an answer streams)."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if len(self._vectors) + len(new) > MEMO_LIMIT:
+            self._vectors.clear()
+        if new:
+            self._vectors.update(zip(new, self.embedder.embed_documents(new), strict=True))
+        return np.stack([self._vectors[t] for t in texts])
 
     @property
     def embedder(self) -> Any:
@@ -463,7 +477,7 @@ class Verifier:
                 sents.append(c.text)
             groups.append(sents)
         flat = [s for g in groups for s in g]
-        vecs = self.embedder.embed_documents(texts + flat)
+        vecs = self._embed(texts + flat)
         q, p = vecs[: len(texts)], vecs[len(texts) :]
         pos = 0
         for i, ((chk, cited, bare), g) in enumerate(zip(pending, groups, strict=True)):
