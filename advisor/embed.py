@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -184,6 +184,27 @@ class E5Embedder(_E5Prefixes):
         return f"E5Embedder(name={self.name!r}, dim={self.dim}, model_dir={str(self.model_dir)!r})"
 
 
+def load_tokenizer(model_dir: Path, max_length: int) -> Any:
+    """The model folder's ``tokenizer.json`` (``tokenizers``), truncating at ``max_length`` tokens and
+    padding to the longest text of a batch with the folder's pad token."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    config = json.loads((model_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
+    pad = config.get("pad_token", "<pad>")
+    tok.enable_truncation(max_length=max_length)
+    tok.enable_padding(pad_id=tok.token_to_id(pad), pad_token=pad)
+    return tok
+
+
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean of the token vectors under ``mask``, L2-normalised: ``(batch, dim)`` float32."""
+    m = mask.astype(np.float32)[..., None]
+    summed = (hidden.astype(np.float32) * m).sum(axis=1)
+    vecs = summed / np.maximum(m.sum(axis=1), 1e-9)
+    return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
 class OnnxE5Embedder(_E5Prefixes):
     """The same E5 model exported to ONNX (see :mod:`advisor.onnxexport`), run by onnxruntime on the CPU.
 
@@ -196,7 +217,6 @@ class OnnxE5Embedder(_E5Prefixes):
     def __init__(self, model_dir: Path | None = None, settings: EmbedderSettings | None = None) -> None:
         """Open ``settings.onnx_file`` in ``model_dir`` (default: the settings' folder, exported on first use)."""
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         self.settings = settings or EMBEDDERS["e5-small-onnx"]
         self.name: str = self.settings.name
@@ -208,11 +228,7 @@ class OnnxE5Embedder(_E5Prefixes):
         self.session = ort.InferenceSession(
             str(self.model_dir / self.settings.onnx_file), options, providers=["CPUExecutionProvider"]
         )
-        self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
-        config = json.loads((self.model_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
-        pad = config.get("pad_token", "<pad>")
-        self.tokenizer.enable_truncation(max_length=self.settings.max_seq_length)
-        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id(pad), pad_token=pad)
+        self.tokenizer = load_tokenizer(self.model_dir, self.settings.max_seq_length)
         model_config = json.loads((self.model_dir / "config.json").read_text(encoding="utf-8"))
         self.dim: int = int(model_config["hidden_size"])
         self._inputs = {i.name for i in self.session.get_inputs()}
@@ -223,10 +239,7 @@ class OnnxE5Embedder(_E5Prefixes):
         feed = {"input_ids": np.array([e.ids for e in enc], dtype=np.int64), "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feed["token_type_ids"] = np.zeros_like(mask)
-        hidden = self.session.run(None, feed)[0]
-        m = mask.astype(np.float32)[..., None]
-        vecs = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-        return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+        return mean_pool(self.session.run(None, feed)[0], mask)
 
     def _encode(self, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from advisor.embed import load_tokenizer, mean_pool
 from advisor.modelbuild import (
     MARKER_FILE,
     _fix_permissions,
@@ -107,26 +108,11 @@ def _load_torch_model(model_dir: Path) -> Any:
 
 def _tokenize(model_dir: Path, texts: list[str], max_length: int = 512) -> dict[str, np.ndarray]:
     """``input_ids``/``attention_mask`` (int64, padded to the longest) from the folder's tokenizer.json."""
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    cfg = json.loads((model_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
-    pad = cfg.get("pad_token", "<pad>")
-    tok.enable_truncation(max_length=max_length)
-    tok.enable_padding(pad_id=tok.token_to_id(pad), pad_token=pad)
-    enc = tok.encode_batch(texts)
+    enc = load_tokenizer(model_dir, max_length).encode_batch(texts)
     return {
         "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
         "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
     }
-
-
-def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean of the token vectors under ``mask``, L2-normalised: ``(batch, dim)`` float32."""
-    m = mask.astype(np.float32)[..., None]
-    summed = (hidden.astype(np.float32) * m).sum(axis=1)
-    vecs = summed / np.maximum(m.sum(axis=1), 1e-9)
-    return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
 def _export_raw(model: Any, inputs: dict[str, np.ndarray], out: Path) -> None:
