@@ -22,12 +22,16 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def ensure_index(settings: Settings, progress: bool = True) -> None:
     """Build the model folder and the index when missing (first run)."""
-    from advisor.index import build, needs_build
+    from advisor.index import build, current_version_name, needs_build
     from advisor.modelbuild import ensure_model
 
     ensure_model(progress=progress)
     if needs_build(settings):
-        print("首次运行:正在建立索引……(building the index)", file=sys.stderr)
+        if current_version_name(settings) is None:
+            print("首次运行:正在建立索引……(building the index)", file=sys.stderr)
+        else:  # built by another embedding model: its vectors must not meet this one's queries
+            print("现有索引由另一个向量模型建立,正在重建……(rebuilding the index for the current embedder)",
+                  file=sys.stderr)
         stats, _ = build(settings, progress=progress)
         print(f"索引已建立:{stats.chunks} 个条款片段,用时 {stats.seconds_total} 秒", file=sys.stderr)
 
