@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from advisor.chunking import split_sentences
+import numpy as np
+
+from advisor.chunking import chunk_sentences
 from advisor.lexicon import find_regions
 from advisor.metadata import validity
 from advisor.query import INJECTION, Query
@@ -17,15 +20,16 @@ from advisor.schema import Answer, Chunk, Citation, Hit
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
+# a next step is something the family does: apply (依申请, 向…申请), register, queue, go somewhere to apply
 _NEXT_STEP = re.compile(
-    r"申请|民政部门|乡镇\(街道\)|乡镇(街道)|村\(社区\)|村(社区)|评估|办理|咨询|备案|轮候|入住"
+    r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
 )
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
 MAX_SPAN = 160  # a longer sentence is cut to its clauses around the question's terms
 MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
 HEADING_PENALTY = 0.4  # a bare heading names the topic but says nothing about it
-RANK_DISCOUNT = 0.15  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
+RANK_DISCOUNT = 0.08  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 OWN_REGION_BONUS = 1.3  # sentences of the asker's own region
 OWN_REGION_FLOOR = 0.5  # ...answer first if they score at least this share of the best
 FOCUS_WEIGHT = 2.0  # terms of the latest message of a rewritten follow-up
@@ -34,6 +38,7 @@ GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案
 NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence has one
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
+DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))])")
@@ -111,7 +116,7 @@ def has_number(span: str) -> bool:
 def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
     """The sentence of `first`'s clause nearest to it that holds a date and shares a term with the
     question, if any."""
-    sents = [_best_span(x, weights, True) for x in split_sentences(first.hit.chunk.text.replace("\n", ""))
+    sents = [_best_span(x, weights, True) for x in chunk_sentences(first.hit.chunk.text)
              if not INJECTION.search(x)]
     at = next((i for i, x in enumerate(sents) if first.span in x or x in first.span), 0)
     near = sorted((abs(i - at), i) for i, x in enumerate(sents)
@@ -123,13 +128,20 @@ def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
 
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    mix_regions: bool = False, wants_number: bool = False,
-                   wanted_regions: list[str] | None = None, wants_date: bool = False) -> list[Scored]:
+                   wanted_regions: list[str] | None = None, wants_date: bool = False,
+                   cosines: Callable[[Chunk], np.ndarray | None] | None = None) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
-    Unless `mix_regions` (a comparison), further points come from the first one's region or national."""
+    Unless `mix_regions` (a comparison), further points come from the first one's region or national.
+    `cosines(chunk)`: the question's cosine to each of the chunk's sentences; with it, the first point
+    is the sentence that both shares the question's words and is closest to it in meaning."""
     cands: list[Scored] = []
+    sims: list[float] = []
     for r, hit in enumerate(hits[:6]):
-        sents = split_sentences(hit.chunk.text.replace("\n", ""))
+        sents = chunk_sentences(hit.chunk.text)
+        cos = cosines(hit.chunk) if cosines else None
+        if cos is None or len(cos) != len(sents):
+            cosines = None  # no vectors for this chunk: words alone decide, for every candidate
         for k, sent in enumerate(sents):
             if INJECTION.search(sent):  # second guard: text addressing an AI is never quoted
                 continue
@@ -145,8 +157,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             if s > 0:
                 cands.append(Scored(r, hit, span, s / (1 + RANK_DISCOUNT * r)))  # prefer higher-ranked chunks
+                sims.append(float(cos[k]) if cosines else 0.0)
     if not cands:
         return []
+    if cosines:  # a sentence less close in meaning than the closest one loses weight smoothly
+        top = max(sims)
+        for c, sim in zip(cands, sims, strict=True):
+            c.score *= math.exp((sim - top) / DENSE_TEMPERATURE)
     total = sum(weights.values()) or 1.0
     first = max(cands, key=lambda c: c.score)
     own = [c for c in cands if wanted_regions and c.hit.chunk.region in wanted_regions
@@ -291,8 +308,10 @@ def compose(
     named_unknown_region: str = "",
     settings_refuse_below: float = 0.34,
     max_points: int = 3,
+    query_vector: np.ndarray | None = None,
 ) -> Answer:
-    """Build the answer for one self-contained query from the retrieved chunks."""
+    """Build the answer for one self-contained query from the retrieved chunks (`query_vector`: its
+    embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them)."""
     if query.injection:
         return refusal(
             "抱歉,我只能根据收录的养老政策文件回答问题,不能更改这些规则,也不会透露内部设置。",
@@ -308,12 +327,13 @@ def compose(
             hits,
         )
     weights = term_weights(query.search, retriever, query.focus)
+    cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
     conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:3]])
     if named_unknown_region:
         national = [h for h in hits if h.chunk.region == "全国"]
         extra = ""
         if national and conf >= settings_refuse_below:
-            p = pick_sentences(national, weights, 1)
+            p = pick_sentences(national, weights, 1, cosines=cosines)
             if p:
                 extra = f"国家层面的规定可供参考:{p[0].span}(见{_source_name(p[0].hit.chunk)})"
         return refusal(
@@ -340,7 +360,7 @@ def compose(
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
-                            wants_date=query.asks_date)
+                            wants_date=query.asks_date, cosines=cosines)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):
@@ -384,7 +404,7 @@ def compose(
         lines.append(f"注意:引用的《{c.title}》有较新的版本:{c.superseded_by},请以新版本为准。")
     next_steps: list[str] = []
     for p in picked if query.asks_process else []:
-        for sent in split_sentences(p.hit.chunk.text.replace("\n", "")):
+        for sent in chunk_sentences(p.hit.chunk.text):
             if _NEXT_STEP.search(sent) and sent not in (x.span for x in picked) and len(next_steps) < 1:
                 span = _best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
                 n = len(citations) + 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -102,8 +103,10 @@ class Advisor:
         else:
             chain, unknown = self.jurisdiction(profile.region)
         hits = self.retriever.search(q.search, chain, mode=mode)
+        # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
+        qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         return compose(
-            q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points
+            q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv
         )
 
 
@@ -167,7 +170,8 @@ class Conversation:
             )
             ans.latency_ms = (time.perf_counter() - t0) * 1000
             return ans
-        message = message[:MAX_MESSAGE_CHARS]
+        # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
+        message = unicodedata.normalize("NFKC", message[:MAX_MESSAGE_CHARS])
         self.profile.update(extract_profile(message, self.advisor.lex))
         query = self.rewrite(message)
         ans = self.advisor.answer(query, self.profile, self.mode, focus=message if query != message else "")

@@ -76,6 +76,12 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
+def chunk_sentences(text: str) -> list[str]:
+    """A chunk's sentences as answers quote them (line breaks inside a clause removed). The index embeds
+    exactly these, in this order, so the answer composer can look up sentence i's vector."""
+    return split_sentences(text.replace("\n", ""))
+
+
 def _split_long(p: _Para, max_chars: int) -> list[_Para]:
     """Split an over-long clause at sentence ends, overlapping one sentence between pieces."""
     sents = split_sentences(p.text)

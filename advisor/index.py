@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from advisor.chunking import chunk_sentences
 from advisor.embed import Embedder, get_embedder
 from advisor.ingest import IngestResult, ingest
 from advisor.schema import Chunk
@@ -162,29 +163,39 @@ def build(
     cache = EmbeddingCache(index_dir / f"embcache-{embedder.name}.npz")
     texts = [embed_text(c) for c in result.chunks]
     keys = [_key(embedder.name, t) for t in texts]
-    missing = sorted({i for i, k in enumerate(keys) if k not in cache.vectors})
+    # every sentence too: the answer composer weighs how close each one is to the question
+    sentences = [chunk_sentences(c.text) for c in result.chunks]
+    sentence_texts = {t: _key(embedder.name, t) for sents in sentences for t in sents}
+    todo = {k: t for t, k in zip(texts, keys, strict=True) if k not in cache.vectors}
+    todo |= {k: t for t, k in sentence_texts.items() if k not in cache.vectors}
     t1 = time.perf_counter()
-    if missing:
-        vecs = embedder.embed_documents([texts[i] for i in missing], progress=progress)
-        for i, v in zip(missing, vecs, strict=True):
-            cache.vectors[keys[i]] = np.asarray(v, dtype=np.float32)
+    if todo:  # one pass, one progress bar
+        vecs = embedder.embed_documents(list(todo.values()), progress=progress)
+        for k, v in zip(todo, vecs, strict=True):
+            cache.vectors[k] = np.asarray(v, dtype=np.float32)
     t_embed = time.perf_counter() - t1
     matrix = np.stack([cache.vectors[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
+    sentence_vectors = [np.stack([cache.vectors[sentence_texts[t]] for t in sents])
+                        if sents else np.zeros((0, embedder.dim), np.float32) for sents in sentences]
     manifest = {
         "embedder": embedder.name,
         "files": result.files,
         "chunks": len(result.chunks),
+        "sentences": sum(map(len, sentences)),
         "documents": [d.meta() for d in result.documents],
     }
+    embedded_chunks = sum(k in todo for k in keys)
     report = result.report() | {
-        "embedded": len(missing),
-        "reused": len(keys) - len(missing),
+        "embedded": embedded_chunks,
+        "reused": len(keys) - embedded_chunks,
+        "sentences_embedded": len(todo.keys() - set(keys)),
         "seconds_embed": round(t_embed, 2),
         "embedder": embedder.name,
     }
-    version, report = write_version(settings, result.chunks, matrix, manifest, report, t0=t0)
-    cache.save(set(keys))
-    stats = BuildStats(version, len(result.chunks), len(missing), len(keys) - len(missing),
+    version, report = write_version(settings, result.chunks, matrix, manifest, report, t0=t0,
+                                    sentence_vectors=sentence_vectors)
+    cache.save(set(keys) | set(sentence_texts.values()))
+    stats = BuildStats(version, len(result.chunks), embedded_chunks, len(keys) - embedded_chunks,
                        report["seconds_total"], round(t_embed, 2))
     return stats, report
 
@@ -196,9 +207,11 @@ def write_version(
     manifest: dict[str, Any],
     report: dict[str, Any],
     t0: float | None = None,
+    sentence_vectors: list[np.ndarray] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Write chunks and their vectors as a complete new index version (Chroma collection, the lexical
     side-car the retriever loads, manifest, report), then make it current atomically and prune old ones.
+    `sentence_vectors`: per chunk, the vectors of its `chunk_sentences` (answers then weigh them).
     Returns the version name and the report completed with timings (`t0`: when the whole build began)."""
     t0 = time.perf_counter() if t0 is None else t0
     index_dir = settings.index_dir
@@ -219,7 +232,7 @@ def write_version(
         # the retriever owns tokenisation (and imports this module)
         from advisor.retrieve import write_lexical
 
-        write_lexical(vdir, chunks, settings, matrix)
+        write_lexical(vdir, chunks, settings, matrix, sentence_vectors)
         t3 = time.perf_counter()
         report = report | {
             "seconds_chroma": round(t2 - t1, 2),
@@ -258,14 +271,23 @@ def _prune(index_dir: Path, keep: str) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def needs_build(settings: Settings) -> bool:
-    """True when there is no index yet (locally, or on the configured Chroma server), or when the local one
-    was built by another embedder than `settings.embedder` (its vectors must not meet the other's queries)."""
+def needs_build(settings: Settings) -> str:
+    """Why the index must be (re)built, "" when it need not: "missing" when there is none yet (locally, or
+    on the configured Chroma server); "embedder" when the local one was built by another embedder than
+    `settings.embedder` (its vectors must not meet the other's queries); "sentences" when it was built
+    before sentence vectors were saved (answers would quote less precisely)."""
     if current_version_name(settings) is None:
-        return True
+        return "missing"
     v = current_version(settings.index_dir)
-    built = built_with(v) if v else None
-    return built is not None and built != settings.embedder
+    if v is None:
+        return ""
+    built = built_with(v)
+    if built is not None and built != settings.embedder:
+        return "embedder"
+    try:
+        return "" if "sentences" in read_manifest(v) else "sentences"
+    except (OSError, ValueError):
+        return ""
 
 
 @functools.lru_cache(maxsize=64)

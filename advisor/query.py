@@ -84,4 +84,5 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
 def looks_like_follow_up(text: str, content_terms: int) -> bool:
     """A message that leans on the conversation ("那新疆呢?", "她能去哪类养老机构?")."""
     t = text.strip()
-    return bool(_FOLLOW_UP_START.match(t)) or t.endswith(("呢", "呢?", "呢?")) or content_terms <= 1
+    ends_with_ne = t.rstrip("?!.\uff1f\uff01\u3002 ").endswith("\u5462")  # ...呢 / 呢? / 呢？
+    return bool(_FOLLOW_UP_START.match(t)) or ends_with_ne or content_terms <= 1

@@ -32,6 +32,9 @@ STOPWORDS = set(
 TOKENIZER_VERSION = 1  # bump when tokenize() changes: saved BM25 side-cars are then rebuilt
 LEXICAL_DIR = "lexical"  # per index version: chunks, corpus terms, df and the BM25 matrices
 LEXICAL_VECTORS = "vectors.npy"  # the chunks' vectors in id order, memory-mapped: exact search in a region
+SENTENCE_VECTORS = "sentences.npy"  # every chunk's sentences' vectors (float16), chunk after chunk in id order
+SENTENCE_OFFSETS = "sentence-offsets.npy"  # chunk i's sentences are rows offsets[i]:offsets[i+1]
+QUERY_VECTORS_KEPT = 8  # recent query vectors: the answer composer asks again for the one just searched
 DENSE_OVERFETCH = 4  # no saved vectors: ask Chroma for this many times the candidates, keep the region's
 POOL_MIN = 10  # ...and when fewer than this of the region are among them, ask again with a region filter
 SMALL_CORPUS = 5000  # up to this size a full argsort picks the BM25 top (same tie order as always)
@@ -130,6 +133,20 @@ class Lexical:
     bm25: BM25Index
     df: dict[str, int]
     vectors: np.ndarray | None = None  # (len(chunks), dim) float32, memory-mapped; None when not saved
+    sentences: SentenceVectors | None = None
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The vectors of every chunk's sentences (`chunk_sentences` order): chunk i owns rows
+    offsets[i]:offsets[i+1] of `vectors`."""
+
+    vectors: np.ndarray  # (total sentences, dim) float16, memory-mapped
+    offsets: np.ndarray  # (chunks + 1,) int64
+
+    def of(self, i: int) -> np.ndarray:
+        """Chunk i's sentence vectors, float32."""
+        return np.asarray(self.vectors[self.offsets[i] : self.offsets[i + 1]], dtype=np.float32)
 
 
 def lexical_key(lex: Lexicon) -> str:
@@ -164,10 +181,11 @@ def build_lexical(chunks: list[Chunk], lex: Lexicon) -> Lexical:
 
 
 def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
-                  vectors: np.ndarray | None = None) -> None:
+                  vectors: np.ndarray | None = None, sentence_vectors: list[np.ndarray] | None = None) -> None:
     """Save the lexical side of a new index version beside its Chroma store, so loading it at start-up
-    reads files instead of fetching and tokenising every chunk again; and the chunks' `vectors` (rows in
-    the order of `chunks`), for exact dense search within a region."""
+    reads files instead of fetching and tokenising every chunk again; the chunks' `vectors` (rows in
+    the order of `chunks`), for exact dense search within a region; and per chunk its sentences' vectors
+    (float16: they only rank a handful of sentences against each other)."""
     lex = load_lexicon(settings.lexicon_dir)
     order = sorted(range(len(chunks)), key=lambda i: chunks[i].chunk_id)
     ordered = [chunks[i] for i in order]
@@ -176,6 +194,10 @@ def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
     out.mkdir(parents=True, exist_ok=True)
     if vectors is not None and len(vectors) == len(chunks):
         np.save(out / LEXICAL_VECTORS, np.asarray(vectors, dtype=np.float32)[order])
+    if sentence_vectors is not None and len(sentence_vectors) == len(chunks):
+        per_chunk = [sentence_vectors[i] for i in order]
+        np.save(out / SENTENCE_OFFSETS, np.cumsum([0, *map(len, per_chunk)]).astype(np.int64))
+        np.save(out / SENTENCE_VECTORS, np.concatenate(per_chunk).astype(np.float16))
     lexical.bm25.save(out / "bm25")
     with open(out / "chunks.jsonl", "w", encoding="utf-8") as f:
         for c in ordered:
@@ -211,7 +233,24 @@ def load_lexical(version_dir: Path, lex: Lexicon, expected_chunks: int) -> Lexic
         except (OSError, ValueError):
             log.warning("saved vectors of %s unreadable; regions are searched through Chroma", version_dir.name)
     add_terms(meta["terms"])
-    return Lexical(chunks, list(meta["terms"]), bm25, {str(k): int(v) for k, v in meta["df"].items()}, vectors)
+    return Lexical(chunks, list(meta["terms"]), bm25, {str(k): int(v) for k, v in meta["df"].items()}, vectors,
+                   _load_sentences(d, expected_chunks))
+
+
+def _load_sentences(d: Path, expected_chunks: int) -> SentenceVectors | None:
+    """The saved sentence vectors of a side-car; None when absent or not matching its chunks."""
+    try:
+        offsets = np.load(d / SENTENCE_OFFSETS)
+        vectors = np.load(d / SENTENCE_VECTORS, mmap_mode="r")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        log.warning("saved sentence vectors of %s unreadable; answers rank sentences by words only", d.parent.name)
+        return None
+    if offsets.shape != (expected_chunks + 1,) or vectors.ndim != 2 or int(offsets[-1]) != len(vectors):
+        log.warning("saved sentence vectors of %s do not match its chunks; not used", d.parent.name)
+        return None
+    return SentenceVectors(vectors, offsets)
 
 
 def _top(scores: np.ndarray, n: int) -> np.ndarray:
@@ -257,6 +296,7 @@ class IndexState:
     regions: list[str]
     members: dict[str, np.ndarray] = field(default_factory=dict)  # region -> indices of its chunks
     vectors: np.ndarray | None = None  # the saved vectors (memory-mapped), row i = chunks[i]
+    sentences: SentenceVectors | None = None  # the saved sentence vectors, if any
 
     def pools(self, wanted: list[str]) -> list[np.ndarray]:
         """Chunk indices of the wanted regions, and of national documents: each pool's best candidates join
@@ -281,6 +321,7 @@ class Retriever:
         self._embedder = embedder
         self._given = embedder is not None
         self._lock = threading.Lock()
+        self._query_vectors: dict[str, np.ndarray] = {}
         self.state: IndexState | None = None
         self.reload()
 
@@ -317,7 +358,8 @@ class Retriever:
             collection = open_collection(vdir)
             lexical = load_lexical(vdir, self.lex, collection.count())
             if lexical is None:  # an index written before side-cars existed, or other word lists
-                lexical = build_lexical(load_chunks(collection), self.lex)
+                lexical = build_lexical(load_chunks(collection), self.lex)  # in id order, as saved
+                lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
             chunks = lexical.chunks
             by_region: dict[str, list[int]] = {}
             for i, c in enumerate(chunks):
@@ -325,7 +367,8 @@ class Retriever:
             members = {r: np.asarray(ix, dtype=np.int64) for r, ix in by_region.items()}
             self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
                                     lexical.bm25, lexical.df, sorted(r for r in by_region if r), members,
-                                    lexical.vectors)
+                                    lexical.vectors, lexical.sentences)
+            self._query_vectors = {}  # the new version may have been built by another embedder
         log.info("loaded index %s: %d chunks", version, len(chunks))
         return True
 
@@ -346,6 +389,27 @@ class Retriever:
             ranking += sorted(extra, key=lambda i: (-s[i], i))
         return ranking, s
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding; the last few are kept, since the answer composer asks for the vector of
+        the query just searched."""
+        qv = self._query_vectors.get(query)
+        if qv is None:
+            qv = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+            with self._lock:
+                while len(self._query_vectors) >= QUERY_VECTORS_KEPT:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[query] = qv
+        return qv
+
+    def sentence_cosines(self, chunk: Chunk, query_vector: np.ndarray) -> np.ndarray | None:
+        """Cosine of the query to each of the chunk's `chunk_sentences`, in order; None when the loaded index
+        has no sentence vectors (built before they were saved) or does not hold this chunk."""
+        st = self.state
+        i = st.by_id.get(chunk.chunk_id) if st and st.sentences is not None else None
+        if i is None:
+            return None
+        return st.sentences.of(i) @ query_vector
+
     def dense_ranking(self, query: str, n: int, state: IndexState | None = None,
                       pools: list[np.ndarray] | None = None,
                       wanted: list[str] | None = None) -> tuple[list[int], dict[int, float]]:
@@ -354,7 +418,7 @@ class Retriever:
         Chroma is asked for DENSE_OVERFETCH·n and the pools' chunks among those are kept, with a second,
         region-filtered query when fewer than POOL_MIN of them are there (the `wanted` regions)."""
         st = state or self.state
-        qv = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+        qv = self.query_vector(query)
         total = len(st.chunks)
         exact = st.vectors is not None
         fetch = min(n if not pools or exact else n * DENSE_OVERFETCH, total)
@@ -418,4 +482,4 @@ class Retriever:
         return hits
 
 
-__all__ = ["BM25Index", "Lexical", "Retriever", "build_lexical", "load_lexical", "rrf", "tokenize", "write_lexical"]
+__all__ = ["BM25Index", "Lexical", "Retriever", "SentenceVectors", "build_lexical", "load_lexical", "rrf", "tokenize", "write_lexical"]

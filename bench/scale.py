@@ -9,6 +9,7 @@ What it does, in one command:
    a real title re-headed with that region, and chunks whose text joins 2–4 real clause sentences.
    SYNTHETIC VECTORS: each chunk's vector is the normalised mean of the real vectors of the chunks its
    sentences came from, plus small seeded Gaussian noise — not the model's embedding of the new text.
+   Each sentence keeps its real vector (the side-car stores them for answers, as a real build does).
 4. For each size: writes an index version with advisor.index.write_version into `--root`/n<size> (never
    the project's index/), and measures the Chroma add, the lexical side-car (jieba + BM25), disk size;
    start-up load of a Retriever in a fresh process (side-car; and the legacy path — fetch every chunk from
@@ -50,7 +51,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from load_test import pct  # noqa: E402  (bench/, the script's folder)
 from machine import cores, cpu_model, load_average, versions  # noqa: E402
 
-from advisor.chunking import split_sentences  # noqa: E402
+from advisor.chunking import chunk_sentences, split_sentences  # noqa: E402
 from advisor.index import (  # noqa: E402
     built_with,
     current_version,
@@ -97,6 +98,24 @@ def real_data(settings: Settings) -> tuple[list[Chunk], np.ndarray]:
     return chunks, np.asarray([vec[c.chunk_id] for c in chunks], dtype=np.float32)
 
 
+def real_sentence_vectors(settings: Settings) -> dict[str, np.ndarray]:
+    """Each sentence of the current index and its saved vector (empty for an index without them)."""
+    from advisor.retrieve import Retriever
+
+    r = Retriever(settings)
+    if r.state.sentences is None:
+        return {}
+    return {s: v for i, c in enumerate(r.chunks)
+            for s, v in zip(chunk_sentences(c.text), r.state.sentences.of(i), strict=True)}
+
+
+def sentence_vectors_for(chunks: list[Chunk], matrix: np.ndarray, known: dict[str, np.ndarray]) -> list[np.ndarray]:
+    """Per chunk, a vector for each of its sentences: the real sentence's own vector; a sentence that is not
+    a real one (two real ones run together) takes its chunk's synthetic vector."""
+    return [np.stack([known.get(s, matrix[i]) for s in sents]) if (sents := chunk_sentences(c.text))
+            else np.zeros((0, matrix.shape[1]), np.float32) for i, c in enumerate(chunks)]
+
+
 def synthesize(real: list[Chunk], vectors: np.ndarray, size: int, seed: int) -> tuple[list[Chunk], np.ndarray]:
     """The real chunks plus size − len(real) synthetic ones (seeded; a prefix of a larger run is the same)."""
     lex = load_lexicon(Settings().lexicon_dir)
@@ -138,17 +157,23 @@ def synthesize(real: list[Chunk], vectors: np.ndarray, size: int, seed: int) -> 
 
 
 def embed_throughput(chunks: list[Chunk], n: int) -> dict[str, float]:
-    """Passages per second of the real model on n synthetic chunk texts (model load excluded)."""
+    """Passages per second of the real model on n synthetic chunk texts, and sentences per second on their
+    sentences (a build embeds both; model load excluded)."""
     from advisor.embed import get_embedder
 
     emb = get_embedder()
     texts = [embed_text(c) for c in chunks[-n:]]
+    sents = [x for c in chunks[-n:] for x in chunk_sentences(c.text)]
     emb.embed_documents(texts[:16])  # warm-up
     t0 = time.perf_counter()
     emb.embed_documents(texts)
     s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    emb.embed_documents(sents)
+    s2 = time.perf_counter() - t1
     return {"texts": n, "seconds": round(s, 2), "passages_per_s": round(n / s, 2),
-            "mean_chars": round(sum(map(len, texts)) / n, 1)}
+            "mean_chars": round(sum(map(len, texts)) / n, 1), "sentences": len(sents),
+            "sentences_per_chunk": round(len(sents) / n, 2), "sentences_per_s": round(len(sents) / s2, 2)}
 
 
 LOAD_SNIPPET = r"""
@@ -325,17 +350,21 @@ def query_latency(settings: Settings, queries: list[str], chains: list[list[str]
 
 
 def run_size(size: int, real: list[Chunk], vectors: np.ndarray, args: argparse.Namespace, queries: list[str],
-             chains: list[list[str]], profile_regions: list[str]) -> dict[str, Any]:
-    """Everything measured at one corpus size."""
+             chains: list[list[str]], profile_regions: list[str], known: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Everything measured at one corpus size (`known`: the real sentences' vectors)."""
     chunks, matrix = synthesize(real, vectors, size, args.seed)
+    sentences = sentence_vectors_for(chunks, matrix, known) if known else None
     settings = Settings.from_env()
     settings.index_dir = args.root / f"n{size}"
     shutil.rmtree(settings.index_dir, ignore_errors=True)
     source = current_version(Settings.from_env().index_dir)  # the vectors come from this index's model
     manifest = {"embedder": (built_with(source) if source else None) or settings.embedder,
                 "synthetic_vectors": True, "files": {}, "chunks": len(chunks), "documents": []}
+    if sentences is not None:
+        manifest["sentences"] = sum(map(len, sentences))
     t0 = time.perf_counter()
-    version, report = write_version(settings, chunks, matrix, manifest, {"synthetic": True}, t0=t0)
+    version, report = write_version(settings, chunks, matrix, manifest, {"synthetic": True}, t0=t0,
+                                    sentence_vectors=sentences)
     vdir = settings.index_dir / version
     res: dict[str, Any] = {
         "chunks": len(chunks),
@@ -428,6 +457,12 @@ def plots(results: dict[str, Any], out_dir: Path) -> list[str]:
     return files
 
 
+def _embed_minutes(size: int, e: dict[str, Any]) -> float:
+    """Projected minutes to embed `size` chunks and their sentences for real."""
+    sentences = size * e.get("sentences_per_chunk", 0) / e["sentences_per_s"] if e.get("sentences_per_s") else 0
+    return (size / e["passages_per_s"] + sentences) / 60
+
+
 def markdown(results: dict[str, Any], command: str, files: list[str]) -> str:
     """The report."""
     m = results["machine"]
@@ -447,9 +482,12 @@ def markdown(results: dict[str, Any], command: str, files: list[str]) -> str:
         "clause sentences.",
         f"- **Vectors of synthetic chunks are synthetic**: normalised mean of the real e5 vectors of the source "
         f"chunks + Gaussian noise (σ {NOISE}). Embedding them for real was measured and projected instead: "
-        f"{e['passages_per_s']} passages/s on {e['texts']} synthetic texts (mean {e['mean_chars']} chars) → "
-        + ", ".join(f"10^{len(str(s)) - 1}: {s / e['passages_per_s'] / 60:.0f} min" for s in sizes)
-        + " of embedding alone on this machine.",
+        f"{e['passages_per_s']} passages/s on {e['texts']} synthetic texts (mean {e['mean_chars']} chars), and "
+        f"{e.get('sentences_per_s', '—')} sentences/s on their {e.get('sentences', '—')} sentences "
+        f"({e.get('sentences_per_chunk', 0)} per chunk) → "
+        + ", ".join(f"10^{len(str(s)) - 1}: {_embed_minutes(s, e):.0f} min" for s in sizes)
+        + " of embedding alone on this machine. The sentence vectors answers weigh are the real sentences' own "
+        "vectors (a sentence two real ones run into takes its chunk's synthetic vector).",
         f"- Queries: {results['n_queries']} dev-set questions (last turn; seeded sample). 'region' = a random "
         "synthetic region's chain (retrieval), or the profile's region (answer; a question naming a place keeps "
         "its own). Warm: one process, model loaded, timings per call.",
@@ -523,6 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"date": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC", "machine": machine(),
                                "seed": args.seed, "sizes": {}}
     real, vectors = real_data(Settings.from_env())
+    known = real_sentence_vectors(Settings.from_env())
     results["real_chunks"] = len(real)
     results["regions"] = len(load_lexicon(Settings().lexicon_dir).regions) - 1
     items = [json.loads(line) for line in (REPO / "evals/sets/dev.jsonl").read_text("utf-8").splitlines() if line]
@@ -551,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     del big
     args.root.mkdir(parents=True, exist_ok=True)
     for size in sorted(args.sizes):
-        results["sizes"][str(size)] = run_size(size, real, vectors, args, queries, chains, profile_regions)
+        results["sizes"][str(size)] = run_size(size, real, vectors, args, queries, chains, profile_regions, known)
         json_path = args.out.with_suffix(".json")
         json_path.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")

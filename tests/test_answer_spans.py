@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from advisor.answer import has_number, pick_sentences
 from advisor.schema import Chunk, Hit
 
@@ -57,3 +59,51 @@ def test_when_questions_are_read_from_the_latest_message():
     assert analyze("培训疗养机构转型有什么时间要求?", lex).asks_date
     assert not analyze("培训疗养机构转型有什么要求?", lex).asks_date
     assert analyze("培训疗养机构转型 那什么时候完成?", lex, focus="那什么时候完成?").asks_date
+
+
+TWO_SENTENCES = "加强老年人能力评估,评估结果全国范围互认。开展老年人能力评估服务,评估结果作为享受补贴的依据。"
+EVAL_WEIGHTS = {"能力": 2.0, "评估": 2.0, "结果": 3.0}
+
+
+def test_closeness_in_meaning_decides_between_sentences_that_share_the_same_words():
+    def closer_second(chunk: Chunk) -> np.ndarray:
+        return np.array([0.86, 0.91], dtype=np.float32)
+
+    def closer_first(chunk: Chunk) -> np.ndarray:
+        return np.array([0.91, 0.86], dtype=np.float32)
+
+    assert "补贴" in pick_sentences([_hit(TWO_SENTENCES)], EVAL_WEIGHTS, 1, cosines=closer_second)[0].span
+    assert "全国" in pick_sentences([_hit(TWO_SENTENCES)], EVAL_WEIGHTS, 1, cosines=closer_first)[0].span
+
+
+def test_closeness_in_meaning_does_not_pick_a_sentence_without_the_question_words():
+    answer = "开展老年人能力评估服务,为有需求的老年人提供综合评估并出具评估报告。"
+    text = "这一句与问题没有一个相同的词,但向量离问题很近。" + answer
+    picked = pick_sentences([_hit(text)], EVAL_WEIGHTS, 1, cosines=lambda c: np.array([0.99, 0.80]))
+    assert picked[0].span == answer
+
+
+def test_vectors_not_matching_the_sentences_are_ignored_and_words_decide():
+    # three cosines for two sentences (an index built from other text): words alone pick, as without vectors
+    wrong = lambda c: np.array([0.99, 0.5, 0.5])  # noqa: E731
+    with_wrong = pick_sentences([_hit(TWO_SENTENCES)], EVAL_WEIGHTS, 1, cosines=wrong)[0].span
+    assert with_wrong == pick_sentences([_hit(TWO_SENTENCES)], EVAL_WEIGHTS, 1)[0].span
+
+
+def test_a_next_step_is_something_the_family_does():
+    from advisor.answer import _NEXT_STEP
+
+    assert _NEXT_STEP.search("依申请为有评估需求的65周岁及以上老年人提供能力综合评估。")
+    assert _NEXT_STEP.search("老年人或其家属可向所在乡镇(街道)提出申请。")
+    assert _NEXT_STEP.search("完善公办养老机构入住评估轮候制度。")
+    assert not _NEXT_STEP.search("村(社区)“两委”要把服务老年人作为重要职责,协助开展养老服务。")
+    assert not _NEXT_STEP.search("民政、卫生健康等各单位依照职责分工开展老年人能力评估工作,评估结果全市范围互认。")
+    assert not _NEXT_STEP.search("支持将自愿申请且符合条件的养老机构内设医疗机构纳入医保定点范围。")
+
+
+def test_full_width_question_marks_still_mark_a_follow_up():
+    from advisor.query import looks_like_follow_up
+
+    assert looks_like_follow_up("新疆同一年的目标呢？", 3)
+    assert looks_like_follow_up("新疆同一年的目标呢?", 3)
+    assert not looks_like_follow_up("新疆养老机构有哪些类型？", 3)

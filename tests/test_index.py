@@ -44,7 +44,9 @@ def test_reingest_embeds_only_what_changed(small, embedder):
     emb = CountingEmbedder(embedder)
     stats, report = build(small, embedder=emb, progress=False)
     first = stats.chunks
-    assert emb.calls == first and stats.reused == 0
+    assert stats.embedded == first and stats.reused == 0
+    assert report["sentences_embedded"] > first  # every distinct sentence too, once
+    assert emb.calls == first + report["sentences_embedded"]
     coll = open_collection(current_version(small.index_dir))
     assert coll.count() == first
     assert coll.configuration_json["hnsw"]["space"] == "cosine"
@@ -59,7 +61,9 @@ def test_reingest_embeds_only_what_changed(small, embedder):
     qy.write_text(qy.read_text("utf-8").replace("有效期5年", "有效期3年"), "utf-8")  # edit one clause
     emb.calls = 0
     stats, report = build(small, embedder=emb, progress=False)
-    assert 1 <= emb.calls <= 3, emb.calls  # only the edited clause (and nothing of the other file)
+    assert 1 <= stats.embedded <= 3, stats.embedded  # only the edited clause (and nothing of the other file)
+    assert 1 <= report["sentences_embedded"] <= 3  # ...and its edited sentence
+    assert emb.calls == stats.embedded + report["sentences_embedded"]
     doc = next(d for d in report["documents"] if d["source"] == "003_e158a52334c50710.txt")
     assert doc["expiry_date"] == "2028-01-31"
 
@@ -179,3 +183,45 @@ def test_instructions_hidden_in_a_document_are_only_quoted(tmp_path, embedder):
     for q in ("每位老人每月可以领多少钱?", "国家规定每月发5000元吗?"):
         a = adv.conversation().ask(q)
         assert a.refused or all("5000元" not in c.text for c in a.citations), a.text
+
+
+def test_sentence_vectors_are_saved_in_sentence_order(small, embedder):
+    """Every chunk's sentences are embedded at build time and stored beside it, so an answer looks up
+    sentence i's vector instead of embedding at question time; float16 storage keeps the cosines."""
+    import numpy as np
+
+    from advisor.chunking import chunk_sentences
+    from advisor.index import needs_build
+    from advisor.retrieve import Retriever
+
+    build(small, embedder=embedder, progress=False)
+    assert not needs_build(small)
+    r = Retriever(small, embedder)
+    qv = r.query_vector("老年人能力评估结果怎么用")
+    assert qv is r.query_vector("老年人能力评估结果怎么用")  # kept: the composer asks again
+    for chunk in r.chunks[:: max(1, len(r.chunks) // 8)]:
+        sents = chunk_sentences(chunk.text)
+        got = r.sentence_cosines(chunk, qv)
+        assert got is not None and len(got) == len(sents)
+        want = embedder.embed_documents(sents) @ qv
+        assert np.allclose(got, want, atol=2e-3)
+
+
+def test_index_without_sentence_vectors_asks_for_a_rebuild_and_still_answers(small, embedder):
+    """An index written before sentence vectors existed: the CLI rebuilds it on start; until then answers
+    are picked by words alone, never from vectors that do not belong to the sentences."""
+    from advisor.chat import Advisor
+    from advisor.index import needs_build, read_manifest
+    from advisor.retrieve import LEXICAL_DIR, SENTENCE_VECTORS, Retriever
+
+    build(small, embedder=embedder, progress=False)
+    v = current_version(small.index_dir)
+    (v / LEXICAL_DIR / SENTENCE_VECTORS).unlink()
+    manifest = read_manifest(v)
+    del manifest["sentences"]
+    (v / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    assert needs_build(small) == "sentences"
+    r = Retriever(small, embedder)
+    assert r.sentence_cosines(r.chunks[0], r.query_vector("护理型床位")) is None
+    ans = Advisor(small, r).conversation().ask("清远的护理型床位占比要达到多少？")
+    assert not ans.refused and ans.citations

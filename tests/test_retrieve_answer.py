@@ -86,6 +86,17 @@ def test_follow_up_rewritten_with_history_and_profile_kept(advisor_obj):
     assert any(c.region == "新疆维吾尔自治区" for c in ans2.citations), ans2.text
 
 
+def test_full_width_typing_is_read_like_half_width(advisor_obj):
+    """Families type full-width punctuation and digits (？ ８５): a follow-up ending in 呢？ is still
+    rewritten with the earlier topic, and the age is still read."""
+    conv = advisor_obj.conversation()
+    conv.ask("中央意见说到２０２９年要达到什么目标？")
+    conv.ask("新疆同一年的目标呢？")
+    assert "2029" in conv.turns[-1].query
+    conv.ask("我妈８５岁，住在清远")
+    assert conv.profile.age == 85
+
+
 def test_open_entitlement_question_goes_to_the_rules_engine(advisor_obj):
     conv = advisor_obj.conversation()
     ans = conv.ask("我妈82岁,在清远,瘫痪在床,是低保户,能享受什么?")
