@@ -78,7 +78,8 @@ def print_report(report: dict) -> None:
     print(f"文件:共 {report['files_found']} 个,成功读取 {report['files_ingested']} 个")
     print(
         f"文档:{len(report['documents'])} 篇,条款片段 {report['chunks']} 个"
-        f"(新计算向量 {report.get('embedded', 0)},复用 {report.get('reused', 0)})"
+        f"(新计算向量 {report.get('embedded', 0)},复用 {report.get('reused', 0)};"
+        f"另计算句子向量 {report.get('sentences_embedded', 0)} 个)"
     )
     for d in report["documents"]:
         dates = " ".join(

@@ -194,7 +194,7 @@ def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
     out.mkdir(parents=True, exist_ok=True)
     if vectors is not None and len(vectors) == len(chunks):
         np.save(out / LEXICAL_VECTORS, np.asarray(vectors, dtype=np.float32)[order])
-    if sentence_vectors is not None and len(sentence_vectors) == len(chunks):
+    if sentence_vectors is not None and len(sentence_vectors) == len(chunks) and chunks:
         per_chunk = [sentence_vectors[i] for i in order]
         np.save(out / SENTENCE_OFFSETS, np.cumsum([0, *map(len, per_chunk)]).astype(np.int64))
         np.save(out / SENTENCE_VECTORS, np.concatenate(per_chunk).astype(np.float16))
