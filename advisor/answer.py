@@ -156,7 +156,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             if s > 0:
-                cands.append(Scored(r, hit, span, s / (1 + RANK_DISCOUNT * r)))  # prefer higher-ranked chunks
+                # quoted without its item number ("2.实施…" reads as "实施…"): still a verbatim part of the clause
+                quoted = _ITEM_NUMBER.sub("", span, count=1).strip() or span
+                cands.append(Scored(r, hit, quoted, s / (1 + RANK_DISCOUNT * r)))  # prefer higher-ranked chunks
                 sims.append(float(cos[k]) if cosines else 0.0)
     if not cands:
         return []
@@ -405,7 +407,7 @@ def compose(
     next_steps: list[str] = []
     for p in picked if query.asks_process else []:
         for sent in chunk_sentences(p.hit.chunk.text):
-            if _NEXT_STEP.search(sent) and sent not in (x.span for x in picked) and len(next_steps) < 1:
+            if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(next_steps) < 1:
                 span = _best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
                 n = len(citations) + 1
                 citations.append(cite(n, p.hit.chunk, span))

@@ -107,3 +107,10 @@ def test_full_width_question_marks_still_mark_a_follow_up():
     assert looks_like_follow_up("新疆同一年的目标呢？", 3)
     assert looks_like_follow_up("新疆同一年的目标呢?", 3)
     assert not looks_like_follow_up("新疆养老机构有哪些类型？", 3)
+
+
+def test_quotes_drop_the_item_number_and_stay_verbatim():
+    clause = "2.实施老年人能力评估规范国家标准,依申请为有评估需求的65周岁及以上老年人提供能力综合评估。"
+    picked = pick_sentences([_hit(clause)], EVAL_WEIGHTS, 1)
+    assert picked[0].span.startswith("实施老年人能力评估")
+    assert picked[0].span in clause
