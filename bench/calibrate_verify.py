@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from advisor.chunking import split_sentences
+from advisor.chunking import chunk_sentences
 from advisor.embed import get_embedder
 from advisor.retrieve import Retriever
 from advisor.settings import Settings
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     retriever = Retriever(settings)
     pairs = load_pairs(settings, retriever)
     emb = get_embedder()
-    chunk_sents = [[s for s in split_sentences(c.text.replace("\n", "")) if len(s) >= 4] or [c.text]
+    chunk_sents = [[s for s in chunk_sentences(c.text) if len(s) >= 4] or [c.text]
                    for c in retriever.chunks]
     flat = [s for ss in chunk_sents for s in ss]
     owner = np.array([i for i, ss in enumerate(chunk_sents) for _ in ss])

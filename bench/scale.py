@@ -51,7 +51,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from load_test import pct  # noqa: E402  (bench/, the script's folder)
 from machine import cores, cpu_model, load_average, versions  # noqa: E402
 
-from advisor.chunking import chunk_sentences, split_sentences  # noqa: E402
+from advisor.chunking import chunk_sentences  # noqa: E402
 from advisor.index import (  # noqa: E402
     built_with,
     current_version,
@@ -120,7 +120,7 @@ def synthesize(real: list[Chunk], vectors: np.ndarray, size: int, seed: int) -> 
     """The real chunks plus size − len(real) synthetic ones (seeded; a prefix of a larger run is the same)."""
     lex = load_lexicon(Settings().lexicon_dir)
     regions = sorted(r for r in lex.regions if r != "全国")
-    sentences = [(s, i) for i, c in enumerate(real) for s in split_sentences(c.text.replace("\n", "")) if len(s) >= 12]
+    sentences = [(s, i) for i, c in enumerate(real) for s in chunk_sentences(c.text) if len(s) >= 12]
     titles = sorted({c.title for c in real if c.title})
     headings = sorted({c.heading_path for c in real if c.heading_path})
     aliases = sorted({a for r in lex.regions.values() for a in r.aliases} | set(lex.regions), key=len, reverse=True)
@@ -397,6 +397,22 @@ def run_size(size: int, real: list[Chunk], vectors: np.ndarray, args: argparse.N
 # ---------------------------------------------------------------- report
 
 
+def _save(fig: Any, ax: Any, path: Path, title: str, ylabel: str, xlabel: str = "chunks",
+          legend_size: int = 8) -> str:
+    """Label a log-x size plot, write it as PNG and close it; returns the file name."""
+    import matplotlib.pyplot as plt
+
+    ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=legend_size)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path.name
+
+
 def plots(results: dict[str, Any], out_dir: Path) -> list[str]:
     """latency vs size, load time vs size, region designs vs size (PNG)."""
     import matplotlib
@@ -412,15 +428,8 @@ def plots(results: dict[str, Any], out_dir: Path) -> list[str]:
                         ("answer, no region", "s--"), ("answer, region", "s-")):
         ax.plot(sizes, [r["latency_ms"][name]["p95"] for r in R], style, label=f"{name} (p95)")
     ax.axhline(500, color="red", lw=0.8, ls=":", label="target 500 ms")
-    ax.set_xscale("log")
-    ax.set_xlabel("chunks (synthetic corpus)")
-    ax.set_ylabel("ms")
-    ax.set_title("Query latency vs corpus size (warm, 2 cores)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / "scale-latency.png", dpi=110)
-    files.append("scale-latency.png")
-    plt.close(fig)
+    files.append(_save(fig, ax, out_dir / "scale-latency.png", "Query latency vs corpus size (warm, 2 cores)", "ms",
+                       xlabel="chunks (synthetic corpus)"))
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
     ax.plot(sizes, [r["load_sidecar"]["load_s"] for r in R], "o-", label="Retriever load (saved lexical side-car)")
@@ -429,31 +438,16 @@ def plots(results: dict[str, Any], out_dir: Path) -> list[str]:
         ax.plot([s for s, _ in leg], [v for _, v in leg], "o--", label="legacy: Chroma get + jieba + BM25 at load")
     ax.plot(sizes, [r["build_chroma_s"] for r in R], "^:", label="build: Chroma add")
     ax.plot(sizes, [r["build_lexical_s"] for r in R], "v:", label="build: jieba + BM25 side-car")
-    ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("chunks")
-    ax.set_ylabel("seconds")
-    ax.set_title("Index build and load time vs corpus size")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(out_dir / "scale-load.png", dpi=110)
-    files.append("scale-load.png")
-    plt.close(fig)
+    files.append(_save(fig, ax, out_dir / "scale-load.png", "Index build and load time vs corpus size", "seconds"))
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
     names = list(R[-1]["designs"]["latency_ms"])
     for name in names:
         ys = [r["designs"]["latency_ms"].get(name, {}).get("p50", float("nan")) for r in R]
         ax.plot(sizes, ys, "o-", label=name)
-    ax.set_xscale("log")
-    ax.set_xlabel("chunks")
-    ax.set_ylabel("ms (p50)")
-    ax.set_title("Region candidates: dense-side designs and BM25 mask")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(out_dir / "scale-region-designs.png", dpi=110)
-    files.append("scale-region-designs.png")
-    plt.close(fig)
+    files.append(_save(fig, ax, out_dir / "scale-region-designs.png",
+                       "Region candidates: dense-side designs and BM25 mask", "ms (p50)", legend_size=7))
     return files
 
 
