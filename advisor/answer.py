@@ -8,9 +8,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from advisor import structure
 from advisor.chunking import chunk_sentences
 from advisor.lexicon import find_regions
 from advisor.metadata import validity
@@ -31,6 +33,9 @@ MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be
 HEADING_PENALTY = 0.4  # a bare heading names the topic but says nothing about it
 RANK_DISCOUNT = 0.08  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 OWN_REGION_BONUS = 1.3  # sentences of the asker's own region
+DEFINITION_BONUS = 1.5  # a defining sentence, when the question asks what a term means
+_DEFINES = re.compile(r"所称|是指|指的是")
+NAMED_KIND_BONUS = 1.5  # sentences of the kind of document the question names (意见, 条例, …法)
 OWN_REGION_FLOOR = 0.5  # ...answer first if they score at least this share of the best
 FOCUS_WEIGHT = 2.0  # terms of the latest message of a rewritten follow-up
 FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest message has its own
@@ -41,7 +46,8 @@ COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense ma
 DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
-_ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))])")
+# a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 
@@ -70,6 +76,32 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
         df = retriever.df.get(t, 0)
         out[t] = math.log(1 + n / (1 + df)) * (FOCUS_WEIGHT if t in focus_terms else carried)
     return out
+
+
+_TITLES_SEEN: dict[str, object] = {}
+
+
+@lru_cache(maxsize=8)
+def _title_terms(titles: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Per title, its words that no other document's title has (县域 in "…县域养老托育…方案")."""
+    terms = {t: {w for w in tokenize(t) if len(w) >= 2} for t in titles}
+    count: dict[str, int] = {}
+    for ws in terms.values():
+        for w in ws:
+            count[w] = count.get(w, 0) + 1
+    return {t: frozenset(w for w in ws if count[w] == 1) for t, ws in terms.items()}
+
+
+def titles_named(question: str, retriever: Retriever) -> frozenset[str]:
+    """Titles of documents the question names by a word only their title has (places left out)."""
+    chunks = retriever.chunks
+    key = (id(chunks), len(chunks))
+    if _TITLES_SEEN.get("key") != key:  # one index version's titles, computed once
+        _TITLES_SEEN.update(key=key, titles=tuple(sorted({c.title for c in chunks if c.title})))
+    titles = _TITLES_SEEN["titles"]
+    words = set(tokenize(question))
+    return frozenset(t for t, ws in _title_terms(titles).items()
+                     if any(w in words and not find_regions(w, retriever.lex) for w in ws))
 
 
 def coverage(weights: dict[str, float], texts: list[str]) -> float:
@@ -129,7 +161,9 @@ def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    mix_regions: bool = False, wants_number: bool = False,
                    wanted_regions: list[str] | None = None, wants_date: bool = False,
-                   cosines: Callable[[Chunk], np.ndarray | None] | None = None) -> list[Scored]:
+                   cosines: Callable[[Chunk], np.ndarray | None] | None = None,
+                   named_kinds: list[str] | None = None, named_titles: frozenset[str] = frozenset(),
+                   definition: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -155,6 +189,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
+            if definition and _DEFINES.search(span):
+                s *= DEFINITION_BONUS  # "…是指什么?": the sentence that defines it ("本法所称…是指…")
+            if (named_kinds and hit.chunk.title.endswith(tuple(named_kinds))) or hit.chunk.title in named_titles:
+                s *= NAMED_KIND_BONUS  # "意见里…", "县域…方案": the document the question names
             if s > 0:
                 # quoted without its item number ("2.实施…" reads as "实施…"): still a verbatim part of the clause
                 quoted = _ITEM_NUMBER.sub("", span, count=1).strip() or span
@@ -197,6 +235,17 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     return picked
 
 
+def span_article(chunk: Chunk, span: str) -> str:
+    """The article label of a span: the chunk's (第十四条), narrowed to the 款 the span stands in when the
+    chunk is a whole 条 of several 款 (第十四条第二款)."""
+    m = structure.WHOLE_ARTICLE.match(chunk.article)
+    at = chunk.text.find(span.strip()[:12]) if span.strip() else -1
+    if not m or at < 0:
+        return chunk.article
+    paragraph, total = structure.span_paragraph(chunk.text, at)
+    return chunk.article + (f"第{structure.cn_ordinal(paragraph)}款" if total > 1 else "")
+
+
 def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citation:
     """A citation of a verbatim span within a chunk."""
     date = chunk.publish_date or chunk.effective_date
@@ -205,17 +254,56 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         doc=chunk.source,
         title=chunk.title,
         region=chunk.region or ("参考模板(无具体地区)" if chunk.level == "template" else "未标明地区"),
-        article=chunk.article or chunk.heading_path.split(" > ")[0],
+        article=span_article(chunk, span) or chunk.heading_path.split(" > ")[0],
         date=date,
         validity=validity({"effective_date": chunk.effective_date, "expiry_date": chunk.expiry_date}, today),
         text=span.strip(),
         context=chunk.text,
+        kind=chunk.kind,
     )
+
+
+# kinds of document that are not themselves rules: named in the answer, so a family can tell them apart
+NOT_BINDING = ("政策解读", "新闻报道")
 
 
 def _source_name(c: Chunk) -> str:
     region = "参考模板,不是任何地方的正式规定" if c.level == "template" else "" if c.region in ("", "全国") else c.region
-    return f"《{c.title}》" + (f"({region})" if region else "")
+    notes = [x for x in (region, c.kind if c.kind in NOT_BINDING else "") if x]
+    return f"《{c.title}》" + (f"({','.join(notes)})" if notes else "")
+
+
+_ARTICLE_OF = re.compile(r"^第[^条]+条")
+
+
+def list_items(chunk: Chunk, span: str, chunks: list[Chunk], limit: int = 12) -> tuple[str, list[str]]:
+    """When `span` introduces a list ("主要包括以下内容:"), the introduction alone and the listed items,
+    each verbatim, from the clause and the pieces of the same 条 that follow it; else (span, [])."""
+    m = structure.LIST_INTRO.search(span)
+    if not m:
+        return span, []
+    intro = span[: m.end()]
+    own = _ARTICLE_OF.match(chunk.article)
+    pieces = [chunk] + ([c for c in chunks if c.doc_id == chunk.doc_id and c.start > chunk.start
+                         and _ARTICLE_OF.match(c.article) and _ARTICLE_OF.match(c.article).group(0) == own.group(0)]
+                        if own else [])
+    items: list[str] = []
+    started = False
+    for piece in sorted(pieces, key=lambda c: c.start):
+        for line in piece.text.split("\n"):
+            if not started:
+                started = intro.replace(" ", "")[-8:] in line.replace(" ", "")
+                continue
+            item = structure.match(line, "outline")
+            if item is None or item.marker.level < 2:
+                if items:
+                    return intro, items
+                continue
+            if line not in items:
+                items.append(line.strip())
+            if len(items) >= limit:
+                return intro, items
+    return (intro, items) if items else (span, [])
 
 
 def covered_regions(retriever: Retriever) -> str:
@@ -311,9 +399,13 @@ def compose(
     settings_refuse_below: float = 0.34,
     max_points: int = 3,
     query_vector: np.ndarray | None = None,
+    local_missing: str = "",
 ) -> Answer:
     """Build the answer for one self-contained query from the retrieved chunks (`query_vector`: its
-    embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them)."""
+    embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them).
+    `local_missing`: the asker's place has no document of its own (its province's and national rules
+    answer, and the answer says so)."""
+    covering = [r for r in wanted_regions if r in retriever.regions and r != "全国"] + ["国家"]
     if query.injection:
         return refusal(
             "抱歉,我只能根据收录的养老政策文件回答问题,不能更改这些规则,也不会透露内部设置。",
@@ -362,10 +454,13 @@ def compose(
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
-                            wants_date=query.asks_date, cosines=cosines)
+                            wants_date=query.asks_date, cosines=cosines, named_kinds=query.named_kinds,
+                            named_titles=titles_named(query.text, retriever), definition=query.asks_definition)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
-    if query.asks_amount and not any(_MONEY.search(p.hit.chunk.text) for p in picked):
+    no_money = not any(_MONEY.search(p.hit.chunk.text) for p in picked)
+    # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
+    if query.asks_amount and no_money and (query.asks_money or not any(has_number(p.span) for p in picked)):
         p = picked[0]
         return refusal(
             "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
@@ -382,12 +477,17 @@ def compose(
                        f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
     citations: list[Citation] = []
     lines: list[str] = []
+    if local_missing:
+        lines.append(f"说明:资料库中没有{local_missing}的专门文件,以下是{'、'.join(covering)}适用的规定。")
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
-        citations.append(cite(i, c, p.span))
-        where = f"{_source_name(c)}{c.article}"
+        span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])
+        p.span = span
+        citations.append(cite(i, c, span))
+        where = f"{_source_name(c)}{citations[-1].article}"
         if i == 1:
-            lines.append(f"结论:根据{where},{p.span}[{i}]")
+            lines.append(f"结论:根据{where},{span}[{i}]")
+            lines += [f"  {item}" for item in items]
         else:
             if i == 2:
                 lines.append("依据:")

@@ -72,6 +72,16 @@ class Advisor:
             return chain, ""
         return chain, region
 
+    def local_missing(self, region: str) -> str:
+        """The place's own name when it has no document but a place above it has (济南市 under 山东省)."""
+        if not region or region in self.retriever.regions:
+            return ""
+        chain = self.lex.chain(region)
+        if not any(r in self.retriever.regions for r in chain[1:]):
+            return ""
+        parent = self.lex.regions[region].parent if region in self.lex.regions else ""
+        return region[len(parent):] if parent and region.startswith(parent) else region
+
     def entitlements(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
@@ -105,8 +115,10 @@ class Advisor:
         hits = self.retriever.search(q.search, chain, mode=mode)
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
+        asked = q.regions[0] if q.regions else "" if q.national else profile.region
         return compose(
-            q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv
+            q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
+            local_missing=self.local_missing(asked) if len(q.regions) <= 1 else "",
         )
 
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from advisor import structure
 from advisor.schema import Chunk, Document
 from advisor.textclean import is_heading_only
 
@@ -113,14 +114,146 @@ def _split_long(p: _Para, max_chars: int) -> list[_Para]:
     return pieces
 
 
+_Group = tuple[list[_Para], str, str]  # paragraphs, heading path, article label
+
+
 def chunk_document(
-    doc: Document, max_chars: int = 360, min_chars: int = 40, also_in_by_line: list[list[str]] | None = None
+    doc: Document, max_chars: int = 360, min_chars: int = 40, also_in_by_line: list[list[str]] | None = None,
+    article_max_chars: int = 700,
 ) -> list[Chunk]:
-    """Chunks for one document, in order. Headings-only lines update the path and are not chunks;
-    short paragraphs are merged into their neighbour under the same heading."""
+    """Chunks for one document, in order, structured by the document's own numbering family: one chunk
+    per 条 for laws and regulations (structure.family_of), one per clause for outline-numbered plans.
+    Table rows are chunks of their own, with the table's header row in their heading path."""
+    if structure.family_of(doc.text.split("\n")) == "article":
+        groups = _article_groups(doc, article_max_chars)
+        return _make_chunks(doc, groups, article_max_chars, also_in_by_line)
+    return _make_chunks(doc, _outline_groups(doc, max_chars, min_chars), max_chars, also_in_by_line)
+
+
+def _table_rows(paras: list[_Para], i: int) -> int:
+    """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row)."""
+    j = i
+    while j < len(paras) and structure.is_table_row(paras[j].text):
+        j += 1
+    return j - i if j - i >= 2 else 0
+
+
+def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str) -> list[_Group]:
+    """One group per data row of the table paras[i:i+n]; its header row goes into the heading path."""
+    header = paras[i].text
+    head_path = " > ".join(x for x in (path, f"表:{header}") if x)
+    return [([p], head_path, label) for p in paras[i + 1 : i + n]]
+
+
+def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
+    """Groups for a document numbered 第X条: the preamble (title, adoption and amendment lines), then
+    one group per 条 under its 编/章/节 path; a 条 longer than `max_chars` is cut between its 款 (each
+    piece labelled 第X条第N款), and a 款 longer than that between its 项."""
+    paras = _lines(doc.text)
+    divisions: dict[int, str] = {}
+    groups: list[_Group] = []
+    current: list[tuple[_Para, int]] = []  # (paragraph, its 款 number) of the current 条
+    number = 0
+    preamble: list[_Para] = []
+
+    def path() -> str:
+        return " > ".join(divisions[k] for k in sorted(divisions))
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            groups.extend(_article_pieces(current, number, path(), max_chars))
+        current = []
+
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        m = structure.match(p.text, "article")
+        appendix = structure.APPENDIX.match(p.text)
+        if m and m.marker in structure.DIVISIONS and len(p.text) <= 40:
+            flush()
+            divisions = {k: v for k, v in divisions.items() if k < m.marker.level}
+            divisions[m.marker.level] = re.sub(r"^(第\s*\S+?\s*[编章节])\s*", r"\1 ", p.text).strip()
+        elif appendix and current and len(p.text) <= 40:
+            flush()
+            number = 0
+            divisions = {1: p.text}
+        elif m and m.marker is structure.ARTICLE:
+            flush()
+            number = m.number
+            current = [(p, 1)]
+        elif n := _table_rows(paras, i):
+            flush()
+            label = structure.article_label(number) if number else ""
+            groups.extend(_table_groups(paras, i, n, path(), label))
+            i += n
+            continue
+        elif current:
+            numbers = structure.paragraph_numbers([x.text for x, _ in current] + [p.text])
+            current.append((p, numbers[-1]))
+        elif not groups and not divisions:
+            preamble.append(p)
+        else:  # text between divisions outside any 条 (a chapter's preface, an appendix's body)
+            groups.append(([p], path(), ""))
+        i += 1
+    flush()
+    return ([(preamble, "", "")] if preamble else []) + groups
+
+
+def _article_pieces(paras: list[tuple[_Para, int]], number: int, path: str, max_chars: int) -> list[_Group]:
+    """A 条 as one group, or cut between 款 (then 项) when longer than `max_chars`."""
+    label = structure.article_label(number)
+    full_path = " > ".join(x for x in (path, label) if x)
+    size = paras[-1][0].end - paras[0][0].start
+    if size <= max_chars:
+        return [([p for p, _ in paras], full_path, label)]
+    n_paragraphs = paras[-1][1]
+    pieces: list[list[tuple[_Para, int]]] = [[]]
+    for p, k in paras:
+        cur = pieces[-1]
+        too_long = cur and p.end - cur[0][0].start > max_chars
+        if cur and (too_long or (k != cur[-1][1] and p.end - cur[0][0].start > max_chars // 2)):
+            pieces.append([])
+        pieces[-1].append((p, k))
+    out: list[_Group] = []
+    for piece in pieces:
+        first, last = piece[0][1], piece[-1][1]
+        lab = structure.article_label(number, first, last) if n_paragraphs > 1 else label
+        out.append(([p for p, _ in piece], " > ".join(x for x in (path, lab) if x), lab))
+    return out
+
+
+def _lines(text: str) -> list[_Para]:
+    """The document's non-empty lines with their offsets."""
+    out: list[_Para] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            out.append(_Para(stripped, start, start + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Group]:
+    """Groups for a document numbered 一、/(一)/1.: one per clause; headings-only lines update the path
+    and are not chunks; short paragraphs are merged into their neighbour under the same heading."""
     stack: dict[int, str] = {}
-    groups: list[tuple[list[_Para], str, str]] = []
-    for p in _paragraphs(doc.text):
+    groups: list[_Group] = []
+    paras = _paragraphs(doc.text)
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        i += 1
+        if n := _table_rows(paras, i - 1):
+            path = " > ".join(stack[k] for k in sorted(stack))
+            groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack)))
+            i += n - 1
+            continue
+        if structure.APPENDIX.match(p.text) and len(p.text) <= 40:  # 附件: a section of its own
+            stack = {1: p.text}
+            continue
         lvl = _level(p.text)
         if lvl:
             stack = {k: v for k, v in stack.items() if k < lvl}
@@ -139,6 +272,13 @@ def chunk_document(
             groups[-1][0].append(p)
         else:
             groups.append(([p], path, label))
+    return groups
+
+
+def _make_chunks(doc: Document, groups: list[_Group], max_chars: int,
+                 also_in_by_line: list[list[str]] | None) -> list[Chunk]:
+    """Chunks from groups of paragraphs: each group's span of the document text (cut at sentence ends
+    when longer than `max_chars`), with offsets, labels and the document's metadata."""
     chunks: list[Chunk] = []
     lines_start = [0]
     for line in doc.text.split("\n"):
@@ -171,6 +311,7 @@ def chunk_document(
                     publish_date=doc.publish_date,
                     effective_date=doc.effective_date,
                     expiry_date=doc.expiry_date,
+                    kind=doc.kind,
                     also_in=also,
                 )
             )

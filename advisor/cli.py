@@ -73,6 +73,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+LEVEL_ZH = {"national": "全国", "province": "省级", "city": "市级", "county": "县级", "template": "模板",
+            "unknown": "级别未知"}
+
+
 def print_report(report: dict) -> None:
     """The ingest report in plain words."""
     print(f"文件:共 {report['files_found']} 个,成功读取 {report['files_ingested']} 个")
@@ -85,16 +89,24 @@ def print_report(report: dict) -> None:
         dates = " ".join(
             x
             for x in (
-                d["publish_date"] and f"发布{d['publish_date']}",
+                d.get("adopted_date") and f"通过{d['adopted_date']}",
+                d.get("amended_date") and f"修正{d['amended_date']}",
+                d["publish_date"] and not d.get("adopted_date") and f"发布{d['publish_date']}",
                 d["effective_date"] and f"施行{d['effective_date']}",
                 d["expiry_date"] and f"有效期至{d['expiry_date']}",
             )
             if x
         )
+        level = LEVEL_ZH.get(d["level"], d["level"] or "级别未知")
+        articles = f"{d['articles']} 条," if d.get("articles") else ""
         print(
-            f"  · {d['doc_id']}: 《{d['title']}》 {d['region'] or '未标明地区'} [{d['level']}] "
-            f"{d['doc_number']} {dates} — {d['chunks']} 段"
+            f"  · {d['doc_id']}: 《{d['title']}》 {d.get('kind') or ''} {d['region'] or '未标明地区'} [{level}] "
+            f"{d['doc_number']} {dates} — {articles}{d['chunks']} 段"
         )
+        if d.get("superseded_by"):
+            print(f"      已被修订/替代:新版本为{d['superseded_by']}")
+    for w in report.get("warnings", []):
+        print(f"  ! 提醒 {w['source']} “{w['title']}”: {w['reason_zh']}")
     for s in report["skipped"]:
         print(f"  × 跳过 {s['source']}: {s['reason_zh']}")
     for d in report["dropped"]:

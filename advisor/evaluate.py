@@ -23,6 +23,7 @@ import html
 import json
 import logging
 import math
+import re
 import sys
 import time
 import unicodedata
@@ -109,7 +110,10 @@ def _parse_item(obj: Any, path: Path, lineno: int) -> dict[str, Any]:
         doc = ev.get("doc") or ""
         if not isinstance(doc, str):
             raise _fail(path, lineno, f"item {item_id!r}: evidence[{i}].doc must be a string")
-        evidence.append({"doc": doc, "quote": ev["quote"]})
+        entry = {"doc": doc, "quote": ev["quote"]}
+        if isinstance(ev.get("article"), str) and ev["article"].strip():
+            entry["article"] = ev["article"].strip()
+        evidence.append(entry)
 
     raw_points = obj.get("answer_points") or []
     if not isinstance(raw_points, list):
@@ -402,6 +406,15 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
         out["coverage"] = None
         out["points_missing"] = []
 
+    # Article accuracy: the answer (or a citation's label) names an article the evidence names.
+    wanted = [a for a in (_article_forms(ev.get("article")) for ev in item.get("evidence") or []
+                          if isinstance(ev, dict)) if a]
+    if answerable and wanted:
+        said = _nfkc(answer_n + "".join(normalize((c or {}).get("article", "")) for c in citations))
+        out["article_correct"] = any(f in said for forms in wanted for f in forms)
+    else:
+        out["article_correct"] = None
+
     out["refusal_correct"] = out["refused"] == (not answerable)
     out["must_not_violated"] = [
         s for s in item.get("must_not") or [] if normalize(s) and normalize(s) in answer_n
@@ -431,6 +444,21 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
     return out
 
 
+def _nfkc(s: str) -> str:
+    return unicodedata.normalize("NFKC", s)
+
+
+def _article_forms(label: object) -> list[str]:
+    """The ways an answer may write an evidence article label: as given (第十四条, 第三条第二款) and, for a
+    bracketed item label （八）, also 第(八)条."""
+    if not isinstance(label, str) or not normalize(label):
+        return []
+    forms = [_nfkc(normalize(label))]
+    if m := re.fullmatch(r"\((.+)\)", forms[0]):
+        forms.append(f"第({m.group(1)})条")
+    return forms
+
+
 def _mean(xs: Sequence[float]) -> float | None:
     return sum(xs) / len(xs) if xs else None
 
@@ -456,6 +484,9 @@ def _summarize(scores: Sequence[dict], k: int) -> dict[str, Any]:
     m["answer_point_coverage"] = _mean(cov)
     m["n_with_points"] = len(cov)
     m["refusal_accuracy"] = _mean([float(s["refusal_correct"]) for s in scores])
+    arts = [s["article_correct"] for s in scores if s.get("article_correct") is not None]
+    m["article_accuracy"] = _mean([float(x) for x in arts])
+    m["n_with_article"] = len(arts)
     m["must_not_violations"] = sum(1 for s in scores if s["must_not_violated"])
     m["latency_p50_ms"] = percentile(lat, 50)
     m["latency_p95_ms"] = percentile(lat, 95)
@@ -530,6 +561,7 @@ def _metric_rows(m: dict) -> list[tuple[str, str, str]]:
         ("citation_precision", "引用准确率", _fmt(m.get("citation_precision"))),
         ("answer_point_coverage", "要点覆盖", _fmt(m.get("answer_point_coverage"))),
         ("refusal_accuracy", "拒答准确率", _fmt(m.get("refusal_accuracy"))),
+        ("article_accuracy", "条款准确率", _fmt(m.get("article_accuracy"))),
         ("must_not_violations", "禁止内容", _fmt(m.get("must_not_violations"), "int")),
         (
             "latency p50 / p95 ms",

@@ -14,17 +14,28 @@ from typing import Any
 
 from advisor.chunking import chunk_document, split_sentences
 from advisor.lexicon import Lexicon, load_lexicon
-from advisor.metadata import describe, extract_dates, load_sidecar
+from advisor.metadata import describe, extract_dates, history, load_sidecar
 from advisor.query import INJECTION
 from advisor.readers import ReadError, read_file
 from advisor.schema import Chunk, Document
-from advisor.segment import Dropped, Part, classify, deduplicate, split_parts, trim_noise
+from advisor.segment import (
+    Dropped,
+    Part,
+    classify,
+    deduplicate,
+    on_topic,
+    split_parts,
+    topic_density,
+    trim_noise,
+)
 from advisor.settings import Settings
+from advisor.structure import count_articles
 from advisor.textclean import clean_text, normalize_for_match
 
 log = logging.getLogger(__name__)
 
 SKIP_SUFFIXES = (".meta.yaml", ".meta.yml")
+NOT_DOCUMENTS = ("readme.md", "sources.md")  # notes about the corpus that staff keep beside the documents
 
 
 @dataclass
@@ -48,6 +59,7 @@ class IngestResult:
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     merges: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)  # kept, but worth a look (report)
     chrome_lines: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -60,11 +72,13 @@ class IngestResult:
             "files_found": len(self.files) + len(self.skipped),
             "files_ingested": len(self.files),
             "documents": [
-                dict(d.meta(), chunks=per_doc.get(d.doc_id, 0), chars=len(d.text)) for d in self.documents
+                dict(d.meta(), chunks=per_doc.get(d.doc_id, 0), chars=len(d.text), articles=count_articles(d.text))
+                for d in self.documents
             ],
             "skipped": [asdict(s) for s in self.skipped],
             "dropped": [asdict(d) for d in self.dropped],
             "duplicates_merged": self.merges,
+            "warnings": self.warnings,
             "chrome_lines_removed": self.chrome_lines,
             "chunks": len(self.chunks),
             "seconds_parse": round(self.seconds, 3),
@@ -79,14 +93,15 @@ def list_sources(policies_dir: Path) -> list[Path]:
         if p.is_file()
         and not p.name.startswith(".")
         and not p.name.endswith(SKIP_SUFFIXES)
-        and p.name.lower() != "readme.md"
+        and p.name.lower() not in NOT_DOCUMENTS
     )
 
 
 def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part], list[Dropped], int, str]:
-    """Read and clean one file; return its candidate parts, dropped noise, chrome line count, header."""
-    raw, _fmt = read_file(path, max_bytes=settings.max_file_bytes)
-    cleaned = clean_text(raw, lex, settings.max_chrome_line_chars)
+    """Read and clean one file; return its candidate parts, dropped noise, chrome line count, header.
+    Kept parts with little elder-care vocabulary are returned too; `low_topic_warning` names them."""
+    raw, fmt = read_file(path, max_bytes=settings.max_file_bytes)
+    cleaned = clean_text(raw, lex, settings.max_chrome_line_chars, rejoin=fmt in ("text", "pdf"))
     parts: list[Part] = []
     dropped: list[Dropped] = []
     cleaned.lines, injected = strip_instructions(cleaned.lines)
@@ -160,6 +175,14 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
                     "no elder-care policy text found",
                 )
             )
+        for part in parts:
+            if not on_topic(part, lex):
+                hits, density = topic_density(part, lex)
+                res.warnings.append({
+                    "source": path.name, "title": part.lines[0][:40],
+                    "reason": f"kept, but few elder-care terms ({hits:.0f}, {density:.2f} per 1000 chars)",
+                    "reason_zh": f"已收录,但养老相关词汇较少({hits:.0f} 次,每千字 {density:.2f} 次),请确认是否需要",
+                })
         res.files[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
         res.chrome_lines[path.name] = n_chrome
         res.dropped += dropped
@@ -185,15 +208,18 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
         )
         doc.also_in = sorted({s for line in part.also_in for s in line})
         res.documents.append(doc)
-        res.chunks += chunk_document(doc, settings.chunk_max_chars, settings.chunk_min_chars, part.also_in)
+        res.chunks += chunk_document(doc, settings.chunk_max_chars, settings.chunk_min_chars, part.also_in,
+                                     settings.article_max_chars)
     mark_superseded(res.documents, res.chunks)
     res.seconds = time.perf_counter() - t0
     return res
 
 
 def _version_date(text: str, header: str) -> str:
+    """The date that tells versions apart: a law's latest amendment or adoption, else its dates."""
+    h = history(text)
     d = extract_dates(text, header)
-    return d["effective_date"] or d["publish_date"]
+    return h["amended_date"] or h["adopted_date"] or d["effective_date"] or d["publish_date"]
 
 
 def mark_superseded(documents: list[Document], chunks: list[Chunk]) -> None:
@@ -204,13 +230,13 @@ def mark_superseded(documents: list[Document], chunks: list[Chunk]) -> None:
         groups.setdefault((normalize_for_match(d.title), d.region), []).append(d)
     newest_of: dict[str, Document] = {}
     for docs in groups.values():
-        dated = [d for d in docs if d.effective_date or d.publish_date]
+        dated = [d for d in docs if d.version_date]
         if len(docs) < 2 or len(dated) < 2:
             continue
-        newest = max(dated, key=lambda d: d.effective_date or d.publish_date)
+        newest = max(dated, key=lambda d: d.version_date)
         for d in docs:
-            if d is not newest:
-                d.superseded_by = f"《{newest.title}》({newest.effective_date or newest.publish_date})"
+            if d is not newest and d.version_date != newest.version_date:
+                d.superseded_by = f"《{newest.title}》({newest.version_date})"
                 newest_of[d.doc_id] = newest
     for c in chunks:
         if c.doc_id in newest_of:

@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import ahocorasick
 import yaml
 
+from advisor.places import load_places
 from advisor.settings import REPO_ROOT
 
 DEFAULT_DIR = REPO_ROOT / "corpus" / "lexicon"
@@ -36,6 +39,7 @@ class Lexicon:
     regions: dict[str, Region]
     synonyms: dict[str, list[str]]
     alias_index: list[tuple[str, str]] = field(default_factory=list)  # (alias, region), longest first
+    matcher: Any = None  # Aho-Corasick automaton over alias_index: alias → (alias, region)
 
     def chain(self, region: str) -> list[str]:
         """The region and its parents, most specific first (全国 not included)."""
@@ -64,11 +68,25 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
         name: Region(name, spec.get("level", ""), spec.get("parent", ""), tuple(spec.get("aliases", [])))
         for name, spec in raw_regions.items()
     }
-    alias_index = []
-    for r in regions.values():
-        for a in {r.name, *r.aliases}:
-            alias_index.append((a, r.name))
+    places_file = directory / "places.yaml"
+    places_cfg = yaml.safe_load(places_file.read_text(encoding="utf-8")) if places_file.exists() else {}
+    places_cfg = places_cfg or {}
+    if places_cfg.get("divisions", True):  # the national table; regions.yaml entries take precedence
+        for p in load_places(frozenset(places_cfg.get("not_aliases") or [])).values():
+            regions.setdefault(p.name, Region(p.name, p.level, p.parent, p.aliases))
+    alias_index: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for r in regions.values():  # regions.yaml first: its aliases win over the table's
+        for a in dict.fromkeys((r.name, *r.aliases)):
+            if a not in taken:
+                taken.add(a)
+                alias_index.append((a, r.name))
     alias_index.sort(key=lambda p: -len(p[0]))
+    matcher = ahocorasick.Automaton()
+    for alias, region in alias_index:
+        if region != "全国":
+            matcher.add_word(alias, (alias, region))
+    matcher.make_automaton()
     synonyms = yaml.safe_load((directory / "synonyms.yaml").read_text(encoding="utf-8")) or {}
     return Lexicon(
         chrome=_read_patterns(directory / "chrome.txt"),
@@ -79,23 +97,23 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
         regions=regions,
         synonyms={str(k): [str(x) for x in v] for k, v in synonyms.items()},
         alias_index=alias_index,
+        matcher=matcher,
     )
 
 
 def find_regions(text: str, lex: Lexicon) -> list[str]:
     """Canonical regions named in `text`, in order of first mention, longest alias wins."""
     found: list[tuple[int, str]] = []
+    if not text or lex.matcher is None or not len(lex.matcher):
+        return []
+    hits = [(end - len(alias) + 1, alias, region) for end, (alias, region) in lex.matcher.iter(text)]
+    hits.sort(key=lambda h: (-len(h[1]), h[0]))  # longest alias wins, then the earliest
     taken = [False] * len(text)
-    for alias, region in lex.alias_index:
-        if region == "全国":
-            continue
-        start = 0
-        while (i := text.find(alias, start)) >= 0:
-            if not any(taken[i : i + len(alias)]):
-                for j in range(i, i + len(alias)):
-                    taken[j] = True
-                found.append((i, region))
-            start = i + len(alias)
+    for i, alias, region in hits:
+        if not any(taken[i : i + len(alias)]):
+            for j in range(i, i + len(alias)):
+                taken[j] = True
+            found.append((i, region))
     seen: list[str] = []
     for _, r in sorted(found):
         if r not in seen:

@@ -11,18 +11,18 @@ from typing import Any
 import yaml
 
 from advisor.lexicon import Lexicon, find_regions
+from advisor.numerals import cn_to_number
 from advisor.schema import Document
-from advisor.textclean import DOC_NUMBER, DOC_TYPE_END, is_title_like
+from advisor.textclean import DATED_EVENT, DOC_NUMBER, DOC_TYPE_END, META_ROW_LINE, is_title_like
 
-_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NOTICE_TITLE = re.compile(r"关于印发\s*(.{4,60}?)\s*的通知")
+_NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")
 _ISSUER = re.compile(
     r"((?:中共中央|国务院|[\u4e00-\u9fa5]{0,12}?(?:党委|人民政府办公厅|人民政府办公室|人民政府))"
     r"(?:[、和与]?(?:国务院|[\u4e00-\u9fa5]{0,12}?(?:人民政府办公厅|人民政府办公室|人民政府)))?)\s*(?:关于|印发)"
 )
-_EFFECTIVE = re.compile(r"自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起\s*(?:施行|实施|执行|生效)")
+_EFFECTIVE = re.compile(r"[自于]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:施行|实施|执行|生效)")
 _FROM_ISSUE = re.compile(r"自\s*(?:印发|发布)之日起\s*(?:施行|实施|执行|生效)")
 _VALID_YEARS = re.compile(r"有效期\s*(\d+|[一二三四五六七八九十]+)\s*年")
 _VALID_UNTIL = re.compile(r"有效期至\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -37,16 +37,127 @@ def _iso(y: str, m: str, d: str) -> str:
 
 
 def _years(s: str) -> int:
-    return int(s) if s.isdigit() else _CN_NUM.get(s, 0)
+    return cn_to_number(s) or 0
+
+
+# Header lines of laws and regulations: "2015年1月29日 北京市第十四届人民代表大会第三次会议通过",
+# "(2018年12月29日…第三次修正)", "2014年2月21日中华人民共和国国务院令第649号公布", "2015年5月1日 施行",
+# on lines of their own or run together in one paragraph ("…通过 根据2009年8月27日…修正").
+_HEADER_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+HISTORY_ACTIONS = (  # (what the text after a date says, the field it dates), checked in this order
+    (re.compile(r"修正|修订|修改"), "amended_date"),
+    (re.compile(r"通过|批准|公布|发布"), "adopted_date"),
+    (re.compile(r"施行|实施"), "effective_date"),
+)
+# the body that adopted a law or regulation, named in its header lines
+_ASSEMBLY = re.compile(
+    r"([\u4e00-\u9fa5]{0,12}?)第[一二三四五六七八九十]+届(全国人民代表大会|人民代表大会)(常务委员会)?"
+)
+# the decree that promulgates a regulation or a rule: 国务院令第649号, 民政部令第66号, 北京市人民政府令第250号
+DECREE_NUMBER = re.compile(r"(?:(?<=\d日)|(?<![\u4e00-\u9fa5\d]))((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?)令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号")
+# central organs: a document they issue applies nationwide unless its title names a place
+CENTRAL_ORGAN = re.compile(
+    r"^(?:中华人民共和国)?(?:中共中央|国务院|全国人民代表大会|最高人民(?:法院|检察院)"
+    r"|国家[\u4e00-\u9fa5]{1,12}?(?:局|委员会|署)|[\u4e00-\u9fa5]{1,10}?部(?:办公厅)?$)"
+)
+_ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章条节编]")
+HEAD_LINES = 25  # a law's header (title, adoption and amendment lines) lies within its first lines
+
+
+def _head(text: str) -> str:
+    """The lines of a document before its first 章/条 (at most HEAD_LINES)."""
+    out = []
+    for line in text.split("\n")[:HEAD_LINES]:
+        if _ARTICLE_LINE.match(line.strip()):
+            break
+        out.append(line)
+    return "\n".join(out)
+
+
+def history(text: str) -> dict[str, str]:
+    """Dates of a law's or regulation's header (before its first 章/条): the first 通过/批准/公布
+    (adopted_date), the latest 修正/修订 (amended_date), and a 施行 date stated there. Each date is read
+    with the words up to the next date; the header's lines may be run together."""
+    out = {"adopted_date": "", "amended_date": "", "effective_date": ""}
+    head = "\n".join(x for x in _head(text).split("\n") if DATED_EVENT.match(x.strip()))
+    found = list(_HEADER_DATE.finditer(head))
+    for k, m in enumerate(found):
+        words = head[m.end() : found[k + 1].start() if k + 1 < len(found) else m.end() + 120]
+        words = words.split("\n")[0][:120]
+        date = _iso(*m.groups())
+        for pattern, key in HISTORY_ACTIONS:
+            if pattern.search(words):
+                if key == "amended_date":
+                    out[key] = max(out[key], date)
+                elif not out[key]:
+                    out[key] = date
+                break
+    return out
+
+
+def extract_assembly(text: str) -> str:
+    """The legislature or government that adopted a law or regulation, from its header lines:
+    全国人民代表大会常务委员会, 北京市人民代表大会, 国务院, …"""
+    head = _head(text)[:1500]
+    body = ""
+    for m in _ASSEMBLY.finditer(head):
+        place = m.group(1)
+        place = "" if m.group(2) == "全国人民代表大会" else re.sub(r"^.*?(?=[\u4e00-\u9fa5]{2,}[省市区州县盟]$)", "", place)
+        approves = "批准" in head[m.end() : m.end() + 40].split("\n")[0]
+        if approves and body:  # a province approving a city's regulation did not make it
+            continue
+        body = place + m.group(2) + (m.group(3) or "")  # the latest line: the body of this version
+    if not body and (m := DECREE_NUMBER.search(head)):
+        body = re.sub(r"^中华人民共和国", "", m.group(1))
+    return body
+
+
+# Kinds of document, checked in order: the first whose test holds names the kind. A family can tell a
+# binding rule (法律, 法规, 规章) from a government notice (规范性文件), an explainer or a news report.
+KINDS = ("法律", "行政法规", "地方性法规", "规章", "规范性文件", "政策解读", "新闻报道")
+_EXPLAINER = re.compile(r"解读|答记者问|问答|一图读懂|图解")
+_LAW_TITLE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}法$")
+_REGULATION_TITLE = re.compile(r"(?:条例|规定|办法|规则|细则|决定)$")
+
+
+def document_kind(title: str, text: str, issuer: str, number: str, lex: Lexicon) -> str:
+    """法律 / 行政法规 / 地方性法规 / 规章 / 规范性文件 / 政策解读 / 新闻报道, from the document's title and
+    header (see KINDS)."""
+    head = text[:1500]
+    if _EXPLAINER.search(title):
+        return "政策解读"
+    if _LAW_TITLE.match(title) and ("全国人民代表大会" in head or title.startswith("中华人民共和国")):
+        return "法律"
+    if _REGULATION_TITLE.search(title) and (re.search(r"国务院令", head) or issuer == "国务院"):
+        return "行政法规"
+    if _REGULATION_TITLE.search(title) and "人民代表大会" in head:
+        return "地方性法规"
+    if title.endswith("条例") and find_regions(title, lex):  # local 条例 are made by local legislatures
+        return "地方性法规"
+    decree = DECREE_NUMBER.search(_head(text))
+    if decree and "国务院" not in decree.group(1) and _REGULATION_TITLE.search(title):
+        return "规章"  # a ministry's (部门规章) or a government's (地方政府规章) rule
+    if number or DOC_TYPE_END.search(title) or _REGULATION_TITLE.search(title):
+        return "规范性文件"
+    return "新闻报道"
 
 
 def extract_title(text: str) -> str:
+    """The document's own name (book-title marks inside it written 〈〉, as titles nest them)."""
+    return _TITLE_MARKS.sub(lambda m: "〈" + m.group(1) + "〉", _title(text)).strip()
+
+
+_TITLE_MARKS = re.compile(r"《([^《》]*)》")
+_CITED = re.compile(r"《[^《》]*》")
+
+
+def _title(text: str) -> str:
     """The document's own name: from a 关于印发…的通知 wrapper, a title line, or the first line."""
-    head = text[:400]
+    head = _CITED.sub("", text[:400])  # "贯彻《…印发〈…〉的通知》" names another document
     m = _NOTICE_TITLE.search(head)
     if m:
         return m.group(1).strip("《》 ")
-    lines = [x for x in text.split("\n")[:5] if x]
+    lines = [x for x in text.split("\n")[:12] if x and not META_ROW_LINE.match(x)][:5]
     for line in lines:
         if is_title_like(line):
             return line
@@ -64,13 +175,16 @@ def extract_issuer(text: str) -> str:
 
 
 def extract_doc_number(text: str) -> str:
-    """The document's own number (清府办〔2024〕34号); numbers of cited documents 《…》(…) are skipped."""
+    """The document's own number (清府办〔2024〕34号, or the decree that promulgated it: 民政部令第66号);
+    numbers of cited documents 《…》(…) are skipped."""
     for m in DOC_NUMBER.finditer(text[:600]):
         before = text[max(0, m.start() - 2) : m.start()]
         if "》" in before or before.endswith(("(", "(")):
             continue
         number = re.sub(r"\s+", "", m.group(0))
         return re.sub(r"^.*(?:通知|决定|的|》)", "", number)
+    if m := DECREE_NUMBER.search(_head(text)):
+        return re.sub(r"\s+", "", m.group(0))
     return ""
 
 
@@ -84,14 +198,16 @@ def extract_dates(text: str, header: str = "") -> dict[str, str]:
             out["publish_date"] = _iso(*m.groups())
             break
     if not out["publish_date"]:
-        m = re.search(r"发布(?:时间|日期)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})", text[:600] + "\n" + header)
-        if m:
-            out["publish_date"] = _iso(*m.groups())
+        out["publish_date"] = _header_field(text, header, "publish_date")
+    if not out["publish_date"]:
+        out["publish_date"] = signature_date(text)
     m = _EFFECTIVE.search(text)
     if m:
         out["effective_date"] = _iso(*m.groups())
     elif _FROM_ISSUE.search(text):
         out["effective_date"] = out["publish_date"]
+    else:
+        out["effective_date"] = _header_field(text, header, "effective_date")
     m = _VALID_UNTIL.search(text)
     if m:
         out["expiry_date"] = _iso(*m.groups())
@@ -108,17 +224,37 @@ def extract_dates(text: str, header: str = "") -> dict[str, str]:
     return out
 
 
-def extract_region(title: str, issuer: str, number: str, text: str, lex: Lexicon) -> tuple[str, str]:
-    """(region, level) from the title/issuer/number first, then the text's most named place."""
+# the signature that closes a notice or plan: "武汉市人民政府办公厅 2024年2月28日", or the date alone
+_SIGNATURE = re.compile(r"^(?:[\u4e00-\u9fa5、]{2,40}?(?:办公厅|办公室|政府|委员会|党委|厅|局|部|委|会))?\s*"
+                        r"[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$")
+SIGNATURE_LINES = 8  # a signature stands among the last lines of a document (an appendix may follow)
+
+
+def signature_date(text: str) -> str:
+    """The date of the signature line among the document's last lines ("" if none)."""
+    for line in reversed([x.strip() for x in text.split("\n") if x.strip()][-SIGNATURE_LINES:]):
+        if m := _SIGNATURE.match(line):
+            return _iso(*m.groups())
+    return ""
+
+
+def extract_region(title: str, issuer: str, number: str, text: str, lex: Lexicon,
+                   kind: str = "") -> tuple[str, str]:
+    """(region, level) from the title/issuer/number first, then the text's most named place. A law or an
+    administrative regulation that names no place in its title is national."""
     if _PLACEHOLDER.search(text[:1500]) and len(_PLACEHOLDER.findall(text)) >= 2:
         return "", "template"
     named = find_regions(f"{title} {issuer} {number}", lex)
+    if kind in ("法律", "行政法规") and not find_regions(title, lex):
+        return "全国", "national"
     if not named:
         counts: dict[str, int] = {}
         for r in find_regions(text, lex):
             counts[r] = sum(text.count(a) for a in (r, *lex.regions[r].aliases))
         named = sorted(counts, key=lambda r: -counts[r])[:1]
-    if any(x in f"{title}{issuer}" for x in ("中共中央", "国务院")) and not find_regions(title, lex):
+    if not find_regions(f"{title} {issuer}", lex) and (
+        any(x in f"{title}{issuer}" for x in ("中共中央", "国务院")) or CENTRAL_ORGAN.match(issuer)
+    ):
         return "全国", "national"
     if not named:
         national = text.count("全国") + text.count("各省(自治区、直辖市)") + text.count("各省(区、市)")
@@ -128,6 +264,30 @@ def extract_region(title: str, issuer: str, number: str, text: str, lex: Lexicon
     if re.search(r"县域|全县|本县|县人民政府", title + text[:300]):
         level = "county"
     return region, level
+
+
+# metadata rows that government pages print above an article (索引号, 发布机构, 文号, 成文日期, …)
+META_ROWS = {
+    "issuer": re.compile(r"(?:发布机构|发文机关|发文单位|发布单位|制发机关)\s*[:：]\s*([^\s|:：]{2,40})"),
+    "doc_number": re.compile(r"(?:文号|发文字号)\s*[:：]\s*([^\s|:：]{2,40}?号)"),
+    "publish_date": re.compile(r"(?:成文日期|签发时间|签发日期|发文日期|印发日期|发布时间|发布日期|(?m:^)时间)\s*[:：]\s*"
+                               r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"),
+    "effective_date": re.compile(r"(?:生效时间|生效日期|施行日期|实施日期)\s*[:：]\s*"
+                                 r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"),
+}
+
+
+def _header_field(text: str, header: str, name: str) -> str:
+    """A metadata row's value from the top of the text or the page's removed header lines ("" if none);
+    dates come back as ISO dates."""
+    m = META_ROWS[name].search(text[:1500] + "\n" + header)
+    if not m:
+        return ""
+    value = m.group(1)
+    if name.endswith("_date"):
+        parts = re.findall(r"\d+", value)
+        return _iso(*parts[:3]) if len(parts) >= 3 else ""
+    return value
 
 
 def load_sidecar(path: Path) -> dict[str, Any]:
@@ -142,6 +302,9 @@ def load_sidecar(path: Path) -> dict[str, Any]:
 
 _FIELDS = (
     "title",
+    "kind",
+    "adopted_date",
+    "amended_date",
     "issuer",
     "doc_number",
     "level",
@@ -157,11 +320,20 @@ def describe(
 ) -> Document:
     """Build a Document with every metadata field extracted, then apply sidecar overrides."""
     title = extract_title(text)
-    issuer = extract_issuer(text)
-    number = extract_doc_number(text)
-    region, level = extract_region(title, issuer, number, text, lex)
+    issuer = extract_issuer(text) or extract_assembly(text) or _header_field(text, header, "issuer")
+    number = extract_doc_number(text) or _header_field(text, header, "doc_number")
+    kind = document_kind(title, text, issuer, number, lex)
+    region, level = extract_region(title, issuer, number, text, lex, kind)
     if level == "template":  # names in a template are placeholders or cited documents
         issuer, number = "", ""
+    dates = extract_dates(text, header)
+    hist = history(text)
+    if hist["effective_date"] and not dates["effective_date"]:
+        dates["effective_date"] = hist["effective_date"]
+    if hist["adopted_date"] or hist["amended_date"]:  # this version was published when last adopted/amended
+        dates["publish_date"] = hist["amended_date"] or hist["adopted_date"]
+    if not dates["publish_date"] and (m := _ISO_DATE.search(source)):  # "…条例(2016-01-29).md"
+        dates["publish_date"] = _iso(*m.groups())
     doc = Document(
         doc_id=doc_id,
         source=source,
@@ -171,7 +343,10 @@ def describe(
         doc_number=number,
         level=level,
         region=region,
-        **extract_dates(text, header),
+        kind=kind,
+        adopted_date=hist["adopted_date"],
+        amended_date=hist["amended_date"],
+        **dates,
     )
     side = dict(sidecar or {})
     for part in side.pop("parts", None) or []:

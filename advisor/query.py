@@ -10,24 +10,34 @@ from advisor.lexicon import Lexicon, find_regions
 INJECTION = re.compile(  # instructions aimed at an AI, in a question or hidden in a document
 
     r"(忽略|无视|忘记|跳过).{0,8}(指令|提示|规则|要求|设定)|系统提示|提示词|system\s*prompt|ignore\s+(all|previous|the)"
-    r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露|你的指令|你的设定",
+    r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露.{0,6}(?:指令|提示|设定|系统|内部)"
+    r"|你的指令|你的设定",
     re.IGNORECASE,
 )
 _MEDICAL_LEGAL = re.compile(
-    r"吃什么药|用什么药|药物|剂量|怎么治|治疗方案|诊断|病情|手术|打官司|起诉|律师|判决|遗产|继承|赡养费.*(打|告)"
+    r"吃什么药|用什么药|药物|剂量|怎么治|治疗方案|诊断|病情|手术|打官司|起诉|律师|判决|遗产|遗嘱|继承|赡养费.*(打|告)"
 )
 _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
 )
+_ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|费用|收费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
+_WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|才算|算不算|算是|怎么定义|定义|具体指")
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|(?<!哪)几个|几天|几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|(?<![哪好])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 _WANTS_DATE = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 _WANTS_CONTACT = re.compile(r"电话|热线|联系方式|地址|网址|邮箱|二维码")
 _WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交什么|提交哪些|要交什么")
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
+# a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
+DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
+_NAMED_DOC = re.compile(
+    r"(?:这份|这个|该|本|那份)(意见|方案|条例|办法|规划|措施|细则|通知|法)"
+    r"|(意见|方案|条例|办法|规划|措施|细则|通知)(?=里|中|上|提出|规定|要求|明确|说|对|第|》)"
+    r"|(?<![办方说想看做])(法)(?=》|里|中|规定|第[一二三四五六七八九十百]+条)"
+)
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
 
 
@@ -41,12 +51,15 @@ class Query:
     injection: bool = False
     medical_legal: bool = False
     asks_amount: bool = False
+    asks_money: bool = False  # the amount asked is money (钱, 元, 补多少), not another standard (面积, 比例)
     claimed_amounts: list[str] = field(default_factory=list)
     asks_process: bool = False  # how to apply / who decides: answers add a next step
     focus: str = ""  # the user's latest message when `text` also carries earlier turns
     wants: str = ""  # number / contact / materials / meta (document dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
     asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
+    named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
+    asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
 
 
 def expand_synonyms(text: str, lex: Lexicon) -> str:
@@ -72,12 +85,15 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         injection=bool(INJECTION.search(t)),
         medical_legal=bool(_MEDICAL_LEGAL.search(t)),
         asks_amount=bool(_AMOUNT.search(t)),
+        asks_money=bool(_ASKS_MONEY.search(t)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
         asks_process=bool(_PROCESS.search(t)),
         wants=("meta" if _META.search(t) else "contact" if _WANTS_CONTACT.search(t)
                else "materials" if _WANTS_MATERIALS.search(t) else "number" if _WANTS_NUMBER.search(t) else ""),
         national=bool(_NATIONAL.search(t)),
         asks_date=bool(_WANTS_DATE.search(latest or t)),
+        named_kinds=sorted({k for m in _NAMED_DOC.finditer(t) for k in m.groups() if k}),
+        asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
     )
 
 

@@ -20,6 +20,7 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -530,6 +531,88 @@ def _html_to_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+# Metadata rows that government pages print around an article ("文 号：成办发〔2022〕28号签发单位：…"),
+# read from the whole page and written one a line above the article body, empty ones dropped.
+PAGE_ROW_KEYS = ("索引号", "主题分类", "发布机构", "发文机关", "签发单位", "发文单位", "文号", "发文字号", "成文日期",
+                 "签发时间", "签发日期", "发文日期", "发布时间", "发布日期", "生效时间", "生效日期", "施行日期",
+                 "有效性", "信息来源", "来源", "时间")
+_SPACED_KEY = {k: r"\s*".join(map(re.escape, k)) for k in PAGE_ROW_KEYS}
+_ROW_RE = re.compile(r"(" + "|".join(_SPACED_KEY[k] for k in sorted(PAGE_ROW_KEYS, key=len, reverse=True))
+                     + r"|浏览次数|访问量|点击数)\s*[:：]")
+_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]+\s*[^_|｜\-—–]{2,30}(?:网|政府|门户|网站|厅|局|委员会)\s*$")
+_LEAD_DATE = re.compile(r"^\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?")
+_ARTICLE_TITLE = re.compile(r"<meta\s+name=[\"']ArticleTitle[\"']\s+content=[\"']([^\"']{4,200})[\"']", re.I)
+MIN_ARTICLE_CHARS = 200  # a shorter extraction means the extractor missed the article: read the page
+
+
+def _page_rows(text: str) -> list[str]:
+    """'key:value' rows found in a page's text; keys and values without whitespace, in page order."""
+    rows: list[str] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        marks = list(_ROW_RE.finditer(line))
+        if not marks or (marks[0].start() > 2 and len(line) > 80):
+            continue
+        # "2025年08月25日 信息来源:…", on one line or two: the page's date stands before its source
+        lead = _LEAD_DATE.match(line) if marks[0].start() > 2 else None
+        if lead is None and i and _LEAD_DATE.fullmatch(lines[i - 1].strip()):
+            lead = _LEAD_DATE.match(lines[i - 1].strip())
+        if lead and not rows:
+            rows.append("时间:" + re.sub(r"\s+", "", lead.group(0)))
+        for k, m in enumerate(marks):
+            value = line[m.end() : marks[k + 1].start() if k + 1 < len(marks) else len(line)]
+            key, value = re.sub(r"\s+", "", m.group(1)), re.sub(r"\s+", "", value).strip("|")
+            if value and key in PAGE_ROW_KEYS and not any(r.startswith(key + ":") for r in rows):
+                rows.append(f"{key}:{value}")
+    return rows
+
+
+def _page_title(title: str) -> str:
+    """A page title without the site's name ("…措施_成都市人民政府" → "…措施")."""
+    t = (title or "").strip()
+    while (m := _SITE_SUFFIX.search(t)) and m.start() >= 6:
+        t = t[: m.start()].strip()
+    return t
+
+
+def _html_article(data: bytes) -> str:
+    """A web page's article: its title, the page's metadata rows, then the body without the site's
+    chrome (navigation, breadcrumbs, share bars, related links, footers), extracted by trafilatura. A
+    page where trafilatura finds no article is read whole."""
+    import trafilatura
+
+    markup = _decode_html(data)
+    if _bad_share(markup) > _BINARY_SHARE:
+        raise _binary_error()
+    page = _html_to_text(markup.encode("utf-8"))
+    try:
+        body_html = trafilatura.extract(markup, output_format="html", favor_recall=True, include_tables=True,
+                                        include_comments=False, include_images=False, include_links=False,
+                                        deduplicate=False)
+        meta = trafilatura.extract_metadata(markup)
+    except Exception as exc:  # the extractor's own failure: the page is still read, whole
+        log.info("trafilatura failed (%s); reading the whole page", exc)
+        body_html, meta = None, None
+    body = _html_to_text(body_html.encode("utf-8")) if body_html else ""
+    if len(body) < MIN_ARTICLE_CHARS:
+        return page
+    declared = _ARTICLE_TITLE.search(markup)  # government CMS pages name their article in a meta tag
+    title = _page_title(html_unescape(declared.group(1)) if declared else
+                        meta.title if meta is not None and meta.title else "")
+    lines = [x for x in body.split("\n") if not _ROW_RE.match(x.strip())]
+    seen: set[str] = set()
+    kept: list[str] = []
+    for line in lines:  # a page that prints its article twice (a mobile copy) gives it once
+        if len(line) >= 20 and line in seen:
+            continue
+        seen.add(line)
+        kept.append(line)
+    if title and kept and re.sub(r"\s+", "", kept[0]) == re.sub(r"\s+", "", title):
+        kept = kept[1:]
+    head = ([title] if title else []) + _page_rows(page)
+    return "\n".join(head + kept)
+
+
 # --------------------------------------------------------------------------------------------
 # PDF
 # --------------------------------------------------------------------------------------------
@@ -774,7 +857,7 @@ def _extract(data: bytes, name: str, fmt: str, deadline: float) -> str:
     elif fmt == "docx":
         text = _docx_to_text(data)
     elif fmt == "html":
-        text = _html_to_text(data)
+        text = _html_article(data)
     elif fmt == "text":
         text = decode_text(data)
     else:

@@ -21,8 +21,17 @@ class Document:
     publish_date: str = ""  # ISO date, "" if unknown
     effective_date: str = ""
     expiry_date: str = ""
+    kind: str = ""  # 法律 / 行政法规 / 地方性法规 / 规章 / 规范性文件 / 政策解读 / 新闻报道 (metadata.KINDS)
+    adopted_date: str = ""  # 通过 / 批准 / 公布 (the first such header line)
+    amended_date: str = ""  # the latest 修正 / 修订 header line
     also_in: list[str] = field(default_factory=list)  # other sources repeating this text
     superseded_by: str = ""  # "title (date)" of a newer version of this document, if any
+
+    @property
+    def version_date(self) -> str:
+        """The date that orders versions of one document: a law's latest amendment or its adoption, else
+        the date it takes effect, else its publication."""
+        return self.amended_date or self.adopted_date or self.effective_date or self.publish_date
 
     def meta(self) -> dict[str, Any]:
         """Metadata without the text."""
@@ -51,6 +60,7 @@ class Chunk:
     publish_date: str = ""
     effective_date: str = ""
     expiry_date: str = ""
+    kind: str = ""
     also_in: list[str] = field(default_factory=list)
     superseded_by: str = ""
 
@@ -84,6 +94,7 @@ class Citation:
     validity: str
     text: str  # the cited span, verbatim from the cleaned document
     context: str = ""  # the whole clause the span sits in
+    kind: str = ""  # kind of document (法律, 地方性法规, 政策解读, 新闻报道, …): binding rule or not
 
     def to_eval(self) -> dict[str, Any]:
         """The shape `advisor eval` writes."""
@@ -92,6 +103,7 @@ class Citation:
             "title": self.title,
             "region": self.region,
             "article": self.article,
+            "kind": self.kind,
             "text": self.text,
         }
 

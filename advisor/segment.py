@@ -6,11 +6,13 @@ cleaner, document titles, and the density of elder-care vocabulary (corpus/lexic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from advisor import structure
 from advisor.lexicon import Lexicon, topic_hits
-from advisor.textclean import HEADING, SEPARATOR, is_title_like, normalize_for_match
+from advisor.textclean import DATE_LINE, DOC_NUMBER, HEADING, SEPARATOR, is_title_like, normalize_for_match
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
 SHINGLE = 8
@@ -44,28 +46,84 @@ class Dropped:
     excerpt: str
 
 
+_OWN_START = re.compile(r"^第[一1][章条]|^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+LOOKAHEAD = 6  # lines after a title where a new document shows its own 文号, date or 第一条
+
+
+def starts_document(lines: list[str], i: int) -> bool:
+    """Whether the title at lines[i] opens a document of its own: within the next few lines it has a
+    文号, a date line, or its own 第一章/第一条 (a title inside a law is a citation, not a new law)."""
+    for line in lines[i + 1 : i + 1 + LOOKAHEAD]:
+        if line == SEPARATOR:
+            break
+        if DOC_NUMBER.search(line) or DATE_LINE.match(line) or _OWN_START.match(line):
+            return True
+    return False
+
+
+def _numbers(lines: list[str]) -> list[tuple[str, int]]:
+    out = []
+    for line in lines:
+        m = structure.match(line, "article")
+        if m and m.marker.name in ("章", "条"):
+            out.append((m.marker.name, m.number))
+    return out
+
+
+def _continues(prev: Part, part: Part) -> bool:
+    """A part that carries on its predecessor's 第X章/第X条 numbering (a page break or running header
+    fell inside one law)."""
+    before, after = _numbers(prev.lines), _numbers(part.lines[:5])
+    if not before or not after:
+        return False
+    for name, n in after[:1]:
+        last = next((k for kind, k in reversed(before) if kind == name), None)
+        if last is not None and n in (last, last + 1):
+            return True
+    return False
+
+
 def split_parts(source: str, lines: list[str]) -> list[Part]:
-    """Cut at hard separators, then at document titles once the current part has a body."""
+    """Cut at hard separators, then at document titles once the current part has a body. Inside a law or
+    regulation (numbered 第X条) a title-like line starts a new document only when it has its own 文号,
+    date or 第一条; never at a chapter heading."""
     parts: list[Part] = []
     current: list[str] = []
     body = 0
+    articles = 0
 
     def flush() -> None:
-        nonlocal current, body
+        nonlocal current, body, articles
         if current:
-            parts.append(Part(source, current))
-        current, body = [], 0
+            part = Part(source, current)
+            if parts and _continues(parts[-1], part):
+                parts[-1] = Part(source, parts[-1].lines + part.lines)
+            else:
+                parts.append(part)
+        current, body, articles = [], 0, 0
 
-    for line in lines:
+    for i, line in enumerate(lines):
         if line == SEPARATOR:
             flush()
             continue
-        if is_title_like(line) and body >= MIN_DOC_BODY:
+        if is_title_like(line) and body >= MIN_DOC_BODY and (articles < 2 or starts_document(lines, i)):
             flush()
         current.append(line)
         body += len(line)
+        if structure.article_number(line) is not None:
+            articles += 1
     flush()
     return parts
+
+
+def looks_like_policy(part: Part) -> bool:
+    """A text with the form of an official document: numbered 第X条, a 文号 at its top, or a document
+    title as its first line. Such a text is kept even when it says little about elder care."""
+    return (
+        structure.family_of(part.lines) == "article"
+        or bool(DOC_NUMBER.search("\n".join(part.lines[:8])))
+        or any(is_title_like(x) for x in part.lines[:2])
+    )
 
 
 def _is_noise_run(lines: list[str], lex: Lexicon) -> bool:
@@ -105,12 +163,25 @@ def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
     return Part(part.source, lines), dropped
 
 
+def topic_density(part: Part, lex: Lexicon) -> tuple[float, float]:
+    """(weighted elder-care terms, terms per 1000 characters) of a part."""
+    hits = topic_hits(part.text, lex)
+    return hits, hits * 1000 / max(len(part.text), 1)
+
+
+def on_topic(part: Part, lex: Lexicon) -> bool:
+    """Enough elder-care vocabulary (corpus/lexicon/topic.yaml)."""
+    hits, density = topic_density(part, lex)
+    return hits >= lex.topic_min_hits and density >= lex.topic_min_density
+
+
 def classify(part: Part, lex: Lexicon) -> Dropped | None:
-    """None when the part is elder-care policy; otherwise why it is dropped."""
+    """None when the part is kept: elder-care text, or any text with the form of an official document
+    (a law staff put into corpus/ is kept whole; ingest warns when it says little about elder care).
+    Otherwise why it is dropped (unrelated articles printed around a policy)."""
     text = part.text
-    hits = topic_hits(text, lex)
-    density = hits * 1000 / max(len(text), 1)
-    if hits >= lex.topic_min_hits and density >= lex.topic_min_density:
+    hits, density = topic_density(part, lex)
+    if on_topic(part, lex) or looks_like_policy(part):
         return None
     return Dropped(
         part.source,

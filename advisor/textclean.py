@@ -10,12 +10,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from advisor.lexicon import Lexicon
+from advisor.readers import PAGE_ROW_KEYS
+from advisor.structure import TABLE_CELL, is_table_row
 
 SEPARATOR = "\f"  # a hard boundary between two parts of a file (running header, top-level heading)
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _PAGE_MARK = re.compile(r"\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*")
+# a printed page number on a line of its own: "— 3 —", "- 3 -", "－3－", "3/9", "Page 3"
+PAGE_NUMBER_LINE = re.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4})$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 TERMINAL = set("。!?;:…!?;:)）")
 OPEN_END = set(",,、(“《")  # a line ending like this continues on the next one
@@ -27,6 +31,14 @@ DOC_TYPE_END = re.compile(
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 DATE_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
+# a dated header line of a law: "2015年1月29日 北京市第十四届人民代表大会第三次会议通过"
+DATED_EVENT = re.compile(
+    r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,150}(?:通过|批准|修正|修订|公布|施行|实施|发布)\s*[)）]?$"
+)
+
+
+# a web page's metadata row as the reader writes it: "文号:成办发〔2022〕28号"
+META_ROW_LINE = re.compile(r"^(?:" + "|".join(sorted(PAGE_ROW_KEYS, key=len, reverse=True)) + r"):")
 
 
 @dataclass
@@ -42,7 +54,15 @@ def normalize_for_match(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
+_TAB_CELLS = re.compile(r"\s*\t[\t ]*")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")  # **第一条** → 第一条
+_MD_QUOTE = re.compile(r"^\s*>+\s?")  # a markdown blockquote's mark
+
+
 def _tidy(line: str) -> str:
+    if line.strip().count("\t") >= 2:  # a table row of text pasted from a spreadsheet: cells by tabs
+        line = TABLE_CELL.join(c for c in _TAB_CELLS.split(line.strip()) if c.strip())
+    line = _MD_EMPHASIS.sub(r"\2", _MD_QUOTE.sub("", line))
     line = line.replace("\xa0", " ").replace("\u3000", " ").replace("\t", " ")
     line = _PAGE_MARK.sub(" ", line)
     line = re.sub(r" {2,}", " ", line).strip()
@@ -78,7 +98,10 @@ def is_title_like(line: str) -> bool:
 def _standalone(line: str) -> bool:
     """Lines that never continue onto the next one: doc numbers, dates, titles, headings."""
     return bool(
-        DOC_NUMBER.fullmatch(line) or DATE_LINE.match(line) or is_title_like(line) or is_heading_only(line)
+        DOC_NUMBER.fullmatch(line) or DATE_LINE.match(line) or DATED_EVENT.match(line) or META_ROW_LINE.match(line)
+        or is_table_row(line)
+        or is_title_like(line)
+        or is_heading_only(line)
     )
 
 
@@ -86,15 +109,44 @@ def _joiner(a: str, b: str) -> str:
     return " " if (a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum()) else ""
 
 
-def join_broken_lines(lines: list[str]) -> list[str]:
-    """Re-join a line with the next when it was cut mid-sentence (wrap from PDF/OCR/web copy)."""
+WRAP_MIN_LINES = 8  # lines of one length that make it the width a typesetter wrapped the text at
+WRAP_SLACK = 3  # a wrapped line may fall this many characters short of the width (indents, kinsoku)
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width hard-wrapped text was broken at: the longest length that at least WRAP_MIN_LINES
+    lines come within WRAP_SLACK of, when no more than a few lines are longer (0 if the text is not
+    hard-wrapped)."""
+    lengths = sorted((len(x) for x in lines if len(x) >= 16 and x != SEPARATOR), reverse=True)
+    if len(lengths) < WRAP_MIN_LINES:
+        return 0
+    for i, n in enumerate(lengths):
+        if i > max(2, len(lengths) // 20):  # too many lines are longer than this: not a wrap width
+            return 0
+        if sum(1 for m in lengths if n - WRAP_SLACK <= m <= n) >= WRAP_MIN_LINES:
+            return n
+    return 0
+
+
+def _wrapped(line: str, width: int) -> bool:
+    """A line that runs to the wrap width and does not end a sentence was cut by the wrap: it goes on
+    in the next line even when it looks like a heading ("第八条政府投资兴办的养老机构应当…优先")."""
+    return bool(width) and len(line) >= width - WRAP_SLACK and line[-1] not in TERMINAL
+
+
+def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
+    """Re-join a line with the next when it was cut mid-sentence (wrap from PDF/OCR/web copy; only
+    with `sentences`) or when a title runs over two lines (always)."""
     out: list[str] = []
+    width = wrap_width(lines) if sentences else 0
+    last = ""  # the previous physical line (out[-1] may be several joined)
     for line in lines:
+        prev_line, last = last, line
         if line == SEPARATOR or not out or out[-1] == SEPARATOR:
             out.append(line)
             continue
         prev = out[-1]
-        prev_open = prev[-1] not in TERMINAL and not _standalone(prev)
+        prev_open = prev[-1] not in TERMINAL and (not _standalone(prev) or _wrapped(prev_line, width))
         next_starts_new = bool(HEADING.match(line)) or _standalone(line)
         long_enough = len(prev) >= 20
         title_wrap = (
@@ -105,15 +157,24 @@ def join_broken_lines(lines: list[str]) -> list[str]:
             and bool(DOC_TYPE_END.search(line))
             and len(prev) + len(line) <= 60
         )
-        if (prev_open and long_enough and not next_starts_new) or title_wrap:
+        if (sentences and prev_open and long_enough and not next_starts_new) or title_wrap:
             out[-1] = prev + _joiner(prev, line) + line
         else:
             out.append(line)
     return out
 
 
-def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40) -> Cleaned:
-    """Clean a whole file: chrome, page markers, running headers, markdown marks, broken lines."""
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_STRUCTURAL = re.compile(r"^(?:第\s*[一二三四五六七八九十百零〇\d]+\s*[编章节条]|[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]|附\s*件|附\s*则)")
+
+
+def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool = True) -> Cleaned:
+    """Clean a whole file: chrome, page markers, running headers, markdown marks, broken lines
+    (`rejoin`: lines of plain text and PDFs may be cut mid-sentence; a web page's or a Word file's
+    lines are its paragraphs and are never joined).
+    A markdown heading of level 1–2 is a boundary between parts, unless it is a heading of the
+    document's own structure (第X章, 一、, 附则): a law written in markdown stays one document."""
+    raw = _MD_COMMENT.sub("\n", raw)  # markdown/HTML comments are not shown to a reader
     tidied = [_tidy(x) for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     counts = Counter(x for x in tidied if x)
     removed: list[str] = []
@@ -121,7 +182,7 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40) -> Cleaned:
     for line in tidied:
         if not line:
             continue
-        if len(line) <= max_chrome_chars and any(p.search(line) for p in lex.chrome):
+        if PAGE_NUMBER_LINE.match(line) or (len(line) <= max_chrome_chars and any(p.search(line) for p in lex.chrome)):
             removed.append(line)
             continue
         running_header = counts[line] >= 3 and len(line) <= 40
@@ -133,9 +194,9 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40) -> Cleaned:
         m = _MD_HEADING.match(line)
         if m:
             line = m.group(2).strip()
-            if len(m.group(1)) <= 2 and lines and lines[-1] != SEPARATOR:
+            if len(m.group(1)) <= 2 and lines and lines[-1] != SEPARATOR and not _STRUCTURAL.match(line):
                 lines.append(SEPARATOR)
         lines.append(line)
     while lines and lines[-1] == SEPARATOR:
         lines.pop()
-    return Cleaned(join_broken_lines(lines), removed)
+    return Cleaned(join_broken_lines(lines, sentences=rejoin), removed)

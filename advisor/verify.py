@@ -37,6 +37,7 @@ import numpy as np
 import yaml
 
 from advisor.lexicon import Lexicon, find_regions
+from advisor.numerals import CN_NUM, cn_to_number
 from advisor.schema import Citation
 
 # ---------------------------------------------------------------------------- settings
@@ -104,9 +105,6 @@ def strip_marks(sentence: str) -> str:
 
 # ---------------------------------------------------------------------------- hard facts: numbers
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-_CN_NUM = "零〇一二两三四五六七八九十百千万"
 # units that make a number a hard fact; each maps to its class (元 and 万元 differ on purpose)
 _UNITS = {
     "万元": "万元", "元": "元", "块": "元", "%": "%", "\uff05": "%", "周岁": "岁", "岁": "岁", "年": "年",
@@ -116,29 +114,10 @@ _UNITS = {
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _ARABIC = re.compile(rf"(\d+(?:[,,]\d{{3}})*(?:\.\d+)?)\s*({_UNIT_RE})?")
-_PERCENT_CN = re.compile(rf"百分之([{_CN_NUM}]+|\d+(?:\.\d+)?)")
-_CHINESE = re.compile(rf"第?[((]?([{_CN_NUM}]+)[))]?\s*({_UNIT_RE}|部分)?")
+_PERCENT_CN = re.compile(rf"百分之([{CN_NUM}]+|\d+(?:\.\d+)?)")
+_CHINESE = re.compile(rf"第?[((]?([{CN_NUM}]+)[))]?\s*({_UNIT_RE}|部分)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _STRONG_FOR_ONE = {"年", "岁", "元", "万元", "%", "倍", "成"}  # "一" counts only with these ("进一步" etc. not)
-
-
-def cn_to_number(s: str) -> int | None:
-    """Chinese numerals to an int: 八十 → 80, 六十五 → 65, 二〇二五 → 2025, 一万二千 → 12000."""
-    if not s or any(ch not in _CN_NUM for ch in s):
-        return None
-    if all(ch in _CN_DIGIT for ch in s):  # digit by digit: 二〇二五
-        return int("".join(str(_CN_DIGIT[ch]) for ch in s))
-    total, section, digit = 0, 0, 0
-    for ch in s:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_UNIT:
-            section += (digit or 1) * _CN_UNIT[ch]
-            digit = 0
-        elif ch == "万":
-            total += (section + digit) * 10000
-            section, digit = 0, 0
-    return total + section + digit
 
 
 def _fmt(value: float) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,37 @@ def _corpus_text(doc: str) -> str | None:
     path = CORPUS_DIR / doc
     if not path.is_file():
         return None
-    return _squash(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() in (".html", ".htm"):  # quotes are of the visible text, not the markup
+        text = _visible_text(text)
+    return _squash(text)
+
+
+class _Visible(HTMLParser):
+    """The text a browser shows: character data outside <script> and <style> (stdlib only)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _visible_text(markup: str) -> str:
+    parser = _Visible()
+    parser.feed(markup)
+    return "".join(parser.parts)
 
 
 def _is_str(value: object, *, nonempty: bool = True) -> bool:

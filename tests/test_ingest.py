@@ -49,7 +49,7 @@ def test_documents_split_with_titles_regions_dates(seed_ingest):
         ("“十四五”促进县域养老托育服务健康发展实施方案", "甘肃省", "county"),
         ("辽宁省“十四五”促进养老托育服务健康发展实施方案", "辽宁省", "province"),
         ("“十四五”城乡社区服务体系建设规划", "全国", "national"),
-        ("xx 省“十四五”促进养老托育服务健康发展实施方案", "", "template"),
+        ("“十四五”促进养老托育服务健康发展实施方案", "", "template"),  # its own title line, not the notice it cites
     ]
     assert bundle[2].doc_number == "辽政办发〔2022〕32号"
 
@@ -68,8 +68,10 @@ def test_no_noise_in_any_chunk_and_every_chunk_on_topic(seed_ingest):
     for c in seed_ingest.chunks:
         for marker in NOISE_MARKERS:
             assert marker not in c.text, (marker, c.chunk_id)
-    for d in seed_ingest.documents:  # every indexed document is about elder care by its vocabulary
-        assert topic_hits(d.text, lex) * 1000 / len(d.text) >= lex.topic_min_density, d.doc_id
+    warned = {w["source"] for w in seed_ingest.warnings}
+    for d in seed_ingest.documents:  # about elder care by its vocabulary, or a law kept whole with a warning
+        if topic_hits(d.text, lex) * 1000 / len(d.text) < lex.topic_min_density:
+            assert d.source in warned and d.kind in ("法律", "行政法规", "地方性法规"), d.doc_id
     dropped = {(x.source, x.title[:6]) for x in seed_ingest.dropped}
     assert ("000_1d2e2f58848231f4.txt", "(新华社北京") in dropped  # the Chongqing pages after the 意见
     assert ("004_55577695724d3e24.txt", "托育服务体系") in dropped  # the childcare essay

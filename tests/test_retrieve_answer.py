@@ -25,7 +25,9 @@ def test_rrf_weights_and_ranks():
 def test_colloquial_query_understanding():
     lex = load_lexicon()
     p = extract_profile("我妈82了,在清远清城区,瘫痪在床,是低保户", lex)
-    assert p.age == 82 and p.region == "广东省清远市" and p.disability == "重度失能" and p.flags["dibao"]
+    # the district named is kept (the national divisions table knows 清城区), inside 清远市
+    assert p.region == "广东省清远市清城区" and lex.chain(p.region)[1] == "广东省清远市"
+    assert p.age == 82 and p.disability == "重度失能" and p.flags["dibao"]
     q = analyze("公家养老院能给多少补助?", lex)
     assert "公办养老机构" in q.search and "补贴" in q.search and q.asks_amount
     assert analyze("那乌鲁木齐呢?", lex).regions == ["新疆维吾尔自治区乌鲁木齐市"]

@@ -1,0 +1,112 @@
+"""China's administrative divisions from a maintained table: the adcodes list shipped in the `cpca`
+package (MIT; every province, prefecture and county with its centroid). Only the data file is read.
+
+Each division becomes a jurisdiction named as the advisor names regions: the province ("山东省"), a
+prefecture inside it ("山东省青岛市"), a county inside that ("广东省清远市清城区"); municipalities' districts
+sit directly under them ("北京市朝阳区"). Aliases are the names people and documents write: 青岛市 and
+青岛; a county by its full name (清城区), and with its city in front (长春朝阳区) when the bare name is
+shared by several counties. Short names that are ordinary words (安康, 来宾, …) are listed in
+corpus/lexicon/places.yaml and are not used as aliases."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# provinces whose short name is not the full name less 省/市
+_PROVINCE_SHORT = {
+    "内蒙古自治区": "内蒙古",
+    "广西壮族自治区": "广西",
+    "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏",
+    "新疆维吾尔自治区": "新疆",
+    "香港特别行政区": "香港",
+    "澳门特别行政区": "澳门",
+}
+_PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+_CITY_SUFFIXES = ("市", "地区", "盟")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One division: canonical name, level (province/city/county), parent, aliases, centroid."""
+
+    name: str
+    level: str
+    parent: str
+    aliases: tuple[str, ...]
+    adcode: str
+    lon: float | None = None
+    lat: float | None = None
+
+
+def _rows() -> list[tuple[str, str, float | None, float | None]]:
+    spec = importlib.util.find_spec("cpca")  # located, not imported: cpca's own start-up is not needed
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the cpca package (administrative divisions table) is not installed")
+    data = (Path(spec.origin).parent / "resources" / "adcodes.csv").read_text(encoding="utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(data)):
+        lon, lat = row.get("longitude") or "", row.get("latitude") or ""
+        out.append((row["adcode"][:6], row["name"], float(lon) if lon else None, float(lat) if lat else None))
+    return out
+
+
+def _short_city(name: str) -> str:
+    if name.endswith("自治州"):
+        return name[:2]
+    for suffix in _CITY_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+@lru_cache(maxsize=2)
+def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
+    """Every division, by canonical name (cached)."""
+    rows = _rows()
+    by_code = {code: (name, lon, lat) for code, name, lon, lat in rows}
+    county_names: dict[str, int] = {}
+    for code, name, _, _ in rows:
+        if code[4:] != "00":
+            county_names[name] = county_names.get(name, 0) + 1
+    places: dict[str, Place] = {}
+
+    def add(name: str, level: str, parent: str, aliases: list[str], code: str, lon: float | None,
+            lat: float | None) -> None:
+        keep = tuple(a for a in dict.fromkeys(aliases) if a and len(a) >= 2 and a not in not_aliases)
+        places[name] = Place(name, level, parent, keep, code, lon, lat)
+
+    for code, name, lon, lat in rows:
+        if code[2:] != "0000":
+            continue
+        short = _PROVINCE_SHORT.get(name, name[:-1] if name.endswith(("省", "市")) else name)
+        add(name, "province", "", [name, short], code, lon, lat)
+    for code, name, lon, lat in sorted(rows):
+        if code[2:] == "0000" or name in _PLACEHOLDERS:
+            continue
+        province = by_code.get(code[:2] + "0000", ("", None, None))[0]
+        if not province:
+            continue
+        if code[4:] == "00":  # a prefecture
+            add(province + name, "city", province, [name, _short_city(name)], code, lon, lat)
+            continue
+        city_row = by_code.get(code[:4] + "00")
+        city = city_row[0] if city_row and city_row[0] not in _PLACEHOLDERS else ""
+        parent = province + city if city else province
+        if province in MUNICIPALITIES:
+            parent = province
+        aliases = []
+        if county_names.get(name, 0) == 1 and len(name) >= 3 and not name.endswith("城市"):
+            aliases.append(name)
+        if city:
+            aliases += [city + name, _short_city(city) + name]
+        elif province in MUNICIPALITIES:
+            aliases += [province + name, province[:-1] + name]
+        add(parent + name, "county", parent, aliases, code, lon, lat)
+    return places

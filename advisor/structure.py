@@ -1,0 +1,159 @@
+"""The numbering families of Chinese official documents, defined once as data.
+
+Two families structure documents, and each document is structured by one of them:
+
+- **articles** (laws, regulations, rules, some 办法): 第X编 > 第X章 > 第X节 > 第X条. The paragraphs of a
+  条 are its 款; lines numbered (一)… inside a 条 are its 项, lines numbered 1.… its 目.
+- **outline** (opinions, plans, notices): 一、 > (一) > 1. > (1).
+
+附件 (appendices) start a section of their own in both; 附则 is an ordinary chapter. Tables arrive from
+the readers as rows of cells joined by " | "."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from advisor.numerals import CN_NUM, cn_to_number
+
+_N = rf"[{CN_NUM}]+|\d+"
+_SP = r"[\s\u3000]*"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One numbering level: its name, family, depth and the pattern of a line that starts with it."""
+
+    name: str
+    family: str  # "article" or "outline"
+    level: int  # 1 = outermost
+    pattern: re.Pattern[str]  # groups: num, rest
+
+
+MARKERS: tuple[Marker, ...] = (
+    Marker("编", "article", 1, re.compile(rf"^第{_SP}(?P<num>{_N}){_SP}编(?:{_SP}(?P<rest>.*))?$")),
+    Marker("章", "article", 2, re.compile(rf"^第{_SP}(?P<num>{_N}){_SP}章(?:{_SP}(?P<rest>.*))?$")),
+    Marker("节", "article", 3, re.compile(rf"^第{_SP}(?P<num>{_N}){_SP}节(?:{_SP}(?P<rest>.*))?$")),
+    # 第十条, 第十条之一; the number is followed by a space or the article's first word (not 规定/的: a
+    # sentence that merely cites an article, "第十条规定的…", does not start one)
+    Marker("条", "article", 4,
+           re.compile(rf"^第{_SP}(?P<num>{_N}){_SP}条(?:之[一二三四五六七八九十]+)?(?!规定|的|、|所|第|至)"
+                      rf"{_SP}(?P<rest>.*)$")),
+    Marker("一、", "outline", 1, re.compile(r"^(?P<num>[一二三四五六七八九十百]+)、(?P<rest>.*)$")),
+    Marker("(一)", "outline", 2, re.compile(r"^[(（](?P<num>[一二三四五六七八九十百]+)[)）](?P<rest>.*)$")),
+    Marker("1.", "outline", 3, re.compile(r"^(?P<num>\d{1,3})[.．、](?!\d)(?P<rest>.*)$")),
+    Marker("(1)", "outline", 4, re.compile(r"^[(（](?P<num>\d{1,3})[)）](?P<rest>.*)$")),
+)
+ARTICLE = next(m for m in MARKERS if m.name == "条")
+DIVISIONS = tuple(m for m in MARKERS if m.family == "article" and m is not ARTICLE)  # 编 章 节
+ITEM = next(m for m in MARKERS if m.name == "(一)")  # a 项 inside a 条
+SUBITEM = next(m for m in MARKERS if m.name == "1.")  # a 目 inside a 条
+APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>.{0,40})$")
+TABLE_CELL = " | "
+MIN_ARTICLES = 3  # a document with this many 第X条 lines in order is structured by articles
+
+
+@dataclass(frozen=True)
+class Match:
+    """A line's leading marker."""
+
+    marker: Marker
+    number: int
+    rest: str  # the text after the marker
+
+
+def match(line: str, family: str | None = None) -> Match | None:
+    """The numbering marker a line starts with (of `family` only, when given)."""
+    s = line.strip()
+    for m in MARKERS:
+        if family and m.family != family:
+            continue
+        if g := m.pattern.match(s):
+            n = cn_to_number(g.group("num"))
+            if n is not None:
+                return Match(m, n, (g.group("rest") or "").strip())
+    return None
+
+
+def article_number(line: str) -> int | None:
+    """N when the line starts article 第N条."""
+    m = match(line, "article")
+    return m.number if m and m.marker is ARTICLE else None
+
+
+def family_of(lines: list[str]) -> str:
+    """"article" when the text is numbered 第一条, 第二条, … (at least MIN_ARTICLES in increasing order),
+    else "outline"."""
+    last, count = 0, 0
+    for line in lines:
+        n = article_number(line)
+        if n is not None and n > last:
+            last, count = n, count + 1
+    return "article" if count >= MIN_ARTICLES else "outline"
+
+
+def count_articles(text: str) -> int:
+    """Number of distinct 第X条 that start a line of `text`."""
+    return len({n for line in text.split("\n") if (n := article_number(line)) is not None})
+
+
+def cn_ordinal(n: int) -> str:
+    """12 → 十二, 102 → 一百零二 (the form labels are written in)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    head = digits[n // 100] + "百"
+    if not rest:
+        return head
+    return head + ("零" + digits[rest] if rest < 10 else ("一" + cn_ordinal(rest) if rest < 20 else cn_ordinal(rest)))
+
+
+def article_label(number: int, paragraph: int = 0, last_paragraph: int = 0) -> str:
+    """第十四条, 第十四条第二款, 第十四条第二款至第三款."""
+    label = f"第{cn_ordinal(number)}条"
+    if paragraph:
+        label += f"第{cn_ordinal(paragraph)}款"
+        if last_paragraph and last_paragraph != paragraph:
+            label += f"至第{cn_ordinal(last_paragraph)}款"
+    return label
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a table as the readers write it: cells joined by " | "."""
+    return line.count(TABLE_CELL) >= 1
+
+
+def paragraph_numbers(lines: list[str]) -> list[int]:
+    """The 款 each line of a 条 belongs to (1-based): a new paragraph is a new 款, an item line
+    ((一), 1., (1)) belongs to the 款 it follows."""
+    out: list[int] = []
+    for line in lines:
+        item = match(line, "outline")
+        if not out:
+            out.append(1)
+        else:
+            out.append(out[-1] + (0 if item and item.marker.level >= 2 else 1))
+    return out
+
+
+def span_paragraph(text: str, start: int) -> tuple[int, int]:
+    """(the 款 holding character `start` of a whole 条's text, how many 款 the 条 has)."""
+    lines = text.split("\n")
+    numbers = paragraph_numbers(lines)
+    pos = 0
+    at = numbers[-1] if numbers else 1
+    for line, n in zip(lines, numbers, strict=True):
+        if start < pos + len(line) + 1:
+            at = n
+            break
+        pos += len(line) + 1
+    return at, (numbers[-1] if numbers else 1)
+
+
+LIST_INTRO = re.compile(r"(?:包括|如下|以下|下列)[^。；;]{0,16}[:：]")
+WHOLE_ARTICLE = re.compile(rf"^第(?P<num>[{CN_NUM}]+)条$")
