@@ -265,6 +265,10 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
 
 # kinds of document that are not themselves rules: named in the answer, so a family can tell them apart
 NOT_BINDING = ("政策解读", "新闻报道")
+LAWS = ("法律", "行政法规", "地方性法规", "规章")  # kinds that state rights and duties a court applies
+MEDICAL_DECLINED = "抱歉,我不能提供医疗或法律方面的具体意见,这超出了养老政策文件的范围。请咨询医生或律师。"
+LEGAL_DECLINED = "抱歉,收录的法律法规没有直接回答这个法律问题,我不能提供具体的法律意见。请咨询律师或当地法律援助机构。"
+LEGAL_NOTE = "提示:以上是法律条文的原文;具体纠纷怎么处理,请咨询律师或当地法律援助机构(可依法申请法律援助)。"
 
 
 def _source_name(c: Chunk) -> str:
@@ -414,12 +418,7 @@ def compose(
             hits,
         )
     if query.medical_legal:
-        return refusal(
-            "抱歉,我不能提供医疗或法律方面的具体意见,这超出了养老政策文件的范围。请咨询医生或律师。",
-            retriever,
-            query.search,
-            hits,
-        )
+        return refusal(MEDICAL_DECLINED, retriever, query.search, hits)
     weights = term_weights(query.search, retriever, query.focus)
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
     conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:3]])
@@ -458,6 +457,8 @@ def compose(
                             named_titles=titles_named(query.text, retriever), definition=query.asks_definition)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
+    if query.legal and picked[0].hit.chunk.kind not in LAWS:
+        return refusal(LEGAL_DECLINED, retriever, query.search, hits)
     no_money = not any(_MONEY.search(p.hit.chunk.text) for p in picked)
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     if query.asks_amount and no_money and (query.asks_money or not any(has_number(p.span) for p in picked)):
@@ -513,7 +514,7 @@ def compose(
                 citations.append(cite(n, p.hit.chunk, span))
                 next_steps.append(f"下一步:{span}[{n}]")
     lines += next_steps
-    lines.append(NOTICE)
+    lines.append(LEGAL_NOTE if query.legal else NOTICE)
     return Answer(
         text="\n".join(lines),
         refused=False,

@@ -67,9 +67,10 @@ class Advisor:
         if not region:
             return [], ""
         chain = self.lex.chain(region)
-        covered = [r for r in chain if r in self.retriever.regions]
-        if covered:
-            return chain, ""
+        # places inside it that have documents (四川省 → 四川省成都市): the province is not "without documents"
+        inside = sorted(r for r in self.retriever.regions if r != region and r.startswith(region))
+        if inside or any(r in self.retriever.regions for r in chain):
+            return chain + [r for r in inside if r not in chain], ""
         return chain, region
 
     def local_missing(self, region: str) -> str:
@@ -104,7 +105,9 @@ class Advisor:
         if self.settings.eligibility and self.rules and is_eligibility_question(focus or question, context):
             return self.entitlements(question, profile, mode)
         q = analyze(question, self.lex, focus)
-        if q.regions:
+        if q.regions and len(q.regions) == 1 and profile.region.startswith(q.regions[0]):
+            chain, unknown = self.jurisdiction(profile.region)  # "四川省本级…" asked from 成都: 成都 first
+        elif q.regions:
             chain, unknown = self.jurisdiction(q.regions[0])
             for extra in q.regions[1:]:  # a comparison: every named place ranks first
                 chain += [r for r in self.jurisdiction(extra)[0] if r not in chain]

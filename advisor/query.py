@@ -14,9 +14,11 @@ INJECTION = re.compile(  # instructions aimed at an AI, in a question or hidden 
     r"|你的指令|你的设定",
     re.IGNORECASE,
 )
-_MEDICAL_LEGAL = re.compile(
-    r"吃什么药|用什么药|药物|剂量|怎么治|治疗方案|诊断|病情|手术|打官司|起诉|律师|判决|遗产|遗嘱|继承|赡养费.*(打|告)"
-)
+_MEDICAL = re.compile(r"吃什么药|用什么药|药物|剂量|怎么治|治疗方案|诊断|病情|手术")
+# legal matters: answered only from a law or regulation that covers them, never from a plan or a news page
+_LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
+# a legal opinion on one case (is it valid, what will a court award): never given, whatever the laws say
+_LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|判多少|怎么判|会判|能赢|胜诉|败诉|能打赢")
 _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
 )
@@ -49,7 +51,8 @@ class Query:
     search: str  # text plus the documents' words for colloquial ones
     regions: list[str] = field(default_factory=list)
     injection: bool = False
-    medical_legal: bool = False
+    medical_legal: bool = False  # medical advice or a legal opinion on a case: always declined
+    legal: bool = False  # a legal matter: answered only from a law or regulation
     asks_amount: bool = False
     asks_money: bool = False  # the amount asked is money (钱, 元, 补多少), not another standard (面积, 比例)
     claimed_amounts: list[str] = field(default_factory=list)
@@ -83,7 +86,8 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         search=expand_synonyms(t, lex),
         regions=find_regions(focus, lex) or find_regions(t, lex) if focus else find_regions(t, lex),
         injection=bool(INJECTION.search(t)),
-        medical_legal=bool(_MEDICAL_LEGAL.search(t)),
+        medical_legal=bool(_MEDICAL.search(t) or (_LEGAL.search(t) and _LEGAL_OPINION.search(t))),
+        legal=bool(_LEGAL.search(t)),
         asks_amount=bool(_AMOUNT.search(t)),
         asks_money=bool(_ASKS_MONEY.search(t)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],

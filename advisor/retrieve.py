@@ -47,6 +47,7 @@ _TERM_PATTERNS = [
     re.compile(
         r"((?:特困|低保|失能|失智|高龄|空巢|独居|留守|计划生育特殊家庭)[\u4e00-\u9fa5]{0,3}(?:人员|老年人|家庭))"
     ),
+    re.compile(r"所称\s*([\u4e00-\u9fa5]{2,12}?)\s*[，,]?\s*是指"),  # a term a law defines ("本法所称赡养人是指")
 ]
 _jieba_lock = threading.Lock()
 _jieba_words: set[str] = set()

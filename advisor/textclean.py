@@ -131,7 +131,7 @@ def wrap_width(lines: list[str]) -> int:
 def _wrapped(line: str, width: int) -> bool:
     """A line that runs to the wrap width and does not end a sentence was cut by the wrap: it goes on
     in the next line even when it looks like a heading ("第八条政府投资兴办的养老机构应当…优先")."""
-    return bool(width) and len(line) >= width - WRAP_SLACK and line[-1] not in TERMINAL
+    return bool(width) and len(line) >= width - WRAP_SLACK and line[-1] not in TERMINAL and not is_table_row(line)
 
 
 def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:

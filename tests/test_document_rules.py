@@ -1,0 +1,135 @@
+"""Rules of Chinese documents that the real-document shapes rely on, each checked on a small document of
+its own kind: a ministry's rule (部门规章) in markdown with bold article labels, a city plan typed with hard
+line breaks, a tab-separated table and a closing signature, a city regulation approved by its province,
+and the question router's split between legal questions a law answers and legal opinions it never gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_document_shapes import only_document, run
+
+from advisor.lexicon import load_lexicon
+from advisor.query import analyze
+from advisor.structure import count_articles
+from advisor.textclean import join_broken_lines, wrap_width
+
+RULE = """# 养老服务评估管理办法
+
+> 2021年3月5日民政部令第70号公布　自2021年5月1日起施行
+
+## 第一章　总则
+
+**第一条**　为了规范养老服务评估工作，保障老年人合法权益，根据《中华人民共和国老年人权益保障法》，制定本办法。
+
+**第二条**　本办法所称养老服务评估，是指对老年人能力和服务需求进行的综合评估。
+
+**第三条**　县级以上人民政府民政部门负责本行政区域内养老服务评估的监督管理。
+
+## 第二章　评估实施
+
+**第四条**　老年人或者其代理人可以向居住地的评估机构提出评估申请。
+
+**第五条**　评估机构应当在受理申请之日起十五个工作日内完成评估，并出具评估报告。
+
+## 第三章　附则
+
+**第六条**　本办法自2021年5月1日起施行。
+"""
+
+
+def test_ministry_rule_in_markdown_is_national_with_its_decree(tmp_path: Path) -> None:
+    res = run(tmp_path, {"pinggu.md": RULE.encode("utf-8")})
+    doc, chunks = only_document(res)
+    assert (doc.title, doc.region, doc.level, doc.kind) == ("养老服务评估管理办法", "全国", "national", "规章")
+    assert (doc.issuer, doc.doc_number) == ("民政部", "民政部令第70号")
+    assert (doc.publish_date, doc.effective_date) == ("2021-03-05", "2021-05-01")
+    assert count_articles(doc.text) == 6
+    assert "**" not in doc.text and ">" not in doc.text  # markdown marks are not part of the text
+    c4 = next(c for c in chunks if c.article == "第四条")
+    assert c4.heading_path == "第二章 评估实施 > 第四条"
+
+
+PLAN = [
+    "宜昌市人民政府办公厅关于印发宜昌市居家养老服务实施方案的通知",
+    "宜府办发〔2024〕7号",
+    "各区人民政府，市人民政府各部门：",
+    "　　经市人民政府同意，现将《宜昌市居家养老服务实施方案》印发给",
+    "你们，请认真组织实施。",
+    "宜昌市居家养老服务实施方案",
+    "一、主要目标",
+    "　　到2026年，全市街道综合养老服务中心覆盖率达到百分之百，社区",
+    "养老服务设施覆盖率达到百分之九十以上，居家养老上门服务惠及经济",
+    "困难的失能、高龄、独居老年人，服务质量和群众满意度明显提升。",
+    "二、重点任务",
+    "（一）发展助餐服务。各区应当依托社区食堂和养老服务中心为老年人",
+    "提供助餐服务，对八十周岁以上的低保老年人给予每餐三元的助餐补贴",
+    "，所需资金由区级财政承担，市级财政按照规定给予适当补助。",
+    "（二）推进上门服务。街道综合养老服务中心应当为经评估失能的居家",
+    "老年人提供助浴、助洁、康复护理等上门服务，每月不少于四次，服务",
+    "情况纳入养老服务信息平台统一管理，接受老年人和家属的监督评价。",
+    "　　本方案自印发之日起施行，有效期五年。",
+    "附件",
+    "序号\t服务项目\t服务对象\t补贴标准",
+    "1\t助餐服务\t八十周岁以上低保老年人\t每餐三元",
+    "2\t上门服务\t经评估失能的居家老年人\t每月四次",
+    "宜昌市人民政府办公厅　　2024年3月8日",
+]
+
+
+def test_hard_wrapped_plan_with_tab_table_and_closing_signature(tmp_path: Path) -> None:
+    res = run(tmp_path, {"yichang-plan.txt": "\n".join(PLAN).encode("utf-8")})
+    doc, chunks = only_document(res)
+    assert (doc.title, doc.region, doc.kind, doc.doc_number) == (
+        "宜昌市居家养老服务实施方案", "湖北省宜昌市", "规范性文件", "宜府办发〔2024〕7号")
+    assert (doc.publish_date, doc.effective_date, doc.expiry_date) == ("2024-03-08", "2024-03-08", "2029-03-07")
+    # the wrap is undone, also after a line that ends a sentence part with "，" at the line start
+    assert any("给予每餐三元的助餐补贴，所需资金由区级财政承担" in c.text for c in chunks)
+    rows = [c for c in chunks if c.text.startswith(("1 | ", "2 | "))]
+    assert [c.text for c in rows] == ["1 | 助餐服务 | 八十周岁以上低保老年人 | 每餐三元",
+                                      "2 | 上门服务 | 经评估失能的居家老年人 | 每月四次"]
+    assert all(c.heading_path == "附件 > 表:序号 | 服务项目 | 服务对象 | 补贴标准" for c in rows)
+    assert not any("2024年3月8日" in c.text and " | " in c.text for c in chunks)  # the signature is no table row
+
+
+def test_wrap_width_is_found_only_in_hard_wrapped_text() -> None:
+    wrapped = ["第八条政府投资兴办的养老机构应当发挥兜底保障作用，优先", "保障特困老年人的养老服务需求。"] * 10
+    assert wrap_width(wrapped) == len(wrapped[0])
+    assert join_broken_lines(wrapped)[0] == "第八条政府投资兴办的养老机构应当发挥兜底保障作用，优先保障特困老年人的养老服务需求。"
+    paragraphs = [f"第{n}条" + "这是一段长短不一的条文内容。" * (n % 4 + 1) for n in range(1, 13)]
+    assert wrap_width(paragraphs) == 0  # one line per paragraph, of many lengths: nothing to undo
+
+
+APPROVED = """广陵市养老服务条例
+
+（2020年10月28日广陵市第十五届人民代表大会常务委员会第四十次会议通过　2020年11月27日江苏省第十三届人民代表大会常务委员会第十九次会议批准）
+
+第一章　总则
+
+第一条　为了发展养老服务事业，根据有关法律、法规，结合本市实际，制定本条例。
+
+第二条　本市行政区域内的养老服务及其监督管理，适用本条例。
+
+第三条　市、区人民政府应当将养老服务纳入国民经济和社会发展规划。
+
+第二章　附则
+
+第四条　本条例自2021年3月1日起施行。
+"""
+
+
+def test_city_regulation_approved_by_its_province_is_made_by_the_city(tmp_path: Path) -> None:
+    res = run(tmp_path, {"guangling.txt": APPROVED.replace("广陵市", "扬州市").encode("utf-8")})
+    doc, _ = only_document(res)
+    assert (doc.region, doc.level, doc.kind) == ("江苏省扬州市", "city", "地方性法规")
+    assert doc.issuer == "扬州市人民代表大会常务委员会"  # not the province that approved it
+    assert (doc.adopted_date, doc.effective_date) == ("2020-10-28", "2021-03-01")
+
+
+def test_legal_questions_go_to_the_laws_and_legal_opinions_are_declined() -> None:
+    lex = load_lexicon()
+    asks_law = analyze("我哥签了放弃继承权的协议，就可以不赡养父母了吗？", lex)
+    assert asks_law.legal and not asks_law.medical_legal  # 老年人权益保障法 answers this
+    opinion = analyze("老人自己写的遗嘱，要怎样才算有效？", lex)
+    assert opinion.medical_legal  # an opinion on one case: declined, whatever the laws say
+    assert analyze("老人吃什么药能降血压？", lex).medical_legal
