@@ -8,7 +8,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -78,32 +77,6 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     return out
 
 
-_TITLES_SEEN: dict[str, object] = {}
-
-
-@lru_cache(maxsize=8)
-def _title_terms(titles: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """Per title, its words that no other document's title has (县域 in "…县域养老托育…方案")."""
-    terms = {t: {w for w in tokenize(t) if len(w) >= 2} for t in titles}
-    count: dict[str, int] = {}
-    for ws in terms.values():
-        for w in ws:
-            count[w] = count.get(w, 0) + 1
-    return {t: frozenset(w for w in ws if count[w] == 1) for t, ws in terms.items()}
-
-
-def titles_named(question: str, retriever: Retriever) -> frozenset[str]:
-    """Titles of documents the question names by a word only their title has (places left out)."""
-    chunks = retriever.chunks
-    key = (id(chunks), len(chunks))
-    if _TITLES_SEEN.get("key") != key:  # one index version's titles, computed once
-        _TITLES_SEEN.update(key=key, titles=tuple(sorted({c.title for c in chunks if c.title})))
-    titles = _TITLES_SEEN["titles"]
-    words = set(tokenize(question))
-    return frozenset(t for t, ws in _title_terms(titles).items()
-                     if any(w in words and not find_regions(w, retriever.lex) for w in ws))
-
-
 def coverage(weights: dict[str, float], texts: list[str]) -> float:
     """Share of the query's IDF weight whose terms occur in `texts` — the answer's confidence signal."""
     total = sum(weights.values())
@@ -162,7 +135,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    mix_regions: bool = False, wants_number: bool = False,
                    wanted_regions: list[str] | None = None, wants_date: bool = False,
                    cosines: Callable[[Chunk], np.ndarray | None] | None = None,
-                   named_kinds: list[str] | None = None, named_titles: frozenset[str] = frozenset(),
+                   named_titles: frozenset[str] = frozenset(),
                    definition: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
@@ -191,7 +164,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             if definition and _DEFINES.search(span):
                 s *= DEFINITION_BONUS  # "…是指什么?": the sentence that defines it ("本法所称…是指…")
-            if (named_kinds and hit.chunk.title.endswith(tuple(named_kinds))) or hit.chunk.title in named_titles:
+            if hit.chunk.title in named_titles:
                 s *= NAMED_KIND_BONUS  # "意见里…", "县域…方案": the document the question names
             if s > 0:
                 # quoted without its item number ("2.实施…" reads as "实施…"): still a verbatim part of the clause
@@ -453,8 +426,9 @@ def compose(
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
-                            wants_date=query.asks_date, cosines=cosines, named_kinds=query.named_kinds,
-                            named_titles=titles_named(query.text, retriever), definition=query.asks_definition)
+                            wants_date=query.asks_date, cosines=cosines,
+                            named_titles=retriever.named(query.text, query.named_kinds),
+                            definition=query.asks_definition)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:

@@ -115,7 +115,7 @@ class Advisor:
             chain, unknown = ["全国"], ""
         else:
             chain, unknown = self.jurisdiction(profile.region)
-        hits = self.retriever.search(q.search, chain, mode=mode)
+        hits = self.retriever.search(q.search, chain, mode=mode, named=self.retriever.named(q.text, q.named_kinds))
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         asked = q.regions[0] if q.regions else "" if q.national else profile.region

@@ -101,6 +101,24 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     )
 
 
+SHORT_ALIAS = 2  # a place name this short counts only where it is a word of its own
+WORD_WINDOW = 6  # characters on each side that decide how the text around a short name is segmented
+
+
+def _whole_word(text: str, start: int, length: int) -> bool:
+    """Whether text[start:start+length] is a word of its own where it stands (jieba's segmentation of the
+    characters around it has a boundary before and after it)."""
+    import jieba
+
+    lo = max(0, start - WORD_WINDOW)
+    bounds = {lo}
+    pos = lo
+    for w in jieba.lcut(text[lo : start + length + WORD_WINDOW]):
+        pos += len(w)
+        bounds.add(pos)
+    return start in bounds and start + length in bounds
+
+
 def find_regions(text: str, lex: Lexicon) -> list[str]:
     """Canonical regions named in `text`, in order of first mention, longest alias wins."""
     found: list[tuple[int, str]] = []
@@ -110,6 +128,8 @@ def find_regions(text: str, lex: Lexicon) -> list[str]:
     hits.sort(key=lambda h: (-len(h[1]), h[0]))  # longest alias wins, then the earliest
     taken = [False] * len(text)
     for i, alias, region in hits:
+        if len(alias) <= SHORT_ALIAS and not _whole_word(text, i, len(alias)):
+            continue  # 保定 inside 医保定点: two characters that only look like a place
         if not any(taken[i : i + len(alias)]):
             for j in range(i, i + len(alias)):
                 taken[j] = True

@@ -11,6 +11,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ import numpy as np
 
 from advisor.embed import Embedder, get_embedder
 from advisor.index import built_with, chunk_from_meta, current_version_name, load_chunks, open_collection
-from advisor.lexicon import Lexicon, load_lexicon
+from advisor.lexicon import Lexicon, find_regions, load_lexicon
+from advisor.query import DOC_KINDS_NAMED
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
 
@@ -299,6 +301,24 @@ class IndexState:
     vectors: np.ndarray | None = None  # the saved vectors (memory-mapped), row i = chunks[i]
     sentences: SentenceVectors | None = None  # the saved sentence vectors, if any
 
+    @cached_property
+    def titles(self) -> tuple[str, ...]:
+        """Every document title of this version."""
+        return tuple(sorted({c.title for c in self.chunks if c.title}))
+
+    def title_words(self, lex: Lexicon) -> dict[str, frozenset[str]]:
+        """Per title, its words that no other title has and that are not place names (县域 in
+        "…县域养老托育…方案"): a question with such a word names that document."""
+        if "_title_words" not in self.__dict__:  # computed once per index version
+            terms = {t: {w for w in tokenize(t) if len(w) >= 2 and w not in DOC_KINDS_NAMED
+                         and not find_regions(w, lex)} for t in self.titles}
+            count: dict[str, int] = {}
+            for ws in terms.values():
+                for w in ws:
+                    count[w] = count.get(w, 0) + 1
+            self.__dict__["_title_words"] = {t: frozenset(w for w in ws if count[w] == 1) for t, ws in terms.items()}
+        return self.__dict__["_title_words"]
+
     def pools(self, wanted: list[str]) -> list[np.ndarray]:
         """Chunk indices of the wanted regions, and of national documents: each pool's best candidates join
         the global ones, so a region crowded out of the global top-n by others still competes. Empty when
@@ -311,6 +331,43 @@ class IndexState:
             if parts and sum(map(len, parts)) < len(self.chunks):
                 out.append(np.sort(np.concatenate(parts)))
         return out
+
+
+_NATIONAL_PREFIX = re.compile(r"^中华人民共和国")
+MIN_TITLE_NAME = 4  # a shorter name ("办法") is a kind of document, not a name
+
+
+def short_title(title: str, lex: Lexicon) -> str:
+    """The name people use for a document: its title without 中华人民共和国 and without the place it
+    starts with (老年人权益保障法, 居家养老服务条例)."""
+    t = _NATIONAL_PREFIX.sub("", title)
+    for alias, _region in lex.alias_index:  # longest first
+        if alias != "全国" and t.startswith(alias):
+            return t[len(alias):]
+    return t
+
+
+def documents_named(question: str, titles: Iterable[str], title_words: dict[str, frozenset[str]],
+                    lex: Lexicon, kinds: Iterable[str] = ()) -> frozenset[str]:
+    """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in
+    "按照老年人权益保障法…"); by a word only its title has together with its kind (县域 and 方案 in
+    "县域养老托育方案里…"); or by its kind alone ("意见里…") when one document is of that kind."""
+    whole = frozenset(t for t in titles if len(t) >= MIN_TITLE_NAME and t in question)
+    if whole:  # the full title, place and all: exactly that document (not one whose title it contains)
+        return frozenset(t for t in whole if not any(t != u and t in u for u in whole))
+    words = set(tokenize(question))
+    out = set()
+    for t in titles:
+        name = short_title(t, lex)
+        kind = next((k for k in DOC_KINDS_NAMED if t.endswith(k)), "")
+        if (len(name) >= MIN_TITLE_NAME and name in question) or (kind and any(
+                re.search(re.escape(w) + ".{0,8}" + kind, question) for w in words & title_words.get(t, frozenset()))):
+            out.add(t)
+    kinds = tuple(kinds)
+    of_kind = [t for t in titles if kinds and t.endswith(kinds)]
+    if len(of_kind) == 1:
+        out.add(of_kind[0])
+    return frozenset(out)
 
 
 class Retriever:
@@ -451,10 +508,16 @@ class Retriever:
             sims.setdefault(i, c)
         return idx + sorted((i for i in extra if i not in seen), key=lambda i: (-extra[i], i)), sims
 
+    def named(self, question: str, kinds: Iterable[str] = ()) -> frozenset[str]:
+        """Titles of the indexed documents that `question` names (see documents_named)."""
+        st = self.state
+        return documents_named(question, st.titles, st.title_words(self.lex), self.lex, kinds)
+
     def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
-               mode: str = "hybrid") -> list[Hit]:
+               mode: str = "hybrid", named: frozenset[str] = frozenset()) -> list[Hit]:
         """Top-k chunks for `query`. mode: hybrid | bm25 | dense. `regions`: the asker's jurisdiction
-        chain (most specific first); their documents and national ones are ranked first."""
+        chain (most specific first); their documents and national ones are ranked first. `named`: titles
+        of documents the question names; their chunks rank first too."""
         st = self.state  # one version for the whole search, even if a reload happens meanwhile
         k = k or self.settings.top_k
         n = max(self.settings.candidates, k)
@@ -470,6 +533,8 @@ class Retriever:
                     self.settings.rrf_k)
         for i in fused:
             fused[i] *= region_factor(st.chunks[i].region, wanted, self.settings)
+            if st.chunks[i].title in named:  # "按照老年人权益保障法…": the document asked about
+                fused[i] *= self.settings.named_document_boost
             if st.chunks[i].superseded_by:  # a newer version of the same policy exists
                 fused[i] *= self.settings.superseded_penalty
         order = sorted(fused, key=lambda i: -fused[i])[:k]

@@ -33,8 +33,9 @@ class Settings:
     region_boost: float = 1.5  # multiplier for the asker's own region (and its parents)
     national_boost: float = 1.3  # national documents apply everywhere: ranked first too, after local ones
     other_region_penalty: float = 0.6
-    no_region_national_boost: float = 1.2
-    superseded_penalty: float = 0.5  # clauses of a document replaced by a newer version  # asker's region unknown: the national position comes first
+    no_region_national_boost: float = 1.2  # asker's region unknown: the national position comes first
+    named_document_boost: float = 1.5  # a document the question names (by title or kind): as strong as the own region
+    superseded_penalty: float = 0.5  # clauses of a document replaced by a newer version
     # answering
     max_points: int = 3
     refuse_below: float = 0.34  # confidence in [0,1] under which the advisor declines
