@@ -15,6 +15,7 @@ from advisor import structure
 from advisor.chunking import chunk_sentences
 from advisor.lexicon import find_regions
 from advisor.metadata import validity
+from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
@@ -25,7 +26,7 @@ NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办�
 _NEXT_STEP = re.compile(
     r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
 )
-_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|块)")
+_MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")  # 300元, and laws' 一万元
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
 MAX_SPAN = 160  # a longer sentence is cut to its clauses around the question's terms
 MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
@@ -43,7 +44,9 @@ NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence 
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
 DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
-_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步)")
+# a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
+_NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
+                     r"|公里|分钟|小时|周|床)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")

@@ -73,7 +73,10 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     places_cfg = places_cfg or {}
     if places_cfg.get("divisions", True):  # the national table; regions.yaml entries take precedence
         for p in load_places(frozenset(places_cfg.get("not_aliases") or [])).values():
-            regions.setdefault(p.name, Region(p.name, p.level, p.parent, p.aliases))
+            own = regions.get(p.name)  # regions.yaml adds aliases to the table's, and may set level/parent
+            regions[p.name] = Region(p.name, own.level or p.level, own.parent or p.parent,
+                                     tuple(dict.fromkeys((*own.aliases, *p.aliases)))) if own else \
+                Region(p.name, p.level, p.parent, p.aliases)
     alias_index: list[tuple[str, str]] = []
     taken: set[str] = set()
     for r in regions.values():  # regions.yaml first: its aliases win over the table's
@@ -102,6 +105,7 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
 
 
 SHORT_ALIAS = 2  # a place name this short counts only where it is a word of its own
+ADMIN_SUFFIXES = ("省", "市", "区", "县", "州", "盟", "旗")  # 广州 in 广州市 is the place, written in full
 WORD_WINDOW = 6  # characters on each side that decide how the text around a short name is segmented
 
 
@@ -116,7 +120,8 @@ def _whole_word(text: str, start: int, length: int) -> bool:
     for w in jieba.lcut(text[lo : start + length + WORD_WINDOW]):
         pos += len(w)
         bounds.add(pos)
-    return start in bounds and start + length in bounds
+    end = start + length
+    return start in bounds and (end in bounds or text[end : end + 1] in ADMIN_SUFFIXES)
 
 
 def find_regions(text: str, lex: Lexicon) -> list[str]:

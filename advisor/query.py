@@ -40,6 +40,16 @@ _NAMED_DOC = re.compile(
     r"|(意见|方案|条例|办法|规划|措施|细则|通知)(?=里|中|上|提出|规定|要求|明确|说|对|第|》)"
     r"|(?<![办方说想看做])(法)(?=》|里|中|规定|第[一二三四五六七八九十百]+条)"
 )
+# "<document> 要求/规定/提出 …": the verb is the document speaking, not what the question is about
+_DOC_SPEECH = re.compile(r"((?:意见|方案|条例|办法|规划|措施|细则|通知|法|》)(?:里|中|上)?)(?:要求|规定|提出|明确|指出|说的|说)")
+
+
+def search_text(text: str, lex: Lexicon) -> str:
+    """What is searched for: the question with families' words mapped to the documents' words and the
+    verbs by which it quotes a document ("条例规定…", "意见提出…") left out."""
+    return expand_synonyms(_DOC_SPEECH.sub(r"\1", text), lex)
+
+
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
 
 
@@ -79,11 +89,11 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
 def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
     """Understand one self-contained question (`focus`: the latest message of a rewritten follow-up)."""
     t = text.strip()
-    latest = expand_synonyms(focus, lex) if focus and focus != t else ""
+    latest = search_text(focus, lex) if focus and focus != t else ""
     return Query(
         focus=latest,
         text=t,
-        search=expand_synonyms(t, lex),
+        search=search_text(t, lex),
         regions=find_regions(focus, lex) or find_regions(t, lex) if focus else find_regions(t, lex),
         injection=bool(INJECTION.search(t)),
         medical_legal=bool(_MEDICAL.search(t) or (_LEGAL.search(t) and _LEGAL_OPINION.search(t))),

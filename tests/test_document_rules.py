@@ -9,7 +9,7 @@ from pathlib import Path
 
 from test_document_shapes import only_document, run
 
-from advisor.lexicon import load_lexicon
+from advisor.lexicon import find_regions, load_lexicon
 from advisor.query import analyze
 from advisor.structure import count_articles
 from advisor.textclean import join_broken_lines, wrap_width
@@ -133,3 +133,19 @@ def test_legal_questions_go_to_the_laws_and_legal_opinions_are_declined() -> Non
     opinion = analyze("老人自己写的遗嘱，要怎样才算有效？", lex)
     assert opinion.medical_legal  # an opinion on one case: declined, whatever the laws say
     assert analyze("老人吃什么药能降血压？", lex).medical_legal
+
+
+def test_place_names_are_words_of_their_own() -> None:
+    lex = load_lexicon()
+    assert find_regions("广州市养老服务条例", lex) == ["广东省广州市"]  # the full name, suffix and all
+    assert find_regions("我在保定，老人能领高龄津贴吗", lex) == ["河北省保定市"]
+    assert find_regions("养老机构内设医疗机构怎样纳入医保定点？", lex) == []  # 保定 inside 医保定点
+
+
+def test_figures_written_in_chinese_numerals_count_as_figures() -> None:
+    from advisor.answer import _MONEY, has_number
+
+    for span in ("应当提前六十日向民政部门报告", "配比一般不低于一比三", "每百户不低于二十平方米"):
+        assert has_number(span), span
+    assert _MONEY.search("新增床位补贴标准为每张床位一万元")
+    assert not has_number("加强养老服务人才队伍建设")
