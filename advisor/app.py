@@ -127,7 +127,7 @@ def render_sources(ans: Answer) -> str:
     for c in ans.citations:
         out.append(
             f"<details class='src'><summary>[{c.n}] 《{esc(c.title)}》 {esc(c.article)}</summary>"
-            f"<div class='meta'>地区:{esc(c.region)} | 日期:{esc(c.date or '未标明')} | "
+            f"<div class='meta'>{esc(c.kind or '文件')} | 地区:{esc(c.region)} | 日期:{esc(c.date or '未标明')} | "
             f"{esc(c.validity)} | 文件:{esc(c.doc)}</div><p>{highlight(c.context, c.text)}</p></details>"
         )
     out.append("</div>")
@@ -218,7 +218,8 @@ def summary_markdown(question: str, ans: Answer, profile: Profile, when: dt.date
         lines.append("(无)")
     for c in ans.citations:
         lines += [
-            f"{c.n}. 《{c.title}》{c.article}(地区:{c.region};日期:{c.date or '未标明'};{c.validity};文件:{c.doc})",
+            f"{c.n}. 《{c.title}》{c.article}({c.kind + ';' if c.kind else ''}地区:{c.region};"
+            f"日期:{c.date or '未标明'};{c.validity};文件:{c.doc})",
             f"   > {c.text}",
         ]
     lines += ["", f"> {NOTICE}", ""]
@@ -229,7 +230,8 @@ def summary_html(question: str, ans: Answer, profile: Profile, when: dt.datetime
     """The same summary as a printable, self-contained HTML page (A4, one page)."""
     when = when or dt.datetime.now()
     cites = "".join(
-        f"<li><b>《{esc(c.title)}》{esc(c.article)}</b> — 地区:{esc(c.region)};日期:{esc(c.date or '未标明')};"
+        f"<li><b>《{esc(c.title)}》{esc(c.article)}</b> — {esc(c.kind + ';' if c.kind else '')}"
+        f"地区:{esc(c.region)};日期:{esc(c.date or '未标明')};"
         f"{esc(c.validity)};文件:{esc(c.doc)}<blockquote>{highlight(c.context, c.text)}</blockquote></li>"
         for c in ans.citations
     )

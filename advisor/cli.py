@@ -143,7 +143,8 @@ def _print_answer(ans, show_profile: str = "") -> None:
     if ans.citations:
         print("\n引用来源:")
         for c in ans.citations:
-            print(f"[{c.n}] 《{c.title}》 {c.article} | {c.region} | {c.date or '日期未标明'} | {c.validity}")
+            kind = f"{c.kind} | " if c.kind else ""
+            print(f"[{c.n}] 《{c.title}》 {c.article} | {kind}{c.region} | {c.date or '日期未标明'} | {c.validity}")
             print(f"    “{c.text}”  ({c.doc})")
     if show_profile:
         print(f"\n老人信息:{show_profile}")

@@ -50,6 +50,7 @@ _TERM_PATTERNS = [
         r"((?:特困|低保|失能|失智|高龄|空巢|独居|留守|计划生育特殊家庭)[\u4e00-\u9fa5]{0,3}(?:人员|老年人|家庭))"
     ),
     re.compile(r"所称\s*([\u4e00-\u9fa5]{2,12}?)\s*[，,]?\s*是指"),  # a term a law defines ("本法所称赡养人是指")
+    re.compile(r"为\s*([\u4e00-\u9fa5]{2,5}(?:节|日))\s*[。，,；;]"),  # a day a law names ("九月初九为老年节。")
 ]
 _jieba_lock = threading.Lock()
 _jieba_words: set[str] = set()
@@ -319,6 +320,12 @@ class IndexState:
             self.__dict__["_title_words"] = {t: frozenset(w for w in ws if count[w] == 1) for t, ws in terms.items()}
         return self.__dict__["_title_words"]
 
+    def short_titles(self, lex: Lexicon) -> dict[str, str]:
+        """Per title, the name people use for it (short_title), computed once per index version."""
+        if "_short_titles" not in self.__dict__:
+            self.__dict__["_short_titles"] = {t: short_title(t, lex) for t in self.titles}
+        return self.__dict__["_short_titles"]
+
     def pools(self, wanted: list[str]) -> list[np.ndarray]:
         """Chunk indices of the wanted regions, and of national documents: each pool's best candidates join
         the global ones, so a region crowded out of the global top-n by others still competes. Empty when
@@ -348,7 +355,7 @@ def short_title(title: str, lex: Lexicon) -> str:
 
 
 def documents_named(question: str, titles: Iterable[str], title_words: dict[str, frozenset[str]],
-                    lex: Lexicon, kinds: Iterable[str] = ()) -> frozenset[str]:
+                    short_titles: dict[str, str], kinds: Iterable[str] = ()) -> frozenset[str]:
     """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in
     "按照老年人权益保障法…"); by a word only its title has together with its kind (县域 and 方案 in
     "县域养老托育方案里…"); or by its kind alone ("意见里…") when one document is of that kind."""
@@ -358,7 +365,7 @@ def documents_named(question: str, titles: Iterable[str], title_words: dict[str,
     words = set(tokenize(question))
     out = set()
     for t in titles:
-        name = short_title(t, lex)
+        name = short_titles.get(t, t)
         kind = next((k for k in DOC_KINDS_NAMED if t.endswith(k)), "")
         if (len(name) >= MIN_TITLE_NAME and name in question) or (kind and any(
                 re.search(re.escape(w) + ".{0,8}" + kind, question) for w in words & title_words.get(t, frozenset()))):
@@ -511,7 +518,7 @@ class Retriever:
     def named(self, question: str, kinds: Iterable[str] = ()) -> frozenset[str]:
         """Titles of the indexed documents that `question` names (see documents_named)."""
         st = self.state
-        return documents_named(question, st.titles, st.title_words(self.lex), self.lex, kinds)
+        return documents_named(question, st.titles, st.title_words(self.lex), st.short_titles(self.lex), kinds)
 
     def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
                mode: str = "hybrid", named: frozenset[str] = frozenset()) -> list[Hit]:
