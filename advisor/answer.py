@@ -380,11 +380,12 @@ def compose(
     max_points: int = 3,
     query_vector: np.ndarray | None = None,
     local_missing: str = "",
+    named: frozenset[str] | None = None,
 ) -> Answer:
     """Build the answer for one self-contained query from the retrieved chunks (`query_vector`: its
     embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them).
     `local_missing`: the asker's place has no document of its own (its province's and national rules
-    answer, and the answer says so)."""
+    answer, and the answer says so). `named`: titles of the documents the question names, if already known."""
     covering = [r for r in wanted_regions if r in retriever.regions and r != "全国"] + ["国家"]
     if query.injection:
         return refusal(
@@ -430,7 +431,7 @@ def compose(
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
-                            named_titles=retriever.named(query.text, query.named_kinds),
+                            named_titles=retriever.named(query.text, query.named_kinds) if named is None else named,
                             definition=query.asks_definition)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)

@@ -115,13 +115,14 @@ class Advisor:
             chain, unknown = ["全国"], ""
         else:
             chain, unknown = self.jurisdiction(profile.region)
-        hits = self.retriever.search(q.search, chain, mode=mode, named=self.retriever.named(q.text, q.named_kinds))
+        named = self.retriever.named(q.text, q.named_kinds)
+        hits = self.retriever.search(q.search, chain, mode=mode, named=named)
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         asked = q.regions[0] if q.regions else "" if q.national else profile.region
         return compose(
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
-            local_missing=self.local_missing(asked) if len(q.regions) <= 1 else "",
+            local_missing=self.local_missing(asked) if len(q.regions) <= 1 else "", named=named,
         )
 
 

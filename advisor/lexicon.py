@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
+import jieba
 import yaml
 
 from advisor.places import load_places
@@ -112,8 +113,6 @@ WORD_WINDOW = 6  # characters on each side that decide how the text around a sho
 def _whole_word(text: str, start: int, length: int) -> bool:
     """Whether text[start:start+length] is a word of its own where it stands (jieba's segmentation of the
     characters around it has a boundary before and after it)."""
-    import jieba
-
     lo = max(0, start - WORD_WINDOW)
     bounds = {lo}
     pos = lo
