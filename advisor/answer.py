@@ -14,7 +14,7 @@ import numpy as np
 from advisor import structure
 from advisor.chunking import chunk_sentences
 from advisor.lexicon import find_regions
-from advisor.metadata import validity
+from advisor.metadata import history, validity
 from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
@@ -232,7 +232,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         region=chunk.region or ("参考模板(无具体地区)" if chunk.level == "template" else "未标明地区"),
         article=span_article(chunk, span) or chunk.heading_path.split(" > ")[0],
         date=date,
-        validity=validity({"effective_date": chunk.effective_date, "expiry_date": chunk.expiry_date}, today),
+        validity=validity(chunk, today),
         text=span.strip(),
         context=chunk.text,
         kind=chunk.kind,
@@ -301,6 +301,16 @@ def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extr
     return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
 
 
+# a dated line of a law's header: "2018年12月29日第十三届全国人民代表大会常务委员会第七次会议…修正"
+_HEADER_EVENT = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n（）()]{0,150}?(?:通过|修正|修订|批准|公布)")
+
+
+def _iso_in(text: str) -> str:
+    """The first date written in `text`, as an ISO date ("" if none)."""
+    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+
+
 _DATE_WRITTEN = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _META_SPANS = {
     "doc_number": re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[][\s\d]{4,6}[〕\]]\s*\d+\s*号"),
@@ -336,13 +346,23 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
                 return
 
     t = query.text
+    hist = history(chunks[0].text) if chunks else {}
+    if chunks and (hist.get("adopted_date") or hist.get("amended_date")) and \
+            re.search(r"通过|修正|修订|修改|批准|公布|哪一版|版本|现行|哪天|什么时候|日期", t):
+        events = [m.group(0).strip() for m in _HEADER_EVENT.finditer(chunks[0].text)]
+        adopted = next((e for e in events if _iso_in(e) == hist["adopted_date"]), "")
+        amended = next((e for e in reversed(events) if _iso_in(e) == hist["amended_date"]), "")
+        for label, span in (("通过", adopted), ("最近一次修正", amended)):
+            if span and not any(span == x[2] for x in found):
+                found.append((label, chunks[0], span))
     if re.search(r"文号|字号|几号文|发文号", t):
         find("文号", _META_SPANS["doc_number"])
     if re.search(r"施行|生效|实施", t):
         find("施行", _META_SPANS["effective"])
     if re.search(r"有效期|失效|过期|到期|还有效", t):
         find("有效期", _META_SPANS["validity"])
-    if re.search(r"印发|发布|落款|哪天|日期", t) or (re.search("什么时候", t) and not found):
+    if not hist.get("adopted_date") and (re.search(r"印发|发布|落款|哪天|日期", t)
+                                        or (re.search("什么时候", t) and not found)):
         written = [c for c in chunks[:3] if _DATE_WRITTEN.search(c.text)]
         if written:
             date = _DATE_WRITTEN.search(written[0].text).group(0)
@@ -353,14 +373,24 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
     facts = []
     if doc.doc_number:
         facts.append(f"文号{doc.doc_number}")
-    if doc.publish_date:
+    if hist.get("adopted_date"):
+        facts.append(f"{hist['adopted_date']}通过")
+    if hist.get("amended_date"):
+        facts.append(f"{hist['amended_date']}最近一次修正(现行文本)")
+    if doc.publish_date and not hist.get("adopted_date"):
         facts.append(f"日期{doc.publish_date}")
     if doc.effective_date:
         facts.append(f"自{doc.effective_date}起施行")
     if doc.expiry_date:
         facts.append(f"有效期至{doc.expiry_date}")
-    status = validity({"effective_date": doc.effective_date, "expiry_date": doc.expiry_date})
-    lines = [f"结论:{_source_name(doc)}" + (",".join(facts) if facts else "") + f"。当前状态:{status}。", "依据:"]
+    status = validity(doc)
+    lines = [f"结论:{_source_name(doc)}" + (",".join(facts) if facts else "") + f"。当前状态:{status}。"]
+    others = sorted({(c.publish_date or c.effective_date, c.title, c.superseded_by) for c in retriever.chunks
+                     if c.title == doc.title and c.region == doc.region and c.doc_id != doc.doc_id})
+    for date, title, newer in others:  # the other versions of the same document
+        lines.append(f"注意:资料库中还有《{title}》的另一版本({date or '日期未标明'}),"
+                     + (f"已被修订/替代,新版本为{newer}。" if newer else "是较新的版本,请以它为准。"))
+    lines.append("依据:")
     citations = []
     for i, (label, c, span) in enumerate(found, start=1):
         citations.append(cite(i, c, span))

@@ -115,6 +115,7 @@ def _split_long(p: _Para, max_chars: int) -> list[_Para]:
 
 
 _Group = tuple[list[_Para], str, str]  # paragraphs, heading path, article label
+PREAMBLE = "题注"  # what precedes a law's first 章/条: its title and the note of its adoption and amendments
 
 
 def chunk_document(
@@ -197,7 +198,7 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             groups.append(([p], path(), ""))
         i += 1
     flush()
-    return ([(preamble, "", "")] if preamble else []) + groups
+    return ([(preamble, PREAMBLE, "")] if preamble else []) + groups  # title and 题注 (adoption, amendments)
 
 
 def _article_pieces(paras: list[tuple[_Para, int]], number: int, path: str, max_chars: int) -> list[_Group]:

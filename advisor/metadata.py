@@ -359,9 +359,12 @@ def describe(
 
 
 def validity(doc: dict[str, Any] | Document, today: dt.date | None = None) -> str:
-    """Plain-language validity of a document on `today`: 现行有效 / 尚未施行 / 已失效 / 未注明有效期."""
+    """Plain-language validity of a document on `today`: 已被修订/替代 / 现行有效 / 尚未施行 / 已失效 /
+    未注明有效期."""
     get = doc.get if isinstance(doc, dict) else lambda k, d="": getattr(doc, k, d)
     today = today or dt.date.today()
+    if get("superseded_by", ""):
+        return f"已被修订/替代(新版本:{get('superseded_by', '')})"
     eff, exp = get("effective_date", ""), get("expiry_date", "")
     if eff and today < dt.date.fromisoformat(eff):
         return f"尚未施行(自{eff}起施行)"
