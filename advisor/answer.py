@@ -14,7 +14,7 @@ import numpy as np
 from advisor import structure
 from advisor.chunking import chunk_sentences
 from advisor.lexicon import find_regions
-from advisor.metadata import history, validity
+from advisor.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
@@ -301,16 +301,6 @@ def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extr
     return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
 
 
-# a dated line of a law's header: "2018年12月29日第十三届全国人民代表大会常务委员会第七次会议…修正"
-_HEADER_EVENT = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n（）()]{0,150}?(?:通过|修正|修订|批准|公布)")
-
-
-def _iso_in(text: str) -> str:
-    """The first date written in `text`, as an ISO date ("" if none)."""
-    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
-
-
 _DATE_WRITTEN = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _META_SPANS = {
     "doc_number": re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[][\s\d]{4,6}[〕\]]\s*\d+\s*号"),
@@ -349,9 +339,9 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
     hist = history(chunks[0].text) if chunks else {}
     if chunks and (hist.get("adopted_date") or hist.get("amended_date")) and \
             re.search(r"通过|修正|修订|修改|批准|公布|哪一版|版本|现行|哪天|什么时候|日期", t):
-        events = [m.group(0).strip() for m in _HEADER_EVENT.finditer(chunks[0].text)]
-        adopted = next((e for e in events if _iso_in(e) == hist["adopted_date"]), "")
-        amended = next((e for e in reversed(events) if _iso_in(e) == hist["amended_date"]), "")
+        events = [m.group(0).strip() for m in HEADER_EVENT.finditer(chunks[0].text)]
+        adopted = next((e for e in events if first_date(e) == hist["adopted_date"]), "")
+        amended = next((e for e in reversed(events) if first_date(e) == hist["amended_date"]), "")
         for label, span in (("通过", adopted), ("最近一次修正", amended)):
             if span and not any(span == x[2] for x in found):
                 found.append((label, chunks[0], span))

@@ -105,7 +105,7 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     )
 
 
-SHORT_ALIAS = 2  # a place name this short counts only where it is a word of its own
+SHORT_ALIAS = 3  # a place name this short counts only where it is a word of its own (合作市 in 合作市场化)
 ADMIN_SUFFIXES = ("省", "市", "区", "县", "州", "盟", "旗")  # 广州 in 广州市 is the place, written in full
 WORD_WINDOW = 6  # characters on each side that decide how the text around a short name is segmented
 

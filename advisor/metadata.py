@@ -13,7 +13,7 @@ import yaml
 from advisor.lexicon import Lexicon, find_regions
 from advisor.numerals import cn_to_number
 from advisor.schema import Document
-from advisor.textclean import DATED_EVENT, DOC_NUMBER, DOC_TYPE_END, META_ROW_LINE, is_title_like
+from advisor.textclean import DOC_NUMBER, DOC_TYPE_END, META_ROW_LINE, is_title_like
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -43,7 +43,19 @@ def _years(s: str) -> int:
 # Header lines of laws and regulations: "2015年1月29日 北京市第十四届人民代表大会第三次会议通过",
 # "(2018年12月29日…第三次修正)", "2014年2月21日中华人民共和国国务院令第649号公布", "2015年5月1日 施行",
 # on lines of their own or run together in one paragraph ("…通过 根据2009年8月27日…修正").
-_HEADER_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# a line of a law's header note (题注), however long: it starts with a date, or with 根据 and a date, maybe
+# inside brackets, and names what happened ("根据2018年12月29日…第三次修正")
+_HEADER_NOTE = re.compile(r"^[(（]?\s*(?:根据\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:通过|批准|修正|修订|公布|施行|实施|发布)")
+# one event of a header note, as a span to quote: "2018年12月29日第十三届全国人民代表大会常务委员会…修正"
+HEADER_EVENT = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n（）()]{0,150}?(?:通过|修正|修订|批准|公布)")
+
+
+def first_date(text: str) -> str:
+    """The first date written 2018年12月29日 in `text`, as an ISO date ("" if none)."""
+    m = _DATE.search(text)
+    return _iso(*m.groups()) if m else ""
+
+
 HISTORY_ACTIONS = (  # (what the text after a date says, the field it dates), checked in this order
     (re.compile(r"修正|修订|修改"), "amended_date"),
     (re.compile(r"通过|批准|公布|发布"), "adopted_date"),
@@ -55,10 +67,22 @@ _ASSEMBLY = re.compile(
 )
 # the decree that promulgates a regulation or a rule: 国务院令第649号, 民政部令第66号, 北京市人民政府令第250号
 DECREE_NUMBER = re.compile(r"(?:(?<=\d日)|(?<![\u4e00-\u9fa5\d]))((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?)令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号")
+
+
+def own_decree(text: str) -> re.Match[str] | None:
+    """The decree that promulgated this document, from its header: not one its preamble cites
+    ("根据《养老机构管理办法》(民政部令第66号)")."""
+    head = _head(text)
+    for m in DECREE_NUMBER.finditer(head):
+        if head[max(0, m.start() - 2) : m.start()] not in ("》(", "》（") and "《" not in head[max(0, m.start() - 1) : m.start()]:
+            return m
+    return None
+
+
 # central organs: a document they issue applies nationwide unless its title names a place
 CENTRAL_ORGAN = re.compile(
     r"^(?:中华人民共和国)?(?:中共中央|国务院|全国人民代表大会|最高人民(?:法院|检察院)"
-    r"|国家[\u4e00-\u9fa5]{1,12}?(?:局|委员会|署)|[\u4e00-\u9fa5]{1,10}?部(?:办公厅)?$)"
+    r"|国家[\u4e00-\u9fa5]{1,12}?(?:局|委员会|署)|(?![市省区县州])[^委]{1,10}?部(?:办公厅)?$)"
 )
 _ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章条节编]")
 HEAD_LINES = 25  # a law's header (title, adoption and amendment lines) lies within its first lines
@@ -79,8 +103,8 @@ def history(text: str) -> dict[str, str]:
     (adopted_date), the latest 修正/修订 (amended_date), and a 施行 date stated there. Each date is read
     with the words up to the next date; the header's lines may be run together."""
     out = {"adopted_date": "", "amended_date": "", "effective_date": ""}
-    head = "\n".join(x for x in _head(text).split("\n") if DATED_EVENT.match(x.strip()))
-    found = list(_HEADER_DATE.finditer(head))
+    head = "\n".join(x for x in _head(text).split("\n") if _HEADER_NOTE.match(x.strip()))
+    found = list(_DATE.finditer(head))
     for k, m in enumerate(found):
         words = head[m.end() : found[k + 1].start() if k + 1 < len(found) else m.end() + 120]
         words = words.split("\n")[0][:120]
@@ -107,7 +131,7 @@ def extract_assembly(text: str) -> str:
         if approves and body:  # a province approving a city's regulation did not make it
             continue
         body = place + m.group(2) + (m.group(3) or "")  # the latest line: the body of this version
-    if not body and (m := DECREE_NUMBER.search(head)):
+    if not body and (m := own_decree(text)):
         body = re.sub(r"^中华人民共和国", "", m.group(1))
     return body
 
@@ -134,7 +158,7 @@ def document_kind(title: str, text: str, issuer: str, number: str, lex: Lexicon)
         return "地方性法规"
     if title.endswith("条例") and find_regions(title, lex):  # local 条例 are made by local legislatures
         return "地方性法规"
-    decree = DECREE_NUMBER.search(_head(text))
+    decree = own_decree(text)
     if decree and "国务院" not in decree.group(1) and _REGULATION_TITLE.search(title):
         return "规章"  # a ministry's (部门规章) or a government's (地方政府规章) rule
     if number or DOC_TYPE_END.search(title) or _REGULATION_TITLE.search(title):
@@ -148,15 +172,19 @@ def extract_title(text: str) -> str:
 
 
 _TITLE_MARKS = re.compile(r"《([^《》]*)》")
-_CITED = re.compile(r"《[^《》]*》")
+_BODY_START = ("为", "根据", "按照", "经", "现将", "现就", "贯彻", "各")  # sentences of a body, not a title
 
 
 def _title(text: str) -> str:
     """The document's own name: from a 关于印发…的通知 wrapper, a title line, or the first line."""
-    head = _CITED.sub("", text[:400])  # "贯彻《…印发〈…〉的通知》" names another document
-    m = _NOTICE_TITLE.search(head)
-    if m:
-        return m.group(1).strip("《》 ")
+    for line in [x for x in text[:600].split("\n") if x.strip()][:8]:
+        if line.startswith(_BODY_START):  # "为贯彻《…印发〈…〉的通知》精神": a sentence citing another document
+            continue
+        m = _NOTICE_TITLE.search(line)
+        before = line[: m.start()] if m else ""
+        # a title line: not inside a cited title, not after a sentence's comma ("记者获悉，…印发…的通知")
+        if m and before.count("《") == before.count("》") and not re.search(r"[，,。；]", before):
+            return m.group(1).strip("《》 ")
     lines = [x for x in text.split("\n")[:12] if x and not META_ROW_LINE.match(x)][:5]
     for line in lines:
         if is_title_like(line):
@@ -183,7 +211,7 @@ def extract_doc_number(text: str) -> str:
             continue
         number = re.sub(r"\s+", "", m.group(0))
         return re.sub(r"^.*(?:通知|决定|的|》)", "", number)
-    if m := DECREE_NUMBER.search(_head(text)):
+    if m := own_decree(text):
         return re.sub(r"\s+", "", m.group(0))
     return ""
 

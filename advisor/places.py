@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,9 +58,26 @@ def _rows() -> list[tuple[str, str, float | None, float | None]]:
     return out
 
 
+# China's ethnic minorities as autonomous divisions name them: 黔东南苗族侗族自治州 is called 黔东南
+ETHNIC_GROUPS = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣",
+    "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌",
+    "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂",
+    "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)
+_AUTONOMOUS = re.compile(r"^(?P<place>.+?)(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True))
+                         + r")族)+自治(?:州|县|旗)$")
+
+
+def autonomous_short(name: str) -> str:
+    """黔东南苗族侗族自治州 → 黔东南, 长阳土家族自治县 → 长阳 ("" for other names)."""
+    m = _AUTONOMOUS.match(name)
+    return m.group("place") if m and len(m.group("place")) >= 2 else ""
+
+
 def _short_city(name: str) -> str:
     if name.endswith("自治州"):
-        return name[:2]
+        return autonomous_short(name)
     for suffix in _CITY_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -94,7 +112,9 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
         if not province:
             continue
         if code[4:] == "00":  # a prefecture
-            add(province + name, "city", province, [name, _short_city(name)], code, lon, lat)
+            short = _short_city(name)
+            extra = [short + "州"] if name.endswith("自治州") and short else []  # 黔东南州, as people write it
+            add(province + name, "city", province, [name, short, *extra], code, lon, lat)
             continue
         city_row = by_code.get(code[:4] + "00")
         city = city_row[0] if city_row and city_row[0] not in _PLACEHOLDERS else ""
@@ -104,6 +124,8 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
         aliases = []
         if county_names.get(name, 0) == 1 and len(name) >= 3 and not name.endswith("城市"):
             aliases.append(name)
+            if short := autonomous_short(name):  # 长阳土家族自治县 → 长阳县
+                aliases.append(short + name[-1])
         if city:
             aliases += [city + name, _short_city(city) + name]
         elif province in MUNICIPALITIES:

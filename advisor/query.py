@@ -10,7 +10,7 @@ from advisor.lexicon import Lexicon, find_regions
 INJECTION = re.compile(  # instructions aimed at an AI, in a question or hidden in a document
 
     r"(忽略|无视|忘记|跳过).{0,8}(指令|提示|规则|要求|设定)|系统提示|提示词|system\s*prompt|ignore\s+(all|previous|the)"
-    r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露.{0,6}(?:指令|提示|设定|系统|内部)"
+    r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露.{0,6}(?:指令|提示词|系统提示|设定|内部设置)"
     r"|你的指令|你的设定",
     re.IGNORECASE,
 )
@@ -37,7 +37,8 @@ _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
 _NAMED_DOC = re.compile(
     r"(?:这份|这个|该|本|那份)(意见|方案|条例|办法|规划|措施|细则|通知|法)"
-    r"|(意见|方案|条例|办法|规划|措施|细则|通知)(?=里|中|上|提出|规定|要求|明确|说|对|第|》)"
+    r"|(意见|方案|条例|规划)(?=里|中|上|提出|规定|要求|明确|说|对|第|》)"
+    r"|(办法|措施|细则|通知)(?=里|中|第|》)"  # also common nouns ("有什么措施对…"): only where a text is meant
     r"|(?<![办方说想看做])(法)(?=》|里|中|规定|第[一二三四五六七八九十百]+条)"
 )
 # "<document> 要求/规定/提出 …": the verb is the document speaking, not what the question is about

@@ -537,8 +537,10 @@ PAGE_ROW_KEYS = ("索引号", "主题分类", "发布机构", "发文机关", "�
                  "签发时间", "签发日期", "发文日期", "发布时间", "发布日期", "生效时间", "生效日期", "施行日期",
                  "有效性", "信息来源", "来源", "时间")
 _SPACED_KEY = {k: r"\s*".join(map(re.escape, k)) for k in PAGE_ROW_KEYS}
-_ROW_RE = re.compile(r"(" + "|".join(_SPACED_KEY[k] for k in sorted(PAGE_ROW_KEYS, key=len, reverse=True))
-                     + r"|浏览次数|访问量|点击数)\s*[:：]")
+GENERIC_ROW_KEYS = ("来源", "时间")  # also words of a sentence (资金来源：, 受理时间：): a row only after a break
+_ROW_RE = re.compile(r"(" + "|".join(
+    (r"(?:^|(?<=[\s|｜\d:：]))" if k in GENERIC_ROW_KEYS else "") + _SPACED_KEY[k]
+    for k in sorted(PAGE_ROW_KEYS, key=len, reverse=True)) + r"|浏览次数|访问量|点击数)\s*[:：]")
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]+\s*[^_|｜\-—–]{2,30}(?:网|政府|门户|网站|厅|局|委员会)\s*$")
 _LEAD_DATE = re.compile(r"^\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?")
 _ARTICLE_TITLE = re.compile(r"<meta\s+name=[\"']ArticleTitle[\"']\s+content=[\"']([^\"']{4,200})[\"']", re.I)

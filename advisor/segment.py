@@ -83,6 +83,13 @@ def _continues(prev: Part, part: Part) -> bool:
     return False
 
 
+def _inside_law(prev: Part, part: Part) -> bool:
+    """A part that follows a law or regulation and has no title, 文号 or date of its own: the rest of an
+    article cut off by a page break or running header ("（四）统筹发展；" after a separator)."""
+    return (structure.family_of(prev.lines) == "article" and not is_title_like(part.lines[0])
+            and not starts_document(part.lines, 0))
+
+
 def split_parts(source: str, lines: list[str]) -> list[Part]:
     """Cut at hard separators, then at document titles once the current part has a body. Inside a law or
     regulation (numbered 第X条) a title-like line starts a new document only when it has its own 文号,
@@ -96,7 +103,7 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
         nonlocal current, body, articles
         if current:
             part = Part(source, current)
-            if parts and _continues(parts[-1], part):
+            if parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part)):
                 parts[-1] = Part(source, parts[-1].lines + part.lines)
             else:
                 parts.append(part)

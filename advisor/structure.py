@@ -46,9 +46,7 @@ MARKERS: tuple[Marker, ...] = (
 )
 ARTICLE = next(m for m in MARKERS if m.name == "条")
 DIVISIONS = tuple(m for m in MARKERS if m.family == "article" and m is not ARTICLE)  # 编 章 节
-ITEM = next(m for m in MARKERS if m.name == "(一)")  # a 项 inside a 条
-SUBITEM = next(m for m in MARKERS if m.name == "1.")  # a 目 inside a 条
-APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>.{0,40})$")
+APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>[^。；;，,]{0,40})$")  # a heading, no sentence
 TABLE_CELL = " | "
 MIN_ARTICLES = 3  # a document with this many 第X条 lines in order is structured by articles
 
@@ -98,7 +96,7 @@ def count_articles(text: str) -> int:
 
 
 def cn_ordinal(n: int) -> str:
-    """12 → 十二, 102 → 一百零二 (the form labels are written in)."""
+    """12 → 十二, 102 → 一百零二, 1260 → 一千二百六十 (the form labels are written in)."""
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]
@@ -106,11 +104,16 @@ def cn_ordinal(n: int) -> str:
         return "十" + (digits[n % 10] if n % 10 else "")
     if n < 100:
         return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    rest = n % 100
-    head = digits[n // 100] + "百"
+    unit, name = (1000, "千") if n >= 1000 else (100, "百")
+    head, rest = digits[n // unit % 10] + name, n % unit
+    if n >= 10000:
+        head = cn_ordinal(n // 10000) + "万" + (digits[n // 1000 % 10] + "千" if n // 1000 % 10 else "")
+        rest = n % 1000
     if not rest:
         return head
-    return head + ("零" + digits[rest] if rest < 10 else ("一" + cn_ordinal(rest) if rest < 20 else cn_ordinal(rest)))
+    if rest < unit // 10:  # a gap: 一百零二, 一千零五十
+        return head + "零" + (cn_ordinal(rest) if rest >= 20 or rest < 10 else "一" + cn_ordinal(rest))
+    return head + (("一" + cn_ordinal(rest)) if 10 <= rest < 20 else cn_ordinal(rest))
 
 
 def article_label(number: int, paragraph: int = 0, last_paragraph: int = 0) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from advisor.lexicon import Lexicon
 from advisor.readers import PAGE_ROW_KEYS
-from advisor.structure import TABLE_CELL, is_table_row
+from advisor.structure import ARTICLE, TABLE_CELL, is_table_row
 
 SEPARATOR = "\f"  # a hard boundary between two parts of a file (running header, top-level heading)
 
@@ -19,7 +19,9 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
 _PAGE_MARK = re.compile(r"\s*第\s*\d+\s*页\s*共\s*\d+\s*页\s*")
 # a printed page number on a line of its own: "— 3 —", "- 3 -", "－3－", "3/9", "Page 3"
-PAGE_NUMBER_LINE = re.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4})$")
+PAGE_NUMBER_LINE = re.compile(
+    r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|[·•]\s*\d{1,4}\s*[·•]|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4})$")
+BARE_NUMBER_LINE = re.compile(r"^\d{1,3}$")  # "7" alone on a line of printed text: its page number
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 TERMINAL = set("。!?;:…!?;:)）")
 OPEN_END = set(",,、(“《")  # a line ending like this continues on the next one
@@ -59,7 +61,15 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")  # **第一条** → 第
 _MD_QUOTE = re.compile(r"^\s*>+\s?")  # a markdown blockquote's mark
 
 
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")  # | --- | --- |
+_MD_TABLE_ROW = re.compile(r"^\|(.+\|.+)\|$")  # | a | b |
+
+
 def _tidy(line: str) -> str:
+    if _MD_TABLE_RULE.match(line.strip()):  # a markdown table's rule line is no row
+        return ""
+    if m := _MD_TABLE_ROW.match(line.strip()):  # a markdown table row: cells as the readers write them
+        line = TABLE_CELL.join(c.strip() for c in m.group(1).split("|"))
     if line.strip().count("\t") >= 2:  # a table row of text pasted from a spreadsheet: cells by tabs
         line = TABLE_CELL.join(c for c in _TAB_CELLS.split(line.strip()) if c.strip())
     line = _MD_EMPHASIS.sub(r"\2", _MD_QUOTE.sub("", line))
@@ -74,6 +84,8 @@ def is_heading_only(line: str) -> bool:
     m = HEADING.match(line)
     if not m or len(line) > 40 or line[-1] in OPEN_END:
         return False
+    if (art := ARTICLE.pattern.match(line)) and art.group("rest"):
+        return False  # "第二条本办法所称老年人，是指…": an article's first words, not a heading
     if "。" not in line:
         return True
     # "(一)健全政策体系。" is a heading; "21.优化…政策,支持…服务。" is a short clause
@@ -182,7 +194,8 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     for line in tidied:
         if not line:
             continue
-        if PAGE_NUMBER_LINE.match(line) or (len(line) <= max_chrome_chars and any(p.search(line) for p in lex.chrome)):
+        if PAGE_NUMBER_LINE.match(line) or (rejoin and BARE_NUMBER_LINE.match(line)) or \
+                (len(line) <= max_chrome_chars and any(p.search(line) for p in lex.chrome)):
             removed.append(line)
             continue
         running_header = counts[line] >= 3 and len(line) <= 40

@@ -149,3 +149,60 @@ def test_figures_written_in_chinese_numerals_count_as_figures() -> None:
         assert has_number(span), span
     assert _MONEY.search("新增床位补贴标准为每张床位一万元")
     assert not has_number("加强养老服务人才队伍建设")
+
+
+def test_header_note_run_together_or_with_genju_lines() -> None:
+    from advisor.metadata import history
+
+    note = ("（1996年8月29日第八届全国人民代表大会常务委员会第二十一次会议通过　根据2009年8月27日第十一届全国人民代表"
+            "大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正　2012年12月28日第十一届全国人民代表大会常务委员会"
+            "第三十次会议修订　根据2018年12月29日第十三届全国人民代表大会常务委员会第七次会议《关于修改〈中华人民共和国劳动法〉"
+            "等七部法律的决定》第三次修正）")
+    for header in (note, note.strip("（）").replace("　", "\n")):
+        h = history(f"中华人民共和国老年人权益保障法\n{header}\n第一章 总则\n第一条 为了保障老年人合法权益，制定本法。")
+        assert (h["adopted_date"], h["amended_date"]) == ("1996-08-29", "2018-12-29")
+
+
+def test_titles_and_numbers_of_the_document_not_the_ones_it_cites() -> None:
+    from advisor.metadata import extract_doc_number, extract_title
+
+    assert extract_title("南宁市人民政府办公室关于印发《南宁市养老服务体系建设实施方案》的通知\n南府办〔2024〕3号") == \
+        "南宁市养老服务体系建设实施方案"
+    assert extract_title("关于推进基本养老服务体系建设的实施意见\n为贯彻落实《国务院办公厅印发〈关于推进养老服务的意见〉"
+                         "的通知》精神，提出如下意见。") == "关于推进基本养老服务体系建设的实施意见"
+    assert extract_doc_number("柳州市养老机构运营补贴办法\n第一条 根据《养老机构管理办法》（民政部令第66号），制定本办法。") == ""
+
+
+def test_large_article_numbers_and_autonomous_prefectures() -> None:
+    from advisor.numerals import cn_to_number
+    from advisor.structure import cn_ordinal
+
+    assert all(cn_to_number(cn_ordinal(n)) == n for n in range(1, 1300))
+    assert cn_ordinal(1043) == "一千零四十三"
+    lex = load_lexicon()
+    assert find_regions("我在黔东南州凯里市", lex)[0] == "贵州省黔东南苗族侗族自治州"
+    assert find_regions("推进医养合作市场化", lex) == []  # 合作市 is a city, not here
+
+
+def test_page_rows_are_not_taken_from_sentences() -> None:
+    from advisor.readers import _page_rows
+
+    assert _page_rows("受理时间：2024年3月1日至3月31日。\n资金来源：市级财政专项资金。") == []
+    assert _page_rows("发布时间：2024-02-01来源：市民政局浏览次数：12") == ["发布时间:2024-02-01", "来源:市民政局"]
+
+
+def test_a_page_break_inside_a_list_does_not_start_a_document(tmp_path: Path) -> None:
+    from advisor.segment import split_parts
+    from advisor.textclean import SEPARATOR
+
+    lines = ["扬州市养老服务条例", "第一章总则", "第一条为了发展养老服务事业，制定本条例。",
+             "第二条本市行政区域内的养老服务，适用本条例。", "第三条养老服务应当坚持下列原则：", "（一）政府主导；",
+             "（二）社会参与；", SEPARATOR, "（三）统筹发展；", "（四）保障基本。", "第四条本条例自2021年3月1日起施行。"]
+    parts = split_parts("yangzhou.txt", lines)
+    assert len(parts) == 1 and "（四）保障基本。" in parts[0].lines  # a running header fell inside 第三条
+    law = APPROVED.replace("广陵市", "扬州市").replace(
+        "第三条　市、区人民政府应当将养老服务纳入国民经济和社会发展规划。",
+        "第三条　市、区人民政府应当将养老服务纳入国民经济和社会发展规划。\n附件所列标准根据经济社会发展情况适时调整。")
+    _doc, chunks = only_document(run(tmp_path, {"yangzhou.txt": law.encode("utf-8")}))
+    c3 = [c for c in chunks if c.article.startswith("第三条")]
+    assert any("附件所列标准" in c.text for c in c3)  # a sentence starting 附件 is no appendix heading

@@ -133,3 +133,27 @@ def test_list_clause_is_answered_with_its_items(real_ingest):
     assert intro.endswith("以下内容：") and len(items) == 8
     assert items[0].startswith("（一）") and items[-1].startswith("（八）")
     assert all(x in c3.text for x in items)  # verbatim
+
+
+def test_every_law_labels_its_first_and_last_article(real_ingest):
+    """Each of the ten laws and regulations: the chunk that starts with 第一条 is labelled 第一条, and the
+    chunk that starts with its last article (the count in EXPECTED) carries that label."""
+    from advisor.structure import cn_ordinal
+
+    for name, (*_, articles) in EXPECTED.items():
+        if articles is None:
+            continue
+        chunks = [c for c in real_ingest.chunks if c.source == name]
+        for n in (1, articles):
+            label = f"第{cn_ordinal(n)}条"
+            holding = [c for c in chunks if c.text.startswith(label)]
+            assert holding and all(c.article.startswith(label) for c in holding), (name, label)
+            assert all(c.heading_path.endswith(c.article) for c in holding), (name, label)
+
+
+def test_numbered_clauses_of_the_web_pages_are_labelled(real_ingest):
+    page = [c for c in real_ingest.chunks if c.source == "04-chengdu-elderly-care-measures.html"]
+    c8 = [c for c in page if c.text.startswith("（八）")]
+    assert c8 and all(c.article.startswith("第(八)条") for c in c8)
+    explainer = [c for c in real_ingest.chunks if c.source == "05-long-term-care-policy-explainer.html"]
+    assert any(c.article.startswith("第(五)条") for c in explainer)
