@@ -24,6 +24,8 @@ from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
+from advisor.structure import TABLE_CELL
+
 __all__ = [
     "MAX_BYTES",
     "MAX_PDF_PAGES",
@@ -523,7 +525,7 @@ def _html_to_text(data: bytes) -> str:
     for raw_line in "".join(parts).split("\n"):
         if _CELL_MARK in raw_line:
             cells = [c.strip() for c in raw_line.split(_CELL_MARK)]
-            line = " | ".join(c for c in cells if c)
+            line = TABLE_CELL.join(c for c in cells if c)
         else:
             line = raw_line.strip()
         if line:
@@ -678,6 +680,8 @@ def _pdf_to_text(data: bytes, deadline: float) -> str:
             pages.append("")
     if failed == n_pages:
         raise ReadError("corrupt_pdf", message_en="no page of the PDF could be parsed")
+    for i, page_text in _pdf_table_pages(data, deadline):  # pages with ruled tables: rows kept as rows
+        pages[i] = page_text
     text = "\n".join(pages)
     meaningful = sum(1 for ch in text if ch.isalnum())
     if meaningful < 5 * n_pages:
@@ -687,6 +691,43 @@ def _pdf_to_text(data: bytes, deadline: float) -> str:
             f"no extractable text in PDF ({meaningful} letters/digits on {n_pages} pages; scanned?)",
         )
     return text
+
+
+def _pdf_table_pages(data: bytes, deadline: float) -> list[tuple[int, str]]:
+    """(page index, text) for the pages of a PDF that hold ruled tables, found by pdfplumber: the text
+    outside the tables line by line, and each table row in its place as cells joined by " | " (a plain
+    text layer runs a row's cells together with the next row's). Empty when pdfplumber cannot read it."""
+    try:
+        import pdfplumber
+
+        out: list[tuple[int, str]] = []
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for i, page in enumerate(pdf.pages):
+                if time.monotonic() >= deadline:
+                    raise _Deadline()
+                tables = page.find_tables()
+                if not tables:
+                    continue
+                boxes = [t.bbox for t in tables]
+
+                def outside(obj: dict[str, Any], boxes: list[tuple[float, ...]] = boxes) -> bool:
+                    return not any(obj.get("x0", 0) >= x0 - 1 and obj.get("x1", 0) <= x1 + 1
+                                   and obj.get("top", 0) >= top - 1 and obj.get("bottom", 0) <= bottom + 1
+                                   for x0, top, x1, bottom in boxes)
+
+                placed = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
+                for table in tables:
+                    for k, row in enumerate(table.extract()):
+                        cells = [re.sub(r"\s+", "", c or "") for c in row]
+                        if any(cells):
+                            placed.append((table.bbox[1] + k * 0.01, TABLE_CELL.join(c for c in cells if c)))
+                out.append((i, "\n".join(text for _, text in sorted(placed, key=lambda p: p[0]))))
+        return out
+    except _Deadline:
+        raise
+    except Exception as exc:  # the plain text layer is still there: the tables are only read less well
+        log.info("PDF tables not read (%s: %s); the text layer is used as it is", type(exc).__name__, exc)
+        return []
 
 
 # --------------------------------------------------------------------------------------------
@@ -773,7 +814,7 @@ def _docx_blocks(container: Any, out: list[str]) -> None:
                     if text:
                         cells.append(text)
                 if cells:
-                    out.append(" | ".join(cells))
+                    out.append(TABLE_CELL.join(cells))
         elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"):
             _docx_blocks(child, out)
 

@@ -206,3 +206,33 @@ def test_a_page_break_inside_a_list_does_not_start_a_document(tmp_path: Path) ->
     _doc, chunks = only_document(run(tmp_path, {"yangzhou.txt": law.encode("utf-8")}))
     c3 = [c for c in chunks if c.article.startswith("第三条")]
     assert any("附件所列标准" in c.text for c in c3)  # a sentence starting 附件 is no appendix heading
+
+
+def test_text_pdf_with_a_ruled_table_keeps_its_rows(tmp_path: Path) -> None:
+    import pytest
+    from test_document_shapes import _cjk_font_file
+
+    font = _cjk_font_file()
+    if not font:
+        pytest.skip("no CJK font file for fpdf2 on this machine")
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("cjk", fname=font, collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("cjk", size=12)
+    pdf.set_xy(20, 25)
+    for line in ["宜昌市基本养老服务清单", "一、清单说明",
+                 "本清单所列服务项目由市民政局会同有关部门组织实施，根据经济社会发展水平动态调整。"]:
+        pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    rows = [["序号", "服务项目", "服务对象", "服务标准"], ["1", "高龄津贴", "80周岁以上老年人", "每人每月100元"],
+            ["2", "能力评估", "有需求的老年人", "免费评估"]]
+    with pdf.table(col_widths=(15, 40, 60, 55), first_row_as_headings=False) as table:
+        for r in rows:
+            row = table.row()
+            for cell in r:
+                row.cell(cell)
+    _doc, chunks = only_document(run(tmp_path, {"yichang-list.pdf": bytes(pdf.output())}))
+    got = [c for c in chunks if c.text.startswith(("1 | ", "2 | "))]
+    assert [c.text for c in got] == [" | ".join(r) for r in rows[1:]]
+    assert all("表:序号 | 服务项目 | 服务对象 | 服务标准" in c.heading_path for c in got)
