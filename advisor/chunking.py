@@ -120,7 +120,7 @@ PREAMBLE = "题注"  # what precedes a law's first 章/条: its title and the no
 
 def chunk_document(
     doc: Document, max_chars: int = 360, min_chars: int = 40, also_in_by_line: list[list[str]] | None = None,
-    article_max_chars: int = 700,
+    article_max_chars: int = 400,
 ) -> list[Chunk]:
     """Chunks for one document, in order, structured by the document's own numbering family: one chunk
     per 条 for laws and regulations (structure.family_of), one per clause for outline-numbered plans.
