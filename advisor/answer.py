@@ -161,7 +161,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             s = sum(weights[t] for t in _covered(span, weights, hit.chunk.title))
             if wants_number and has_number(span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date
-            if HEADING.match(span) and len(span) <= 30:
+            if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause

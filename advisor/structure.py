@@ -79,6 +79,12 @@ def article_number(line: str) -> int | None:
     return m.number if m and m.marker is ARTICLE else None
 
 
+def opens_article(line: str) -> bool:
+    """The line is an article's first words ("第二条本法所称老年人是指…"), not a bare label."""
+    m = ARTICLE.pattern.match(line.strip())
+    return bool(m and m.group("rest"))
+
+
 def family_of(lines: list[str]) -> str:
     """"article" when the text is numbered 第一条, 第二条, … (at least MIN_ARTICLES in increasing order),
     else "outline"."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from advisor.lexicon import Lexicon
 from advisor.readers import PAGE_ROW_KEYS
-from advisor.structure import ARTICLE, TABLE_CELL, is_table_row
+from advisor.structure import TABLE_CELL, is_table_row, opens_article
 
 SEPARATOR = "\f"  # a hard boundary between two parts of a file (running header, top-level heading)
 
@@ -84,7 +84,7 @@ def is_heading_only(line: str) -> bool:
     m = HEADING.match(line)
     if not m or len(line) > 40 or line[-1] in OPEN_END:
         return False
-    if (art := ARTICLE.pattern.match(line)) and art.group("rest"):
+    if opens_article(line):
         return False  # "第二条本办法所称老年人，是指…": an article's first words, not a heading
     if "。" not in line:
         return True
