@@ -358,7 +358,7 @@ def documents_named(question: str, titles: Iterable[str], title_words: dict[str,
                     short_titles: dict[str, str], kinds: Iterable[str] = ()) -> frozenset[str]:
     """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in
     "按照老年人权益保障法…"); by a word only its title has together with its kind (县域 and 方案 in
-    "县域养老托育方案里…"); or by its kind alone ("意见里…") when one document is of that kind."""
+    "县域养老托育方案里…"); or, failing those, by its kind ("意见里…", "这份方案…": every document of that kind)."""
     whole = frozenset(t for t in titles if len(t) >= MIN_TITLE_NAME and t in question)
     if whole:  # the full title, place and all: exactly that document (not one whose title it contains)
         return frozenset(t for t in whole if not any(t != u and t in u for u in whole))
@@ -371,9 +371,8 @@ def documents_named(question: str, titles: Iterable[str], title_words: dict[str,
                 re.search(re.escape(w) + ".{0,8}" + kind, question) for w in words & title_words.get(t, frozenset()))):
             out.add(t)
     kinds = tuple(kinds)
-    of_kind = [t for t in titles if kinds and t.endswith(kinds)]
-    if len(of_kind) == 1:
-        out.add(of_kind[0])
+    if kinds and not out:  # "方案里…", "这份条例…": the documents of that kind
+        out.update(t for t in titles if t.endswith(kinds))
     return frozenset(out)
 
 
