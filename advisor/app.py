@@ -273,7 +273,7 @@ def load_report(settings: Settings) -> dict[str, Any]:
 
 
 def documents_table(report: dict[str, Any]) -> list[list[Any]]:
-    """Rows for the documents tab: title, region, date, validity, chunks, source file."""
+    """Rows for the documents tab: title, kind, region, date, validity, number of 条, chunks, source file."""
     from advisor.metadata import validity
 
     rows = []
@@ -283,9 +283,11 @@ def documents_table(report: dict[str, Any]) -> list[list[Any]]:
         rows.append(
             [
                 d.get("title", ""),
+                d.get("kind", "") or "未识别",
                 d.get("region", "") or "未识别",
                 d.get("publish_date", "") or "未标明",
                 validity(d),
+                d.get("articles", 0) or "",
                 d.get("chunks", 0),
                 src,
             ]
@@ -696,7 +698,7 @@ def build_ui(advisor: Advisor) -> Any:
                 v_map = gr.Plot(label="位置示意(离线绘制)")
             with gr.Tab("已收录文件", id="docs"):
                 docs_table = gr.Dataframe(
-                    headers=["标题", "地区", "发布日期", "有效性", "条款片段", "来源文件"],
+                    headers=["标题", "类型", "地区", "发布日期", "有效性", "条数", "条款片段", "来源文件"],
                     interactive=False,
                     wrap=True,
                     label="已收录的政策文件",

@@ -187,7 +187,10 @@ def test_documents_tab_and_reingest(app_url, advisor_obj):
     report = load_report(advisor_obj.settings)
     rows = documents_table(report)
     assert len(rows) >= 4 and any("清远" in r[0] for r in rows)
-    assert any(r[3].startswith("现行有效") for r in rows) and all(r[4] > 0 for r in rows)
+    assert any(r[4].startswith("现行有效") for r in rows) and all(r[6] > 0 for r in rows)
+    from advisor.metadata import KINDS
+
+    assert all(r[1] in KINDS for r in rows)  # the kind of each document is shown
     job = app_url[1].ingest_job
     before = advisor_obj.retriever.version
     assert job.start()
