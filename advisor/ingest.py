@@ -99,7 +99,7 @@ def list_sources(policies_dir: Path) -> list[Path]:
 
 def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part], list[Dropped], int, str]:
     """Read and clean one file; return its candidate parts, dropped noise, chrome line count, header.
-    Kept parts with little elder-care vocabulary are returned too; `low_topic_warning` names them."""
+    Kept parts with little elder-care vocabulary are returned too (ingest lists them as warnings)."""
     raw, fmt = read_file(path, max_bytes=settings.max_file_bytes)
     cleaned = clean_text(raw, lex, settings.max_chrome_line_chars, rejoin=fmt in ("text", "pdf"))
     parts: list[Part] = []
@@ -176,8 +176,8 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
                 )
             )
         for part in parts:
-            if not on_topic(part, lex):
-                hits, density = topic_density(part, lex)
+            hits, density = topic_density(part, lex)
+            if not on_topic(hits, density, lex):
                 res.warnings.append({
                     "source": path.name, "title": part.lines[0][:40],
                     "reason": f"kept, but few elder-care terms ({hits:.0f}, {density:.2f} per 1000 chars)",

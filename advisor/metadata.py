@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from advisor import structure
 from advisor.lexicon import Lexicon, find_regions
 from advisor.numerals import cn_to_number
 from advisor.schema import Document
@@ -84,7 +85,6 @@ CENTRAL_ORGAN = re.compile(
     r"^(?:中华人民共和国)?(?:中共中央|国务院|全国人民代表大会|最高人民(?:法院|检察院)"
     r"|国家[\u4e00-\u9fa5]{1,12}?(?:局|委员会|署)|(?![市省区县州])[^委]{1,10}?部(?:办公厅)?$)"
 )
-_ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章条节编]")
 HEAD_LINES = 25  # a law's header (title, adoption and amendment lines) lies within its first lines
 
 
@@ -92,7 +92,7 @@ def _head(text: str) -> str:
     """The lines of a document before its first 章/条 (at most HEAD_LINES)."""
     out = []
     for line in text.split("\n")[:HEAD_LINES]:
-        if _ARTICLE_LINE.match(line.strip()):
+        if structure.match(line, "article"):  # the first 编/章/节/条: the body begins
             break
         out.append(line)
     return "\n".join(out)

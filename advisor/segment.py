@@ -46,7 +46,7 @@ class Dropped:
     excerpt: str
 
 
-_OWN_START = re.compile(r"^第[一1][章条]|^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DATED = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # "2015年1月29日 …通过"
 LOOKAHEAD = 6  # lines after a title where a new document shows its own 文号, date or 第一条
 
 
@@ -56,9 +56,15 @@ def starts_document(lines: list[str], i: int) -> bool:
     for line in lines[i + 1 : i + 1 + LOOKAHEAD]:
         if line == SEPARATOR:
             break
-        if DOC_NUMBER.search(line) or DATE_LINE.match(line) or _OWN_START.match(line):
+        if DOC_NUMBER.search(line) or DATE_LINE.match(line) or _DATED.match(line) or _opens_law(line):
             return True
     return False
+
+
+def _opens_law(line: str) -> bool:
+    """第一章 or 第一条: the start of a law's own body."""
+    m = structure.match(line, "article")
+    return bool(m and m.marker.name in ("章", "条") and m.number == 1)
 
 
 def _numbers(lines: list[str]) -> list[tuple[str, int]]:
@@ -176,9 +182,8 @@ def topic_density(part: Part, lex: Lexicon) -> tuple[float, float]:
     return hits, hits * 1000 / max(len(part.text), 1)
 
 
-def on_topic(part: Part, lex: Lexicon) -> bool:
-    """Enough elder-care vocabulary (corpus/lexicon/topic.yaml)."""
-    hits, density = topic_density(part, lex)
+def on_topic(hits: float, density: float, lex: Lexicon) -> bool:
+    """Enough elder-care vocabulary (corpus/lexicon/topic.yaml), given a part's topic_density."""
     return hits >= lex.topic_min_hits and density >= lex.topic_min_density
 
 
@@ -188,7 +193,7 @@ def classify(part: Part, lex: Lexicon) -> Dropped | None:
     Otherwise why it is dropped (unrelated articles printed around a policy)."""
     text = part.text
     hits, density = topic_density(part, lex)
-    if on_topic(part, lex) or looks_like_policy(part):
+    if on_topic(hits, density, lex) or looks_like_policy(part):
         return None
     return Dropped(
         part.source,
