@@ -41,8 +41,10 @@ FOCUS_WEIGHT = 2.0  # terms of the latest message of a rewritten follow-up
 FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest message has its own
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
 NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence has one
+INTENT_BONUS = 1.6  # the question asks for materials, a contact or a procedure and the sentence names one
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
+CONFIDENCE_HITS = 4  # the top hits whose words and closeness decide whether to answer at all
 DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
@@ -52,6 +54,17 @@ _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
+# a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
+_PROCEDURE = re.compile(
+    _NEXT_STEP.pattern + r"|(?:人民政府|政府|民政局|民政部门|部门|办事处|居委会|村委会|居民委员会|村民委员会|经办机构"
+    r"|服务中心|窗口|平台|热线|政务服务)|(?:申请|申领|提出|办理|经办|受理|审核|审批|评估|认定|登记|反映)")
+# what an answer must hold for each kind of question (query.wants), and how its absence is said
+ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "contact": ("联系电话或地址", _PHONE),
+    "materials": ("需要准备的材料", _MATERIALS),
+    "number": ("具体数字或日期", _NUMBER),
+    "procedure": ("具体的申请办法或受理部门", _PROCEDURE),
+}
 
 
 @dataclass
@@ -139,12 +152,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    wanted_regions: list[str] | None = None, wants_date: bool = False,
                    cosines: Callable[[Chunk], np.ndarray | None] | None = None,
                    named_titles: frozenset[str] = frozenset(),
-                   definition: bool = False) -> list[Scored]:
+                   definition: bool = False, answers: re.Pattern[str] | None = None) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
     `cosines(chunk)`: the question's cosine to each of the chunk's sentences; with it, the first point
-    is the sentence that both shares the question's words and is closest to it in meaning."""
+    is the sentence that both shares the question's words and is closest to it in meaning. `answers`: what
+    a sentence holds when it answers the kind of question asked (an office for "找谁"), favoured."""
     cands: list[Scored] = []
     sims: list[float] = []
     for r, hit in enumerate(hits[:6]):
@@ -165,6 +179,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
+            if answers is not None and answers.search(span):
+                s *= INTENT_BONUS  # "找谁/要什么材料?": the sentence naming an office or the materials
             if definition and _DEFINES.search(span):
                 s *= DEFINITION_BONUS  # "…是指什么?": the sentence that defines it ("本法所称…是指…")
             if hit.chunk.title in named_titles:
@@ -418,7 +434,7 @@ def compose(
         return refusal(MEDICAL_DECLINED, retriever, query.search, hits)
     weights = term_weights(query.search, retriever, query.focus)
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
-    conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:3]])
+    conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
     if named_unknown_region:
         national = [h for h in hits if h.chunk.region == "全国"]
         extra = ""
@@ -441,7 +457,7 @@ def compose(
                 query.search,
                 hits,
             )
-    top_cos = max((h.ranks.get("cosine_x1000", 0) for h in hits[:3]), default=0) / 1000
+    top_cos = max((h.ranks.get("cosine_x1000", 0) for h in hits[:CONFIDENCE_HITS]), default=0) / 1000
     if not hits or (conf < settings_refuse_below and top_cos < COSINE_OVERRIDE):
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.wants == "meta":
@@ -451,8 +467,10 @@ def compose(
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
-                            named_titles=retriever.named(query.text, query.named_kinds) if named is None else named,
-                            definition=query.asks_definition)
+                            named_titles=retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named,
+                            definition=query.asks_definition,
+                            answers=ANSWER_HOLDS[query.wants][1] if query.wants in ("contact", "materials", "procedure")
+                            else None)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
@@ -468,8 +486,7 @@ def compose(
             hits,
             f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})",
         )
-    missing = {"contact": ("联系电话或地址", _PHONE), "materials": ("需要准备的材料", _MATERIALS),
-               "number": ("具体数字或日期", _NUMBER)}.get(query.wants)
+    missing = ANSWER_HOLDS.get(query.wants)
     if missing and not any(missing[1].search(p.span) for p in picked):
         p = picked[0]
         return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,

@@ -25,12 +25,14 @@ from typing import Any
 from advisor import generate
 from advisor.chat import Advisor, Conversation
 from advisor.eligibility import checklist_markdown, screen
+from advisor.message import MAX_MESSAGE_CHARS
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
 from advisor.providers import DEMO_LABEL, KINDS, SERVICES
 from advisor.schema import Answer
 from advisor.settings import Settings
 
 log = logging.getLogger(__name__)
+PASTE_LIMIT = 2 * MAX_MESSAGE_CHARS  # the box takes a longer paste, so the advisor can say it read only the first part
 
 CSS = """
 :root, .gradio-container { --body-text-color: #111; }
@@ -630,7 +632,7 @@ def build_ui(advisor: Advisor) -> Any:
                                 show_label=False,
                                 scale=5,
                                 lines=1,
-                                max_length=2000,
+                                max_length=PASTE_LIMIT,
                                 elem_id="ask-box",
                                 min_width=220,
                             )
@@ -662,7 +664,7 @@ def build_ui(advisor: Advisor) -> Any:
                     with gr.Column(scale=3, min_width=340):
                         chat_desk = gr.Chatbot(label="对话(与家属咨询同一会话)", height=480, sanitize_html=True)
                         with gr.Row():
-                            box_desk = gr.Textbox(placeholder="输入问题", show_label=False, scale=5, lines=1, max_length=2000)
+                            box_desk = gr.Textbox(placeholder="输入问题", show_label=False, scale=5, lines=1, max_length=PASTE_LIMIT)
                             send_desk = gr.Button("发送", variant="primary", scale=1, min_width=80)
                         desk_profile = gr.Markdown(NO_PROFILE, elem_classes="profile-line")
                         export_btn = gr.Button("导出/打印", variant="secondary", elem_id="export")

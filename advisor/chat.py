@@ -13,15 +13,25 @@ from dataclasses import dataclass, field
 from advisor.answer import compose
 from advisor.eligibility import RuleError, answer_eligibility, is_eligibility_question, load_rules, screen
 from advisor.lexicon import Lexicon
+from advisor.message import Message, read_message
 from advisor.profile import Profile, extract_profile
 from advisor.providers import Directory, answer_providers, is_provider_question
-from advisor.query import analyze, looks_like_follow_up
+from advisor.query import analyze, asks_own, looks_like_follow_up, topic_of
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer
 from advisor.settings import Settings
+from advisor.templates import (
+    EMERGENCY,
+    EMERGENCY_THEN_POLICY,
+    EMPTY_MESSAGE,
+    LONG_MESSAGE_CUT,
+    LONG_MESSAGE_QUESTION,
+    MEDICATION_DECLINED,
+    SMALL_TALK,
+    WHAT_I_CAN_DO,
+)
 
 log = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 2000
 _GENERIC = {
     "养老",
     "老人",
@@ -115,7 +125,7 @@ class Advisor:
             chain, unknown = ["全国"], ""
         else:
             chain, unknown = self.jurisdiction(profile.region)
-        named = self.retriever.named(q.text, q.named_kinds)
+        named = self.retriever.named(q.names_in, q.named_kinds)
         hits = self.retriever.search(q.search, chain, mode=mode, named=named)
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
@@ -166,6 +176,8 @@ class Conversation:
         if not looks_like_follow_up(message, len(terms)):
             return message
         prev = self.turns[-1].query
+        if asks_own(message):  # "要什么材料?" after "…怎么申请?": the topic carries on, the earlier ask does not
+            prev = topic_of(prev)
         prev_regions = analyze(prev, self.advisor.lex).regions
         if analyze(message, self.advisor.lex).regions:  # a new place replaces the old one
             for r in [*prev_regions, "全国"]:
@@ -179,22 +191,52 @@ class Conversation:
         t0 = time.perf_counter()
         message = (message or "").strip()
         if not message or not any(ch.isalnum() for ch in message):
-            ans = Answer(
-                text="请输入您想咨询的问题,例如:“我妈82岁,在清远,失能了,能享受什么服务?”",
-                refused=True,
-                kind="empty",
-            )
+            ans = Answer(text=EMPTY_MESSAGE, refused=True, kind="empty")
             ans.latency_ms = (time.perf_counter() - t0) * 1000
             return ans
         # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
-        message = unicodedata.normalize("NFKC", message[:MAX_MESSAGE_CHARS])
-        self.profile.update(extract_profile(message, self.advisor.lex))
-        query = self.rewrite(message)
-        ans = self.advisor.answer(query, self.profile, self.mode, focus=message if query != message else "")
-        if self.generative:
-            from advisor.generate import rewrite
+        msg = read_message(unicodedata.normalize("NFKC", message))
+        if msg.cut:
+            log.info("message of %d characters read up to %d", msg.length, len(msg.story))
+        self.profile.update(extract_profile(msg.story, self.advisor.lex))
+        query = msg.question
+        if msg.small_talk:
+            ans = Answer(text=f"{SMALL_TALK[msg.small_talk]}\n{WHAT_I_CAN_DO}", refused=True, kind="small_talk")
+        elif msg.medication:  # never routed to a policy answer, whatever region the conversation has
+            alarm = EMERGENCY.get(msg.emergency, "")
+            ans = Answer(text="\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), refused=True, kind="medical")
+        else:
+            query = self.rewrite(msg.question)
+            ans = self.advisor.answer(query, self.profile, self.mode,
+                                      focus=msg.question if query != msg.question else "")
+            if self.generative:
+                from advisor.generate import rewrite
 
-            ans = rewrite(self.advisor, query, self.profile, ans, on_text=on_text)
+                ans = rewrite(self.advisor, query, self.profile, ans, on_text=on_text)
+            ans = _with_emergency(ans, msg)
+        ans = _with_reading_note(ans, msg)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
-        self.turns.append(Turn(message, query, ans))
+        self.turns.append(Turn(msg.question, query, ans))
         return ans
+
+
+def _with_emergency(ans: Answer, msg: Message) -> Answer:
+    """An emergency's first line is the number to call; the policy answer follows only if there is one."""
+    if not msg.emergency:
+        return ans
+    alarm = EMERGENCY[msg.emergency]
+    ans.text = alarm if ans.refused else f"{alarm}\n{EMERGENCY_THEN_POLICY}\n{ans.text}"
+    ans.kind = "emergency"
+    return ans
+
+
+def _with_reading_note(ans: Answer, msg: Message) -> Answer:
+    """Say which part of a long message was answered (and that a very long one was cut)."""
+    if msg.cut:
+        note = LONG_MESSAGE_CUT.format(length=msg.length, limit=len(msg.story), question=msg.question)
+    elif msg.focused:
+        note = LONG_MESSAGE_QUESTION.format(question=msg.question)
+    else:
+        return ans
+    ans.text = f"{note}\n{ans.text}"
+    return ans

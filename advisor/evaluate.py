@@ -390,8 +390,13 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
         out["n_cited_overlapping"] = sum(
             1 for c in citations if any(overlaps(q, (c or {}).get("text", "")) for q in quotes)
         )
+        # the first citation is the one under 结论: what a family reads as the answer
+        out["first_citation_correct"] = (
+            any(overlaps(q, (citations[0] or {}).get("text", "")) for q in quotes) if citations else None
+        )
     else:
         out["n_cited"] = out["n_cited_overlapping"] = 0
+        out["first_citation_correct"] = None
 
     # Answer points.
     answer_n = normalize(result.get("answer"))
@@ -481,6 +486,8 @@ def _summarize(scores: Sequence[dict], k: int) -> dict[str, Any]:
     m["mrr@10"] = _mean([s["rr@10"] for s in scored])
     m["citation_precision"] = overlapping / cited if cited else None
     m["n_citations"] = cited
+    firsts = [s["first_citation_correct"] for s in scored if s.get("first_citation_correct") is not None]
+    m["first_citation_precision"] = _mean([float(x) for x in firsts])
     m["answer_point_coverage"] = _mean(cov)
     m["n_with_points"] = len(cov)
     m["refusal_accuracy"] = _mean([float(s["refusal_correct"]) for s in scores])
@@ -514,7 +521,8 @@ def aggregate(items: Sequence[dict], results: Sequence[dict], k: int = 5) -> dic
     """The contract's metrics over the whole set, plus ``by_category`` and ``by_region`` breakdowns.
 
     Keys: n, n_answerable, n_retrieval, k, hit@1/3/5/10 (and hit@k), evidence_recall@k, mrr@10,
-    citation_precision, n_citations, answer_point_coverage, n_with_points, refusal_accuracy,
+    citation_precision, n_citations, first_citation_precision (the 结论's citation), answer_point_coverage,
+    n_with_points, refusal_accuracy,
     must_not_violations, latency_p50_ms, latency_p95_ms, errors, failed. A rate is ``None``
     when no item qualifies for it.
     """
@@ -559,6 +567,7 @@ def _metric_rows(m: dict) -> list[tuple[str, str, str]]:
         (f"evidence_recall@{k}", "证据召回", _fmt(m.get(f"evidence_recall@{k}"))),
         ("mrr@10", "平均倒数排名", _fmt(m.get("mrr@10"))),
         ("citation_precision", "引用准确率", _fmt(m.get("citation_precision"))),
+        ("first_citation_precision", "结论引用准确率", _fmt(m.get("first_citation_precision"))),
         ("answer_point_coverage", "要点覆盖", _fmt(m.get("answer_point_coverage"))),
         ("refusal_accuracy", "拒答准确率", _fmt(m.get("refusal_accuracy"))),
         ("article_accuracy", "条款准确率", _fmt(m.get("article_accuracy"))),
@@ -635,6 +644,7 @@ COMPARE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("evidence recall 证据召回", "evidence_recall"),
     ("coverage 要点覆盖", "answer_point_coverage"),
     ("citation precision 引用准确率", "citation_precision"),
+    ("结论 citation precision 结论引用准确率", "first_citation_precision"),
     ("refusal acc 拒答准确率", "refusal_accuracy"),
     ("p50 ms", "latency_p50_ms"),
     ("p95 ms", "latency_p95_ms"),

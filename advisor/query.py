@@ -14,7 +14,12 @@ INJECTION = re.compile(  # instructions aimed at an AI, in a question or hidden 
     r"|你的指令|你的设定",
     re.IGNORECASE,
 )
-_MEDICAL = re.compile(r"吃什么药|用什么药|药物|剂量|怎么治|治疗方案|诊断|病情|手术")
+# which medicine, how much of it, whether to take or stop it: a doctor's question, never answered
+MEDICATION = re.compile(
+    r"吃什么药|用什么药|药物|剂量|用量|吃几片|吃几粒|几片|几粒|毫克|(?:吃|服|用)(?:什么|哪种|啥)药"
+    r"|药.{0,4}(?:怎么吃|吃多少|能不能停|要不要停)|(?:要不要|能不能|该不该|可不可以)(?:吃|服用?|停).{0,6}药"
+    r"|降压药|止痛药|安眠药|胰岛素")
+_MEDICAL = re.compile(MEDICATION.pattern + r"|怎么治|治疗方案|诊断|病情|手术")
 # legal matters: answered only from a law or regulation that covers them, never from a plan or a news page
 _LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
 # a legal opinion on one case (is it valid, what will a court award): never given, whatever the laws say
@@ -31,6 +36,10 @@ _WANTS_NUMBER = re.compile(r"多少|(?<![哪好])几个|(?<!好)几天|几次|(?
 _WANTS_DATE = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 _WANTS_CONTACT = re.compile(r"电话|热线|联系方式|地址|网址|邮箱|二维码")
 _WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交什么|提交哪些|要交什么")
+# how to apply, where, which office: the answer must name a procedure, a place or an office
+_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪|到哪|哪里申请|在哪申请|在哪里申请"
+                              r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
+                              r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名")
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
@@ -69,11 +78,13 @@ class Query:
     claimed_amounts: list[str] = field(default_factory=list)
     asks_process: bool = False  # how to apply / who decides: answers add a next step
     focus: str = ""  # the user's latest message when `text` also carries earlier turns
-    wants: str = ""  # number / contact / materials / meta (document dates and numbers) / ""
+    wants: str = ""  # number / contact / materials / procedure / meta (document dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
     asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
     named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
     asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
+    names_in: str = ""  # the text whose named documents count: a follow-up naming a new place ("新疆呢?")
+    # leaves behind the document an earlier turn named
 
 
 def expand_synonyms(text: str, lex: Lexicon) -> str:
@@ -87,28 +98,55 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+def wants_of(text: str) -> str:
+    """The kind of answer `text` asks for: meta (a document's dates and numbers) / contact / materials /
+    number / procedure / "" (a rule, a service, whether)."""
+    for kind, pattern in (("meta", _META), ("contact", _WANTS_CONTACT), ("materials", _WANTS_MATERIALS),
+                          ("number", _WANTS_NUMBER), ("procedure", _WANTS_PROCEDURE)):
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+def asks_own(text: str) -> bool:
+    """Whether a message states what it wants to know (材料? 找谁? 多少?), rather than only naming another
+    topic ("那家庭养老床位呢?", which asks the same as before)."""
+    return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text))
+
+
+def topic_of(text: str) -> str:
+    """`text` without the words that say what kind of answer it wants: the topic a follow-up carries on."""
+    for pattern in (_META, _WANTS_CONTACT, _WANTS_MATERIALS, _WANTS_PROCEDURE, _AMOUNT, _WANTS_NUMBER):
+        text = pattern.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
-    """Understand one self-contained question (`focus`: the latest message of a rewritten follow-up)."""
+    """Understand one self-contained question (`focus`: the latest message of a rewritten follow-up; when
+    it says what it wants to know, that decides the kind of answer, not the earlier turns)."""
     t = text.strip()
     latest = search_text(focus, lex) if focus and focus != t else ""
+    own_place = find_regions(focus, lex) if focus else []
+    names_in = focus.strip() if own_place else t
+    asking = focus.strip() if focus and asks_own(focus) else t
     return Query(
         focus=latest,
         text=t,
         search=search_text(t, lex),
-        regions=find_regions(focus, lex) or find_regions(t, lex) if focus else find_regions(t, lex),
+        regions=own_place or find_regions(t, lex),
         injection=bool(INJECTION.search(t)),
         medical_legal=bool(_MEDICAL.search(t) or (_LEGAL.search(t) and _LEGAL_OPINION.search(t))),
         legal=bool(_LEGAL.search(t)),
-        asks_amount=bool(_AMOUNT.search(t)),
-        asks_money=bool(_ASKS_MONEY.search(t)),
+        asks_amount=bool(_AMOUNT.search(asking)),
+        asks_money=bool(_ASKS_MONEY.search(asking)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
-        asks_process=bool(_PROCESS.search(t)),
-        wants=("meta" if _META.search(t) else "contact" if _WANTS_CONTACT.search(t)
-               else "materials" if _WANTS_MATERIALS.search(t) else "number" if _WANTS_NUMBER.search(t) else ""),
+        asks_process=bool(_PROCESS.search(asking)),
+        wants=wants_of(asking),
         national=bool(_NATIONAL.search(t)),
         asks_date=bool(_WANTS_DATE.search(latest or t)),
-        named_kinds=sorted({k for m in _NAMED_DOC.finditer(t) for k in m.groups() if k}),
+        named_kinds=sorted({k for m in _NAMED_DOC.finditer(names_in) for k in m.groups() if k}),
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
+        names_in=names_in,
     )
 
 

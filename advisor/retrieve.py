@@ -95,15 +95,17 @@ def tokenize(text: str) -> list[str]:
 class BM25Index:
     """bm25s over jieba tokens."""
 
-    def __init__(self, docs: list[str] | None = None, tokens: list[list[str]] | None = None, model: Any = None):
-        """Index `docs` (tokenised here), or already tokenised `tokens`, or wrap a loaded bm25s `model`."""
+    def __init__(self, docs: list[str] | None = None, tokens: list[list[str]] | None = None, model: Any = None,
+                 k1: float = Settings.bm25_k1, b: float = Settings.bm25_b):
+        """Index `docs` (tokenised here), or already tokenised `tokens`, with term saturation `k1` and length
+        normalisation `b`; or wrap a loaded bm25s `model`."""
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
         if model is None:
             if tokens is None:
                 tokens = [tokenize(d) or ["∅"] for d in docs or []]
-            model = bm25s.BM25(k1=1.2, b=0.75)
+            model = bm25s.BM25(k1=k1, b=b)
             model.index(tokens, show_progress=False)
         self.model = model
         self.size = int(model.scores["num_docs"])
@@ -153,19 +155,21 @@ class SentenceVectors:
         return np.asarray(self.vectors[self.offsets[i] : self.offsets[i + 1]], dtype=np.float32)
 
 
-def lexical_key(lex: Lexicon) -> str:
-    """What the saved tokens depend on besides the chunks: tokenizer code, jieba, stopwords, word lists."""
+def lexical_key(lex: Lexicon, k1: float, b: float) -> str:
+    """What the saved side-car depends on besides the chunks: tokenizer code, jieba, stopwords, word lists,
+    BM25 parameters."""
     import jieba
 
     payload = json.dumps(
         [TOKENIZER_VERSION, getattr(jieba, "__version__", ""), sorted(STOPWORDS), lex.synonyms,
-         sorted(lex.topic_terms)], ensure_ascii=False, sort_keys=True)
+         sorted(lex.topic_terms), k1, b], ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(payload.encode()).hexdigest()
 
 
-def build_lexical(chunks: list[Chunk], lex: Lexicon) -> Lexical:
+def build_lexical(chunks: list[Chunk], lex: Lexicon, k1: float = Settings.bm25_k1,
+                  b: float = Settings.bm25_b) -> Lexical:
     """Tokenise every chunk once: its text gives the document frequencies, title + heading + text the BM25
-    document (titles and headings repeat, so they are tokenised once each)."""
+    document (titles and headings repeat, so they are tokenised once each); BM25 with `k1` and `b`."""
     terms = sorted(corpus_terms((c.text for c in chunks), lex))
     add_terms(terms)
     heads: dict[str, list[str]] = {}
@@ -181,7 +185,7 @@ def build_lexical(chunks: list[Chunk], lex: Lexicon) -> Lexical:
                 heads[part] = tokenize(part)
             head += heads[part]
         docs.append(head + body or ["∅"])
-    return Lexical(chunks, terms, BM25Index(tokens=docs), df)
+    return Lexical(chunks, terms, BM25Index(tokens=docs, k1=k1, b=b), df)
 
 
 def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
@@ -193,7 +197,7 @@ def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
     lex = load_lexicon(settings.lexicon_dir)
     order = sorted(range(len(chunks)), key=lambda i: chunks[i].chunk_id)
     ordered = [chunks[i] for i in order]
-    lexical = build_lexical(ordered, lex)
+    lexical = build_lexical(ordered, lex, settings.bm25_k1, settings.bm25_b)
     out = version_dir / LEXICAL_DIR
     out.mkdir(parents=True, exist_ok=True)
     if vectors is not None and len(vectors) == len(chunks):
@@ -206,17 +210,19 @@ def write_lexical(version_dir: Path, chunks: list[Chunk], settings: Settings,
     with open(out / "chunks.jsonl", "w", encoding="utf-8") as f:
         for c in ordered:
             f.write(json.dumps([c.chunk_id, c.text, c.metadata()], ensure_ascii=False) + "\n")
-    meta = {"key": lexical_key(lex), "chunks": len(ordered), "terms": lexical.terms, "df": lexical.df}
+    meta = {"key": lexical_key(lex, settings.bm25_k1, settings.bm25_b), "chunks": len(ordered),
+            "terms": lexical.terms, "df": lexical.df}
     (out / "lexical.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
-def load_lexical(version_dir: Path, lex: Lexicon, expected_chunks: int) -> Lexical | None:
-    """The saved lexical side of an index version; None when absent, unreadable or stale (other word lists
-    or tokenizer, or a different number of chunks than the store holds)."""
+def load_lexical(version_dir: Path, lex: Lexicon, expected_chunks: int, k1: float = Settings.bm25_k1,
+                 b: float = Settings.bm25_b) -> Lexical | None:
+    """The saved lexical side of an index version; None when absent, unreadable or stale (other word lists,
+    tokenizer or BM25 parameters, or a different number of chunks than the store holds)."""
     d = version_dir / LEXICAL_DIR
     try:
         meta = json.loads((d / "lexical.json").read_text(encoding="utf-8"))
-        if meta.get("key") != lexical_key(lex) or meta.get("chunks") != expected_chunks:
+        if meta.get("key") != lexical_key(lex, k1, b) or meta.get("chunks") != expected_chunks:
             log.info("lexical side-car of %s is stale; rebuilding it in memory", version_dir.name)
             return None
         with open(d / "chunks.jsonl", encoding="utf-8") as f:
@@ -420,9 +426,10 @@ class Retriever:
                 return False
             vdir = self.settings.index_dir / version
             collection = open_collection(vdir)
-            lexical = load_lexical(vdir, self.lex, collection.count())
+            lexical = load_lexical(vdir, self.lex, collection.count(), self.settings.bm25_k1, self.settings.bm25_b)
             if lexical is None:  # an index written before side-cars existed, or other word lists
-                lexical = build_lexical(load_chunks(collection), self.lex)  # in id order, as saved
+                lexical = build_lexical(load_chunks(collection), self.lex, self.settings.bm25_k1,  # in id order
+                                        self.settings.bm25_b)
                 lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
             chunks = lexical.chunks
             by_region: dict[str, list[int]] = {}

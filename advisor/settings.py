@@ -26,6 +26,10 @@ class Settings:
     article_max_chars: int = 400  # a 条 up to this long is one chunk (longer ones are cut between 款): e5 reads ~512 tokens, ~1.3 a character
     # retrieval: weighted reciprocal-rank fusion
     rrf_k: int = 60
+    # BM25 (bm25s): b = 0.3 normalises chunk length less than the textbook 0.75, so a short 条 of a law
+    # does not outrank the longer passage that answers (bench/results/bm25-sweep.md, dev + real sets)
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.3
     weight_bm25: float = 1.0
     weight_dense: float = 0.3  # chosen by bench/sweep_fusion.py on the dev set (bench/results/fusion-sweep.md)
     candidates: int = 40  # from each retriever before fusion
@@ -54,6 +58,8 @@ class Settings:
         s.embedder = _env("EMBEDDER", s.embedder)
         s.weight_bm25 = float(_env("W_BM25", str(s.weight_bm25)))
         s.weight_dense = float(_env("W_DENSE", str(s.weight_dense)))
+        s.bm25_k1 = float(_env("BM25_K1", str(s.bm25_k1)))
+        s.bm25_b = float(_env("BM25_B", str(s.bm25_b)))
         s.refuse_below = float(_env("REFUSE_BELOW", str(s.refuse_below)))
         s.eligibility = _env("ELIGIBILITY", "1") not in ("0", "false", "no")
         s.providers = _env("PROVIDERS", "1") not in ("0", "false", "no")

@@ -151,6 +151,9 @@ def test_citation_precision_over_answerable_items() -> None:
     assert (sc["n_cited"], sc["n_cited_overlapping"]) == (2, 1)
     m = aggregate(items, results)
     assert m["n_citations"] == 3 and m["citation_precision"] == pytest.approx(1 / 3)
+    # the 结论's citation alone: a's first is right, b's only one is wrong
+    assert sc["first_citation_correct"] is True
+    assert m["first_citation_precision"] == pytest.approx(1 / 2)
     # A short citation entirely inside the quote overlaps; a short unrelated one does not.
     assert overlaps(QUOTE, "每人每月二百元") and not overlaps(QUOTE, "每人每月三百元")
 

@@ -1,0 +1,97 @@
+"""Read a user's message once, before any policy is searched: is it an emergency, a medication question or
+small talk, and in a long family story, which sentence is the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from advisor.query import MEDICATION
+
+MAX_MESSAGE_CHARS = 10_000  # a family story up to this long is read whole (the profile comes from all of it)
+LONG_MESSAGE_CHARS = 200  # a longer message is a story: its question sentence is what gets answered
+SHORT_QUESTION_CHARS = 8  # "怎么办?" alone says little: the sentence before it is kept with it
+
+# signs that someone needs help now, by the number to call; read before anything else
+EMERGENCY_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mind", re.compile(r"想不开|不想活|活着没意思|轻生|自杀|寻死")),
+    ("110", re.compile(r"(?<!防)走失|找不到人了|被(?:打|骗|虐待|关起来)|(?:打|虐待)(?:老人|我妈|我爸|老母亲|老父亲)"
+                       r"|家暴|有人(?:闯|抢)")),
+    ("120", re.compile(
+        r"血压.{0,8}(?:1[89]\d|2\d\d)\b|血压(?:很高|特别高|太高|飙)|胸(?:口)?(?:痛|疼|闷得)|喘不(?:上|过)气|呼吸困难"
+        r"|昏迷|叫不醒|不省人事|晕倒|晕过去|(?:摔|跌)(?:倒|了).{0,6}(?:起不来|爬不起来|动不了)"
+        r"|突然.{0,6}(?:说不出话|嘴歪|半边身子?(?:不能动|没知觉|麻))|抽搐|大出血|吐血|噎住|中毒|心脏骤停")),
+)
+_SMALL_TALK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("greeting", re.compile(r"(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|有人吗|早上好|晚上好|下午好)")),
+    ("thanks", re.compile(r"(?:谢谢|多谢|感谢|谢啦|谢了|辛苦了|好的谢谢|明白了|知道了|好的|收到)")),
+    ("identity", re.compile(r"(?:你是谁|你是什么|你能做什么|你会什么|你能干什么|怎么用)")),
+    ("bye", re.compile(r"(?:再见|拜拜|bye)")),
+)
+_SMALL_TALK_END = r"[\s!！。.~～呀啊呢吗哈?？,，]*"
+_SENTENCE_END = re.compile(r"(?<=[。！？!?;；\n])")
+_QUESTION = re.compile(r"[?？]|吗|呢|怎么|如何|多少|哪|什么|能不能|可不可以|可以吗|是否|有没有|要不要|该不该|咋|啥|谁")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One user message as read: what to answer, what to learn the elder's situation from, and flags."""
+
+    question: str  # what is answered: the whole message, or the question sentence of a long story
+    story: str  # the message as read (up to MAX_MESSAGE_CHARS): the profile is read from all of it
+    length: int  # characters the user sent
+    emergency: str = ""  # "120" / "110" / "mind" (someone may be in danger or ill now) / ""
+    medication: bool = False  # which medicine or how much of it: only a doctor answers that
+    small_talk: str = ""  # greeting / thanks / identity / bye: the whole message is that
+
+    @property
+    def cut(self) -> bool:
+        """Whether the message was longer than the advisor reads."""
+        return self.length > MAX_MESSAGE_CHARS
+
+    @property
+    def focused(self) -> bool:
+        """Whether the question answered is one sentence of a longer message."""
+        return self.question != self.story
+
+
+def small_talk_kind(text: str) -> str:
+    """The kind of small talk `text` is entirely made of (a greeting followed by a question is not)."""
+    t = text.strip().lower()
+    for kind, pattern in _SMALL_TALK:
+        if re.fullmatch(f"(?:{pattern.pattern}{_SMALL_TALK_END})+", t):
+            return kind
+    return ""
+
+
+def emergency_kind(text: str) -> str:
+    """The first kind of emergency whose signs `text` shows, most urgent first; "" when none."""
+    return next((kind for kind, pattern in EMERGENCY_SIGNS if pattern.search(text)), "")
+
+
+def question_of(story: str) -> str:
+    """The question a long message asks: its last sentence with a question mark or a question word (with the
+    sentence before it when the question alone is short), or its last sentence."""
+    if len(story) <= LONG_MESSAGE_CHARS:
+        return story
+    sentences = [s.strip() for s in _SENTENCE_END.split(story) if s.strip()]
+    asking = [i for i, s in enumerate(sentences) if _QUESTION.search(s)]
+    i = asking[-1] if asking else len(sentences) - 1
+    question = sentences[i]
+    if len(re.sub(r"\W", "", question)) < SHORT_QUESTION_CHARS and i > 0:
+        question = sentences[i - 1] + question
+    return question
+
+
+def read_message(raw: str) -> Message:
+    """Read one message (already stripped and NFKC-normalised by the caller)."""
+    story = raw[:MAX_MESSAGE_CHARS]
+    question = question_of(raw) if len(raw) > LONG_MESSAGE_CHARS else raw
+    return Message(
+        question=question,
+        story=story,
+        length=len(raw),
+        emergency=emergency_kind(story),
+        medication=bool(MEDICATION.search(question)),
+        small_talk=small_talk_kind(raw),
+    )

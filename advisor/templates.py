@@ -1,0 +1,31 @@
+"""What the advisor says in its own words (not quoted from a document), in one place. Texts that take
+values are format strings; their fields are named."""
+
+from __future__ import annotations
+
+EMPTY_MESSAGE = "请输入您想咨询的问题,例如:“我妈82岁,在清远,失能了,能享受什么服务?”"
+
+# emergencies come before any policy: the number to call first, then what the documents say, if anything
+EMERGENCY = {
+    "120": "⚠️ 这可能是紧急情况:请立即拨打120急救电话,或尽快送医院就医。",
+    "110": "⚠️ 如果老人正处在危险中,请立即拨打110报警;有人受伤请同时拨打120。",
+    "mind": ("⚠️ 如果老人说想不开、不想活了,请不要让他(她)独处,立即拨打120或110;"
+             "也可以拨打心理援助热线12356。"),
+}
+EMERGENCY_THEN_POLICY = "以下是养老政策方面可供参考的内容:"
+MEDICATION_DECLINED = ("用药的品种和剂量必须由医生根据病情决定,我不能提供用药建议。"
+                       "请咨询医生或药师;如果症状严重,请立即拨打120。\n"
+                       "我能回答的是收录的养老政策文件里的问题,例如补贴、护理服务和怎么申请。")
+
+SMALL_TALK = {
+    "greeting": "您好!我是养老顾问,可以根据收录的养老政策文件回答问题。",
+    "thanks": "不客气!还有其他问题,随时问我。",
+    "identity": "我是养老顾问:一个根据收录的养老政策文件回答问题的助手,每个回答都注明出处。",
+    "bye": "再见!祝老人家身体健康。",
+}
+WHAT_I_CAN_DO = ("您可以问我:补贴怎么申请、谁能享受、能享受哪些服务、附近有哪些养老机构等,"
+                 "例如:“我妈82岁,在清远,失能了,能享受什么服务?”")
+
+LONG_MESSAGE_QUESTION = "(您的消息较长,我回答的是其中的问题:“{question}”)"
+LONG_MESSAGE_CUT = ("(您的消息有{length}字,超过了{limit}字的上限:我读取了前{limit}字来了解老人的情况,"
+                    "回答的是最后的问题:“{question}”)")

@@ -1,0 +1,101 @@
+"""Reading a message before any search: emergencies, medication questions, small talk, long stories (issue 15,
+items 4, 5 and 7). No test asserts a fixed answer text: they check what a person must see first."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.message import MAX_MESSAGE_CHARS, emergency_kind, question_of, read_message, small_talk_kind
+
+STORY = ("我爸今年79岁,住在清远市清城区。" + "他去年中风以后半身不遂,一直躺在床上,我和弟弟都在外地打工,"
+         "家里只有我妈照顾他,我妈自己也有高血压,晚上要起来好几次给他翻身。" * 25 +
+         "我们家条件一般。请问像我爸这种情况,政府有没有上门照护的服务?")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("我爸血压190/110 头晕得站不住", "120"),
+    ("我妈在卫生间摔倒了起不来", "120"),
+    ("老人突然说不出话,嘴歪了", "120"),
+    ("我爸昏迷了叫不醒", "120"),
+    ("我妈说她不想活了", "mind"),
+    ("老人走失了一整天", "110"),
+    ("有没有防走失手环的补贴", ""),  # a policy question about a device, not a missing person
+    ("我爸去年中风了,现在能申请护理补贴吗", ""),  # an illness in the past is not an emergency
+    ("血压计能不能报销", ""),
+])
+def test_emergency_signs(text, kind):
+    assert emergency_kind(text) == kind
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("你好", "greeting"), ("您好!", "greeting"), ("在吗?", "greeting"), ("谢谢!", "thanks"),
+    ("好的,谢谢", "thanks"), ("你是谁", "identity"), ("再见", "bye"),
+    ("你好,我想问高龄津贴怎么申请", ""), ("谢谢,那材料要什么?", ""),
+])
+def test_small_talk_is_the_whole_message(text, kind):
+    assert small_talk_kind(text) == kind
+
+
+def test_question_of_a_long_story_is_its_question_sentence():
+    q = question_of(STORY)
+    assert q.startswith("请问") and "上门照护" in q
+    assert question_of("清远高龄津贴怎么申请?") == "清远高龄津贴怎么申请?"  # a short message is its own question
+
+
+def test_a_short_question_keeps_the_sentence_before_it():
+    story = "我妈85岁了,一个人住在乡下,我们都在外地。" * 15 + "想让她住进公办养老院。怎么办?"
+    assert "公办养老院" in question_of(story)
+
+
+def test_message_over_the_limit_is_cut_but_its_question_found():
+    msg = read_message(STORY * 10)
+    assert msg.cut and len(msg.story) == MAX_MESSAGE_CHARS
+    assert "上门照护" in msg.question
+
+
+def test_medication_question_is_flagged():
+    assert read_message("我爸血压180/110 头晕 要不要吃硝苯地平 吃几片").medication
+    assert not read_message("高血压的老人能申请家庭医生签约服务吗").medication
+
+
+def _first_line(text: str) -> str:
+    return next(line for line in text.splitlines() if line.strip())
+
+
+def test_emergency_comes_first_and_medication_never_goes_to_policy(advisor_obj):
+    c = advisor_obj.conversation()
+    c.ask("我妈在上海,85岁")  # a region kept from an earlier turn must not turn this into a policy refusal
+    ans = c.ask("我爸血压180/110 头晕 要不要吃硝苯地平 吃几片")
+    assert "120" in _first_line(ans.text)
+    assert "民政" not in ans.text and "资料库" not in ans.text
+    assert not ans.citations
+
+
+def test_emergency_with_a_policy_question_answers_both(advisor_obj):
+    ans = advisor_obj.conversation().ask("我妈一个人在家摔倒了起不来,我在外地,清远有没有居家养老上门服务?")
+    lines = [ln for ln in ans.text.splitlines() if ln.strip()]
+    assert "120" in lines[0]
+    if not ans.refused:  # the policy part, when there is one, comes after the call to action
+        assert ans.citations and any("结论" in ln for ln in lines[1:])
+
+
+@pytest.mark.parametrize("text", ["你好", "谢谢", "你是谁"])
+def test_small_talk_gets_a_friendly_reply(advisor_obj, text):
+    ans = advisor_obj.conversation().ask(text)
+    assert ans.kind == "small_talk" and not ans.citations
+    assert "没有找到" not in ans.text and "抱歉" not in ans.text
+    assert "例如" in ans.text  # says what the advisor can do
+
+
+def test_long_story_answers_its_question_and_reads_the_profile(advisor_obj):
+    c = advisor_obj.conversation()
+    ans = c.ask(STORY)
+    assert "上门照护" in ans.text.splitlines()[0]  # the user is told which question was answered
+    assert c.profile.age == 79 and c.profile.disability and "清远" in c.profile.region
+    assert any("上门" in cit.text for cit in ans.citations) or ans.refused
+
+
+def test_very_long_story_says_it_was_shortened(advisor_obj):
+    ans = advisor_obj.conversation().ask(STORY * 10)
+    first = ans.text.splitlines()[0]
+    assert str(MAX_MESSAGE_CHARS) in first and "上门照护" in first
