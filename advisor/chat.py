@@ -17,9 +17,10 @@ from advisor.message import Message, read_message
 from advisor.profile import Profile, extract_profile
 from advisor.providers import Directory, answer_providers, is_provider_question
 from advisor.query import analyze, asks_own, looks_like_follow_up, topic_of
-from advisor.retrieve import Retriever, tokenize
+from advisor.retrieve import Retriever, corpus_terms, tokenize
 from advisor.schema import Answer
 from advisor.settings import Settings
+from advisor.spelling import SoundAlike
 from advisor.templates import (
     EMERGENCY,
     EMERGENCY_THEN_POLICY,
@@ -27,6 +28,7 @@ from advisor.templates import (
     LONG_MESSAGE_CUT,
     LONG_MESSAGE_QUESTION,
     MEDICATION_DECLINED,
+    READ_AS,
     SMALL_TALK,
     WHAT_I_CAN_DO,
 )
@@ -62,11 +64,28 @@ class Advisor:
             log.error("eligibility rules not loaded: %s", e)
             self.rules = []
         self.directory = Directory(self.settings.corpus_dir / "providers")
+        self._spelling: tuple[str | None, SoundAlike] | None = None
 
     @property
     def lex(self) -> Lexicon:
         """The word lists."""
         return self.retriever.lex
+
+    @property
+    def spelling(self) -> SoundAlike:
+        """Sound-alike typo correction against this index version's words and the lexicon (built on first
+        use, again after a reload)."""
+        version = self.retriever.version
+        if self._spelling is None or self._spelling[0] != version:
+            lex = self.lex
+            # the vocabulary typos are read as: the words families and documents use for elder care (the
+            # lexicon, and the policy terms taught to jieba), not every word of the documents (我是 ≠ 我市)
+            family = [*lex.synonyms, *(w for ws in lex.synonyms.values() for w in ws), *lex.topic_terms]
+            terms = corpus_terms((c.text for c in self.retriever.chunks), lex)
+            words = [(w, 2.0) for w in family] + [(w, 1.0) for w in terms]
+            places = [a for a, _region in lex.alias_index] + list(self.retriever.df)
+            self._spelling = (version, SoundAlike(words, places))  # words of the documents stay as typed
+        return self._spelling[1]
 
     def conversation(self, profile: Profile | None = None) -> Conversation:
         """A fresh conversation."""
@@ -195,7 +214,10 @@ class Conversation:
             ans.latency_ms = (time.perf_counter() - t0) * 1000
             return ans
         # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
-        msg = read_message(unicodedata.normalize("NFKC", message))
+        text, fixes = self.advisor.spelling.correct(unicodedata.normalize("NFKC", message))
+        if fixes:
+            log.info("read by sound: %s", ", ".join(f"{f.typed}->{f.meant}" for f in fixes))
+        msg = read_message(text)
         if msg.cut:
             log.info("message of %d characters read up to %d", msg.length, len(msg.story))
         self.profile.update(extract_profile(msg.story, self.advisor.lex))
@@ -215,6 +237,8 @@ class Conversation:
                 ans = rewrite(self.advisor, query, self.profile, ans, on_text=on_text)
             ans = _with_emergency(ans, msg)
         ans = _with_reading_note(ans, msg)
+        if fixes and not msg.small_talk:
+            ans.text = f"{READ_AS.format(words='、'.join(f'“{f.typed}”为“{f.meant}”' for f in fixes))}\n{ans.text}"
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         self.turns.append(Turn(msg.question, query, ans))
         return ans

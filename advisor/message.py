@@ -22,13 +22,14 @@ EMERGENCY_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|昏迷|叫不醒|不省人事|晕倒|晕过去|(?:摔|跌)(?:倒|了).{0,6}(?:起不来|爬不起来|动不了)"
         r"|突然.{0,6}(?:说不出话|嘴歪|半边身子?(?:不能动|没知觉|麻))|抽搐|大出血|吐血|噎住|中毒|心脏骤停")),
 )
+# small talk, most telling kind first: a message made only of these (and fillers) is small talk
 _SMALL_TALK: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("greeting", re.compile(r"(?:你好|您好|嗨|哈喽|hi|hello|在吗|在不在|有人吗|早上好|晚上好|下午好)")),
-    ("thanks", re.compile(r"(?:谢谢|多谢|感谢|谢啦|谢了|辛苦了|好的谢谢|明白了|知道了|好的|收到)")),
-    ("identity", re.compile(r"(?:你是谁|你是什么|你能做什么|你会什么|你能干什么|怎么用)")),
-    ("bye", re.compile(r"(?:再见|拜拜|bye)")),
+    ("identity", re.compile(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|怎么用|(?:是)?机器人|(?:是)?真人|人工客服|你叫什么")),
+    ("thanks", re.compile(r"谢谢|多谢|感谢|谢啦|谢了|辛苦了|明白了|知道了|好的|收到|懂了")),
+    ("bye", re.compile(r"再见|拜拜|bye")),
+    ("greeting", re.compile(r"你好|您好|嗨|哈喽|hi|hello|在吗|在不在|有人吗|早上好|晚上好|下午好")),
 )
-_SMALL_TALK_END = r"[\s!！。.~～呀啊呢吗哈?？,，]*"
+_FILLER = re.compile(r"[\W_]|[你您啊呀哈呢吗嘛了的哦噢嗯还是我们哈]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?;；\n])")
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|如何|多少|哪|什么|能不能|可不可以|可以吗|是否|有没有|要不要|该不该|咋|啥|谁")
 
@@ -58,10 +59,13 @@ class Message:
 def small_talk_kind(text: str) -> str:
     """The kind of small talk `text` is entirely made of (a greeting followed by a question is not)."""
     t = text.strip().lower()
-    for kind, pattern in _SMALL_TALK:
-        if re.fullmatch(f"(?:{pattern.pattern}{_SMALL_TALK_END})+", t):
-            return kind
-    return ""
+    kinds = [kind for kind, pattern in _SMALL_TALK if pattern.search(t)]
+    if not kinds:
+        return ""
+    rest = t
+    for _kind, pattern in _SMALL_TALK:
+        rest = pattern.sub("", rest)
+    return kinds[0] if not _FILLER.sub("", rest) else ""
 
 
 def emergency_kind(text: str) -> str:

@@ -29,3 +29,5 @@ WHAT_I_CAN_DO = ("您可以问我:补贴怎么申请、谁能享受、能享受�
 LONG_MESSAGE_QUESTION = "(您的消息较长,我回答的是其中的问题:“{question}”)"
 LONG_MESSAGE_CUT = ("(您的消息有{length}字,超过了{limit}字的上限:我读取了前{limit}字来了解老人的情况,"
                     "回答的是最后的问题:“{question}”)")
+
+READ_AS = "(按{words}理解)"  # sound-alike typos read as the documents' words

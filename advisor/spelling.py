@@ -1,0 +1,81 @@
+"""Words typed by sound: a family writing 中疯 for 中风, 照故 for 照顾, 补帖 for 补贴, 阳老院 for 养老院. A word that
+is no word (neither in the documents nor in a general dictionary) but sounds exactly like a word of the
+documents or the lexicon, one or two characters apart, is read as that word. Pinyin from pypinyin, without tones (phone keyboards pick by toneless pinyin,
+which is how these typos arise)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+MIN_WORD, MAX_WORD = 2, 5
+
+
+def _differs(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """A typo by sound changes a character or two, not the whole word: 中疯/中风, 阳老院/养老院."""
+    return 0 < _differs(typed, meant) <= (1 if len(typed) <= 3 else 2)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One word read as another."""
+
+    typed: str
+    meant: str
+
+
+class SoundAlike:
+    """Corrects sound-alike typos against a vocabulary (the documents' words and the lexicon's); words
+    of the vocabulary, of jieba's dictionary and place names are never touched."""
+
+    def __init__(self, words: Iterable[tuple[str, float]], known: Iterable[str] = ()):
+        """`words`: (word, weight) pairs, the vocabulary typos are read as; the heavier wins when two words
+        sound the same. `known`: more words that are never corrected (place names)."""
+        words = list(words)
+        self.known: set[str] = {w for w, _weight in words} | set(known)
+        best: dict[tuple[str, ...], tuple[float, str]] = {}
+        for w, weight in words:
+            if MIN_WORD <= len(w) <= MAX_WORD and _HAN_RUN.fullmatch(w):
+                key = tuple(lazy_pinyin(w))
+                if key not in best or weight > best[key][0]:
+                    best[key] = (weight, w)
+        self.by_sound = {k: w for k, (_weight, w) in best.items()}
+
+    def correct(self, text: str) -> tuple[str, list[Correction]]:
+        """`text` with sound-alike typos replaced, and what was replaced. Longest words first; a window is
+        only considered when it is neither a word of the vocabulary nor of jieba's general dictionary (没人
+        stays 没人), and it starts and ends where jieba cuts the message (苯地 inside 硝苯地平 is not a word the
+        user typed)."""
+        import jieba
+
+        cuts = {0}
+        for _word, start, end in jieba.tokenize(text, HMM=False):
+            cuts.update((start, end))
+        fixes: list[Correction] = []
+        out = text
+        for m in _HAN_RUN.finditer(text):
+            run, base = m.group(), m.start()
+            i = 0
+            while i < len(run) - 1:
+                for n in range(min(MAX_WORD, len(run) - i), MIN_WORD - 1, -1):
+                    typed = run[i : i + n]
+                    if base + i not in cuts or base + i + n not in cuts:
+                        continue
+                    if typed in self.known or jieba.dt.FREQ.get(typed, 0) > 0:
+                        continue
+                    meant = self.by_sound.get(tuple(lazy_pinyin(typed)))
+                    if meant and _one_slip(typed, meant):
+                        fixes.append(Correction(typed, meant))
+                        out = out.replace(typed, meant, 1)
+                        i += n - 1
+                        break
+                i += 1
+        return out, fixes
