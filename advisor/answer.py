@@ -521,9 +521,11 @@ def compose(
     for c in old_versions.values():
         lines.append(f"注意:引用的《{c.title}》有较新的版本:{c.superseded_by},请以新版本为准。")
     next_steps: list[str] = []
-    for p in picked if query.asks_process else []:
+    shown = "".join(lines)  # a next step only when the answer does not already say where and how to apply
+    for p in picked if query.asks_process and not _PROCEDURE.search(shown) else []:
         for sent in chunk_sentences(p.hit.chunk.text):
-            if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(next_steps) < 1:
+            if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(next_steps) < 1 \
+                    and _ITEM_NUMBER.sub("", sent, count=1).strip() not in shown:
                 span = _best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
                 n = len(citations) + 1
                 citations.append(cite(n, p.hit.chunk, span))

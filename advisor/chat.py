@@ -28,6 +28,7 @@ from advisor.templates import (
     LONG_MESSAGE_CUT,
     LONG_MESSAGE_QUESTION,
     MEDICATION_DECLINED,
+    NOTHING_NEW,
     READ_AS,
     SMALL_TALK,
     WHAT_I_CAN_DO,
@@ -235,6 +236,11 @@ class Conversation:
                 from advisor.generate import rewrite
 
                 ans = rewrite(self.advisor, query, self.profile, ans, on_text=on_text)
+            if self.turns and _repeats(ans, self.turns[-1], msg.question, self.advisor.lex):
+                # the earlier topic drowned the new one ("那要住公办养老院…" after 无障碍改造): the message alone
+                alone = self.advisor.answer(msg.question, self.profile, self.mode)
+                ans = alone if not _repeats(alone, self.turns[-1], msg.question, self.advisor.lex) \
+                    else _nothing_new(ans, msg.question)
             ans = _with_emergency(ans, msg)
         ans = _with_reading_note(ans, msg)
         if fixes and not msg.small_talk:
@@ -263,4 +269,27 @@ def _with_reading_note(ans: Answer, msg: Message) -> Answer:
     else:
         return ans
     ans.text = f"{note}\n{ans.text}"
+    return ans
+
+
+def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
+    """Whether a follow-up's answer gives the very clause just given as 结论 although that clause says nothing
+    about what the follow-up names (the same clause may well answer a second question: "其中护理型床位呢?")."""
+    before = last.answer
+    if ans.refused or before.refused or not ans.citations or not before.citations or question == last.message:
+        return False
+    first, earlier = ans.citations[0], before.citations[0]
+    if (first.doc, first.text) != (earlier.doc, earlier.text):
+        return False
+    words = [t for t in content_terms(question) if not analyze(t, lex).regions]
+    said = first.text
+    return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
+
+
+def _nothing_new(ans: Answer, question: str) -> Answer:
+    """The documents say no more than the clause just given: say so, with that clause."""
+    first = ans.citations[0]
+    ans.text = NOTHING_NEW.format(question=question, span=first.text, where=f"《{first.title}》{first.article}")
+    ans.citations = [first]
+    ans.refused, ans.kind = True, "refusal"
     return ans

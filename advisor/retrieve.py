@@ -37,6 +37,7 @@ LEXICAL_VECTORS = "vectors.npy"  # the chunks' vectors in id order, memory-mappe
 SENTENCE_VECTORS = "sentences.npy"  # every chunk's sentences' vectors (float16), chunk after chunk in id order
 SENTENCE_OFFSETS = "sentence-offsets.npy"  # chunk i's sentences are rows offsets[i]:offsets[i+1]
 QUERY_VECTORS_KEPT = 8  # recent query vectors: the answer composer asks again for the one just searched
+EXACT_SEARCH_MAX = 50_000  # up to this many chunks the saved vectors are searched exactly (a few ms), not by HNSW
 DENSE_OVERFETCH = 4  # no saved vectors: ask Chroma for this many times the candidates, keep the region's
 POOL_MIN = 10  # ...and when fewer than this of the region are among them, ask again with a region filter
 SMALL_CORPUS = 5000  # up to this size a full argsort picks the BM25 top (same tie order as always)
@@ -484,7 +485,8 @@ class Retriever:
     def dense_ranking(self, query: str, n: int, state: IndexState | None = None,
                       pools: list[np.ndarray] | None = None,
                       wanted: list[str] | None = None) -> tuple[list[int], dict[int, float]]:
-        """Indices of the n nearest chunks by cosine (Chroma), then each pool's n nearest that are not among
+        """Indices of the n nearest chunks by cosine (exactly over the saved vectors up to EXACT_SEARCH_MAX chunks,
+        else Chroma's HNSW), then each pool's n nearest that are not among
         them, and the cosine similarities. Pools are searched exactly over the saved vectors; without them,
         Chroma is asked for DENSE_OVERFETCH·n and the pools' chunks among those are kept, with a second,
         region-filtered query when fewer than POOL_MIN of them are there (the `wanted` regions)."""
@@ -492,10 +494,14 @@ class Retriever:
         qv = self.query_vector(query)
         total = len(st.chunks)
         exact = st.vectors is not None
-        fetch = min(n if not pools or exact else n * DENSE_OVERFETCH, total)
-        res = st.collection.query(query_embeddings=[qv.tolist()], n_results=fetch, include=["distances"])
-        found = [(st.by_id[i], 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
-                 if i in st.by_id]
+        if exact and total <= EXACT_SEARCH_MAX:  # exact and reproducible: HNSW's order varies between loads
+            cos = np.asarray(st.vectors, dtype=np.float32) @ qv
+            found = [(int(i), float(cos[i])) for i in _top(cos, min(n, total))]
+        else:
+            fetch = min(n if not pools or exact else n * DENSE_OVERFETCH, total)
+            res = st.collection.query(query_embeddings=[qv.tolist()], n_results=fetch, include=["distances"])
+            found = [(st.by_id[i], 1.0 - float(d))
+                     for i, d in zip(res["ids"][0], res["distances"][0], strict=True) if i in st.by_id]
         sims = dict(found)
         idx = [i for i, _ in found[:n]]
         if not pools:

@@ -1,0 +1,58 @@
+"""Answers that answer the question's kind (issue 15, items 1–3): a 结论 only when it holds what was asked
+(a figure for 多少, an office or a procedure for 找谁/怎么申请, materials for 要什么材料), otherwise one
+sentence saying what the documents do not state; never a "not stated" next to a quote that states it;
+follow-ups that move on. No test asserts a fixed answer text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from advisor.answer import _MONEY, _NUMBER, _PROCEDURE
+
+NOT_STATED = re.compile(r"没有写明|没有比上一条回答更具体")
+
+
+def conclusion(text: str) -> str:
+    return next((ln for ln in text.splitlines() if ln.startswith("结论")), "")
+
+
+@pytest.mark.parametrize("question", [
+    "清远高龄津贴怎么申请?", "新疆的家庭养老床位去哪里申请?", "清远特困老人入住公办养老机构找谁?",
+])
+def test_how_to_apply_names_an_office_or_says_it_is_not_stated(advisor_obj, question):
+    ans = advisor_obj.conversation().ask(question)
+    c = conclusion(ans.text)
+    if c:
+        assert _PROCEDURE.search(c), ans.text  # a 结论 that names no office, channel or procedure is not one
+        assert not NOT_STATED.search(ans.text)
+    else:
+        assert NOT_STATED.search(ans.text) and "文件中相关的规定" in ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "清远公办养老机构护理型床位占比要达到多少?", "新疆规划社区养老服务设施,人均用地标准是多少?",
+    "清远高龄津贴每月发多少钱?", "甘肃福彩公益金用于养老的比例是多少?",
+])
+def test_how_much_answers_with_a_figure_and_never_contradicts_itself(advisor_obj, question):
+    ans = advisor_obj.conversation().ask(question)
+    c = conclusion(ans.text)
+    if c:
+        assert _NUMBER.search(c.split(",", 1)[-1]), ans.text  # a figure with its unit, not only the article label
+    if "没有写明具体金额" in ans.text:  # an amount refusal is never followed by a quote holding an amount
+        assert not _MONEY.search(ans.text.split("没有写明具体金额", 1)[1]), ans.text
+
+
+def test_follow_ups_never_repeat_the_last_answer(advisor_obj):
+    c = advisor_obj.conversation()
+    texts = [c.ask(m).text for m in ("清远高龄津贴怎么申请?", "那养老院呢 公办的能进吗", "要什么材料", "去哪里申请 找谁")]
+    assert len(set(texts)) == len(texts), texts
+
+
+def test_a_follow_up_asking_something_else_changes_the_kind_of_answer(advisor_obj):
+    c = advisor_obj.conversation()
+    c.ask("清远高龄津贴怎么申请?")
+    c.ask("要什么材料")
+    third = c.ask("去哪里申请 找谁")
+    assert "材料" not in third.text.splitlines()[0]  # the third turn asks where, not what to bring
