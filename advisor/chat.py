@@ -150,9 +150,14 @@ class Advisor:
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         asked = q.regions[0] if q.regions else "" if q.national else profile.region
+        missing = self.local_missing(asked) if len(q.regions) <= 1 else ""
+        if unknown and not q.regions:
+            # the elder lives where the corpus has no document, and the question is not about that place's
+            # own rules: national documents apply everywhere, and the answer says it answers from them
+            hits, missing, unknown = [h for h in hits if h.chunk.region == "全国"], unknown, ""
         return compose(
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
-            local_missing=self.local_missing(asked) if len(q.regions) <= 1 else "", named=named,
+            local_missing=missing, named=named,
         )
 
 

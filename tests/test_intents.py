@@ -56,3 +56,17 @@ def test_a_follow_up_asking_something_else_changes_the_kind_of_answer(advisor_ob
     c.ask("要什么材料")
     third = c.ask("去哪里申请 找谁")
     assert "材料" not in third.text.splitlines()[0]  # the third turn asks where, not what to bring
+
+
+def test_an_elder_where_the_corpus_has_no_document_gets_national_rules_said_plainly(advisor_obj):
+    c = advisor_obj.conversation()
+    c.ask("我妈在郑州,85岁")
+    ans = c.ask("失能老人能申请家庭养老床位吗?")
+    assert not ans.refused, ans.text
+    assert "郑州" in ans.text.splitlines()[0] and "国家" in ans.text.splitlines()[0]
+    assert ans.citations and all(cit.region in ("", "全国") for cit in ans.citations)
+
+
+def test_a_question_about_a_place_without_documents_is_still_declined(advisor_obj):
+    ans = advisor_obj.conversation().ask("深圳公办养老院怎么排队轮候入住?")
+    assert ans.refused and "深圳" in ans.text
