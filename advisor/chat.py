@@ -1,23 +1,23 @@
 """The chat core shared by the CLI and the web page: an Advisor (index + models) and Conversations
-(history and the elder's profile), with follow-up questions rewritten into self-contained ones."""
+(history and the elder's profile); each message is understood once (advisor.understand)
+and answered along its route."""
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.answer import compose
-from advisor.eligibility import RuleError, answer_eligibility, is_eligibility_question, load_rules, screen
+from advisor.eligibility import RuleError, answer_eligibility, load_rules, screen
 from advisor.lexicon import Lexicon
-from advisor.message import Message, read_message
-from advisor.profile import Profile, extract_profile
-from advisor.providers import Directory, answer_providers, is_provider_question
-from advisor.query import analyze, asks_own, looks_like_follow_up, topic_of
-from advisor.retrieve import Retriever, corpus_terms, tokenize
+from advisor.message import Message
+from advisor.profile import Profile
+from advisor.providers import Directory, answer_providers
+from advisor.query import Query, analyze
+from advisor.retrieve import Retriever, corpus_terms
 from advisor.schema import Answer
 from advisor.settings import Settings
 from advisor.spelling import SoundAlike
@@ -33,24 +33,9 @@ from advisor.templates import (
     SMALL_TALK,
     WHAT_I_CAN_DO,
 )
+from advisor.understand import Understanding, content_terms, understand
 
 log = logging.getLogger(__name__)
-_GENERIC = {
-    "养老",
-    "老人",
-    "老年人",
-    "服务",
-    "政策",
-    "规定",
-    "国家",
-    "我妈",
-    "我爸",
-    "妈妈",
-    "爸爸",
-    "老伴",
-    "奶奶",
-    "爷爷",
-}
 
 
 class Advisor:
@@ -113,28 +98,41 @@ class Advisor:
         parent = self.lex.regions[region].parent if region in self.lex.regions else ""
         return region[len(parent):] if parent and region.startswith(parent) else region
 
-    def entitlements(self, question: str, profile: Profile, mode: str = "hybrid") -> Answer:
+    def entitlements(self, q: Query, profile: Profile, mode: str = "hybrid") -> Answer:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
         ans = answer_eligibility(profile, screen(profile, self.rules), brief=True)
-        q = analyze(question, self.lex)
         chain, _ = self.jurisdiction(profile.region)
         ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
         ans.query = q.search
         return ans
 
-    def answer(self, question: str, profile: Profile, mode: str = "hybrid", focus: str = "") -> Answer:
-        """Answer one self-contained question for an elder with this profile (`focus`: the latest
-        message when `question` was rewritten from a follow-up)."""
-        if self.settings.providers and is_provider_question(focus or question):
-            ans = answer_providers(focus or question, profile, self.directory)
-            ans.retrieved = self.retriever.search(analyze(question, self.lex).search, [], mode=mode)
+    def understand(self, message: str, profile: Profile, last: Turn | None = None) -> Understanding:
+        """`message` (stripped, NFKC) understood in a conversation whose profile and last turn are these."""
+        return understand(message, self.lex, self.spelling, profile,
+                          last.message if last else "", last.query if last else "",
+                          eligibility=self.settings.eligibility and bool(self.rules),
+                          providers=self.settings.providers)
+
+    def answer(self, u: Understanding, mode: str = "hybrid") -> Answer:
+        """Answer one understood message along its route (the message's own flags, such as an emergency, are
+        the conversation's to add)."""
+        msg, profile = u.message, u.profile
+        if u.route == "small_talk":
+            return Answer(text=f"{SMALL_TALK[msg.small_talk]}\n{WHAT_I_CAN_DO}", refused=True, kind="small_talk")
+        if u.route == "medical":  # never a policy answer, whatever region the conversation has
+            alarm = EMERGENCY.get(msg.emergency, "")
+            return Answer(text="\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), refused=True, kind="medical")
+        if u.route == "providers":
+            ans = answer_providers(u.focus or u.query, profile, self.directory)
+            ans.retrieved = self.retriever.search(u.asked.search, [], mode=mode)
             return ans
-        known = profile.region or profile.age or profile.disability or any(profile.flags.values())
-        context = question + (" 老人" if known else "")  # the conversation already knows the elder
-        if self.settings.eligibility and self.rules and is_eligibility_question(focus or question, context):
-            return self.entitlements(question, profile, mode)
-        q = analyze(question, self.lex, focus)
+        if u.route == "eligibility":
+            return self.entitlements(u.asked, profile, mode)
+        return self.answer_policy(u.asked, profile, mode)
+
+    def answer_policy(self, q: Query, profile: Profile, mode: str = "hybrid") -> Answer:
+        """Answer what is asked from the documents, for an elder with this profile."""
         if q.regions and len(q.regions) == 1 and profile.region.startswith(q.regions[0]):
             chain, unknown = self.jurisdiction(profile.region)  # "四川省本级…" asked from 成都: 成都 first
         elif q.regions:
@@ -159,11 +157,6 @@ class Advisor:
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
             local_missing=missing, named=named,
         )
-
-
-def content_terms(text: str) -> list[str]:
-    """Words of a message that carry a topic (not function words, not who/where)."""
-    return [t for t in tokenize(text) if len(t) >= 2 and t not in _GENERIC]
 
 
 @dataclass
@@ -192,24 +185,6 @@ class Conversation:
 
         return (self.answer_mode or default_mode()) == "generative"
 
-    def rewrite(self, message: str) -> str:
-        """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that
-        question about 新疆. The last self-contained query supplies the topic."""
-        if not self.turns:
-            return message
-        terms = [t for t in content_terms(message) if not analyze(t, self.advisor.lex).regions]
-        if not looks_like_follow_up(message, len(terms)):
-            return message
-        prev = self.turns[-1].query
-        if asks_own(message):  # "要什么材料?" after "…怎么申请?": the topic carries on, the earlier ask does not
-            prev = topic_of(prev)
-        prev_regions = analyze(prev, self.advisor.lex).regions
-        if analyze(message, self.advisor.lex).regions:  # a new place replaces the old one
-            for r in [*prev_regions, "全国"]:
-                for alias in sorted((r, *self.advisor.lex.regions[r].aliases), key=len, reverse=True):
-                    prev = prev.replace(alias, "")
-        return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
-
     def ask(self, message: str, on_text: Callable[[str], None] | None = None) -> Answer:
         """Answer a user message in the context of this conversation (`on_text`: the generative mode's
         verified text so far, as the model writes it)."""
@@ -220,38 +195,31 @@ class Conversation:
             ans.latency_ms = (time.perf_counter() - t0) * 1000
             return ans
         # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
-        text, fixes = self.advisor.spelling.correct(unicodedata.normalize("NFKC", message))
-        if fixes:
-            log.info("read by sound: %s", ", ".join(f"{f.typed}->{f.meant}" for f in fixes))
-        msg = read_message(text)
-        if msg.cut:
-            log.info("message of %d characters read up to %d", msg.length, len(msg.story))
-        self.profile.update(extract_profile(msg.story, self.advisor.lex))
-        query = msg.question
-        if msg.small_talk:
-            ans = Answer(text=f"{SMALL_TALK[msg.small_talk]}\n{WHAT_I_CAN_DO}", refused=True, kind="small_talk")
-        elif msg.medication:  # never routed to a policy answer, whatever region the conversation has
-            alarm = EMERGENCY.get(msg.emergency, "")
-            ans = Answer(text="\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), refused=True, kind="medical")
-        else:
-            query = self.rewrite(msg.question)
-            ans = self.advisor.answer(query, self.profile, self.mode,
-                                      focus=msg.question if query != msg.question else "")
+        last = self.turns[-1] if self.turns else None
+        u = self.advisor.understand(unicodedata.normalize("NFKC", message), self.profile, last)
+        if u.corrections:
+            log.info("read by sound: %s", ", ".join(f"{f.typed}->{f.meant}" for f in u.corrections))
+        if u.message.cut:
+            log.info("message of %d characters read up to %d", u.message.length, len(u.message.story))
+        self.profile.update(u.facts)
+        ans = self.advisor.answer(u, self.mode)
+        if u.route in ("policy", "eligibility", "providers"):
             if self.generative:
                 from advisor.generate import rewrite
 
-                ans = rewrite(self.advisor, query, self.profile, ans, on_text=on_text)
-            if self.turns and _repeats(ans, self.turns[-1], msg.question, self.advisor.lex):
+                ans = rewrite(self.advisor, u.query, self.profile, ans, on_text=on_text)
+            if last and _repeats(ans, last, u.message.question, self.advisor.lex):
                 # the earlier topic drowned the new one ("那要住公办养老院…" after 无障碍改造): the message alone
-                alone = self.advisor.answer(msg.question, self.profile, self.mode)
-                ans = alone if not _repeats(alone, self.turns[-1], msg.question, self.advisor.lex) \
-                    else _nothing_new(ans, msg.question)
-            ans = _with_emergency(ans, msg)
-        ans = _with_reading_note(ans, msg)
-        if fixes and not msg.small_talk:
-            ans.text = f"{READ_AS.format(words='、'.join(f'“{f.typed}”为“{f.meant}”' for f in fixes))}\n{ans.text}"
+                alone = self.advisor.answer(self.advisor.understand(u.message.question, self.profile), self.mode)
+                ans = alone if not _repeats(alone, last, u.message.question, self.advisor.lex) \
+                    else _nothing_new(ans, u.message.question)
+            ans = _with_emergency(ans, u.message)
+        ans = _with_reading_note(ans, u.message)
+        if u.corrections and u.route != "small_talk":
+            words = "、".join(f"“{f.typed}”为“{f.meant}”" for f in u.corrections)
+            ans.text = f"{READ_AS.format(words=words)}\n{ans.text}"
         ans.latency_ms = (time.perf_counter() - t0) * 1000
-        self.turns.append(Turn(msg.question, query, ans))
+        self.turns.append(Turn(u.message.question, u.query, ans))
         return ans
 
 

@@ -131,11 +131,15 @@ def _cn_number(s: str) -> int | None:
 
 
 _AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两]{2,4})\s*(?:周岁|岁|了|多岁|高龄)")
+# "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
+_ELDER_THEN_AGE = re.compile(r"(?:我爸|我妈|爸爸|妈妈|父亲|母亲|老母亲|老父亲|老爸|老妈|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公"
+                             r"|岳父|岳母|老伴|老人|老人家)(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十]{2,4})(?![0-9年月日号元块万%])")
 
 
 def extract_age(text: str) -> int | None:
-    """Age stated in plain words: 82岁, 八十二了, 82周岁 (65–120 only, so years and counts are not ages)."""
-    for m in _AGE.finditer(text):
+    """Age stated in plain words: 82岁, 八十二了, 82周岁, 我爸79 (50–120 only, so years and counts are not
+    ages)."""
+    for m in (*_AGE.finditer(text), *_ELDER_THEN_AGE.finditer(text)):
         n = _cn_number(m.group(1))
         if n is not None and 50 <= n <= 120:
             return n

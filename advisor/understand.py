@@ -1,0 +1,93 @@
+"""One understanding step: a user's message, with the conversation so far, becomes one typed value that says
+what to answer and how (issue 15, item 0). Every route (small talk, medical, providers, eligibility, policy)
+reads this value; no later stage parses the message again.
+
+    read (message.py) → sound-alike typos (spelling.py) → the elder's facts (profile.py)
+    → follow-up rewrite (with the last turn's topic) → route → what is asked (query.analyze)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from advisor.eligibility import is_eligibility_question
+from advisor.lexicon import Lexicon
+from advisor.message import Message, read_message
+from advisor.profile import Profile, extract_profile
+from advisor.providers import is_provider_question
+from advisor.query import Query, analyze, asks_own, looks_like_follow_up, topic_of
+from advisor.retrieve import tokenize
+from advisor.spelling import Correction, SoundAlike
+
+# words that say who or where, not what about: a message made of these is a follow-up
+GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", "规定", "国家", "我妈", "我爸", "妈妈", "爸爸",
+                           "老伴", "奶奶", "爷爷"})
+ROUTES = ("small_talk", "medical", "providers", "eligibility", "policy")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """A message understood in its conversation: everything the routes need, computed once."""
+
+    message: Message  # as read: the question, the whole story, emergency / medication / small-talk flags
+    corrections: tuple[Correction, ...]  # typos read as the documents' words (the reply says so)
+    facts: Profile  # what this message says about the elder
+    profile: Profile  # the conversation's profile with these facts: what the routing saw
+    query: str  # the self-contained question (a follow-up carries the last turn's topic)
+    focus: str  # the latest message when `query` carries earlier turns, else ""
+    route: str  # one of ROUTES
+    asked: Query = field(default_factory=lambda: Query(text="", search=""))  # what is asked (policy route)
+
+
+def content_terms(text: str) -> list[str]:
+    """Words of a message that carry a topic (not function words, not who/where)."""
+    return [t for t in tokenize(text) if len(t) >= 2 and t not in GENERIC_WORDS]
+
+
+def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
+    """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that question about
+    新疆; "要什么材料?" after "…怎么申请?" carries the topic, not the earlier ask."""
+    if not last_query:
+        return message
+    terms = [t for t in content_terms(message) if not analyze(t, lex).regions]
+    if not looks_like_follow_up(message, len(terms)):
+        return message
+    prev = topic_of(last_query) if asks_own(message) else last_query
+    if analyze(message, lex).regions:  # a new place replaces the old one
+        for r in [*analyze(last_query, lex).regions, "全国"]:
+            for alias in sorted((r, *lex.regions[r].aliases), key=len, reverse=True):
+                prev = prev.replace(alias, "")
+    return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
+
+
+def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility: bool, providers: bool) -> str:
+    """Where the message goes: small talk and medicine before anything else; "附近有什么养老院?" to the
+    provider directory; open "what can she get?" questions to the rules engine; the rest to the documents."""
+    if msg.small_talk:
+        return "small_talk"
+    if msg.medication:
+        return "medical"
+    if providers and is_provider_question(focus or query):
+        return "providers"
+    known = profile.region or profile.age or profile.disability or any(profile.flags.values())
+    context = query + (" 老人" if known else "")  # the conversation already knows the elder
+    if eligibility and is_eligibility_question(focus or query, context):
+        return "eligibility"
+    return "policy"
+
+
+def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, last_message: str = "",
+               last_query: str = "", eligibility: bool = True, providers: bool = True) -> Understanding:
+    """Understand one user message (stripped, NFKC) in its conversation: `profile` as known so far, the last
+    turn's message and self-contained query; `eligibility`/`providers`: whether those routes are open."""
+    text, fixes = speller.correct(raw)
+    msg = read_message(text)
+    facts = extract_profile(msg.story, lex)
+    merged = replace(profile, flags=dict(profile.flags))
+    merged.update(facts)
+    query = msg.question if msg.small_talk or msg.medication else rewrite(msg.question, last_query, lex)
+    focus = msg.question if query != msg.question else ""
+    route = route_of(msg, query, focus, merged, eligibility, providers)
+    asked = analyze(query, lex, focus)
+    return Understanding(msg, tuple(fixes), facts, merged, query, focus, route, asked)

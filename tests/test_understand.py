@@ -1,0 +1,47 @@
+"""One understanding step (issue 15, item 0): a message and its conversation become one typed value, and every
+route reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.profile import Profile
+from advisor.understand import ROUTES, Understanding
+
+
+def understood(advisor_obj, message: str, profile: Profile | None = None, last_message: str = "",
+               last_query: str = "") -> Understanding:
+    from advisor.understand import understand
+
+    return understand(message, advisor_obj.lex, advisor_obj.spelling, profile or Profile(), last_message, last_query)
+
+
+@pytest.mark.parametrize("message,route", [
+    ("你好", "small_talk"),
+    ("我爸血压高 降压药一次吃几片", "medical"),
+    ("清远附近有什么养老院", "providers"),
+    ("我妈82岁,在清远,失能了,能享受什么服务?", "eligibility"),
+    ("清远护理型床位占比要达到多少?", "policy"),
+])
+def test_each_message_has_one_route(advisor_obj, message, route):
+    u = understood(advisor_obj, message)
+    assert u.route == route and u.route in ROUTES
+
+
+def test_a_follow_up_carries_the_topic_and_asks_its_own_thing(advisor_obj):
+    u = understood(advisor_obj, "要什么材料?", last_message="清远高龄津贴怎么申请?", last_query="清远高龄津贴怎么申请?")
+    assert "高龄津贴" in u.query and "怎么申请" not in u.query
+    assert u.focus == "要什么材料?" and u.asked.wants == "materials"
+
+
+def test_facts_and_typos_are_read_from_the_same_message(advisor_obj):
+    u = understood(advisor_obj, "我爸79 清远的 中疯了躺床上 有补帖吗")
+    assert [(c.typed, c.meant) for c in u.corrections] == [("中疯", "中风"), ("补帖", "补贴")]
+    assert u.facts.age == 79 and "清远" in u.facts.region and u.facts.disability
+    assert u.profile.region == u.facts.region  # what the routing saw includes this message's facts
+
+
+def test_the_conversation_profile_is_not_changed_by_understanding_alone(advisor_obj):
+    profile = Profile(region="广东省清远市")
+    understood(advisor_obj, "我妈85岁了", profile)
+    assert profile.age is None
