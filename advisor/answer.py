@@ -58,6 +58,8 @@ _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|(?:人民政府|政府|民政局|民政部门|部门|办事处|居委会|村委会|居民委员会|村民委员会|经办机构"
     r"|服务中心|窗口|平台|热线|政务服务)|(?:申请|申领|提出|办理|经办|受理|审核|审批|评估|认定|登记|反映)")
+# "提供哪些服务?" is answered by a list ("提供下列服务:") or an enumeration (日间照料、助餐、助浴…)
+_LISTS = re.compile(structure.LIST_INTRO.pattern + r"|(?:[^、,,。;;]{1,12}、){2,}")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": ("联系电话或地址", _PHONE),
@@ -302,6 +304,24 @@ def list_items(chunk: Chunk, span: str, chunks: list[Chunk], limit: int = 12) ->
     return (intro, items) if items else (span, [])
 
 
+def list_passage(chunk: Chunk, intro: str, items: list[str], chunks: list[Chunk]) -> tuple[str, str]:
+    """(text, context) of a citation that quotes a list: the introduction through its last item, verbatim,
+    within the text of the 条's pieces it spans (so the family's quoted items are what the citation holds)."""
+    pieces = sorted((c for c in chunks if c.doc_id == chunk.doc_id and c.article and chunk.article
+                     and c.start >= chunk.start and _same_article(c, chunk)), key=lambda c: c.start) or [chunk]
+    context = "\n".join(c.text for c in pieces)
+    start = context.find(intro)
+    end = context.find(items[-1], max(start, 0)) if items else -1
+    if start < 0 or end < 0:
+        return intro, chunk.text
+    return context[start : end + len(items[-1])], context
+
+
+def _same_article(a: Chunk, b: Chunk) -> bool:
+    ma, mb = _ARTICLE_OF.match(a.article), _ARTICLE_OF.match(b.article)
+    return bool(ma and mb and ma.group(0) == mb.group(0))
+
+
 def covered_regions(retriever: Retriever) -> str:
     """What the documents cover, for refusals: 国家, 新疆维吾尔自治区, 广东省清远市, …"""
     names = [r for r in retriever.regions if r != "全国"]
@@ -470,7 +490,7 @@ def compose(
                             named_titles=retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named,
                             definition=query.asks_definition,
                             answers=ANSWER_HOLDS[query.wants][1] if query.wants in ("contact", "materials", "procedure")
-                            else None)
+                            else _LISTS if query.wants == "list" else None)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
@@ -500,6 +520,8 @@ def compose(
         span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])
         p.span = span
         citations.append(cite(i, c, span))
+        if items:  # the citation holds the items the answer quotes, not the introduction alone
+            citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.chunks)
         where = f"{_source_name(c)}{citations[-1].article}"
         if i == 1:
             lines.append(f"结论:根据{where},{span}[{i}]")

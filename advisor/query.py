@@ -40,6 +40,9 @@ _WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交�
 _WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪|到哪|哪里申请|在哪申请|在哪里申请"
                               r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
                               r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名")
+# what is provided / what it covers: answered by a list or an enumeration of things
+_WANTS_LIST = re.compile(r"哪些|什么服务|包括什么|包含什么|都有什么|都有啥|有什么(?:服务|支持|帮助|内容|项目|保障|待遇|照顾|关照)"
+                         r"|管(?:些)?什么|提供什么|提供些什么|提供啥|能做什么|能干什么")
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
@@ -78,7 +81,7 @@ class Query:
     claimed_amounts: list[str] = field(default_factory=list)
     asks_process: bool = False  # how to apply / who decides: answers add a next step
     focus: str = ""  # the user's latest message when `text` also carries earlier turns
-    wants: str = ""  # number / contact / materials / procedure / meta (document dates and numbers) / ""
+    wants: str = ""  # number / contact / materials / procedure / list / meta (a document's dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
     asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
     named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
@@ -100,9 +103,9 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
 
 def wants_of(text: str) -> str:
     """The kind of answer `text` asks for: meta (a document's dates and numbers) / contact / materials /
-    number / procedure / "" (a rule, a service, whether)."""
+    number / procedure / list (what is provided) / "" (a rule, whether)."""
     for kind, pattern in (("meta", _META), ("contact", _WANTS_CONTACT), ("materials", _WANTS_MATERIALS),
-                          ("number", _WANTS_NUMBER), ("procedure", _WANTS_PROCEDURE)):
+                          ("number", _WANTS_NUMBER), ("procedure", _WANTS_PROCEDURE), ("list", _WANTS_LIST)):
         if pattern.search(text):
             return kind
     return ""
@@ -116,7 +119,7 @@ def asks_own(text: str) -> bool:
 
 def topic_of(text: str) -> str:
     """`text` without the words that say what kind of answer it wants: the topic a follow-up carries on."""
-    for pattern in (_META, _WANTS_CONTACT, _WANTS_MATERIALS, _WANTS_PROCEDURE, _AMOUNT, _WANTS_NUMBER):
+    for pattern in (_META, _WANTS_CONTACT, _WANTS_MATERIALS, _WANTS_PROCEDURE, _AMOUNT, _WANTS_NUMBER, _WANTS_LIST):
         text = pattern.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 

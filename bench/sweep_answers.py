@@ -11,6 +11,8 @@ import itertools
 import sys
 from pathlib import Path
 
+from sweep_bm25 import metric_cells  # bench/ is the script's own folder
+
 from advisor import answer as A
 from advisor import evaluate as ev
 from advisor.chat import Advisor
@@ -32,11 +34,7 @@ def main(argv: list[str]) -> None:
     print("|---:|---:|" + "---:|" * len(cols))
     for d, t in itertools.product(discounts, temperatures):
         A.RANK_DISCOUNT, A.DENSE_TEMPERATURE = d, t
-        cells = []
-        for items in sets.values():
-            m = ev.aggregate(items, ev.run_set(items, advisor.conversation, progress=False))
-            cells += [f"{m[k]:.3f}" if isinstance(m.get(k), float) else "–" for k in KEYS]
-        print(f"| {d} | {t} | " + " | ".join(cells) + " |", flush=True)
+        print(f"| {d} | {t} | " + " | ".join(metric_cells(advisor, sets, KEYS)) + " |", flush=True)
 
 
 if __name__ == "__main__":

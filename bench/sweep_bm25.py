@@ -38,6 +38,15 @@ def bm25_documents(chunks: list) -> list[list[str]]:
     return docs
 
 
+def metric_cells(advisor: Advisor, sets: dict[str, list[dict]], keys: tuple[str, ...]) -> list[str]:
+    """Run every set through the advisor as it is now configured: its metrics `keys`, set after set."""
+    cells = []
+    for items in sets.values():
+        m = ev.aggregate(items, ev.run_set(items, advisor.conversation, progress=False))
+        cells += [f"{m[k]:.3f}" if isinstance(m.get(k), float) else "–" for k in keys]
+    return cells
+
+
 def main(argv: list[str]) -> None:
     """Print one Markdown row per configuration, the sets' metrics side by side."""
     grids = [[float(x) for x in a.split(",")] for a in argv[:4]]
@@ -55,10 +64,7 @@ def main(argv: list[str]) -> None:
         model.index(docs, show_progress=False)
         retriever.state = dataclasses.replace(state, bm25=BM25Index(model=model))
         advisor.settings.weight_dense, advisor.settings.no_region_national_boost = w_dense, nat
-        cells = []
-        for items in sets.values():
-            m = ev.aggregate(items, ev.run_set(items, advisor.conversation, progress=False))
-            cells += [f"{m[k]:.3f}" if isinstance(m.get(k), float) else "–" for k in KEYS]
+        cells = metric_cells(advisor, sets, KEYS)
         print(f"| {k1} | {b} | {w_dense} | {nat} | " + " | ".join(cells) + " |", flush=True)
 
 

@@ -70,3 +70,9 @@ def test_an_elder_where_the_corpus_has_no_document_gets_national_rules_said_plai
 def test_a_question_about_a_place_without_documents_is_still_declined(advisor_obj):
     ans = advisor_obj.conversation().ask("深圳公办养老院怎么排队轮候入住?")
     assert ans.refused and "深圳" in ans.text
+
+
+def test_what_is_provided_is_answered_by_what_is_provided(advisor_obj):
+    ans = advisor_obj.conversation().ask("清远社区里的嵌入式居家养老服务站能提供哪些服务?")
+    c = conclusion(ans.text)
+    assert c and (c.count("、") >= 2 or "\n  " in ans.text), ans.text  # an enumeration or a list, not a plan target

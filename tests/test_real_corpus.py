@@ -133,6 +133,10 @@ def test_list_clause_is_answered_with_its_items(real_ingest):
     assert intro.endswith("以下内容：") and len(items) == 8
     assert items[0].startswith("（一）") and items[-1].startswith("（八）")
     assert all(x in c3.text for x in items)  # verbatim
+    from advisor.answer import list_passage
+
+    text, context = list_passage(c3, intro, items, law)  # what the citation holds: the intro through (八)
+    assert text.startswith("居家养老服务主要包括以下内容") and text.endswith(items[-1]) and text in context
 
 
 def test_every_law_labels_its_first_and_last_article(real_ingest):
