@@ -345,6 +345,17 @@ _META_SPANS = {
 }
 
 
+# what a question about a document asks for, by the label of the fact that answers it
+_META_ASKED = {
+    "施行": re.compile(r"施行|生效|实施|开始执行|开始实行"),
+    "最近一次修正": re.compile(r"修正|修订|修改|哪一版|版本|最新"),
+    "通过": re.compile(r"通过|批准|公布|发布|印发|制定|哪个机关|哪个部门"),
+    "文号": re.compile(r"文号|字号|几号文|发文号"),
+    "有效期": re.compile(r"有效期|失效|过期|到期|还有效"),
+    "日期": re.compile(r"印发|发布|落款"),
+}
+
+
 def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
     return [c for c in retriever.chunks if c.doc_id == doc_id]
 
@@ -373,13 +384,15 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
 
     t = query.text
     hist = history(chunks[0].text) if chunks else {}
+    specific = [label for label, pattern in _META_ASKED.items() if pattern.search(t)]
     if chunks and (hist.get("adopted_date") or hist.get("amended_date")) and \
             re.search(r"通过|修正|修订|修改|批准|公布|哪一版|版本|现行|哪天|什么时候|日期", t):
         events = [m.group(0).strip() for m in HEADER_EVENT.finditer(chunks[0].text)]
         adopted = next((e for e in events if first_date(e) == hist["adopted_date"]), "")
         amended = next((e for e in reversed(events) if first_date(e) == hist["amended_date"]), "")
         for label, span in (("通过", adopted), ("最近一次修正", amended)):
-            if span and not any(span == x[2] for x in found):
+            # only the events asked about ("什么时候施行?" is not answered by the day it was adopted)
+            if span and not any(span == x[2] for x in found) and (label in specific or not specific):
                 found.append((label, chunks[0], span))
     if re.search(r"文号|字号|几号文|发文号", t):
         find("文号", _META_SPANS["doc_number"])
@@ -396,6 +409,9 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
                 found.append(("日期", written[0], date))
     if not found:
         return None
+    # in the order the question asks them: the first citation answers the first thing asked
+    found.sort(key=lambda x: _META_ASKED[x[0]].search(t).start() if x[0] in _META_ASKED
+               and _META_ASKED[x[0]].search(t) else len(t))
     facts = []
     if doc.doc_number:
         facts.append(f"文号{doc.doc_number}")

@@ -76,3 +76,9 @@ def test_what_is_provided_is_answered_by_what_is_provided(advisor_obj):
     ans = advisor_obj.conversation().ask("清远社区里的嵌入式居家养老服务站能提供哪些服务?")
     c = conclusion(ans.text)
     assert c and (c.count("、") >= 2 or "\n  " in ans.text), ans.text  # an enumeration or a list, not a plan target
+
+
+def test_a_question_about_a_document_cites_first_what_it_asks_first(advisor_obj):
+    ans = advisor_obj.conversation().ask("清远的实施方案什么时候施行?文号是什么?")
+    assert ans.citations, ans.text
+    assert re.search(r"施行|实施|执行", ans.citations[0].text), [c.text for c in ans.citations]
