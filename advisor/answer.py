@@ -59,7 +59,8 @@ _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|(?:人民政府|政府|民政局|民政部门|部门|办事处|居委会|村委会|居民委员会|村民委员会|经办机构"
     r"|服务中心|窗口|平台|热线|政务服务)|(?:申请|申领|提出|办理|经办|受理|审核|审批|评估|认定|登记|反映)")
 # "提供哪些服务?" is answered by a list ("提供下列服务:") or an enumeration (日间照料、助餐、助浴…)
-_LISTS = re.compile(structure.LIST_INTRO.pattern + r"|(?:[^、,,。;;]{1,12}、){2,}")
+_LISTS = re.compile(structure.LIST_INTRO.pattern + r"|(?:[^、,,。;;]{1,12}、){2,}"
+                    r"|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": ("联系电话或地址", _PHONE),
@@ -340,7 +341,7 @@ def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extr
 _DATE_WRITTEN = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
 _META_SPANS = {
     "doc_number": re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[][\s\d]{4,6}[〕\]]\s*\d+\s*号"),
-    "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*"),
+    "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*。?"),  # the sentence, with its 。
     "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
 }
 
