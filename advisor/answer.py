@@ -42,6 +42,7 @@ FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest me
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
 NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence has one
 INTENT_BONUS = 1.6  # the question asks for materials, a contact or a procedure and the sentence names one
+ENUMERATION_BONUS = 1.25  # "哪些服务?" and the sentence enumerates things (a list introduced as one gets INTENT_BONUS)
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
 CONFIDENCE_HITS = 4  # the top hits whose words and closeness decide whether to answer at all
@@ -58,15 +59,19 @@ _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|(?:人民政府|政府|民政局|民政部门|部门|办事处|居委会|村委会|居民委员会|村民委员会|经办机构"
     r"|服务中心|窗口|平台|热线|政务服务)|(?:申请|申领|提出|办理|经办|受理|审核|审批|评估|认定|登记|反映)")
-# "提供哪些服务?" is answered by a list ("提供下列服务:") or an enumeration (日间照料、助餐、助浴…)
-_LISTS = re.compile(structure.LIST_INTRO.pattern + r"|(?:[^、,,。;;]{1,12}、){2,}"
-                    r"|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
+# "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
+_ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": ("联系电话或地址", _PHONE),
     "materials": ("需要准备的材料", _MATERIALS),
     "number": ("具体数字或日期", _NUMBER),
     "procedure": ("具体的申请办法或受理部门", _PROCEDURE),
+}
+# the sentences that answer each kind of question, and how much they are favoured in picking the 结论
+ANSWERED_BY: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
+    **{kind: ((ANSWER_HOLDS[kind][1], INTENT_BONUS),) for kind in ("contact", "materials", "procedure")},
+    "list": ((structure.LIST_INTRO, INTENT_BONUS), (_ENUMERATION, ENUMERATION_BONUS)),
 }
 
 
@@ -155,13 +160,15 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    wanted_regions: list[str] | None = None, wants_date: bool = False,
                    cosines: Callable[[Chunk], np.ndarray | None] | None = None,
                    named_titles: frozenset[str] = frozenset(),
-                   definition: bool = False, answers: re.Pattern[str] | None = None) -> list[Scored]:
+                   definition: bool = False,
+                   answers: tuple[tuple[re.Pattern[str], float], ...] = ()) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
     `cosines(chunk)`: the question's cosine to each of the chunk's sentences; with it, the first point
     is the sentence that both shares the question's words and is closest to it in meaning. `answers`: what
-    a sentence holds when it answers the kind of question asked (an office for "找谁"), favoured."""
+    a sentence holds when it answers the kind of question asked (an office for "找谁"), with the bonus it
+    earns (the first that matches)."""
     cands: list[Scored] = []
     sims: list[float] = []
     for r, hit in enumerate(hits[:6]):
@@ -182,8 +189,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
-            if answers is not None and answers.search(span):
-                s *= INTENT_BONUS  # "找谁/要什么材料?": the sentence naming an office or the materials
+            s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office
             if definition and _DEFINES.search(span):
                 s *= DEFINITION_BONUS  # "…是指什么?": the sentence that defines it ("本法所称…是指…")
             if hit.chunk.title in named_titles:
@@ -506,8 +512,7 @@ def compose(
                             wants_date=query.asks_date, cosines=cosines,
                             named_titles=retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named,
                             definition=query.asks_definition,
-                            answers=ANSWER_HOLDS[query.wants][1] if query.wants in ("contact", "materials", "procedure")
-                            else _LISTS if query.wants == "list" else None)
+                            answers=ANSWERED_BY.get(query.wants, ()))
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
