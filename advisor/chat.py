@@ -22,6 +22,7 @@ from advisor.schema import Answer
 from advisor.settings import Settings
 from advisor.spelling import SoundAlike
 from advisor.templates import (
+    CHECKLIST_LEVELS,
     EMERGENCY,
     EMERGENCY_THEN_POLICY,
     EMPTY_MESSAGE,
@@ -101,8 +102,13 @@ class Advisor:
     def entitlements(self, q: Query, profile: Profile, mode: str = "hybrid") -> Answer:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
-        ans = answer_eligibility(profile, screen(profile, self.rules), brief=True)
+        outcomes = screen(profile, self.rules)
+        ans = answer_eligibility(profile, outcomes, brief=True)
         chain, _ = self.jurisdiction(profile.region)
+        used = {o.rule.region for o in outcomes}
+        if profile.region and not any(r in used for r in chain):  # 北京朝阳区: no rule of 北京 is written yet
+            levels = "、".join("国家层面" if r == "全国" else r for r in sorted(used, key=lambda r: r != "全国"))
+            ans.text = f"{CHECKLIST_LEVELS.format(region=profile.region, levels=levels or '国家层面')}\n{ans.text}"
         ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
         ans.query = q.search
         return ans

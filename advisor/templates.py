@@ -34,3 +34,5 @@ READ_AS = "(按{words}理解)"  # sound-alike typos read as the documents' words
 NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答更具体的规定。\n"
                "文件中相关的规定仍是:{span}(见{where})\n"
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about
+CHECKLIST_LEVELS = ("说明:逐条对照的规则里还没有{region}的地方规定,以下只按{levels}的文件对照;"
+                    "当地的具体规定请向当地民政部门咨询。")  # an eligibility checklist for a place without its own rules

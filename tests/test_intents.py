@@ -82,3 +82,10 @@ def test_a_question_about_a_document_cites_first_what_it_asks_first(advisor_obj)
     ans = advisor_obj.conversation().ask("清远的实施方案什么时候施行?文号是什么?")
     assert ans.citations, ans.text
     assert re.search(r"施行|实施|执行", ans.citations[0].text), [c.text for c in ans.citations]
+
+
+def test_a_checklist_for_a_place_without_its_own_rules_says_so_first(advisor_obj):
+    ans = advisor_obj.conversation().ask("我妈在郑州,85岁,失能了,能享受什么服务?")
+    assert ans.kind == "eligibility"
+    first = ans.text.splitlines()[0]
+    assert "郑州" in first and "国家" in first
