@@ -37,6 +37,7 @@ from advisor.templates import (
 from advisor.understand import Understanding, content_terms, understand
 
 log = logging.getLogger(__name__)
+OFF_TOPIC = ("small_talk", "medical", "empty")  # kinds of answer whose turn gives a follow-up no topic
 
 
 class Advisor:
@@ -202,7 +203,9 @@ class Conversation:
             return ans
         # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
         last = self.turns[-1] if self.turns else None
-        u = self.advisor.understand(unicodedata.normalize("NFKC", message), self.profile, last)
+        # a follow-up continues the last policy topic: small talk and a medical question are not topics
+        topic = next((t for t in reversed(self.turns) if t.answer.kind not in OFF_TOPIC), None)
+        u = self.advisor.understand(unicodedata.normalize("NFKC", message), self.profile, topic)
         if u.corrections:
             log.info("read by sound: %s", ", ".join(f"{f.typed}->{f.meant}" for f in u.corrections))
         if u.message.cut:

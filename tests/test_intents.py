@@ -89,3 +89,13 @@ def test_a_checklist_for_a_place_without_its_own_rules_says_so_first(advisor_obj
     assert ans.kind == "eligibility"
     first = ans.text.splitlines()[0]
     assert "郑州" in first and "国家" in first
+
+
+def test_small_talk_and_medicine_are_not_the_topic_of_a_follow_up(advisor_obj):
+    c = advisor_obj.conversation()
+    c.ask("清远高龄津贴怎么申请?")
+    c.ask("谢谢")
+    c.ask("我爸血压高 降压药一次吃几片")
+    ans = c.ask("那要什么材料?")
+    assert "高龄津贴" in c.turns[-1].query and "降压药" not in c.turns[-1].query, c.turns[-1].query
+    assert ans.kind != "medical"
