@@ -19,6 +19,7 @@ from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
+from advisor.templates import AMOUNT_BY_RULE
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
@@ -61,6 +62,8 @@ _PROCEDURE = re.compile(
     r"|服务中心|窗口|平台|热线|政务服务)|(?:申请|申领|提出|办理|经办|受理|审核|审批|评估|认定|登记|反映)")
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
 _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
+# an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准"
+_STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": ("联系电话或地址", _PHONE),
@@ -518,8 +521,14 @@ def compose(
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal(LEGAL_DECLINED, retriever, query.search, hits)
     no_money = not any(_MONEY.search(p.hit.chunk.text) for p in picked)
+    # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
+    # "not stated" is said next to it; the answer says the rule is a standard, not a sum
+    by_rule = next((p for p in picked if _STANDARD.search(p.span)), None) \
+        if query.asks_amount or query.wants == "number" else None
+    if by_rule is not None and not any(has_number(p.span) for p in picked):
+        picked = [by_rule] + [p for p in picked if p is not by_rule]
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
-    if query.asks_amount and no_money and (query.asks_money or not any(has_number(p.span) for p in picked)):
+    elif query.asks_amount and no_money and (query.asks_money or not any(has_number(p.span) for p in picked)):
         p = picked[0]
         return refusal(
             "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
@@ -529,7 +538,7 @@ def compose(
             f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})",
         )
     missing = ANSWER_HOLDS.get(query.wants)
-    if missing and not any(missing[1].search(p.span) for p in picked):
+    if missing and not any(missing[1].search(p.span) for p in picked) and by_rule is None:
         p = picked[0]
         return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
                        f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
@@ -537,6 +546,8 @@ def compose(
     lines: list[str] = []
     if local_missing:
         lines.append(f"说明:资料库中没有{local_missing}的专门文件,以下是{'、'.join(covering)}适用的规定。")
+    if by_rule is not None and not any(has_number(p.span) for p in picked):
+        lines.append(AMOUNT_BY_RULE)
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
         span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])

@@ -25,7 +25,8 @@ EMERGENCY_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # small talk, most telling kind first: a message made only of these (and fillers) is small talk
 _SMALL_TALK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("identity", re.compile(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|怎么用|(?:是)?机器人|(?:是)?真人|人工客服|你叫什么")),
-    ("thanks", re.compile(r"谢谢|多谢|感谢|谢啦|谢了|辛苦了|明白了|知道了|好的|收到|懂了")),
+    ("thanks", re.compile(r"谢谢|多谢|感谢|谢啦|谢了|辛苦了|明白了|知道了|好的|收到|懂了|太好了"
+                          r"|(?:说|讲|解释)得?(?:很|挺|非常)?(?:清楚|明白|好|详细)|(?:很|挺|非常)?(?:有用|有帮助)")),
     ("bye", re.compile(r"再见|拜拜|bye")),
     ("greeting", re.compile(r"你好|您好|嗨|哈喽|hi|hello|在吗|在不在|有人吗|早上好|晚上好|下午好")),
 )

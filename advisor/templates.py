@@ -36,3 +36,4 @@ NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答�
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about
 CHECKLIST_LEVELS = ("说明:逐条对照的规则里还没有{region}的地方规定,以下只按{levels}的文件对照;"
                     "当地的具体规定请向当地民政部门咨询。")  # an eligibility checklist for a place without its own rules
+AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的标准。"  # "多少钱?" answered by 全额 / 不超过…标准

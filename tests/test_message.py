@@ -99,3 +99,8 @@ def test_very_long_story_says_it_was_shortened(advisor_obj):
     ans = advisor_obj.conversation().ask(STORY * 10)
     first = ans.text.splitlines()[0]
     assert str(MAX_MESSAGE_CHARS) in first and "上门照护" in first
+
+
+@pytest.mark.parametrize("text", ["谢谢你,说得很清楚", "很有帮助,谢谢", "讲得挺明白"])
+def test_thanks_in_other_words_is_small_talk(text):
+    assert small_talk_kind(text) == "thanks"
