@@ -53,6 +53,7 @@ class Advisor:
             self.rules = []
         self.directory = Directory(self.settings.corpus_dir / "providers")
         self._spelling: tuple[str | None, SoundAlike] | None = None
+        _ = self.spelling  # built at start (a few hundred ms), not inside the first user's answer
 
     @property
     def lex(self) -> Lexicon:
