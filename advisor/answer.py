@@ -19,7 +19,7 @@ from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
-from advisor.templates import AMOUNT_BY_RULE
+from advisor.templates import AMOUNT_BY_RULE, NOT_STATED
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
@@ -66,10 +66,10 @@ _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}�
 _STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "contact": ("联系电话或地址", _PHONE),
-    "materials": ("需要准备的材料", _MATERIALS),
-    "number": ("具体数字或日期", _NUMBER),
-    "procedure": ("具体的申请办法或受理部门", _PROCEDURE),
+    "contact": (NOT_STATED["contact"], _PHONE),
+    "materials": (NOT_STATED["materials"], _MATERIALS),
+    "number": (NOT_STATED["number"], _NUMBER),
+    "procedure": (NOT_STATED["procedure"], _PROCEDURE),
 }
 # the sentences that answer each kind of question, and how much they are favoured in picking the 结论
 ANSWERED_BY: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {

@@ -29,8 +29,10 @@ from advisor.templates import (
     LONG_MESSAGE_CUT,
     LONG_MESSAGE_QUESTION,
     MEDICATION_DECLINED,
+    NATIONAL_LEVEL,
     NOTHING_NEW,
     READ_AS,
+    READ_AS_WORD,
     SMALL_TALK,
     WHAT_I_CAN_DO,
 )
@@ -109,8 +111,8 @@ class Advisor:
         chain, _ = self.jurisdiction(profile.region)
         used = {o.rule.region for o in outcomes}
         if profile.region and not any(r in used for r in chain):  # 北京朝阳区: no rule of 北京 is written yet
-            levels = "、".join("国家层面" if r == "全国" else r for r in sorted(used, key=lambda r: r != "全国"))
-            ans.text = f"{CHECKLIST_LEVELS.format(region=profile.region, levels=levels or '国家层面')}\n{ans.text}"
+            levels = "、".join(NATIONAL_LEVEL if r == "全国" else r for r in sorted(used, key=lambda r: r != "全国"))
+            ans.text = f"{CHECKLIST_LEVELS.format(region=profile.region, levels=levels or NATIONAL_LEVEL)}\n{ans.text}"
         ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
         ans.query = q.search
         return ans
@@ -226,7 +228,7 @@ class Conversation:
             ans = _with_emergency(ans, u.message)
         ans = _with_reading_note(ans, u.message)
         if u.corrections and u.route != "small_talk":
-            words = "、".join(f"“{f.typed}”为“{f.meant}”" for f in u.corrections)
+            words = "、".join(READ_AS_WORD.format(typed=f.typed, meant=f.meant) for f in u.corrections)
             ans.text = f"{READ_AS.format(words=words)}\n{ans.text}"
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         self.turns.append(Turn(u.message.question, u.query, ans))

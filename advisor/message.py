@@ -10,22 +10,26 @@ from advisor.query import MEDICATION
 
 MAX_MESSAGE_CHARS = 10_000  # a family story up to this long is read whole (the profile comes from all of it)
 LONG_MESSAGE_CHARS = 200  # a longer message is a story: its question sentence is what gets answered
-SHORT_QUESTION_CHARS = 8  # "怎么办?" alone says little: the sentence before it is kept with it
+SHORT_QUESTION_CHARS = 12  # "能不能少收点钱?" alone says little: the sentence before it is kept with it
+MAX_QUESTION_CHARS = 300  # a "question" longer than this (a story without punctuation) is cut to its end
 
 # signs that someone needs help now, by the number to call; read before anything else
 EMERGENCY_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mind", re.compile(r"想不开|不想活|活着没意思|轻生|自杀|寻死")),
-    ("110", re.compile(r"(?<!防)走失|找不到人了|被(?:打|骗|虐待|关起来)|(?:打|虐待)(?:老人|我妈|我爸|老母亲|老父亲)"
-                       r"|家暴|有人(?:闯|抢)")),
+    ("110", re.compile(r"(?<!防)走失(?!过)|找不到人了|被(?:打|骗|虐待|关起来)|挨打|动手打|家暴"
+                       r"|(?:打|虐待)(?:老人|我妈|我爸|老母亲|老父亲)(?!.{0,3}电话)|有人(?:闯|抢)")),
     ("120", re.compile(
         r"血压.{0,8}(?:1[89]\d|2\d\d)\b|血压(?:很高|特别高|太高|飙)|胸(?:口)?(?:痛|疼|闷得)|喘不(?:上|过)气|呼吸困难"
         r"|昏迷|叫不醒|不省人事|晕倒|晕过去|(?:摔|跌)(?:倒|了).{0,6}(?:起不来|爬不起来|动不了)"
         r"|突然.{0,6}(?:说不出话|嘴歪|半边身子?(?:不能动|没知觉|麻))|抽搐|大出血|吐血|噎住|中毒|心脏骤停")),
 )
+# a sign told as past ("去年摔倒了起不来", "走失过一次") or as news is not an emergency now
+_PAST = re.compile(r"去年|前年|上个月|上次|以前|之前|曾经|那次|那时|当时|过一次|后来|出院|好了|新闻|听说|看到")
+_CLAUSE = re.compile(r"[^,,。;;!!??\n]+")
 # small talk, most telling kind first: a message made only of these (and fillers) is small talk
 _SMALL_TALK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("identity", re.compile(r"你是谁|你是什么|你能做什么|你会什么|你能干什么|怎么用|(?:是)?机器人|(?:是)?真人|人工客服|你叫什么")),
-    ("thanks", re.compile(r"谢谢|多谢|感谢|谢啦|谢了|辛苦了|明白了|知道了|好的|收到|懂了|太好了"
+    ("thanks", re.compile(r"谢谢|多谢|感谢|谢啦|谢了|辛苦了|明白了|知道了|好的|收到|懂了|太好了|^(?:嗯+|好|行|ok|okay)$"
                           r"|(?:说|讲|解释)得?(?:很|挺|非常)?(?:清楚|明白|好|详细)|(?:很|挺|非常)?(?:有用|有帮助)")),
     ("bye", re.compile(r"再见|拜拜|bye")),
     ("greeting", re.compile(r"你好|您好|嗨|哈喽|hi|hello|在吗|在不在|有人吗|早上好|晚上好|下午好")),
@@ -70,8 +74,13 @@ def small_talk_kind(text: str) -> str:
 
 
 def emergency_kind(text: str) -> str:
-    """The first kind of emergency whose signs `text` shows, most urgent first; "" when none."""
-    return next((kind for kind, pattern in EMERGENCY_SIGNS if pattern.search(text)), "")
+    """The first kind of emergency whose signs `text` shows now, most urgent first; "" when none. A sign in a
+    clause that tells it as past or as news does not count."""
+    for kind, pattern in EMERGENCY_SIGNS:
+        for clause in _CLAUSE.findall(text):
+            if pattern.search(clause) and not _PAST.search(clause):
+                return kind
+    return ""
 
 
 def question_of(story: str) -> str:
@@ -85,18 +94,21 @@ def question_of(story: str) -> str:
     question = sentences[i]
     if len(re.sub(r"\W", "", question)) < SHORT_QUESTION_CHARS and i > 0:
         question = sentences[i - 1] + question
-    return question
+    return question[-MAX_QUESTION_CHARS:]
 
 
 def read_message(raw: str) -> Message:
     """Read one message (already stripped and NFKC-normalised by the caller)."""
     story = raw[:MAX_MESSAGE_CHARS]
     question = question_of(raw) if len(raw) > LONG_MESSAGE_CHARS else raw
+    # what is happening now: a short message, or the question of a story with the sentences just before it
+    # (a story's background may tell of a fall years ago)
+    now = raw if len(raw) <= LONG_MESSAGE_CHARS else story[-LONG_MESSAGE_CHARS:] + question
     return Message(
         question=question,
         story=story,
         length=len(raw),
-        emergency=emergency_kind(story),
+        emergency=emergency_kind(now),
         medication=bool(MEDICATION.search(question)),
         small_talk=small_talk_kind(raw),
     )

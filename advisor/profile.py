@@ -35,8 +35,8 @@ _DISABILITY_WORDS: list[tuple[str, str]] = [
     ("瘫痪", "重度失能"),
     ("瘫了", "重度失能"),
     ("半身不遂", "重度失能"),
-    ("躺在床上", "重度失能"),
-    ("躺床上", "重度失能"),
+    ("一直躺在床上", "重度失能"),
+    ("躺床上了", "重度失能"),
     ("下不了床", "重度失能"),
     ("卧床", "重度失能"),
     ("不能自理", "中度失能"),
@@ -133,7 +133,7 @@ def _cn_number(s: str) -> int | None:
 _AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两]{2,4})\s*(?:周岁|岁|了|多岁|高龄)")
 # "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
 _ELDER_THEN_AGE = re.compile(r"(?:我爸|我妈|爸爸|妈妈|父亲|母亲|老母亲|老父亲|老爸|老妈|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公"
-                             r"|岳父|岳母|老伴|老人|老人家)(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十]{2,4})(?![0-9年月日号元块万%])")
+                             r"|岳父|岳母|老伴)(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十]{2,4})(?![0-9年月日号元块万%])")
 
 
 def extract_age(text: str) -> int | None:
@@ -141,7 +141,7 @@ def extract_age(text: str) -> int | None:
     ages)."""
     for m in (*_AGE.finditer(text), *_ELDER_THEN_AGE.finditer(text)):
         n = _cn_number(m.group(1))
-        if n is not None and 50 <= n <= 120:
+        if n is not None and 50 <= n <= 120 and (m.re is _AGE or n < 110):  # a bare 110/120 is a phone number
             return n
     return None
 

@@ -22,6 +22,11 @@ STORY = ("我爸今年79岁,住在清远市清城区。" + "他去年中风以�
     ("有没有防走失手环的补贴", ""),  # a policy question about a device, not a missing person
     ("我爸去年中风了,现在能申请护理补贴吗", ""),  # an illness in the past is not an emergency
     ("血压计能不能报销", ""),
+    ("儿子经常打我妈", "110"),
+    ("打我妈电话一直没人接,清远社区有探访关爱服务吗", ""),  # a phone call, not a blow
+    ("我妈走失过一次,有没有防走失定位手环的补贴", ""),  # told as past
+    ("我爸去年摔倒了起不来,住了一个月院,现在出院了,能申请护理补贴吗", ""),
+    ("新闻上看到有老人被打,养老院管不管", ""),  # told as news
 ])
 def test_emergency_signs(text, kind):
     assert emergency_kind(text) == kind
@@ -56,6 +61,18 @@ def test_message_over_the_limit_is_cut_but_its_question_found():
 def test_medication_question_is_flagged():
     assert read_message("我爸血压180/110 头晕 要不要吃硝苯地平 吃几片").medication
     assert not read_message("高血压的老人能申请家庭医生签约服务吗").medication
+    assert not read_message("降压药医保能报销吗").medication  # a policy question that names a medicine
+    assert not read_message("我爸每天要打胰岛素,社区能上门帮忙吗").medication
+
+
+def test_a_story_without_punctuation_is_answered_by_its_end():
+    msg = read_message("我妈85岁在清远失能了" * 1500)
+    assert len(msg.question) <= 300 and msg.cut
+
+
+def test_a_fall_years_ago_in_a_long_story_is_not_an_emergency():
+    story = "我爸前年在家摔倒了起不来,后来住院治好了。" + "现在他一个人住在清远,我们都在外地上班。" * 20 + "请问清远有没有上门探访的服务?"
+    assert read_message(story).emergency == ""
 
 
 def _first_line(text: str) -> str:

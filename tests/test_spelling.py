@@ -6,7 +6,8 @@ import pytest
 
 from advisor.spelling import SoundAlike
 
-VOCAB = [("补贴", 1.0), ("照顾", 1.0), ("养老院", 2.0), ("中风", 2.0), ("低保边缘", 2.0), ("本地", 1.0), ("必要", 1.0)]
+VOCAB = [("补贴", 1.0), ("照顾", 1.0), ("养老院", 2.0), ("中风", 2.0), ("低保边缘", 2.0), ("本地", 1.0), ("必要", 1.0),
+         ("瘫了", 2.0), ("适老", 1.0)]
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,8 @@ def test_sound_alike_typos_are_read_as_the_documents_words(speller, typed, meant
     "家里没人管",  # 没人 is a word, not a typo of anything
     "硝苯地平能不能和阿司匹林一起吃",  # 苯地 sounds like 本地 but is inside a word
     "清远市的补贴",
+    "我们跟社区谈了很久",  # 谈了 sounds like 瘫了, but 了 marks a word boundary
+    "我妈住的是老小区",  # 是老 sounds like 适老
 ])
 def test_real_words_are_left_alone(speller, text):
     assert speller.correct(text) == (text, [])
@@ -39,7 +42,8 @@ def test_questions_in_standard_chinese_are_not_changed(advisor_obj):
     import json
     from pathlib import Path
 
-    lines = (Path(__file__).resolve().parent.parent / "evals" / "sets" / "dev.jsonl").read_text("utf-8").splitlines()
+    sets = Path(__file__).resolve().parent.parent / "evals" / "sets"
+    lines = [ln for name in ("dev.jsonl", "real.jsonl") for ln in (sets / name).read_text("utf-8").splitlines()]
     changed = [(t, fixes) for line in lines for t in json.loads(line)["turns"]
                if (fixes := advisor_obj.spelling.correct(t)[1])]
     assert changed == []

@@ -35,7 +35,7 @@ def test_a_follow_up_carries_the_topic_and_asks_its_own_thing(advisor_obj):
 
 
 def test_facts_and_typos_are_read_from_the_same_message(advisor_obj):
-    u = understood(advisor_obj, "我爸79 清远的 中疯了躺床上 有补帖吗")
+    u = understood(advisor_obj, "我爸79 清远的 中疯了 半身不遂 有补帖吗")
     assert [(c.typed, c.meant) for c in u.corrections] == [("中疯", "中风"), ("补帖", "补贴")]
     assert u.facts.age == 79 and "清远" in u.facts.region and u.facts.disability
     assert u.profile.region == u.facts.region  # what the routing saw includes this message's facts
@@ -45,3 +45,10 @@ def test_the_conversation_profile_is_not_changed_by_understanding_alone(advisor_
     profile = Profile(region="广东省清远市")
     understood(advisor_obj, "我妈85岁了", profile)
     assert profile.age is None
+
+
+def test_profile_misreadings_that_are_not_facts(advisor_obj):
+    from advisor.profile import extract_profile
+
+    assert extract_profile("老人家120来了吗", advisor_obj.lex).age is None  # a phone number, not an age
+    assert extract_profile("我妈晚上躺在床上睡不着", advisor_obj.lex).disability == ""
