@@ -58,8 +58,9 @@ _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
 _PROCEDURE = re.compile(
-    _NEXT_STEP.pattern + r"|(?:人民政府|政府|民政局|民政部门|部门|办事处|居委会|村委会|居民委员会|村民委员会|经办机构"
-    r"|服务中心|窗口|平台|热线|政务服务)|(?:申请|申领|提出|办理|经办|受理|审核|审批|评估|认定|登记|反映)")
+    _NEXT_STEP.pattern + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
+    r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
+    r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估")
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
 _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
 # an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准"
