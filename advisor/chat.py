@@ -207,7 +207,8 @@ class Conversation:
         # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
         last = self.turns[-1] if self.turns else None
         # a follow-up continues the last policy topic: small talk and a medical question are not topics
-        topic = next((t for t in reversed(self.turns) if t.answer.kind not in OFF_TOPIC), None)
+        topic = next((t for t in reversed(self.turns) if t.answer.kind not in OFF_TOPIC
+                      and not (t.answer.kind == "emergency" and t.answer.refused)), None)
         u = self.advisor.understand(unicodedata.normalize("NFKC", message), self.profile, topic)
         if u.corrections:
             log.info("read by sound: %s", ", ".join(f"{f.typed}->{f.meant}" for f in u.corrections))

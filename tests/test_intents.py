@@ -99,3 +99,12 @@ def test_small_talk_and_medicine_are_not_the_topic_of_a_follow_up(advisor_obj):
     ans = c.ask("那要什么材料?")
     assert "高龄津贴" in c.turns[-1].query and "降压药" not in c.turns[-1].query, c.turns[-1].query
     assert ans.kind != "medical"
+
+
+def test_an_emergency_without_a_policy_question_is_not_a_topic(advisor_obj):
+    c = advisor_obj.conversation()
+    c.ask("清远高龄津贴怎么申请?")
+    alarm = c.ask("我妈在卫生间摔倒了起不来")
+    assert "120" in alarm.text.splitlines()[0]
+    c.ask("那要什么材料?")
+    assert "摔倒" not in c.turns[-1].query and "高龄津贴" in c.turns[-1].query
