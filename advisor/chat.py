@@ -64,8 +64,8 @@ class Advisor:
 
     @property
     def spelling(self) -> SoundAlike:
-        """Sound-alike typo correction against this index version's words and the lexicon (built on first
-        use, again after a reload)."""
+        """Sound-alike typo correction against this index version's words and the lexicon (built at start,
+        again after a reload)."""
         version = self.retriever.version
         if self._spelling is None or self._spelling[0] != version:
             lex = self.lex
@@ -74,8 +74,8 @@ class Advisor:
             family = [*lex.synonyms, *(w for ws in lex.synonyms.values() for w in ws), *lex.topic_terms]
             terms = corpus_terms((c.text for c in self.retriever.chunks), lex)
             words = [(w, 2.0) for w in family] + [(w, 1.0) for w in terms]
-            places = [a for a, _region in lex.alias_index] + list(self.retriever.df)
-            self._spelling = (version, SoundAlike(words, places))  # words of the documents stay as typed
+            known = [a for a, _region in lex.alias_index] + list(self.retriever.df)  # place names, the documents'
+            self._spelling = (version, SoundAlike(words, known))  # words: both stay as typed
         return self._spelling[1]
 
     def conversation(self, profile: Profile | None = None) -> Conversation:
@@ -119,8 +119,7 @@ class Advisor:
 
     def understand(self, message: str, profile: Profile, last: Turn | None = None) -> Understanding:
         """`message` (stripped, NFKC) understood in a conversation whose profile and last turn are these."""
-        return understand(message, self.lex, self.spelling, profile,
-                          last.message if last else "", last.query if last else "",
+        return understand(message, self.lex, self.spelling, profile, last.query if last else "",
                           eligibility=self.settings.eligibility and bool(self.rules),
                           providers=self.settings.providers)
 

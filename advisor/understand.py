@@ -77,10 +77,10 @@ def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility
     return "policy"
 
 
-def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, last_message: str = "",
-               last_query: str = "", eligibility: bool = True, providers: bool = True) -> Understanding:
+def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, last_query: str = "",
+               eligibility: bool = True, providers: bool = True) -> Understanding:
     """Understand one user message (stripped, NFKC) in its conversation: `profile` as known so far, the last
-    turn's message and self-contained query; `eligibility`/`providers`: whether those routes are open."""
+    turn's self-contained query; `eligibility`/`providers`: whether those routes are open."""
     text, fixes = speller.correct(raw)
     msg = read_message(text)
     facts = extract_profile(msg.story, lex)

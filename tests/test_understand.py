@@ -9,11 +9,10 @@ from advisor.profile import Profile
 from advisor.understand import ROUTES, Understanding
 
 
-def understood(advisor_obj, message: str, profile: Profile | None = None, last_message: str = "",
-               last_query: str = "") -> Understanding:
+def understood(advisor_obj, message: str, profile: Profile | None = None, last_query: str = "") -> Understanding:
     from advisor.understand import understand
 
-    return understand(message, advisor_obj.lex, advisor_obj.spelling, profile or Profile(), last_message, last_query)
+    return understand(message, advisor_obj.lex, advisor_obj.spelling, profile or Profile(), last_query)
 
 
 @pytest.mark.parametrize("message,route", [
@@ -29,7 +28,7 @@ def test_each_message_has_one_route(advisor_obj, message, route):
 
 
 def test_a_follow_up_carries_the_topic_and_asks_its_own_thing(advisor_obj):
-    u = understood(advisor_obj, "要什么材料?", last_message="清远高龄津贴怎么申请?", last_query="清远高龄津贴怎么申请?")
+    u = understood(advisor_obj, "要什么材料?", last_query="清远高龄津贴怎么申请?")
     assert "高龄津贴" in u.query and "怎么申请" not in u.query
     assert u.focus == "要什么材料?" and u.asked.wants == "materials"
 
