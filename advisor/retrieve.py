@@ -235,17 +235,22 @@ def load_lexical(version_dir: Path, lex: Lexicon, expected_chunks: int, k1: floa
         return None
     if len(chunks) != expected_chunks or bm25.size != expected_chunks:
         return None
-    vectors = None
-    if (d / LEXICAL_VECTORS).exists():
-        try:
-            vectors = np.load(d / LEXICAL_VECTORS, mmap_mode="r")
-            if vectors.ndim != 2 or len(vectors) != expected_chunks:
-                vectors = None
-        except (OSError, ValueError):
-            log.warning("saved vectors of %s unreadable; regions are searched through Chroma", version_dir.name)
     add_terms(meta["terms"])
-    return Lexical(chunks, list(meta["terms"]), bm25, {str(k): int(v) for k, v in meta["df"].items()}, vectors,
-                   _load_sentences(d, expected_chunks))
+    return Lexical(chunks, list(meta["terms"]), bm25, {str(k): int(v) for k, v in meta["df"].items()},
+                   _load_vectors(d, expected_chunks), _load_sentences(d, expected_chunks))
+
+
+def _load_vectors(d: Path, expected_chunks: int) -> np.ndarray | None:
+    """The chunks' saved vectors of a side-car (memory-mapped); None when absent or not matching. They do not
+    depend on the word lists, so a side-car rebuilt for other word lists keeps using them."""
+    if not (d / LEXICAL_VECTORS).exists():
+        return None
+    try:
+        vectors = np.load(d / LEXICAL_VECTORS, mmap_mode="r")
+    except (OSError, ValueError):
+        log.warning("saved vectors of %s unreadable; regions are searched through Chroma", d.parent.name)
+        return None
+    return vectors if vectors.ndim == 2 and len(vectors) == expected_chunks else None
 
 
 def _load_sentences(d: Path, expected_chunks: int) -> SentenceVectors | None:
@@ -431,6 +436,7 @@ class Retriever:
             if lexical is None:  # an index written before side-cars existed, or other word lists
                 lexical = build_lexical(load_chunks(collection), self.lex, self.settings.bm25_k1,  # in id order
                                         self.settings.bm25_b)
+                lexical.vectors = _load_vectors(vdir / LEXICAL_DIR, len(lexical.chunks))  # exact dense search
                 lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
             chunks = lexical.chunks
             by_region: dict[str, list[int]] = {}

@@ -99,5 +99,9 @@ def test_saved_lexical_side_car_matches_a_rebuild_and_stale_one_is_ignored(crowd
         again = Retriever(s, r.embedder)  # falls back to fetching and tokenising the chunks
         assert again.search(QUERY, [], mode="bm25")[0].chunk.region == CROWD
         assert again.df == r.df
+        # the saved vectors do not depend on the word lists: the rebuilt side keeps exact dense search, so it
+        # ranks exactly as the saved side-car does
+        assert again.state.vectors is not None
+        assert [h.chunk.chunk_id for h in again.search(QUERY, [])] == [h.chunk.chunk_id for h in r.search(QUERY, [])]
     finally:
         meta_path.write_text(json.dumps(meta), "utf-8")
