@@ -16,8 +16,8 @@ from advisor.lexicon import Lexicon
 from advisor.message import Message
 from advisor.profile import Profile
 from advisor.providers import Directory, answer_providers
-from advisor.query import Query, analyze
-from advisor.retrieve import Retriever, corpus_terms
+from advisor.query import Query
+from advisor.retrieve import Retriever
 from advisor.schema import Answer
 from advisor.settings import Settings
 from advisor.spelling import SoundAlike
@@ -36,7 +36,7 @@ from advisor.templates import (
     SMALL_TALK,
     WHAT_I_CAN_DO,
 )
-from advisor.understand import Understanding, content_terms, understand
+from advisor.understand import Understanding, topic_words, understand
 
 log = logging.getLogger(__name__)
 OFF_TOPIC = ("small_talk", "medical", "empty")  # kinds of answer whose turn gives a follow-up no topic
@@ -72,8 +72,7 @@ class Advisor:
             # the vocabulary typos are read as: the words families and documents use for elder care (the
             # lexicon, and the policy terms taught to jieba), not every word of the documents (我是 ≠ 我市)
             family = [*lex.synonyms, *(w for ws in lex.synonyms.values() for w in ws), *lex.topic_terms]
-            terms = corpus_terms((c.text for c in self.retriever.chunks), lex)
-            words = [(w, 2.0) for w in family] + [(w, 1.0) for w in terms]
+            words = [(w, 2.0) for w in family] + [(w, 1.0) for w in self.retriever.terms]
             known = [a for a, _region in lex.alias_index] + list(self.retriever.df)  # place names, the documents'
             self._spelling = (version, SoundAlike(words, known))  # words: both stay as typed
         return self._spelling[1]
@@ -266,7 +265,7 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
     first, earlier = ans.citations[0], before.citations[0]
     if (first.doc, first.text) != (earlier.doc, earlier.text):
         return False
-    words = [t for t in content_terms(question) if not analyze(t, lex).regions]
+    words = topic_words(question, lex)
     said = first.text
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
 

@@ -313,6 +313,7 @@ class IndexState:
     members: dict[str, np.ndarray] = field(default_factory=dict)  # region -> indices of its chunks
     vectors: np.ndarray | None = None  # the saved vectors (memory-mapped), row i = chunks[i]
     sentences: SentenceVectors | None = None  # the saved sentence vectors, if any
+    terms: tuple[str, ...] = ()  # the corpus's policy terms taught to jieba (corpus_terms)
 
     @cached_property
     def titles(self) -> tuple[str, ...]:
@@ -420,6 +421,7 @@ class Retriever:
     chunks = property(lambda self: self.state.chunks)
     df = property(lambda self: self.state.df)
     regions = property(lambda self: self.state.regions)
+    terms = property(lambda self: self.state.terms)
     bm25 = property(lambda self: self.state.bm25)
 
     def reload(self, force: bool = False) -> bool:
@@ -445,7 +447,7 @@ class Retriever:
             members = {r: np.asarray(ix, dtype=np.int64) for r, ix in by_region.items()}
             self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
                                     lexical.bm25, lexical.df, sorted(r for r in by_region if r), members,
-                                    lexical.vectors, lexical.sentences)
+                                    lexical.vectors, lexical.sentences, tuple(lexical.terms))
             self._query_vectors = {}  # the new version may have been built by another embedder
         log.info("loaded index %s: %d chunks", version, len(chunks))
         return True

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from advisor.eligibility import is_eligibility_question
-from advisor.lexicon import Lexicon
+from advisor.lexicon import Lexicon, find_regions
 from advisor.message import Message, read_message
 from advisor.profile import Profile, extract_profile
 from advisor.providers import is_provider_question
@@ -45,17 +45,21 @@ def content_terms(text: str) -> list[str]:
     return [t for t in tokenize(text) if len(t) >= 2 and t not in GENERIC_WORDS]
 
 
+def topic_words(text: str, lex: Lexicon) -> list[str]:
+    """The content terms of `text` that are not place names: what a message is about."""
+    return [t for t in content_terms(text) if not find_regions(t, lex)]
+
+
 def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that question about
     新疆; "要什么材料?" after "…怎么申请?" carries the topic, not the earlier ask."""
     if not last_query:
         return message
-    terms = [t for t in content_terms(message) if not analyze(t, lex).regions]
-    if not looks_like_follow_up(message, len(terms)):
+    if not looks_like_follow_up(message, len(topic_words(message, lex))):
         return message
     prev = topic_of(last_query) if asks_own(message) else last_query
-    if analyze(message, lex).regions:  # a new place replaces the old one
-        for r in [*analyze(last_query, lex).regions, "全国"]:
+    if find_regions(message, lex):  # a new place replaces the old one
+        for r in [*find_regions(last_query, lex), "全国"]:
             for alias in sorted((r, *lex.regions[r].aliases), key=len, reverse=True):
                 prev = prev.replace(alias, "")
     return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()

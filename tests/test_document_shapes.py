@@ -548,6 +548,20 @@ def test_text_copied_from_pdf_with_hard_breaks_and_page_footers(tmp_path: Path) 
     check_no_chrome(chunks)
 
 
+def check_table_rows(chunks: list, header: list[str], rows: list[list[str]], key: int) -> list:
+    """Each data row is its own chunk (found by its cell `key`), its cells joined, under its table's header;
+    returns those chunks in row order."""
+    found = []
+    for row in rows:
+        hits = [c for c in chunks if row[key] in c.text]
+        assert len(hits) == 1, (row[0], [c.text for c in hits])
+        c = hits[0]
+        assert c.text == " | ".join(row)  # each data row is its own chunk
+        assert "表:" + " | ".join(header) in c.heading_path, c.heading_path
+        found.append(c)
+    return found
+
+
 def test_word_document_with_heading_styles_and_table(tmp_path: Path) -> None:
     reg = shaoxing()
     res = run(tmp_path, {"绍兴市居家养老服务条例.docx": to_docx(reg)})
@@ -555,12 +569,7 @@ def test_word_document_with_heading_styles_and_table(tmp_path: Path) -> None:
     check_law_meta(doc, "绍兴市居家养老服务条例", "浙江省绍兴市", "city", "地方性法规", "2019-04-25", "2019-07-01")
     check_articles(reg, doc, chunks)
     header, *rows = reg.tables[7]
-    for row in rows:
-        hits = [c for c in chunks if row[0] in c.text]
-        assert len(hits) == 1, (row[0], [c.text for c in hits])
-        c = hits[0]
-        assert c.text == " | ".join(row)  # each data row is its own chunk
-        assert "表:" + " | ".join(header) in c.heading_path, c.heading_path
+    for c in check_table_rows(chunks, header, rows, key=0):
         assert c.heading_path.startswith("第二章 居家社区养老服务 > ")
         assert c.article == "第七条"
     check_no_chrome(chunks)
@@ -609,12 +618,7 @@ def test_government_page_normative_document_with_number_row_and_table(tmp_path: 
         path = normalize_for_match(c.heading_path)
         assert path.startswith(normalize_for_match(f"{heading} > {marker}")), c.heading_path
     header, *rows = OPINION_ROWS
-    for row in rows:
-        hits = [c for c in chunks if row[2] in c.text]
-        assert len(hits) == 1, (row[0], [c.text for c in hits])
-        c = hits[0]
-        assert c.text == " | ".join(row)  # each data row is its own chunk
-        assert "表:" + " | ".join(header) in c.heading_path, c.heading_path
+    check_table_rows(chunks, header, rows, key=2)
     check_no_chrome(chunks, ("统计代码", "请输入关键字", "走进青岛", "联系我们"))
 
 
