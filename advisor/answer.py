@@ -4,6 +4,7 @@ to do next where the documents say so — or an honest refusal that says what th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from advisor import structure
+from advisor.agebands import holds_age
 from advisor.chunking import chunk_sentences
 from advisor.lexicon import find_regions
 from advisor.metadata import HEADER_EVENT, first_date, history, validity
@@ -34,8 +36,11 @@ MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be
 HEADING_PENALTY = 0.4  # a bare heading names the topic but says nothing about it
 RANK_DISCOUNT = 0.08  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 OWN_REGION_BONUS = 1.3  # sentences of the asker's own region
-DEFINITION_BONUS = 1.5  # a defining sentence, when the question asks what a term means
+DEFINITION_BONUS = 1.5  # a defining sentence, when the question asks what a term means or covers
+DEFINITION_OTHER = 0.6  # …and the sentence defines another term (one with words the question lacks)
 _DEFINES = re.compile(r"所称|是指|指的是")
+# "本条例所称养老服务，是指…", "最低生活保障边缘家庭，是指…": the term a sentence defines
+_DEFINED = re.compile(r"^[“\"]?([^，,。；;：:“”\"]{2,30})[”\"]?[，,]?\s*(?:是指|指的是)")
 NAMED_KIND_BONUS = 1.5  # sentences of the kind of document the question names (意见, 条例, …法)
 OWN_REGION_FLOOR = 0.5  # ...answer first if they score at least this share of the best
 FOCUS_WEIGHT = 2.0  # terms of the latest message of a rewritten follow-up
@@ -47,6 +52,11 @@ ENUMERATION_BONUS = 1.25  # "哪些服务?" and the sentence enumerates things (
 MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
 COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
 CONFIDENCE_HITS = 4  # the top hits whose words and closeness decide whether to answer at all
+HOLD_FLOOR = 0.5  # a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best
+AGE_BONUS = 1.5  # the sentence names an age band holding the elder's age
+AGE_MISMATCH = 0.6  # every age band the sentence names leaves the elder's age out
+INTRO_CREDIT = 0.5  # a list item also counts the question's terms of the sentence introducing the list, at this share
+ABBREVIATION_GAP = 2  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
@@ -54,6 +64,8 @@ _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
+_ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
@@ -61,6 +73,12 @@ _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
     r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
     r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估")
+# "会怎么处罚?" is answered by a penalty or an order of an authority
+_PENALTY = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|责令|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|收回|退赔|退回")
+# "什么样的老人可以…?" is answered by the clause naming whom it applies to: "对…的老年人…给予", "符合…条件",
+# a definition, "具有下列情形之一"
+_WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|符合[^,,。;;]{0,12}条件|是指|具有下列情形"
+                  r"|(?:老年人|老人|家庭|人员)[,，]?(?:可以|应当)?(?:享受|申请|入住)")
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
 _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
 # an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准"
@@ -72,10 +90,15 @@ ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "number": (NOT_STATED["number"], _NUMBER),
     "procedure": (NOT_STATED["procedure"], _PROCEDURE),
 }
+# kinds whose answer is one sentence of its own (an office, a list of papers, a phone number), added to the
+# answer when the best points lack it; a figure is not (almost any sentence holds some number)
+HOLD_KINDS = ("contact", "materials", "procedure")
 # the sentences that answer each kind of question, and how much they are favoured in picking the 结论
 ANSWERED_BY: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
-    **{kind: ((ANSWER_HOLDS[kind][1], INTENT_BONUS),) for kind in ("contact", "materials", "procedure")},
+    **{kind: ((ANSWER_HOLDS[kind][1], INTENT_BONUS),) for kind in HOLD_KINDS},
     "list": ((structure.LIST_INTRO, INTENT_BONUS), (_ENUMERATION, ENUMERATION_BONUS)),
+    "penalty": ((_PENALTY, INTENT_BONUS),),
+    "who": ((_WHO, ENUMERATION_BONUS),),
 }
 
 
@@ -93,15 +116,13 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     """IDF weight of each content term of the query (terms unknown to the corpus weigh the most).
     Place names are left out (regions are handled by ranking); terms of `focus` (the user's latest
     message, when the query also carries earlier turns) weigh double."""
-    n = max(len(retriever.chunks), 1)
     focus_terms = {t for t in tokenize(focus) if t not in GENERIC_TERMS} if focus else set()
     carried = FOCUS_CARRIED if focus_terms else 1.0
     out: dict[str, float] = {}
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex):
             continue
-        df = retriever.df.get(t, 0)
-        out[t] = math.log(1 + n / (1 + df)) * (FOCUS_WEIGHT if t in focus_terms else carried)
+        out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried)
     return out
 
 
@@ -135,10 +156,62 @@ def _best_span(sentence: str, weights: dict[str, float], wants_number: bool = Fa
     return "".join(clauses[best[0] : best[1] + 1])
 
 
-def _covered(span: str, weights: dict[str, float], title: str = "") -> set[str]:
-    """Question terms in the span; words of the document's title only identify the document, so they
+def _covered(span: str, weights: dict[str, float], title: str = "",
+             idf: Callable[[str], float] | None = None) -> dict[str, float]:
+    """Question terms in the span with the weight they earn there: written out, or in full where the
+    question abbreviates (低保 in 最低生活保障, 老人 in 老年人), which earns no more than the full form's own
+    weight (`idf`; 老年人 is everywhere). Words of the document's title only identify the document, so they
     do not tell its sentences apart and are not counted."""
-    return {t for t in weights if t in span and t not in title}
+    out: dict[str, float] = {}
+    for t, w in weights.items():
+        if t in title:
+            continue
+        if t in span:
+            out[t] = w
+        elif (pattern := _abbreviation(t)) and (m := pattern.search(span)):
+            out[t] = min(w, idf(m.group())) if idf else w
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _abbreviation(term: str) -> re.Pattern[str] | None:
+    """The full forms a two- or three-character term may abbreviate: its characters in order with at most
+    ABBREVIATION_GAP others between each (低保 → 最低生活保障, 医保 → 医疗保险, 老人 → 老年人)."""
+    if not 2 <= len(term) <= 3 or not _HAN.fullmatch(term):
+        return None
+    return re.compile(f"[^,,。;;、]{{0,{ABBREVIATION_GAP}}}".join(map(re.escape, term)))
+
+
+def _definition_factor(span: str, weights: dict[str, float], asked: bool) -> float:
+    """How a sentence's definition bears on a question about a term: it defines the term asked about
+    (DEFINITION_BONUS), or another term holding words the question does not have (最低生活保障边缘家庭 for a
+    question on 低保: DEFINITION_OTHER). `asked`: the question asks what a term means, so any defining
+    sentence is favoured."""
+    m = _DEFINED.match(_ITEM_NUMBER.sub("", span, count=1))  # "第二条本法所称…": after the article's label
+    if not m:
+        return DEFINITION_BONUS if asked and _DEFINES.search(span) else 1.0
+    term = re.sub(r"^.*?所称", "", m.group(1))
+    rest = term
+    for t in sorted(weights, key=len, reverse=True):
+        rest = rest.replace(t, "")
+        if (pattern := _abbreviation(t)) is not None:
+            rest = pattern.sub("", rest)
+    left = _HAN.findall(rest)
+    if rest == term:  # none of the question's words: favoured only when any definition is asked for
+        return DEFINITION_BONUS if asked else 1.0
+    return DEFINITION_BONUS if sum(map(len, left)) <= 1 else DEFINITION_OTHER
+
+
+def list_intro(sents: list[str], k: int) -> str:
+    """The sentence that introduces the list item `sents[k]` ("申请最低生活保障，按照下列程序办理：" for
+    "(二)…"), up to its colon; "" when `sents[k]` is not an item or no introduction precedes it."""
+    if not _ITEM_START.match(sents[k]):
+        return ""
+    for j in range(k - 1, -1, -1):
+        colon = max(sents[j].rfind("："), sents[j].rfind(":"))
+        if colon >= 0:
+            return sents[j][: colon + 1]
+    return ""
 
 
 def has_number(span: str) -> bool:
@@ -165,14 +238,23 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    cosines: Callable[[Chunk], np.ndarray | None] | None = None,
                    named_titles: frozenset[str] = frozenset(),
                    definition: bool = False,
-                   answers: tuple[tuple[re.Pattern[str], float], ...] = ()) -> list[Scored]:
+                   answers: tuple[tuple[re.Pattern[str], float], ...] = (),
+                   idf: Callable[[str], float] | None = None,
+                   must_hold: re.Pattern[str] | None = None,
+                   age: int | None = None, wants_term: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
     `cosines(chunk)`: the question's cosine to each of the chunk's sentences; with it, the first point
     is the sentence that both shares the question's words and is closest to it in meaning. `answers`: what
     a sentence holds when it answers the kind of question asked (an office for "找谁"), with the bonus it
-    earns (the first that matches)."""
+    earns (the first that matches). `idf(word)`: a word's weight in the corpus, for the full forms of the
+    question's abbreviations. `must_hold`: what the answer must hold for the kind of question asked (an
+    office for "找谁"); when no point holds it, the best sentence that does is added (if it scores at least
+    HOLD_FLOOR of the first point). `age`: the elder's age, when known; a sentence whose age band holds it
+    ("90至99周岁…每人每月200元" for 92) is favoured, one whose bands all leave it out is not. `wants_term`:
+    the question asks who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?"), which the
+    definition of that very term answers."""
     cands: list[Scored] = []
     sims: list[float] = []
     for r, hit in enumerate(hits[:6]):
@@ -186,7 +268,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             span = _best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
-            s = sum(weights[t] for t in _covered(span, weights, hit.chunk.title))
+            own = _covered(span, weights, hit.chunk.title, idf)
+            s = sum(own.values())
+            if intro := list_intro(sents, k):  # an item means what its list's introduction says it is
+                s += INTRO_CREDIT * sum(w for t, w in _covered(intro, weights, hit.chunk.title, idf).items()
+                                        if t not in own)
             if wants_number and has_number(span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date
             if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
@@ -194,8 +280,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office
-            if definition and _DEFINES.search(span):
-                s *= DEFINITION_BONUS  # "…是指什么?": the sentence that defines it ("本法所称…是指…")
+            if age is not None and (fits := holds_age(span, age)) is not None:
+                s *= AGE_BONUS if fits else AGE_MISMATCH  # "我奶奶92岁": the band 90至99周岁, not 80至89周岁
+            if definition or wants_term:  # "…是指什么?", "什么样的家庭能申请低保?": the term's own definition
+                s *= _definition_factor(span, weights, asked=definition)
             if hit.chunk.title in named_titles:
                 s *= NAMED_KIND_BONUS  # "意见里…", "县域…方案": the document the question names
             if s > 0:
@@ -220,7 +308,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         dated = _nearest_date(first, weights)
         if dated is not None:
             picked.insert(0, dated)
-    covered = set().union(*(_covered(p.span, weights, p.hit.chunk.title) for p in picked))
+    covered = set().union(*(_covered(p.span, weights, p.hit.chunk.title, idf) for p in picked))
     allowed = None if mix_regions else {first.hit.chunk.region, "全国"}
     while len(picked) < max_points:
         best, gain = None, 0.0
@@ -229,14 +317,22 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 continue
             if allowed is not None and c.hit.chunk.region not in allowed:
                 continue
-            g = sum(weights[t] for t in _covered(c.span, weights, c.hit.chunk.title) - covered)
+            g = sum(w for t, w in _covered(c.span, weights, c.hit.chunk.title, idf).items() if t not in covered)
             g /= 1 + RANK_DISCOUNT * c.hit_rank
             if g > gain:
                 best, gain = c, g
         if best is None or gain < MIN_GAIN * total:
             break
         picked.append(best)
-        covered |= _covered(best.span, weights, best.hit.chunk.title)
+        covered |= set(_covered(best.span, weights, best.hit.chunk.title, idf))
+    if must_hold is not None and not any(must_hold.search(p.span) for p in picked):
+        # "能申请什么帮助?找谁?": the clause naming the office answers the second part, though its words are
+        # already covered by the first point
+        holding = [c for c in cands if must_hold.search(c.span) and c.score >= HOLD_FLOOR * first.score
+                   and (allowed is None or c.hit.chunk.region in allowed)
+                   and not any(c.span == p.span for p in picked)]
+        if holding:
+            picked.append(max(holding, key=lambda c: c.score))
     return picked
 
 
@@ -464,6 +560,7 @@ def compose(
     query_vector: np.ndarray | None = None,
     local_missing: str = "",
     named: frozenset[str] | None = None,
+    age: int | None = None,
 ) -> Answer:
     """Build the answer for one self-contained query from the retrieved chunks (`query_vector`: its
     embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them).
@@ -486,7 +583,7 @@ def compose(
         national = [h for h in hits if h.chunk.region == "全国"]
         extra = ""
         if national and conf >= settings_refuse_below:
-            p = pick_sentences(national, weights, 1, cosines=cosines)
+            p = pick_sentences(national, weights, 1, cosines=cosines, idf=retriever.idf)
             if p:
                 extra = f"国家层面的规定可供参考:{p[0].span}(见{_source_name(p[0].hit.chunk)})"
         return refusal(
@@ -515,8 +612,10 @@ def compose(
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
                             named_titles=retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named,
-                            definition=query.asks_definition,
-                            answers=ANSWERED_BY.get(query.wants, ()))
+                            definition=query.asks_definition, wants_term=query.wants_term,
+                            answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
+                            must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
+                            age=age)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
@@ -529,7 +628,8 @@ def compose(
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
-    elif query.asks_amount and no_money and (query.asks_money or not any(has_number(p.span) for p in picked)):
+    elif by_rule is None and query.asks_amount and no_money \
+            and (query.asks_money or not any(has_number(p.span) for p in picked)):
         p = picked[0]
         return refusal(
             "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
@@ -539,7 +639,14 @@ def compose(
             f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})",
         )
     missing = ANSWER_HOLDS.get(query.wants)
-    if missing and not any(missing[1].search(p.span) for p in picked) and by_rule is None:
+    if missing and by_rule is None and not missing[1].search(picked[0].span):
+        # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
+        # the best; otherwise the answer says what the documents do not state
+        holder = next((p for p in picked[1:] if missing[1].search(p.span)
+                       and p.score >= HOLD_FLOOR * picked[0].score), None)
+        if holder is not None:
+            picked = [holder] + [p for p in picked if p is not holder]
+    if missing and by_rule is None and not missing[1].search(picked[0].span):
         p = picked[0]
         return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
                        f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")

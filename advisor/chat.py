@@ -5,10 +5,11 @@ and answered along its route."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from advisor.answer import compose
 from advisor.eligibility import RuleError, answer_eligibility, load_rules, screen
@@ -26,6 +27,7 @@ from advisor.templates import (
     EMERGENCY,
     EMERGENCY_THEN_POLICY,
     EMPTY_MESSAGE,
+    LOCAL_CLAUSE,
     LONG_MESSAGE_CUT,
     LONG_MESSAGE_QUESTION,
     MEDICATION_DECLINED,
@@ -111,10 +113,25 @@ class Advisor:
         used = {o.rule.region for o in outcomes}
         if profile.region and not any(r in used for r in chain):  # 北京朝阳区: no rule of 北京 is written yet
             levels = "、".join(NATIONAL_LEVEL if r == "全国" else r for r in sorted(used, key=lambda r: r != "全国"))
-            ans.text = f"{CHECKLIST_LEVELS.format(region=profile.region, levels=levels or NATIONAL_LEVEL)}\n{ans.text}"
+            note = CHECKLIST_LEVELS.format(region=profile.region, levels=levels or NATIONAL_LEVEL)
+            ans.text = "\n".join(x for x in (note, self.local_clause(q, profile, chain, mode, ans), ans.text) if x)
         ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
         ans.query = q.search
         return ans
+
+    def local_clause(self, q: Query, profile: Profile, chain: list[str], mode: str, checklist: Answer) -> str:
+        """The clause of the elder's own place that best answers `q`, when its documents have one (the rules
+        of the checklist may not cover them yet), as the line to show first; it becomes citation [1] and the
+        checklist's citations move down by one. "" when the place's documents do not answer it."""
+        local = self.answer_policy(q, profile, mode)
+        first = local.citations[0] if local.citations and not local.refused else None
+        if first is None or first.region == "全国" or first.region not in chain:
+            return ""
+        checklist.text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", checklist.text)
+        for c in checklist.citations:
+            c.n += 1
+        checklist.citations.insert(0, replace(first, n=1))
+        return LOCAL_CLAUSE.format(region=first.region, title=first.title, article=first.article, text=first.text)
 
     def understand(self, message: str, profile: Profile, last: Turn | None = None) -> Understanding:
         """`message` (stripped, NFKC) understood in a conversation whose profile and last turn are these."""
@@ -141,6 +158,10 @@ class Advisor:
 
     def answer_policy(self, q: Query, profile: Profile, mode: str = "hybrid") -> Answer:
         """Answer what is asked from the documents, for an elder with this profile."""
+        with_documents = [r for r in q.regions if not self.jurisdiction(r)[1]]
+        if len(q.regions) > 1 and with_documents and len(with_documents) < len(q.regions):
+            # "户口在河南,现在在杭州常住": the places the corpus has documents for answer, not a refusal
+            q = replace(q, regions=with_documents)
         if q.regions and len(q.regions) == 1 and profile.region.startswith(q.regions[0]):
             chain, unknown = self.jurisdiction(profile.region)  # "四川省本级…" asked from 成都: 成都 first
         elif q.regions:
@@ -163,7 +184,7 @@ class Advisor:
             hits, missing, unknown = [h for h in hits if h.chunk.region == "全国"], unknown, ""
         return compose(
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
-            local_missing=missing, named=named,
+            local_missing=missing, named=named, age=profile.age,
         )
 
 

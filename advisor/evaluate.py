@@ -454,13 +454,15 @@ def _nfkc(s: str) -> str:
 
 
 def _article_forms(label: object) -> list[str]:
-    """The ways an answer may write an evidence article label: as given (第十四条, 第三条第二款) and, for a
-    bracketed item label （八）, also 第(八)条."""
+    """The ways an answer may write an evidence article label: as given (第十四条, 第三条第二款) and as the
+    advisor labels outline sections: （八） also as 第(八)条, 一、 also as 第一部分."""
     if not isinstance(label, str) or not normalize(label):
         return []
     forms = [_nfkc(normalize(label))]
     if m := re.fullmatch(r"\((.+)\)", forms[0]):
         forms.append(f"第({m.group(1)})条")
+    if m := re.fullmatch(r"([一二三四五六七八九十百]+)、", forms[0]):
+        forms.append(f"第{m.group(1)}部分")
     return forms
 
 

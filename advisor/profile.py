@@ -62,6 +62,13 @@ _FLAGS: dict[str, tuple[str, ...]] = {
     "disabled": ("残疾", "残疾证"),
     "rural": ("农村", "村里", "乡下", "留守"),
 }
+# illnesses a family names to describe the elder: facts about the elder, not topics (the profile does not
+# grade them; an assessment does)
+ILLNESS_WORDS = ("中风", "偏瘫", "脑梗", "脑溢血", "脑出血", "重病", "大病", "癌症", "骨折", "帕金森", "高血压", "糖尿病")
+# every phrase read as a fact about the elder (a message made of these asks about the elder, not a topic)
+PROFILE_PHRASES: frozenset[str] = frozenset(
+    [w for w, _level in _DISABILITY_WORDS] + [w for words in _FLAGS.values() for w in words] + list(ILLNESS_WORDS)
+)
 FIELD_LABELS = {
     "region": "地区",
     "age": "年龄",

@@ -38,7 +38,14 @@ _WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交�
 # how to apply, where, which office: the answer must name a procedure, a place or an office
 _WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪|到哪|哪里申请|在哪申请|在哪里申请"
                               r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
-                              r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名")
+                              r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名|途径|渠道|怎么解决|如何解决|向谁反映|哪里反映")
+# who is eligible: answered by the clause that names the people it applies to and what they get
+_WANTS_WHO = re.compile(r"什么样的(?:老人|老年人|人|家庭|对象)|哪些(?:老人|老年人|人|家庭|对象)|哪类(?:老人|老年人|人|家庭)"
+                        r"|谁(?:能|可以)|什么人(?:能|可以)|(?:什么|哪些|啥)条件|够条件|符合条件")
+# what a term covers: "养老服务包括哪些?" (not "要履行哪几方面的义务?", a list of something else)
+_WANTS_EXTENT = re.compile(r"(?:包括|包含|涵盖)(?:哪些|什么|啥|哪几)")
+# what happens to who breaks a rule: answered by a penalty (罚款, 责令, 追究…责任)
+_WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追究|承担什么责任|会怎样|会怎么样|什么后果")
 # what is provided / what it covers: answered by a list or an enumeration of things
 _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|都有什么|都有啥|有什么(?:服务|支持|帮助|内容|项目|保障|待遇|照顾|关照)"
                          r"|管(?:些)?什么|提供什么|提供些什么|提供啥|能做什么|能干什么")
@@ -80,11 +87,12 @@ class Query:
     claimed_amounts: list[str] = field(default_factory=list)
     asks_process: bool = False  # how to apply / who decides: answers add a next step
     focus: str = ""  # the user's latest message when `text` also carries earlier turns
-    wants: str = ""  # number / contact / materials / procedure / list / meta (a document's dates and numbers) / ""
+    wants: str = ""  # number / contact / materials / penalty / who / procedure / list / meta (a document's dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
     asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
     named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
     asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
+    wants_term: bool = False  # who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?")
     names_in: str = ""  # the text whose named documents count: a follow-up naming a new place ("新疆呢?")
     # leaves behind the document an earlier turn named
 
@@ -102,9 +110,10 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
 
 def wants_of(text: str) -> str:
     """The kind of answer `text` asks for: meta (a document's dates and numbers) / contact / materials /
-    number / procedure / list (what is provided) / "" (a rule, whether)."""
+    penalty / number / who (is eligible) / procedure / list (what is provided) / "" (a rule, whether)."""
     for kind, pattern in (("meta", _META), ("contact", _WANTS_CONTACT), ("materials", _WANTS_MATERIALS),
-                          ("number", _WANTS_NUMBER), ("procedure", _WANTS_PROCEDURE), ("list", _WANTS_LIST)):
+                          ("penalty", _WANTS_PENALTY), ("number", _WANTS_NUMBER), ("who", _WANTS_WHO),
+                          ("procedure", _WANTS_PROCEDURE), ("list", _WANTS_LIST)):
         if pattern.search(text):
             return kind
     return ""
@@ -118,7 +127,7 @@ def asks_own(text: str) -> bool:
 
 def topic_of(text: str) -> str:
     """`text` without the words that say what kind of answer it wants: the topic a follow-up carries on."""
-    for pattern in (_META, _WANTS_CONTACT, _WANTS_MATERIALS, _WANTS_PROCEDURE, _AMOUNT, _WANTS_NUMBER, _WANTS_LIST):
+    for pattern in (_META, _WANTS_CONTACT, _WANTS_MATERIALS, _WANTS_PENALTY, _WANTS_WHO, _WANTS_PROCEDURE, _AMOUNT, _WANTS_NUMBER, _WANTS_LIST):
         text = pattern.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -148,6 +157,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_date=bool(_WANTS_DATE.search(latest or t)),
         named_kinds=sorted({k for m in _NAMED_DOC.finditer(names_in) for k in m.groups() if k}),
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
+        wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),
         names_in=names_in,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import threading
 import unicodedata
@@ -423,6 +424,11 @@ class Retriever:
     regions = property(lambda self: self.state.regions)
     terms = property(lambda self: self.state.terms)
     bm25 = property(lambda self: self.state.bm25)
+
+    def idf(self, term: str) -> float:
+        """How much a word tells chunks apart: log(1 + n / (1 + chunks holding it)); unknown words weigh most."""
+        n = max(len(self.state.chunks), 1)
+        return math.log(1 + n / (1 + self.state.df.get(term, 0)))
 
     def reload(self, force: bool = False) -> bool:
         """Open the current index version if it changed; returns True when something was (re)loaded."""

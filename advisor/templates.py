@@ -36,6 +36,8 @@ NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答�
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about
 CHECKLIST_LEVELS = ("说明:逐条对照的规则里还没有{region}的地方规定,以下只按{levels}的文件对照;"
                     "当地的具体规定请向当地民政部门咨询。")  # an eligibility checklist for a place without its own rules
+# the checklist has no rule of the elder's place, but the place's own documents answer the question
+LOCAL_CLAUSE = "{region}的文件中与您的问题最相关的规定:根据《{title}》{article},{text}[1]"
 AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的标准。"  # "多少钱?" answered by 全额 / 不超过…标准
 # what the documents do not state, by the kind of answer asked for ("收录的政策文件没有写明{…}。")
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",

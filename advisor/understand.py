@@ -9,12 +9,13 @@ reads this value; no later stage parses the message again.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from advisor.eligibility import is_eligibility_question
 from advisor.lexicon import Lexicon, find_regions
 from advisor.message import Message, read_message
-from advisor.profile import Profile, extract_profile
+from advisor.profile import PROFILE_PHRASES, Profile, extract_profile
 from advisor.providers import is_provider_question
 from advisor.query import Query, analyze, asks_own, looks_like_follow_up, topic_of
 from advisor.retrieve import tokenize
@@ -23,6 +24,11 @@ from advisor.spelling import Correction, SoundAlike
 # words that say who or where, not what about: a message made of these is a follow-up
 GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", "规定", "国家", "我妈", "我爸", "妈妈", "爸爸",
                            "老伴", "奶奶", "爷爷"})
+# words of an open "what can she get?" question that name no topic of their own: the benefit asked for in
+# general, the elder's home and body (a message with a topic besides these is answered from the documents)
+BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "津贴", "福利", "照顾", "优惠", "服务", "帮助", "政策",
+                           "条件", "符合", "领取", "能领", "得到", "能住", "养老院", "养老机构", "家里", "人家", "老人家",
+                           "老年", "身体", "一个", "人住", "情况", "现在", "能够", "可以"})
 ROUTES = ("small_talk", "medical", "providers", "eligibility", "policy")
 
 
@@ -50,6 +56,15 @@ def topic_words(text: str, lex: Lexicon) -> list[str]:
     return [t for t in content_terms(text) if not find_regions(t, lex)]
 
 
+def asked_topic(text: str, lex: Lexicon, vocabulary: Collection[str]) -> list[str]:
+    """The topic words of an open question besides the elder's facts and the benefit asked in general: words
+    of the documents' vocabulary ("适老化改造", "临时") that say what the question is about."""
+    words = topic_words(text, lex)
+    facts = [w for w in words if any(p in w or w in p for p in PROFILE_PHRASES)]
+    return [t for t in words if not t.isdigit() and t not in BENEFIT_WORDS and t in vocabulary
+            and not any(t in f for f in facts)]  # 人员 of 特困人员 is part of a fact
+
+
 def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that question about
     新疆; "要什么材料?" after "…怎么申请?" carries the topic, not the earlier ask."""
@@ -65,9 +80,11 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
 
 
-def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility: bool, providers: bool) -> str:
+def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility: bool, providers: bool,
+             topic: Sequence[str] = ()) -> str:
     """Where the message goes: small talk and medicine before anything else; "附近有什么养老院?" to the
-    provider directory; open "what can she get?" questions to the rules engine; the rest to the documents."""
+    provider directory; open "what can she get?" questions to the rules engine, unless they name a topic
+    (`topic`: "适老化改造有什么政策", "能申请什么临时帮助"), which the documents answer; the rest to the documents."""
     if msg.small_talk:
         return "small_talk"
     if msg.medication:
@@ -76,7 +93,7 @@ def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility
         return "providers"
     known = profile.region or profile.age or profile.disability or any(profile.flags.values())
     context = query + (" 老人" if known else "")  # the conversation already knows the elder
-    if eligibility and is_eligibility_question(focus or query, context):
+    if eligibility and not topic and is_eligibility_question(focus or query, context):
         return "eligibility"
     return "policy"
 
@@ -92,6 +109,7 @@ def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, la
     merged.update(facts)
     query = msg.question if msg.small_talk or msg.medication else rewrite(msg.question, last_query, lex)
     focus = msg.question if query != msg.question else ""
-    route = route_of(msg, query, focus, merged, eligibility, providers)
+    topic = asked_topic(focus or query, lex, speller.known)
+    route = route_of(msg, query, focus, merged, eligibility, providers, topic)
     asked = analyze(query, lex, focus)
     return Understanding(msg, tuple(fixes), facts, merged, query, focus, route, asked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from advisor.answer import has_number, pick_sentences
 from advisor.schema import Chunk, Hit
@@ -114,3 +115,91 @@ def test_quotes_drop_the_item_number_and_stay_verbatim():
     picked = pick_sentences([_hit(clause)], EVAL_WEIGHTS, 1)
     assert picked[0].span.startswith("实施老年人能力评估")
     assert picked[0].span in clause
+
+
+PROCEDURE_ARTICLE = (
+    "第十一条 申请最低生活保障，按照下列程序办理：\n"
+    "（一）由共同生活的家庭成员向户籍所在地的乡镇人民政府、街道办事处提出书面申请。\n"
+    "（二）乡镇人民政府、街道办事处对申请人的家庭收入状况进行调查核实，在申请人所在村、社区公示后报县级人民政府民政部门审批。"
+)
+OTHER_ARTICLE = "第三十条 申请医疗救助的，应当向乡镇人民政府、街道办事处提出，经审核、公示后，由县级人民政府医疗保障部门审批。"
+LOW_INCOME_WEIGHTS = {"低保": 5.7, "申请": 2.7, "审批": 4.4, "公示": 4.2, "部门": 1.5, "最低生活保障": 2.7}
+
+
+def test_a_list_item_means_what_its_introduction_says():
+    from advisor.answer import list_intro
+    from advisor.chunking import chunk_sentences
+
+    sents = chunk_sentences(PROCEDURE_ARTICLE)
+    item = next(i for i, s in enumerate(sents) if "公示后" in s)
+    assert list_intro(sents, item).endswith("按照下列程序办理：")
+    assert list_intro(sents, 0) == ""  # not an item
+    # "低保…由哪个部门审批?": the item of the 低保 procedure, not the like-worded 医疗救助 clause ranked above it
+    hits = [_hit(OTHER_ARTICLE), Hit(Chunk(chunk_id="c2", doc_id="d", source="d.txt", text=PROCEDURE_ARTICLE,
+                                            title="某办法"), 0.9)]
+    assert "公示后报县级人民政府民政部门审批" in pick_sentences(hits, LOW_INCOME_WEIGHTS, 1)[0].span
+
+
+def test_an_abbreviation_counts_in_its_full_form_but_no_more_than_that_form_weighs():
+    from advisor.answer import _covered
+
+    idf = {"老年人": 0.4}.get
+    got = _covered("对最低生活保障家庭中的老年人，提高救助水平。", {"低保": 5.0, "老人": 5.0, "救助": 2.0},
+                   idf=lambda w: idf(w, 9.0))
+    assert got == {"低保": 5.0, "老人": 0.4, "救助": 2.0}
+    assert "老人" not in _covered("老龄工作人员", {"老人": 5.0})  # too far apart to be the word abbreviated
+
+
+def test_the_sentence_holding_what_is_asked_joins_the_answer():
+    from advisor.answer import _PROCEDURE
+
+    text = ("国家对家庭成员突发重大疾病等原因导致基本生活暂时出现严重困难的家庭给予临时救助。"
+            "申请临时救助的，应当向乡镇人民政府、街道办事处提出。")
+    weights = {"临时": 4.0, "救助": 2.0, "疾病": 3.0, "困难": 1.0}
+    plain = pick_sentences([_hit(text)], weights, 3)
+    assert not any(_PROCEDURE.search(p.span) for p in plain)  # its words are all covered by the first point
+    asked = pick_sentences([_hit(text)], weights, 3, must_hold=_PROCEDURE)  # "…能申请什么?找谁申请?"
+    assert asked[0].span == plain[0].span and _PROCEDURE.search(asked[-1].span)
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("骗取低保被查出来,会怎么处罚?", "penalty"),
+    ("养老机构不按合同提供服务,要承担什么责任?", "penalty"),
+    ("什么样的老人可以享受特困人员供养?", "who"),
+    ("浙江的社会养老服务补贴,哪些老人能拿?", "who"),
+    ("成都长护险多少分算符合条件?", "number"),  # a figure is asked, though conditions are named
+    ("子女不给赡养费,老人可以通过什么途径解决?", "procedure"),
+    ("社区养老服务包括哪些内容?", "list"),
+])
+def test_the_kind_of_answer_asked_for(question, kind):
+    from advisor.query import wants_of
+
+    assert wants_of(question) == kind
+
+
+def test_a_penalty_question_is_answered_by_the_penalty():
+    from advisor.answer import ANSWERED_BY
+
+    text = ("县级人民政府民政部门应当对获得最低生活保障家庭的收入状况定期核查。"
+            "采取虚报、隐瞒等手段骗取社会救助资金的，由有关部门责令退回，可以处非法获取的救助款额1倍以上3倍以下的罚款。")
+    weights = {"骗取": 4.5, "低保": 5.7, "救助": 1.9, "最低生活保障": 2.7, "处罚": 4.2}
+    assert "罚款" in pick_sentences([_hit(text)], weights, 1, answers=ANSWERED_BY["penalty"])[0].span
+
+
+def test_the_definition_of_the_term_asked_about_answers_who_it_covers():
+    # "什么样的家庭能申请低保?": 最低生活保障家庭's definition, not that of 最低生活保障边缘家庭 (the question has no 边缘)
+    text = ("第十一条 最低生活保障边缘家庭，是指未纳入最低生活保障范围，家庭成员人均可支配收入符合本市最低生活保障边缘家庭申请专项救助认定标准的家庭。\n"
+            "第十条 最低生活保障家庭，是指在本市共同生活的家庭成员人均可支配收入低于本市最低生活保障标准的本市户籍家庭。")
+    weights = {"家庭": 1.9, "申请": 2.7, "低保": 5.7, "最低生活保障": 2.7}
+    assert "边缘" in pick_sentences([_hit(text)], weights, 1)[0].span  # it has more of the question's words
+    assert "边缘" not in pick_sentences([_hit(text)], weights, 1, wants_term=True)[0].span
+
+
+def test_who_or_what_a_term_covers():
+    from advisor.lexicon import load_lexicon
+    from advisor.query import analyze
+
+    lex = load_lexicon()
+    assert analyze("什么样的家庭能申请低保?", lex).wants_term
+    assert analyze("山东省养老服务条例里说的养老服务包括哪些服务?", lex).wants_term
+    assert not analyze("赡养人要履行哪几方面的义务?", lex).wants_term  # a list of duties, not what 赡养人 covers

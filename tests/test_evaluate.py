@@ -337,3 +337,11 @@ def test_cjk_font_search_skips_placeholder_fonts_and_labels_fall_back_to_ascii()
     labels, legend = _ascii_labels(["subsidy", "广东省清远市", "未指定"], "R", cjk=False)
     assert labels == ["subsidy", "R2", "R3"] and legend == {"R2": "广东省清远市", "R3": "未指定"}
     assert _ascii_labels(["广东省"], "R", cjk=True) == (["广东省"], {})
+
+
+def test_outline_labels_match_the_advisors_forms():
+    from advisor.evaluate import _article_forms
+
+    assert "第(八)条" in _article_forms("（八）")
+    assert "第一部分" in _article_forms("一、")
+    assert _article_forms("第十四条第二款") == ["第十四条第二款"]

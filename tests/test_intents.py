@@ -108,3 +108,22 @@ def test_an_emergency_without_a_policy_question_is_not_a_topic(advisor_obj):
     assert "120" in alarm.text.splitlines()[0]
     c.ask("那要什么材料?")
     assert "摔倒" not in c.turns[-1].query and "高龄津贴" in c.turns[-1].query
+
+
+def test_a_checklist_without_local_rules_quotes_the_local_documents_first(advisor_obj):
+    from advisor.chat import Advisor
+
+    national_only = Advisor(advisor_obj.settings, advisor_obj.retriever)
+    national_only.rules = [r for r in advisor_obj.rules if r.region == "全国"]  # as if 辽宁's rules were not written
+    ans = national_only.conversation().ask("我妈在辽宁,82岁,失能了,有什么补贴?")
+    assert ans.kind == "eligibility"
+    assert ans.citations and ans.citations[0].region == "辽宁省", [c.region for c in ans.citations]
+    assert [c.n for c in ans.citations] == list(range(1, len(ans.citations) + 1))
+    marks = {int(m) for m in re.findall(r"\[(\d+)\]", ans.text)}
+    assert marks and marks <= {c.n for c in ans.citations}, ans.text  # every mark in the text has its source
+
+
+def test_where_the_elder_is_registered_and_where_she_lives_are_both_places(advisor_obj):
+    # 河南 has no document, 清远 has: the answer comes from 清远's and national rules, not a refusal for 河南
+    ans = advisor_obj.conversation().ask("我妈户口在河南,现在跟我在清远常住,能享受清远的居家养老上门服务吗?")
+    assert "没有河南" not in ans.text and not ans.refused, ans.text
