@@ -172,11 +172,17 @@ def extract_title(text: str) -> str:
 
 
 _TITLE_MARKS = re.compile(r"《([^《》]*)》")
+# a 公告 or 令 that promulgates the document: "《郑州市…条例》已经…通过,…批准,现予公布"
+_PROMULGATION_HEAD = re.compile(r"(?:公告|令)(?:\s*[(（]?第[^)）]{1,8}号[)）]?)?$")
+_PROMULGATED = re.compile(r"《([^《》]{4,60})》(?:已经|已由|业经|经)[^。]{0,160}?(?:通过|批准|修订|修正)")
+# "《重庆市…办法》政策解读": an explainer titled by the document it explains
+_EXPLAINED = re.compile(r"^《[^《》]{4,60}》[^《》，,。]{0,8}(?:解读|问答|答记者问)$")
 _BODY_START = ("为", "根据", "按照", "经", "现将", "现就", "贯彻", "各")  # sentences of a body, not a title
 
 
 def _title(text: str) -> str:
-    """The document's own name: from a 关于印发…的通知 wrapper, a title line, or the first line."""
+    """The document's own name: from a 关于印发…的通知 wrapper, a 公告 that promulgates it, a title line, or
+    the first line."""
     for line in [x for x in text[:600].split("\n") if x.strip()][:8]:
         if line.startswith(_BODY_START):  # "为贯彻《…印发〈…〉的通知》精神": a sentence citing another document
             continue
@@ -185,9 +191,14 @@ def _title(text: str) -> str:
         # a title line: not inside a cited title, not after a sentence's comma ("记者获悉，…印发…的通知")
         if m and before.count("《") == before.count("》") and not re.search(r"[，,。；]", before):
             return m.group(1).strip("《》 ")
+    head = [x for x in text[:800].split("\n") if x.strip()][:8]
+    if any(_PROMULGATION_HEAD.search(x) for x in head[:3]):  # the 公告 wrapper names the document it publishes
+        for line in head:
+            if m := _PROMULGATED.search(line):
+                return m.group(1).strip()
     lines = [x for x in text.split("\n")[:12] if x and not META_ROW_LINE.match(x)][:5]
     for line in lines:
-        if is_title_like(line):
+        if is_title_like(line) or _EXPLAINED.match(line):
             return line
     first = lines[0] if lines else ""
     m = re.match(r"^(.{4,60}?(?:意见|方案|规划|办法|规定|决定|细则|条例|纲要|计划|措施))", first)

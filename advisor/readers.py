@@ -598,11 +598,12 @@ def _html_article(data: bytes) -> str:
         log.info("trafilatura failed (%s); reading the whole page", exc)
         body_html, meta = None, None
     body = _html_to_text(body_html.encode("utf-8")) if body_html else ""
-    if len(body) < MIN_ARTICLE_CHARS:
-        return page
     declared = _ARTICLE_TITLE.search(markup)  # government CMS pages name their article in a meta tag
     title = _page_title(html_unescape(declared.group(1)) if declared else
                         meta.title if meta is not None and meta.title else "")
+    if len(body) < MIN_ARTICLE_CHARS:  # read whole, still under the page's own title (not its top bar)
+        first = page.split("\n", 1)[0].strip()
+        return "\n".join(([title] if title and re.sub(r"\s+", "", first) != re.sub(r"\s+", "", title) else []) + [page])
     lines = [x for x in body.split("\n") if not _ROW_RE.match(x.strip())]
     seen: set[str] = set()
     kept: list[str] = []

@@ -169,7 +169,9 @@ def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
             and bool(DOC_TYPE_END.search(line))
             and len(prev) + len(line) <= 60
         )
-        if (sentences and prev_open and long_enough and not next_starts_new) or title_wrap:
+        # "关于印发《…实施细则（试行）" / "》的通知": a title mark left open runs on in the next line
+        unclosed = prev.count("《") > prev.count("》") and len(prev) + len(line) <= 120
+        if (sentences and prev_open and long_enough and not next_starts_new) or title_wrap or unclosed:
             out[-1] = prev + _joiner(prev, line) + line
         else:
             out.append(line)

@@ -658,3 +658,62 @@ def test_national_law_without_elder_care_words_is_kept_whole_with_warning(tmp_pa
     assert [w["source"] for w in res.warnings] == ["档案信息化促进法.txt"]
     assert re.search(r"[\u4e00-\u9fff]", res.warnings[0]["reason_zh"])
     check_no_chrome(chunks)
+
+
+def test_regulation_published_under_its_gonggao(tmp_path: Path) -> None:
+    # a city's regulation as its 人大常委会 publishes it: the 公告 (its number, the 《…》已经…通过…批准,现予公布
+    # sentence, signature and date) comes first, hard-wrapped like the rest; the title is the regulation's
+    reg = qingdao()
+    notice = ["青岛市人民代表大会常务委员会公告", "（第二十号）",
+              f"　　《{QD_TITLE}》已经2015年10月28日青岛市第十五届人民代表大会常务委员会第三十次会议通过，2015年12月10日"
+              "山东省第十二届人民代表大会常务委员会第十七次会议批准，现予公布，自2016年1月1日起施行。",
+              "青岛市人民代表大会常务委员会", "2015年12月22日", ""]
+    raw = "\n".join(x for line in notice for x in wrap(line, 30)) + "\n" + to_copied_text(reg)
+    res = run(tmp_path, {"qingdao-gonggao.txt": raw.encode("utf-8")})
+    doc, chunks = only_document(res)
+    check_law_meta(doc, QD_TITLE, "山东省青岛市", "city", "地方性法规", "2015-10-28", "2016-01-01")
+    check_articles(reg, doc, chunks)
+
+
+def test_notice_title_wrapped_inside_its_title_marks(tmp_path: Path) -> None:
+    # a PDF's text layer breaks the 印发 title before its closing 》: "…（试行）" / "》的通知"
+    title = "青岛市家庭养老床位建设运营实施细则（试行）"
+    lines = ["青岛市民政局", "青岛市财政局", f"关于印发《{title}", "》的通知", "青民发〔2024〕12号",
+             "各区、市民政局、财政局：", f"现将《{title}》印发给你们，请结合实际认真贯彻执行。", "青岛市民政局", "青岛市财政局",
+             "2024年6月5日", title, "第一章　总则",
+             "第一条　为规范家庭养老床位建设和运营，根据有关规定，结合本市实际，制定本细则。",
+             "第二条　本细则所称家庭养老床位，是指依托养老服务机构，将专业照护服务延伸到老年人家庭的床位。",
+             "第二章　服务对象",
+             "第三条　具有本市户籍、经评估为中度以上失能的老年人，可以申请家庭养老床位服务。",
+             "第四条　本细则自2024年7月1日起施行，有效期至2026年6月30日。"]
+    res = run(tmp_path, {"qingdao-chuangwei.txt": "\n".join(lines).encode("utf-8")})
+    doc, chunks = only_document(res)
+    assert doc.title == title
+    assert (doc.region, doc.level, doc.doc_number) == ("山东省青岛市", "city", "青民发〔2024〕12号")
+    assert any(c.article == "第三条" and "中度以上失能" in c.text for c in chunks)
+
+
+def test_explainer_page_titled_by_the_document_it_explains(tmp_path: Path) -> None:
+    explained = "青岛市高龄津贴发放管理办法"
+    body = [f'<div class="article"><h1 class="detail-title">《{explained}》政策解读</h1>',
+            '<div class="article-info"><span>发布时间：2024-06-20</span><span>来源：养老服务处</span>'
+            "<span>浏览次数：3862</span></div>", '<div class="article-content">',
+            "<p>一、为什么要出台《办法》？</p>",
+            "<p>为进一步做好高龄老年人津贴发放工作，保障高龄老年人基本权益，市民政局制定了《办法》。</p>",
+            "<p>二、哪些老年人可以领取高龄津贴？</p>",
+            "<p>具有本市户籍、年满80周岁的老年人，可以按规定领取高龄津贴。</p>",
+            "<p>三、高龄津贴的标准是多少？</p>",
+            "<p>80至89周岁的老年人每人每月100元，90至99周岁的老年人每人每月200元。</p>",
+            "<p>四、怎么申请高龄津贴？</p>",
+            "<p>符合条件的老年人或者其代理人持户口簿、身份证向户籍所在地社区（村）提出申请，由街道办事处（镇人民政府）审核，"
+            "区民政局审批。年满80周岁的次月起计发。</p>",
+            "<p>五、享受对象死亡或者户籍迁出的怎么办？</p>",
+            "<p>享受对象死亡或者户籍迁出本市的，其家属应当在30日内告知社区（村），自次月起停止发放。</p></div></div>"]
+    top = PAGE_TOP.format(column="zcjd", column_name="政策解读")
+    page = page_head(f"《{explained}》政策解读", "gbk") + top + "\n".join(body) + PAGE_BOTTOM
+    res = run(tmp_path, {"qingdao-jiedu.html": page.encode("gbk")})
+    doc, chunks = only_document(res)
+    assert doc.title == f"〈{explained}〉政策解读" and doc.kind == "政策解读"
+    assert doc.region == "山东省青岛市"
+    assert any("90至99周岁的老年人每人每月200元" in c.text for c in chunks)
+    check_no_chrome(chunks)
