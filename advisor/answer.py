@@ -55,6 +55,8 @@ CONFIDENCE_HITS = 4  # the top hits whose words and closeness decide whether to 
 HOLD_FLOOR = 0.5  # a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best
 AGE_BONUS = 1.5  # the sentence names an age band holding the elder's age
 AGE_MISMATCH = 0.6  # every age band the sentence names leaves the elder's age out
+ITEM_TITLE_CREDIT = 0.5  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
+ITEM_TITLE_MAX = 12  # an item's first sentence this short (without its number) is a title ("（三）审批。")
 INTRO_CREDIT = 0.5  # a list item also counts the question's terms of the sentence introducing the list, at this share
 ABBREVIATION_GAP = 2  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
@@ -68,6 +70,8 @@ _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
+# "申请人应当提供以下材料：": the list of materials itself (its items follow)
+_MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
 _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
@@ -96,6 +100,7 @@ HOLD_KINDS = ("contact", "materials", "procedure")
 # the sentences that answer each kind of question, and how much they are favoured in picking the 结论
 ANSWERED_BY: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     **{kind: ((ANSWER_HOLDS[kind][1], INTENT_BONUS),) for kind in HOLD_KINDS},
+    "materials": ((_MATERIALS_LIST, INTENT_BONUS * ENUMERATION_BONUS), (_MATERIALS, INTENT_BONUS)),
     "list": ((structure.LIST_INTRO, INTENT_BONUS), (_ENUMERATION, ENUMERATION_BONUS)),
     "penalty": ((_PENALTY, INTENT_BONUS),),
     "who": ((_WHO, ENUMERATION_BONUS),),
@@ -159,8 +164,8 @@ def _best_span(sentence: str, weights: dict[str, float], wants_number: bool = Fa
 def _covered(span: str, weights: dict[str, float], title: str = "",
              idf: Callable[[str], float] | None = None) -> dict[str, float]:
     """Question terms in the span with the weight they earn there: written out, or in full where the
-    question abbreviates (低保 in 最低生活保障, 老人 in 老年人), which earns no more than the full form's own
-    weight (`idf`; 老年人 is everywhere). Words of the document's title only identify the document, so they
+    question abbreviates (低保 in 最低生活保障, 老人 in 老年人; only words the documents use), which earns no
+    more than the full form's own weight (`idf`; 老年人 is everywhere). Words of the document's title only identify the document, so they
     do not tell its sentences apart and are not counted."""
     out: dict[str, float] = {}
     for t, w in weights.items():
@@ -168,9 +173,15 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
             continue
         if t in span:
             out[t] = w
-        elif (pattern := _abbreviation(t)) and (m := pattern.search(span)):
+        elif (pattern := _abbreviation(t)) and _used(t, idf) and (m := pattern.search(span)):
             out[t] = min(w, idf(m.group())) if idf else w
     return out
+
+
+def _used(term: str, idf: Callable[[str], float] | None) -> bool:
+    """Whether the documents use `term` themselves (a real word, such as 低保 or 老人, not a cut of the
+    question's words such as 不要 or 博要, which would "abbreviate" 不再要求): rarer than a word no chunk holds."""
+    return idf is None or idf(term) < idf("")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -200,6 +211,16 @@ def _definition_factor(span: str, weights: dict[str, float], asked: bool) -> flo
     if rest == term:  # none of the question's words: favoured only when any definition is asked for
         return DEFINITION_BONUS if asked else 1.0
     return DEFINITION_BONUS if sum(map(len, left)) <= 1 else DEFINITION_OTHER
+
+
+def item_title(sents: list[str], k: int) -> str:
+    """The title of the item `sents[k]` continues ("（三）审批。" for "区县民政局应当在10个工作日内作出决定。"):
+    the item's first sentence when it is only a short name; "" otherwise."""
+    for j in range(k - 1, -1, -1):
+        if _ITEM_START.match(sents[j]):
+            title = _ITEM_START.sub("", sents[j], count=1)
+            return sents[j] if len(title) <= ITEM_TITLE_MAX else ""
+    return ""
 
 
 def list_intro(sents: list[str], k: int) -> str:
@@ -270,9 +291,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 span = sents[k - 1] + span
             own = _covered(span, weights, hit.chunk.title, idf)
             s = sum(own.values())
-            if intro := list_intro(sents, k):  # an item means what its list's introduction says it is
-                s += INTRO_CREDIT * sum(w for t, w in _covered(intro, weights, hit.chunk.title, idf).items()
-                                        if t not in own)
+            for context, share in ((list_intro(sents, k), INTRO_CREDIT), (item_title(sents, k), ITEM_TITLE_CREDIT)):
+                # an item means what its list's introduction says it is; a sentence of an item titled
+                # "（三）审批。" is about 审批
+                s += share * sum(w for t, w in _covered(context, weights, hit.chunk.title, idf).items()
+                                 if t not in own) if context else 0.0
             if wants_number and has_number(span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date
             if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
@@ -388,10 +411,7 @@ def list_items(chunk: Chunk, span: str, chunks: list[Chunk], limit: int = 12) ->
     if not m:
         return span, []
     intro = span[: m.end()]
-    own = _ARTICLE_OF.match(chunk.article)
-    pieces = [chunk] + ([c for c in chunks if c.doc_id == chunk.doc_id and c.start > chunk.start
-                         and _ARTICLE_OF.match(c.article) and _ARTICLE_OF.match(c.article).group(0) == own.group(0)]
-                        if own else [])
+    pieces = [chunk] + [c for c in chunks if c.doc_id == chunk.doc_id and c.start > chunk.start and _same_article(c, chunk)]
     items: list[str] = []
     started = False
     for piece in sorted(pieces, key=lambda c: c.start):
@@ -425,8 +445,11 @@ def list_passage(chunk: Chunk, intro: str, items: list[str], chunks: list[Chunk]
 
 
 def _same_article(a: Chunk, b: Chunk) -> bool:
+    """`a` is a piece of the 条 (or the outline section, 第五部分 → 第五部分第1项) that `b` belongs to."""
     ma, mb = _ARTICLE_OF.match(a.article), _ARTICLE_OF.match(b.article)
-    return bool(ma and mb and ma.group(0) == mb.group(0))
+    if ma or mb:
+        return bool(ma and mb and ma.group(0) == mb.group(0))
+    return bool(a.article and b.article and (a.article.startswith(b.article) or b.article.startswith(a.article)))
 
 
 def covered_regions(retriever: Retriever) -> str:
@@ -458,7 +481,7 @@ _META_ASKED = {
     "最近一次修正": re.compile(r"修正|修订|修改|哪一版|版本|最新"),
     "通过": re.compile(r"通过|批准|公布|发布|印发|制定|哪个机关|哪个部门"),
     "文号": re.compile(r"文号|字号|几号文|发文号"),
-    "有效期": re.compile(r"有效期|失效|过期|到期|还有效"),
+    "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
     "日期": re.compile(r"印发|发布|落款"),
 }
 
@@ -467,24 +490,32 @@ def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
     return [c for c in retriever.chunks if c.doc_id == doc_id]
 
 
-def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer | None:
+def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: frozenset[str] = frozenset(),
+                 named_only: bool = False) -> Answer | None:
     """Questions about a document itself (its number, date, when it takes effect, whether it is still
-    valid): answer from the document's metadata, citing the spans where the document states them."""
+    valid): answer from the document's metadata, citing the spans where the document states them.
+    `named_only`: only for a document the question names (by title, `named`, or place), else None."""
     if not hits:
         return None
-    doc = hits[0].chunk
+    doc = None
     for h in hits[:5]:  # a document named in the question wins
-        if h.chunk.title and (h.chunk.title[:8] in query.text or h.chunk.region in query.regions):
+        if h.chunk.title and (h.chunk.title in named or h.chunk.title[:8] in query.text
+                              or h.chunk.region in query.regions):
             doc = h.chunk
             break
+    if doc is None and named_only:
+        return None
+    doc = doc or hits[0].chunk
     chunks = _doc_chunks(retriever, doc.doc_id)
     found: list[tuple[str, Chunk, str]] = []
 
-    def find(label: str, pattern: re.Pattern[str]) -> None:
-        for c in chunks:
+    def find(label: str, pattern: re.Pattern[str], own_clause_first: bool = False) -> None:
+        # "本条例自…起施行" in the document's own article, before a 公告 or 印发 notice that repeats it
+        for c in sorted(chunks, key=lambda c: not c.article) if own_clause_first else chunks:
             m = pattern.search(c.text)
-            if m and not any(m.group(0).strip() in x[2] or x[2] in m.group(0) for x in found):
-                found.append((label, c, m.group(0).strip()))
+            span = _ITEM_NUMBER.sub("", m.group(0).strip(), count=1) if m else ""  # without "第四十条"
+            if m and not any(span in x[2] or x[2] in span for x in found):
+                found.append((label, c, span))
                 return
             if m:
                 return
@@ -504,9 +535,9 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever) -> Answer 
     if re.search(r"文号|字号|几号文|发文号", t):
         find("文号", _META_SPANS["doc_number"])
     if re.search(r"施行|生效|实施", t):
-        find("施行", _META_SPANS["effective"])
-    if re.search(r"有效期|失效|过期|到期|还有效", t):
-        find("有效期", _META_SPANS["validity"])
+        find("施行", _META_SPANS["effective"], own_clause_first=True)
+    if _META_ASKED["有效期"].search(t):
+        find("有效期", _META_SPANS["validity"], own_clause_first=True)
     if not hist.get("adopted_date") and (re.search(r"印发|发布|落款|哪天|日期", t)
                                         or (re.search("什么时候", t) and not found)):
         written = [c for c in chunks[:3] if _DATE_WRITTEN.search(c.text)]
@@ -601,17 +632,22 @@ def compose(
                 query.search,
                 hits,
             )
+    named = retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named
+    if query.wants == "meta" and conf < settings_refuse_below:  # "这个细则管到哪年?": few words, a named document
+        meta = compose_meta(query, hits, retriever, named, named_only=True)
+        if meta is not None:
+            return meta
     top_cos = max((h.ranks.get("cosine_x1000", 0) for h in hits[:CONFIDENCE_HITS]), default=0) / 1000
     if not hits or (conf < settings_refuse_below and top_cos < COSINE_OVERRIDE):
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.wants == "meta":
-        meta = compose_meta(query, hits, retriever)
+        meta = compose_meta(query, hits, retriever, named)
         if meta is not None:
             return meta
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
-                            named_titles=retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named,
+                            named_titles=named,
                             definition=query.asks_definition, wants_term=query.wants_term,
                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,

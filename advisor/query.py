@@ -23,8 +23,11 @@ _MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊�
 _LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
 # a legal opinion on one case (is it valid, what will a court award): never given, whatever the laws say
 _LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|判多少|怎么判|会判|能赢|胜诉|败诉|能打赢")
+# "多少" followed by a unit that is not money ("补多少个月", "给多少天") asks for a count, not an amount
+_NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|小时|周|分钟|分|%))"
 _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
+    .replace("多少", "多少" + _NOT_MONEY)
 )
 _ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|费用|收费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
 _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|才算|算不算|算是|怎么定义|定义|具体指")
@@ -34,22 +37,26 @@ _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|�
 _WANTS_NUMBER = re.compile(r"多少|(?<![哪好])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 _WANTS_DATE = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 _WANTS_CONTACT = re.compile(r"电话|热线|联系方式|地址|网址|邮箱|二维码")
-_WANTS_MATERIALS = re.compile(r"材料|证件|证明|带什么|带哪些|提交什么|提交哪些|要交什么")
+# materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
+_WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
+                              r"|要不要带|证明材料")
 # how to apply, where, which office: the answer must name a procedure, a place or an office
 _WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪|到哪|哪里申请|在哪申请|在哪里申请"
                               r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
                               r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名|途径|渠道|怎么解决|如何解决|向谁反映|哪里反映")
 # who is eligible: answered by the clause that names the people it applies to and what they get
-_WANTS_WHO = re.compile(r"什么样的(?:老人|老年人|人|家庭|对象)|哪些(?:老人|老年人|人|家庭|对象)|哪类(?:老人|老年人|人|家庭)"
+_WANTS_WHO = re.compile(r"(?:什么样|啥样|怎样|哪种)的?(?:老人|老年人|人|家庭|对象)|哪些(?:老人|老年人|人|家庭|对象)|哪类(?:老人|老年人|人|家庭)"
                         r"|谁(?:能|可以)|什么人(?:能|可以)|(?:什么|哪些|啥)条件|够条件|符合条件")
 # what a term covers: "养老服务包括哪些?" (not "要履行哪几方面的义务?", a list of something else)
 _WANTS_EXTENT = re.compile(r"(?:包括|包含|涵盖)(?:哪些|什么|啥|哪几)")
 # what happens to who breaks a rule: answered by a penalty (罚款, 责令, 追究…责任)
-_WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追究|承担什么责任|会怎样|会怎么样|什么后果")
+_WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追究|承担什么责任|会怎样|会怎么样|什么后果"
+                            r"|(?:怎么|咋|如何)(?:处理|处置|办)(?=[?？。!！]|$)")
 # what is provided / what it covers: answered by a list or an enumeration of things
 _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|都有什么|都有啥|有什么(?:服务|支持|帮助|内容|项目|保障|待遇|照顾|关照)"
                          r"|管(?:些)?什么|提供什么|提供些什么|提供啥|能做什么|能干什么")
-_META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效")
+_META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
+                   r"|管到|有效到|执行到|用到(?:哪|什么时候)")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")

@@ -86,6 +86,8 @@ def is_heading_only(line: str) -> bool:
         return False
     if opens_article(line):
         return False  # "第二条本办法所称老年人，是指…": an article's first words, not a heading
+    if line[-1] in "；;":
+        return False  # "1.《…申请表》；": an item of a list, with content of its own
     if "。" not in line:
         return True
     # "(一)健全政策体系。" is a heading; "21.优化…政策,支持…服务。" is a short clause

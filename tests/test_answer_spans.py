@@ -143,11 +143,16 @@ def test_a_list_item_means_what_its_introduction_says():
 def test_an_abbreviation_counts_in_its_full_form_but_no_more_than_that_form_weighs():
     from advisor.answer import _covered
 
-    idf = {"老年人": 0.4}.get
-    got = _covered("对最低生活保障家庭中的老年人，提高救助水平。", {"低保": 5.0, "老人": 5.0, "救助": 2.0},
-                   idf=lambda w: idf(w, 9.0))
+    known = {"老年人": 0.4, "低保": 3.0, "老人": 4.0}  # words the documents use; any other weighs 9.0
+
+    def idf(w: str) -> float:
+        return known.get(w, 9.0)
+
+    got = _covered("对最低生活保障家庭中的老年人，提高救助水平。", {"低保": 5.0, "老人": 5.0, "救助": 2.0}, idf=idf)
     assert got == {"低保": 5.0, "老人": 0.4, "救助": 2.0}
     assert "老人" not in _covered("老龄工作人员", {"老人": 5.0})  # too far apart to be the word abbreviated
+    # a cut of the question's words that the documents never use abbreviates nothing (不要 ≠ 不再要求)
+    assert "不要" not in _covered("已核实的材料，不再要求申请人提供。", {"不要": 7.0}, idf=idf)
 
 
 def test_the_sentence_holding_what_is_asked_joins_the_answer():
@@ -203,3 +208,17 @@ def test_who_or_what_a_term_covers():
     assert analyze("什么样的家庭能申请低保?", lex).wants_term
     assert analyze("山东省养老服务条例里说的养老服务包括哪些服务?", lex).wants_term
     assert not analyze("赡养人要履行哪几方面的义务?", lex).wants_term  # a list of duties, not what 赡养人 covers
+
+
+def test_a_sentence_of_a_titled_item_is_about_its_title():
+    from advisor.answer import item_title
+    from advisor.chunking import chunk_sentences
+
+    item = "（三）审批。公示无异议的，报区民政局。区民政局应当在10个工作日内作出决定。"
+    sents = chunk_sentences(item)
+    assert item_title(sents, 2) == "（三）审批。" and item_title(sents, 0) == ""
+    assert item_title(chunk_sentences("（三）对申请人的家庭收入状况进行调查核实。结果予以公示。"), 1) == ""  # no title
+    other = "其他事项由区民政局研究决定。"
+    hits = [_hit(other), Hit(Chunk(chunk_id="c2", doc_id="d", source="d.txt", text=item, title="某办法"), 0.9)]
+    picked = pick_sentences(hits, {"审批": 4.0, "决定": 1.0}, 1, wants_number=True)
+    assert "10个工作日" in picked[0].span  # "审批要多久?": the 审批 item's deadline, not another 决定

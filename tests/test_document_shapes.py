@@ -717,3 +717,23 @@ def test_explainer_page_titled_by_the_document_it_explains(tmp_path: Path) -> No
     assert doc.region == "山东省青岛市"
     assert any("90至99周岁的老年人每人每月200元" in c.text for c in chunks)
     check_no_chrome(chunks)
+
+
+def test_short_list_items_ending_in_semicolons_are_kept(tmp_path: Path) -> None:
+    # "1.《…申请表》；" is an item with content, not a heading: every item is in a chunk, and an answer
+    # quoting "申请人应当提供以下材料：" can list them all
+    items = ["1.《青岛市经济困难老年人养老服务补贴申请表》；", "2.申请人居民身份证、户口簿原件及复印件；",
+             "3.最低生活保障证或者低保边缘家庭认定证明；", "4.委托他人代办的，提供委托书及代理人居民身份证。"]
+    lines = ["青岛市民政局关于印发青岛市经济困难老年人养老服务补贴实施办法的通知", "青民发〔2024〕9号",
+             "一、补贴对象", "（一）具有本市户籍、年满六十周岁的低保家庭老年人。", "（二）具有本市户籍的低保边缘家庭老年人。",
+             "二、申请材料", "申请人应当提供以下材料：", *items, "三、补贴标准",
+             "（一）低保家庭老年人每人每月150元，低保边缘家庭老年人每人每月100元。"]
+    res = run(tmp_path, {"qingdao-butie.txt": "\n".join(lines).encode("utf-8")})
+    _doc, chunks = only_document(res)
+    for item in items:
+        assert any(item in c.text for c in chunks), item
+    from advisor.answer import list_items
+
+    intro_chunk = next(c for c in chunks if "提供以下材料" in c.text)
+    intro, listed = list_items(intro_chunk, "申请人应当提供以下材料：", chunks)
+    assert intro == "申请人应当提供以下材料：" and listed == items

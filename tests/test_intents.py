@@ -127,3 +127,11 @@ def test_where_the_elder_is_registered_and_where_she_lives_are_both_places(advis
     # 河南 has no document, 清远 has: the answer comes from 清远's and national rules, not a refusal for 河南
     ans = advisor_obj.conversation().ask("我妈户口在河南,现在跟我在清远常住,能享受清远的居家养老上门服务吗?")
     assert "没有河南" not in ans.text and not ans.refused, ans.text
+
+
+@pytest.mark.parametrize("question", ["清远那个实施方案管到哪年?", "清远的实施方案有效期到什么时候?"])
+def test_how_long_a_named_document_is_valid_is_answered_from_its_own_clause(advisor_obj, question):
+    # few words of the documents ("管到哪年"): still a question about the document the place names
+    ans = advisor_obj.conversation().ask(question)
+    assert ans.kind == "document" and not ans.refused, ans.text
+    assert ans.citations and "有效期" in ans.citations[0].text, [c.text for c in ans.citations]
