@@ -15,13 +15,13 @@ import numpy as np
 from advisor import structure
 from advisor.agebands import holds_age
 from advisor.chunking import chunk_sentences
-from advisor.lexicon import find_regions
+from advisor.lexicon import Lexicon, find_regions
 from advisor.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
-from advisor.templates import AMOUNT_BY_RULE, NOT_STATED
+from advisor.templates import AMOUNT_BY_RULE, NOT_STATED, NOT_STATED_BENEFIT
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
@@ -452,6 +452,23 @@ def _same_article(a: Chunk, b: Chunk) -> bool:
     return bool(a.article and b.article and (a.article.startswith(b.article) or b.article.startswith(a.article)))
 
 
+# the benefit an amount question names ("高龄津贴一个月多少?", "慰问金给多少?"): a word ending like one
+_BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险金|奖励|奖补|护理费)$")
+
+
+def asked_benefit(query: Query) -> str:
+    """The named benefit whose amount is asked (the longest such word of the latest message), or ""."""
+    words = [t for t in tokenize(query.focus or query.text) if len(t) >= 3 and _BENEFIT_WORD.search(t)]
+    return max(words, key=len, default="")
+
+
+def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
+    """Whether a clause, with its headings and title, names `benefit` (or a word the lexicon equates with
+    it): an amount quoted for another benefit does not answer "how much is <benefit>?"."""
+    where = re.sub(r"\s+", "", chunk.text + chunk.heading_path + chunk.title)
+    return any(w in where for w in (benefit, *lex.synonyms.get(benefit, ())))
+
+
 def covered_regions(retriever: Retriever) -> str:
     """What the documents cover, for refusals: 国家, 新疆维吾尔自治区, 广东省清远市, …"""
     names = [r for r in retriever.regions if r != "全国"]
@@ -663,6 +680,12 @@ def compose(
         if query.asks_amount or query.wants == "number" else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
+    benefit = asked_benefit(query) if query.asks_amount and query.asks_money else ""
+    if benefit and by_rule is None and not speaks_of(benefit, picked[0].hit.chunk, retriever.lex):
+        # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated
+        p = picked[0]
+        return refusal(NOT_STATED_BENEFIT.format(benefit=benefit), retriever, query.search, hits,
+                       f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):

@@ -42,5 +42,7 @@ AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的
 # what the documents do not state, by the kind of answer asked for ("收录的政策文件没有写明{…}。")
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",
               "procedure": "具体的申请办法或受理部门"}
+# "X多少钱?" where the clause found gives an amount of another benefit
+NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额或发放标准。"
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、

@@ -135,3 +135,22 @@ def test_how_long_a_named_document_is_valid_is_answered_from_its_own_clause(advi
     ans = advisor_obj.conversation().ask(question)
     assert ans.kind == "document" and not ans.refused, ans.text
     assert ans.citations and "有效期" in ans.citations[0].text, [c.text for c in ans.citations]
+
+
+def test_an_amount_of_another_benefit_does_not_answer_how_much_a_benefit_is(advisor_obj):
+    # the seeds give no 慰问金 at all: the answer says that plainly, naming it, and quotes no amount as a 结论
+    ans = advisor_obj.conversation().ask("清远百岁老人的长寿慰问金每月给多少钱?")
+    assert not conclusion(ans.text), ans.text
+    assert "慰问金" in ans.text.splitlines()[0] and NOT_STATED.search(ans.text.splitlines()[0])
+
+
+def test_a_clause_speaks_of_a_benefit_by_its_name_or_the_lexicons_word_for_it(advisor_obj):
+    from advisor.answer import speaks_of
+    from advisor.schema import Chunk
+
+    lex = advisor_obj.lex
+    chunk = Chunk(chunk_id="c", doc_id="d", source="d.txt", title="某市办法", heading_path="三、补贴标准",
+                  text="低保家庭老年人每人每月150元。")
+    assert speaks_of("补贴", chunk, lex)  # in its heading
+    assert speaks_of("补助", chunk, lex)  # the lexicon reads 补助 as 补贴
+    assert not speaks_of("慰问金", chunk, lex)
