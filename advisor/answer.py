@@ -21,7 +21,7 @@ from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
-from advisor.templates import AMOUNT_BY_RULE, NOT_STATED, NOT_STATED_BENEFIT
+from advisor.templates import AMOUNT_BY_RULE, NOT_STATED, NOT_STATED_BENEFIT, OTHER_BENEFIT
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
@@ -682,10 +682,10 @@ def compose(
         picked = [by_rule] + [p for p in picked if p is not by_rule]
     benefit = asked_benefit(query) if query.asks_amount and query.asks_money else ""
     if benefit and by_rule is None and not speaks_of(benefit, picked[0].hit.chunk, retriever.lex):
-        # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated
-        p = picked[0]
+        # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
+        # and quote no other benefit's amount next to that
         return refusal(NOT_STATED_BENEFIT.format(benefit=benefit), retriever, query.search, hits,
-                       f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
+                       OTHER_BENEFIT.format(source=_source_name(picked[0].hit.chunk), benefit=benefit))
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):

@@ -44,5 +44,6 @@ NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的�
               "procedure": "具体的申请办法或受理部门"}
 # "X多少钱?" where the clause found gives an amount of another benefit
 NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额或发放标准。"
+OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没有{benefit}。"  # no amount is quoted next to the refusal
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、
