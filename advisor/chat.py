@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from advisor.answer import compose
-from advisor.eligibility import RuleError, answer_eligibility, load_rules, screen
+from advisor.eligibility import RuleError, answer_eligibility, documents_of, load_rules, screen
 from advisor.lexicon import Lexicon
 from advisor.message import Message
 from advisor.profile import Profile
@@ -51,7 +51,9 @@ class Advisor:
         self.settings = settings or Settings.from_env()
         self.retriever = retriever or Retriever(self.settings)
         try:
-            self.rules = load_rules(self.settings.corpus_dir / "rules")
+            # every quote verbatim in its indexed document, every article label one of its labels
+            indexed = documents_of(self.retriever.chunks) if self.retriever.state is not None else None
+            self.rules = load_rules(self.settings.corpus_dir / "rules", indexed)
         except RuleError as e:  # a broken rules file must not take the advisor down
             log.error("eligibility rules not loaded: %s", e)
             self.rules = []

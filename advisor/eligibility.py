@@ -16,7 +16,9 @@ Public API:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,10 @@ import yaml
 from advisor.lexicon import load_lexicon
 from advisor.metadata import validity
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
-from advisor.schema import Answer, Citation
+from advisor.schema import Answer, Chunk, Citation
 from advisor.settings import REPO_ROOT
 
+log = logging.getLogger(__name__)
 RULES_DIR = REPO_ROOT / "corpus" / "rules"
 
 POSSIBLE = "可能符合"
@@ -87,7 +90,12 @@ _RULE_KEYS = {
     "effective_date",
     "expiry_date",
     "period_end",
+    "status",  # draft (proposed by `advisor rules draft`, never used in answers) / reviewed
+    "confidence",  # a draft's: how sure the drafter was
+    "reviewer",
+    "reviewed",  # the date it was reviewed
 }
+REVIEWED, DRAFT = "reviewed", "draft"
 
 
 BRIEF_ITEMS = 6
@@ -132,6 +140,8 @@ class Rule:
     expiry_date: str = ""
     period_end: str = ""
     source_file: str = ""  # the rules file it came from
+    status: str = "reviewed"  # reviewed / draft: drafts are never used in family answers
+    line: int = 0  # where in the rules file it is written
 
 
 @dataclass
@@ -270,8 +280,10 @@ def _load_file(path: Path) -> list[Rule]:
         if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
             raise RuleError(f"{where}: 'quotes' must be a non-empty list of verbatim spans")
         amount = str(raw.get("amount") or DEFAULT_AMOUNT)
-        if re.search(r"\d\s*(?:元|万元)", amount):
-            raise RuleError(f"{where}: amount states a figure; the seed documents state none")
+        if re.search(r"\d\s*(?:元|万元)", amount) and not any(_squash(amount) in _squash(q) for q in quotes):
+            raise RuleError(f"{where}: amount states a figure that none of its quotes holds")
+        if raw.get("status", REVIEWED) not in (REVIEWED, DRAFT):
+            raise RuleError(f"{where}: status must be {REVIEWED} or {DRAFT}")
         conditions = _parse_cond(raw["conditions"], where) if raw.get("conditions") is not None else None
         rules.append(
             Rule(
@@ -295,13 +307,31 @@ def _load_file(path: Path) -> list[Rule]:
                 expiry_date=_iso_or_empty(raw.get("expiry_date"), where, "expiry_date") or file_dates["expiry_date"],
                 period_end=_iso_or_empty(raw.get("period_end"), where, "period_end") or file_dates["period_end"],
                 source_file=path.name,
+                status=str(raw.get("status") or REVIEWED),
+                line=_line_of(path, raw["id"]),
             )
         )
     return rules
 
 
-def load_rules(directory: Path = RULES_DIR) -> list[Rule]:
-    """Read every corpus/rules/*.yaml; raise RuleError naming the file and rule id on any problem."""
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _line_of(path: Path, rule_id: str) -> int:
+    """The line of a rules file where the rule's id is written (1-based; 0 if not found)."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(rf"\s*-?\s*id:\s*['\"]?{re.escape(rule_id)}['\"]?\s*$", line):
+            return n
+    return 0
+
+
+def load_rules(directory: Path = RULES_DIR, documents: Mapping[str, tuple[str, set[str]]] | None = None,
+               drafts: bool = False) -> list[Rule]:
+    """Read every corpus/rules/*.yaml; raise RuleError naming the file, the rule id and its line on any
+    problem. `documents`: source file → (its text, its article labels); with it, every quote must be in its
+    document's text (ignoring whitespace) and every article label among its labels. Rules marked
+    `status: draft` are left out unless `drafts` (the staff view)."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
@@ -309,8 +339,40 @@ def load_rules(directory: Path = RULES_DIR) -> list[Rule]:
             if rule.id in seen:
                 raise RuleError(f"{path.name}: rule {rule.id}: id already used in {seen[rule.id]}")
             seen[rule.id] = path.name
-            rules.append(rule)
+            if documents is not None and rule.doc not in documents:
+                log.info("rule %s left out: its document %s is not indexed", rule.id, rule.doc)
+                continue
+            if documents is not None:
+                check_against(rule, documents)
+            if rule.status == REVIEWED or drafts:
+                rules.append(rule)
     return rules
+
+
+def documents_of(chunks: Iterable[Chunk]) -> dict[str, tuple[str, set[str]]]:
+    """Source file → (its indexed text, its article labels): what `load_rules` checks rules against."""
+    out: dict[str, tuple[str, set[str]]] = {}
+    for c in sorted(chunks, key=lambda c: (c.source, c.start)):
+        text, labels = out.get(c.source, ("", set()))
+        out[c.source] = (f"{text}\n{c.text}", labels | {c.article})
+    return out
+
+
+def check_against(rule: Rule, documents: Mapping[str, tuple[str, set[str]]]) -> None:
+    """Raise RuleError (with the file and line) when a quote is not verbatim in the rule's document, or its article label is not one of the document's (a label's 款/项 may narrow one: 第三条第二款)."""
+    where = f"{rule.source_file}:{rule.line}: rule {rule.id}"
+    text, labels = documents[rule.doc]
+    flat = _squash(text)
+    for q in rule.quotes:
+        if _squash(q) not in flat:
+            raise RuleError(f"{where}: quote is not verbatim in {rule.doc}: {q[:40]}")
+    article = re.sub(r"[(（]?无条号[)）]?", "", rule.article)
+    # "第(五)条第9、10项", "第三条第一至二款": several items or 款 of one clause; the clause's label must exist
+    article = re.sub(r"第[\d一二三四五六七八九十]+(?:[、和至]第?[\d一二三四五六七八九十]+)+[项款]$", "", article)
+    # a label may also name the part the clause sits in: 第二部分第(二)条第4项 for the chunk's 第(二)条第4项
+    if article and not any(label == article or label.startswith(article) or article.startswith(label)
+                           or article.endswith(label) for label in labels if label):
+        raise RuleError(f"{where}: article {rule.article} is not a label of {rule.doc}")
 
 
 # ---------------------------------------------------------------- evaluation

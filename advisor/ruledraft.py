@@ -1,0 +1,230 @@
+"""Rule drafts from clauses (issue 16, item 1): read an indexed document's clauses and propose eligibility
+rules — who (age bands, 特困, 低保, 失能…), what (高龄津贴, 护理补贴, 优先入住…), how much and whom to ask
+where the clause states them — each with its article label, verbatim quotes, `status: draft` and a
+confidence. Nothing is invented: a condition the clause does not state is not added.
+
+    chunks of one document → sentences (a list item with its introduction) → who + what → DraftRule → YAML
+
+The vocabulary of the documents (how they name groups of elders and benefits) is data, defined here once;
+the age bands are read by `agebands`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from advisor.agebands import OLDEST, age_bands
+from advisor.answer import _MONEY, _NEXT_STEP, list_intro
+from advisor.eligibility import DEFAULT_AMOUNT
+from advisor.schema import Chunk
+from advisor.structure import ARTICLE
+
+# how documents name the groups a rule is for → the condition it becomes (the first match of a group wins;
+# longer names first, so 低保边缘 is not read as 低保)
+WHO: tuple[tuple[str, dict[str, Any]], ...] = (
+    (r"特困(?:人员|老年人|供养)?|五保", {"flag": "tekun"}),
+    (r"(?:最低生活保障|低保)边缘", {"flag": "dibao_edge"}),
+    (r"最低生活保障|低保", {"flag": "dibao"}),
+    (r"经济困难|低收入|支出型困难|生活困难", {"econ": True}),
+    (r"完全失能", {"disability_at_least": "完全失能"}),
+    (r"重度(?:以上)?失能", {"disability_at_least": "重度失能"}),
+    (r"中度(?:以上)?失能", {"disability_at_least": "中度失能"}),
+    (r"半失能|失能", {"disability": "失能"}),
+    (r"失智|认知障碍", {"flag": "dementia"}),
+    (r"独居|空巢|留守|孤寡", {"flag": "alone"}),
+    (r"计划生育特殊家庭|失独", {"flag": "family_planning"}),
+    (r"重度残疾|残疾", {"flag": "disabled"}),
+    (r"优抚对象|退役军人|烈属", {"flag": "veteran"}),
+    (r"农村", {"flag": "rural"}),
+    (r"(?:本[省市区县]|当地)?户籍", {"info": "户籍是否在当地"}),
+)
+# what documents grant → the name a draft gets (the first match wins)
+WHAT: tuple[tuple[str, str], ...] = (
+    (r"高龄(?:老年人)?津贴|高龄补贴|长寿(?:补贴|津贴|保健金)", "高龄津贴"),
+    (r"护理补贴", "护理补贴"),
+    (r"养老服务补贴|服务补贴", "养老服务补贴"),
+    (r"长期护理保险(?:待遇)?", "长期护理保险待遇"),
+    (r"最低生活保障金?|低保金", "最低生活保障"),
+    (r"特困人员(?:救助)?供养", "特困人员供养"),
+    (r"临时救助", "临时救助"),
+    (r"医疗救助", "医疗救助"),
+    (r"家庭养老床位|家庭照护床位", "家庭养老床位"),
+    (r"适老化改造|无障碍(?:设施)?改造", "居家适老化改造"),
+    (r"上门服务|上门照护|上门护理|上门提供", "居家上门服务"),
+    (r"(?:优先|免费|集中)(?:安排)?(?:入住|收住|供养)|入住[^。；;]{0,24}优先安排|应当安排收住", "养老机构优先入住"),
+    (r"养老机构[^。；;]{0,8}收住|收住[^。；;]{0,12}老年人", "养老机构收住"),
+    (r"照护技能培训|照护培训", "家庭成员照护培训"),
+    (r"能力(?:综合)?评估|需求评估", "老年人能力评估"),
+    (r"探访|巡访|关爱", "探访关爱"),
+    (r"优待|免费乘坐", "老年人优待"),
+    (r"补贴|补助|津贴", "补贴"),
+)
+# the verbs by which documents grant something to elders: laws' (给予, 享受) and plans' (建设…床位, 开展…评估)
+GRANTS = re.compile(r"给予|发放|享受|提供|纳入|优先|免费|免收|减免|补贴|补助|津贴|安排|资助|救助|收住|开展|建设|推进|加强"
+                    r"|完善|探索|建立")
+_WHO = [(re.compile(p), cond) for p, cond in WHO]
+_WHAT = [(re.compile(p), name) for p, name in WHAT]
+_AMOUNT = re.compile(rf"[^，,。；;：:]*{_MONEY.pattern}[^，,。；;]*")
+_EVERY_ELDER = re.compile(r"(?:为|向|对|面向|供)[^，,。；;]{0,12}老年人")
+_ITEM = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]")
+_CLAUSE_END = re.compile(r"(?<=[。；;！？!?])")
+
+
+def clauses(text: str) -> list[str]:
+    """A chunk's clauses: its sentences, cut also at ；(the items of a list written on one line), each without
+    a leading article label ("第十八条…"): verbatim spans of the text."""
+    out = []
+    for line in text.split("\n"):
+        for part in _CLAUSE_END.split(line):
+            if m := ARTICLE.pattern.match(part.strip()):
+                part = m.group("rest")
+            if part.strip():
+                out.append(part.strip())
+    return out
+
+
+def _span_around(text: str, m: re.Match[str]) -> str:
+    """The clause of `text` (between ，；。) that holds the match."""
+    start = max(text.rfind(x, 0, m.start()) for x in "，,；;。：:") + 1
+    ends = [i for i in (text.find(x, m.end()) for x in "，,；;。") if i >= 0]
+    return text[start : min(ends) if ends else len(text)].strip()
+
+
+@dataclass
+class DraftRule:
+    """A proposed rule: what one clause grants to whom, with its label, verbatim quotes and a confidence."""
+
+    id: str
+    name: str
+    article: str
+    benefit: str
+    quotes: list[str]
+    conditions: dict[str, Any] | None = None
+    amount: str = DEFAULT_AMOUNT
+    apply_to: str = ""
+    confidence: float = 0.0
+    why: list[str] = field(default_factory=list)  # what the drafter read, for the reviewer
+
+    def as_yaml(self) -> dict[str, Any]:
+        """The rule as a rules file holds it (status: draft)."""
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "status": "draft",
+                               "confidence": round(self.confidence, 2), "article": self.article}
+        if self.conditions is not None:
+            out["conditions"] = self.conditions
+        out.update({"benefit": self.benefit, "apply_to": self.apply_to, "amount": self.amount,
+                    "quotes": list(self.quotes), "note": "草稿依据:" + ";".join(self.why)})
+        return out
+
+
+def who_of(text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The conditions a text states and the words it states them with: age bands (the youngest age of
+    each as age_at_least) and the named groups."""
+    conds: list[dict[str, Any]] = []
+    words: list[str] = []
+    rest = text
+    for pattern, cond in _WHO:
+        if m := pattern.search(rest):
+            conds.append(dict(cond))
+            words.append(m.group(0))
+            rest = rest.replace(m.group(0), " ")  # 低保边缘 is not read again as 低保
+    for lo, hi in age_bands(text):
+        if lo > 0:
+            conds.append({"age_at_least": lo} if hi >= OLDEST else
+                         {"age_at_least": lo, "note": f"文件写明的年龄段是{lo}至{hi}周岁"})
+            words.append(f"{lo}周岁以上" if hi >= OLDEST else f"{lo}至{hi}周岁")
+    return conds, words
+
+
+def what_of(text: str) -> tuple[str, str]:
+    """(the benefit's name, the words naming it), or ("", "") when the text grants none of them."""
+    if not GRANTS.search(text):
+        return "", ""
+    for pattern, name in _WHAT:
+        if m := pattern.search(text):
+            return name, m.group(0)
+    return "", ""
+
+
+def _condition(conds: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """One condition node: a single condition, all of them, or any of them when the clause lists the groups
+    as alternatives (…、…或者…, 下列…之一, items of a list)."""
+    if not conds:
+        return None
+    if len(conds) == 1:
+        return conds[0]
+    either = re.search(r"之一|或者|或|以及|、", text) and not re.search(r"且|并且|同时", text)
+    ages = [c for c in conds if "age_at_least" in c]
+    groups = [c for c in conds if "age_at_least" not in c]
+    if either and len(groups) > 1:
+        node: dict[str, Any] = {"any": groups}
+        return {"all": [*ages, node]} if ages else node
+    return {"all": conds}
+
+
+def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
+    """Draft rules from one document's chunks (in order). `prefix`: the start of every draft's id."""
+    drafts: list[DraftRule] = []
+    seen: set[str] = set()
+    for chunk in chunks:
+        sents = clauses(chunk.text)
+        for k, sent in enumerate(sents):
+            intro = list_intro(sents, k)
+            name, what_words = what_of(sent)
+            if not name and intro:  # "下列老年人享受高龄津贴：（一）…": the item names who, its list what
+                name, what_words = what_of(intro)
+            conds, who_words = who_of(sent)
+            # a clause naming no group grants to every elder only when it says so (老年人, 全体老年人)
+            if not name or sent in seen or not (conds or _EVERY_ELDER.search(sent)):
+                continue
+            seen.add(sent)
+            quotes = [x.strip() for x in (intro, sent) if x and x.strip()]
+            amount = next((m.group(0).strip() for q in quotes if (m := _AMOUNT.search(q))), "")
+            # whom to ask: said in the clause, or in another sentence of the same 条 ("…可以向…提出申请。")
+            asking = next((q for q in quotes if _NEXT_STEP.search(q)), "") or next(
+                (x for x in sents if _NEXT_STEP.search(x) and not _ITEM.match(x)), "")
+            if asking and asking not in quotes:
+                quotes.append(asking)
+            office = _span_around(asking, _NEXT_STEP.search(asking)) if asking else ""
+            confidence = (0.4 if conds else 0.2) + 0.2 * bool(chunk.article) + 0.15 * bool(amount) + 0.1 * bool(office) \
+                + 0.15 * (len(conds) <= 3)
+            digest = hashlib.sha1(sent.encode()).hexdigest()[:6]
+            drafts.append(DraftRule(
+                id=f"{prefix}-{digest}", name=name, article=chunk.article or "(无条号)",
+                benefit=sent.strip(), quotes=quotes, conditions=_condition(conds, sent),
+                amount=amount or DEFAULT_AMOUNT, apply_to=office, confidence=min(confidence, 1.0),
+                why=[f"对象:{'、'.join(who_words) or '全体老年人(原文未写条件)'}", f"待遇:{what_words}"]
+                + ([f"金额:{amount}"] if amount else []) + (["受理:见原文"] if office else []),
+            ))
+    return drafts
+
+
+def draft_stem(chunk: Chunk) -> str:
+    """A short ASCII name for a document's drafts (its file name's letters and a digest of its id)."""
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", chunk.source.rsplit(".", 1)[0]).strip("-")[:24] or "doc"
+    return f"{stem}-{hashlib.sha1(chunk.doc_id.encode()).hexdigest()[:4]}"
+
+
+def draft_file(chunks: list[Chunk], today: dt.date | None = None) -> dict[str, Any]:
+    """A whole rules file of drafts for the document the chunks belong to (never loaded into answers
+    until reviewed: drafts are written under corpus/rules/drafts/)."""
+    first = chunks[0]
+    prefix = f"draft-{draft_stem(first)}"
+    return {
+        "doc": first.source, "title": first.title, "doc_number": first.doc_number, "region": first.region,
+        "publish_date": first.publish_date, "effective_date": first.effective_date,
+        "expiry_date": first.expiry_date, "status": "draft", "drafted": (today or dt.date.today()).isoformat(),
+        "rules": [d.as_yaml() for d in draft_rules(chunks, prefix)],
+    }
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """The drafts file as YAML, Chinese kept readable, with a header telling staff what to do."""
+    head = ("# 规则草稿:由 advisor rules draft 从条款自动生成,尚未审核,不会用于对家属的答复。\n"
+            "# 请逐条对照原文核对条件、金额和受理部门;用 advisor rules review 接受、修改或删除。\n")
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)

@@ -1,0 +1,113 @@
+"""Rule drafts from clauses and their review (issue 16): who, what, how much and whom to ask are read from
+the clause (age bands in both numeral styles, the listed groups), quotes are verbatim, nothing is invented;
+`load_rules` refuses a quote that is not in its document or an article label the document does not have;
+drafts are never used in family answers until reviewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor.eligibility import DEFAULT_AMOUNT, RuleError, documents_of, load_rules
+from advisor.ruledraft import draft_file, draft_rules, who_of
+from advisor.schema import Chunk
+
+CLAUSES = {
+    "第八条": "第八条 县级以上人民政府应当推进落实具有本省户籍的八十周岁以上老年人高龄津贴制度。",
+    "第九条": "第九条 对经济困难的失能老年人，按照每人每月200元的标准给予护理补贴。老年人或者其家属可以向户籍所在地乡镇人民政府、街道办事处提出申请。",
+    "第十条": "第十条 下列老年人申请入住政府投资兴办的养老机构的，应当优先安排：\n（一）特困人员；\n（二）最低生活保障边缘家庭中的失能老年人；\n（三）计划生育特殊家庭的老年人。",
+    "第十一条": "第十一条 年满65周岁的老年人，可以免费接受老年人能力综合评估。",
+    "第十二条": "第十二条 养老机构应当建立健全安全管理制度。",  # grants nothing
+}
+
+
+def chunks() -> list[Chunk]:
+    out, start = [], 0
+    for label, text in CLAUSES.items():
+        out.append(Chunk(chunk_id=label, doc_id="d1", source="某省养老服务条例.md", text=text, article=label,
+                         title="某省养老服务条例", region="某省", start=start))
+        start += len(text) + 1
+    return out
+
+
+def test_who_in_both_numeral_styles_and_the_listed_groups():
+    assert who_of("具有本省户籍的八十周岁以上老年人")[0] == [{"info": "户籍是否在当地"}, {"age_at_least": 80}]
+    assert who_of("年满65周岁的老年人")[0] == [{"age_at_least": 65}]
+    conds, _ = who_of("最低生活保障边缘家庭中的失能老年人")
+    assert {"flag": "dibao_edge"} in conds and {"flag": "dibao"} not in conds and {"disability": "失能"} in conds
+    assert who_of("六十至七十九周岁的低保老年人")[0][-1] == {"age_at_least": 60, "note": "文件写明的年龄段是60至79周岁"}
+
+
+def test_drafts_read_who_what_how_much_and_whom_to_ask():
+    drafts = {d.article: d for d in draft_rules(chunks(), "t")}
+    assert "第十二条" not in drafts  # a clause that grants nothing gives no rule
+    d8 = drafts["第八条"]
+    assert d8.name == "高龄津贴" and d8.conditions == {"all": [{"info": "户籍是否在当地"}, {"age_at_least": 80}]}
+    d9 = drafts["第九条"]
+    assert d9.name == "护理补贴" and d9.amount == "按照每人每月200元的标准给予护理补贴"
+    assert d9.conditions == {"all": [{"econ": True}, {"disability": "失能"}]}
+    assert "申请" in d9.apply_to and "乡镇人民政府" in d9.apply_to
+    assert drafts["第十一条"].conditions == {"age_at_least": 65} and drafts["第十一条"].name == "老年人能力评估"
+    items = [d for d in draft_rules(chunks(), "t") if d.article == "第十条"]
+    assert len(items) == 3 and all(d.name == "养老机构优先入住" for d in items)  # each item, with its list's intro
+    assert all(d.quotes[0].endswith("应当优先安排：") for d in items)
+    text = "\n".join(CLAUSES.values())
+    for d in draft_rules(chunks(), "t"):  # nothing invented: every quote is the document's own words
+        assert all(q in text for q in d.quotes)
+        assert d.amount == DEFAULT_AMOUNT or any(d.amount in q for q in d.quotes)
+        assert not d.apply_to or any(d.apply_to in q for q in d.quotes)
+        assert 0 < d.confidence <= 1
+
+
+def write_drafts(tmp_path: Path) -> Path:
+    rules = tmp_path / "rules"
+    (rules / "drafts").mkdir(parents=True)
+    from advisor.ruledraft import to_yaml
+
+    (rules / "drafts" / "d1.yaml").write_text(to_yaml(draft_file(chunks(), dt.date(2026, 12, 2))), encoding="utf-8")
+    return rules
+
+
+def test_drafts_are_not_used_until_reviewed(tmp_path: Path):
+    rules = write_drafts(tmp_path)
+    assert load_rules(rules, documents_of(chunks())) == []  # drafts/ is not read for answers
+    shutil_copy = (rules / "drafts" / "d1.yaml").read_text(encoding="utf-8")
+    (rules / "d1.yaml").write_text(shutil_copy, encoding="utf-8")  # a drafts file put among the rules
+    assert load_rules(rules, documents_of(chunks())) == []  # status: draft is still left out
+    assert len(load_rules(rules, documents_of(chunks()), drafts=True)) >= 5  # the staff view sees them
+
+
+def test_review_accepts_rejects_and_skips(tmp_path: Path):
+    from advisor.rulereview import review
+
+    rules = write_drafts(tmp_path)
+    n = len(yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"])
+    answers = iter(["a", "r"] + ["s"] * n)
+    said: list[str] = []
+    assert review(rules, reviewer="张三", ask=lambda _p: next(answers), say=said.append,
+                  today=dt.date(2026, 12, 2)) == 0
+    assert any("原文" in s for s in said)  # the clause is shown beside the draft
+    accepted = load_rules(rules, documents_of(chunks()))
+    assert len(accepted) == 1 and accepted[0].status == "reviewed"
+    data = yaml.safe_load((rules / "d1.yaml").read_text(encoding="utf-8"))
+    assert data["rules"][0]["reviewer"] == "张三" and data["rules"][0]["reviewed"] == "2026-12-02"
+    left = yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"]
+    assert len(left) == n - 2  # one accepted, one rejected, the rest skipped
+    assert review(rules, reviewer=None, ask=lambda _p: "a", say=said.append) == 2  # accepting needs a name
+
+
+@pytest.mark.parametrize("change,message", [
+    (("quotes", ["县级以上人民政府应当发放高龄津贴"]), "not verbatim"),
+    (("article", "第九十九条"), "is not a label"),
+])
+def test_load_rules_refuses_a_quote_or_article_not_in_the_document(tmp_path: Path, change, message):
+    rules = write_drafts(tmp_path)
+    data = yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))
+    rule = {**data["rules"][0], "status": "reviewed", change[0]: change[1]}
+    (rules / "x.yaml").write_text(yaml.safe_dump({**data, "rules": [rule]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules(rules, documents_of(chunks()))
+    assert message in str(exc.value) and "x.yaml:" in str(exc.value)  # the file and the line
