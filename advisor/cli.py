@@ -307,6 +307,9 @@ def cmd_rules_draft(args: argparse.Namespace) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     for doc_id in dict.fromkeys(c.doc_id for c in chunks):  # a bundled file: one drafts file per document
         mine = [c for c in chunks if c.doc_id == doc_id]
+        if mine[0].superseded_by:
+            print(f"《{mine[0].title}》已被{mine[0].superseded_by}替代,不生成规则草稿(请为现行版本生成)")
+            continue
         data = draft_file(mine)
         path = out_dir / f"{draft_stem(mine[0])}.yaml"
         path.write_text(to_yaml(data), encoding="utf-8")

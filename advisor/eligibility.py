@@ -575,9 +575,16 @@ def _citation(n: int, o: Outcome) -> Citation:
 
 
 def _source(o: Outcome) -> str:
+    """Where a rule comes from, with its level first: 【国家】/【山东省】《title》(文号)第X条."""
     r = o.rule
     number = f"({r.doc_number})" if r.doc_number else ""
-    return f"《{r.title}》{number}{r.article}"
+    level = "国家" if r.region == NATIONAL else r.region
+    return f"【{level}】《{r.title}》{number}{r.article}"
+
+
+def _stated(amount: str) -> bool:
+    """Whether a rule's amount is one the document states (a figure), not the default "not stated"."""
+    return amount != DEFAULT_AMOUNT and bool(re.search(r"\d|[一二三四五六七八九十百千]+元", amount))
 
 
 def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = False) -> Answer:
@@ -608,9 +615,12 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
             n = cite(o)
             lines.append(f"{i}. {o.rule.name}:{o.rule.benefit}[{n}]")
             lines.append(f"   依据:{_source(o)};原文:“{o.rule.quotes[0]}”")
+            if _stated(o.rule.amount):  # 高龄津贴 ages and amounts as the document states them
+                lines.append(f"   标准:{o.rule.amount}。")
             if brief:
                 continue
-            lines.append(f"   标准:{o.rule.amount}。")
+            if not _stated(o.rule.amount):
+                lines.append(f"   标准:{o.rule.amount}。")
             for note in o.notes:
                 if note.startswith("文件未写明“高龄”"):
                     if note not in shared_notes:
@@ -661,7 +671,11 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
     if not (specific or general or pending):
         lines.append("按目前的信息,没有找到可能符合的条文。")
     lines.append("")
-    lines.append("金额和具体标准:以上文件都没有规定具体金额,由当地确定。")
+    shown = [o for o in outcomes if o.status != NOT_MET]
+    if any(_stated(o.rule.amount) for o in shown):
+        lines.append("金额和具体标准:写明了标准的,按上面所列;没有写明的,由当地确定。")
+    else:
+        lines.append("金额和具体标准:以上文件都没有规定具体金额,由当地确定。")
     lines.append(DECIDER_NOTICE)
     text = "\n".join(lines)
     return Answer(

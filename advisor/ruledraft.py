@@ -205,9 +205,13 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
 
 
 def draft_stem(chunk: Chunk) -> str:
-    """A short ASCII name for a document's drafts (its file name's letters and a digest of its id)."""
-    stem = re.sub(r"[^0-9A-Za-z]+", "-", chunk.source.rsplit(".", 1)[0]).strip("-")[:24] or "doc"
-    return f"{stem}-{hashlib.sha1(chunk.doc_id.encode()).hexdigest()[:4]}"
+    """A readable ASCII name for a document's rules file: its title in pinyin, and its date (two versions
+    of one regulation get two names), e.g. shanghaishishehuijiuzhutiaoli-2024-12-31."""
+    from pypinyin import lazy_pinyin
+
+    name = re.sub(r"[^0-9a-z]+", "", "".join(lazy_pinyin(chunk.title or chunk.source)).lower())[:40] or "doc"
+    date = chunk.publish_date or chunk.effective_date
+    return f"{name}-{date}" if date else f"{name}-{hashlib.sha1(chunk.doc_id.encode()).hexdigest()[:4]}"
 
 
 def draft_file(chunks: list[Chunk], today: dt.date | None = None) -> dict[str, Any]:

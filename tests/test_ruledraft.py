@@ -111,3 +111,19 @@ def test_load_rules_refuses_a_quote_or_article_not_in_the_document(tmp_path: Pat
     with pytest.raises(RuleError) as exc:
         load_rules(rules, documents_of(chunks()))
     assert message in str(exc.value) and "x.yaml:" in str(exc.value)  # the file and the line
+
+
+def test_a_reviewed_rule_shows_its_level_and_the_amount_the_document_states(tmp_path: Path):
+    from advisor.eligibility import answer_eligibility, screen
+    from advisor.profile import Profile
+    from advisor.rulereview import review
+
+    rules_dir = write_drafts(tmp_path)
+    drafts = yaml.safe_load((rules_dir / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"]
+    answers = iter("a" if d["name"] == "护理补贴" else "r" for d in drafts)
+    review(rules_dir, reviewer="张三", ask=lambda _p: next(answers), say=lambda _s: None)
+    rules = load_rules(rules_dir, documents_of(chunks()))
+    profile = Profile(region="某省", age=82, disability="重度失能", flags={"poor": True})
+    ans = answer_eligibility(profile, screen(profile, rules), brief=True)
+    assert "【某省】" in ans.text and "每人每月200元" in ans.text, ans.text
+    assert "都没有规定具体金额" not in ans.text  # the document states one
