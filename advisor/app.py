@@ -167,6 +167,29 @@ def stream_pieces(text: str, step: int = 18) -> list[str]:
     return [text[:i] for i in cuts] + [text]
 
 
+def render_drafts(rules_dir: Path) -> str:
+    """Staff view of the rule drafts waiting for review (marked 待审核), each beside the clause it was read
+    from; they are never used in answers until accepted with `advisor rules review`."""
+    import yaml
+
+    from advisor.rulereview import DRAFTS, describe
+
+    rows = []
+    for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for r in data.get("rules") or []:
+            proposal = (f"<b>{esc(r.get('name'))}</b> <span class='badge'>待审核</span><br>"
+                        f"对象:{esc(describe(r.get('conditions')))}<br>金额:{esc(r.get('amount'))}<br>"
+                        f"受理:{esc(r.get('apply_to') or '原文未写明')}<br>可信度:{esc(r.get('confidence'))}")
+            clause = f"{esc(data.get('title'))} {esc(r.get('article'))}<br>" + "<br>".join(
+                f"“{esc(q)}”" for q in r.get("quotes") or [])
+            rows.append(f"<tr><td>{proposal}</td><td>{clause}</td></tr>")
+    if not rows:
+        return "<p>没有待审核的规则草稿。生成草稿:advisor rules draft 文件名</p>"
+    return ("<p>以下草稿未经审核,不会用于对家属的答复。审核:advisor rules review --reviewer 姓名</p>"
+            "<table class='drafts'><tr><th>草稿</th><th>原文条款</th></tr>" + "".join(rows) + "</table>")
+
+
 def render_hits(ans: Answer | None) -> str:
     """Staff view: every retrieved passage with its fused score, region, document and clause."""
     if ans is None:
@@ -673,6 +696,8 @@ def build_ui(advisor: Advisor) -> Any:
                     with gr.Column(scale=4, min_width=340):
                         gr.Markdown("### 检索到的全部条款(分数、地区)")
                         hits = gr.HTML(render_hits(None), elem_id="desk-hits")
+                with gr.Accordion("资格规则草稿(待审核)", open=False):
+                    drafts_view = gr.HTML("", elem_id="rule-drafts")
             with gr.Tab("我能享受什么", id="eligibility"):
                 gr.Markdown("### 我能享受什么\n填写老人情况,按收录的政策文件逐条对照;结果可打印。不知道的可以不填。")
                 with gr.Row(equal_height=False):
@@ -747,6 +772,7 @@ def build_ui(advisor: Advisor) -> Any:
         chat_desk.like(on_like, sess, None, api_name=False)
         export_btn.click(export, sess, [export_links, export_md], api_name=False)
         demo.load(docs_view, None, [docs_table, docs_report], api_name=False)
+        demo.load(lambda: render_drafts(advisor.settings.corpus_dir / "rules"), None, drafts_view, api_name=False)
         docs_refresh.click(docs_view, None, [docs_table, docs_report], api_name=False)
         reingest_btn.click(reingest, None, [ingest_status, timer], api_name=False, concurrency_limit=1)
         timer.tick(poll, None, [ingest_status, docs_table, docs_report, timer], api_name=False)

@@ -127,3 +127,16 @@ def test_a_reviewed_rule_shows_its_level_and_the_amount_the_document_states(tmp_
     ans = answer_eligibility(profile, screen(profile, rules), brief=True)
     assert "【某省】" in ans.text and "每人每月200元" in ans.text, ans.text
     assert "都没有规定具体金额" not in ans.text  # the document states one
+
+
+def test_staff_view_lists_drafts_beside_their_clauses_marked_for_review(tmp_path: Path):
+    from advisor.app import render_drafts
+
+    rules_dir = write_drafts(tmp_path)
+    page = render_drafts(rules_dir)
+    assert page.count("待审核") >= 5 and "八十周岁以上老年人高龄津贴制度" in page and "80周岁以上" in page
+    path = rules_dir / "drafts" / "d1.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["rules"][0]["quotes"] = ["<script>alert(1)</script>"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "<script>" not in render_drafts(rules_dir)  # a document's text is never markup
