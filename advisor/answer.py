@@ -21,7 +21,7 @@ from advisor.numerals import CN_NUM
 from advisor.query import INJECTION, Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
-from advisor.templates import AMOUNT_BY_RULE, NOT_STATED, NOT_STATED_BENEFIT, OTHER_BENEFIT
+from advisor.templates import AMOUNT_BY_RULE, LOCAL_MISSING, NOT_STATED, NOT_STATED_BENEFIT, OTHER_BENEFIT
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
@@ -712,7 +712,7 @@ def compose(
     citations: list[Citation] = []
     lines: list[str] = []
     if local_missing:
-        lines.append(f"说明:资料库中没有{local_missing}的专门文件,以下是{'、'.join(covering)}适用的规定。")
+        lines.append(LOCAL_MISSING.format(place=local_missing, levels="、".join(covering)))
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         lines.append(AMOUNT_BY_RULE)
     for i, p in enumerate(picked, start=1):

@@ -28,6 +28,7 @@ from advisor.templates import (
     EMERGENCY_THEN_POLICY,
     EMPTY_MESSAGE,
     LOCAL_CLAUSE,
+    LOCAL_MISSING,
     LONG_MESSAGE_CUT,
     LONG_MESSAGE_QUESTION,
     MEDICATION_DECLINED,
@@ -38,7 +39,7 @@ from advisor.templates import (
     SMALL_TALK,
     WHAT_I_CAN_DO,
 )
-from advisor.understand import Understanding, topic_words, understand
+from advisor.understand import BENEFIT_WORDS, Understanding, topic_words, understand
 
 log = logging.getLogger(__name__)
 OFF_TOPIC = ("small_talk", "medical", "empty")  # kinds of answer whose turn gives a follow-up no topic
@@ -110,6 +111,12 @@ class Advisor:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
         outcomes = screen(profile, self.rules)
+        # within each place (own region first, as screened), the items the question names come first
+        # ("有啥补贴没": subsidies before services)
+        words = [w for w in topic_words(q.focus or q.text, self.lex) if w not in BENEFIT_WORDS or w in ("补贴", "津贴")]
+        rank = {r: i for i, r in enumerate(dict.fromkeys(o.rule.region for o in outcomes))}
+        outcomes.sort(key=lambda o: (rank[o.rule.region],
+                                     -sum(w in o.rule.name + o.rule.benefit for w in words)))
         ans = answer_eligibility(profile, outcomes, brief=True)
         chain, _ = self.jurisdiction(profile.region)
         used = {o.rule.region for o in outcomes}
@@ -117,6 +124,9 @@ class Advisor:
             levels = "、".join(NATIONAL_LEVEL if r == "全国" else r for r in sorted(used, key=lambda r: r != "全国"))
             note = CHECKLIST_LEVELS.format(region=profile.region, levels=levels or NATIONAL_LEVEL)
             ans.text = "\n".join(x for x in (note, self.local_clause(q, profile, chain, mode, ans), ans.text) if x)
+        elif missing := self.local_missing(profile.region):  # 济南: 山东省's and national rules, said first
+            levels = [r for r in chain if r in used and r != "全国"] + [NATIONAL_LEVEL]
+            ans.text = f"{LOCAL_MISSING.format(place=missing, levels='、'.join(levels))}\n{ans.text}"
         ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
         ans.query = q.search
         return ans

@@ -512,6 +512,10 @@ def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) ->
             result, missing = _eval(rule.conditions, profile, 0, checks)
         status = {MET: POSSIBLE, UNKNOWN: NEED_INFO, UNMET: NOT_MET}[result]
         notes = [c.note for c in checks if c.note and c.result != UNMET]
+        if status == NEED_INFO and profile.region and missing and all(_RESIDENCE.search(m) for m in missing):
+            # the family named the place (济南, inside 山东省): only where the 户籍 is remains to confirm
+            status = POSSIBLE
+            notes.append(f"需确认:{'、'.join(missing)}(您说老人在{profile.region})")
         if rule.note:
             notes.append(rule.note)
         vtext, vflag = _validity(rule, today)
@@ -557,6 +561,9 @@ def is_eligibility_question(text: str, context: str = "") -> bool:
 # ---------------------------------------------------------------- answers
 
 _STATUS_ORDER = {POSSIBLE: 0, NEED_INFO: 1, NOT_MET: 2}
+_RESIDENCE = re.compile(r"户籍|户口")
+BRIEF_GENERAL = 8  # names of services open to every elder shown in the chat (the rest: 等N项)
+BRIEF_ASKS = 4  # facts the chat asks for at once
 
 
 def _citation(n: int, o: Outcome) -> Citation:
@@ -632,8 +639,10 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
             if o.rule.apply_to:
                 lines.append(f"   下一步:{o.next_step}")
     if general and brief:
+        names = list(dict.fromkeys(o.rule.name for o in general))
+        more = f"等{len(names)}项" if len(names) > BRIEF_GENERAL else ""
         lines.append("")
-        lines.append("二、面向所有老年人的服务:" + "、".join(o.rule.name for o in general) + "。")
+        lines.append("二、面向所有老年人的服务:" + "、".join(names[:BRIEF_GENERAL]) + more + "。")
     elif general:
         lines.append("")
         lines.append("二、面向所有老年人的服务(不设特别条件):")
@@ -652,15 +661,18 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
     if pending:
         lines.append("")
         lines.append("三、还需要补充信息才能判断的:")
+        # the chat names those nearest to a decision (fewest facts missing; own region first, as screened)
+        shown = sorted(pending, key=lambda o: len(o.missing))[:BRIEF_ITEMS] if brief else pending
         if brief:
-            lines.append("、".join(dict.fromkeys(o.rule.name for o in pending)) + "。")
+            more = f"等{len(pending)}项" if len(pending) > len(shown) else ""
+            lines.append("、".join(dict.fromkeys(o.rule.name for o in shown)) + more + "。")
         for o in pending if not brief else []:
             n = cite(o)
             lines.append(f"- {o.rule.name}({_source(o)})[{n}]:需要确认{'、'.join(o.missing)}。")
         asks: list[str] = []
-        for o in pending:
+        for o in shown:
             asks += [m for m in o.missing if m not in asks]
-        lines.append(f"请告诉我:{';'.join(asks)}。")
+        lines.append(f"请告诉我:{';'.join(asks[:BRIEF_ASKS] if brief else asks)}。")
     unmet = [o for o in outcomes if o.status == NOT_MET and not brief]
     if unmet:
         lines.append("")

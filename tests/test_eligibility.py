@@ -64,33 +64,44 @@ def test_every_rule_validates_and_ids_are_unique(rules) -> None:
     assert len(rules) >= 40
     assert len({r.id for r in rules}) == len(rules)
     by_file: dict[str, int] = {}
+    places = load_lexicon().regions
     for r in rules:
         by_file[r.source_file] = by_file.get(r.source_file, 0) + 1
-        assert r.region in {"全国", QY, XJ, GS, LN}, r.id
-        assert r.title and r.article and r.benefit and r.quotes, r.id
-        assert r.amount == "文件未规定具体金额/标准,由当地确定", r.id
-    assert set(by_file) == {"000.yaml", "002.yaml", "003.yaml", "004-gansu.yaml", "004-liaoning.yaml"}
+        assert r.region == "全国" or r.region in places, r.id
+        assert r.title and r.article and r.benefit and r.quotes and r.status == "reviewed", r.id
+        # an amount is the document's own words, or the fixed "not stated"
+        assert r.amount == "文件未规定具体金额/标准,由当地确定" or not re.search(r"\d", r.amount) \
+            or any(_squash(r.amount) in _squash(q) for q in r.quotes), r.id
+    assert {"000.yaml", "002.yaml", "003.yaml", "004-gansu.yaml", "004-liaoning.yaml"} <= set(by_file)
     print("rules per file:", by_file)
 
 
-def test_every_quote_is_verbatim_in_its_document(rules) -> None:
+def test_every_quote_is_verbatim_in_its_document(rules, seed_ingest) -> None:
+    # the shipped corpus as ingested (web pages without their markup), as `load_rules` checks it at start
+    from advisor.eligibility import documents_of
+
+    docs = documents_of(seed_ingest.chunks)
     problems = []
     for r in rules:
         assert not r.doc.startswith("001_"), f"{r.id}: 001 is a partial reprint of 000, never cite it"
-        text = _squash((POLICIES / r.doc).read_text(encoding="utf-8"))
+        text = _squash(docs[r.doc][0])
         for q in r.quotes:
             if _squash(q) not in text:
                 problems.append(f"{r.source_file}: {r.id}: {q[:40]!r}")
     assert not problems, "\n".join(problems)
+    assert len(load_rules(RULES_DIR, docs)) == len(rules)  # and every article label is one of its document's
 
 
-def test_validity_quotes_are_verbatim() -> None:
+def test_validity_quotes_are_verbatim(seed_ingest) -> None:
     import yaml
 
+    from advisor.eligibility import documents_of
+
+    docs = documents_of(seed_ingest.chunks)
     for path in sorted(RULES_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = _squash((POLICIES / data["doc"]).read_text(encoding="utf-8"))
-        assert _squash(data["validity_quote"]) in text, path.name
+        if data.get("validity_quote"):
+            assert _squash(data["validity_quote"]) in _squash(docs[data["doc"]][0]), path.name
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -388,8 +399,8 @@ def test_region_scope(rules) -> None:
     assert {o.rule.region for o in xj} == {"全国", XJ}
     none = screen(Profile("", 80), rules, today=TODAY)
     assert {o.rule.region for o in none} == {"全国"} and all(o.region_missing for o in none)
-    beijing = screen(Profile("北京市", 80), rules, today=TODAY)  # a region with no local rules yet
-    assert {o.rule.region for o in beijing} == {"全国"} and not any(o.region_missing for o in beijing)
+    henan = screen(Profile("河南省", 80), rules, today=TODAY)  # a region with no local rules
+    assert {o.rule.region for o in henan} == {"全国"} and not any(o.region_missing for o in henan)
     qy = screen(Profile(QY, 80), rules, today=TODAY)
     assert qy[0].rule.region == QY  # local rules first
 
@@ -521,7 +532,7 @@ def test_eval_subset_routes_to_the_engine_and_points_come_from_evidence(rules) -
 
     path = REPO / "evals" / "sets" / "eligibility.jsonl"
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert 15 <= len(items) <= 25
+    assert 15 <= len(items) <= 60
     lex = load_lexicon()
     coverage = []
     for item in items:

@@ -154,3 +154,12 @@ def test_a_clause_speaks_of_a_benefit_by_its_name_or_the_lexicons_word_for_it(ad
     assert speaks_of("补贴", chunk, lex)  # in its heading
     assert speaks_of("补助", chunk, lex)  # the lexicon reads 补助 as 补贴
     assert not speaks_of("慰问金", chunk, lex)
+
+
+def test_a_checklist_for_a_city_without_documents_names_the_levels_it_answers_from(advisor_obj):
+    ans = advisor_obj.conversation().ask("我妈在乌鲁木齐,85岁,失能了,能享受什么?")
+    assert ans.kind == "eligibility"
+    first = ans.text.splitlines()[0]
+    assert "乌鲁木齐" in first and "新疆" in first and "国家" in first, first
+    asks = next(ln for ln in ans.text.splitlines() if ln.startswith("请告诉我"))
+    assert asks.count(";") < 4, asks  # a few facts at a time, not a form

@@ -140,3 +140,16 @@ def test_staff_view_lists_drafts_beside_their_clauses_marked_for_review(tmp_path
     data["rules"][0]["quotes"] = ["<script>alert(1)</script>"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert "<script>" not in render_drafts(rules_dir)  # a document's text is never markup
+
+
+def test_where_the_family_says_the_elder_lives_only_the_huji_is_left_to_confirm():
+    from advisor.eligibility import POSSIBLE, Rule, _parse_cond, screen
+    from advisor.profile import Profile
+
+    rule = Rule(id="x", name="高龄津贴", region="山东省", doc="d.md", title="山东省养老服务条例", article="第五十五条",
+                benefit="八十周岁以上老年人高龄津贴", quotes=["具有本省户籍的八十周岁以上老年人高龄津贴制度"],
+                conditions=_parse_cond({"all": [{"age_at_least": 80}, {"info": "是否具有山东省户籍"}]}, "t"))
+    [o] = screen(Profile(region="山东省济南市", age=82), [rule])
+    assert o.status == POSSIBLE and any("户籍" in n for n in o.notes)
+    [o] = screen(Profile(region="山东省济南市", age=75), [rule])
+    assert o.status != POSSIBLE  # the age is not met, whatever the 户籍
