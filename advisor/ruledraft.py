@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from advisor.agebands import OLDEST, age_bands
-from advisor.answer import _MONEY, _NEXT_STEP, list_intro
+from advisor.answer import _MONEY, list_intro
 from advisor.eligibility import DEFAULT_AMOUNT
 from advisor.schema import Chunk
 from advisor.structure import ARTICLE
@@ -63,15 +63,36 @@ WHAT: tuple[tuple[str, str], ...] = (
     (r"能力(?:综合)?评估|需求评估", "老年人能力评估"),
     (r"探访|巡访|关爱", "探访关爱"),
     (r"优待|免费乘坐", "老年人优待"),
+    (r"照顾者|照护者|喘息", "家庭照护者支持"),
+    (r"廉租住房|公共租赁住房|保障性住房|共有产权保障住房|住房保障|危旧房屋改造", "住房保障优先"),
+    (r"生活救助|社会救助|(?:给予|实施)[^。；;]{0,12}救助", "社会救助"),
+    (r"供养", "供养"),
+    (r"扶助", "扶助"),
+    (r"就医[^。；;]{0,6}优先|家庭病床|上门诊视|巡回医疗", "就医优先与上门医疗"),
+    (r"健康管理|健康档案|免费体检|公共卫生服务|家庭医生", "健康服务"),
+    (r"生活照料|紧急救援|医疗护理|精神慰藉|居家养老服务|社区养老服务", "居家社区养老服务"),
+    (r"诉讼费|缓交|减交|免交", "诉讼费缓减免"),
+    (r"法律援助|法律服务|律师帮助", "法律援助"),
+    (r"公共交通|乘车|乘坐", "公共交通优待"),
+    (r"门票|免费开放|优惠开放|参观|游览", "场馆门票优惠"),
+    (r"探亲休假", "赡养人探亲休假"),
+    (r"赡养费|赡养义务", "子女赡养"),
+    (r"遗赠扶养|扶助协议", "遗赠扶养协议"),
+    (r"筹劳", "免除筹劳义务"),
+    (r"优先(?:办理|保障|照顾|服务|帮助)|上门(?:采集|立案|办理)", "优先和上门办理"),
     (r"补贴|补助|津贴", "补贴"),
+    (r"免费|优惠", "免费或优惠"),
 )
 # the verbs by which documents grant something to elders: laws' (给予, 享受) and plans' (建设…床位, 开展…评估)
 GRANTS = re.compile(r"给予|发放|享受|提供|纳入|优先|免费|免收|减免|补贴|补助|津贴|安排|资助|救助|收住|开展|建设|推进|加强"
-                    r"|完善|探索|建立")
+                    r"|完善|探索|建立|(?<!最低生活)保障|可以|不承担|优惠|缓交|减交|免交|帮助|便利|照顾|关爱|援助|扶持|供养")
 _WHO = [(re.compile(p), cond) for p, cond in WHO]
 _WHAT = [(re.compile(p), name) for p, name in WHAT]
 _AMOUNT = re.compile(rf"[^，,。；;：:]*{_MONEY.pattern}[^，,。；;]*")
-_EVERY_ELDER = re.compile(r"(?:为|向|对|面向|供)[^，,。；;]{0,12}老年人")
+_EVERY_ELDER = re.compile(r"(?:为|向|对|面向|供|照顾|保障)[^，,。；;]{0,12}老年人|^老年人|老年人(?:可以|有权|不承担|享有|因)")
+# whom to ask: an office named as the one to apply to, to go to, or that decides
+_ASK_WHERE = re.compile(r"向[^，,。；;]{2,30}(?:提出|提交|申请|申报)|到[^，,。；;]{2,20}(?:办理|申请)"
+                        r"|由[^，,。；;]{2,24}(?:审批|审核|受理|办理|认定)")
 _ITEM = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]")
 _CLAUSE_END = re.compile(r"(?<=[。；;！？!?])")
 
@@ -175,9 +196,10 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
         sents = clauses(chunk.text)
         for k, sent in enumerate(sents):
             intro = list_intro(sents, k)
-            name, what_words = what_of(sent)
-            if not name and intro:  # "下列老年人享受高龄津贴：（一）…": the item names who, its list what
-                name, what_words = what_of(intro)
+            # "下列老年人…应当优先安排：（一）特困人员": the list says what, its items who; else the item says what
+            name, what_words = what_of(intro) if intro else ("", "")
+            if not name:
+                name, what_words = what_of(sent)
             conds, who_words = who_of(sent)
             # a clause naming no group grants to every elder only when it says so (老年人, 全体老年人)
             if not name or sent in seen or not (conds or _EVERY_ELDER.search(sent)):
@@ -186,11 +208,11 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
             quotes = [x.strip() for x in (intro, sent) if x and x.strip()]
             amount = next((m.group(0).strip() for q in quotes if (m := _AMOUNT.search(q))), "")
             # whom to ask: said in the clause, or in another sentence of the same 条 ("…可以向…提出申请。")
-            asking = next((q for q in quotes if _NEXT_STEP.search(q)), "") or next(
-                (x for x in sents if _NEXT_STEP.search(x) and not _ITEM.match(x)), "")
+            asking = next((q for q in quotes if _ASK_WHERE.search(q)), "") or next(
+                (x for x in sents if _ASK_WHERE.search(x) and not _ITEM.match(x)), "")
             if asking and asking not in quotes:
                 quotes.append(asking)
-            office = _span_around(asking, _NEXT_STEP.search(asking)) if asking else ""
+            office = _span_around(asking, _ASK_WHERE.search(asking)) if asking else ""
             confidence = (0.4 if conds else 0.2) + 0.2 * bool(chunk.article) + 0.15 * bool(amount) + 0.1 * bool(office) \
                 + 0.15 * (len(conds) <= 3)
             digest = hashlib.sha1(sent.encode()).hexdigest()[:6]
