@@ -213,6 +213,19 @@ def _definition_factor(span: str, weights: dict[str, float], asked: bool) -> flo
     return DEFINITION_BONUS if sum(map(len, left)) <= 1 else DEFINITION_OTHER
 
 
+def _on_topic(point: Scored, weights: dict[str, float], asked: re.Pattern[str],
+              idf: Callable[[str], float] | None = None) -> bool:
+    """Whether a point shares the question's topic, not only the kind of thing asked for: of the question's
+    terms that are not themselves words of what is asked (材料, 申请…), it holds one, in its sentence or
+    its chunk's title and headings. True when the question has no such term."""
+    topic = {t: w for t, w in weights.items() if not asked.search(t)}
+    if not topic:
+        return True
+    chunk = point.hit.chunk
+    where = point.span + chunk.heading_path + chunk.title
+    return bool(set(_covered(where, topic, "", idf)))
+
+
 def item_title(sents: list[str], k: int) -> str:
     """The title of the item `sents[k]` continues ("（三）审批。" for "区县民政局应当在10个工作日内作出决定。"):
     the item's first sentence when it is only a short name; "" otherwise."""
@@ -705,6 +718,11 @@ def compose(
                        and p.score >= HOLD_FLOOR * picked[0].score), None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]
+    if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):
+        # "补贴要交什么材料?" answered by a clause on 证明材料 of something else: it holds papers, not these
+        p = picked[0]
+        return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
+                       f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         p = picked[0]
         return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,

@@ -222,3 +222,13 @@ def test_a_sentence_of_a_titled_item_is_about_its_title():
     hits = [_hit(other), Hit(Chunk(chunk_id="c2", doc_id="d", source="d.txt", text=item, title="某办法"), 0.9)]
     picked = pick_sentences(hits, {"审批": 4.0, "决定": 1.0}, 1, wants_number=True)
     assert "10个工作日" in picked[0].span  # "审批要多久?": the 审批 item's deadline, not another 决定
+
+
+def test_a_point_holding_only_the_kind_of_thing_asked_is_not_on_topic():
+    from advisor.answer import _MATERIALS, Scored, _on_topic
+
+    weights = {"补贴": 2.6, "材料": 4.5}  # "补贴要交什么材料?"
+    papers = "有关单位、个人应当如实提供相关证明材料。"
+    assert not _on_topic(Scored(0, _hit(papers), papers, 1.0), weights, _MATERIALS)
+    subsidy = "申请养老服务补贴的，应当提交申请表和身份证明材料。"
+    assert _on_topic(Scored(0, _hit(subsidy), subsidy, 1.0), weights, _MATERIALS)
