@@ -30,6 +30,7 @@ from advisor.metadata import validity
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
 from advisor.schema import Answer, Chunk, Citation
 from advisor.settings import REPO_ROOT
+from advisor.templates import MORE_ITEMS
 
 log = logging.getLogger(__name__)
 RULES_DIR = REPO_ROOT / "corpus" / "rules"
@@ -617,7 +618,7 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
         lines.append("一、可能符合的服务和待遇:")
         for i, o in enumerate(specific, 1):
             if brief and i > BRIEF_ITEMS:
-                lines.append(f"(另有{len(specific) - BRIEF_ITEMS}项可能符合,可在工作人员版清单中查看)")
+                lines.append(MORE_ITEMS.format(n=len(specific) - BRIEF_ITEMS))
                 break
             n = cite(o)
             lines.append(f"{i}. {o.rule.name}:{o.rule.benefit}[{n}]")

@@ -36,6 +36,8 @@ NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答�
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about
 CHECKLIST_LEVELS = ("说明:逐条对照的规则里还没有{region}的地方规定,以下只按{levels}的文件对照;"
                     "当地的具体规定请向当地民政部门咨询。")  # an eligibility checklist for a place without its own rules
+# the chat's checklist shows a few items; the full one is the web page's 我能享受什么 tab (printable)
+MORE_ITEMS = "(另有{n}项可能符合:网页“我能享受什么”一栏可逐条查看并打印完整清单)"
 # the asker's place has no document of its own; the answer comes from the places above it
 LOCAL_MISSING = "说明:资料库中没有{place}的专门文件,以下是{levels}适用的规定。"
 # the checklist has no rule of the elder's place, but the place's own documents answer the question
