@@ -10,7 +10,8 @@ from advisor.numerals import CN_NUM, cn_to_number
 OLDEST = 150  # the open end of "…以上"
 _N = rf"(\d{{2,3}}|[{CN_NUM}]{{2,5}})"
 _YEARS = r"\s*(?:周岁|岁)"
-_RANGE = re.compile(rf"{_N}(?:{_YEARS})?\s*(?:至|到|-|－|~|～|—|–)\s*{_N}{_YEARS}")
+_INCL = r"\s*(?:（含）|\(含\))?"
+_RANGE = re.compile(rf"{_N}(?:{_YEARS})?{_INCL}\s*(?:至|到|-|－|~|～|—|–)\s*{_N}{_YEARS}")
 _FROM = re.compile(rf"(?:年满|(?<![不未年])满){_N}{_YEARS}|{_N}{_YEARS}\s*(?:（含）|\(含\))?\s*(?:及|或)?以上")
 _UNDER = re.compile(rf"(?:不满|未满){_N}{_YEARS}|{_N}{_YEARS}\s*(?:以下|以内)")
 
@@ -39,7 +40,16 @@ def age_bands(text: str) -> list[tuple[int, int]]:
             strict = m.group(0).startswith(("不满", "未满"))
             band = (0, n - 1 if strict else n) if closed else (n, OLDEST)
             found.append((m.start(), band))
-    return [band for _start, band in sorted(found)]
+    # "年满80周岁不满90周岁", "80周岁以上90周岁以下": a lower and an upper bound written one after the other
+    # are one closed band
+    merged: list[tuple[int, tuple[int, int]]] = []
+    for start, band in sorted(found):
+        if merged and merged[-1][1][1] == OLDEST and band[0] == 0 and start - merged[-1][0] <= 16 \
+                and band[1] >= merged[-1][1][0]:
+            merged[-1] = (merged[-1][0], (merged[-1][1][0], band[1]))
+        else:
+            merged.append((start, band))
+    return [band for _start, band in merged]
 
 
 def holds_age(text: str, age: int) -> bool | None:

@@ -68,6 +68,7 @@ _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
 _PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
@@ -229,6 +230,8 @@ def _on_topic(point: Scored, weights: dict[str, float], asked: re.Pattern[str],
 def item_title(sents: list[str], k: int) -> str:
     """The title of the item `sents[k]` continues ("（三）审批。" for "区县民政局应当在10个工作日内作出决定。"):
     the item's first sentence when it is only a short name; "" otherwise."""
+    if _ITEM_START.match(sents[k]):  # an item of its own, not a sentence continuing the one before
+        return ""
     for j in range(k - 1, -1, -1):
         if _ITEM_START.match(sents[j]):
             title = _ITEM_START.sub("", sents[j], count=1)
@@ -244,7 +247,8 @@ def list_intro(sents: list[str], k: int) -> str:
     for j in range(k - 1, -1, -1):
         colon = max(sents[j].rfind("："), sents[j].rfind(":"))
         if colon >= 0:
-            return sents[j][: colon + 1]
+            # "各区民政局：" addresses a notice's readers; it introduces no list
+            return "" if _ADDRESSEE.match(sents[j]) else sents[j][: colon + 1]
     return ""
 
 

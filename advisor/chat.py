@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from advisor.answer import compose
-from advisor.eligibility import RuleError, answer_eligibility, documents_of, load_rules, screen
+from advisor.eligibility import (
+    RuleError,
+    answer_eligibility,
+    documents_of,
+    load_rules,
+    load_rules_lenient,
+    screen,
+)
 from advisor.lexicon import Lexicon
 from advisor.message import Message
 from advisor.profile import Profile
@@ -53,8 +60,10 @@ class Advisor:
         self.retriever = retriever or Retriever(self.settings)
         try:
             # every quote verbatim in its indexed document, every article label one of its labels
-            indexed = documents_of(self.retriever.chunks) if self.retriever.state is not None else None
-            self.rules = load_rules(self.settings.corpus_dir / "rules", indexed)
+            rules_dir = self.settings.corpus_dir / "rules"
+            # each file checked against the indexed documents; one that fails is refused alone (logged)
+            self.rules = load_rules_lenient(rules_dir, documents_of(self.retriever.chunks)) \
+                if self.retriever.state is not None else load_rules(rules_dir)
         except RuleError as e:  # a broken rules file must not take the advisor down
             log.error("eligibility rules not loaded: %s", e)
             self.rules = []
@@ -113,7 +122,8 @@ class Advisor:
         outcomes = screen(profile, self.rules)
         # within each place (own region first, as screened), the items the question names come first
         # ("有啥补贴没": subsidies before services)
-        words = [w for w in topic_words(q.focus or q.text, self.lex) if w not in BENEFIT_WORDS or w in ("补贴", "津贴")]
+        # what the family said (the elder's facts too), and money before services (津贴, 补贴)
+        words = [w for w in topic_words(q.focus or q.text, self.lex) if w not in BENEFIT_WORDS] + ["津贴", "补贴"]
         rank = {r: i for i, r in enumerate(dict.fromkeys(o.rule.region for o in outcomes))}
         outcomes.sort(key=lambda o: (rank[o.rule.region],
                                      -sum(w in o.rule.name + o.rule.benefit for w in words)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from advisor.metadata import validity
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
 from advisor.schema import Answer, Chunk, Citation
 from advisor.settings import REPO_ROOT
-from advisor.templates import MORE_ITEMS
+from advisor.templates import AMOUNTS_STATED, AND_MORE, CONFIRM_RESIDENCE, MORE_ITEMS, NATIONAL_RULE_LEVEL
 
 log = logging.getLogger(__name__)
 RULES_DIR = REPO_ROOT / "corpus" / "rules"
@@ -350,6 +351,27 @@ def load_rules(directory: Path = RULES_DIR, documents: Mapping[str, tuple[str, s
     return rules
 
 
+def load_rules_lenient(directory: Path, documents: Mapping[str, tuple[str, set[str]]]) -> list[Rule]:
+    """As `load_rules`, but a file that fails is refused alone (logged with its line), so one quote that a
+    re-ingest changed does not take the whole checklist down."""
+    rules: list[Rule] = []
+    for path in sorted(Path(directory).glob("*.yaml")):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / path.name).write_bytes(path.read_bytes())
+            try:
+                mine = load_rules(Path(tmp), documents)
+            except RuleError as e:
+                log.error("rules file refused: %s", e)
+                continue
+        taken = {r.id for r in rules}
+        clash = next((r.id for r in mine if r.id in taken), None)
+        if clash:
+            log.error("rules file refused: %s: rule %s: id already used", path.name, clash)
+            continue
+        rules += mine
+    return rules
+
+
 def documents_of(chunks: Iterable[Chunk]) -> dict[str, tuple[str, set[str]]]:
     """Source file → (its indexed text, its article labels): what `load_rules` checks rules against."""
     out: dict[str, tuple[str, set[str]]] = {}
@@ -516,7 +538,7 @@ def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) ->
         if status == NEED_INFO and profile.region and missing and all(_RESIDENCE.search(m) for m in missing):
             # the family named the place (济南, inside 山东省): only where the 户籍 is remains to confirm
             status = POSSIBLE
-            notes.append(f"需确认:{'、'.join(missing)}(您说老人在{profile.region})")
+            notes.append(CONFIRM_RESIDENCE.format(facts="、".join(missing), place=profile.region))
         if rule.note:
             notes.append(rule.note)
         vtext, vflag = _validity(rule, today)
@@ -586,7 +608,7 @@ def _source(o: Outcome) -> str:
     """Where a rule comes from, with its level first: 【国家】/【山东省】《title》(文号)第X条."""
     r = o.rule
     number = f"({r.doc_number})" if r.doc_number else ""
-    level = "国家" if r.region == NATIONAL else r.region
+    level = NATIONAL_RULE_LEVEL if r.region == NATIONAL else r.region
     return f"【{level}】《{r.title}》{number}{r.article}"
 
 
@@ -626,6 +648,7 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
             if _stated(o.rule.amount):  # 高龄津贴 ages and amounts as the document states them
                 lines.append(f"   标准:{o.rule.amount}。")
             if brief:
+                lines += [f"   说明:{n}" for n in o.notes if _RESIDENCE.search(n) and n.startswith(CONFIRM_RESIDENCE[:3])]
                 continue
             if not _stated(o.rule.amount):
                 lines.append(f"   标准:{o.rule.amount}。")
@@ -641,7 +664,7 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
                 lines.append(f"   下一步:{o.next_step}")
     if general and brief:
         names = list(dict.fromkeys(o.rule.name for o in general))
-        more = f"等{len(names)}项" if len(names) > BRIEF_GENERAL else ""
+        more = AND_MORE.format(n=len(names)) if len(names) > BRIEF_GENERAL else ""
         lines.append("")
         lines.append("二、面向所有老年人的服务:" + "、".join(names[:BRIEF_GENERAL]) + more + "。")
     elif general:
@@ -665,7 +688,7 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
         # the chat names those nearest to a decision (fewest facts missing; own region first, as screened)
         shown = sorted(pending, key=lambda o: len(o.missing))[:BRIEF_ITEMS] if brief else pending
         if brief:
-            more = f"等{len(pending)}项" if len(pending) > len(shown) else ""
+            more = AND_MORE.format(n=len(pending)) if len(pending) > len(shown) else ""
             lines.append("、".join(dict.fromkeys(o.rule.name for o in shown)) + more + "。")
         for o in pending if not brief else []:
             n = cite(o)
@@ -686,7 +709,7 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
     lines.append("")
     shown = [o for o in outcomes if o.status != NOT_MET]
     if any(_stated(o.rule.amount) for o in shown):
-        lines.append("金额和具体标准:写明了标准的,按上面所列;没有写明的,由当地确定。")
+        lines.append(AMOUNTS_STATED)
     else:
         lines.append("金额和具体标准:以上文件都没有规定具体金额,由当地确定。")
     lines.append(DECIDER_NOTICE)

@@ -173,18 +173,19 @@ def what_of(text: str) -> tuple[str, str]:
 
 
 def _condition(conds: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
-    """One condition node: a single condition, all of them, or any of them when the clause lists the groups
-    as alternatives (…、…或者…, 下列…之一, items of a list)."""
+    """One condition node: a single condition, or all of them; the groups the clause lists as alternatives
+    (或者, 之一, or several groups joined by 、) become any of them. An age or a fact to confirm (户籍) always
+    holds with the rest ("具有本省户籍、经评估为中度以上失能的" is 户籍 and 失能, not either)."""
     if not conds:
         return None
     if len(conds) == 1:
         return conds[0]
-    either = re.search(r"之一|或者|或|以及|、", text) and not re.search(r"且|并且|同时", text)
-    ages = [c for c in conds if "age_at_least" in c]
-    groups = [c for c in conds if "age_at_least" not in c]
+    fixed = [c for c in conds if "age_at_least" in c or "info" in c]
+    groups = [c for c in conds if c not in fixed]
+    either = re.search(r"之一|或者|或|、", text) and not re.search(r"且|并且|同时", text)
     if either and len(groups) > 1:
         node: dict[str, Any] = {"any": groups}
-        return {"all": [*ages, node]} if ages else node
+        return {"all": [*fixed, node]} if fixed else node
     return {"all": conds}
 
 

@@ -26,7 +26,9 @@ def describe(cond: dict[str, Any] | None) -> str:
     """A condition node in plain Chinese, for the reviewer."""
     if not cond:
         return "面向全体老年人"
-    key = next(k for k in cond if k not in ("label", "confirm", "note"))
+    key = next((k for k in cond if k not in ("label", "confirm", "note")), None)
+    if key is None:
+        return str(cond.get("label") or cond.get("note") or "")
     value = cond[key]
     if key in ("all", "any"):
         parts = "、".join(describe(c) for c in value)

@@ -36,6 +36,12 @@ NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答�
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about
 CHECKLIST_LEVELS = ("说明:逐条对照的规则里还没有{region}的地方规定,以下只按{levels}的文件对照;"
                     "当地的具体规定请向当地民政部门咨询。")  # an eligibility checklist for a place without its own rules
+# checklists: a 户籍 still to confirm where the family named the place; the level of a national rule; a long
+# list cut short; the amounts line when some document states an amount
+CONFIRM_RESIDENCE = "需确认:{facts}(您说老人在{place})"
+NATIONAL_RULE_LEVEL = "国家"
+AND_MORE = "等{n}项"
+AMOUNTS_STATED = "金额和具体标准:写明了标准的,按上面所列;没有写明的,由当地确定。"
 # the chat's checklist shows a few items; the full one is the web page's 我能享受什么 tab (printable)
 MORE_ITEMS = "(另有{n}项可能符合:网页“我能享受什么”一栏可逐条查看并打印完整清单)"
 # the asker's place has no document of its own; the answer comes from the places above it

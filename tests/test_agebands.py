@@ -17,6 +17,9 @@ from advisor.agebands import OLDEST, age_bands, holds_age
     ("年满六十周岁", [(60, OLDEST)]),
     ("80周岁（含）以上", [(80, OLDEST)]),
     ("未满16周岁的未成年人", [(0, 15)]),
+    ("年满80周岁不满90周岁的老年人", [(80, 89)]),  # a lower and an upper bound are one band
+    ("80周岁以上90周岁以下", [(80, 90)]),
+    ("80周岁（含）至89周岁", [(80, 89)]),
     ("到2025年底,每人每月50元,一次性补助3000元", []),  # years and sums are not ages
 ])
 def test_age_bands(text, bands):

@@ -134,6 +134,7 @@ def test_a_list_item_means_what_its_introduction_says():
     item = next(i for i, s in enumerate(sents) if "公示后" in s)
     assert list_intro(sents, item).endswith("按照下列程序办理：")
     assert list_intro(sents, 0) == ""  # not an item
+    assert list_intro(chunk_sentences("各区民政局：（一）做好申报工作。"), 0) == ""  # an addressee introduces no list
     # "低保…由哪个部门审批?": the item of the 低保 procedure, not the like-worded 医疗救助 clause ranked above it
     hits = [_hit(OTHER_ARTICLE), Hit(Chunk(chunk_id="c2", doc_id="d", source="d.txt", text=PROCEDURE_ARTICLE,
                                             title="某办法"), 0.9)]
@@ -175,6 +176,8 @@ def test_the_sentence_holding_what_is_asked_joins_the_answer():
     ("成都长护险多少分算符合条件?", "number"),  # a figure is asked, though conditions are named
     ("子女不给赡养费,老人可以通过什么途径解决?", "procedure"),
     ("社区养老服务包括哪些内容?", "list"),
+    ("子女不履行赡养义务会怎样?", "penalty"),
+    ("老人没人照顾怎么办?", ""),  # not a penalty: nobody broke a rule
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
     from advisor.query import wants_of
@@ -217,6 +220,7 @@ def test_a_sentence_of_a_titled_item_is_about_its_title():
     item = "（三）审批。公示无异议的，报区民政局。区民政局应当在10个工作日内作出决定。"
     sents = chunk_sentences(item)
     assert item_title(sents, 2) == "（三）审批。" and item_title(sents, 0) == ""
+    assert item_title(chunk_sentences("（三）审批。报区民政局。（四）发放。"), 2) == ""  # the next item has its own
     assert item_title(chunk_sentences("（三）对申请人的家庭收入状况进行调查核实。结果予以公示。"), 1) == ""  # no title
     other = "其他事项由区民政局研究决定。"
     hits = [_hit(other), Hit(Chunk(chunk_id="c2", doc_id="d", source="d.txt", text=item, title="某办法"), 0.9)]

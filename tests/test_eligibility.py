@@ -98,10 +98,13 @@ def test_validity_quotes_are_verbatim(seed_ingest) -> None:
     from advisor.eligibility import documents_of
 
     docs = documents_of(seed_ingest.chunks)
+    checked = 0
     for path in sorted(RULES_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data.get("validity_quote"):
             assert _squash(data["validity_quote"]) in _squash(docs[data["doc"]][0]), path.name
+            checked += 1
+    assert checked >= 5
 
 
 def _write(tmp_path: Path, body: str) -> Path:

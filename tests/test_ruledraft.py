@@ -151,5 +151,34 @@ def test_where_the_family_says_the_elder_lives_only_the_huji_is_left_to_confirm(
                 conditions=_parse_cond({"all": [{"age_at_least": 80}, {"info": "是否具有山东省户籍"}]}, "t"))
     [o] = screen(Profile(region="山东省济南市", age=82), [rule])
     assert o.status == POSSIBLE and any("户籍" in n for n in o.notes)
+    from advisor.eligibility import answer_eligibility
+
+    brief = answer_eligibility(Profile(region="山东省济南市", age=82), [o], brief=True).text
+    assert "户籍" in brief.split("高龄津贴", 1)[1].split("\n二、", 1)[0]  # the family is told what to confirm
     [o] = screen(Profile(region="山东省济南市", age=75), [rule])
     assert o.status != POSSIBLE  # the age is not met, whatever the 户籍
+
+
+def test_a_refused_rules_file_leaves_the_others(tmp_path: Path):
+    from advisor.eligibility import load_rules_lenient
+
+    rules = write_drafts(tmp_path)
+    data = yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))
+    good = {**data["rules"][0], "status": "reviewed", "id": "good-1"}
+    bad = {**data["rules"][1], "status": "reviewed", "id": "bad-1", "quotes": ["文件里没有这句话"]}
+    (rules / "a.yaml").write_text(yaml.safe_dump({**data, "rules": [good]}, allow_unicode=True), encoding="utf-8")
+    (rules / "b.yaml").write_text(yaml.safe_dump({**data, "rules": [bad]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RuleError):
+        load_rules(rules, documents_of(chunks()))  # strict: the whole set is refused
+    assert [r.id for r in load_rules_lenient(rules, documents_of(chunks()))] == ["good-1"]
+
+
+def test_conditions_a_clause_joins_with_dun():
+    from advisor.ruledraft import _condition
+    from advisor.rulereview import describe
+
+    text = "具有本省户籍、经评估为中度以上失能的老年人"
+    assert _condition(who_of(text)[0], text) == {"all": [{"disability_at_least": "中度失能"}, {"info": "户籍是否在当地"}]}
+    text = "特困人员、最低生活保障家庭中的老年人"
+    assert _condition(who_of(text)[0], text) == {"any": [{"flag": "tekun"}, {"flag": "dibao"}]}
+    assert describe({"note": "只有说明"}) == "只有说明"  # a node without a condition does not break the view
