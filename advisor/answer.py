@@ -401,6 +401,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         text=span.strip(),
         context=chunk.text,
         kind=chunk.kind,
+        doc_number=chunk.doc_number,
     )
 
 

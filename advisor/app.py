@@ -130,7 +130,9 @@ def render_sources(ans: Answer) -> str:
         out.append(
             f"<details class='src'><summary>[{c.n}] 《{esc(c.title)}》 {esc(c.article)}</summary>"
             f"<div class='meta'>{esc(c.kind or '文件')} | 地区:{esc(c.region)} | 日期:{esc(c.date or '未标明')} | "
-            f"{esc(c.validity)} | 文件:{esc(c.doc)}</div><p>{highlight(c.context, c.text)}</p></details>"
+            # the 文号 is how a family or an office finds the document; the file name means nothing to them
+            + (f"文号:{esc(c.doc_number)} | " if c.doc_number else "")
+            + f"{esc(c.validity)}</div><p>{highlight(c.context, c.text)}</p></details>"
         )
     out.append("</div>")
     return "".join(out)
@@ -244,7 +246,8 @@ def summary_markdown(question: str, ans: Answer, profile: Profile, when: dt.date
     for c in ans.citations:
         lines += [
             f"{c.n}. 《{c.title}》{c.article}({c.kind + ';' if c.kind else ''}地区:{c.region};"
-            f"日期:{c.date or '未标明'};{c.validity};文件:{c.doc})",
+            + (f"文号:{c.doc_number};" if c.doc_number else "")
+            + f"日期:{c.date or '未标明'};{c.validity};文件:{c.doc})",
             f"   > {c.text}",
         ]
     lines += ["", f"> {NOTICE}", ""]

@@ -601,6 +601,7 @@ def _citation(n: int, o: Outcome) -> Citation:
         validity=o.validity,
         text=r.quotes[0],
         context=" / ".join(r.quotes),
+        doc_number=r.doc_number,
     )
 
 

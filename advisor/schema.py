@@ -95,6 +95,7 @@ class Citation:
     text: str  # the cited span, verbatim from the cleaned document
     context: str = ""  # the whole clause the span sits in
     kind: str = ""  # kind of document (法律, 地方性法规, 政策解读, 新闻报道, …): binding rule or not
+    doc_number: str = ""  # the document's 文号 (成办发〔2022〕28号), how a family or an office finds it
 
     def to_eval(self) -> dict[str, Any]:
         """The shape `advisor eval` writes."""

@@ -244,3 +244,13 @@ def test_eligibility_form_and_provider_tab(advisor_obj):
     assert fig is not None
     rows, fig, note = provider_table(advisor_obj, "火星", [], [], False, None)
     assert rows == [] and "没有找到" in note
+
+
+def test_sources_name_the_documents_number_not_its_file():
+    from dataclasses import replace
+
+    ans = evil_answer()
+    ans.citations = [replace(ans.citations[0], doc="003_e158a52334c50710.txt", doc_number="清府办〔2024〕34号")]
+    out = render_sources(ans)
+    assert "清府办〔2024〕34号" in out and "003_e158a52334c50710" not in out  # what a family can look up
+    assert "清府办〔2024〕34号" in summary_markdown("问", ans, Profile())  # and in the printed summary
