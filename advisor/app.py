@@ -192,6 +192,29 @@ def render_drafts(rules_dir: Path) -> str:
             "<table class='drafts'><tr><th>草稿</th><th>原文条款</th></tr>" + "".join(rows) + "</table>")
 
 
+def drafts_panel(advisor: Advisor) -> tuple[str, Any]:
+    """The drafts view and the chooser of drafts to decide on."""
+    import gradio as gr
+
+    from advisor.rulereview import draft_ids
+
+    rules_dir = advisor.settings.corpus_dir / "rules"
+    return render_drafts(rules_dir), gr.Dropdown(choices=draft_ids(rules_dir), value=None)
+
+
+def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: str) -> tuple[str, str, Any]:
+    """Accept or reject one draft from the staff desk; accepted rules are checked against the documents and
+    used from the next answer on."""
+    from advisor.eligibility import documents_of, load_rules_lenient
+    from advisor.rulereview import decide
+
+    rules_dir = advisor.settings.corpus_dir / "rules"
+    done = decide(rules_dir, rule_id, accept, reviewer or "") if rule_id else "请先选择一条草稿。"
+    if accept and rule_id:
+        advisor.rules = load_rules_lenient(rules_dir, documents_of(advisor.retriever.chunks))
+    return (esc(done), *drafts_panel(advisor))
+
+
 def render_hits(ans: Answer | None) -> str:
     """Staff view: every retrieved passage with its fused score, region, document and clause."""
     if ans is None:
@@ -701,6 +724,12 @@ def build_ui(advisor: Advisor) -> Any:
                         hits = gr.HTML(render_hits(None), elem_id="desk-hits")
                 with gr.Accordion("资格规则草稿(待审核)", open=False):
                     drafts_view = gr.HTML("", elem_id="rule-drafts")
+                    with gr.Row():
+                        draft_pick = gr.Dropdown([], label="选择草稿", scale=3)
+                        draft_reviewer = gr.Textbox(label="审核人姓名", scale=1, max_length=40)
+                        draft_accept = gr.Button("接受", variant="primary", scale=1, min_width=80)
+                        draft_reject = gr.Button("拒绝", variant="secondary", scale=1, min_width=80)
+                    draft_status = gr.Markdown("")
             with gr.Tab("我能享受什么", id="eligibility"):
                 gr.Markdown("### 我能享受什么\n填写老人情况,按收录的政策文件逐条对照;结果可打印。不知道的可以不填。")
                 with gr.Row(equal_height=False):
@@ -775,7 +804,10 @@ def build_ui(advisor: Advisor) -> Any:
         chat_desk.like(on_like, sess, None, api_name=False)
         export_btn.click(export, sess, [export_links, export_md], api_name=False)
         demo.load(docs_view, None, [docs_table, docs_report], api_name=False)
-        demo.load(lambda: render_drafts(advisor.settings.corpus_dir / "rules"), None, drafts_view, api_name=False)
+        demo.load(lambda: drafts_panel(advisor), None, [drafts_view, draft_pick], api_name=False)
+        for button, accept in ((draft_accept, True), (draft_reject, False)):
+            button.click(lambda rid, who, a=accept: decide_draft(advisor, rid, a, who), [draft_pick, draft_reviewer],
+                         [draft_status, drafts_view, draft_pick], api_name=False, concurrency_limit=1)
         docs_refresh.click(docs_view, None, [docs_table, docs_report], api_name=False)
         reingest_btn.click(reingest, None, [ingest_status, timer], api_name=False, concurrency_limit=1)
         timer.tick(poll, None, [ingest_status, docs_table, docs_report, timer], api_name=False)

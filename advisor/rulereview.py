@@ -63,6 +63,38 @@ def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: 
     target.write_text("# 已审核的资格规则(由 advisor rules review 写入,可直接编辑)。\n" + text, encoding="utf-8")
 
 
+def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt.date | None = None) -> str:
+    """One decision on one draft (the staff desk's buttons): accept it into corpus/rules/ or reject it; the
+    draft leaves its drafts file either way. Returns what was done, in Chinese, for the page."""
+    if accept and not reviewer.strip():
+        return "请先填写审核人姓名。"
+    for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        rules = list(data.get("rules") or [])
+        rule = next((r for r in rules if r.get("id") == rule_id), None)
+        if rule is None:
+            continue
+        if accept:
+            _accept(rule, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today())
+        left = [r for r in rules if r is not rule]
+        if left:
+            path.write_text(to_yaml({**data, "rules": left}), encoding="utf-8")
+        else:
+            path.unlink()
+        return f"已{'接受' if accept else '拒绝'}草稿 {rule_id}({rule.get('name')})。"
+    return f"没有找到草稿 {rule_id}。"
+
+
+def draft_ids(rules_dir: Path) -> list[tuple[str, str]]:
+    """(label, id) of every draft waiting for review, for the staff desk's chooser."""
+    out = []
+    for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        out += [(f"{data.get('title')} {r.get('article')} {r.get('name')}", str(r.get("id")))
+                for r in data.get("rules") or []]
+    return out
+
+
 def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
            ask: Callable[[str], str] = input, say: Callable[[str], None] = print,
            today: dt.date | None = None) -> int:

@@ -182,3 +182,18 @@ def test_conditions_a_clause_joins_with_dun():
     text = "特困人员、最低生活保障家庭中的老年人"
     assert _condition(who_of(text)[0], text) == {"any": [{"flag": "tekun"}, {"flag": "dibao"}]}
     assert describe({"note": "只有说明"}) == "只有说明"  # a node without a condition does not break the view
+
+
+def test_staff_desk_decisions_accept_and_reject_one_draft(tmp_path: Path):
+    from advisor.rulereview import decide, draft_ids
+
+    rules = write_drafts(tmp_path)
+    ids = [rid for _label, rid in draft_ids(rules)]
+    assert len(ids) >= 5
+    assert "审核人" in decide(rules, ids[0], True, "  ")  # accepting needs a name; nothing changes
+    assert len(draft_ids(rules)) == len(ids)
+    assert "接受" in decide(rules, ids[0], True, "李四", dt.date(2026, 12, 2))
+    assert "拒绝" in decide(rules, ids[1], False, "")
+    assert [r for _l, r in draft_ids(rules)] == ids[2:]
+    [accepted] = load_rules(rules, documents_of(chunks()))
+    assert accepted.id == ids[0] and accepted.status == "reviewed"
