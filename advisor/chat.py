@@ -128,6 +128,9 @@ class Advisor:
         outcomes.sort(key=lambda o: (rank[o.rule.region],
                                      -sum(w in o.rule.name + o.rule.benefit for w in words)))
         ans = answer_eligibility(profile, outcomes, brief=True)
+        kinds = {c.source: c.kind for c in self.retriever.chunks} if self.retriever.state is not None else {}
+        for c in ans.citations:  # rules do not carry their document's kind; the index does
+            c.kind = c.kind or kinds.get(c.doc, "")
         chain, _ = self.jurisdiction(profile.region)
         used = {o.rule.region for o in outcomes}
         if profile.region and not any(r in used for r in chain):  # 北京朝阳区: no rule of 北京 is written yet

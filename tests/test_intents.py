@@ -163,3 +163,9 @@ def test_a_checklist_for_a_city_without_documents_names_the_levels_it_answers_fr
     assert "乌鲁木齐" in first and "新疆" in first and "国家" in first, first
     asks = next(ln for ln in ans.text.splitlines() if ln.startswith("请告诉我"))
     assert asks.count(";") < 4, asks  # a few facts at a time, not a form
+
+
+def test_a_checklists_sources_name_the_kind_of_document(advisor_obj):
+    ans = advisor_obj.conversation().ask("我妈82岁,在清远,瘫痪在床,是低保户,能享受什么?")
+    assert ans.kind == "eligibility" and ans.citations
+    assert all(c.kind for c in ans.citations), [(c.doc, c.kind) for c in ans.citations]  # 规范性文件, 法律…
