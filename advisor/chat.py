@@ -67,6 +67,9 @@ class Advisor:
         except RuleError as e:  # a broken rules file must not take the advisor down
             log.error("eligibility rules not loaded: %s", e)
             self.rules = []
+        # each document's kind (法律, 规范性文件…), for the checklist's citations: read once, not per answer
+        indexed = self.retriever.chunks if self.retriever.state is not None else []
+        self.doc_kinds = {c.source: c.kind for c in indexed}
         self.directory = Directory(self.settings.corpus_dir / "providers")
         self._spelling: tuple[str | None, SoundAlike] | None = None
         _ = self.spelling  # built at start (a few hundred ms), not inside the first user's answer
@@ -120,17 +123,15 @@ class Advisor:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
         outcomes = screen(profile, self.rules)
-        # within each place (own region first, as screened), the items the question names come first
-        # ("有啥补贴没": subsidies before services)
-        # what the family said (the elder's facts too), and money before services (津贴, 补贴)
+        # within each place (own region first, as screened): what the family said (the elder's facts too),
+        # and money before services (津贴, 补贴)
         words = [w for w in topic_words(q.focus or q.text, self.lex) if w not in BENEFIT_WORDS] + ["津贴", "补贴"]
         rank = {r: i for i, r in enumerate(dict.fromkeys(o.rule.region for o in outcomes))}
         outcomes.sort(key=lambda o: (rank[o.rule.region],
                                      -sum(w in o.rule.name + o.rule.benefit for w in words)))
         ans = answer_eligibility(profile, outcomes, brief=True)
-        kinds = {c.source: c.kind for c in self.retriever.chunks} if self.retriever.state is not None else {}
         for c in ans.citations:  # rules do not carry their document's kind; the index does
-            c.kind = c.kind or kinds.get(c.doc, "")
+            c.kind = c.kind or self.doc_kinds.get(c.doc, "")
         chain, _ = self.jurisdiction(profile.region)
         used = {o.rule.region for o in outcomes}
         if profile.region and not any(r in used for r in chain):  # 北京朝阳区: no rule of 北京 is written yet

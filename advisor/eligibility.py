@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +169,7 @@ class Outcome:
     next_step: str = ""
     region_missing: bool = False  # the profile named no region: only national rules were used
     general: bool = False  # the rule has no conditions (open to all elders)
+    to_confirm: list[str] = field(default_factory=list)  # facts taken as likely and still to confirm (户籍)
 
     @property
     def quote(self) -> str:
@@ -251,8 +251,10 @@ def _iso_or_empty(value: Any, where: str, key: str) -> str:
 
 
 def _load_file(path: Path) -> list[Rule]:
+    text = path.read_text(encoding="utf-8")
+    lines = _id_lines(text)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RuleError(f"{path.name}: invalid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -310,7 +312,7 @@ def _load_file(path: Path) -> list[Rule]:
                 period_end=_iso_or_empty(raw.get("period_end"), where, "period_end") or file_dates["period_end"],
                 source_file=path.name,
                 status=str(raw.get("status") or REVIEWED),
-                line=_line_of(path, raw["id"]),
+                line=lines.get(str(raw["id"]), 0),
             )
         )
     return rules
@@ -320,12 +322,12 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def _line_of(path: Path, rule_id: str) -> int:
-    """The line of a rules file where the rule's id is written (1-based; 0 if not found)."""
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if re.match(rf"\s*-?\s*id:\s*['\"]?{re.escape(rule_id)}['\"]?\s*$", line):
-            return n
-    return 0
+_ID_LINE = re.compile(r"\s*-?\s*id:\s*['\"]?(.+?)['\"]?\s*$")
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    """Rule id → the line of the rules file where it is written (1-based)."""
+    return {m.group(1): n for n, line in enumerate(text.splitlines(), start=1) if (m := _ID_LINE.match(line))}
 
 
 def load_rules(directory: Path = RULES_DIR, documents: Mapping[str, tuple[str, set[str]]] | None = None,
@@ -337,17 +339,11 @@ def load_rules(directory: Path = RULES_DIR, documents: Mapping[str, tuple[str, s
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(Path(directory).glob("*.yaml")):
-        for rule in _load_file(path):
-            if rule.id in seen:
-                raise RuleError(f"{path.name}: rule {rule.id}: id already used in {seen[rule.id]}")
-            seen[rule.id] = path.name
-            if documents is not None and rule.doc not in documents:
-                log.info("rule %s left out: its document %s is not indexed", rule.id, rule.doc)
-                continue
-            if documents is not None:
-                check_against(rule, documents)
-            if rule.status == REVIEWED or drafts:
-                rules.append(rule)
+        used, ids = _file_rules(path, documents, drafts)
+        if clash := next((i for i in ids if i in seen), None):
+            raise RuleError(f"{path.name}: rule {clash}: id already used in {seen[clash]}")
+        seen.update(dict.fromkeys(ids, path.name))
+        rules += used
     return rules
 
 
@@ -356,20 +352,38 @@ def load_rules_lenient(directory: Path, documents: Mapping[str, tuple[str, set[s
     re-ingest changed does not take the whole checklist down."""
     rules: list[Rule] = []
     for path in sorted(Path(directory).glob("*.yaml")):
-        with tempfile.TemporaryDirectory() as tmp:
-            (Path(tmp) / path.name).write_bytes(path.read_bytes())
-            try:
-                mine = load_rules(Path(tmp), documents)
-            except RuleError as e:
-                log.error("rules file refused: %s", e)
-                continue
+        try:
+            used, _ids = _file_rules(path, documents)
+        except RuleError as e:
+            log.error("rules file refused: %s", e)
+            continue
         taken = {r.id for r in rules}
-        clash = next((r.id for r in mine if r.id in taken), None)
-        if clash:
+        if clash := next((r.id for r in used if r.id in taken), None):
             log.error("rules file refused: %s: rule %s: id already used", path.name, clash)
             continue
-        rules += mine
+        rules += used
     return rules
+
+
+def _file_rules(path: Path, documents: Mapping[str, tuple[str, set[str]]] | None,
+                drafts: bool = False) -> tuple[list[Rule], list[str]]:
+    """One rules file: the rules to use (reviewed ones, or drafts too; with `documents`, only those of indexed
+    documents, each checked against its document) and the ids of all its rules. Raises RuleError for an id
+    written twice in the file or a rule that fails its check."""
+    used: list[Rule] = []
+    ids: list[str] = []
+    for rule in _load_file(path):
+        if rule.id in ids:
+            raise RuleError(f"{path.name}: rule {rule.id}: id already used in {path.name}")
+        ids.append(rule.id)
+        if documents is not None and rule.doc not in documents:
+            log.info("rule %s left out: its document %s is not indexed", rule.id, rule.doc)
+            continue
+        if documents is not None:
+            check_against(rule, documents)
+        if rule.status == REVIEWED or drafts:
+            used.append(rule)
+    return used, ids
 
 
 def documents_of(chunks: Iterable[Chunk]) -> dict[str, tuple[str, set[str]]]:
@@ -535,9 +549,10 @@ def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) ->
             result, missing = _eval(rule.conditions, profile, 0, checks)
         status = {MET: POSSIBLE, UNKNOWN: NEED_INFO, UNMET: NOT_MET}[result]
         notes = [c.note for c in checks if c.note and c.result != UNMET]
+        to_confirm: list[str] = []
         if status == NEED_INFO and profile.region and missing and all(_RESIDENCE.search(m) for m in missing):
             # the family named the place (济南, inside 山东省): only where the 户籍 is remains to confirm
-            status = POSSIBLE
+            status, to_confirm = POSSIBLE, list(missing)
             notes.append(CONFIRM_RESIDENCE.format(facts="、".join(missing), place=profile.region))
         if rule.note:
             notes.append(rule.note)
@@ -554,6 +569,7 @@ def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) ->
                 next_step=_next_step(rule, status, missing),
                 region_missing=not profile.region,
                 general=rule.conditions is None,
+                to_confirm=to_confirm,
             )
         )
     return outcomes
@@ -649,7 +665,8 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
             if _stated(o.rule.amount):  # 高龄津贴 ages and amounts as the document states them
                 lines.append(f"   标准:{o.rule.amount}。")
             if brief:
-                lines += [f"   说明:{n}" for n in o.notes if _RESIDENCE.search(n) and n.startswith(CONFIRM_RESIDENCE[:3])]
+                if o.to_confirm:
+                    lines.append(f"   说明:{CONFIRM_RESIDENCE.format(facts='、'.join(o.to_confirm), place=profile.region)}")
                 continue
             if not _stated(o.rule.amount):
                 lines.append(f"   标准:{o.rule.amount}。")
@@ -708,8 +725,7 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
     if not (specific or general or pending):
         lines.append("按目前的信息,没有找到可能符合的条文。")
     lines.append("")
-    shown = [o for o in outcomes if o.status != NOT_MET]
-    if any(_stated(o.rule.amount) for o in shown):
+    if any(_stated(o.rule.amount) for o in outcomes if o.status != NOT_MET):
         lines.append(AMOUNTS_STATED)
     else:
         lines.append("金额和具体标准:以上文件都没有规定具体金额,由当地确定。")
