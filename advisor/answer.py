@@ -402,6 +402,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         context=chunk.text,
         kind=chunk.kind,
         doc_number=chunk.doc_number,
+        issuer=chunk.issuer,
     )
 
 

@@ -1,65 +1,129 @@
-"""The web page (gradio): a chat for families with cited sources and an editable profile of the elder, a desk
-mode for community staff (all retrieved passages, export/print), and a documents tab (what is indexed, the
-last ingest report, re-ingest in the background).
+"""The web page (gradio): the conversation in the page's flow for families on a phone (结论 first, the rest
+folded, copy and share as plain text, remembered across a reload on the same device), the 我能享受什么
+checklist in words, nearby providers as cards, the documents, and a desk for community staff (the same
+conversation with file names, the retrieved passages of any question, the whole conversation exported,
+rule drafts to review, re-ingest behind a staff token).
 
 The page only calls the chat core (`advisor.chat`), like the CLI does; each browser session holds its own
-`Conversation` in a `gr.State`, so users never share profiles or histories. Everything that comes from a
-document or a user is HTML-escaped before it is shown. Nothing the user types is written to disk, except
-like/dislike feedback when `ADVISOR_FEEDBACK_DIR` is set (and then with ID and phone numbers redacted)."""
+`Conversation` in a `gr.State`, so users never share profiles or histories. What the page shows is built by
+`advisor.webview` (pure functions, everything escaped; ID and phone numbers a user types are masked before
+they are shown, kept or exported). Nothing the user types is written to disk, except like/dislike feedback
+when `ADVISOR_FEEDBACK_DIR` is set (and then with ID and phone numbers redacted)."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
+import hmac
 import json
 import logging
 import os
 import re
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from advisor import generate
-from advisor.chat import Advisor, Conversation
-from advisor.eligibility import checklist_markdown, screen
+from advisor import templates as T
+from advisor.chat import Advisor, Conversation, Turn
+from advisor.eligibility import DEFAULT_AMOUNT, screen
 from advisor.message import MAX_MESSAGE_CHARS
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
-from advisor.providers import DEMO_LABEL, KINDS, SERVICES
+from advisor.providers import DEMO_LABEL, KINDS, SERVICES, Match
 from advisor.schema import Answer
 from advisor.settings import Settings
+from advisor.webview import (
+    Exchange,
+    checklist_html,
+    checklist_page,
+    conversation_html,
+    esc,
+    mask_personal,
+    render_hits,
+    render_sources,
+    transcript_html,
+    transcript_markdown,
+)
 
 log = logging.getLogger(__name__)
 PASTE_LIMIT = 2 * MAX_MESSAGE_CHARS  # the box takes a longer paste, so the advisor can say it read only the first part
+KEEP_TURNS = 30  # exchanges a browser keeps for a reload (the oldest go first)
+ADMIN_ENV = "ADVISOR_ADMIN_TOKEN"  # re-ingest from the page only with this token; off when it is not set
 
 CSS = """
 :root, .gradio-container { --body-text-color: #111; }
 body, .gradio-container { font-size: 20px !important; color: #111; }
 .gradio-container { max-width: 1280px !important; }
-.message, .message p, .message-wrap .prose { font-size: 20px !important; line-height: 1.75 !important; color: #111; }
-.notice { background:#fff4cc; border-left:6px solid #8a5a00; padding:10px 14px; color:#111; font-size:18px;
-          line-height:1.6; border-radius:4px; }
+/* gradio's overflow:hidden would stop the question bar from sticking to the bottom; clip keeps the width */
+.gradio-container { overflow: visible !important; overflow-x: clip !important; }
+#tabs button[role=tab], #tabs .tab-container button { font-size: 16px !important; padding: 6px 5px !important;
+  min-width: 0 !important; white-space: nowrap; }
+#tabs .tab-container { flex-wrap: wrap; }
+.notice { background:#fff4cc; border-left:6px solid #8a5a00; padding:8px 12px; color:#111; font-size:16px;
+          line-height:1.5; border-radius:4px; }
+#topbar { align-items:center; }
+#topbar h1 { font-size:26px; margin:0; }
+button.bigtext { font-size:18px; padding:6px 12px; border:2px solid #0b3d91; border-radius:8px; background:#fff;
+                 color:#0b3d91; font-weight:700; }
+/* the conversation flows with the page: no scroll box of its own */
+.conv { overflow: visible; }
+.conv .hello { font-size:20px; color:#333; }
+.turn { margin: 10px 0 22px; scroll-margin-top: 8px; }
+.turn .q { background:#e8f0ff; border-radius:10px; padding:8px 12px; margin-left:12%; }
+.turn .q .who { font-size:15px; color:#335; }
+.turn .q p { margin:2px 0; font-size:19px; overflow-wrap:anywhere; }
+.turn .a { scroll-margin-top: 70px; background:#fff; border:1px solid #bbb; border-radius:10px;
+           padding:10px 12px; margin-top:8px; }
+.turn .a .lead p { font-size:22px; line-height:1.6; margin:4px 0; color:#000; overflow-wrap:anywhere; }
+.turn .a .lead p.aside { font-size:16px; color:#444; }
+.turn .a .warn { background:#fff4cc; border-left:5px solid #8a5a00; padding:4px 10px; margin:8px 0; }
+.turn .a .warn p, .turn .a .tip p { margin:4px 0; }
+.turn .a .tip { font-size:15px; color:#444; }
+details.fold { border-top:1px solid #ccc; padding:6px 0; }
+details.fold > summary { cursor:pointer; font-weight:700; color:#0b3d91; font-size:19px; padding:4px 0; }
+details.fold p { font-size:18px; line-height:1.6; margin:4px 0; overflow-wrap:anywhere; }
 details.src { border:1px solid #777; border-radius:6px; padding:6px 10px; margin:8px 0; background:#f7f7f7;
               color:#111; }
 details.src summary { cursor:pointer; font-weight:700; color:#0b3d91; }
 details.src .meta { font-size:16px; color:#333; margin:4px 0; }
-details.src p { margin:6px 0; }
 mark { background:#ffd84d; color:#000; padding:0 2px; }
-.srchead { font-weight:700; margin-top:10px; }
-.answer-text { white-space: normal; }
+.tools { display:flex; flex-wrap:wrap; gap:8px; margin-top:10px; }
+.tools button { font-size:17px; padding:6px 12px; border:1px solid #6b8cc7; border-radius:8px; background:#f3f7ff;
+                color:#0b3d91; }
+.tools button.chosen { background:#0b3d91; color:#fff; }
+#askbar { position: sticky; bottom: 0; z-index: 5; background: #fff; padding: 6px 0; border-top: 1px solid #ccc; }
+html.bigtext .turn .a .lead p { font-size:26px !important; }
+html.bigtext .turn .q p, html.bigtext details.fold p, html.bigtext details.src p, html.bigtext .tools button,
+html.bigtext .checklist, html.bigtext .pcard, html.bigtext #ask-box textarea { font-size:24px !important; }
 table.hits { border-collapse:collapse; width:100%; font-size:15px; }
 table.hits td, table.hits th { border:1px solid #999; padding:4px 6px; vertical-align:top; color:#111; }
+table.hits td.region { white-space:nowrap; }
+table.hits td.score { min-width:90px; }
+table.hits .bar { height:10px; background:#0b3d91; border-radius:3px; margin:3px 0; }
 table.hits tr.cited { background:#fff4cc; }
 .followups button, .examples button { font-size:18px !important; }
 .profile-line { font-size:18px; background:#eef4ff; border:1px solid #6b8cc7; padding:8px 12px; border-radius:6px;
                 color:#111; }
+.checklist .result { font-size:22px; font-weight:700; }
+.checklist .card, .pcard { border:1px solid #999; border-radius:8px; padding:8px 12px; margin:10px 0; }
+.checklist ul.conds { list-style:none; padding-left:4px; margin:6px 0; }
+.checklist .warn { color:#8a3b00; }
+.pcard .name { font-size:20px; font-weight:700; }
+.pcard p { margin:3px 0; }
+table.docs { border-collapse:collapse; width:100%; font-size:16px; }
+table.docs td, table.docs th { border:1px solid #999; padding:4px 6px; vertical-align:top; }
+@media (max-width: 640px) {
+  table.docs tr:first-child { display:none; }
+  table.docs, table.docs tr, table.docs td { display:block; width:auto; border:none; }
+  table.docs tr { border:1px solid #999; border-radius:8px; margin:8px 0; padding:6px 8px; }
+  table.docs td::before { content: attr(data-label) ":"; color:#555; }
+  .turn .q { margin-left:6%; }
+}
 """
-NOTICE = (
-    "本助手的回答均摘自下方列出的政策文件原文,不是正式答复;老人能否享受某项服务或补贴,"
-    "最终以当地民政部门的认定为准。"
-)
+NOTICE = T.PAGE_NOTICE
 # first-load examples: eligibility, subsidies, services, providers
 EXAMPLES = [
     "我妈82岁了,在清远,瘫痪在床,能享受什么服务?",
@@ -91,6 +155,61 @@ UNKNOWN = "不清楚"
 DISABILITY_CHOICES = [UNKNOWN, *DISABILITY_LEVELS, "失能(程度待评估)"]
 FEEDBACK_ENV = "ADVISOR_FEEDBACK_DIR"
 
+# the conversation's own script (gr.HTML js_on_load): the view goes to the start of a new answer; 复制 and
+# 分享 give the exchange's plain text (the Web Share API where the browser has it, else the clipboard);
+# 有用/没用 are sent to the server as a "like" event
+CONV_JS = """
+let seen = 0;
+function goToNewAnswer() {
+  const turns = element.querySelectorAll('.turn');
+  if (!turns.length) { seen = 0; return; }
+  const last = turns[turns.length - 1];
+  const n = Number(last.dataset.turn);
+  if (n > seen) {
+    seen = n;
+    if (element.offsetParent === null) return;  // a tab not shown
+    // the question with the answer's start when the question is short, else the answer's start
+    const q = last.querySelector('.q');
+    const target = q && q.offsetHeight < window.innerHeight * 0.3 ? last : (last.querySelector('.a') || last);
+    target.scrollIntoView({block: 'start'});
+  }
+}
+watch('value', goToNewAnswer);
+goToNewAnswer();
+async function copyText(text) {
+  try { await navigator.clipboard.writeText(text); return true; } catch (e) {
+    const ta = document.createElement('textarea'); ta.value = text; document.body.appendChild(ta); ta.select();
+    const ok = document.execCommand('copy'); ta.remove(); return ok; }
+}
+function say(button, words) { const old = button.textContent; button.textContent = words;
+  setTimeout(() => { button.textContent = old; }, 1600); }
+element.addEventListener('click', async (e) => {
+  const b = e.target.closest('button[data-act]'); if (!b) return;
+  const turn = b.closest('.turn'); if (!turn) return;
+  const text = turn.dataset.plain || '';
+  if (b.dataset.act === 'copy') { if (await copyText(text)) say(b, '@COPIED@'); }
+  else if (b.dataset.act === 'share') {
+    if (navigator.share) { try { await navigator.share({title: '@TITLE@', text: text}); } catch (err) {} }
+    else if (await copyText(text)) { say(b, '@COPIED_CHAT@'); }
+  } else if (b.dataset.act === 'like') {
+    turn.querySelectorAll('button[data-act=like]').forEach(x => x.classList.remove('chosen'));
+    b.classList.add('chosen');
+    trigger('like', {turn: Number(turn.dataset.turn), liked: b.dataset.v === '1'});
+  }
+});
+""".replace("@COPIED@", T.COPIED).replace("@COPIED_CHAT@", T.COPIED_FOR_CHAT).replace("@TITLE@", T.RECORD_TITLE)
+
+# the 大字 switch: remembered in the browser, applied at load
+BIGTEXT_HTML = f"<button type='button' class='bigtext' aria-pressed='false'>{T.BIGTEXT}</button>"
+BIGTEXT_JS = """
+const KEY = 'advisor-bigtext';
+const btn = element.querySelector('button.bigtext');
+function apply() { const on = localStorage.getItem(KEY) === '1';
+  document.documentElement.classList.toggle('bigtext', on); btn.setAttribute('aria-pressed', on ? 'true' : 'false'); }
+btn.addEventListener('click', () => { localStorage.setItem(KEY, localStorage.getItem(KEY) === '1' ? '0' : '1'); apply(); });
+apply();
+"""
+
 _ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])[0-9]{2}[0-9]{3}[0-9Xx](?![0-9])")
 _ANY_18 = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])")
@@ -98,48 +217,15 @@ _LANDLINE = re.compile(r"(?<![0-9])0[1-9][0-9]{1,2}[- ]?[0-9]{7,8}(?![0-9])")
 
 
 def redact(text: str) -> str:
-    """Remove 身份证 numbers and phone numbers (mobile and landline) from free text."""
+    """Remove 身份证 numbers and phone numbers (mobile and landline) from free text (what feedback stores)."""
     text = _ID_NUMBER.sub("[身份证号已删除]", text or "")
     text = _ANY_18.sub("[身份证号已删除]", text)
     text = _MOBILE.sub("[电话已删除]", text)
     return _LANDLINE.sub("[电话已删除]", text)
 
 
-def esc(s: Any) -> str:
-    """HTML-escape anything (documents and users are never trusted as markup)."""
-    return html.escape(str(s if s is not None else ""), quote=True)
-
-
-# ---------------------------------------------------------------- rendering (pure functions, easy to test)
-
-
-def highlight(context: str, span: str) -> str:
-    """The clause with the cited span wrapped in <mark>, all escaped."""
-    ctx, sp = esc(context or span), esc(span)
-    if sp and sp in ctx:
-        return ctx.replace(sp, f"<mark>{sp}</mark>", 1)
-    return f"<mark>{sp}</mark>" + (f"<br>{ctx}" if context and context != span else "")
-
-
-def render_sources(ans: Answer) -> str:
-    """Citations as collapsible blocks: title, article, region, date/validity, span highlighted in its clause."""
-    if not ans.citations:
-        return ""
-    out = ["<div class='sources'><div class='srchead'>引用来源</div>"]
-    for c in ans.citations:
-        out.append(
-            f"<details class='src'><summary>[{c.n}] 《{esc(c.title)}》 {esc(c.article)}</summary>"
-            f"<div class='meta'>{esc(c.kind or '文件')} | 地区:{esc(c.region)} | 日期:{esc(c.date or '未标明')} | "
-            # the 文号 is how a family or an office finds the document; the file name means nothing to them
-            + (f"文号:{esc(c.doc_number)} | " if c.doc_number else "")
-            + f"{esc(c.validity)}</div><p>{highlight(c.context, c.text)}</p></details>"
-        )
-    out.append("</div>")
-    return "".join(out)
-
-
 def answer_html(text: str) -> str:
-    """Answer text (plain, from the documents) as safe HTML with line breaks."""
+    """Answer text (plain, from the documents) as safe HTML with line breaks (the API's chat history)."""
     return "<div class='answer-text'>" + esc(text).replace("\n", "<br>") + "</div>"
 
 
@@ -158,9 +244,11 @@ def generation_note(ans: Answer) -> str:
     return f"<div class='notice generation-note'>{esc(msg)}</div>"
 
 
-def user_html(message: str) -> str:
-    """What the user typed, shown as text (escaped: markup typed by a user is never rendered)."""
-    return esc(message)
+def api_answer_html(ans: Answer) -> str:
+    """One answer for the API's chat history: text, the generation note, and its sources."""
+    sources = render_sources(ans)
+    head = f"<div class='srchead'>{T.SOURCES.rstrip(':')}</div>" if sources else ""
+    return answer_html(ans.text) + generation_note(ans) + head + sources
 
 
 def stream_pieces(text: str, step: int = 18) -> list[str]:
@@ -215,91 +303,6 @@ def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: 
     return (esc(done), *drafts_panel(advisor))
 
 
-def render_hits(ans: Answer | None) -> str:
-    """Staff view: every retrieved passage with its fused score, region, document and clause."""
-    if ans is None:
-        return "<p>(提问后这里列出检索到的全部条款及分数)</p>"
-    if not ans.retrieved:
-        return "<p>(没有检索到条款)</p>"
-    cited = {(c.doc, c.article) for c in ans.citations}
-    rows = [
-        "<table class='hits'><tr><th>#</th><th>分数</th><th>地区</th><th>文件 / 条款</th><th>内容</th></tr>"
-    ]
-    for i, h in enumerate(ans.retrieved, 1):
-        c = h.chunk
-        is_cited = (c.source, c.article) in cited
-        text = c.text if len(c.text) <= 160 else c.text[:160] + "…"
-        ranks = ", ".join(f"{k}:{v}" for k, v in sorted(h.ranks.items()))
-        rows.append(
-            f"<tr class='{'cited' if is_cited else ''}'><td>{i}{' ★' if is_cited else ''}</td>"
-            f"<td>{h.score:.4f}<br><small>{esc(ranks)}</small></td><td>{esc(c.region)}</td>"
-            f"<td>《{esc(c.title)}》<br>{esc(c.article)}<br><small>{esc(c.heading_path)}</small></td>"
-            f"<td>{esc(text)}</td></tr>"
-        )
-    rows.append("</table>")
-    head = (
-        f"<p>检索问句:{esc(ans.query)} | 适用地区:{esc(ans.region or '未限定')} | 类型:{esc(ans.kind)}"
-        f" | 用时 {ans.latency_ms:.0f} ms | ★ = 回答引用</p>"
-    )
-    return head + "".join(rows)
-
-
-def summary_markdown(question: str, ans: Answer, profile: Profile, when: dt.datetime | None = None) -> str:
-    """One-page summary for the desk: question, answer, citations, profile, date (Markdown)."""
-    when = when or dt.datetime.now()
-    lines = [
-        "# 养老政策咨询记录",
-        "",
-        f"- 日期:{when:%Y-%m-%d %H:%M}",
-        f"- 老人信息:{profile.describe()}",
-        "",
-        "## 问题",
-        "",
-        question,
-        "",
-        "## 答复",
-        "",
-        ans.text,
-        "",
-        "## 引用来源",
-        "",
-    ]
-    if not ans.citations:
-        lines.append("(无)")
-    for c in ans.citations:
-        lines += [
-            f"{c.n}. 《{c.title}》{c.article}({c.kind + ';' if c.kind else ''}地区:{c.region};"
-            + (f"文号:{c.doc_number};" if c.doc_number else "")
-            + f"日期:{c.date or '未标明'};{c.validity};文件:{c.doc})",
-            f"   > {c.text}",
-        ]
-    lines += ["", f"> {NOTICE}", ""]
-    return "\n".join(lines)
-
-
-def summary_html(question: str, ans: Answer, profile: Profile, when: dt.datetime | None = None) -> str:
-    """The same summary as a printable, self-contained HTML page (A4, one page)."""
-    when = when or dt.datetime.now()
-    cites = "".join(
-        f"<li><b>《{esc(c.title)}》{esc(c.article)}</b> — {esc(c.kind + ';' if c.kind else '')}"
-        f"地区:{esc(c.region)};日期:{esc(c.date or '未标明')};"
-        f"{esc(c.validity)};文件:{esc(c.doc)}<blockquote>{highlight(c.context, c.text)}</blockquote></li>"
-        for c in ans.citations
-    )
-    return (
-        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>养老政策咨询记录</title>"
-        "<style>@page{size:A4;margin:14mm}body{font-family:sans-serif;font-size:13pt;line-height:1.55;color:#000}"
-        "h1{font-size:18pt;margin:0 0 6px}h2{font-size:14pt;margin:12px 0 4px;border-bottom:1px solid #444}"
-        "blockquote{margin:4px 0 8px 12px;font-size:11pt;color:#222}mark{background:#ffe27a}"
-        ".notice{border:1px solid #444;padding:6px;font-size:11pt;margin-top:12px}</style></head><body>"
-        f"<h1>养老政策咨询记录</h1><div>日期:{when:%Y-%m-%d %H:%M}</div>"
-        f"<div>老人信息:{esc(profile.describe())}</div>"
-        f"<h2>问题</h2><p>{esc(question)}</p>"
-        f"<h2>答复</h2><p>{esc(ans.text).replace(chr(10), '<br>')}</p>"
-        f"<h2>引用来源</h2><ol>{cites or '<li>(无)</li>'}</ol>"
-        f"<div class='notice'>{esc(NOTICE)}</div></body></html>"
-    )
-
 
 def data_link(content: str, mime: str, filename: str, label: str) -> str:
     """A download link whose file lives in the link itself (nothing is written on the server)."""
@@ -323,59 +326,90 @@ def load_report(settings: Settings) -> dict[str, Any]:
     return {}
 
 
+DOC_HEADERS = ["标题", "文号", "地区", "类型", "日期", "有效状态", "条数"]
+
+
 def documents_table(report: dict[str, Any]) -> list[list[Any]]:
-    """Rows for the documents tab: title, kind, region, date, validity, number of 条, chunks, source file."""
+    """Rows for the documents tab: title, 文号, region, kind, date, validity, number of 条 (or of passages
+    for a document not written in articles)."""
     from advisor.metadata import validity
 
     rows = []
     for d in report.get("documents", []):
-        also = d.get("also_in") or []
-        src = d.get("source", "") + (f"(重复:{', '.join(also)})" if also else "")
-        rows.append(
-            [
-                d.get("title", ""),
-                d.get("kind", "") or "未识别",
-                d.get("region", "") or "未识别",
-                d.get("publish_date", "") or "未标明",
-                validity(d),
-                d.get("articles", 0) or "",
-                d.get("chunks", 0),
-                src,
-            ]
-        )
+        articles = d.get("articles", 0)
+        rows.append([
+            d.get("title", ""),
+            d.get("doc_number", "") or "—",
+            d.get("region", "") or "未识别",
+            d.get("kind", "") or "未识别",
+            d.get("publish_date", "") or d.get("amended_date", "") or d.get("adopted_date", "") or "未标明",
+            validity(d),
+            f"{articles}条" if articles else f"{d.get('chunks', 0)}段",
+        ])
     return rows
+
+
+def documents_html(rows: list[list[Any]]) -> str:
+    """The documents as a table (cards on a phone), escaped."""
+    if not rows:
+        return "<p>尚未建立索引。</p>"
+    head = "".join(f"<th>{h}</th>" for h in DOC_HEADERS)
+    body = "".join("<tr>" + "".join(f"<td data-label='{h}'>{esc(v)}</td>" for h, v in zip(DOC_HEADERS, r, strict=True)) + "</tr>"
+                   for r in rows)
+    return f"<table class='docs'><tr>{head}</tr>{body}</table>"
 
 
 def report_html(report: dict[str, Any]) -> str:
     """The last ingest report in plain words (escaped)."""
     if not report:
         return "<p>尚未建立索引。</p>"
+    titles = {d.get("source", ""): d.get("title", "") for d in report.get("documents", [])}
+
+    def name(source: str) -> str:
+        return f"《{titles[source]}》" if titles.get(source) else source
+
     parts = [
-        f"<p>索引版本:{esc(report.get('version', '?'))},建立于 {esc(report.get('built_at', '?'))};"
-        f"文件 {esc(report.get('files_found', 0))} 个,成功读取 {esc(report.get('files_ingested', 0))} 个;"
-        f"文档 {len(report.get('documents', []))} 篇,条款片段 {esc(report.get('chunks', 0))} 个"
-        f"(新计算向量 {esc(report.get('embedded', 0))},复用 {esc(report.get('reused', 0))});"
-        f"用时 {esc(report.get('seconds_total', '?'))} 秒。</p>"
+        f"<p>索引建立于 {esc(report.get('built_at', '?'))}:找到文件 {esc(report.get('files_found', 0))} 个,"
+        f"成功读取 {esc(report.get('files_ingested', 0))} 个;收录文件 {len(report.get('documents', []))} 篇,"
+        f"共 {esc(report.get('chunks', 0))} 段条文;用时 {esc(report.get('seconds_total', '?'))} 秒。</p>"
     ]
     skipped = report.get("skipped", [])
     if skipped:
         parts.append("<p><b>未能读取的文件:</b></p><ul>")
-        for s in skipped:
-            reason = s.get("reason_zh") or s.get("reason", "")
-            parts.append(f"<li>{esc(s.get('source', s.get('path', '')))}:{esc(reason)}</li>")
+        parts += [f"<li>{esc(s.get('source', s.get('path', '')))}:{esc(s.get('reason_zh') or s.get('reason', ''))}</li>"
+                  for s in skipped]
         parts.append("</ul>")
     dropped = report.get("dropped", [])
     if dropped:
-        parts.append("<p><b>已剔除的无关内容:</b></p><ul>")
-        for d in dropped:
-            parts.append(
-                f"<li>{esc(d.get('source', ''))}:{esc(d.get('title', ''))} — {esc(d.get('reason_zh', ''))}</li>"
-            )
+        parts.append("<p><b>已剔除的无关内容</b>(网页上附带的其他新闻等):</p><ul>")
+        parts += [f"<li>{esc(name(d.get('source', '')))}:{esc(d.get('title', ''))} — {esc(d.get('reason_zh', ''))}</li>"
+                  for d in dropped]
         parts.append("</ul>")
-    merged = report.get("duplicates_merged")
-    if merged:
-        parts.append(f"<p>合并的重复转载:{esc(merged)}</p>")
+    merged = report.get("duplicates_merged") or []
+    if isinstance(merged, list) and merged:
+        parts.append("<p><b>重复转载:</b></p><ul>")
+        for m in merged:
+            into = "、".join(name(x) for x in m.get("into", []))
+            what = "全文" if m.get("whole") else f"{m.get('paragraphs', 0)} 段"
+            parts.append(f"<li>{esc(m.get('source', ''))} 的{what}与 {esc(into)} 相同,已合并,不重复收录。</li>")
+        parts.append("</ul>")
+    warnings = report.get("warnings") or []
+    if warnings:
+        parts.append("<p><b>请留意:</b></p><ul>")
+        parts += [f"<li>{esc(name(w.get('source', '')))}:{esc(w.get('reason_zh') or w.get('reason', ''))}</li>"
+                  for w in warnings]
+        parts.append("</ul>")
+    chrome = report.get("chrome_lines_removed")
+    if isinstance(chrome, dict) and any(chrome.values()):
+        total = sum(v for v in chrome.values() if isinstance(v, int))
+        parts.append(f"<p>从网页中去掉了 {total} 行导航、版权等网页附带文字。</p>")
     return "".join(parts)
+
+
+def admin_allowed(token: str | None) -> bool:
+    """Whether `token` is the staff token (ADVISOR_ADMIN_TOKEN); always False when none is set."""
+    expected = os.environ.get(ADMIN_ENV, "")
+    return bool(expected) and hmac.compare_digest((token or "").encode(), expected.encode())
 
 
 class IngestJob:
@@ -421,15 +455,46 @@ class IngestJob:
 # ---------------------------------------------------------------- the page
 
 
+
+# ---------------------------------------------------------------- one browser session
+
+
 @dataclass
 class Session:
-    """One browser session: its conversation, the chat as shown, and the last exchange."""
+    """One browser session: its conversation and the exchanges as shown."""
 
     conv: Conversation
-    history: list[dict[str, Any]] = field(default_factory=list)
-    last_question: str = ""
-    last_answer: Answer | None = None
-    turns: dict[int, tuple[str, Answer]] = field(default_factory=dict)  # assistant message index -> exchange
+    exchanges: list[Exchange] = field(default_factory=list)
+
+    @property
+    def last_question(self) -> str:
+        """The latest question (masked), "" before the first."""
+        return self.exchanges[-1].question if self.exchanges else ""
+
+    @property
+    def last_answer(self) -> Answer | None:
+        """The latest answer, None before the first."""
+        return self.exchanges[-1].answer if self.exchanges else None
+
+    def kept(self) -> dict[str, Any]:
+        """What the browser keeps for a reload: the latest exchanges and the profile."""
+        return {"exchanges": [e.to_dict() for e in self.exchanges[-KEEP_TURNS:]],
+                "profile": self.conv.profile.as_dict()}
+
+    def restore(self, data: dict[str, Any] | None) -> None:
+        """Take back what `kept` stored (the conversation goes on from its last topic); bad data is ignored."""
+        if not isinstance(data, dict):
+            return
+        try:
+            self.exchanges = [Exchange.from_dict(e) for e in data.get("exchanges") or [] if isinstance(e, dict)]
+            p = data.get("profile") or {}
+            self.conv.profile = Profile(region=str(p.get("region") or ""), age=p.get("age"),
+                                        disability=str(p.get("disability") or ""),
+                                        flags={k: bool(v) for k, v in (p.get("flags") or {}).items() if k in FIELD_LABELS})
+            self.conv.turns = [Turn(e.question, e.answer.query, e.answer) for e in self.exchanges]
+        except (TypeError, ValueError):
+            log.warning("a kept conversation could not be read; starting afresh")
+            self.exchanges, self.conv.turns = [], []
 
 
 def profile_from_card(
@@ -447,6 +512,8 @@ def profile_from_card(
         age_i = None
     dis = "" if disability in (None, "", UNKNOWN) else disability
     return Profile(region=region, age=age_i, disability=dis, flags={k: True for k in flags or [] if k in FIELD_LABELS})
+
+
 
 
 def follow_ups(sess: Session) -> list[str]:
@@ -471,52 +538,77 @@ def follow_ups(sess: Session) -> list[str]:
 
 def eligibility_checklist(advisor: Advisor, region: str, age: Any, disability: str,
                           flags: list[str] | None) -> tuple[str, str]:
-    """The 我能享受什么 form: the rules engine over the card's profile → (Markdown checklist, print link)."""
+    """The 我能享受什么 form: the rules engine over the card's profile → (the checklist in words, a link to
+    the same checklist as a page to print)."""
     profile = profile_from_card(advisor, region, age, disability, flags)
-    md = checklist_markdown(profile, screen(profile, advisor.rules))
-    html_page = f"<html><head><meta charset='utf-8'><title>养老服务对照清单</title></head><body><pre style='white-space:pre-wrap;font-size:16px'>{esc(md)}</pre></body></html>"
-    link = data_link(html_page, "text/html", "养老服务对照清单.html", "下载可打印的清单(HTML)")
-    return md, link
+    body = checklist_html(profile, screen(profile, advisor.rules), DEFAULT_AMOUNT)
+    link = data_link(checklist_page(body), "text/html", f"{T.CHECK_TITLE}.html", T.CHECK_DOWNLOAD)
+    return body, link
 
 
-PROVIDER_HEADERS = ["机构名称", "类型", "分类", "距离(公里)", "地址", "电话", "服务", "收住失能", "说明"]
-
-
-def provider_table(advisor: Advisor, place: str, kinds: list[str] | None, services: list[str] | None,
-                   disabled_only: bool, radius: Any) -> tuple[list[list[Any]], Any, str]:
-    """The provider tab: (table rows, an offline scatter map, a note). Demo records are labelled."""
-    from matplotlib.figure import Figure
-
+def provider_search(advisor: Advisor, place: str, kinds: list[str] | None, services: list[str] | None,
+                    disabled_only: bool, radius: Any) -> tuple[list[Match], str]:
+    """The provider tab's search: (matches nearest first, a note). Demo records are labelled."""
     place = (place or "").strip()
     if not place:
-        return [], None, "请先填写地区或地点,例如:清城区、英德、乌鲁木齐。"
+        return [], "请先填写地区或地点,例如:清城区、英德、乌鲁木齐。"
     try:
         radius_km = float(radius) if radius not in (None, "", 0) else None
         matches = advisor.directory.search(region=None, near=place, kinds=kinds or None, services=services or None,
                                            accepts_disabled=True if disabled_only else None,
                                            radius_km=radius_km, limit=30)
     except ValueError:
-        return [], None, f"没有找到“{esc(place)}”这个地点;目前目录覆盖清远各区县、乌鲁木齐、兰州、沈阳。"
-    rows = []
-    for m in matches:
+        return [], f"没有找到“{place}”这个地点;目前目录覆盖清远各区县、乌鲁木齐、兰州、沈阳。"
+    note = f"找到 {len(matches)} 家,近的在前。" + (
+        f"标有【{DEMO_LABEL}】的是演示用虚构机构,请勿拨打或前往;真实名单请向当地民政部门核实。"
+        if any(m.provider.demo for m in matches) else "")
+    return matches, note
+
+
+def provider_cards(matches: list[Match]) -> str:
+    """Providers as cards a phone can read: name, kind, distance, phone (tap to call), address, services."""
+    cards = []
+    for i, m in enumerate(matches, 1):
         p = m.provider
-        rows.append([p.name + (f"【{DEMO_LABEL}】" if p.demo else ""), p.kind, p.institution_class,
-                     round(m.distance_km, 1) if m.distance_km is not None else "", p.address, p.phone,
-                     "、".join(p.services), "是" if p.accepts_disabled else "否" if p.accepts_disabled is False else "",
-                     ";".join(m.reasons)])
+        facts = [x for x in (p.kind, p.institution_class) if x]
+        if m.distance_km is not None:
+            facts.append(f"约 {m.distance_km:.1f} 公里")
+        if p.accepts_disabled:
+            facts.append("收住失能老人")
+        phone = (f"<p>电话:<a href='tel:{esc(re.sub(r'[^0-9+]', '', p.phone))}'>{esc(p.phone)}</a></p>"
+                 if p.phone and not p.demo else (f"<p>电话:{esc(p.phone)}</p>" if p.phone else ""))
+        cards.append(
+            f"<div class='pcard'><div class='name'>{i}. {esc(p.name)}"
+            + (f" <span class='warn'>【{esc(DEMO_LABEL)}】</span>" if p.demo else "") + "</div>"
+            f"<p>{esc(' · '.join(facts))}</p>" + phone
+            + (f"<p>地址:{esc(p.address)}</p>" if p.address else "")
+            + (f"<p>服务:{esc('、'.join(p.services))}</p>" if p.services else "")
+            + (f"<p><small>{esc(';'.join(m.reasons))}</small></p>" if m.reasons else "") + "</div>")
+    return "".join(cards)
+
+
+def provider_map(matches: list[Match]) -> Any:
+    """An offline scatter of the providers, numbered as the cards, labelled in Chinese (no map tiles)."""
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+
+    pts = [(m.provider.lon, m.provider.lat, i + 1) for i, m in enumerate(matches) if m.provider.lat is not None]
+    if not pts:
+        return None
+    cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK SC" in f.name or f.name in ("Microsoft YaHei",)]
     fig = Figure(figsize=(6, 4.5), dpi=100)
     ax = fig.add_subplot()
-    pts = [(m.provider.lon, m.provider.lat, i + 1) for i, m in enumerate(matches) if m.provider.lat is not None]
-    if pts:
-        ax.scatter([x for x, _, _ in pts], [y for _, y, _ in pts], c="#c0392b")
-        for x, y, n in pts:
-            ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(4, 4))
-        ax.set_xlabel("longitude")
-        ax.set_ylabel("latitude")
-        ax.set_title("providers (numbers = rows of the table; no map tiles)")
-    note = f"找到 {len(rows)} 家。" + (f"标有【{DEMO_LABEL}】的是演示用虚构机构,请勿拨打或前往;真实名单请向当地民政部门核实。"
-                                  if any(m.provider.demo for m in matches) else "")
-    return rows, fig, note
+    ax.scatter([x for x, _, _ in pts], [y for _, y, _ in pts], c="#c0392b")
+    for x, y, n in pts:
+        ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(4, 4))
+    font = {"fontfamily": cjk[0]} if cjk else {}
+    ax.set_xlabel("经度" if cjk else "lon", **font)
+    ax.set_ylabel("纬度" if cjk else "lat", **font)
+    ax.set_title("机构位置示意(编号同上方列表,离线绘制,无底图)" if cjk else "", **font)
+    return fig
+
+
+# ---------------------------------------------------------------- the page
 
 
 def build_ui(advisor: Advisor) -> Any:
@@ -529,62 +621,108 @@ def build_ui(advisor: Advisor) -> Any:
     def session(sess: Session | None) -> Session:
         return sess if sess is not None else Session(advisor.conversation())
 
-    def respond(message: str, history: list[dict] | None, sess: Session | None):
-        """Answer one message; yields the growing answer (streaming), then the answer with its sources."""
-        sess = session(sess)
-        message = (message or "").strip()
-        history = list(history or [])
+    def exchange(sess: Session, message: str) -> Iterator[Answer]:
+        """Answer one message in the session: yields the growing answer (streaming), then the whole answer,
+        which is added to the session's exchanges. The message is masked first: ID and phone numbers are
+        never shown, kept or answered from."""
+        message = mask_personal((message or "").strip())
+        sess.exchanges.append(Exchange(message, Answer(text=T.PENDING, refused=False)))
         streamed = False
         try:
             advisor.retriever.maybe_reload()  # a re-ingest (here or by `advisor ingest`) is picked up
             if sess.conv.generative:  # the model's verified sentences appear as it writes them
                 streamed = True
-                history += [{"role": "user", "content": user_html(message)},
-                            {"role": "assistant", "content": answer_html("正在查找政策原文并整理成通俗的话……")}]
-                yield "", history, sess, sess.conv.profile.describe()
+                yield sess.exchanges[-1].answer
                 for item in generate.run_streaming(lambda cb: sess.conv.ask(message, on_text=cb)):
                     if isinstance(item, Answer):
                         ans = item
                     else:
-                        history[-1] = {"role": "assistant", "content": answer_html(item)}
-                        yield "", history, sess, sess.conv.profile.describe()
+                        yield Answer(text=item, refused=False)
             else:
                 ans = sess.conv.ask(message)
         except Exception:
             log.exception("answer failed")  # the message itself is not logged
             ans = Answer(text="抱歉,系统暂时出错了,请稍后再试。", refused=True, kind="error")
-        if not streamed:
-            history.append({"role": "user", "content": user_html(message)})
-            history.append({"role": "assistant", "content": ""})
-        sess.last_question, sess.last_answer = message, ans
-        sess.turns[len(history) - 1] = (message, ans)
         # the answer is complete already: stream it in a few steps (no artificial delay, which would hold one
         # of the queue's worker slots; measured in bench/results/load-test.md)
         pieces = stream_pieces(ans.text, step=max(18, len(ans.text) // STREAM_STEPS + 1))
-        for piece in pieces[:-1] if not streamed else []:  # generated text was streamed as it was written
-            history[-1] = {"role": "assistant", "content": answer_html(piece)}
+        for piece in pieces[:-1] if not streamed else []:
+            yield Answer(text=piece, refused=False)
+        sess.exchanges[-1] = Exchange(message, ans)
+        yield ans
+
+    def views(sess: Session, pending: bool = False) -> tuple[str, str]:
+        """The conversation for families and for the desk (file names in the sources)."""
+        last = len(sess.exchanges) if pending else None
+        notes = {i: generation_note(e.answer) for i, e in enumerate(sess.exchanges, 1) if e.answer.generation}
+        return (conversation_html(sess.exchanges, pending=last, notes=notes),
+                conversation_html(sess.exchanges, staff=True, pending=last, notes=notes))
+
+    def respond(message: str, sess: Session | None):
+        """The page: the conversation re-drawn as the answer grows, then whole (the box emptied at once)."""
+        sess = session(sess)
+        if not (message or "").strip():
+            yield "", *views(sess), sess, sess.conv.profile.describe()
+            return
+        for ans in exchange(sess, message):
+            done = ans is sess.exchanges[-1].answer and ans.text != T.PENDING
+            if not done:
+                sess.exchanges[-1] = Exchange(sess.exchanges[-1].question, ans)
+            yield "", *views(sess, pending=not done), sess, sess.conv.profile.describe()
+
+    def respond_api(message: str, history: list[dict] | None, sess: Session | None):
+        """The API (/ask: message and chat history in, box, history and profile out), as before the page
+        drew its own conversation; the history is a chat of escaped HTML."""
+        sess = session(sess)
+        history = list(history or [])
+        question = esc(mask_personal((message or "").strip()))
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+        for ans in exchange(sess, message):
+            history[-1] = {"role": "assistant", "content": answer_html(ans.text)}
             yield "", history, sess, sess.conv.profile.describe()
-        history[-1] = {"role": "assistant", "content": answer_html(ans.text) + generation_note(ans) + render_sources(ans)}
-        sess.history = history
+        history[-1] = {"role": "assistant", "content": api_answer_html(sess.last_answer)}
         yield "", history, sess, sess.conv.profile.describe()
 
+    def turn_choices(sess: Session) -> Any:
+        choices = [(T.TURN_CHOICE.format(n=i, q=e.question[:30]), i) for i, e in enumerate(sess.exchanges, 1)]
+        return gr.Dropdown(choices=choices, value=len(choices) or None)
+
+    def hits_of(sess: Session | None, n: Any) -> str:
+        sess = session(sess)
+        try:
+            ans = sess.exchanges[int(n) - 1].answer
+        except (TypeError, ValueError, IndexError):
+            ans = sess.last_answer
+        if ans is not None and not ans.retrieved and ans.citations:
+            return f"<p>{T.RESTORED_NO_HITS}</p>"
+        return render_hits(ans)
+
     def refresh(sess: Session | None):
-        """Everything that follows an answer: both chats, profile card, follow-ups, the desk panel."""
+        """Everything that follows an answer: profile card, follow-ups, the desk's turn chooser and passages,
+        and what the browser keeps."""
         sess = session(sess)
         p = sess.conv.profile
         sugg = follow_ups(sess)
         buttons = [gr.Button(value=sugg[i], visible=True) if i < len(sugg) else gr.Button(visible=False) for i in range(3)]
         return (
-            sess.history,
-            sess.history,
+            p.describe(),
             p.describe(),
             p.region,
             p.age,
             p.disability or UNKNOWN,
             [k for k in FLAG_KEYS if p.flags.get(k)],
             *buttons,
+            turn_choices(sess),
             render_hits(sess.last_answer),
+            sess.kept(),
         )
+
+    def restore(kept: dict | None, sess: Session | None):
+        """At load: the conversation this browser kept, drawn again."""
+        sess = session(sess)
+        if not sess.exchanges:
+            sess.restore(kept)
+        return (sess, *views(sess))
 
     def save_profile(region, age, disability, flags, sess: Session | None):
         sess = session(sess)
@@ -595,7 +733,7 @@ def build_ui(advisor: Advisor) -> Any:
         sess.conv.profile.flags = dict(new.flags)
         d = sess.conv.profile.describe()
         gr.Info("老人信息已更新,接下来的回答会按新信息查找。")
-        return sess, d, d, new.region
+        return sess, d, d, new.region, sess.kept()
 
     def set_mode(mode: str, sess: Session | None) -> Session:
         sess = session(sess)
@@ -603,124 +741,154 @@ def build_ui(advisor: Advisor) -> Any:
         return sess
 
     def reset():
-        return None, [], [], NO_PROFILE, NO_PROFILE, "", None, UNKNOWN, [], *[gr.Button(visible=False)] * 3, render_hits(None), ""
+        """清除记录: a new session, nothing kept in the browser."""
+        empty = conversation_html([])
+        return (None, {"exchanges": []}, empty, empty, NO_PROFILE, NO_PROFILE, "", None, UNKNOWN, [],
+                *[gr.Button(visible=False)] * 3, gr.Dropdown(choices=[], value=None), render_hits(None), "", "")
 
-    def on_like(sess: Session | None, data: gr.LikeData):
-        """Like/dislike: stored (redacted) only when ADVISOR_FEEDBACK_DIR is set; otherwise nothing is kept."""
+    def on_like(sess: Session | None, data: gr.EventData):
+        """有用/没用: stored (redacted) only when ADVISOR_FEEDBACK_DIR is set; otherwise nothing is kept."""
         folder = os.environ.get(FEEDBACK_ENV, "").strip()
         if not folder or sess is None:
             return
-        idx = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-        question, ans = sess.turns.get(int(idx), ("", None))
-        if ans is None:
+        info = getattr(data, "_data", None) or {}
+        try:
+            ex = sess.exchanges[int(info.get("turn", 0)) - 1]
+        except (TypeError, ValueError, IndexError):
             return
         rec = {
             "time": dt.datetime.now().isoformat(timespec="seconds"),
-            "liked": data.liked,
-            "question": redact(question),
-            "answer": ans.text,
-            "kind": ans.kind,
-            "refused": ans.refused,
-            "citations": [{"doc": c.doc, "article": c.article} for c in ans.citations],
+            "liked": bool(info.get("liked")),
+            "question": redact(ex.question),
+            "answer": ex.answer.text,
+            "kind": ex.answer.kind,
+            "refused": ex.answer.refused,
+            "citations": [{"doc": c.doc, "article": c.article} for c in ex.answer.citations],
         }
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
         with (path / "feedback.jsonl").open("a", encoding="utf-8") as f:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
-    on_like.__annotations__["data"] = gr.LikeData  # gradio injects the event data by this type
+    on_like.__annotations__["data"] = gr.EventData  # gradio injects the event data by this type
 
     def export(sess: Session | None):
+        """The whole conversation: Markdown and a printable page, every question with its answer."""
         sess = session(sess)
-        if sess.last_answer is None:
-            return "<p>请先提问,再导出。</p>", ""
+        if not sess.exchanges:
+            return f"<p>{T.EXPORT_FIRST}</p>", ""
         now = dt.datetime.now()
-        md = summary_markdown(sess.last_question, sess.last_answer, sess.conv.profile, now)
-        page = summary_html(sess.last_question, sess.last_answer, sess.conv.profile, now)
+        md = transcript_markdown(sess.exchanges, sess.conv.profile, now)
+        page = transcript_html(sess.exchanges, sess.conv.profile, now)
         stamp = f"{now:%Y%m%d-%H%M}"
-        links = (
-            "<p>"
-            + data_link(md, "text/markdown", f"养老咨询记录-{stamp}.md", "下载 Markdown")
-            + " | "
-            + data_link(page, "text/html", f"养老咨询记录-{stamp}.html", "下载可打印 HTML(打开后按 Ctrl+P 打印)")
-            + "</p>"
-        )
+        links = ("<p>" + data_link(md, "text/markdown", f"养老咨询记录-{stamp}.md", "下载 Markdown") + " | "
+                 + data_link(page, "text/html", f"养老咨询记录-{stamp}.html", "下载可打印 HTML(打开后按 Ctrl+P 打印)")
+                 + "</p>")
         return links, md
 
     def docs_view():
         report = load_report(advisor.settings)
-        return documents_table(report), report_html(report)
+        return documents_html(documents_table(report)), report_html(report)
 
-    def reingest():
+    def reingest(token: str):
+        if not admin_allowed(token):
+            return "工作人员口令不对,未重新导入。", gr.Timer(active=False)
         started = job.start()
-        msg = job.status if started else "已有一次导入正在进行,请稍候。"
-        return msg, gr.Timer(active=True)
+        return (job.status if started else "已有一次导入正在进行,请稍候。"), gr.Timer(active=True)
 
     def poll():
         table, rep = docs_view()
         return job.status, table, rep, gr.Timer(active=job.running)
 
+    def checklist(*args):
+        body, link = eligibility_checklist(advisor, *args)
+        return body, link, gr.Accordion(open=False)
+
+    def providers(*args):
+        matches, note = provider_search(advisor, *args)
+        return provider_cards(matches), provider_map(matches), note
+
     with gr.Blocks(title="养老顾问") as demo:
         sess = gr.State(None)
-        gr.Markdown("# 养老顾问\n根据国家和地方养老服务政策原文回答您的问题,每条结论都注明出处。")
-        gr.HTML(f"<div class='notice' id='notice'>{NOTICE}</div>")
-        with gr.Tabs():
-            with gr.Tab("家属咨询", id="family"):
+        kept = gr.BrowserState(None, storage_key="advisor-conversation")
+        with gr.Row(elem_id="topbar", equal_height=True):
+            gr.HTML("<h1>养老顾问</h1>", scale=4)
+            gr.HTML(BIGTEXT_HTML, js_on_load=BIGTEXT_JS, elem_id="bigtext", scale=1, min_width=80)
+        gr.HTML(f"<div class='notice' id='notice'>{esc(NOTICE)}</div>")
+        with gr.Tabs(elem_id="tabs"):
+            with gr.Tab("咨询", id="family"):
+                conv = gr.HTML(conversation_html([]), elem_id="chat", js_on_load=CONV_JS)
+                with gr.Row(elem_id="askbar", equal_height=True):
+                    box = gr.Textbox(placeholder="请输入您的问题,例如:我妈82岁,在清远,失能了,能享受什么?",
+                                     show_label=False, scale=5, lines=1, max_length=PASTE_LIMIT, elem_id="ask-box",
+                                     min_width=200)
+                    send = gr.Button("发送", variant="primary", scale=1, min_width=70, elem_id="send")
+                with gr.Row(elem_classes="followups"):
+                    fu = [gr.Button(visible=False, size="md", elem_classes="followup") for _ in range(3)]
+                profile_line = gr.Markdown(NO_PROFILE, elem_classes="profile-line", elem_id="profile-line")
+                with gr.Accordion("老人信息(可修改)", open=False, elem_id="profile-card"):
+                    gr.Markdown("根据对话自动填写;您也可以直接修改,再点“保存”。")
+                    p_region = gr.Textbox(label="地区", placeholder="例如:清远")
+                    p_age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
+                    p_dis = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label="失能程度")
+                    p_flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况")
+                    p_save = gr.Button("保存老人信息", variant="primary", elem_id="save-profile")
+                gr.Markdown("**可以这样问**(点一下就提问)")
+                with gr.Row(elem_classes="examples"):
+                    ex_buttons = [gr.Button(q, size="md", elem_classes="example") for q in EXAMPLES]
+                new = gr.Button("清除记录,开始新对话", size="md", elem_id="new-conversation")
+                answer_mode = gr.Radio(  # offered only when the generative extra and its model are here
+                    [("原文摘录", "extractive"), ("通俗解释(试验)", "generative")],
+                    value=generate.default_mode(), label="回答方式", visible=gen_ok, elem_id="answer-mode",
+                    info="通俗解释由本地语言模型根据政策原文改写,每句都与原文核对;核对不通过时显示原文摘录。",
+                )
+            with gr.Tab("我能享受什么", id="eligibility"):
+                e_out = gr.HTML("<p>填写老人情况,按收录的政策文件逐条对照;不知道的可以不填。</p>",
+                                elem_id="eligibility-result")
+                e_link = gr.HTML("")
+                with gr.Accordion("填写老人情况", open=True, elem_id="eligibility-form") as e_form:
+                    e_region = gr.Textbox(label="地区", placeholder="例如:清远")
+                    e_age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
+                    e_dis = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label="失能程度")
+                    e_flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况")
+                    e_run = gr.Button("对照政策", variant="primary", elem_id="eligibility-run")
+            with gr.Tab("附近机构", id="providers"):
+                gr.Markdown(f"目前的目录是演示数据({DEMO_LABEL});导入真实名单见 corpus/providers/README.md。")
+                v_place = gr.Textbox(label="地区或地点", placeholder="例如:清城区")
+                with gr.Row():
+                    v_radius = gr.Number(label="距离(公里,可不填)", minimum=0, min_width=120)
+                    v_disabled = gr.Checkbox(label="只看收住失能老人的", min_width=120)
+                with gr.Accordion("更多条件", open=False):
+                    v_kinds = gr.CheckboxGroup(list(KINDS), label="机构类型")
+                    v_services = gr.CheckboxGroup(list(SERVICES), label="服务")
+                v_run = gr.Button("查找", variant="primary", elem_id="providers-run")
+                v_note = gr.Markdown("")
+                v_cards = gr.HTML("", elem_id="provider-cards")
+                v_map = gr.Plot(label="位置示意(离线绘制)")
+            with gr.Tab("文件", id="docs"):
+                docs_table = gr.HTML("", elem_id="documents")
+                gr.Markdown("### 最近一次导入")
+                docs_report = gr.HTML("")
+                docs_refresh = gr.Button("刷新", size="md")
+                with gr.Group(visible=bool(os.environ.get(ADMIN_ENV))):  # re-ingest: staff only, off without a token
+                    admin_token = gr.Textbox(label="工作人员口令", type="password", max_length=200)
+                    reingest_btn = gr.Button("重新导入文件(后台进行,不影响咨询)", variant="secondary")
+                ingest_status = gr.Markdown("")
+                timer = gr.Timer(2.0, active=False)
+            with gr.Tab("工作台", id="desk"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=340):
-                        chat = gr.Chatbot(
-                            label="对话",
-                            height=560,
-                            sanitize_html=True,
-                            elem_id="chat",
-                            placeholder="<b>您好!</b>请直接用大白话提问,例如老人在哪里、多大年纪、身体情况。",
-                        )
+                        conv_desk = gr.HTML(conversation_html([]), elem_id="chat-desk", js_on_load=CONV_JS)
                         with gr.Row():
-                            box = gr.Textbox(
-                                placeholder="请输入您的问题,例如:我妈82岁,在清远,失能了,能享受什么?",
-                                show_label=False,
-                                scale=5,
-                                lines=1,
-                                max_length=PASTE_LIMIT,
-                                elem_id="ask-box",
-                                min_width=220,
-                            )
-                            send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="send")
-                        with gr.Row(elem_classes="followups"):
-                            fu = [gr.Button(visible=False, size="md", elem_classes="followup") for _ in range(3)]
-                        gr.Markdown("**可以这样问**(点一下就提问)")
-                        with gr.Row(elem_classes="examples"):
-                            ex_buttons = [gr.Button(q, size="md", elem_classes="example") for q in EXAMPLES]
-                        new = gr.Button("开始新对话", size="md")
-                        answer_mode = gr.Radio(  # offered only when the generative extra and its model are here
-                            [("原文摘录", "extractive"), ("通俗解释(试验)", "generative")],
-                            value=generate.default_mode(), label="回答方式", visible=gen_ok, elem_id="answer-mode",
-                            info="通俗解释由本地语言模型根据政策原文改写,每句都与原文核对;核对不通过时显示原文摘录。",
-                        )
-                    with gr.Column(scale=2, min_width=300):
-                        with gr.Group(elem_id="profile-card"):
-                            gr.Markdown("### 老人信息\n根据对话自动填写;您也可以直接修改,再点“保存”。")
-                            profile_line = gr.Markdown(NO_PROFILE, elem_classes="profile-line", elem_id="profile-line")
-                            p_region = gr.Textbox(label="地区", placeholder="例如:清远")
-                            p_age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
-                            p_dis = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label="失能程度")
-                            p_flags = gr.CheckboxGroup(
-                                [(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况"
-                            )
-                            p_save = gr.Button("保存老人信息", variant="primary", elem_id="save-profile")
-            with gr.Tab("工作人员台", id="desk"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3, min_width=340):
-                        chat_desk = gr.Chatbot(label="对话(与家属咨询同一会话)", height=480, sanitize_html=True)
-                        with gr.Row():
-                            box_desk = gr.Textbox(placeholder="输入问题", show_label=False, scale=5, lines=1, max_length=PASTE_LIMIT)
+                            box_desk = gr.Textbox(placeholder="输入问题", show_label=False, scale=5, lines=1,
+                                                  max_length=PASTE_LIMIT, elem_id="desk-box")
                             send_desk = gr.Button("发送", variant="primary", scale=1, min_width=80)
                         desk_profile = gr.Markdown(NO_PROFILE, elem_classes="profile-line")
-                        export_btn = gr.Button("导出/打印", variant="secondary", elem_id="export")
+                        export_btn = gr.Button("导出/打印(整个对话)", variant="secondary", elem_id="export")
                         export_links = gr.HTML("")
-                        export_md = gr.Code("", language="markdown", label="摘要(Markdown)", interactive=False)
+                        export_md = gr.Code("", language="markdown", label="咨询记录(Markdown)", interactive=False)
                     with gr.Column(scale=4, min_width=340):
-                        gr.Markdown("### 检索到的全部条款(分数、地区)")
+                        turn_pick = gr.Dropdown([], label="查看哪一问检索到的条款", elem_id="turn-pick")
                         hits = gr.HTML(render_hits(None), elem_id="desk-hits")
                 with gr.Accordion("资格规则草稿(待审核)", open=False):
                     drafts_view = gr.HTML("", elem_id="rule-drafts")
@@ -730,78 +898,38 @@ def build_ui(advisor: Advisor) -> Any:
                         draft_accept = gr.Button("接受", variant="primary", scale=1, min_width=80)
                         draft_reject = gr.Button("拒绝", variant="secondary", scale=1, min_width=80)
                     draft_status = gr.Markdown("")
-            with gr.Tab("我能享受什么", id="eligibility"):
-                gr.Markdown("### 我能享受什么\n填写老人情况,按收录的政策文件逐条对照;结果可打印。不知道的可以不填。")
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=2, min_width=300):
-                        e_region = gr.Textbox(label="地区", placeholder="例如:清远")
-                        e_age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
-                        e_dis = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label="失能程度")
-                        e_flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况")
-                        e_run = gr.Button("对照政策", variant="primary", elem_id="eligibility-run")
-                    with gr.Column(scale=3, min_width=340):
-                        e_link = gr.HTML("")
-                        e_out = gr.Markdown("", elem_id="eligibility-result")
-            with gr.Tab("附近机构", id="providers"):
-                gr.Markdown(f"### 附近的养老服务机构\n目前的目录是演示数据({DEMO_LABEL});导入真实名单见 corpus/providers/README.md。")
-                with gr.Row():
-                    v_place = gr.Textbox(label="地区或地点", placeholder="例如:清城区", scale=2)
-                    v_radius = gr.Number(label="距离(公里,可不填)", minimum=0, scale=1)
-                    v_disabled = gr.Checkbox(label="只看收住失能老人的", scale=1)
-                with gr.Row():
-                    v_kinds = gr.CheckboxGroup(list(KINDS), label="机构类型")
-                    v_services = gr.CheckboxGroup(list(SERVICES), label="服务")
-                v_run = gr.Button("查找", variant="primary", elem_id="providers-run")
-                v_note = gr.Markdown("")
-                v_table = gr.Dataframe(headers=PROVIDER_HEADERS, interactive=False, wrap=True, label="机构(点表头排序)")
-                v_map = gr.Plot(label="位置示意(离线绘制)")
-            with gr.Tab("已收录文件", id="docs"):
-                docs_table = gr.Dataframe(
-                    headers=["标题", "类型", "地区", "发布日期", "有效性", "条数", "条款片段", "来源文件"],
-                    interactive=False,
-                    wrap=True,
-                    label="已收录的政策文件",
-                )
-                gr.Markdown("### 最近一次导入报告")
-                docs_report = gr.HTML("")
-                with gr.Row():
-                    reingest_btn = gr.Button("重新导入文件(后台进行,不影响咨询)", variant="secondary")
-                    docs_refresh = gr.Button("刷新")
-                ingest_status = gr.Markdown("")
-                timer = gr.Timer(2.0, active=False)
+        # the API (/ask), unchanged for clients: message and chat history in; its components are not shown
+        with gr.Group(visible=False):
+            api_box = gr.Textbox()
+            api_chat = gr.Chatbot()
+            api_profile = gr.Markdown()
+            api_send = gr.Button()
 
-        after = [chat, chat_desk, profile_line, p_region, p_age, p_dis, p_flags, *fu, hits]
-        # the API event (gradio_client: /ask with message + history; the State is kept per client session)
-        ev = box.submit(respond, [box, chat, sess], [box, chat, sess, profile_line], api_name="ask")
-        ev.then(refresh, sess, after, api_name=False).then(lambda s: session(s).conv.profile.describe(), sess, desk_profile, api_name=False)
-        for trigger in (send.click,):
-            trigger(respond, [box, chat, sess], [box, chat, sess, profile_line], api_name=False).then(
-                refresh, sess, after, api_name=False
-            ).then(lambda s: session(s).conv.profile.describe(), sess, desk_profile, api_name=False)
-        for b in [*fu, *ex_buttons]:
-            b.click(respond, [b, chat, sess], [box, chat, sess, profile_line], api_name=False).then(
-                refresh, sess, after, api_name=False
-            ).then(lambda s: session(s).conv.profile.describe(), sess, desk_profile, api_name=False)
-        for trigger in (box_desk.submit, send_desk.click):
-            trigger(respond, [box_desk, chat_desk, sess], [box_desk, chat_desk, sess, desk_profile], api_name=False).then(
-                refresh, sess, after, api_name=False
-            )
-        p_save.click(
-            save_profile, [p_region, p_age, p_dis, p_flags, sess], [sess, profile_line, desk_profile, p_region], api_name=False
-        )
+        shown = [box, conv, conv_desk, sess, profile_line]
+        after = [profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, turn_pick, hits, kept]
+        for trigger, source in ((box.submit, box), (send.click, box), (box_desk.submit, box_desk),
+                                (send_desk.click, box_desk), *[(b.click, b) for b in [*fu, *ex_buttons]]):
+            outs = shown if source is not box_desk else [box_desk, conv, conv_desk, sess, desk_profile]
+            trigger(respond, [source, sess], outs, api_name=False, show_progress="hidden").then(
+                refresh, sess, after, api_name=False)
+        api_send.click(respond_api, [api_box, api_chat, sess], [api_box, api_chat, sess, api_profile], api_name="ask")
+        demo.load(restore, [kept, sess], [sess, conv, conv_desk], api_name=False).then(refresh, sess, after, api_name=False)
+        p_save.click(save_profile, [p_region, p_age, p_dis, p_flags, sess],
+                     [sess, profile_line, desk_profile, p_region, kept], api_name=False)
         new.click(
-            reset,
-            None,
-            [sess, chat, chat_desk, profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, hits, export_links],
+            reset, None,
+            [sess, kept, conv, conv_desk, profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, turn_pick,
+             hits, export_links, export_md],
             api_name=False,
         ).then(set_mode, [answer_mode, sess], [sess], api_name=False)
         answer_mode.change(set_mode, [answer_mode, sess], [sess], api_name=False)
-        e_run.click(lambda *a: eligibility_checklist(advisor, *a), [e_region, e_age, e_dis, e_flags],
-                    [e_out, e_link], api_name="eligibility")
-        v_run.click(lambda *a: provider_table(advisor, *a), [v_place, v_kinds, v_services, v_disabled, v_radius],
-                    [v_table, v_map, v_note], api_name="providers")
-        chat.like(on_like, sess, None, api_name=False)
-        chat_desk.like(on_like, sess, None, api_name=False)
+        e_run.click(checklist, [e_region, e_age, e_dis, e_flags], [e_out, e_link, e_form], api_name="eligibility").then(
+            None, None, None, js="() => document.getElementById('eligibility-result').scrollIntoView({block: 'start'})")
+        v_run.click(providers, [v_place, v_kinds, v_services, v_disabled, v_radius], [v_cards, v_map, v_note],
+                    api_name="providers")
+        conv.like(on_like, sess, None, api_name=False)
+        conv_desk.like(on_like, sess, None, api_name=False)
+        turn_pick.change(hits_of, [sess, turn_pick], hits, api_name=False)
         export_btn.click(export, sess, [export_links, export_md], api_name=False)
         demo.load(docs_view, None, [docs_table, docs_report], api_name=False)
         demo.load(lambda: drafts_panel(advisor), None, [drafts_view, draft_pick], api_name=False)
@@ -809,7 +937,7 @@ def build_ui(advisor: Advisor) -> Any:
             button.click(lambda rid, who, a=accept: decide_draft(advisor, rid, a, who), [draft_pick, draft_reviewer],
                          [draft_status, drafts_view, draft_pick], api_name=False, concurrency_limit=1)
         docs_refresh.click(docs_view, None, [docs_table, docs_report], api_name=False)
-        reingest_btn.click(reingest, None, [ingest_status, timer], api_name=False, concurrency_limit=1)
+        reingest_btn.click(reingest, admin_token, [ingest_status, timer], api_name=False, concurrency_limit=1)
         timer.tick(poll, None, [ingest_status, docs_table, docs_report, timer], api_name=False)
     demo.queue(default_concurrency_limit=4, max_size=64)
     demo.ingest_job = job  # for tests and operators

@@ -136,6 +136,7 @@ class Rule:
     note: str = ""
     priority: int = 0
     doc_number: str = ""
+    issuer: str = ""
     publish_date: str = ""
     effective_date: str = ""
     expiry_date: str = ""
@@ -153,6 +154,7 @@ class ConditionCheck:
     result: str  # met / unmet / unknown
     depth: int = 0
     note: str = ""
+    group: str = ""  # "all" / "any" for a node whose lines follow one level deeper; "" for one fact
 
 
 @dataclass
@@ -305,6 +307,7 @@ def _load_file(path: Path) -> list[Rule]:
                 note=str(raw.get("note") or ""),
                 priority=int(raw.get("priority") or 0),
                 doc_number=str(data.get("doc_number") or ""),
+                issuer=str(data.get("issuer") or ""),
                 publish_date=file_dates["publish_date"],
                 effective_date=_iso_or_empty(raw.get("effective_date"), where, "effective_date")
                 or file_dates["effective_date"],
@@ -422,7 +425,8 @@ def _flag_label(name: str) -> str:
 def _eval(c: Cond, p: Profile, depth: int, out: list[ConditionCheck]) -> tuple[str, list[str]]:
     """Evaluate one node; append its check lines to `out`; return (result, missing facts)."""
     if c.kind in ("all", "any"):
-        line = ConditionCheck(c.label or ("以下全部满足" if c.kind == "all" else "以下任一满足"), UNKNOWN, depth, c.note)
+        line = ConditionCheck(c.label or ("以下全部满足" if c.kind == "all" else "以下任一满足"), UNKNOWN, depth, c.note,
+                              group=c.kind)
         out.append(line)
         results = [_eval(ch, p, depth + 1, out) for ch in c.children]
         kinds = [r for r, _ in results]
@@ -618,6 +622,7 @@ def _citation(n: int, o: Outcome) -> Citation:
         text=r.quotes[0],
         context=" / ".join(r.quotes),
         doc_number=r.doc_number,
+        issuer=r.issuer,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -96,6 +96,7 @@ class Citation:
     context: str = ""  # the whole clause the span sits in
     kind: str = ""  # kind of document (法律, 地方性法规, 政策解读, 新闻报道, …): binding rule or not
     doc_number: str = ""  # the document's 文号 (成办发〔2022〕28号), how a family or an office finds it
+    issuer: str = ""  # who issued it (发文机关), so a family knows whom the rule comes from
 
     def to_eval(self) -> dict[str, Any]:
         """The shape `advisor eval` writes."""
@@ -124,3 +125,22 @@ class Answer:
     # generative mode only (advisor.generate): backend, status (ok/fallback/timeout/error/unavailable) and the
     # verifier's per-sentence record; None for extractive answers
     generation: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """What a browser keeps of an answer to show it again after a reload (no retrieved passages)."""
+        return {"text": self.text, "refused": self.refused, "query": self.query, "region": self.region,
+                "kind": self.kind, "citations": [asdict(c) for c in self.citations]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The answer `to_dict` kept; unknown keys are ignored, so an older browser copy still loads."""
+        names = {f.name for f in fields(Citation)}
+        cits = []
+        for c in data.get("citations") or []:
+            try:  # a citation missing a field it needs is left out, not guessed
+                cits.append(Citation(**{k: v for k, v in c.items() if k in names}))
+            except (TypeError, AttributeError):
+                continue
+        return cls(text=str(data.get("text", "")), refused=bool(data.get("refused")), citations=cits,
+                   query=str(data.get("query", "")), region=str(data.get("region", "")),
+                   kind=str(data.get("kind", "policy")))

@@ -57,3 +57,72 @@ NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额�
 OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没有{benefit}。"  # no amount is quoted next to the refusal
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、
+
+# ---------------------------------------------------------------- the web page (advisor.webview, advisor.app)
+PAGE_NOTICE = ("本助手的回答均摘自下方列出的政策文件原文,不是正式答复;老人能否享受某项服务或补贴,"
+               "最终以当地民政部门的认定为准。")
+HELLO = "您好!请直接用大白话提问,例如老人在哪里、多大年纪、身体情况。"
+YOU_ASKED = "您问"
+PENDING = "正在查找政策原文……"
+# an answer is cut by the heads the advisor writes: the lead (结论) shows, these fold under their titles
+ANSWER_FOLDS = {"依据": "依据(政策原文)", "下一步": "下一步怎么办"}
+FOLD_MORE = "更多内容"
+WARNING_HEADS = ("注意:", "⚠️")
+TIP_HEADS = ("提示:", "以上只是按文件条文")
+SOURCES_FOLD = "引用来源({n}条)"
+SOURCES = "引用来源:"
+ASKED = "问:"
+ANSWERED = "答:"
+COPY = "复制"
+SHARE = "分享"
+COPIED = "已复制"
+COPIED_FOR_CHAT = "已复制,可粘贴到微信"
+USEFUL = "有用"
+NOT_USEFUL = "没用"
+THANKS_FEEDBACK = "谢谢您的反馈。"
+# what makes a citation checkable (advisor.webview.citation_facts)
+CITE_NUMBER = "文号:"
+CITE_ISSUER = "发文机关:"
+CITE_REGION = "地区:"
+CITE_DATE = "日期:"
+CITE_FILE = "文件:"
+DATE_UNKNOWN = "未标明"
+# the exported record of a conversation
+RECORD_TITLE = "养老政策咨询记录"
+RECORD_DATE = "日期:"
+RECORD_PROFILE = "老人信息:"
+RECORD_TURNS = "共{n}个问题"
+RECORD_QUESTION = "问题{n}"
+RECORD_ANSWER = "答复"
+EXPORT_FIRST = "请先提问,再导出。"
+# the staff panel of retrieved passages
+HITS_EMPTY = "(提问后这里列出检索到的全部条款及排名)"
+HITS_NONE = "(没有检索到条款)"
+HITS_HEAD = "检索问句:{query} | 适用地区:{region} | 类型:{kind} | 用时 {ms} ms | ★ = 回答引用 | 条形长短 = 综合得分"
+HITS_RANK = "排名"
+HITS_SCORE = "得分"
+HITS_REGION = "地区"
+HITS_WHERE = "文件 / 条款"
+HITS_TEXT = "内容"
+UNLIMITED = "未限定"
+TURN_CHOICE = "第{n}问:{q}"
+RESTORED_NO_HITS = "(这一问是从浏览器记录恢复的,没有保存检索明细;重新提问可以看到。)"
+# the family checklist (我能享受什么)
+CHECK_TITLE = "养老服务对照清单"
+CHECK_RESULT = "结果:可能符合 {possible} 项;面向所有老年人 {general} 项;需补充信息 {need} 项;不符合 {unmet} 项"
+CHECK_NO_REGION = "没有填写地区:只对照了国家层面的文件。填写地区后,可以对照当地的规定。"
+CHECK_POSSIBLE = "可能符合({n}项)"
+CHECK_GENERAL = "面向所有老年人({n}项)"
+CHECK_NEED = "还需要补充信息才能判断({n}项)"
+CHECK_UNMET = "按目前信息不符合({n}项)"
+CHECK_ASK = "请补充:"
+CHECK_AMOUNT_ONCE = "以上没有写明金额或标准的项目,文件未规定具体金额,由当地确定。"
+NEEDS = "需要:"
+OR = "或"
+ONE_OF = "符合下列情形之一:"
+STANDARD = "标准:"
+NEXT = "下一步:"
+BASIS = "依据:"
+CONFIRM_FIRST = "需先确认:"
+CHECK_DOWNLOAD = "下载可打印的清单"
+BIGTEXT = "大字"

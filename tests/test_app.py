@@ -11,18 +11,10 @@ import socket
 
 import pytest
 
-from advisor.app import (
-    NO_PROFILE,
-    follow_ups,
-    profile_from_card,
-    redact,
-    render_hits,
-    render_sources,
-    summary_html,
-    summary_markdown,
-)
+from advisor.app import NO_PROFILE, admin_allowed, follow_ups, profile_from_card, redact, report_html
 from advisor.profile import Profile
 from advisor.schema import Answer, Chunk, Citation, Hit
+from advisor.webview import Exchange, render_hits, render_sources, transcript_html, transcript_markdown
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -53,20 +45,34 @@ def evil_answer() -> Answer:
 
 def test_sources_are_escaped_and_highlighted():
     out = render_sources(evil_answer())
-    assert "引用来源" in out and "<details class='src'>" in out
+    assert "<details class='src'>" in out
     assert "<script>" not in out and "<img" not in out
     assert "&lt;script&gt;" in out and "<mark>老年人&lt;img src=x onerror=alert(1)&gt;可以申请补贴。</mark>" in out
     hits = render_hits(evil_answer())
     assert "<script>" not in hits and "<img" not in hits and "★" in hits
 
 
-def test_export_summaries():
+def test_export_holds_every_exchange():
     ans, p = evil_answer(), Profile(region="广东省清远市", age=82)
-    md = summary_markdown("<b>问</b>", ans, p)
-    assert "## 问题" in md and "## 引用来源" in md and "广东省清远市" in md and "民政" in md
-    page = summary_html("<b>问</b>", ans, p)
+    turns = [Exchange("<b>问</b>", ans), Exchange("第二个问题", ans), Exchange("第三个问题", Answer("没有找到。", True))]
+    md = transcript_markdown(turns, p)
+    assert "## 问题1" in md and "## 问题3" in md and "第二个问题" in md and "第三个问题" in md
+    assert "### 引用来源" in md and "广东省清远市" in md and "民政" in md and "共3个问题" in md
+    page = transcript_html(turns, p)
     assert page.startswith("<!doctype html>") and "<b>问</b>" not in page and "&lt;b&gt;问" in page
-    assert "<img" not in page and "@page" in page
+    assert "<img" not in page and "@page" in page and "第三个问题" in page
+
+
+def test_report_in_words_and_admin_token(monkeypatch):
+    report = {"documents": [{"source": "a.txt", "title": "甲办法"}], "chunks": 3,
+              "duplicates_merged": [{"source": "b.txt", "into": ["a.txt"], "paragraphs": 10, "whole": True}],
+              "warnings": [{"source": "a.txt", "reason_zh": "养老相关词汇较少"}]}
+    out = report_html(report)
+    assert "{'" not in out and "[" not in out and "《甲办法》" in out and "已合并" in out
+    monkeypatch.delenv("ADVISOR_ADMIN_TOKEN", raising=False)
+    assert not admin_allowed("") and not admin_allowed("x")  # no token set: re-ingest is off for everyone
+    monkeypatch.setenv("ADVISOR_ADMIN_TOKEN", "s3cret")
+    assert admin_allowed("s3cret") and not admin_allowed("S3cret") and not admin_allowed("")
 
 
 def test_redact_ids_and_phones():
@@ -86,8 +92,8 @@ def test_profile_card_and_follow_ups(advisor_obj):
     assert p.flags == {"dibao": True, "alone": True}
     assert profile_from_card(advisor_obj, "", "", "不清楚", None) == Profile()
     sess = Session(advisor_obj.conversation())
-    sess.last_question = "国家对养老机构是怎么分类的?"
-    sess.last_answer = sess.conv.ask(sess.last_question)
+    q = "国家对养老机构是怎么分类的?"
+    sess.exchanges.append(Exchange(q, sess.conv.ask(q)))
     assert follow_ups(sess)[:2] == ["我在清远", "老人已失能"]
     sess.conv.profile.region = "广东省清远市"
     assert "我在清远" not in follow_ups(sess)
@@ -187,10 +193,12 @@ def test_documents_tab_and_reingest(app_url, advisor_obj):
     report = load_report(advisor_obj.settings)
     rows = documents_table(report)
     assert len(rows) >= 4 and any("清远" in r[0] for r in rows)
-    assert any(r[4].startswith("现行有效") for r in rows) and all(r[6] > 0 for r in rows)
+    # title, 文号, region, kind, date, validity, 条数
+    assert any(r[5].startswith("现行有效") for r in rows) and all(re.fullmatch(r"\d+[条段]", r[6]) for r in rows)
+    assert any("清府办" in r[1] for r in rows)
     from advisor.metadata import KINDS
 
-    assert all(r[1] in KINDS for r in rows)  # the kind of each document is shown
+    assert all(r[3] in KINDS for r in rows)  # the kind of each document is shown
     job = app_url[1].ingest_job
     before = advisor_obj.retriever.version
     assert job.start()
@@ -216,8 +224,8 @@ def test_feedback_only_when_enabled(app_url, tmp_path, monkeypatch):
     import gradio as gr
 
     sess = Session(None)  # type: ignore[arg-type]
-    sess.turns[1] = ("身份证110105194912310021 电话13812345678 有什么补贴?", evil_answer())
-    data = gr.LikeData(None, {"index": 1, "value": "x", "liked": True})
+    sess.exchanges.append(Exchange("身份证110105194912310021 电话13812345678 有什么补贴?", evil_answer()))
+    data = gr.EventData(None, {"turn": 1, "liked": True})
     monkeypatch.delenv("ADVISOR_FEEDBACK_DIR", raising=False)
     like_fn(sess, data)
     assert not any(tmp_path.iterdir())
@@ -231,19 +239,22 @@ def test_feedback_only_when_enabled(app_url, tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_eligibility_form_and_provider_tab(advisor_obj):
     """The 我能享受什么 form runs the rules engine; the provider tab searches the directory (demo labelled)."""
-    from advisor.app import eligibility_checklist, provider_table
+    from advisor.app import eligibility_checklist, provider_cards, provider_map, provider_search
 
-    md, link = eligibility_checklist(advisor_obj, "清远", 82, "重度失能", ["dibao"])
-    assert "公办养老机构优先入住" in md and "可能符合" in md and "data:text/html" in link
-    assert not re.search(r"\d+(\.\d+)?\s*元", md)
-    rows, fig, note = provider_table(advisor_obj, "清城区", [], [], True, 20)
-    assert rows and all("示例数据" in r[0] for r in rows) and "虚构" in note
-    assert all(r[7] == "是" for r in rows)  # only providers that take 失能 elders
-    dists = [r[3] for r in rows]
+    body, link = eligibility_checklist(advisor_obj, "清远", 82, "重度失能", ["dibao"])
+    assert "公办养老机构优先入住" in body and "可能符合" in body and "data:text/html" in link
+    assert not re.search(r"\d+(\.\d+)?\s*元", body)
+    matches, note = provider_search(advisor_obj, "清城区", [], [], True, 20)
+    assert matches and all(m.provider.demo for m in matches) and "虚构" in note
+    assert all(m.provider.accepts_disabled for m in matches)  # only providers that take 失能 elders
+    dists = [round(m.distance_km, 1) for m in matches]  # nearest first; within 100 m, the better fit first
     assert dists == sorted(dists) and all(d <= 20 for d in dists)
-    assert fig is not None
-    rows, fig, note = provider_table(advisor_obj, "火星", [], [], False, None)
-    assert rows == [] and "没有找到" in note
+    cards = provider_cards(matches)
+    assert cards.count("class='pcard'") == len(matches) and "示例数据" in cards and "公里" in cards
+    assert "tel:" not in cards  # a demo phone number is not offered as a link to call
+    assert provider_map(matches) is not None
+    matches, note = provider_search(advisor_obj, "火星", [], [], False, None)
+    assert matches == [] and "没有找到" in note
 
 
 def test_sources_name_the_documents_number_not_its_file():
@@ -253,4 +264,5 @@ def test_sources_name_the_documents_number_not_its_file():
     ans.citations = [replace(ans.citations[0], doc="003_e158a52334c50710.txt", doc_number="清府办〔2024〕34号")]
     out = render_sources(ans)
     assert "清府办〔2024〕34号" in out and "003_e158a52334c50710" not in out  # what a family can look up
-    assert "清府办〔2024〕34号" in summary_markdown("问", ans, Profile())  # and in the printed summary
+    assert "清府办〔2024〕34号" in transcript_markdown([Exchange("问", ans)], Profile())  # and in the record
+    assert "003_e158a52334c50710" in render_sources(ans, staff=True)  # the file name: staff only
