@@ -4,7 +4,17 @@ family checklist in words, and what a browser keeps for a reload."""
 
 from __future__ import annotations
 
-from advisor.eligibility import DEFAULT_AMOUNT, MET, NEED_INFO, POSSIBLE, UNKNOWN, UNMET, ConditionCheck, Outcome, Rule
+from advisor.eligibility import (
+    DEFAULT_AMOUNT,
+    MET,
+    NEED_INFO,
+    POSSIBLE,
+    UNKNOWN,
+    UNMET,
+    ConditionCheck,
+    Outcome,
+    Rule,
+)
 from advisor.profile import Profile
 from advisor.schema import Answer, Citation
 from advisor.webview import (
