@@ -178,6 +178,8 @@ def test_the_sentence_holding_what_is_asked_joins_the_answer():
     ("社区养老服务包括哪些内容?", "list"),
     ("子女不履行赡养义务会怎样?", "penalty"),
     ("老人没人照顾怎么办?", ""),  # not a penalty: nobody broke a rule
+    ("清远民政局电话是多少?", "contact"),
+    ("我电话138****5678,经济困难的失能老人有什么补贴?", ""),  # the asker's own number, not a request for one
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
     from advisor.query import wants_of

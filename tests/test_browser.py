@@ -292,6 +292,9 @@ def test_desk(app_url, browser, tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_FEEDBACK_DIR", str(tmp_path / "fb"))
     page = browser.new_page(viewport={"width": 1280, "height": 800}, device_scale_factor=1)
     page.goto(app_url, wait_until="domcontentloaded")
+    tabs = page.locator("#tabs [role=tab]")
+    tabs.first.wait_for(state="visible")
+    assert tabs.count() == 5 and all(tabs.nth(i).is_visible() for i in range(5))
     page.get_by_role("tab", name="工作台").click()
     questions = ["国家对养老机构是怎么分类的?", "那新疆呢?", "居家养老有哪些上门服务?"]
     for i, q in enumerate(questions, 1):

@@ -208,31 +208,71 @@ def test_a_page_break_inside_a_list_does_not_start_a_document(tmp_path: Path) ->
     assert any("附件所列标准" in c.text for c in c3)  # a sentence starting 附件 is no appendix heading
 
 
-def test_text_pdf_with_a_ruled_table_keeps_its_rows(tmp_path: Path) -> None:
+def _ruled_table_pdf(intro: list[str], rows: list[list[str]]) -> bytes:
+    """A text PDF: a few lines, then a table with ruled cell borders — by fpdf2 with a CJK font file whose
+    text layer reads back, else by reportlab with its built-in CID font (lines drawn as the rules)."""
+    import io
+
     import pytest
     from test_document_shapes import _cjk_font_file
 
+    widths = (15, 40, 60, 55)  # mm
     font = _cjk_font_file()
-    if not font:
-        pytest.skip("no CJK font file for fpdf2 on this machine")
-    from fpdf import FPDF
+    if font:
+        from fpdf import FPDF
 
-    pdf = FPDF(format="A4")
-    pdf.add_font("cjk", fname=font, collection_font_number=0)
-    pdf.add_page()
-    pdf.set_font("cjk", size=12)
-    pdf.set_xy(20, 25)
-    for line in ["宜昌市基本养老服务清单", "一、清单说明",
-                 "本清单所列服务项目由市民政局会同有关部门组织实施，根据经济社会发展水平动态调整。"]:
-        pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+        pdf = FPDF(format="A4")
+        pdf.add_font("cjk", fname=font, collection_font_number=0)
+        pdf.add_page()
+        pdf.set_font("cjk", size=12)
+        pdf.set_xy(20, 25)
+        for line in intro:
+            pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=widths, first_row_as_headings=False) as table:
+            for r in rows:
+                row = table.row()
+                for cell in r:
+                    row.cell(cell)
+        return bytes(pdf.output())
+    pytest.importorskip("reportlab", reason="no CJK font for fpdf2 and no reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    y = A4[1] - 25 * mm
+    for line in intro:
+        c.drawString(20 * mm, y, line)
+        y -= 9 * mm
+    xs = [20 * mm]
+    for w in widths:
+        xs.append(xs[-1] + w * mm)
+    height = 9 * mm
+    top = y
+    for k, r in enumerate(rows):
+        for j, cell in enumerate(r):
+            c.drawString(xs[j] + 2 * mm, top - (k + 1) * height + 3 * mm, cell)
+    for k in range(len(rows) + 1):
+        c.line(xs[0], top - k * height, xs[-1], top - k * height)
+    for x in xs:
+        c.line(x, top, x, top - len(rows) * height)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_text_pdf_with_a_ruled_table_keeps_its_rows(tmp_path: Path) -> None:
+    intro = ["宜昌市基本养老服务清单", "一、清单说明",
+             "本清单所列服务项目由市民政局会同有关部门组织实施，根据经济社会发展水平动态调整。"]
     rows = [["序号", "服务项目", "服务对象", "服务标准"], ["1", "高龄津贴", "80周岁以上老年人", "每人每月100元"],
             ["2", "能力评估", "有需求的老年人", "免费评估"]]
-    with pdf.table(col_widths=(15, 40, 60, 55), first_row_as_headings=False) as table:
-        for r in rows:
-            row = table.row()
-            for cell in r:
-                row.cell(cell)
-    _doc, chunks = only_document(run(tmp_path, {"yichang-list.pdf": bytes(pdf.output())}))
+    pdf_bytes = _ruled_table_pdf(intro, rows)
+    _doc, chunks = only_document(run(tmp_path, {"yichang-list.pdf": pdf_bytes}))
     got = [c for c in chunks if c.text.startswith(("1 | ", "2 | "))]
     assert [c.text for c in got] == [" | ".join(r) for r in rows[1:]]
     assert all("表:序号 | 服务项目 | 服务对象 | 服务标准" in c.heading_path for c in got)

@@ -9,6 +9,7 @@ on it, no embedding model needed."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
@@ -364,17 +365,35 @@ def to_docx(reg: Regulation) -> bytes:
     return buf.getvalue()
 
 
+@functools.cache
 def _cjk_font_file() -> str | None:
-    """A CJK font on this machine (TrueType outlines preferred), or None."""
+    """A CJK font on this machine that fpdf2 writes as a text layer a reader can extract (fpdf2 gives no
+    extractable text with some OpenType/CFF collections, e.g. Noto Sans CJK .ttc), or None."""
     files: list[str] = []
     if shutil.which("fc-list"):
         out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False).stdout
         files = [x.strip().rstrip(":") for x in out.splitlines() if x.strip()]
     for root in ("/usr/share/fonts", "/usr/local/share/fonts"):
         files += [str(p) for p in Path(root).rglob("*") if re.search(r"(?i)cjk|wqy|noto.*(sc|cn)", p.name)]
-    files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf")) and Path(f).exists()]
+    files = [f for f in dict.fromkeys(files) if f.lower().endswith((".ttf", ".ttc", ".otf")) and Path(f).exists()]
     files.sort(key=lambda f: (not re.search(r"(?i)wqy|\.ttf$", f), "Bold" in f, f))
-    return files[0] if files else None
+    return next((f for f in files if _fpdf_text_layer(f)), None)
+
+
+def _fpdf_text_layer(font: str) -> bool:
+    """Whether a PDF fpdf2 writes with `font` has text pypdf can read back."""
+    try:
+        from fpdf import FPDF
+        from pypdf import PdfReader
+
+        pdf = FPDF()
+        pdf.add_font("cjk", fname=font, collection_font_number=0)
+        pdf.add_page()
+        pdf.set_font("cjk", size=14)
+        pdf.cell(0, 10, "养老服务条例")
+        return "养老" in PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].extract_text()
+    except Exception:  # any failure means: not this font
+        return False
 
 
 def to_pdf(reg: Regulation, lines_per_page: int = 24) -> bytes:
