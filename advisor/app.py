@@ -558,7 +558,7 @@ def provider_search(advisor: Advisor, place: str, kinds: list[str] | None, servi
                                            accepts_disabled=True if disabled_only else None,
                                            radius_km=radius_km, limit=30)
     except ValueError:
-        return [], f"没有找到“{place}”这个地点;目前目录覆盖清远各区县、乌鲁木齐、兰州、沈阳。"
+        return [], f"没有找到“{place}”这个地点;目前目录收录的是{advisor.directory.coverage()}的名单。"
     note = f"找到 {len(matches)} 家,近的在前。" + (
         f"标有【{DEMO_LABEL}】的是演示用虚构机构,请勿拨打或前往;真实名单请向当地民政部门核实。"
         if any(m.provider.demo for m in matches) else "")
@@ -617,6 +617,7 @@ def build_ui(advisor: Advisor) -> Any:
 
     job = IngestJob(advisor)
     gen_ok = generate.available()  # the generative mode is offered only when it can run
+    after_outputs: list[Any] = []  # what follows an answer (filled when the page is built)
 
     def session(sess: Session | None) -> Session:
         return sess if sess is not None else Session(advisor.conversation())
@@ -723,6 +724,14 @@ def build_ui(advisor: Advisor) -> Any:
         if not sess.exchanges:
             sess.restore(kept)
         return (sess, *views(sess))
+
+    def restored(sess: Session | None):
+        """After load: the card and the desk filled from a restored conversation; untouched otherwise (what a
+        user typed while the page was loading is not overwritten)."""
+        sess = session(sess)
+        if not sess.exchanges and sess.conv.profile.describe() == NO_PROFILE:
+            return tuple(gr.skip() for _ in range(len(after_outputs)))
+        return refresh(sess)
 
     def save_profile(region, age, disability, flags, sess: Session | None):
         sess = session(sess)
@@ -907,13 +916,15 @@ def build_ui(advisor: Advisor) -> Any:
 
         shown = [box, conv, conv_desk, sess, profile_line]
         after = [profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, turn_pick, hits, kept]
+        after_outputs.extend(after)
         for trigger, source in ((box.submit, box), (send.click, box), (box_desk.submit, box_desk),
                                 (send_desk.click, box_desk), *[(b.click, b) for b in [*fu, *ex_buttons]]):
             outs = shown if source is not box_desk else [box_desk, conv, conv_desk, sess, desk_profile]
             trigger(respond, [source, sess], outs, api_name=False, show_progress="hidden").then(
                 refresh, sess, after, api_name=False)
         api_send.click(respond_api, [api_box, api_chat, sess], [api_box, api_chat, sess, api_profile], api_name="ask")
-        demo.load(restore, [kept, sess], [sess, conv, conv_desk], api_name=False).then(refresh, sess, after, api_name=False)
+        demo.load(restore, [kept, sess], [sess, conv, conv_desk], api_name=False).then(
+            restored, sess, after, api_name=False)
         p_save.click(save_profile, [p_region, p_age, p_dis, p_flags, sess],
                      [sess, profile_line, desk_profile, p_region, kept], api_name=False)
         new.click(

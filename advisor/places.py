@@ -75,7 +75,7 @@ def autonomous_short(name: str) -> str:
     return m.group("place") if m and len(m.group("place")) >= 2 else ""
 
 
-def _short_city(name: str) -> str:
+def short_city(name: str) -> str:
     if name.endswith("自治州"):
         return autonomous_short(name)
     for suffix in _CITY_SUFFIXES:
@@ -112,7 +112,7 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
         if not province:
             continue
         if code[4:] == "00":  # a prefecture
-            short = _short_city(name)
+            short = short_city(name)
             extra = [short + "州"] if name.endswith("自治州") and short else []  # 黔东南州, as people write it
             add(province + name, "city", province, [name, short, *extra], code, lon, lat)
             continue
@@ -127,7 +127,7 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
             if short := autonomous_short(name):  # 长阳土家族自治县 → 长阳县
                 aliases.append(short + name[-1])
         if city:
-            aliases += [city + name, _short_city(city) + name]
+            aliases += [city + name, short_city(city) + name]
         elif province in MUNICIPALITIES:
             aliases += [province + name, province[:-1] + name]
         add(parent + name, "county", parent, aliases, code, lon, lat)

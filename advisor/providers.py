@@ -46,8 +46,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from advisor import provider_vocab as vocab
 from advisor.lexicon import Lexicon, find_regions, load_lexicon
+from advisor.places import MUNICIPALITIES
 from advisor.profile import Profile, extract_profile
+from advisor.provider_places import (
+    COORD_SYSTEMS,
+    Gazetteer,
+    Place,
+    coord_system_of,
+    national_gazetteer,
+    to_wgs84,
+)
 from advisor.schema import Answer, Citation
 from advisor.settings import REPO_ROOT
 
@@ -146,11 +156,11 @@ for _field, _names in {
     "street": ("street", "街道", "乡镇", "乡镇(街道)", "街道(乡镇)", "所属街道", "镇街"),
     "address": ("address", "地址", "机构地址", "详细地址", "住所", "服务地址"),
     "phone": ("phone", "联系电话", "电话", "咨询电话", "联系方式", "服务电话"),
-    "lat": ("lat", "latitude", "纬度"),
-    "lon": ("lon", "lng", "longitude", "经度"),
+    "lat": ("lat", "latitude", "纬度", "百度纬度", "高德纬度", "lat_bd09", "bd_lat", "gcj_lat", "wgs_lat"),
+    "lon": ("lon", "lng", "longitude", "经度", "百度经度", "高德经度", "lng_bd09", "bd_lng", "bd_lon", "gcj_lng", "wgs_lng"),
     "beds_total": ("beds_total", "床位数", "床位", "总床位数", "床位总数", "核定床位", "核定床位数", "床位数(张)"),
     "beds_nursing": ("beds_nursing", "护理型床位", "护理型床位数", "护理床位", "护理型床位(张)", "护理型床位数(张)"),
-    "services": ("services", "服务内容", "服务项目", "服务", "提供服务", "主要服务"),
+    "services": ("services", "服务内容", "服务项目", "服务", "提供服务", "主要服务", "特色服务", "服务特色", "特色"),
     "accepts_disabled": ("accepts_disabled", "收住失能老人", "接收失能老人", "是否接收失能老人", "是否收住失能老人"),
     "accepts_dementia": ("accepts_dementia", "收住失智老人", "接收失智老人", "是否接收失智老人", "是否收住失智老人"),
     "star_rating": ("star_rating", "星级", "星级评定", "等级评定", "等级"),
@@ -207,6 +217,15 @@ class Provider:
     last_verified: str = ""  # ISO date or ""
     source: str = ""
     demo: bool = False
+    # derived at import (not columns of a file): 性质 as written when it is not one of OWNERSHIPS, the
+    # position is the district's centroid (no coordinates given), why the row is not an elder-care provider,
+    # the price as a range in yuan a month, other files listing the same provider
+    ownership_raw: str = ""
+    approx: bool = False
+    not_provider: str = ""
+    price_low: int | None = None
+    price_high: int | None = None
+    also_in: list[str] = field(default_factory=list)
     file: str = ""  # file it was read from
     line: int = 0  # line (CSV/JSON) or row (XLSX) it was read from
 
@@ -220,7 +239,8 @@ class Provider:
         return asdict(self)
 
 
-SCHEMA_FIELDS = tuple(f.name for f in fields(Provider) if f.name not in ("file", "line"))
+DERIVED_FIELDS = ("ownership_raw", "approx", "not_provider", "price_low", "price_high", "also_in", "file", "line")
+SCHEMA_FIELDS = tuple(f.name for f in fields(Provider) if f.name not in DERIVED_FIELDS)
 
 
 @dataclass
@@ -243,6 +263,12 @@ class ImportResult:
     records: list[Provider]
     errors: list[RowError]
     unmapped_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was assumed or set aside, in Chinese (the import report)
+
+    @property
+    def placed(self) -> int:
+        """Records placed in a district (by their columns, address or name)."""
+        return sum(1 for r in self.records if r.district)
 
 
 class RowInvalid(ValueError):
@@ -256,96 +282,34 @@ class RowInvalid(ValueError):
 # ---------------------------------------------------------------------------------------- gazetteer
 
 
-@dataclass(frozen=True)
-class Place:
-    """A district/county (or, with district "", a city) and its approximate centroid."""
-
-    province: str
-    city: str
-    district: str
-    lat: float
-    lon: float
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def name(self) -> str:
-        """Canonical name, e.g. 广东省清远市清城区."""
-        return f"{self.province}{self.city}{self.district}"
-
-    @property
-    def short(self) -> str:
-        """District (or city) name alone."""
-        return self.district or self.city
-
-
 @lru_cache(maxsize=8)
 def load_gazetteer(path: Path = PROVIDERS_DIR / GAZETTEER_FILE) -> tuple[Place, ...]:
-    """corpus/providers/gazetteer.csv: approximate centroids of the districts/counties in the data."""
+    """corpus/providers/gazetteer.csv: the districts the generated demo data covers, with centroids (places
+    themselves come from the national table: `national_gazetteer`)."""
     places = []
     with open(path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            places.append(
-                Place(
-                    row["province"].strip(),
-                    row["city"].strip(),
-                    (row.get("district") or "").strip(),
-                    float(row["lat"]),
-                    float(row["lon"]),
-                    aliases,
-                )
-            )
+            places.append(Place(row["province"].strip(), row["city"].strip(), (row.get("district") or "").strip(),
+                                float(row["lat"]), float(row["lon"]), aliases))
     return tuple(places)
 
 
-def _place_names(p: Place) -> list[str]:
-    names = [p.name, *p.aliases]
-    if p.district:
-        names += [f"{p.city}{p.district}", p.district]
-        short_city = p.city.removesuffix("市")
-        names += [f"{short_city}{p.district}", *(f"{short_city}{a}" for a in p.aliases)]
-    else:
-        names += [f"{p.province}{p.city}", p.city]
-    return names
+def _gazetteer(places: tuple[Place, ...] | Gazetteer | None) -> Gazetteer:
+    if places is None:
+        return national_gazetteer()
+    return places if isinstance(places, Gazetteer) else Gazetteer(tuple(places))
 
 
-@lru_cache(maxsize=8)
-def _gazetteer_index(places: tuple[Place, ...]) -> list[tuple[str, Place]]:
-    out = [(n, p) for p in places for n in set(_place_names(p))]
-    out.sort(key=lambda t: -len(t[0]))
-    return out
+def find_places(text: str, places: tuple[Place, ...] | Gazetteer | None = None) -> list[Place]:
+    """Places named in `text` (every county and prefecture of China), first mention first, a district named
+    with its city kept over the city (清远清城区 → 清城区)."""
+    return _gazetteer(places).find(text)
 
 
-def find_places(text: str, places: tuple[Place, ...] | None = None) -> list[Place]:
-    """Gazetteer places named in `text`, first mention first, longest name wins (清远清城区 → 清城区)."""
-    places = places if places is not None else load_gazetteer()
-    taken = [False] * len(text)
-    found: list[tuple[int, int, Place]] = []
-    for name, p in _gazetteer_index(places):
-        start = 0
-        while (i := text.find(name, start)) >= 0:
-            if not any(taken[i : i + len(name)]):
-                taken[i : i + len(name)] = [True] * len(name)
-                found.append((i, 0 if p.district else 1, p))
-            start = i + len(name)
-    out: list[Place] = []
-    for _, _, p in sorted(found, key=lambda t: (t[0], t[1])):
-        if p not in out:
-            out.append(p)
-    # a district mentioned together with its city: keep the district, drop the city
-    districts = [p for p in out if p.district]
-    return [p for p in out if p.district or not any(d.city == p.city for d in districts)]
-
-
-def resolve_place(name: str, places: tuple[Place, ...] | None = None) -> Place | None:
-    """The gazetteer place a name refers to (exact name or alias first, then a mention inside the text)."""
-    places = places if places is not None else load_gazetteer()
-    name = name.strip()
-    exact = [p for n, p in _gazetteer_index(places) if n == name]
-    if exact:
-        return sorted(exact, key=lambda p: 0 if p.district else 1)[0]
-    found = find_places(name, places)
-    return found[0] if found else None
+def resolve_place(name: str, places: tuple[Place, ...] | Gazetteer | None = None) -> Place | None:
+    """The place a name refers to (exact name or alias first, then a mention inside the text)."""
+    return _gazetteer(places).resolve(name)
 
 
 # ------------------------------------------------------------------------------------ field parsing
@@ -513,28 +477,93 @@ def _stable_id(file: str, name: str, address: str) -> str:
     return "p_" + hashlib.sha1(f"{file}|{name}|{address}".encode()).hexdigest()[:12]
 
 
-def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: bool = False) -> Provider:
-    """One mapped row (schema field → raw value) as a Provider; raises RowInvalid with the reason."""
+@dataclass
+class FileMeta:
+    """What a sidecar `<file>.meta.yaml` says of a provider file (staff can write one to fix an import)."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # header as written → schema field
+    city: str = ""  # where every row is, for a file with no city column (上海, 北京市朝阳区)
+    coord_system: str = ""  # WGS-84 / GCJ-02 / BD-09
+    demo: bool | None = None
+    source: str = ""  # where the list came from
+    date: str = ""  # when it was collected (ISO), shown with its records
+
+
+META_KEYS = {f.name for f in fields(FileMeta)}
+
+
+def meta_path(path: Path) -> Path | None:
+    """The sidecar of a provider file: `name.csv.meta.yaml`, or `name.meta.yaml`."""
+    for cand in (path.with_name(path.name + ".meta.yaml"), path.with_suffix(".meta.yaml")):
+        if cand.exists():
+            return cand
+    return None
+
+
+def read_meta(path: Path) -> FileMeta:
+    """The sidecar of `path` (an empty FileMeta when there is none); RowInvalid when it cannot be used."""
+    import yaml
+
+    side = meta_path(path)
+    if side is None:
+        return FileMeta()
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise RowInvalid(f"{side.name} 无法读取:{e}", f"{side.name} unreadable: {e}") from None
+    if not isinstance(data, dict) or set(data) - META_KEYS:
+        bad = sorted(set(data) - META_KEYS) if isinstance(data, dict) else data
+        raise RowInvalid(f"{side.name} 中有不认识的设置:{bad}(可用:{'、'.join(sorted(META_KEYS))})",
+                         f"{side.name} has unknown keys: {bad}")
+    columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
+    wrong = [v for v in columns.values() if v not in SCHEMA_FIELDS]
+    if wrong:
+        raise RowInvalid(f"{side.name} 的 columns 指向不存在的字段:{wrong}", f"{side.name}: unknown fields {wrong}")
+    system = str(data.get("coord_system") or "").upper().replace("WGS84", "WGS-84").replace("GCJ02", "GCJ-02")
+    system = system.replace("BD09", "BD-09")
+    if system and system not in COORD_SYSTEMS:
+        raise RowInvalid(f"{side.name} 的 coord_system 应为 {'/'.join(COORD_SYSTEMS)}", f"{side.name}: bad coord_system")
+    demo = data.get("demo")
+    return FileMeta(columns, str(data.get("city") or ""), system, None if demo is None else bool(demo),
+                    str(data.get("source") or ""), _date(data.get("date")) if data.get("date") else "")
+
+
+def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: bool = False,
+                    meta: FileMeta | None = None, coord_system: str = "") -> Provider:
+    """One mapped row (schema field → raw value) as a Provider; raises RowInvalid with the reason. The row is
+    placed (province, city, district) from its columns, address and name; coordinates in another system are
+    brought to WGS-84; a row without coordinates is placed at its district's centroid (approx)."""
+    meta = meta or FileMeta()
     name = _text(raw.get("name"))
     if not name:
         raise RowInvalid("缺少机构名称", "missing name")
+    if "\n" in name or len(name) > 100:
+        raise RowInvalid(f"机构名称过长或跨行({len(name)}字),可能是引号没有闭合", "name too long or spans lines (unclosed quote?)")
     lat, lon = _coords(raw.get("lat"), raw.get("lon"))
-    beds_total = _int(raw.get("beds_total"), "床位数", "beds_total")
-    beds_nursing = _int(raw.get("beds_nursing"), "护理型床位数", "beds_nursing")
+    if lat is not None and lon is not None:
+        lat, lon = to_wgs84(lat, lon, coord_system or meta.coord_system or "WGS-84")
+    beds_total = _beds(raw.get("beds_total"), "床位数", "beds_total")
+    beds_nursing = _beds(raw.get("beds_nursing"), "护理型床位数", "beds_nursing")
     if beds_total is not None and beds_nursing is not None and beds_nursing > beds_total:
         raise RowInvalid(
             f"护理型床位({beds_nursing})多于总床位({beds_total})",
             f"nursing beds ({beds_nursing}) exceed total beds ({beds_total})",
         )
     kind = _text(raw.get("kind"))
-    kind = _KIND_SYNONYMS.get(kind, kind)
+    services = _services(raw.get("services"))
+    set_aside = vocab.not_provider(name, kind, services)  # by what the row says, before a kind is inferred
+    kind = _KIND_SYNONYMS.get(kind, kind) or ("" if set_aside else vocab.kind_from_name(name))
     demo = _bool(raw.get("demo"), "示例标记", "demo flag")
+    owned = _text(raw.get("ownership"))
+    ownership = _OWNERSHIP_SYNONYMS.get(owned, owned) if owned in OWNERSHIPS or owned in _OWNERSHIP_SYNONYMS else vocab.ownership(owned)
+    price_text = _text(raw.get("price_range"))
+    low, high = vocab.price(price_text)
     p = Provider(
         id=_text(raw.get("id")) or _stable_id(Path(file).name, name, _text(raw.get("address"))),
         name=name,
         kind=kind,
         institution_class=_enum(raw.get("institution_class"), INSTITUTION_CLASSES, _CLASS_SYNONYMS, "机构分类", "institution_class"),
-        ownership=_enum(raw.get("ownership"), OWNERSHIPS, _OWNERSHIP_SYNONYMS, "机构性质", "ownership"),
+        ownership=ownership,
         province=_text(raw.get("province")),
         city=_text(raw.get("city")),
         district=_text(raw.get("district")),
@@ -545,53 +574,116 @@ def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: boo
         lon=lon,
         beds_total=beds_total,
         beds_nursing=beds_nursing,
-        services=_services(raw.get("services")),
+        services=services,
         accepts_disabled=_bool(raw.get("accepts_disabled"), "收住失能老人", "accepts_disabled"),
         accepts_dementia=_bool(raw.get("accepts_dementia"), "收住失智老人", "accepts_dementia"),
         star_rating=_stars(raw.get("star_rating")),
-        price_range=_text(raw.get("price_range")),
-        last_verified=_date(raw.get("last_verified")),
-        source=_text(raw.get("source")) or Path(file).name,
+        price_range=price_text,
+        last_verified=_date(raw.get("last_verified")) or meta.date,
+        source=_text(raw.get("source")) or meta.source or Path(file).name,
         demo=demo_default if demo is None else demo,
+        ownership_raw=owned if owned and owned != ownership else "",
+        not_provider=set_aside,
+        price_low=low,
+        price_high=high,
         file=Path(file).name,
         line=line,
     )
-    _fill_region_from_gazetteer(p)
+    place_row(p, meta.city)
     return p
 
 
-def _fill_region_from_gazetteer(p: Provider) -> None:
-    """Blank province/city next to a district the gazetteer knows are filled in; nothing given is changed."""
-    if not p.district or (p.province and p.city):
+def _beds(v: Any, what_zh: str, what_en: str) -> int | None:
+    """A bed count as lists write it ("300张", "约300"); a value with no number in it is an error."""
+    if _is_blank(v):
+        return None
+    if (isinstance(v, int | float) and not isinstance(v, bool) and v < 0) or re.match(r"\s*[-−]\s*\d", str(v)):
+        raise RowInvalid(f"{what_zh}为负数:{v!r}", f"{what_en} is negative: {v!r}")
+    n = vocab.beds(v)
+    if n is None:
+        raise RowInvalid(f"{what_zh}不是整数:{v!r}", f"{what_en} is not an integer: {v!r}")
+    return n
+
+
+def place_row(p: Provider, file_city: str = "", gazetteer: Gazetteer | None = None) -> None:
+    """Province, city and district of a record in the national table's names (北京 → 北京市; 朝阳区 inside
+    北京市, not 朝阳市), from its province/city columns or its file's city, and its district, street,
+    address and name; a record without coordinates takes its place's centroid, marked approximate."""
+    gaz = gazetteer or national_gazetteer()
+    hint = " ".join(x for x in (p.province, file_city, p.city) if x)  # read from the last: the narrowest first
+    point = (p.lat, p.lon) if p.lat is not None and p.lon is not None else None
+    place = gaz.locate(hint, " ".join(x for x in (p.district, p.street, p.address, p.name) if x), point)
+    if place is None:
         return
-    cands = [
-        g
-        for g in load_gazetteer()
-        if g.district and (p.district == g.district or p.district in g.aliases) and p.city in ("", g.city)
-    ]
-    if len(cands) == 1:
-        p.province = p.province or cands[0].province
-        p.city = p.city or cands[0].city
+    if place.district or not p.district:
+        p.province, p.city, p.district = place.province, place.city, place.district
+    else:  # a district the table does not know: its province and city at least in their full names
+        p.province, p.city = place.province, place.city
+    if p.lat is None and p.lon is None:
+        p.lat, p.lon, p.approx = place.lat, place.lon, True
 
 
 # ------------------------------------------------------------------------------------------ importers
 
 
+def _decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), else GB18030; a file mixing both is refused
+    with the lines that differ."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        not_utf8 = data[: e.start].count(b"\n") + 1
+    utf8 = []
+    for i, raw in enumerate(data.split(b"\n"), start=1):
+        if any(b >= 0x80 for b in raw):
+            try:
+                raw.decode("utf-8")
+                utf8.append(i)
+            except UnicodeDecodeError:
+                pass
+    if utf8:
+        raise RowInvalid(f"文件编码混杂:第{not_utf8}行不是 UTF-8,第{utf8[0]}行却是 UTF-8;请把整个文件另存为 UTF-8",
+                         f"mixed encodings: line {not_utf8} is not UTF-8 but line {utf8[0]} is")
+    return data.decode("gb18030")
+
+
+_DELIMITERS = (",", "\t", ";", "|", "\uff0c")
+
+
+def _delimiter(first_line: str) -> str:
+    """The delimiter whose split of the header line names the most schema fields."""
+    best, score = ",", -1
+    for d in _DELIMITERS:
+        cells = next(csv.reader([first_line], delimiter=d), [])
+        n = sum(1 for c in cells if map_header(c))
+        if n > score:
+            best, score = d, n
+    return best
+
+
 def _rows_csv(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise RowInvalid("无法识别文件编码", "cannot decode file")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text = _decode(path.read_bytes())
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delim = _delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     start = 1
     for row in reader:
-        yield start, row
-        start = reader.line_num + 1
+        end = reader.line_num
+        # a quote left open swallows the lines after it into one cell: refused, never merged silently
+        if any("\n" in c and (delim in c or len(c) > 200 or c.count("\n") > 1) for c in row):
+            yield start, _OpenQuote(start, end)
+        else:
+            yield start, row
+        start = end + 1
+
+
+class _OpenQuote(RowInvalid):
+    """Lines start–end were read as one row: a quote opened and not closed."""
+
+    def __init__(self, start: int, end: int):
+        super().__init__(f"第{start}行的引号没有闭合,第{start}–{end}行被读成了一行;请检查该行的引号",
+                         f"unclosed quote at line {start}: lines {start}-{end} read as one row")
+        self.start, self.end = start, end
 
 
 def _rows_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -655,17 +747,25 @@ def _json_records(path: Path) -> Iterator[tuple[int, Any]]:
 
 
 def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
-    """Read a provider file (.csv, .xlsx, .json/.jsonl); bad rows are reported with line numbers and skipped."""
+    """Read a provider file (.csv, .xlsx, .json/.jsonl) with its sidecar `<file>.meta.yaml` if any; bad rows
+    are reported with line numbers and skipped; what was assumed or set aside is said in `notes`."""
     path = Path(path)
     fname = path.name
     records: list[Provider] = []
     errors: list[RowError] = []
     unmapped: list[str] = []
+    notes: list[str] = []
     seen_ids: dict[str, int] = {}
+    try:
+        meta = read_meta(path)
+    except RowInvalid as e:
+        return ImportResult([], [RowError(fname, 0, e.zh, e.en)], [], [])
+    demo_default = demo_default if meta.demo is None else meta.demo
+    system = meta.coord_system
 
     def add(line: int, raw: dict[str, Any]) -> None:
         try:
-            p = row_to_provider(raw, fname, line, demo_default)
+            p = row_to_provider(raw, fname, line, demo_default, meta, system)
         except RowInvalid as e:
             errors.append(RowError(fname, line, e.zh, e.en))
             return
@@ -677,22 +777,35 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
         seen_ids[p.id] = line
         records.append(p)
 
+    def field_of(h: Any) -> str | None:
+        return meta.columns.get(_text(h)) or map_header(h)
+
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".xlsx", ".xlsm"):
             rows = _rows_csv(path) if suffix == ".csv" else _rows_xlsx(path)
             header: list[str | None] | None = None
             for line, row in rows:
+                if isinstance(row, RowInvalid):
+                    errors.append(RowError(fname, line, row.zh, row.en))
+                    continue
                 if all(_is_blank(c) for c in row):
                     continue
                 if header is None:
-                    header = [map_header(h) for h in row]
+                    header = [field_of(h) for h in row]
                     unmapped = [_text(h) for h, m in zip(row, header, strict=True) if m is None and not _is_blank(h)]
+                    if not any(header):
+                        errors.append(RowError(
+                            fname, line, "第一行不像表头:没有认出任何列名(如“机构名称”“地址”);请在第一行加上表头",
+                            "the first line is not a header: no column name recognised (add a header line)"))
+                        return ImportResult([], errors, unmapped, notes)
                     if "name" not in header:
                         errors.append(
                             RowError(fname, line, "表头中找不到机构名称列(如“机构名称”)", "no name column (e.g. 机构名称) in the header")
                         )
-                        return ImportResult([], errors, unmapped)
+                        return ImportResult([], errors, unmapped, notes)
+                    coord_heads = " ".join(_text(h) for h, m in zip(row, header, strict=True) if m in ("lat", "lon"))
+                    system = system or coord_system_of(coord_heads)
                     continue
                 if len(row) > len(header) and any(not _is_blank(c) for c in row[len(header) :]):
                     errors.append(
@@ -711,7 +824,7 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
                     continue
                 raw = {}
                 for k, v in obj.items():
-                    f = map_header(k)
+                    f = field_of(k)
                     if f is None:
                         if k not in unmapped:
                             unmapped.append(k)
@@ -724,7 +837,32 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
         errors.append(RowError(fname, 0, e.zh, e.en))
     except (OSError, ValueError, KeyError, json.JSONDecodeError) as e:
         errors.append(RowError(fname, 0, f"无法读取文件:{e}", f"cannot read file: {e}"))
-    return ImportResult(records, errors, unmapped)
+    notes += _import_notes(fname, records, unmapped, system)
+    return ImportResult(records, errors, unmapped, notes)
+
+
+def _import_notes(fname: str, records: list[Provider], unmapped: list[str], system: str) -> list[str]:
+    """The import report's words for what was assumed or set aside."""
+    notes = []
+    if unmapped:
+        notes.append(f"{fname}:没有用上的列:{'、'.join(unmapped)}(可在 {fname}.meta.yaml 的 columns 中指定对应字段)")
+    given = [r for r in records if not r.approx and r.lat is not None]
+    if given and not system:
+        notes.append(f"{fname}:坐标系未注明,按 WGS-84 处理;百度(BD-09)或高德(GCJ-02)坐标请在 {fname}.meta.yaml 写 coord_system")
+    elif given and system != "WGS-84":
+        notes.append(f"{fname}:坐标按 {system} 读入,已换算为 WGS-84")
+    approx = sum(1 for r in records if r.approx)
+    if approx:
+        notes.append(f"{fname}:{approx} 家没有坐标,位置取所在区县(或城市)中心(近似)")
+    unplaced = [r for r in records if not r.district]
+    if unplaced:
+        lines = "、".join(str(r.line) for r in unplaced[:10]) + ("等" if len(unplaced) > 10 else "")
+        notes.append(f"{fname}:{len(unplaced)} 家无法确定所在区县(第{lines}行),只能按城市查找")
+    set_aside = [r for r in records if r.not_provider]
+    if set_aside:
+        kinds = "、".join(dict.fromkeys(r.not_provider for r in set_aside))
+        notes.append(f"{fname}:{len(set_aside)} 行不是养老服务机构({kinds}),已导入但不出现在回答中")
+    return notes
 
 
 # ------------------------------------------------------------------------------------------- search
@@ -755,8 +893,10 @@ class UnknownPlace(ValueError):
 _COLUMNS = (
     "id", "name", "kind", "institution_class", "ownership", "province", "city", "district", "street",
     "address", "phone", "lat", "lon", "beds_total", "beds_nursing", "services", "accepts_disabled",
-    "accepts_dementia", "star_rating", "price_range", "last_verified", "source", "demo", "file", "line",
+    "accepts_dementia", "star_rating", "price_range", "last_verified", "source", "demo", "ownership_raw", "approx",
+    "not_provider", "price_low", "price_high", "also_in", "file", "line",
 )  # fmt: skip
+_LIST_COLUMNS = ("services", "also_in")  # stored as "|a|b|"
 
 
 def _is_disabled(profile: Profile | None) -> bool:
@@ -770,6 +910,51 @@ def _needs_safety_net(profile: Profile | None) -> bool:
     return bool(f.get("tekun") or ((f.get("dibao") or f.get("poor") or f.get("dibao_edge")) and _is_disabled(profile)))
 
 
+def _name_key(name: str) -> str:
+    """A provider's name without spaces, punctuation and its place prefix, for telling the same home apart."""
+    key = re.sub(r"[\W_]+", "", name)
+    return re.sub(r"^(.{2,}?(省|市|区|县))+", "", key) or key
+
+
+def dedupe(recs: list[Provider]) -> tuple[list[Provider], int]:
+    """The same provider from two lists shown once: the same name (less its place prefix) in the same
+    district, or within 100 m with names sharing most characters; the record with more filled fields kept,
+    the other's file named in `also_in`. Returns (records, how many were merged)."""
+    kept: list[Provider] = []
+    by_key: dict[tuple[str, str, str], Provider] = {}
+    merged = 0
+
+    def filled(p: Provider) -> int:
+        return sum(1 for f in SCHEMA_FIELDS if getattr(p, f) not in (None, "", [], False)) + (0 if p.approx else 2)
+
+    def similar(a: str, b: str) -> bool:
+        a, b = _name_key(a), _name_key(b)
+        return min(len(a), len(b)) >= 3 and len(set(a) & set(b)) >= 0.7 * min(len(set(a)), len(set(b)))
+
+    grid: dict[tuple[int, int], list[Provider]] = {}
+    for r in recs:
+        key = (r.province + r.city + r.district, _name_key(r.name), "demo" if r.demo else "")
+        twin = by_key.get(key) if r.district else None
+        if twin is None and r.lat is not None and not r.approx:
+            cell = (round(r.lat * 500), round(r.lon * 500))  # about 200 m cells; neighbours checked
+            near = [q for dx in (-1, 0, 1) for dy in (-1, 0, 1) for q in grid.get((cell[0] + dx, cell[1] + dy), [])]
+            twin = next((q for q in near if q.file != r.file and q.demo == r.demo and similar(q.name, r.name)
+                         and haversine_km(q.lat, q.lon, r.lat, r.lon) <= 0.1), None)
+        if twin is None or twin.file == r.file:
+            kept.append(r)
+            by_key.setdefault(key, r)
+            if r.lat is not None and not r.approx:
+                grid.setdefault((round(r.lat * 500), round(r.lon * 500)), []).append(r)
+            continue
+        merged += 1
+        keep, drop = (twin, r) if filled(twin) >= filled(r) else (r, twin)
+        keep.also_in = list(dict.fromkeys([*keep.also_in, drop.source or drop.file, *drop.also_in]))
+        if keep is r:
+            kept[kept.index(twin)] = r
+            by_key[key] = r
+    return kept, merged
+
+
 class Directory:
     """All providers under corpus/providers/ (or given records) in an in-memory SQLite database."""
 
@@ -778,12 +963,13 @@ class Directory:
         directory: str | Path | None = PROVIDERS_DIR,
         records: Iterable[Provider] | None = None,
         demo: str = "replace",
-        gazetteer: tuple[Place, ...] | None = None,
+        gazetteer: tuple[Place, ...] | Gazetteer | None = None,
     ):
         if demo not in ("replace", "beside", "exclude"):
             raise ValueError("demo must be replace / beside / exclude")
-        self.places = gazetteer if gazetteer is not None else load_gazetteer()
+        self.places = _gazetteer(gazetteer)
         self.errors: list[RowError] = []
+        self.notes: list[str] = []
         self.files: list[str] = []
         recs: list[Provider] = list(records or [])
         if directory is not None and records is None:
@@ -795,12 +981,16 @@ class Directory:
                 res = import_file(path)
                 self.files.append(path.name)
                 self.errors += res.errors
+                self.notes += res.notes
                 recs += res.records
         if demo == "exclude":
             recs = [r for r in recs if not r.demo]
         elif demo == "replace":
             real_cities = {(r.province, r.city) for r in recs if not r.demo}
             recs = [r for r in recs if not (r.demo and (r.province, r.city) in real_cities)]
+        recs, merged = dedupe(recs)
+        if merged:
+            self.notes.append(f"{merged} 家机构在多个名单中重复出现,已合并为一条(保留各个来源)")
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self._load(recs)
@@ -812,11 +1002,12 @@ class Directory:
         self.db.execute(f"CREATE TABLE providers (rowid INTEGER PRIMARY KEY, {cols})")
         # R*Tree over (lat, lon): a bounding-box lookup that does not depend on the planner's index choice
         self.db.execute("CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon)")
-        plain = [c for c in _COLUMNS if c != "services"]
+        plain = [c for c in _COLUMNS if c not in _LIST_COLUMNS]
         rows, geo = [], []
         for i, r in enumerate(recs, start=1):
             d = {c: getattr(r, c) for c in plain}
-            d["services"] = "|" + "|".join(r.services) + "|" if r.services else ""
+            for c in _LIST_COLUMNS:
+                d[c] = "|" + "|".join(getattr(r, c)) + "|" if getattr(r, c) else ""
             rows.append((i, *(d[c] for c in _COLUMNS)))
             if r.lat is not None and r.lon is not None:
                 geo.append((i, r.lat, r.lat, r.lon, r.lon))
@@ -838,10 +1029,18 @@ class Directory:
     @staticmethod
     def _provider(row: sqlite3.Row) -> Provider:
         d = {c: row[c] for c in _COLUMNS}
-        d["services"] = [s for s in (d["services"] or "").split("|") if s]
-        for b in ("accepts_disabled", "accepts_dementia", "demo"):
+        for c in _LIST_COLUMNS:
+            d[c] = [s for s in (d[c] or "").split("|") if s]
+        for b in ("accepts_disabled", "accepts_dementia", "demo", "approx"):
             d[b] = None if d[b] is None else bool(d[b])
         return Provider(**d)
+
+    def coverage(self) -> str:
+        """The cities the directory lists providers of, in words (示例数据 marked)."""
+        rows = self.db.execute("SELECT province, city, MAX(demo) AS demo FROM providers WHERE not_provider = '' "
+                               "GROUP BY province, city ORDER BY province, city").fetchall()
+        names = [f"{r['city'] or r['province']}" + ("(示例数据)" if r["demo"] else "") for r in rows if r["province"] or r["city"]]
+        return "、".join(names[:12]) + ("等" if len(names) > 12 else "") if names else "(空)"
 
     def regions(self) -> list[str]:
         """Canonical district regions present, e.g. 广东省清远市清城区."""
@@ -853,7 +1052,7 @@ class Directory:
     def resolve_region(self, name: str) -> tuple[str, str, str]:
         """(province, city, district) for a region name or alias; "" parts are unconstrained."""
         name = name.strip()
-        place = resolve_place(name, self.places)
+        place = self.places.resolve(name)
         if place is not None:
             return place.province, place.city, place.district
         # a district a real file has but the gazetteer lacks
@@ -873,7 +1072,7 @@ class Directory:
         """(lat, lon) of a point or of a place's approximate centroid."""
         if isinstance(near, tuple | list):
             return float(near[0]), float(near[1])
-        place = resolve_place(str(near), self.places)
+        place = self.places.resolve(str(near))
         if place is None:
             raise UnknownPlace(f"地名词表中没有:{near} / not in the gazetteer: {near}")
         return place.lat, place.lon
@@ -891,8 +1090,13 @@ class Directory:
         radius_km: float | None = None,
         limit: int = 10,
         profile: Profile | None = None,
+        max_price: int | None = None,
+        ownership: str | None = None,
+        include_all: bool = False,
     ) -> list[Match]:
         """Providers matching every filter, nearest first (ties by fit), or best fit first without a point.
+        max_price: only those whose lowest stated monthly price is at most this; ownership: 公办 / 民办 /
+        公建民营; include_all: also rows that are not elder-care providers (a 居委会, a hospital).
 
         region: a name or alias down to district (清城区, 清城, 广东省清远市, 清远); near: a place name
         (its approximate centroid) or (lat, lon); kinds: any of; services: all of; accepts_*: True/False
@@ -902,8 +1106,14 @@ class Directory:
         left out of point searches, except that a region search lists them last (distance None).
         profile adds fit (失能/失智/特困).
         """
-        where: list[str] = []
+        where: list[str] = [] if include_all else ["not_provider = ''"]
         args: list[Any] = []
+        if max_price is not None:
+            where.append("price_low IS NOT NULL AND price_low <= ?")
+            args.append(int(max_price))
+        if ownership:
+            where.append("ownership = ?")
+            args.append(ownership)
         if region:
             prov, city, dist = self.resolve_region(region)
             for col, val in (("province", prov), ("city", city), ("district", dist)):
@@ -923,9 +1133,9 @@ class Directory:
                 args.append(int(val))
         fit_sql, fit_args = self._fit_sql(profile)
         point = self.resolve_point(near) if near is not None else None
-        if point is None and region:  # rank a region by distance from its (approximate) centroid
-            place = resolve_place(region, self.places)
-            point = (place.lat, place.lon) if place else None
+        if point is None and region:  # rank a city or county by distance from its centroid (not a province)
+            place = self.places.resolve(region)
+            point = (place.lat, place.lon) if place and (place.district or place.city or place.province in MUNICIPALITIES) else None
         limit = max(0, int(limit))
         if point is None:
             profile_terms = fit_sql.count("CASE") > 0
@@ -985,7 +1195,7 @@ class Directory:
             dlon = min(180.0, math.degrees(r / (EARTH_RADIUS_KM * coslat)))
             # CROSS JOIN makes the R*Tree box the outer loop (else the planner may scan a whole city by index)
             sql = (
-                f"SELECT providers.rowid AS rowid, lat, lon, {fit_sql} AS fit, name FROM geo CROSS JOIN providers "
+                f"SELECT providers.rowid AS rowid, lat, lon, approx, {fit_sql} AS fit, name FROM geo CROSS JOIN providers "
                 "ON providers.rowid = geo.id WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ? "
                 f"AND {cond} ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT ?"
             )
@@ -998,7 +1208,8 @@ class Directory:
             # uniform density guess: k hits in radius r → `limit` hits in r*sqrt(limit/k); at least ×2
             k = len(scored)
             r = min(max_r, r * (max(2.0, 1.3 * math.sqrt(limit / k)) if k else 4.0))
-        scored.sort(key=lambda t: (round(t[0], 1), -t[1]["fit"], t[0], t[1]["name"]))
+        # at equal distance a provider placed exactly comes before one placed at its district's centre
+        scored.sort(key=lambda t: (round(t[0], 1), bool(t[1]["approx"]), -t[1]["fit"], t[0], t[1]["name"]))
         top = scored[:limit]
         return self._fetch([row["rowid"] for _, row in top], fit_sql, fit_args, [d for d, _ in top], profile)
 
@@ -1147,10 +1358,13 @@ def _fmt_match(i: int, m: Match, origin: str) -> str:
     head = [p.kind or "类型未注明"]
     if p.institution_class:
         head.append(p.institution_class)
-    if p.ownership:
-        head.append(p.ownership)
-    if m.distance_km is not None:
-        head.append(f"距{origin}直线约{m.distance_km:.1f}公里")
+    if p.ownership or p.ownership_raw:
+        head.append(p.ownership_raw or p.ownership)
+    if m.distance_km is not None and p.approx:  # no coordinates in the list: only its district is known
+        head.append(f"就在{p.district}(名单没有具体位置)" if m.distance_km < 1 and p.district
+                    else f"距{origin}约{m.distance_km:.0f}公里(机构位置按所在区县中心估计)")
+    elif m.distance_km is not None:
+        head.append(f"距{origin}直线{m.distance_km:.1f}公里")
     lines = [f"{i}. {p.name}{tag}", "   " + " · ".join(head)]
     loc = p.district or p.city
     if p.services:
@@ -1158,13 +1372,26 @@ def _fmt_match(i: int, m: Match, origin: str) -> str:
     beds = ""
     if p.beds_total:
         beds = f"床位{p.beds_total}张" + (f"(护理型{p.beds_nursing}张)" if p.beds_nursing else "")
-    tail = [x for x in (beds, f"电话:{p.phone}" if p.phone else "电话未登记", p.price_range if not p.demo else "") if x]  # no made-up prices for demo records
+    price = f"收费:{p.price_range}" + ("" if re.search(r"元|面议", p.price_range) else "元/月") if p.price_range else ""
+    tail = [x for x in (beds, f"电话:{p.phone}" if p.phone else "电话未登记", price if not p.demo else "") if x]  # no made-up prices for demo records
     lines.append("   " + " · ".join(tail))
     if p.address:
         lines.append(f"   地址:{loc + ' ' if loc and loc not in p.address else ''}{p.address}")
     if m.reasons:
         lines.append("   适合原因:" + ";".join(m.reasons))
+    if not p.demo:
+        sources = "、".join(dict.fromkeys([p.source or p.file, *p.also_in]))
+        lines.append(f"   来源:{sources}" + (f"(核实于{p.last_verified})" if p.last_verified else ""))
     return "\n".join(lines)
+
+
+_MAX_PRICE = re.compile(r"(\d{3,6})\s*(?:元)?\s*(?:以内|以下|之内|左右|内)|(?:不超过|不到|低于|最多)\s*(\d{3,6})")
+
+
+def _max_price(text: str) -> int | None:
+    """The monthly budget a question names ("3000以内", "不超过4000元"), or None."""
+    m = _MAX_PRICE.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def answer_providers(text: str, profile: Profile, directory: Directory, limit: int = 5) -> Answer:
@@ -1200,54 +1427,69 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     residential = kinds is not None and any(k in RESIDENTIAL_KINDS for k in kinds)
     need_disabled = True if disabled and (residential or kinds is None) else None
     need_dementia = True if prof.flags.get("dementia") and (residential or kinds is None) else None
+    max_price = _max_price(text)
+    own = next((o for o in ("公建民营", "公办", "民办") if o in text), None)
     filt = {
         "kinds": kinds,
         "services": services or None,
         "accepts_disabled": need_disabled,
         "accepts_dementia": need_dementia,
         "profile": prof,
+        "max_price": max_price,
+        "ownership": own,
     }
-    matches: list[Match] = []
-    radius = None
-    origin = place.short if place else region
-    try:
-        if place is not None and place.district:
-            radius = 25.0
-            inside = directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filt)
-            nearby = directory.search(near=(place.lat, place.lon), radius_km=radius, limit=limit, **filt)
-            seen = {m.provider.id for m in inside}
-            merged = inside + [m for m in nearby if m.provider.id not in seen]
-            merged.sort(key=lambda m: (round(m.distance_km or 0.0, 1), -m.fit))
-            matches = merged[:limit]
-            origin = f"{place.short}中心"
-        elif place is not None:
-            matches = directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filt)
-            origin = f"{place.city}市中心" if not place.city.endswith("市") else f"{place.city}中心"
-        else:
-            matches = directory.search(region=region, limit=limit, **filt)
-    except UnknownPlace:
-        matches = []
+    radius = 25.0 if place is not None and place.district else None
+    origin = f"{place.short}中心" if place is not None else region
+
+    def find(filters: dict[str, Any]) -> list[Match]:
+        try:
+            if place is not None and place.district:
+                inside = directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filters)
+                nearby = directory.search(near=(place.lat, place.lon), radius_km=radius, limit=limit, **filters)
+                seen = {m.provider.id for m in inside}
+                merged = inside + [m for m in nearby if m.provider.id not in seen]
+                merged.sort(key=lambda m: (round(m.distance_km or 0.0, 1), m.provider.approx, -m.fit))
+                return merged[:limit]
+            if place is not None:
+                return directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filters)
+            return directory.search(region=region, limit=limit, **filters)
+        except UnknownPlace:
+            return []
+
+    matches = find(filt)
+    care_unknown = False
+    if not matches and (need_disabled or need_dementia):  # lists that do not say whom a home takes in
+        matches = find({**filt, "accepts_disabled": None, "accepts_dementia": None})
+        care_unknown = bool(matches)
     want = []
     if need_disabled:
         want.append("收住失能老人")
     if need_dementia:
         want.append("收住失智老人")
+    if own:
+        want.append(own)
+    if max_price is not None:
+        want.append(f"月收费{max_price}元以内")
     what = "、".join(kinds) if kinds else ("提供" + "、".join(services) + "服务" if services else "养老服务")
     where = region + (f"及周边{radius:.0f}公里内" if radius else "")
     if not matches:
         body = (
             f"目录中暂未找到{where}{'、'.join(want) + '的' if want else ''}{what}机构。"
-            "目前目录只收录了部分地区(清远市各区县、乌鲁木齐、兰州、沈阳)的示例数据;"
+            f"目前目录收录的是{directory.coverage()}的名单;"
             "请向当地民政部门或街道(乡镇)养老服务中心查询。"
         )
         return done(body, False)
+    if care_unknown:
+        want = [w for w in want if not w.startswith("收住")]
     lines = [f"在{where}找到以下{'、'.join(want) + '的' if want else ''}{what}(按直线距离排序):", ""]
+    if care_unknown:
+        lines[1:1] = ["注意:名单没有写明这些机构是否收住失能(失智)老人,请先打电话确认。"]
     lines += [_fmt_match(i, m, origin) for i, m in enumerate(matches, 1)]
     lines.append("")
     if any(m.provider.demo for m in matches):
         lines.append(f"注意:标有【{DEMO_LABEL}】的条目是演示用的虚构机构,名称、电话、地址均不真实,请勿拨打或前往;")
         lines.append("真实机构名单请向当地民政部门核实。")
-    lines.append("距离按区县中心的近似坐标计算,仅供参考;入住前请电话确认床位、收费和是否接收失能/失智老人。")
+    lines.append(f"距离是从{origin}量起的直线距离,仅供参考;入住前请电话确认床位、收费和是否接收失能/失智老人。")
     lines.append(
         f"机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{POLICY_TITLE}》{POLICY_ARTICLE}[1]:"
         f"“{CLASS_SENTENCE}”"
@@ -1329,11 +1571,15 @@ def main(argv: list[str] | None = None) -> int:
         for k, v in bench(n).items():
             print(f"{k:40s} {v:8.2f} ms")
         return 0
-    d = Directory()
+    from advisor.settings import Settings
+
+    d = Directory(Settings.from_env().corpus_dir / "providers")  # ADVISOR_CORPUS, like every other part
     if cmd == "check":
         print(f"{len(d)} providers from {', '.join(d.files)}; {len(d.errors)} rows skipped")
         for e in d.errors:
             print(" ", e)
+        for n in d.notes:
+            print(" ", n)
         return 1 if d.errors else 0
     if cmd == "search":
         q = " ".join(argv[1:])

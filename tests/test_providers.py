@@ -80,9 +80,11 @@ def test_import_csv_chinese_headers_and_bad_rows(tmp_path):
     assert a.kind == "养老机构" and a.beds_total == 100 and a.beds_nursing == 60
     assert (a.lat, a.lon) == (23.70, 113.06)
     assert a.services == ["助餐", "助浴"] and a.accepts_disabled is True
-    # province/city filled from the gazetteer for a known district (blank fields only)
-    assert (a.province, a.city, a.district) == ("广东省", "清远市", "清城区")
-    assert b.kind == "日间照料中心" and b.lat is None and b.services == ["日间照料"] and b.accepts_disabled is None
+    # province/city filled from the national division table for a known district
+    assert (a.province, a.city, a.district) == ("广东省", "清远市", "清城区") and not a.approx
+    # no coordinates: placed at its district's centroid, marked approximate
+    assert b.kind == "日间照料中心" and b.approx and b.lat is not None and b.services == ["日间照料"]
+    assert b.accepts_disabled is None
     assert a.demo is False and a.line == 2
 
 
@@ -122,7 +124,8 @@ def test_import_enum_and_bool_errors_are_not_fixed(tmp_path):
         encoding="utf-8",
     )
     res = import_file(f)
-    assert [p.name for p in res.records] == ["甲"]
+    assert [p.name for p in res.records] == ["甲", "丙"]  # 性质 as real lists write it is mapped, not refused
+    assert (res.records[1].ownership, res.records[1].ownership_raw) == ("公办", "国企")
     p = res.records[0]
     assert (p.institution_class, p.ownership, p.accepts_disabled, p.star_rating, p.last_verified) == (
         "兜底保障型",
@@ -131,7 +134,7 @@ def test_import_enum_and_bool_errors_are_not_fixed(tmp_path):
         3,
         "2025-03-01",
     )
-    assert [e.line for e in res.errors] == [3, 4, 5, 6, 7]
+    assert [e.line for e in res.errors] == [3, 5, 6, 7]
 
 
 def test_import_xlsx(tmp_path):
@@ -215,7 +218,7 @@ def small():
         _p(2, "中B", "清城区", qc.lat + 0.05, qc.lon, kind="养老机构", accepts_disabled=False, services=["助浴"]),
         _p(3, "远C", "清新区", 23.734, 112.985, kind="日间照料中心", accepts_disabled=True, services=["助餐", "日间照料"]),
         _p(4, "很远D", "英德市", 24.186, 113.405, kind="养老机构", accepts_disabled=True, accepts_dementia=True),
-        _p(5, "兰州E", "城关区", 36.06, 103.84, kind="助餐点", services=["助餐"]),
+        _p(5, "兰州E", "兰州城关区", 36.06, 103.84, kind="助餐点", services=["助餐"]),
         _p(6, "无坐标F", "清城区", None, None, kind="养老机构", accepts_disabled=True),
         _p(7, "兜底G", "清城区", qc.lat + 0.0101, qc.lon, kind="养老机构", accepts_disabled=True, institution_class="兜底保障型"),
     ]

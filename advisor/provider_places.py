@@ -1,0 +1,256 @@
+"""Where providers are: every county and prefecture of China (advisor.places: the adcodes table shipped in
+`cpca`, with centroids) as places a provider list or a question can name; a provider row placed in its
+province, city and district from its columns, address and name; coordinates brought to one system
+(WGS-84) from GCJ-02 or BD-09 with `prcoords` (CC0).
+
+Names: a county is found by its full name (朝阳区), with its city in front (长春朝阳区, 北京朝阳区), or by a
+short form (清城) when that form is unique and not an ordinary word (corpus/lexicon/places.yaml
+not_aliases). A bare name that several counties share (朝阳区, 鼓楼区) is placed only where a city or province
+in the same row or question, or the file's own city, says which."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import yaml
+
+from advisor.places import autonomous_short, load_places, short_city
+from advisor.settings import REPO_ROOT
+
+PLACES_CONFIG = REPO_ROOT / "corpus" / "lexicon" / "places.yaml"
+COORD_SYSTEMS = ("WGS-84", "GCJ-02", "BD-09")
+NEAR_KM = 60.0  # a shared district name is settled by a row's coordinates only when that close to a centroid
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗")
+_ADMIN_ENDS = ("省", "市", "区", "县", "旗", "州", "盟", "地区")
+_STREET_ENDS = tuple("路街道巷弄里村镇乡桥号园湖山")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A district/county (or, with district "", a city; with both "", a municipality) and its centroid."""
+
+    province: str
+    city: str
+    district: str
+    lat: float
+    lon: float
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """Canonical name, e.g. 广东省清远市清城区, 北京市朝阳区."""
+        return f"{self.province}{self.city}{self.district}"
+
+    @property
+    def short(self) -> str:
+        """District (or city, or municipality) name alone."""
+        return self.district or self.city or self.province
+
+
+def _not_aliases() -> frozenset[str]:
+    if not PLACES_CONFIG.exists():
+        return frozenset()
+    cfg = yaml.safe_load(PLACES_CONFIG.read_text(encoding="utf-8")) or {}
+    return frozenset(cfg.get("not_aliases") or [])
+
+
+@lru_cache(maxsize=1)
+def national_places() -> tuple[Place, ...]:
+    """Every prefecture and county of China (and the four municipalities) as provider places."""
+    not_aliases = _not_aliases()
+    divisions = load_places(not_aliases)
+    shorts: dict[str, int] = defaultdict(int)
+    bare: dict[str, str] = {}
+    for d in divisions.values():
+        if d.level == "county":
+            bare[d.name] = d.name[len(d.parent):]
+            s = _county_short(bare[d.name])
+            if s:
+                shorts[s] += 1
+    for d in divisions.values():  # a short county name that is also a city's name is not unique
+        if d.level == "city":
+            shorts[d.name[len(d.parent):].removesuffix("市")] += 1
+    out: list[Place] = []
+    for d in divisions.values():
+        if d.lat is None or d.lon is None:
+            continue
+        if d.level == "province":  # a province (or a municipality) is a place too: 河南省 is not 河南县
+            out.append(Place(d.name, "", "", d.lat, d.lon, tuple(d.aliases)))
+            continue
+        if d.level == "city":
+            out.append(Place(d.parent, d.name[len(d.parent):], "", d.lat, d.lon, tuple(d.aliases)))
+            continue
+        parent = divisions.get(d.parent)
+        if parent is None:
+            continue
+        province = parent.parent if parent.level == "city" else parent.name
+        city = parent.name[len(province):] if parent.level == "city" else ""
+        aliases = list(d.aliases)
+        s = _county_short(bare[d.name])
+        if s and shorts[s] == 1 and s not in not_aliases:
+            aliases.append(s)
+        if not city:  # a municipality's district: 北京朝阳区
+            aliases += [province + bare[d.name], province.removesuffix("市") + bare[d.name]]
+        out.append(Place(province, city, bare[d.name], d.lat, d.lon, tuple(dict.fromkeys(aliases))))
+    return tuple(out)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon)."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _county_short(name: str) -> str:
+    """清城区 → 清城, 连南瑶族自治县 → 连南 ("" when nothing of two characters or more is left)."""
+    if auto := autonomous_short(name):
+        return auto
+    for suffix in _COUNTY_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+def place_names(p: Place) -> list[str]:
+    """Every name a place is found by: canonical, aliases, with its city, and its bare name."""
+    names = [p.name, *p.aliases]
+    if p.district:
+        names.append(p.district)
+        if p.city:
+            names += [p.city + p.district, p.city.removesuffix("市") + p.district]
+    elif p.city:
+        names += [p.province + p.city, p.city]
+    else:
+        names.append(p.province.removesuffix("市"))
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+
+
+class Gazetteer:
+    """Places by the names they are written with, found in text with one automaton pass."""
+
+    def __init__(self, places: tuple[Place, ...]):
+        self.places = places
+        self.by_name: dict[str, list[Place]] = defaultdict(list)
+        for p in places:
+            for n in place_names(p):
+                if p not in self.by_name[n]:
+                    self.by_name[n].append(p)
+        # what a 城市 column holds is a city or province even when its short name is an ordinary word
+        self.hint_names: dict[str, Place] = {}
+        for p in places:
+            if not p.district:
+                full = p.city or p.province
+                for n in (full, full.removesuffix("市"), short_city(full)):
+                    if n and len(n) >= 2:
+                        self.hint_names.setdefault(n, p)
+        self.matcher = ahocorasick.Automaton()
+        for n in self.by_name:
+            self.matcher.add_word(n, n)
+        self.matcher.make_automaton()
+
+    def mentions(self, text: str) -> list[tuple[int, str]]:
+        """(start, name) of place names in `text`, longest first where they overlap, in text order; a short
+        name without its 区/县/市 is not taken where it begins a street's name (双桥路, 天山街)."""
+        hits = sorted(((end - len(n) + 1, n) for end, n in self.matcher.iter(text)), key=lambda h: (-len(h[1]), h[0]))
+        taken = [False] * len(text)
+        out = []
+        for i, n in hits:
+            if not n.endswith(_ADMIN_ENDS) and text[i + len(n) : i + len(n) + 1] in _STREET_ENDS:
+                continue
+            if not any(taken[i : i + len(n)]):
+                taken[i : i + len(n)] = [True] * len(n)
+                out.append((i, n))
+        return sorted(out)
+
+    def find(self, text: str, within: Place | None = None, near: tuple[float, float] | None = None) -> list[Place]:
+        """Places named in `text`, first mention first; a name several places share is settled by `within`,
+        by another place named in the text, or by the nearest to `near` (a row's own coordinates, within
+        NEAR_KM), else left out; a district named with its city drops the city."""
+        mentions = self.mentions(text)
+        sure = [self.by_name[n][0] for _, n in mentions if len(self.by_name[n]) == 1]
+        context = [c for c in ([within] if within else []) + sure if c is not None]
+        out: list[Place] = []
+        for _, n in mentions:
+            cands = self.by_name[n]
+            if len(cands) > 1:  # a shared name: the one inside (or around) a place named with it
+                cands = [c for c in cands
+                         if any(x is not c and (c.name.startswith(x.name) or x.name.startswith(c.name)) for x in context)]
+                cands = [c for c in cands if c.district] or cands
+                if len(cands) != 1 and near is not None:
+                    pool = [c for c in self.by_name[n] if c.district] or self.by_name[n]
+                    best = min(pool, key=lambda c: _km(near, (c.lat, c.lon)))
+                    cands = [best] if _km(near, (best.lat, best.lon)) <= NEAR_KM else []
+            if len(cands) == 1 and cands[0] not in out:
+                out.append(cands[0])
+        districts = [p for p in out if p.district]
+        return [p for p in out if p.district or not any(d.name.startswith(p.name) for d in districts)]
+
+    def resolve(self, name: str, within: Place | None = None) -> Place | None:
+        """The place a name refers to (exact name or alias first, then a mention inside it)."""
+        name = name.strip()
+        exact = self.by_name.get(name) or []
+        if within is not None and len(exact) > 1:
+            exact = [p for p in exact if p.name.startswith(within.name)] or exact
+        if len(exact) == 1 or (exact and not exact[0].district):
+            return exact[0]
+        found = self.find(name, within)
+        return found[0] if found else None
+
+    def locate(self, hint: str, text: str, near: tuple[float, float] | None = None) -> Place | None:
+        """Where a provider row is: `hint` is what its province/city columns (or its file) say, `text` its
+        district, street, address and name. The deepest place consistent with the hint; None if nothing
+        is named or the hint and the text disagree."""
+        within = None
+        for part in reversed(hint.split()):  # the narrowest of province / city / the file's city
+            within = self.hint_names.get(part.strip()) or self.resolve(part)
+            if within is not None:
+                break
+        found = self.find(text, within, near)
+        if within is not None:
+            found = [p for p in found if p.name.startswith(within.name)]
+        counties = [p for p in found if p.district]
+        if counties:
+            return counties[0]
+        if found:
+            return found[0]
+        return within
+
+
+@lru_cache(maxsize=1)
+def national_gazetteer() -> Gazetteer:
+    """The gazetteer of every division (built once, about a second)."""
+    return Gazetteer(national_places())
+
+
+# ------------------------------------------------------------------------------------------ coordinates
+
+_SYSTEM_WORDS = (("BD-09", r"百度|bd-?09|baidu|bd_|_bd"), ("GCJ-02", r"高德|腾讯|gcj|火星|amap|gaode"),
+                 ("WGS-84", r"wgs|gps"))
+
+
+def coord_system_of(text: str) -> str:
+    """The coordinate system a header or a setting names ("" when it names none)."""
+    t = (text or "").lower()
+    for system, pattern in _SYSTEM_WORDS:
+        if re.search(pattern, t):
+            return system
+    return ""
+
+
+def to_wgs84(lat: float, lon: float, system: str) -> tuple[float, float]:
+    """(lat, lon) in WGS-84 from `system` (WGS-84, GCJ-02 or BD-09; iterative, sub-metre)."""
+    import prcoords
+
+    if system == "BD-09":
+        c = prcoords.bd_wgs_bored((lat, lon))
+    elif system == "GCJ-02":
+        c = prcoords.gcj_wgs_bored((lat, lon))
+    else:
+        return lat, lon
+    return c.lat, c.lon

@@ -1,0 +1,235 @@
+"""Provider lists as staff really get them (issue 18), generated here in the shapes seen in the wild:
+
+- shape A, a list scraped from a national aggregator: 城市,名称,性质,床位,价格(元/月),特色服务,地址 — 性质 in a
+  dozen spellings, 床位 "300张", prices "4500" / "2500-4500" / "3000元起" / "面议", no coordinates, the
+  district only in the name or the address, 朝阳区 both in 北京 and in 长春;
+- shape B, map points: 名称,地址,纬度,经度 in BD-09 (said by a sidecar .meta.yaml), with rows that are not
+  elder-care providers (a hospital, a 儿童福利院, a 居委会);
+- the same shape A as XLSX; and broken files: an unclosed quote, a header-less file, a semicolon-separated
+  file, a file mixing UTF-8 and GBK lines.
+
+Then the directory built from them answers the questions families ask, and `check` reads ADVISOR_CORPUS."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from advisor.profile import Profile
+from advisor.provider_places import national_gazetteer, to_wgs84
+from advisor.provider_vocab import not_provider, ownership, price
+from advisor.providers import Directory, answer_providers, haversine_km, import_file, main
+
+SHAPE_A_HEADER = ["城市", "名称", "性质", "床位", "价格(元/月)", "特色服务", "地址"]
+# (城市, 名称, 性质, 床位, 价格, 特色服务, 地址, the district it is in)
+SHAPE_A = [
+    ("北京", "北京朝阳区福祐养老院", "民营", "300张", "4500", "医养结合,邻近医院,康复护理", "豆各庄双桥路29号", "北京市朝阳区"),
+    ("北京", "恭和苑养老照料中心", "公助民办", "120张", "2500-4500", "失智照护,助浴", "朝阳区东坝乡", "北京市朝阳区"),
+    ("北京", "第一社会福利院", "公办（建）", "1100", "面议", "长期托养", "北京市朝阳区来广营", "北京市朝阳区"),
+    ("北京", "海淀区温泉敬老院", "公建民营", "约200张", "3000元起", "", "温泉镇", "北京市海淀区"),
+    ("长春", "朝阳区长青老年公寓", "民办公助", "80张", "1800~2600", "", "朝阳区红旗街", "吉林省长春市朝阳区"),
+    ("上海", "宝山区杨行镇敬老院", "公办", "150张", "3200元/月", "", "宝山区杨行镇", "上海市宝山区"),
+    ("成都", "锦江区颐年养老院", "民办", "60", "2800", "助餐", "锦江区东大街100号", "四川省成都市锦江区"),
+    ("成都", "青羊区福寿苑", "公办民营", "90张", "3600-5000", "", "成都市青羊区光华村街", "四川省成都市青羊区"),
+    ("成都", "武侯区康乐养老中心", "集体", "45张", "2200", "", "武侯区", "四川省成都市武侯区"),
+    ("杭州", "西湖区颐养院", "事业单位", "300张", "5000以上", "", "杭州市西湖区转塘街道", "浙江省杭州市西湖区"),
+    ("南京", "鼓楼区夕阳红养老院", "国有", "100张", "3000", "", "鼓楼区中山北路", "江苏省南京市鼓楼区"),
+    ("福州", "鼓楼区安泰老年公寓", "个人", "40张", "2600", "", "鼓楼区", "福建省福州市鼓楼区"),
+]
+# BD-09 points (about 0.5–1 km off WGS-84) and rows that are not providers
+SHAPE_B = [
+    ("上海市第三社会福利院", "上海市宝山区漠河路655弄", 31.414127, 121.474775, True),
+    ("上海市宝山区罗店镇敬老院", "上海市宝山区罗店镇罗新路", 31.420160, 121.348890, True),
+    ("上海市静安区彭浦镇养老院", "上海市静安区彭浦镇", 31.307810, 121.453460, True),
+    ("上海市儿童福利院", "上海市普陀区", 31.255810, 121.410120, False),
+    ("上海市第十人民医院", "上海市静安区延长中路301号", 31.281900, 121.461550, False),
+    ("泗塘一村居委会", "上海市宝山区泗塘一村", 31.372200, 121.487100, False),
+]
+
+
+def _csv(rows: list[list[object]], path: Path, encoding: str = "utf-8") -> Path:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+@pytest.fixture()
+def lists(tmp_path: Path) -> Path:
+    folder = tmp_path / "providers"
+    folder.mkdir()
+    _csv([SHAPE_A_HEADER, *[list(r[:7]) for r in SHAPE_A]], folder / "aggregator.csv")
+    _csv([["名称", "地址", "纬度", "经度"], *[[n, a, lat, lon] for n, a, lat, lon, _ in SHAPE_B]], folder / "shanghai-map.csv")
+    (folder / "shanghai-map.csv.meta.yaml").write_text(
+        "coord_system: BD-09\nsource: 地图服务检索结果\ndate: 2025-06-01\ndemo: false\n", encoding="utf-8")
+    return folder
+
+
+# ------------------------------------------------------------------------------------ vocabularies
+
+
+@pytest.mark.parametrize("raw,canon", [
+    ("公办", "公办"), ("公办（建）", "公办"), ("国有", "公办"), ("集体", "公办"), ("事业单位", "公办"),
+    ("公建民营", "公建民营"), ("公办民营", "公建民营"), ("民办", "民办"), ("民营", "民办"), ("公助民办", "民办"),
+    ("民办公助", "民办"), ("个人", "民办"), ("不详", ""), ("", ""),
+])
+def test_ownership_words(raw, canon):
+    assert ownership(raw) == canon
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("4500", (4500, 4500)), ("2500-4500", (2500, 4500)), ("1800~2600", (1800, 2600)), ("3000元起", (3000, None)),
+    ("面议", (None, None)), ("3200元/月", (3200, 3200)), ("5000以上", (5000, None)), ("0.45万", (4500, 4500)),
+])
+def test_prices(raw, expected):
+    assert price(raw) == expected
+
+
+def test_rows_that_are_not_providers():
+    assert not_provider("上海市儿童福利院") and not_provider("上海市第十人民医院") and not_provider("泗塘一村居委会")
+    assert not not_provider("上海市第三社会福利院") and not not_provider("第一人民医院老年护理院")
+    assert not not_provider("社区卫生服务中心", services=["医养结合"])
+
+
+def test_places_from_the_national_table():
+    g = national_gazetteer()
+    assert len(g.places) > 3000  # every county and prefecture, not a hand list
+    assert g.locate("北京", "福祐养老院 豆各庄双桥路29号 朝阳区").name == "北京市朝阳区"
+    assert g.locate("长春", "朝阳区红旗街").name == "吉林省长春市朝阳区"
+    assert g.locate("", "朝阳区双桥路") is None  # 朝阳区 of which city? and 双桥路 is a street, not 双桥区
+    assert g.locate("", "鼓楼区", near=(26.08, 119.30)).name == "福建省福州市鼓楼区"  # settled by the point
+    lat, lon = to_wgs84(31.414127, 121.474775, "BD-09")
+    assert 0.5 < haversine_km(lat, lon, 31.414127, 121.474775) < 1.5
+
+
+# ------------------------------------------------------------------------------------ importing
+
+
+def test_shape_a_every_row_imported_and_placed(lists: Path):
+    res = import_file(lists / "aggregator.csv")
+    assert res.errors == [] and len(res.records) == len(SHAPE_A)
+    for rec, row in zip(res.records, SHAPE_A, strict=True):
+        assert rec.province + rec.city + rec.district == row[7], (rec.name, rec.province, rec.city, rec.district)
+        assert rec.approx and rec.lat is not None  # no coordinates: the district's centroid, marked approximate
+        assert rec.beds_total and rec.ownership in ("公办", "民办", "公建民营")
+    by = {r.name: r for r in res.records}
+    assert by["北京朝阳区福祐养老院"].city == "" and by["北京朝阳区福祐养老院"].province == "北京市"  # 北京 → 北京市
+    assert by["恭和苑养老照料中心"].ownership_raw == "公助民办" and by["恭和苑养老照料中心"].ownership == "民办"
+    assert by["北京朝阳区福祐养老院"].services[:2] == ["医养结合", "邻近医院"]
+    assert (by["第一社会福利院"].price_low, by["海淀区温泉敬老院"].price_low) == (None, 3000)
+    assert any("没有坐标" in n for n in res.notes)
+
+
+def test_shape_a_as_xlsx(lists: Path, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(SHAPE_A_HEADER)
+    for r in SHAPE_A:
+        wb.active.append(list(r[:7]))
+    wb.save(tmp_path / "aggregator.xlsx")
+    res = import_file(tmp_path / "aggregator.xlsx")
+    assert res.errors == [] and [r.province + r.city + r.district for r in res.records] == [r[7] for r in SHAPE_A]
+
+
+def test_shape_b_bd09_with_sidecar_and_junk_rows(lists: Path):
+    res = import_file(lists / "shanghai-map.csv")
+    assert res.errors == [] and len(res.records) == len(SHAPE_B)
+    for rec, (_, _, lat, lon, real) in zip(res.records, SHAPE_B, strict=True):
+        assert rec.province == "上海市" and rec.district and not rec.approx
+        assert 0.3 < haversine_km(rec.lat, rec.lon, lat, lon) < 1.5  # converted from BD-09, not taken as WGS-84
+        assert bool(rec.not_provider) is not real
+        assert rec.source == "地图服务检索结果" and rec.last_verified == "2025-06-01" and not rec.demo
+    assert res.records[0].district == "宝山区"
+    assert any("BD-09" in n for n in res.notes) and any("不是养老服务机构" in n for n in res.notes)
+
+
+def test_coordinates_without_a_stated_system_are_said_to_be_assumed(tmp_path: Path):
+    f = _csv([["名称", "地址", "纬度", "经度"], ["甲养老院", "上海市宝山区", 31.41, 121.47]], tmp_path / "p.csv")
+    res = import_file(f)
+    assert res.records[0].lat == 31.41 and any("WGS-84" in n for n in res.notes)
+    g = _csv([["名称", "地址", "百度纬度", "百度经度"], ["甲养老院", "上海市宝山区", 31.41, 121.47]], tmp_path / "q.csv")
+    assert import_file(g).records[0].lat != 31.41  # the header says BD-09
+
+
+def test_sidecar_maps_columns_and_sets_the_city(tmp_path: Path):
+    f = _csv([["机构", "位置", "说明"], ["康乐院", "锦江区东大街", "x"]], tmp_path / "list.csv")
+    assert import_file(f).errors  # 机构 and 位置 are not known headers
+    (tmp_path / "list.csv.meta.yaml").write_text("columns: {机构: name, 位置: address}\ncity: 成都\n", encoding="utf-8")
+    res = import_file(f)
+    assert res.errors == [] and res.records[0].district == "锦江区" and res.records[0].city == "成都市"
+    assert res.unmapped_columns == ["说明"]
+    (tmp_path / "list.csv.meta.yaml").write_text("colums: {}\n", encoding="utf-8")
+    err = import_file(f).errors
+    assert err and "不认识的设置" in err[0].reason_zh
+
+
+def test_unclosed_quote_is_an_error_with_its_lines(tmp_path: Path):
+    text = ("名称,地址,床位\n甲养老院,清城区,10\n\"乙养老院,清城区,20\n丙养老院,清城区,30\n丁养老院,清城区,40\n"
+            "戊养老院,清城区,50\n己养老院,清城区,60\n")
+    (tmp_path / "q.csv").write_text(text, encoding="utf-8")
+    res = import_file(tmp_path / "q.csv")
+    assert [r.name for r in res.records] == ["甲养老院"]
+    assert res.errors and res.errors[0].line == 3 and "引号没有闭合" in res.errors[0].reason_zh
+    assert all(len(r.name) < 20 for r in res.records)  # never one 800-character name
+
+
+def test_header_less_file_is_refused(tmp_path: Path):
+    (tmp_path / "h.csv").write_text("甲养老院,清城区某路1号,0763-1234567\n乙养老院,清城区某路2号,\n", encoding="utf-8")
+    res = import_file(tmp_path / "h.csv")
+    assert res.records == [] and res.errors[0].line == 1 and "表头" in res.errors[0].reason_zh
+
+
+def test_semicolons_are_read_as_the_delimiter(tmp_path: Path):
+    (tmp_path / "s.csv").write_text("名称;地址;床位\n甲养老院;清远市清城区;10\n", encoding="utf-8")
+    res = import_file(tmp_path / "s.csv")
+    assert res.errors == [] and res.records[0].district == "清城区" and res.records[0].beds_total == 10
+
+
+def test_mixed_encodings_are_refused_with_the_line(tmp_path: Path):
+    data = "名称,地址\n甲养老院,清城区\n".encode() + "乙养老院,清城区\n".encode("gbk")
+    (tmp_path / "m.csv").write_bytes(data)
+    res = import_file(tmp_path / "m.csv")
+    assert res.records == [] and "编码混杂" in res.errors[0].reason_zh and "第3行" in res.errors[0].reason_zh
+    (tmp_path / "g.csv").write_bytes("名称,地址\n甲养老院,清城区\n".encode("gbk"))  # all GBK: fine
+    assert [r.name for r in import_file(tmp_path / "g.csv").records] == ["甲养老院"]
+
+
+# ------------------------------------------------------------------------------------ the directory
+
+
+def test_same_home_from_two_lists_is_shown_once(tmp_path: Path):
+    folder = tmp_path / "providers"
+    folder.mkdir()
+    _csv([["名称", "地址", "纬度", "经度"], ["上海市第三社会福利院", "上海市宝山区漠河路655弄", 31.4101, 121.4637]],
+         folder / "a.csv")
+    _csv([["城市", "名称", "性质", "床位", "地址"], ["上海", "第三社会福利院", "公办", "500张", "宝山区漠河路655弄"]],
+         folder / "b.csv")
+    d = Directory(folder)
+    homes = [p for p in d.all() if "第三社会福利院" in p.name]
+    assert len(homes) == 1 and homes[0].also_in and any("合并" in n for n in d.notes)
+
+
+def test_answers_on_real_shaped_lists(lists: Path):
+    d = Directory(lists)
+    ans = answer_providers("我在上海宝山区,附近有养老院吗?", Profile(), d)
+    assert not ans.refused and "上海市第三社会福利院" in ans.text and "宝山区杨行镇敬老院" in ans.text
+    assert "儿童福利院" not in ans.text and "居委会" not in ans.text and "示例数据" not in ans.text
+    assert "来源:地图服务检索结果(核实于2025-06-01)" in ans.text
+    ans = answer_providers("北京朝阳区 能收失能老人的 公办的", Profile(), d)
+    assert "第一社会福利院" in ans.text and "福祐养老院" not in ans.text  # 公办 only
+    assert "公办(建)" in ans.text or "公办（建）" in ans.text  # the 性质 as the list writes it
+    ans = answer_providers("成都 3000以内的养老院", Profile(), d)
+    assert "锦江区颐年养老院" in ans.text and "武侯区康乐养老中心" in ans.text and "青羊区福寿苑" not in ans.text
+    assert "约" in ans.text and "位置按所在区县中心估计" in ans.text  # no coordinates: approximate, said so
+
+
+def test_check_reads_the_corpus_setting(lists: Path, monkeypatch, capsys):
+    corpus = lists.parent
+    (corpus / "providers" / "bad.csv").write_text("名称,床位\n甲,-5\n", encoding="utf-8")
+    monkeypatch.setenv("ADVISOR_CORPUS", str(corpus))
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "aggregator.csv" in out and "bad.csv:2" in out
