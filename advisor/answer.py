@@ -15,10 +15,11 @@ import numpy as np
 from advisor import structure
 from advisor.agebands import holds_age
 from advisor.chunking import chunk_sentences
+from advisor.instructions import planted
 from advisor.lexicon import Lexicon, find_regions
 from advisor.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.numerals import CN_NUM
-from advisor.query import INJECTION, Query
+from advisor.query import Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
 from advisor.templates import AMOUNT_BY_RULE, LOCAL_MISSING, NOT_STATED, NOT_STATED_BENEFIT, OTHER_BENEFIT
@@ -261,7 +262,7 @@ def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
     """The sentence of `first`'s clause nearest to it that holds a date and shares a term with the
     question, if any."""
     sents = [_best_span(x, weights, True) for x in chunk_sentences(first.hit.chunk.text)
-             if not INJECTION.search(x)]
+             if not planted(x)]
     at = next((i for i, x in enumerate(sents) if first.span in x or x in first.span), 0)
     near = sorted((abs(i - at), i) for i, x in enumerate(sents)
                   if _DATE.search(x) and x != first.span and any(t in x for t in weights))
@@ -301,7 +302,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if cos is None or len(cos) != len(sents):
             cosines = None  # no vectors for this chunk: words alone decide, for every candidate
         for k, sent in enumerate(sents):
-            if INJECTION.search(sent):  # second guard: text addressing an AI is never quoted
+            if planted(sent):  # second guard: planted text (to a model, or money for all) is never quoted
                 continue
             span = _best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):

@@ -31,6 +31,7 @@ from advisor import templates as T
 from advisor.chat import Advisor, Conversation, Turn
 from advisor.eligibility import DEFAULT_AMOUNT, screen
 from advisor.message import MAX_MESSAGE_CHARS
+from advisor.personal import redact
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
 from advisor.providers import DEMO_LABEL, KINDS, SERVICES, Match
 from advisor.schema import Answer
@@ -209,20 +210,6 @@ function apply() { const on = localStorage.getItem(KEY) === '1';
 btn.addEventListener('click', () => { localStorage.setItem(KEY, localStorage.getItem(KEY) === '1' ? '0' : '1'); apply(); });
 apply();
 """
-
-_ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])[0-9]{2}[0-9]{3}[0-9Xx](?![0-9])")
-_ANY_18 = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9](?:[- ]?[0-9]{4}){2}(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])0[1-9][0-9]{1,2}[- ]?[0-9]{7,8}(?![0-9])")
-
-
-def redact(text: str) -> str:
-    """Remove 身份证 numbers and phone numbers (mobile and landline) from free text (what feedback stores)."""
-    text = _ID_NUMBER.sub("[身份证号已删除]", text or "")
-    text = _ANY_18.sub("[身份证号已删除]", text)
-    text = _MOBILE.sub("[电话已删除]", text)
-    return _LANDLINE.sub("[电话已删除]", text)
-
 
 def answer_html(text: str) -> str:
     """Answer text (plain, from the documents) as safe HTML with line breaks (the API's chat history)."""
@@ -769,7 +756,7 @@ def build_ui(advisor: Advisor) -> Any:
             "time": dt.datetime.now().isoformat(timespec="seconds"),
             "liked": bool(info.get("liked")),
             "question": redact(ex.question),
-            "answer": ex.answer.text,
+            "answer": redact(ex.answer.text),  # an answer may repeat a number the user typed
             "kind": ex.answer.kind,
             "refused": ex.answer.refused,
             "citations": [{"doc": c.doc, "article": c.article} for c in ex.answer.citations],

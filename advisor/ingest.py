@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.chunking import chunk_document, split_sentences
+from advisor.chunking import chunk_document
+from advisor.instructions import strip_planted
 from advisor.lexicon import Lexicon, load_lexicon
 from advisor.metadata import describe, extract_dates, history, load_sidecar
-from advisor.query import INJECTION
 from advisor.readers import ReadError, read_file
 from advisor.schema import Chunk, Document
 from advisor.segment import (
@@ -104,10 +104,12 @@ def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part]
     cleaned = clean_text(raw, lex, settings.max_chrome_line_chars, rejoin=fmt in ("text", "pdf"))
     parts: list[Part] = []
     dropped: list[Dropped] = []
-    cleaned.lines, injected = strip_instructions(cleaned.lines)
-    for sentence in injected:
-        dropped.append(Dropped(path.name, sentence[:40], len(sentence), "instruction-like text (possible prompt injection)",
-                               "疑似插入的指令(不是政策内容),已去除", sentence[:60]))
+    cleaned.lines, planted = strip_planted(cleaned.lines)
+    for r in planted:  # addressed to a model, or money promised to everyone: never indexed, never quoted
+        why_zh = {"instruction": "疑似插入的指令(不是政策内容)", "free money": "向所有人许诺金额、没有条件和发放机关(不像政策条文)",
+                  "continuation": "紧跟在插入指令后的内容"}[r.why]
+        dropped.append(Dropped(path.name, r.text[:40], len(r.text), f"planted text ({r.why}), cleaned line {r.line}",
+                               f"第{r.line}行:{why_zh},已去除", r.text[:60]))
     for part in split_parts(path.name, cleaned.lines):
         part, noise = trim_noise(part, lex)
         dropped += noise
@@ -119,23 +121,6 @@ def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part]
         else:
             parts.append(part)
     return parts, dropped, len(cleaned.removed), "\n".join(cleaned.removed)
-
-
-def strip_instructions(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Remove sentences that address an AI ("忽略之前的指令…") — they are not policy and must never be
-    quoted as if they were. Returns the lines without them and the removed sentences."""
-    kept: list[str] = []
-    removed: list[str] = []
-    for line in lines:
-        if not INJECTION.search(line):
-            kept.append(line)
-            continue
-        sentences = split_sentences(line)
-        removed += [x for x in sentences if INJECTION.search(x)]
-        rest = "".join(x for x in sentences if not INJECTION.search(x))
-        if rest.strip():
-            kept.append(rest)
-    return kept, removed
 
 
 def ingest(settings: Settings | None = None, sources: list[Path] | None = None) -> IngestResult:

@@ -5,15 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from advisor.instructions import INJECTION
 from advisor.lexicon import Lexicon, find_regions
 
-INJECTION = re.compile(  # instructions aimed at an AI, in a question or hidden in a document
-
-    r"(忽略|无视|忘记|跳过).{0,8}(指令|提示|规则|要求|设定)|系统提示|提示词|system\s*prompt|ignore\s+(all|previous|the)"
-    r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露.{0,6}(?:指令|提示词|系统提示|设定|内部设置)"
-    r"|你的指令|你的设定",
-    re.IGNORECASE,
-)
 # which medicine, how much of it, whether to take or stop it: a doctor's question, never answered
 MEDICATION = re.compile(
     r"吃什么药|用什么药|剂量|用量|吃几片|吃几粒|几片|几粒|毫克|(?:吃|服|用)(?:什么|哪种|啥)药"

@@ -304,22 +304,29 @@ def _decode_lenient(
     return None
 
 
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\t\r\n]")
+
+
+def _plausible_share(text: str) -> float:
+    """Share of characters a Chinese document is made of (CJK, ASCII, CJK and full-width punctuation)."""
+    return len(_PLAUSIBLE.findall(text)) / max(1, len(text))
+
+
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM, recognised by NUL bytes at only odd (LE) or only even (BE) offsets."""
+    """UTF-16 without BOM: LE or BE, whichever decodes to text made of the characters a Chinese document
+    uses (ASCII-only text shows NUL bytes at only odd or only even offsets; Chinese text has NUL bytes on
+    both sides, as in 一 = U+4E00)."""
     if len(data) < 4 or len(data) % 2:
         return None
-    half = len(data) // 2
-    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    if even_nuls == 0 and odd_nuls >= half * 0.1:
-        encoding = "utf-16-le"
-    elif odd_nuls == 0 and even_nuls >= half * 0.1:
-        encoding = "utf-16-be"
-    else:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    best, share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if (p := _plausible_share(text)) > share:
+            best, share = text, p
+    return best if share >= 0.9 else None
 
 
 def decode_text(data: bytes) -> str:
@@ -474,6 +481,48 @@ def _squash(text: str) -> str:
     return _WS_RE.sub(" ", text)
 
 
+# what a browser does not show: inline or <style> rules that hide an element or push it off screen
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:;|!|$)"
+    r"|opacity\s*:\s*0*\.?0+\s*(?:;|!|$)|(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}"
+    r"|clip\s*:\s*rect\(\s*0|clip-path\s*:\s*inset\(\s*50%|(?:max-)?height\s*:\s*0(?:px)?\s*(?:;|!|$)",
+    re.IGNORECASE,
+)
+_SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-zA-Z][\w-]*)?(?:[.#][\w-]+)+\s*$")
+
+
+def drop_hidden(soup: Any) -> int:
+    """Remove from a parsed page what a browser would not show — `hidden`, `aria-hidden`, <template>,
+    <noscript>, inline styles that hide or move text off screen, and elements whose class or id a <style>
+    rule hides — so that hidden text is never indexed or quoted. Returns how many elements were removed."""
+    hidden: set[str] = set()
+    for style in soup.find_all("style"):
+        for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", style.get_text()):
+            if _HIDDEN_STYLE.search(m.group(2)):
+                hidden |= {sel.strip() for sel in m.group(1).split(",") if _SIMPLE_SELECTOR.match(sel)}
+    classes = {x[1:] for sel in hidden for x in re.findall(r"\.[\w-]+", sel)}
+    ids = {x[1:] for sel in hidden for x in re.findall(r"#[\w-]+", sel)}
+    doomed = []
+    for tag in soup.find_all(True):
+        if (tag.name in ("template", "noscript") or tag.has_attr("hidden")
+                or str(tag.get("aria-hidden") or "").lower() == "true"
+                or _HIDDEN_STYLE.search(str(tag.get("style") or ""))
+                or any(c in classes for c in (tag.get("class") or [])) or (tag.get("id") or "") in ids):
+            doomed.append(tag)
+    for tag in doomed:
+        if not getattr(tag, "decomposed", False):
+            tag.decompose()
+    return len(doomed)
+
+
+def _visible_markup(markup: str) -> str:
+    """The page without what a browser would not show (see `drop_hidden`)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "lxml")
+    return str(soup) if drop_hidden(soup) else markup
+
+
 def _html_to_text(data: bytes) -> str:
     from bs4 import BeautifulSoup
     from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
@@ -482,6 +531,7 @@ def _html_to_text(data: bytes) -> str:
     if _bad_share(markup) > _BINARY_SHARE:
         raise _binary_error()
     soup = BeautifulSoup(markup, "lxml")
+    drop_hidden(soup)
     skip_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
     parts: list[str] = []
     # Iterative walk (deeply nested markup must not hit the recursion limit).
@@ -588,6 +638,7 @@ def _html_article(data: bytes) -> str:
     markup = _decode_html(data)
     if _bad_share(markup) > _BINARY_SHARE:
         raise _binary_error()
+    markup = _visible_markup(markup)  # hidden text is not given to the extractor either
     page = _html_to_text(markup.encode("utf-8"))
     try:
         body_html = trafilatura.extract(markup, output_format="html", favor_recall=True, include_tables=True,

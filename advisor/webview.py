@@ -26,21 +26,14 @@ from advisor.eligibility import (
     ConditionCheck,
     Outcome,
 )
+from advisor.personal import mask
 from advisor.profile import Profile
 from advisor.schema import Answer, Citation
 
-# numbers a user may type about the elder (身份证 and phones): shown as 4401**********1234 / 138****5678
-_ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{3})[0-9]{10}([0-9]{3}[0-9Xx])(?![0-9])")
-_MOBILE = re.compile(r"(?<![0-9])((?:\+?86[- ]?)?1[3-9][0-9])[- ]?[0-9]{4}[- ]?([0-9]{4})(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])(0[1-9][0-9]{1,2}[- ]?)[0-9]{3,4}([0-9]{4})(?![0-9])")
-
 
 def mask_personal(text: str) -> str:
-    """ID and phone numbers with their middle digits hidden (4401**********1234, 138****5678, 020-****5678):
-    what the transcript, the export and the share text show of them."""
-    text = _ID_NUMBER.sub(lambda m: m.group(1) + "*" * 10 + m.group(2), text or "")
-    text = _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
-    return _LANDLINE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+    """ID and phone numbers with their middle digits hidden (advisor.personal.mask)."""
+    return mask(text)
 
 
 def esc(s: Any) -> str:

@@ -117,3 +117,14 @@ def test_checklist_lists_general_items_apart_once_and_says_the_amount_note_once(
     assert "可能符合(3项)" in out and "面向所有老年人(1项)" in out and "老年人优待" in out
     assert out.count("文件未规定具体金额") == 1 and "标准:每人每月100元" in out
     assert "请补充:失能程度" in out and "✓ 需要:低保边缘" in out
+
+
+def test_numbers_in_every_form_people_type_them():
+    from advisor.personal import mask, redact
+
+    for typed in ("440106194912310021", "4401 0619 4912 3100 21", "440106-19491231-0021", "４４０１０６１９４９１２３１００２１"):
+        assert mask(f"身份证{typed}。") == "身份证4401**********0021。", typed
+        assert redact(f"身份证{typed}。") == "身份证[身份证号已删除]。", typed
+    assert mask("老身份证440106491231002") == "老身份证4401*******1002"  # 15 digits
+    assert mask("座机(020)12345678,手机+86 138-1234-5678") == "座机020-****5678,手机138****5678"
+    assert redact("座机(020)12345678,82岁,2024年") == "座机[电话已删除],82岁,2024年"
