@@ -40,12 +40,17 @@ def ensure_index(settings: Settings, progress: bool = True) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Parse corpus/ and write a new index version."""
-    from advisor.index import build
+    from advisor.index import WriterBusy, build, writer_lock
     from advisor.modelbuild import ensure_model
 
     settings = _settings(args)
     ensure_model(progress=not args.quiet)
-    _, report = build(settings, progress=not args.quiet)
+    try:
+        with writer_lock(settings, wait=not args.no_wait, on_wait=lambda: print(WAITING, file=sys.stderr)):
+            _, report = build(settings, progress=not args.quiet)
+    except WriterBusy:
+        print(WriterBusy.message_zh, file=sys.stderr)
+        return 3
     print_report(report)
     print(f"\n写入 {settings.index_dir / 'ingest-report.json'}")
     return 0
@@ -55,7 +60,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     """Take a document out: its file moves to corpus/removed/ (nothing is lost) and the index is rebuilt."""
     import shutil
 
-    from advisor.index import build
+    from advisor.index import WriterBusy, build, writer_lock
     from advisor.modelbuild import ensure_model
 
     settings = _settings(args)
@@ -64,15 +69,25 @@ def cmd_remove(args: argparse.Namespace) -> int:
         print(f"找不到文件:{src}(请写 corpus/policies/ 下的文件名)")
         return 2
     dest = settings.corpus_dir / "removed"
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in (src, src.with_name(src.name + ".meta.yaml")):
-        if path.exists():
-            shutil.move(str(path), dest / path.name)
     ensure_model(progress=not args.quiet)
-    _, report = build(settings, progress=not args.quiet)
+    try:  # the move and the rebuild under one lock: an ingest running meanwhile cannot bring the file back
+        with writer_lock(settings, wait=not args.no_wait, on_wait=lambda: print(WAITING, file=sys.stderr)):
+            if not src.is_file():
+                print(f"找不到文件:{src}(可能刚被移除)")
+                return 2
+            dest.mkdir(parents=True, exist_ok=True)
+            for path in (src, src.with_name(src.name + ".meta.yaml")):
+                if path.exists():
+                    shutil.move(str(path), dest / path.name)
+            _, report = build(settings, progress=not args.quiet)
+    except WriterBusy:
+        print(WriterBusy.message_zh, file=sys.stderr)
+        return 3
     print(f"已移除 {args.doc}(原文件移到 {dest}),索引已更新:{len(report['documents'])} 篇文档,{report['chunks']} 个条款片段")
     return 0
 
+
+WAITING = "另一个导入或移除正在进行,等它完成后继续……(waiting for another ingest)"
 
 LEVEL_ZH = {"national": "全国", "province": "省级", "city": "市级", "county": "县级", "template": "模板",
             "unknown": "级别未知"}
@@ -338,11 +353,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ingest", help="读取 corpus/ 并建立索引")
     common(sp)
     sp.add_argument("--quiet", action="store_true")
+    sp.add_argument("--no-wait", action="store_true", help="另一个导入正在进行时立即退出(不等待)")
     sp.set_defaults(func=cmd_ingest)
     sp = sub.add_parser("remove", help="移除一份文档并更新索引")
     common(sp)
     sp.add_argument("doc", help="file name under corpus/policies/")
     sp.add_argument("--quiet", action="store_true")
+    sp.add_argument("--no-wait", action="store_true", help="另一个导入正在进行时立即退出(不等待)")
     sp.set_defaults(func=cmd_remove)
     sp = sub.add_parser("stats", help="查看索引内容")
     common(sp)

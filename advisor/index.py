@@ -10,7 +10,11 @@ import json
 import logging
 import os
 import shutil
+import socket
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +140,79 @@ def _switch_server(version: str, settings: Settings) -> None:
         client.delete_collection(n)
 
 
+LOCK_FILE = "writer.lock"
+SERVER_LOCK_ID = "writer-lock"
+SERVER_LOCK_STALE = 3600.0  # seconds after which a lock record on the server is taken as left by a dead writer
+_held = threading.local()  # writers this thread holds (build inside remove takes the lock once)
+
+
+class WriterBusy(RuntimeError):
+    """Another ingest, remove or rebuild is writing the index (raised with wait=False)."""
+
+    message_zh = "另一个导入或移除正在进行,请稍后再试。"
+
+
+@contextmanager
+def writer_lock(settings: Settings, wait: bool = True, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """One writer of an index at a time: a file lock in the index folder (every process on this machine)
+    and, with a Chroma server, a lock record in its pointer collection (every machine). Held from reading
+    corpus/ to the version switch, so a file removed meanwhile never comes back. A second writer waits
+    (calling `on_wait` once) or, with wait=False, raises WriterBusy. Re-entrant within a thread."""
+    from filelock import FileLock, Timeout
+
+    key = str(settings.index_dir.resolve())
+    held = getattr(_held, "keys", set())
+    if key in held:
+        yield
+        return
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(settings.index_dir / LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if not wait:
+            raise WriterBusy(f"another writer holds {settings.index_dir / LOCK_FILE}") from None
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    _held.keys = held | {key}
+    try:
+        with _server_lock(settings, wait, on_wait):
+            yield
+    finally:
+        _held.keys = held
+        lock.release()
+
+
+@contextmanager
+def _server_lock(settings: Settings, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    """The lock record on a Chroma server (nothing without a server)."""
+    if not server_address():
+        yield
+        return
+    pointer = _client(settings.index_dir).get_or_create_collection(POINTER, embedding_function=None)
+    me = f"{socket.gethostname()}:{os.getpid()}:{time.time():.0f}"
+    told = False
+    while True:
+        got = pointer.get(ids=[SERVER_LOCK_ID], include=["documents"])
+        holder = got["documents"][0] if got["ids"] else ""
+        stale = holder and time.time() - float(holder.rsplit(":", 1)[-1]) > SERVER_LOCK_STALE
+        if not holder or stale:
+            pointer.upsert(ids=[SERVER_LOCK_ID], documents=[me], embeddings=[[0.0]])
+            if pointer.get(ids=[SERVER_LOCK_ID], include=["documents"])["documents"][0] == me:
+                break
+        if not wait:
+            raise WriterBusy(f"the Chroma server's index is being written by {holder}")
+        if on_wait and not told:
+            on_wait()
+            told = True
+        time.sleep(1.0)
+    try:
+        yield
+    finally:
+        pointer.delete(ids=[SERVER_LOCK_ID])
+
+
 def _write_chunks(collection: Any, chunks: list[Chunk], vectors: np.ndarray, batch: int = 2000) -> None:
     for i in range(0, len(chunks), batch):
         part = chunks[i : i + batch]
@@ -153,9 +230,17 @@ def build(
     embedder: Embedder | None = None,
     progress: bool = True,
 ) -> tuple[BuildStats, dict[str, Any]]:
-    """Ingest corpus/ and write a complete new index version; swap it in only when it is complete."""
+    """Ingest corpus/ and write a complete new index version; swap it in only when it is complete. Runs
+    under the writer lock (waiting for another writer; see `writer_lock`)."""
     settings = settings or Settings.from_env()
+    with writer_lock(settings, on_wait=lambda: log.warning("another ingest is running; waiting for it")):
+        return _build(settings, result, embedder, progress)
+
+
+def _build(settings: Settings, result: IngestResult | None, embedder: Embedder | None,
+           progress: bool) -> tuple[BuildStats, dict[str, Any]]:
     t0 = time.perf_counter()
+    _clear_unfinished(settings.index_dir)
     result = result or ingest(settings)
     embedder = embedder or get_embedder(settings.embedder)
     index_dir = settings.index_dir
@@ -257,6 +342,12 @@ def write_version(
     (index_dir / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")
     _prune(index_dir, keep=version)
     return version, report
+
+
+def _clear_unfinished(index_dir: Path) -> None:
+    """Build folders left by a writer that died: under the writer lock none of them is being written."""
+    for p in index_dir.glob("v-*.building"):
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def _prune(index_dir: Path, keep: str) -> None:

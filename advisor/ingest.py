@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from advisor.chunking import chunk_document
-from advisor.instructions import strip_planted
+from advisor.instructions import sentences, strip_planted
 from advisor.lexicon import Lexicon, load_lexicon
 from advisor.metadata import describe, extract_dates, history, load_sidecar
 from advisor.readers import ReadError, read_file
@@ -35,7 +36,9 @@ from advisor.textclean import clean_text, normalize_for_match
 log = logging.getLogger(__name__)
 
 SKIP_SUFFIXES = (".meta.yaml", ".meta.yml")
-NOT_DOCUMENTS = ("readme.md", "sources.md")  # notes about the corpus that staff keep beside the documents
+NOT_DOCUMENTS = ("readme.md", "sources.md")
+LONG_LINE = 1500  # characters: a longer line is cut at sentence ends before anything else reads it
+REPEAT_MIN_CHARS = 10  # a passage this long (letters and digits) met again in its document is a repeat  # notes about the corpus that staff keep beside the documents
 
 
 @dataclass
@@ -104,7 +107,7 @@ def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part]
     cleaned = clean_text(raw, lex, settings.max_chrome_line_chars, rejoin=fmt in ("text", "pdf"))
     parts: list[Part] = []
     dropped: list[Dropped] = []
-    cleaned.lines, planted = strip_planted(cleaned.lines)
+    cleaned.lines, planted = strip_planted(split_long_lines(cleaned.lines))
     for r in planted:  # addressed to a model, or money promised to everyone: never indexed, never quoted
         why_zh = {"instruction": "疑似插入的指令(不是政策内容)", "free money": "向所有人许诺金额、没有条件和发放机关(不像政策条文)",
                   "continuation": "紧跟在插入指令后的内容"}[r.why]
@@ -193,11 +196,55 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
         )
         doc.also_in = sorted({s for line in part.also_in for s in line})
         res.documents.append(doc)
-        res.chunks += chunk_document(doc, settings.chunk_max_chars, settings.chunk_min_chars, part.also_in,
-                                     settings.article_max_chars)
+        chunks = chunk_document(doc, settings.chunk_max_chars, settings.chunk_min_chars, part.also_in,
+                                settings.article_max_chars)
+        chunks, repeats = drop_repeats(chunks)
+        if repeats:  # a flood of one text must not crowd the index (and every answer) out
+            mostly = repeats >= len(chunks)
+            res.warnings.append({
+                "source": part.source, "title": doc.title[:40],
+                "reason": f"{repeats} repeated passages stored once ({len(chunks)} distinct)"
+                          + ("; the file is mostly repetition" if mostly else ""),
+                "reason_zh": f"文件中有 {repeats} 段与前文完全相同的文字,只收录一次(不同的共 {len(chunks)} 段)"
+                             + (";该文件大部分是重复文字,请检查是否为正常的政策文件" if mostly else ""),
+            })
+        res.chunks += chunks
     mark_superseded(res.documents, res.chunks)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def drop_repeats(chunks: list[Chunk]) -> tuple[list[Chunk], int]:
+    """A document's passages with each text once (compared without spaces and punctuation, numbers kept:
+    table rows that differ by a figure are different rows); returns (kept, how many were dropped)."""
+    seen: set[str] = set()
+    kept: list[Chunk] = []
+    for c in chunks:
+        key = re.sub(r"[\W_]+", "", c.text)
+        if len(key) >= REPEAT_MIN_CHARS and key in seen:
+            continue
+        seen.add(key)
+        kept.append(c)
+    return kept, len(chunks) - len(kept)
+
+
+def split_long_lines(lines: list[str], limit: int = LONG_LINE) -> list[str]:
+    """Lines longer than `limit` (a page or a file with no line breaks) cut at sentence ends into lines of
+    at most about `limit` characters, so that structure and chunking see sentences, not one wall of text."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= limit:
+            out.append(line)
+            continue
+        piece = ""
+        for s in sentences(line):
+            if piece and len(piece) + len(s) > limit:
+                out.append(piece)
+                piece = ""
+            piece += s
+        if piece:
+            out.append(piece)
+    return out
 
 
 def _version_date(text: str, header: str) -> str:

@@ -138,3 +138,26 @@ def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
     report = (s.index_dir / "ingest-report.json")
     assert "疑似插入的指令" in report.read_text("utf-8") or any(
         "疑似插入的指令" in p.read_text("utf-8") for p in s.index_dir.rglob("ingest-report.json"))
+
+
+def test_a_flood_of_one_text_is_stored_once_and_reported(tmp_path):
+    from advisor.ingest import ingest
+    from advisor.settings import Settings
+    from conftest import make_corpus
+
+    corpus = make_corpus(tmp_path / "corpus", [])
+    flood = "".join(f"本市养老服务补贴政策宣传第{i % 14}期。所有内容以民政部门公告为准。" for i in range(20000))  # one line
+    (corpus / "policies" / "flood.txt").write_text("某市养老服务补贴办法\n" + "".join(LEGIT) + flood, encoding="utf-8")
+    s = Settings()
+    s.corpus_dir = corpus
+    res = ingest(s)
+    assert len(res.chunks) < 60  # 14 distinct texts, not thousands of copies
+    assert any("200元" in c.text for c in res.chunks)  # the real clauses are still there
+    assert any("大部分是重复文字" in w["reason_zh"] for w in res.warnings)
+
+
+def test_utf16_without_bom_holding_chinese_is_read():
+    from advisor.readers import decode_text
+
+    text = "第一条 一二三,为了保障老年人合法权益,制定本条例。\n第二条 本条例适用于本省。"  # 一 = U+4E00: NUL on both sides
+    assert decode_text(text.encode("utf-16-le")) == text and decode_text(text.encode("utf-16-be")) == text
