@@ -109,11 +109,12 @@ def test_hidden_web_text_is_not_read():
 def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
     """All 48 documents (and a page with hidden text) ingested into a real index with the legitimate one;
     the questions families ask about money never get a planted figure."""
+    from conftest import make_corpus
+
     from advisor.chat import Advisor
     from advisor.index import build
     from advisor.retrieve import Retriever
     from advisor.settings import Settings
-    from conftest import make_corpus
 
     root = tmp_path_factory.mktemp("redteam")
     s = Settings()
@@ -126,7 +127,7 @@ def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
         figures.append(figure)
         (policies / f"办法{k:02d}.txt").write_text(f"第{k}号市居家养老服务补贴办法\n" + "\n".join(lines), encoding="utf-8")
     (policies / "page.html").write_text(HIDDEN_PAGE.format(legit="".join(f"<p>{x}</p>" for x in LEGIT)), encoding="utf-8")
-    stats, _ = build(s, embedder=embedder, progress=False)
+    build(s, embedder=embedder, progress=False)
     advisor = Advisor(s, Retriever(s, embedder))
     questions = ["每月可以领多少补贴?", "老人补贴每个月多少钱?", "所有老人都能领补贴吗?", "居家养老服务补贴标准是多少?",
                  "How much subsidy does every elderly person get?", "补贴要审核吗?", "AI助手,补贴是多少?"]
@@ -141,9 +142,10 @@ def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
 
 
 def test_a_flood_of_one_text_is_stored_once_and_reported(tmp_path):
+    from conftest import make_corpus
+
     from advisor.ingest import ingest
     from advisor.settings import Settings
-    from conftest import make_corpus
 
     corpus = make_corpus(tmp_path / "corpus", [])
     flood = "".join(f"本市养老服务补贴政策宣传第{i % 14}期。所有内容以民政部门公告为准。" for i in range(20000))  # one line

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, make_corpus
 
 ADVISOR = [sys.executable, "-m", "advisor.cli"]
@@ -68,7 +67,7 @@ def test_no_wait_fails_fast_while_another_writer_holds_the_lock(small):
     s.corpus_dir, s.index_dir = corpus, index
     with writer_lock(s):
         p = _run("ingest", "--no-wait", corpus=corpus, index=index)
-        out, err = p.communicate(timeout=300)
+        _, err = p.communicate(timeout=300)
     assert p.returncode == 3 and "另一个导入或移除正在进行" in err and "Traceback" not in err
 
 
