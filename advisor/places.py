@@ -17,6 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from advisor.settings import REPO_ROOT
+
+CHANGES_FILE = REPO_ROOT / "corpus" / "lexicon" / "renamed.yaml"
 
 # provinces whose short name is not the full name less 省/市
 _PROVINCE_SHORT = {
@@ -47,6 +52,14 @@ class Place:
 
 
 def _rows() -> list[tuple[str, str, float | None, float | None]]:
+    """The table's divisions, renamed where corpus/lexicon/renamed.yaml says so: (code, name, lon, lat)."""
+    out = _table_rows()
+    renamed = {str(r["was"]): (str(r["code"]), str(r["name"])) for r in _changes().get("renamed") or []}
+    return [(renamed[c][0], renamed[c][1], lon, lat) if c in renamed else (c, n, lon, lat) for c, n, lon, lat in out]
+
+
+@lru_cache(maxsize=1)
+def _table_rows() -> list[tuple[str, str, float | None, float | None]]:
     spec = importlib.util.find_spec("cpca")  # located, not imported: cpca's own start-up is not needed
     if spec is None or spec.origin is None:
         raise RuntimeError("the cpca package (administrative divisions table) is not installed")
@@ -55,6 +68,24 @@ def _rows() -> list[tuple[str, str, float | None, float | None]]:
     for row in csv.DictReader(io.StringIO(data)):
         lon, lat = row.get("longitude") or "", row.get("latitude") or ""
         out.append((row["adcode"][:6], row["name"], float(lon) if lon else None, float(lat) if lat else None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _changes() -> dict[str, Any]:
+    """corpus/lexicon/renamed.yaml: divisions renamed after the table was compiled, and old names."""
+    import yaml
+
+    return (yaml.safe_load(CHANGES_FILE.read_text(encoding="utf-8")) or {}) if CHANGES_FILE.exists() else {}
+
+
+def _old_names() -> dict[str, list[str]]:
+    """Old names by current code: those of renamed divisions and those listed as old_names."""
+    changes = _changes()
+    table = {code: name for code, name, _, _ in _table_rows()}
+    out: dict[str, list[str]] = {str(c): list(v) for c, v in (changes.get("old_names") or {}).items()}
+    for r in changes.get("renamed") or []:
+        out.setdefault(str(r["code"]), []).append(table.get(str(r["was"]), ""))
     return out
 
 
@@ -88,6 +119,7 @@ def short_city(name: str) -> str:
 def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
     """Every division, by canonical name (cached)."""
     rows = _rows()
+    old_names = _old_names()
     by_code = {code: (name, lon, lat) for code, name, lon, lat in rows}
     county_names: dict[str, int] = {}
     for code, name, _, _ in rows:
@@ -126,6 +158,8 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
             aliases.append(name)
             if short := autonomous_short(name):  # 长阳土家族自治县 → 长阳县
                 aliases.append(short + name[-1])
+        for old in old_names.get(code, []):  # 户县 for 鄠邑区, 东陵区 for 浑南区
+            aliases += [old, *([city + old] if city else [province + old, province[:-1] + old])]
         if city:
             aliases += [city + name, short_city(city) + name]
         elif province in MUNICIPALITIES:

@@ -25,9 +25,12 @@ from advisor.settings import REPO_ROOT
 PLACES_CONFIG = REPO_ROOT / "corpus" / "lexicon" / "places.yaml"
 COORD_SYSTEMS = ("WGS-84", "GCJ-02", "BD-09")
 NEAR_KM = 60.0  # a shared district name is settled by a row's coordinates only when that close to a centroid
+VETO_KM = 80.0  # a county named by a row whose coordinates lie farther from its centre is not where it is
+BY_POINT_KM = 15.0  # a row that names no county is placed in the nearest county centre within this distance
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗")
 _ADMIN_ENDS = ("省", "市", "区", "县", "旗", "州", "盟", "地区")
-_STREET_ENDS = tuple("路街道巷弄里村镇乡桥号园湖山")
+# a short place name that begins a street's or a landmark's name: 夷陵大道, 芙蓉中路, 双桥路, 天山街
+_STREET_AFTER = re.compile(r"[东西南北中]?[一二三四五六七八九十\d]*[路街道巷弄里村镇乡桥号园湖山大]")
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ class Gazetteer:
             for n in place_names(p):
                 if p not in self.by_name[n]:
                     self.by_name[n].append(p)
+        self.district_names = frozenset(p.district for p in places if p.district)
         # what a 城市 column holds is a city or province even when its short name is an ordinary word
         self.hint_names: dict[str, Place] = {}
         for p in places:
@@ -161,7 +165,7 @@ class Gazetteer:
         taken = [False] * len(text)
         out = []
         for i, n in hits:
-            if not n.endswith(_ADMIN_ENDS) and text[i + len(n) : i + len(n) + 1] in _STREET_ENDS:
+            if not n.endswith(_ADMIN_ENDS) and _STREET_AFTER.match(text, i + len(n)):
                 continue
             if not any(taken[i : i + len(n)]):
                 taken[i : i + len(n)] = [True] * len(n)
@@ -172,9 +176,13 @@ class Gazetteer:
         """Places named in `text`, first mention first; a name several places share is settled by `within`,
         by another place named in the text, or by the nearest to `near` (a row's own coordinates, within
         NEAR_KM), else left out; a district named with its city drops the city."""
-        mentions = self.mentions(text)
+        # a name written in full (西陵区) before a short one (夷陵) wherever they stand in the text
+        mentions = sorted(self.mentions(text), key=lambda m: (not m[1].endswith(_ADMIN_ENDS), m[0]))
         sure = [self.by_name[n][0] for _, n in mentions if len(self.by_name[n]) == 1]
         context = [c for c in ([within] if within else []) + sure if c is not None]
+        anchors = [within] if within else []
+        anchors += [self.by_name[n][0] for _, n in mentions if len(self.by_name[n]) == 1 and n.endswith(_ADMIN_ENDS)]
+        anchors += [p for p in sure if not p.district]  # a city or province named (西安)
         out: list[Place] = []
         for _, n in mentions:
             cands = self.by_name[n]
@@ -186,6 +194,9 @@ class Gazetteer:
                     pool = [c for c in self.by_name[n] if c.district] or self.by_name[n]
                     best = min(pool, key=lambda c: _km(near, (c.lat, c.lon)))
                     cands = [best] if _km(near, (best.lat, best.lon)) <= NEAR_KM else []
+            if len(cands) == 1 and not n.endswith(_ADMIN_ENDS) and anchors and not any(
+                    cands[0].name.startswith(a.name) or a.name.startswith(cands[0].name) for a in anchors):
+                continue  # a short name (曲江) outside the places written in full (西安市): not a place here
             if len(cands) == 1 and cands[0] not in out:
                 out.append(cands[0])
         districts = [p for p in out if p.district]
@@ -202,10 +213,12 @@ class Gazetteer:
         found = self.find(name, within)
         return found[0] if found else None
 
-    def locate(self, hint: str, text: str, near: tuple[float, float] | None = None) -> Place | None:
+    def locate(self, hint: str, text: str, near: tuple[float, float] | None = None,
+               how: list[str] | None = None) -> Place | None:
         """Where a provider row is: `hint` is what its province/city columns (or its file) say, `text` its
         district, street, address and name. The deepest place consistent with the hint; None if nothing
-        is named or the hint and the text disagree."""
+        is named or the hint and the text disagree. `how` gets "point" when the county was taken from the
+        row's coordinates (the nearest county centre: a guess the import report counts)."""
         within = None
         for part in reversed(hint.split()):  # the narrowest of province / city / the file's city
             within = self.hint_names.get(part.strip()) or self.resolve(part)
@@ -214,9 +227,19 @@ class Gazetteer:
         found = self.find(text, within, near)
         if within is not None:
             found = [p for p in found if p.name.startswith(within.name)]
+        if near is not None:  # a row's own coordinates veto a name read hundreds of km away (金山大道 in 福州)
+            found = [p for p in found if _km(near, (p.lat, p.lon)) <= (VETO_KM if p.district else 3 * VETO_KM)]
         counties = [p for p in found if p.district]
         if counties:
             return counties[0]
+        if near is not None:  # named no county: the county whose centre is nearest the row's point
+            area = found[0] if found else within
+            pool = [p for p in self.places if p.district and (area is None or p.name.startswith(area.name))]
+            best = min(pool, key=lambda p: _km(near, (p.lat, p.lon)), default=None)
+            if best is not None and _km(near, (best.lat, best.lon)) <= BY_POINT_KM:
+                if how is not None:
+                    how.append("point")
+                return best
         if found:
             return found[0]
         return within

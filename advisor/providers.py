@@ -226,6 +226,7 @@ class Provider:
     price_low: int | None = None
     price_high: int | None = None
     also_in: list[str] = field(default_factory=list)
+    district_by_point: bool = False  # the row named no county: the one whose centre is nearest its point
     file: str = ""  # file it was read from
     line: int = 0  # line (CSV/JSON) or row (XLSX) it was read from
 
@@ -239,7 +240,8 @@ class Provider:
         return asdict(self)
 
 
-DERIVED_FIELDS = ("ownership_raw", "approx", "not_provider", "price_low", "price_high", "also_in", "file", "line")
+DERIVED_FIELDS = ("ownership_raw", "approx", "not_provider", "price_low", "price_high", "also_in", "district_by_point",
+                  "file", "line")
 SCHEMA_FIELDS = tuple(f.name for f in fields(Provider) if f.name not in DERIVED_FIELDS)
 
 
@@ -612,7 +614,9 @@ def place_row(p: Provider, file_city: str = "", gazetteer: Gazetteer | None = No
     gaz = gazetteer or national_gazetteer()
     hint = " ".join(x for x in (p.province, file_city, p.city) if x)  # read from the last: the narrowest first
     point = (p.lat, p.lon) if p.lat is not None and p.lon is not None else None
-    place = gaz.locate(hint, " ".join(x for x in (p.district, p.street, p.address, p.name) if x), point)
+    how: list[str] = []
+    place = gaz.locate(hint, " ".join(x for x in (p.district, p.street, p.address, p.name) if x), point, how)
+    p.district_by_point = bool(how)
     if place is None:
         return
     if place.district or not p.district:
@@ -854,6 +858,9 @@ def _import_notes(fname: str, records: list[Provider], unmapped: list[str], syst
     approx = sum(1 for r in records if r.approx)
     if approx:
         notes.append(f"{fname}:{approx} 家没有坐标,位置取所在区县(或城市)中心(近似)")
+    guessed = sum(1 for r in records if r.district_by_point)
+    if guessed:
+        notes.append(f"{fname}:{guessed} 家的名称和地址没有写区县,按坐标取最近的区县中心推断(可能有误,请核对)")
     unplaced = [r for r in records if not r.district]
     if unplaced:
         lines = "、".join(str(r.line) for r in unplaced[:10]) + ("等" if len(unplaced) > 10 else "")
@@ -894,7 +901,7 @@ _COLUMNS = (
     "id", "name", "kind", "institution_class", "ownership", "province", "city", "district", "street",
     "address", "phone", "lat", "lon", "beds_total", "beds_nursing", "services", "accepts_disabled",
     "accepts_dementia", "star_rating", "price_range", "last_verified", "source", "demo", "ownership_raw", "approx",
-    "not_provider", "price_low", "price_high", "also_in", "file", "line",
+    "not_provider", "price_low", "price_high", "also_in", "district_by_point", "file", "line",
 )  # fmt: skip
 _LIST_COLUMNS = ("services", "also_in")  # stored as "|a|b|"
 
@@ -1031,7 +1038,7 @@ class Directory:
         d = {c: row[c] for c in _COLUMNS}
         for c in _LIST_COLUMNS:
             d[c] = [s for s in (d[c] or "").split("|") if s]
-        for b in ("accepts_disabled", "accepts_dementia", "demo", "approx"):
+        for b in ("accepts_disabled", "accepts_dementia", "demo", "approx", "district_by_point"):
             d[b] = None if d[b] is None else bool(d[b])
         return Provider(**d)
 
@@ -1360,9 +1367,12 @@ def _fmt_match(i: int, m: Match, origin: str) -> str:
         head.append(p.institution_class)
     if p.ownership or p.ownership_raw:
         head.append(p.ownership_raw or p.ownership)
-    if m.distance_km is not None and p.approx:  # no coordinates in the list: only its district is known
-        head.append(f"就在{p.district}(名单没有具体位置)" if m.distance_km < 1 and p.district
-                    else f"距{origin}约{m.distance_km:.0f}公里(机构位置按所在区县中心估计)")
+    if m.distance_km is not None and p.approx:  # no coordinates in the list: only its district (or city) is known
+        if not p.district:
+            head.append(f"在{p.city or p.province}(名单没有具体位置,距离无法估计)")
+        else:
+            head.append(f"就在{p.district}(名单没有具体位置)" if m.distance_km < 1
+                        else f"距{origin}约{m.distance_km:.0f}公里(机构位置按所在区县中心估计)")
     elif m.distance_km is not None:
         head.append(f"距{origin}直线{m.distance_km:.1f}公里")
     lines = [f"{i}. {p.name}{tag}", "   " + " · ".join(head)]
@@ -1386,6 +1396,9 @@ def _fmt_match(i: int, m: Match, origin: str) -> str:
 
 
 _MAX_PRICE = re.compile(r"(\d{3,6})\s*(?:元)?\s*(?:以内|以下|之内|左右|内)|(?:不超过|不到|低于|最多)\s*(\d{3,6})")
+
+
+_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:新区|开发区|高新区|区|县|旗)(?=[^\u4e00-\u9fff]|附近|周边|有|的|哪|能|里|内|$)")
 
 
 def _max_price(text: str) -> int | None:
@@ -1419,6 +1432,8 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
             latency_ms=(time.perf_counter() - t0) * 1000,
         )
 
+    districts = directory.places.district_names
+    unknown = [a for a in _AREA.findall(text) if not any(a.endswith(d) for d in districts)]
     if not region:
         return done(
             "请告诉我老人住在哪个市、哪个区县(例如:清远市清城区),我再帮您查附近的养老机构、日间照料中心和助餐点。", True
@@ -1449,7 +1464,8 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
                 seen = {m.provider.id for m in inside}
                 merged = inside + [m for m in nearby if m.provider.id not in seen]
                 merged.sort(key=lambda m: (round(m.distance_km or 0.0, 1), m.provider.approx, -m.fit))
-                return merged[:limit]
+                # "周边25公里内" means it: a record placed in the district but lying far away is not listed
+                return [m for m in merged if m.distance_km is None or m.distance_km <= 3 * radius][:limit]
             if place is not None:
                 return directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filters)
             return directory.search(region=region, limit=limit, **filters)
@@ -1474,6 +1490,7 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     where = region + (f"及周边{radius:.0f}公里内" if radius else "")
     if not matches:
         body = (
+            (f"没有认出“{'、'.join(unknown)}”这个地方。" if unknown else "") +
             f"目录中暂未找到{where}{'、'.join(want) + '的' if want else ''}{what}机构。"
             f"目前目录收录的是{directory.coverage()}的名单;"
             "请向当地民政部门或街道(乡镇)养老服务中心查询。"
@@ -1482,6 +1499,8 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     if care_unknown:
         want = [w for w in want if not w.startswith("收住")]
     lines = [f"在{where}找到以下{'、'.join(want) + '的' if want else ''}{what}(按直线距离排序):", ""]
+    if unknown:
+        lines[1:1] = [f"注意:没有认出“{'、'.join(unknown)}”这个地方,以下按{region}查找。"]
     if care_unknown:
         lines[1:1] = ["注意:名单没有写明这些机构是否收住失能(失智)老人,请先打电话确认。"]
     lines += [_fmt_match(i, m, origin) for i, m in enumerate(matches, 1)]

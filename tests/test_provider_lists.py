@@ -233,3 +233,22 @@ def test_check_reads_the_corpus_setting(lists: Path, monkeypatch, capsys):
     assert main(["check"]) == 1
     out = capsys.readouterr().out
     assert "aggregator.csv" in out and "bad.csv:2" in out
+
+
+def test_renamed_divisions_roads_and_points():
+    g = national_gazetteer()
+    assert g.locate("济南", "章丘市圣井街道颐养院").name == "山东省济南市章丘区"  # renamed in 2016: the old name still finds it
+    assert g.locate("", "莱芜区凤城街道养老服务中心").name == "山东省济南市莱芜区"  # 莱芜市 merged into 济南 in 2019
+    assert g.locate("西安", "户县余下镇敬老院").name == "陕西省西安市鄠邑区"
+    assert g.locate("", "天津塘沽颐养中心").name == "天津市滨海新区"
+    # a district written in full wins over a short name that begins a road's name
+    assert g.locate("宜昌", "宜昌市西陵区夕阳红老年公寓 夷陵大道116号").name == "湖北省宜昌市西陵区"
+    # a name read hundreds of km from the row's own point is not where it is (金山大道 in 福州, not 上海金山区)
+    how: list[str] = []
+    got = g.locate("", "福州金山颐养中心 金山大道618号", near=(26.04, 119.28), how=how)
+    assert got.name.startswith("福建省福州市") and how == ["point"]
+
+
+def test_an_area_the_directory_does_not_know_is_said(lists: Path):
+    ans = answer_providers("西安曲江新区附近有养老院吗?", Profile(), Directory(lists))
+    assert "没有认出“西安曲江新区”" in ans.text or "暂未找到" in ans.text
