@@ -92,17 +92,20 @@ details.src summary { cursor:pointer; font-weight:700; color:#0b3d91; }
 details.src .meta { font-size:16px; color:#333; margin:4px 0; }
 mark { background:#ffd84d; color:#000; padding:0 2px; }
 .tools { display:flex; flex-wrap:wrap; gap:8px; margin-top:10px; }
-.tools button { font-size:17px; padding:6px 12px; border:1px solid #6b8cc7; border-radius:8px; background:#f3f7ff;
+.tools button { white-space:nowrap; line-height:1.4; font-size:17px; padding:6px 12px; border:1px solid #6b8cc7; border-radius:8px; background:#f3f7ff;
                 color:#0b3d91; }
 .tools button.chosen { background:#0b3d91; color:#fff; }
 #askbar { position: sticky; bottom: 0; z-index: 5; background: #fff; padding: 6px 0; border-top: 1px solid #ccc; }
 html.bigtext .turn .a .lead p { font-size:26px !important; }
 html.bigtext .turn .q p, html.bigtext details.fold p, html.bigtext details.src p, html.bigtext .tools button,
-html.bigtext .checklist, html.bigtext .pcard, html.bigtext #ask-box textarea { font-size:24px !important; }
+html.bigtext .checklist, html.bigtext .pcard, html.bigtext #ask-box textarea, html.bigtext details.fold > summary,
+html.bigtext .turn .a .tip, html.bigtext .notice, html.bigtext .profile-line, html.bigtext .turn .a .warn p
+{ font-size:24px !important; }
 table.hits { border-collapse:collapse; width:100%; font-size:15px; }
 table.hits td, table.hits th { border:1px solid #999; padding:4px 6px; vertical-align:top; color:#111; }
 table.hits td.region { white-space:nowrap; }
 table.hits td.score { min-width:90px; }
+table.hits td:nth-child(4) { min-width:170px; }
 table.hits .bar { height:10px; background:#0b3d91; border-radius:3px; margin:3px 0; }
 table.hits tr.cited { background:#fff4cc; }
 .followups button, .examples button { font-size:18px !important; }
@@ -815,7 +818,7 @@ def build_ui(advisor: Advisor) -> Any:
             with gr.Tab("咨询", id="family"):
                 conv = gr.HTML(conversation_html([]), elem_id="chat", js_on_load=CONV_JS)
                 with gr.Row(elem_id="askbar", equal_height=True):
-                    box = gr.Textbox(placeholder="请输入您的问题,例如:我妈82岁,在清远,失能了,能享受什么?",
+                    box = gr.Textbox(placeholder="在这里输入问题",
                                      show_label=False, scale=5, lines=1, max_length=PASTE_LIMIT, elem_id="ask-box",
                                      min_width=200)
                     send = gr.Button("发送", variant="primary", scale=1, min_width=70, elem_id="send")
@@ -832,16 +835,20 @@ def build_ui(advisor: Advisor) -> Any:
                 gr.Markdown("**可以这样问**(点一下就提问)")
                 with gr.Row(elem_classes="examples"):
                     ex_buttons = [gr.Button(q, size="md", elem_classes="example") for q in EXAMPLES]
-                new = gr.Button("清除记录,开始新对话", size="md", elem_id="new-conversation")
+                new = gr.Button("清除记录,开始新对话", size="md", elem_id="new-conversation", variant="stop")
+                with gr.Row(visible=False, elem_id="confirm-clear") as confirm_row:
+                    gr.Markdown("确定清除这次对话的全部记录吗?清除后无法恢复。")
+                    clear_yes = gr.Button("确定清除", variant="stop", size="md", elem_id="clear-yes")
+                    clear_no = gr.Button("取消", size="md")
                 answer_mode = gr.Radio(  # offered only when the generative extra and its model are here
                     [("原文摘录", "extractive"), ("通俗解释(试验)", "generative")],
                     value=generate.default_mode(), label="回答方式", visible=gen_ok, elem_id="answer-mode",
                     info="通俗解释由本地语言模型根据政策原文改写,每句都与原文核对;核对不通过时显示原文摘录。",
                 )
             with gr.Tab("我能享受什么", id="eligibility"):
+                e_link = gr.HTML("")
                 e_out = gr.HTML("<p>填写老人情况,按收录的政策文件逐条对照;不知道的可以不填。</p>",
                                 elem_id="eligibility-result")
-                e_link = gr.HTML("")
                 with gr.Accordion("填写老人情况", open=True, elem_id="eligibility-form") as e_form:
                     e_region = gr.Textbox(label="地区", placeholder="例如:清远")
                     e_age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
@@ -849,10 +856,10 @@ def build_ui(advisor: Advisor) -> Any:
                     e_flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况")
                     e_run = gr.Button("对照政策", variant="primary", elem_id="eligibility-run")
             with gr.Tab("附近机构", id="providers"):
-                gr.Markdown(f"目前的目录是演示数据({DEMO_LABEL});导入真实名单见 corpus/providers/README.md。")
+                gr.Markdown(f"输入老人所在的区县或地点,列出附近的养老机构;标有【{DEMO_LABEL}】的是演示数据,不是真实机构。")
                 v_place = gr.Textbox(label="地区或地点", placeholder="例如:清城区")
                 with gr.Row():
-                    v_radius = gr.Number(label="距离(公里,可不填)", minimum=0, min_width=120)
+                    v_radius = gr.Number(label="多少公里以内(可不填)", value=None, minimum=0, min_width=120)
                     v_disabled = gr.Checkbox(label="只看收住失能老人的", min_width=120)
                 with gr.Accordion("更多条件", open=False):
                     v_kinds = gr.CheckboxGroup(list(KINDS), label="机构类型")
@@ -860,12 +867,13 @@ def build_ui(advisor: Advisor) -> Any:
                 v_run = gr.Button("查找", variant="primary", elem_id="providers-run")
                 v_note = gr.Markdown("")
                 v_cards = gr.HTML("", elem_id="provider-cards")
-                v_map = gr.Plot(label="位置示意(离线绘制)")
+                with gr.Accordion("位置示意图(编号同上方列表)", open=False):
+                    v_map = gr.Plot(show_label=False)
             with gr.Tab("文件", id="docs"):
                 docs_table = gr.HTML("", elem_id="documents")
-                gr.Markdown("### 最近一次导入")
-                docs_report = gr.HTML("")
-                docs_refresh = gr.Button("刷新", size="md")
+                with gr.Accordion("最近一次导入的报告(工作人员用)", open=False):
+                    docs_report = gr.HTML("")
+                    docs_refresh = gr.Button("刷新", size="md")
                 with gr.Group(visible=bool(os.environ.get(ADMIN_ENV))):  # re-ingest: staff only, off without a token
                     admin_token = gr.Textbox(label="工作人员口令", type="password", max_length=200)
                     reingest_btn = gr.Button("重新导入文件(后台进行,不影响咨询)", variant="secondary")
@@ -881,6 +889,11 @@ def build_ui(advisor: Advisor) -> Any:
                             send_desk = gr.Button("发送", variant="primary", scale=1, min_width=80)
                         desk_profile = gr.Markdown(NO_PROFILE, elem_classes="profile-line")
                         export_btn = gr.Button("导出/打印(整个对话)", variant="secondary", elem_id="export")
+                        new_desk = gr.Button("清除记录,接待下一位", size="md", variant="stop", elem_id="new-desk")
+                        with gr.Row(visible=False) as confirm_desk:
+                            gr.Markdown("确定清除这次对话的全部记录吗?(请先导出需要留存的记录)")
+                            clear_yes_desk = gr.Button("确定清除", variant="stop", size="md")
+                            clear_no_desk = gr.Button("取消", size="md")
                         export_links = gr.HTML("")
                         export_md = gr.Code("", language="markdown", label="咨询记录(Markdown)", interactive=False)
                     with gr.Column(scale=4, min_width=340):
@@ -914,12 +927,15 @@ def build_ui(advisor: Advisor) -> Any:
             restored, sess, after, api_name=False)
         p_save.click(save_profile, [p_region, p_age, p_dis, p_flags, sess],
                      [sess, profile_line, desk_profile, p_region, kept], api_name=False)
-        new.click(
-            reset, None,
-            [sess, kept, conv, conv_desk, profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, turn_pick,
-             hits, export_links, export_md],
-            api_name=False,
-        ).then(set_mode, [answer_mode, sess], [sess], api_name=False)
+        cleared = [sess, kept, conv, conv_desk, profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu,
+                   turn_pick, hits, export_links, export_md]
+        for ask_btn, row, yes, no in ((new, confirm_row, clear_yes, clear_no),
+                                      (new_desk, confirm_desk, clear_yes_desk, clear_no_desk)):
+            ask_btn.click(lambda: gr.Row(visible=True), None, row, api_name=False)  # one slip must not lose it all
+            no.click(lambda: gr.Row(visible=False), None, row, api_name=False)
+            yes.click(reset, None, cleared, api_name=False).then(
+                lambda: (gr.Row(visible=False), gr.Row(visible=False)), None, [confirm_row, confirm_desk],
+                api_name=False).then(set_mode, [answer_mode, sess], [sess], api_name=False)
         answer_mode.change(set_mode, [answer_mode, sess], [sess], api_name=False)
         e_run.click(checklist, [e_region, e_age, e_dis, e_flags], [e_out, e_link, e_form], api_name="eligibility").then(
             None, None, None, js="() => document.getElementById('eligibility-result').scrollIntoView({block: 'start'})")

@@ -68,6 +68,7 @@ PENDING = "正在查找政策原文……"
 ANSWER_FOLDS = {"依据": "依据(政策原文)", "下一步": "下一步怎么办"}
 FOLD_MORE = "更多内容"
 WARNING_HEADS = ("注意:", "⚠️")
+ASK_HEADS = ("请告诉我",)  # what the advisor asks back: shown, never folded
 TIP_HEADS = ("提示:", "以上只是按文件条文")
 SOURCES_FOLD = "引用来源({n}条)"
 SOURCES = "引用来源:"
@@ -94,6 +95,9 @@ RECORD_PROFILE = "老人信息:"
 RECORD_TURNS = "共{n}个问题"
 RECORD_QUESTION = "问题{n}"
 RECORD_ANSWER = "答复"
+RECORD_NOTICE = ("以上答复均摘自所列政策文件原文,不是正式答复;老人能否享受某项服务或补贴,"
+                 "最终以当地民政部门的认定为准。")
+UNLESS_SAID = "(各项相同,下面写了的除外)"
 EXPORT_FIRST = "请先提问,再导出。"
 # the staff panel of retrieved passages
 HITS_EMPTY = "(提问后这里列出检索到的全部条款及排名)"

@@ -128,12 +128,16 @@ def split_answer(text: str) -> AnswerParts:
     for raw in (text or "").split("\n"):
         line = raw.rstrip()
         if not line.strip():
-            # a blank line ends the lead, unless the lead is an introduction ("…如下:") of what follows
-            if parts.lead and current is None and not parts.lead[-1].endswith((":", ":")):
+            # a blank line ends the lead (unless the lead is an introduction, "…如下:", of what follows) and
+            # ends a fold: what comes after it is more of the answer, not more of the 依据 or 下一步
+            if parts.lead and not (current is None and parts.lead[-1].endswith((":", ":"))):
                 current = T.FOLD_MORE
             continue
-        if line.startswith(T.WARNING_HEADS):
-            parts.warnings.append(line)
+        if line.startswith(T.WARNING_HEADS) or line.startswith(T.ASK_HEADS):
+            parts.warnings.append(line)  # a warning, or what the advisor asks back: always in sight
+            continue
+        if current is None and line.startswith(" ") and line.strip().startswith(T.BASIS):
+            parts.folds.setdefault(T.ANSWER_FOLDS["依据"], []).append(line.strip())  # an item's clause, folded
             continue
         if line.startswith(T.TIP_HEADS):
             parts.tip.append(line)
@@ -227,14 +231,15 @@ def transcript_markdown(exchanges: list[Exchange], profile: Profile, when: dt.da
     lines = [f"# {T.RECORD_TITLE}", "", f"- {T.RECORD_DATE}{when:%Y-%m-%d %H:%M}",
              f"- {T.RECORD_PROFILE}{profile.describe()}", f"- {T.RECORD_TURNS.format(n=len(exchanges))}", ""]
     for i, ex in enumerate(exchanges, 1):
+        # each line of the answer its own line in any Markdown viewer (two spaces: a hard line break)
         lines += [f"## {T.RECORD_QUESTION.format(n=i)}", "", ex.question, "", f"### {T.RECORD_ANSWER}", "",
-                  ex.answer.text.strip(), ""]
+                  ex.answer.text.strip().replace("\n", "  \n"), ""]
         if ex.answer.citations:
             lines += [f"### {T.SOURCES.rstrip(':')}", ""]
             for c in ex.answer.citations:
                 lines += [f"- {citation_line(c, staff=True)}", f"  > {c.text}"]
             lines.append("")
-    lines += [f"> {T.PAGE_NOTICE}", ""]
+    lines += [f"> {T.RECORD_NOTICE}", ""]
     return "\n".join(lines)
 
 
@@ -260,7 +265,7 @@ def transcript_html(exchanges: list[Exchange], profile: Profile, when: dt.dateti
         f"<h1>{T.RECORD_TITLE}</h1><div>{T.RECORD_DATE}{when:%Y-%m-%d %H:%M}</div>"
         f"<div>{T.RECORD_PROFILE}{esc(profile.describe())}</div>"
         f"<div>{esc(T.RECORD_TURNS.format(n=len(exchanges)))}</div>"
-        + "".join(turns) + f"<div class='notice'>{esc(T.PAGE_NOTICE)}</div></body></html>"
+        + "".join(turns) + f"<div class='notice'>{esc(T.RECORD_NOTICE)}</div></body></html>"
     )
 
 
@@ -367,7 +372,7 @@ def _level(region: str) -> str:
     return T.NATIONAL_RULE_LEVEL if region in ("全国", "") else region
 
 
-def _item_html(o: Outcome, default_amount: str) -> str:
+def _item_html(o: Outcome, default_amount: str, common_next: str = "") -> str:
     r = o.rule
     conds = "".join(f"<li>{esc(x)}</li>" for x in condition_words(o))
     quotes = "".join(f"<p>“{esc(q)}”</p>" for q in r.quotes)
@@ -378,8 +383,8 @@ def _item_html(o: Outcome, default_amount: str) -> str:
         + (f"<p class='amount'>{T.STANDARD}{esc(r.amount)}</p>" if r.amount and r.amount != default_amount else "")
         + (f"<ul class='conds'>{conds}</ul>" if conds else "")
         + (f"<p class='warn'>{esc(T.CONFIRM_FIRST)}{esc('、'.join(o.to_confirm))}</p>" if o.to_confirm else "")
-        + f"<p class='next'>{T.NEXT}{esc(o.next_step)}</p>"
-        f"<details><summary>{T.BASIS}{source}</summary><p class='meta'>{esc(o.validity)}</p>{quotes}</details></div>"
+        + (f"<p class='next'>{T.NEXT}{esc(o.next_step)}</p>" if o.next_step != common_next else "")
+        + f"<details><summary>{T.BASIS}{source}</summary><p class='meta'>{esc(o.validity)}</p>{quotes}</details></div>"
     )
 
 
@@ -407,8 +412,14 @@ def checklist_html(profile: Profile, outcomes: list[Outcome], default_amount: st
     if not profile.region:
         out.append(f"<p class='warn'>{T.CHECK_NO_REGION}</p>")
     if possible:
+        steps = [o.next_step for o in possible]
+        common = max(set(steps), key=steps.count) if len(possible) > 1 else ""
         out.append(f"<h3>{T.CHECK_POSSIBLE.format(n=len(possible))}</h3>")
-        out += [_item_html(o, default_amount) for o in possible]
+        if common and steps.count(common) > 1:
+            out.append(f"<p class='next'>{T.NEXT}{esc(common)}{T.UNLESS_SAID}</p>")
+        else:
+            common = ""
+        out += [_item_html(o, default_amount, common) for o in possible]
         if any(o.rule.amount == default_amount for o in possible):
             out.append(f"<p class='note'>{T.CHECK_AMOUNT_ONCE}</p>")
     if general:

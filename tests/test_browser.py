@@ -243,7 +243,10 @@ def test_phone_conversation(app_url, browser, tmp_path, counter):
     page.locator("#bigtext button.bigtext").click()  # back to normal for the screenshots
 
     # 清除记录 removes the conversation, and a reload does not bring it back
-    page.get_by_role("button", name="清除记录").click()
+    page.locator("#new-conversation").click()
+    page.locator("#clear-yes").wait_for(state="visible")
+    assert page.locator("#chat .turn").count() == 3  # one tap only asks: a slip loses nothing
+    page.locator("#clear-yes").click()
     page.wait_for_function("() => document.querySelectorAll('#chat .turn').length === 0", timeout=20_000)
     page.wait_for_timeout(500)
     page.reload(wait_until="domcontentloaded")
