@@ -979,9 +979,16 @@ def main(port: int = 7860, host: str = "127.0.0.1") -> int:
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # air-gapped offices: no phoning home
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from advisor.index import StoreUnavailable
+
     settings = Settings.from_env()
-    ensure_index(settings, progress=True)
-    advisor = Advisor(settings)
+    try:
+        ensure_index(settings, progress=True)
+        advisor = Advisor(settings)
+    except StoreUnavailable as e:
+        log.error("cannot start: %s", e)
+        print(StoreUnavailable.message_zh, file=sys.stderr)
+        return 4
     demo = build_ui(advisor)
     port = int(os.environ.get("ADVISOR_PORT", port))
     host = os.environ.get("ADVISOR_HOST", host)

@@ -44,6 +44,7 @@ from advisor.templates import (
     READ_AS,
     READ_AS_WORD,
     SMALL_TALK,
+    STORE_DOWN,
     WHAT_I_CAN_DO,
 )
 from advisor.understand import BENEFIT_WORDS, Understanding, topic_words, understand
@@ -176,11 +177,18 @@ class Advisor:
             return Answer(text="\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), refused=True, kind="medical")
         if u.route == "providers":
             ans = answer_providers(u.focus or u.query, profile, self.directory)
-            ans.retrieved = self.retriever.search(u.asked.search, [], mode=mode)
+            try:  # the passages only inform the staff panel: a store outage must not cost the answer
+                ans.retrieved = self.retriever.search(u.asked.search, [], mode=mode)
+            except Exception:
+                log.warning("retrieval for the staff panel failed", exc_info=True)
             return ans
         if u.route == "eligibility":
             return self.entitlements(u.asked, profile, mode)
-        return self.answer_policy(u.asked, profile, mode)
+        self.retriever.dense_failed = False
+        ans = self.answer_policy(u.asked, profile, mode)
+        if self.retriever.dense_failed or (self.retriever.store_down and self.retriever.state.vectors is None):
+            ans.text = f"{ans.text}\n{STORE_DOWN}"  # keywords alone answered: said, not hidden
+        return ans
 
     def answer_policy(self, q: Query, profile: Profile, mode: str = "hybrid") -> Answer:
         """Answer what is asked from the documents, for an elder with this profile."""

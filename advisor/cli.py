@@ -420,7 +420,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    return int(args.func(args) or 0)
+    from advisor.index import StoreUnavailable
+
+    try:
+        return int(args.func(args) or 0)
+    except StoreUnavailable as e:  # one line for the user, the cause in the log
+        logging.getLogger(__name__).warning("vector store unavailable: %s", e)
+        print(StoreUnavailable.message_zh, file=sys.stderr)
+        return 4
 
 
 if __name__ == "__main__":

@@ -362,12 +362,26 @@ def _prune(index_dir: Path, keep: str) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
+class StoreUnavailable(RuntimeError):
+    """The vector store cannot be reached and no local copy of the index can stand in for it."""
+
+    message_zh = "向量数据库(Chroma 服务)暂时连不上,本地也没有可用的索引副本;请稍后再试或联系管理员。"
+
+
 def needs_build(settings: Settings) -> str:
     """Why the index must be (re)built, "" when it need not: "missing" when there is none yet (locally, or
     on the configured Chroma server); "embedder" when the local one was built by another embedder than
     `settings.embedder` (its vectors must not meet the other's queries); "sentences" when it was built
-    before sentence vectors were saved (answers would quote less precisely)."""
-    if current_version_name(settings) is None:
+    before sentence vectors were saved (answers would quote less precisely). With the Chroma server not
+    answering, a local copy of the current version is used as it is; without one, StoreUnavailable."""
+    try:
+        name = current_version_name(settings)
+    except Exception as e:  # the server is down: answer from the local copy rather than not start at all
+        if current_version(settings.index_dir) is None:
+            raise StoreUnavailable(str(e)) from e
+        log.warning("vector store unreachable (%s); starting from the local copy of the index", e)
+        return ""
+    if name is None:
         return "missing"
     v = current_version(settings.index_dir)
     if v is None:

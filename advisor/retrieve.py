@@ -19,7 +19,16 @@ from typing import Any
 import numpy as np
 
 from advisor.embed import Embedder, get_embedder
-from advisor.index import built_with, chunk_from_meta, current_version_name, load_chunks, open_collection
+from advisor.index import (
+    StoreUnavailable,
+    built_with,
+    chunk_from_meta,
+    current_version,
+    current_version_name,
+    load_chunks,
+    open_collection,
+    read_manifest,
+)
 from advisor.lexicon import Lexicon, find_regions, load_lexicon
 from advisor.query import DOC_KINDS_NAMED
 from advisor.schema import Chunk, Hit
@@ -401,6 +410,8 @@ class Retriever:
         self._lock = threading.Lock()
         self._query_vectors: dict[str, np.ndarray] = {}
         self.state: IndexState | None = None
+        self.store_down = False  # the vector store did not answer: BM25 (and saved vectors) only
+        self.dense_failed = False  # the last search had no dense ranking (the store went away)
         self.reload()
 
     @property
@@ -431,37 +442,74 @@ class Retriever:
         return math.log(1 + n / (1 + self.state.df.get(term, 0)))
 
     def reload(self, force: bool = False) -> bool:
-        """Open the current index version if it changed; returns True when something was (re)loaded."""
+        """Open the current index version if it changed; returns True when something was (re)loaded. With the
+        vector store unreachable, the version loaded already stays in use, and at start the local copy of
+        the current version's side-car is loaded (BM25 and saved vectors): answers go on, `store_down` says so."""
         with self._lock:
-            version = current_version_name(self.settings)
+            try:
+                version = current_version_name(self.settings)
+            except FileNotFoundError:
+                raise
+            except Exception as e:  # the Chroma server is not answering
+                return self._store_unreachable(e)
             if version is None:
                 raise FileNotFoundError(f"no index under {self.settings.index_dir}; run `advisor ingest`")
-            if version == self.version and not force:
+            if version == self.version and not force and not self.store_down:
                 return False
             vdir = self.settings.index_dir / version
-            collection = open_collection(vdir)
-            lexical = load_lexical(vdir, self.lex, collection.count(), self.settings.bm25_k1, self.settings.bm25_b)
-            if lexical is None:  # an index written before side-cars existed, or other word lists
-                lexical = build_lexical(load_chunks(collection), self.lex, self.settings.bm25_k1,  # in id order
-                                        self.settings.bm25_b)
-                lexical.vectors = _load_vectors(vdir / LEXICAL_DIR, len(lexical.chunks))  # exact dense search
-                lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
-            chunks = lexical.chunks
-            by_region: dict[str, list[int]] = {}
-            for i, c in enumerate(chunks):
-                by_region.setdefault(c.region, []).append(i)
-            members = {r: np.asarray(ix, dtype=np.int64) for r, ix in by_region.items()}
-            self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
-                                    lexical.bm25, lexical.df, sorted(r for r in by_region if r), members,
-                                    lexical.vectors, lexical.sentences, tuple(lexical.terms))
-            self._query_vectors = {}  # the new version may have been built by another embedder
-        log.info("loaded index %s: %d chunks", version, len(chunks))
+            try:
+                collection = open_collection(vdir)
+                count = collection.count()
+            except Exception as e:
+                return self._store_unreachable(e)
+            self._load(version, vdir, collection, count)
+            self.store_down = False
+        log.info("loaded index %s: %d chunks", version, len(self.state.chunks))
         return True
 
+    def _store_unreachable(self, error: Exception) -> bool:
+        """Keep answering without the vector store: the state loaded already, or the local side-car."""
+        if not self.store_down:
+            log.warning("vector store unreachable (%s); answering from the lexical side-car", error)
+        self.store_down = True
+        if self.state is not None:
+            return False
+        local = current_version(self.settings.index_dir)
+        manifest = read_manifest(local) if local is not None else {}
+        if local is None or not (local / LEXICAL_DIR).exists():
+            raise StoreUnavailable(str(error)) from error
+        self._load(local.name, local, None, int(manifest.get("chunks", -1)))
+        return True
+
+    def _load(self, version: str, vdir: Path, collection: Any, count: int) -> None:
+        lexical = load_lexical(vdir, self.lex, count, self.settings.bm25_k1, self.settings.bm25_b)
+        if lexical is None:  # an index written before side-cars existed, or other word lists
+            if collection is None:
+                raise StoreUnavailable(f"no usable side-car in {vdir}")
+            lexical = build_lexical(load_chunks(collection), self.lex, self.settings.bm25_k1,  # in id order
+                                    self.settings.bm25_b)
+            lexical.vectors = _load_vectors(vdir / LEXICAL_DIR, len(lexical.chunks))  # exact dense search
+            lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
+        chunks = lexical.chunks
+        by_region: dict[str, list[int]] = {}
+        for i, c in enumerate(chunks):
+            by_region.setdefault(c.region, []).append(i)
+        members = {r: np.asarray(ix, dtype=np.int64) for r, ix in by_region.items()}
+        self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
+                                lexical.bm25, lexical.df, sorted(r for r in by_region if r), members,
+                                lexical.vectors, lexical.sentences, tuple(lexical.terms))
+        self._query_vectors = {}  # the new version may have been built by another embedder
+
     def maybe_reload(self) -> None:
-        """Pick up a new index version written by `advisor ingest` (cheap check of index/CURRENT)."""
-        if current_version_name(self.settings) != self.version:
-            self.reload()
+        """Pick up a new index version written by `advisor ingest` (cheap check of index/CURRENT); reconnect
+        to the vector store when it is back."""
+        try:
+            version = current_version_name(self.settings)
+        except Exception as e:
+            self._store_unreachable(e)
+            return
+        if version != self.version or self.store_down or (self.state and self.state.collection is None):
+            self.reload(force=True)
 
     def bm25_ranking(self, query: str, n: int, state: IndexState | None = None,
                      pools: list[np.ndarray] | None = None) -> tuple[list[int], np.ndarray]:
@@ -508,6 +556,8 @@ class Retriever:
         qv = self.query_vector(query)
         total = len(st.chunks)
         exact = st.vectors is not None
+        if st.collection is None and not exact:
+            raise StoreUnavailable("no vector store and no saved vectors")
         if exact and total <= EXACT_SEARCH_MAX:  # exact and reproducible: HNSW's order varies between loads
             cos = np.asarray(st.vectors, dtype=np.float32) @ qv
             found = [(int(i), float(cos[i])) for i in _top(cos, min(n, total))]
@@ -561,7 +611,13 @@ class Retriever:
         if mode in ("hybrid", "bm25"):
             rankings["bm25"], _ = self.bm25_ranking(query, n, st, pools)
         if mode in ("hybrid", "dense"):
-            rankings["dense"], sims = self.dense_ranking(query, n, st, pools, wanted)
+            try:
+                rankings["dense"], sims = self.dense_ranking(query, n, st, pools, wanted)
+            except Exception as e:  # the store went away mid-search: keywords alone answer, and say so
+                if mode == "dense":
+                    raise
+                self._store_unreachable(e)
+                self.dense_failed = True
         fused = rrf(rankings, {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense},
                     self.settings.rrf_k)
         for i in fused:

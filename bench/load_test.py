@@ -96,6 +96,7 @@ class Result:
     latency_ms: float
     error: str = ""  # "", "exception: ...", "timeout", "empty", "server error reply"
     answer_chars: int = 0
+    started: float = 0.0  # time.monotonic() when the request was sent
 
 
 @dataclass
@@ -174,9 +175,60 @@ class RssSampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-def start_server(port: int, log_path: Path) -> subprocess.Popen:
+def start_chroma(path: Path, port: int, deadline: float) -> subprocess.Popen:
+    """A Chroma server (`chroma run` from the chromadb package) on 127.0.0.1:port, storing in `path`."""
+    import chromadb
+
+    exe = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    while time.monotonic() < deadline:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+            return proc
+        except Exception:
+            if proc.poll() is not None:
+                raise RuntimeError("chroma server exited") from None
+            time.sleep(0.3)
+    raise TimeoutError("chroma server did not start")
+
+
+@dataclass
+class Faults:
+    """The faults injected during the load (--faults): an ingest, and the Chroma server stopped and started."""
+
+    env: dict[str, str]
+    path: Path
+    port: int
+    chroma: subprocess.Popen | None = None
+    ingest_s: float = float("nan")
+    ingest_rc: int | None = None
+    down: tuple[float, float] = (float("nan"), float("nan"))  # monotonic: stopped, answering again
+    log: list[str] = field(default_factory=list)
+
+    def run(self, t_load: float, deadline: float, ingest_at: float, stop_at: float, down_for: float) -> None:
+        """Ingest at t_load+ingest_at (waiting for it), stop Chroma at t_load+stop_at, restart it down_for later."""
+        time.sleep(max(0.0, t_load + ingest_at - time.monotonic()))
+        t = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "advisor.cli", "ingest", "--quiet"], cwd=REPO, env=self.env,
+                              capture_output=True, text=True, timeout=max(10.0, deadline - t))
+        self.ingest_s, self.ingest_rc = time.monotonic() - t, done.returncode
+        self.log.append(f"ingest during the load: exit {done.returncode} after {self.ingest_s:.1f} s")
+        time.sleep(max(0.0, t_load + stop_at - time.monotonic()))
+        stopped = time.monotonic()
+        if self.chroma is not None:
+            os.killpg(self.chroma.pid, signal.SIGTERM)
+            self.chroma.wait(timeout=30)
+        time.sleep(down_for)
+        self.chroma = start_chroma(self.path, self.port, deadline)
+        self.down = (stopped, time.monotonic())
+        self.log.append(f"Chroma server stopped at +{stopped - t_load:.1f} s, answering again at "
+                        f"+{self.down[1] - t_load:.1f} s")
+
+
+def start_server(port: int, log_path: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
     """`python app.py` on 127.0.0.1:port in its own process group, output to log_path."""
-    env = dict(os.environ)
+    env = dict(os.environ) | (extra_env or {})
     env.update(
         ADVISOR_HOST="127.0.0.1",
         ADVISOR_PORT=str(port),
@@ -284,25 +336,26 @@ def conversation(
                     run.not_run += turns - t
                 return
             t0 = time.perf_counter()
+            sent = time.monotonic()
             job = client.submit(message, history, api_name="/ask")
             try:
                 _, new_history, _ = job.result(timeout=min(request_timeout, left))
             except cf.TimeoutError:
                 job.cancel()
-                run.add(Result(i, t, kind, False, (time.perf_counter() - t0) * 1000, "timeout"))
+                run.add(Result(i, t, kind, False, (time.perf_counter() - t0) * 1000, "timeout", started=sent))
                 continue
             except Exception as e:
                 err = f"exception: {type(e).__name__}: {str(e)[:160]}"
-                run.add(Result(i, t, kind, False, (time.perf_counter() - t0) * 1000, err))
+                run.add(Result(i, t, kind, False, (time.perf_counter() - t0) * 1000, err, started=sent))
                 continue
             ms = (time.perf_counter() - t0) * 1000
             text = last_text(new_history)
             if not text.strip():
-                run.add(Result(i, t, kind, False, ms, "empty"))
+                run.add(Result(i, t, kind, False, ms, "empty", started=sent))
             elif SERVER_ERROR_TEXT in text:
-                run.add(Result(i, t, kind, False, ms, "server error reply", len(text)))
+                run.add(Result(i, t, kind, False, ms, "server error reply", len(text), started=sent))
             else:
-                run.add(Result(i, t, kind, True, ms, "", len(text)))
+                run.add(Result(i, t, kind, True, ms, "", len(text), started=sent))
             history = new_history
     finally:
         try:
@@ -379,6 +432,7 @@ def report(
     cpu: dict[str, float],
     server_log: dict[str, object],
     command: str,
+    faults: Faults | None = None,
 ) -> str:
     """The Markdown report."""
     res = run.results
@@ -445,6 +499,15 @@ def report(
             f"| {kind} | {len(rs)} | {sum(not r.ok for r in rs)} | {pct(ls, 50):.0f} | {pct(ls, 95):.0f} "
             f"| {mean_chars:.0f} |"
         )
+    if faults is not None:
+        a, b = faults.down
+        during = [r for r in res if r.started and r.started <= b and r.started + r.latency_ms / 1000 >= a]
+        ls = [r.latency_ms for r in during]
+        lines += ["", "## Faults during the load (--faults)", "",
+                  "The app ran on a Chroma server (ADVISOR_CHROMA_HOST); the index was built into it before the load.",
+                  "", *[f"- {x}" for x in faults.log], "",
+                  f"- answers in flight while the Chroma server was down or restarting: {len(during)}, "
+                  f"errors {sum(not r.ok for r in during)}, p50 {pct(ls, 50):.0f} ms, p95 {pct(ls, 95):.0f} ms"]
     if n_err:
         lines += ["", "## Errors", ""]
         for msg in run.setup_errors[:20]:
@@ -482,6 +545,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--no-warmup", dest="warmup", action="store_false",
                    help="skip the single warm-up question (the model then loads under load)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"Markdown report (default {DEFAULT_OUT})")
+    p.add_argument("--faults", action="store_true",
+                   help="run on a Chroma server (index built into it first); during the load run an ingest and\n"
+                        "stop the Chroma server, then start it again (issue 19)")
+    p.add_argument("--ingest-at", type=float, default=5, help="with --faults: s after the load starts (5)")
+    p.add_argument("--stop-at", type=float, default=15, help="with --faults: s after the load starts (15)")
+    p.add_argument("--down-for", type=float, default=8, help="with --faults: s the server stays stopped (8)")
     args = p.parse_args(argv)
     if args.conversations < 1 or args.turns < 1 or args.timeout <= 0 or args.request_timeout <= 0:
         p.error("--conversations, --turns, --timeout and --request-timeout must be positive")
@@ -498,8 +567,20 @@ def main(argv: list[str] | None = None) -> int:
     fd, name = tempfile.mkstemp(prefix="advisor-load-", suffix=".log")
     os.close(fd)
     log_path = Path(name)
+    faults = None
+    extra_env: dict[str, str] = {}
+    if args.faults:
+        work = Path(tempfile.mkdtemp(prefix="advisor-faults-"))
+        cport = free_port()
+        extra_env = {"ADVISOR_CHROMA_HOST": "127.0.0.1", "ADVISOR_CHROMA_PORT": str(cport),
+                     "ADVISOR_INDEX": str(work / "index"), "HF_HUB_OFFLINE": "1"}
+        faults = Faults(dict(os.environ) | extra_env, work / "chroma", cport)
+        faults.chroma = start_chroma(faults.path, cport, deadline)
+        print(f"Chroma server on 127.0.0.1:{cport}; building the index into it", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "advisor.cli", "ingest", "--quiet"], cwd=REPO, env=faults.env,
+                       check=True, capture_output=True, timeout=max(10.0, deadline - time.monotonic()))
     print(f"starting the server on {url} (log: {log_path})", file=sys.stderr)
-    proc = start_server(port, log_path)
+    proc = start_server(port, log_path, extra_env)
     sampler = RssSampler(proc.pid)
     run = Run()
     try:
@@ -528,6 +609,11 @@ def main(argv: list[str] | None = None) -> int:
         except threading.BrokenBarrierError:
             print("warning: not every client connected before the barrier timed out", file=sys.stderr)
         t_load = time.monotonic()
+        fault_thread = None
+        if faults is not None:
+            fault_thread = threading.Thread(target=faults.run, name="faults", daemon=True,
+                                            args=(t_load, deadline, args.ingest_at, args.stop_at, args.down_for))
+            fault_thread.start()
         cpu0, own0 = cpu_seconds(proc.pid), os.times()
         total = args.conversations * args.turns
         last_print = 0.0
@@ -553,10 +639,14 @@ def main(argv: list[str] | None = None) -> int:
         st = proc_status(proc.pid)
         sampler.peak_kb = max(sampler.peak_kb, st.get("VmRSS", 0))
         rss = {"idle_mb": idle_kb / 1024, "warm_mb": warm_kb / 1024, "warm_s": warm_s, "sampled_mb": sampler.peak_kb / 1024, "hwm_mb": st.get("VmHWM", 0) / 1024}
+        if fault_thread is not None:
+            fault_thread.join(timeout=max(1.0, deadline - time.monotonic()))
     finally:
         sampler.stop.set()
         stop_server(proc)
-    md = report(args, run, wall_s, startup_s, rss, cpu, scan_log(log_path), command)
+        if faults is not None and faults.chroma is not None and faults.chroma.poll() is None:
+            os.killpg(faults.chroma.pid, signal.SIGTERM)
+    md = report(args, run, wall_s, startup_s, rss, cpu, scan_log(log_path), command, faults)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(md, encoding="utf-8")
     print(md)

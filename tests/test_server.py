@@ -83,3 +83,70 @@ def test_two_processes_answer_identically_from_one_server(chroma_server, tmp_pat
     assert retriever.version != first
     assert {c.source for c in retriever.chunks} == {"000_1d2e2f58848231f4.txt"}
     assert not any(h.chunk.source.startswith("003") for h in retriever.search(QUESTION, mode="bm25"))
+
+
+def _start_server(path: Path, port: int) -> subprocess.Popen:
+    import chromadb
+
+    exe = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while True:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+            return proc
+        except Exception:
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError("chroma server did not start") from None
+            time.sleep(0.3)
+
+
+def test_an_outage_of_the_server_degrades_and_recovers(tmp_path, monkeypatch, embedder):
+    """The Chroma server stopped mid-service: answers go on from the local copy (policy, eligibility and
+    provider questions alike), a process started during the outage still answers, the CLI with no local
+    copy says one line; when the server returns, the retriever reconnects."""
+    port = _free_port()
+    monkeypatch.setenv("ADVISOR_CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("ADVISOR_CHROMA_PORT", str(port))
+    proc = _start_server(tmp_path / "server", port)
+    try:
+        s = Settings()
+        s.corpus_dir = make_corpus(tmp_path / "corpus", ["000_1d2e2f58848231f4.txt", "003_e158a52334c50710.txt"])
+        s.index_dir = tmp_path / "index"
+        build(s, embedder=embedder, progress=False)
+        advisor = Advisor(s, Retriever(s, embedder))
+        before = advisor.conversation().ask(QUESTION)
+        assert not before.refused
+
+        proc.terminate()
+        proc.wait(timeout=20)
+        for q in (QUESTION, "我妈82岁,在清远,失能,低保,能享受什么?", "清城区附近哪里有养老院?"):
+            advisor.retriever.maybe_reload()  # as the page does before each message: the store does not answer
+            ans = advisor.conversation().ask(q)
+            assert "系统暂时出错" not in ans.text and ans.text.strip(), (q, ans.text)
+        assert advisor.retriever.store_down
+        assert advisor.conversation().ask(QUESTION).citations[0].text == before.citations[0].text
+        import advisor.retrieve as retrieve_module
+
+        monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_MAX", 0)  # a large index: its dense search needs the store
+        keywords_only = advisor.conversation().ask(QUESTION)
+        assert "向量检索暂时不可用" in keywords_only.text and keywords_only.citations
+        monkeypatch.undo()
+        monkeypatch.setenv("ADVISOR_CHROMA_HOST", "127.0.0.1")
+        monkeypatch.setenv("ADVISOR_CHROMA_PORT", str(port))
+        # a process starting during the outage answers from the local copy
+        started = Advisor(s, Retriever(s, embedder)).conversation().ask(QUESTION)
+        assert started.citations and started.citations[0].text == before.citations[0].text
+        # the CLI without any local copy: one line, no traceback, non-zero
+        env = dict(os.environ, ADVISOR_CORPUS=str(s.corpus_dir), ADVISOR_INDEX=str(tmp_path / "none"))
+        out = subprocess.run([sys.executable, "-m", "advisor.cli", "ask", QUESTION], env=env, capture_output=True,
+                             text=True, timeout=300)
+        assert out.returncode == 4 and "Traceback" not in out.stderr and "暂时连不上" in out.stderr
+
+        proc = _start_server(tmp_path / "server", port)  # the server is back
+        advisor.retriever.maybe_reload()
+        assert not advisor.retriever.store_down and advisor.retriever.state.collection is not None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
