@@ -14,7 +14,7 @@ import numpy as np
 
 from advisor import structure
 from advisor.agebands import holds_age
-from advisor.chunking import chunk_sentences
+from advisor.chunking import PREAMBLE, chunk_sentences
 from advisor.instructions import planted
 from advisor.lexicon import Lexicon, find_regions
 from advisor.metadata import HEADER_EVENT, first_date, history, validity
@@ -168,10 +168,13 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
     """Question terms in the span with the weight they earn there: written out, or in full where the
     question abbreviates (低保 in 最低生活保障, 老人 in 老年人; only words the documents use), which earns no
     more than the full form's own weight (`idf`; 老年人 is everywhere). Words of the document's title only identify the document, so they
-    do not tell its sentences apart and are not counted."""
+    do not tell its sentences apart and are not counted — unless the question has no other words."""
     out: dict[str, float] = {}
+    # a question made only of the title's words ("北京居家养老有哪些服务?" of 北京市居家养老服务条例) asks about
+    # the document's subject as a whole: its words count in every sentence, and meaning picks among them
+    skip_title = any(t not in title for t in weights)
     for t, w in weights.items():
-        if t in title:
+        if skip_title and t in title:
             continue
         if t in span:
             out[t] = w
@@ -318,6 +321,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= NUMBER_BONUS  # the question asks for a figure or a date
             if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
+            elif (hit.chunk.article or hit.chunk.heading_path.split(" > ")[0]) == PREAMBLE and not (wants_date or wants_number):
+                s *= HEADING_PENALTY  # a law's 题注 (its title, when it was adopted) answers only "when"
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office

@@ -238,3 +238,13 @@ def test_a_point_holding_only_the_kind_of_thing_asked_is_not_on_topic():
     assert not _on_topic(Scored(0, _hit(papers), papers, 1.0), weights, _MATERIALS)
     subsidy = "申请养老服务补贴的，应当提交申请表和身份证明材料。"
     assert _on_topic(Scored(0, _hit(subsidy), subsidy, 1.0), weights, _MATERIALS)
+
+
+def test_a_question_made_of_the_title_words_still_credits_sentences():
+    from advisor.answer import _covered
+
+    weights = {"居家": 2.5, "养老": 1.2, "服务": 1.1}
+    title = "北京市居家养老服务条例"
+    span = "居家养老服务主要包括以下内容"
+    assert _covered(span, weights, title) == weights  # nothing but title words: they count
+    assert _covered(span, weights | {"内容": 3.5}, title) == {"内容": 3.5}  # other words: those tell sentences apart
