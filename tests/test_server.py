@@ -30,24 +30,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def chroma_server(tmp_path, monkeypatch):
+def _start_server(path: Path, port: int) -> subprocess.Popen:
     import chromadb
 
-    port = _free_port()
     exe = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while True:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+            return proc
+        except Exception:
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError("chroma server did not start") from None
+            time.sleep(0.3)
+
+
+@pytest.fixture()
+def chroma_server(tmp_path, monkeypatch):
+    port = _free_port()
+    proc = _start_server(tmp_path / "server", port)
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
-                break
-            except Exception:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("chroma server did not start") from None
-                time.sleep(0.3)
         monkeypatch.setenv("ADVISOR_CHROMA_HOST", "127.0.0.1")
         monkeypatch.setenv("ADVISOR_CHROMA_PORT", str(port))
         yield port
@@ -83,23 +87,6 @@ def test_two_processes_answer_identically_from_one_server(chroma_server, tmp_pat
     assert retriever.version != first
     assert {c.source for c in retriever.chunks} == {"000_1d2e2f58848231f4.txt"}
     assert not any(h.chunk.source.startswith("003") for h in retriever.search(QUESTION, mode="bm25"))
-
-
-def _start_server(path: Path, port: int) -> subprocess.Popen:
-    import chromadb
-
-    exe = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while True:
-        try:
-            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
-            return proc
-        except Exception:
-            if time.time() > deadline or proc.poll() is not None:
-                raise RuntimeError("chroma server did not start") from None
-            time.sleep(0.3)
 
 
 def test_an_outage_of_the_server_degrades_and_recovers(tmp_path, monkeypatch, embedder):
