@@ -975,7 +975,7 @@ def launch(demo: Any, **kwargs: Any) -> Any:
 
 def main(port: int = 7860, host: str = "127.0.0.1") -> int:
     """Build the index if needed (once, with progress), then serve the page."""
-    from advisor.cli import ensure_index
+    from advisor.startup import ensure_index
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # air-gapped offices: no phoning home
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from advisor.settings import Settings
+from advisor.startup import ensure_index
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -20,22 +21,6 @@ def _settings(args: argparse.Namespace) -> Settings:
         s.index_dir = Path(args.index)
     return s
 
-
-def ensure_index(settings: Settings, progress: bool = True) -> None:
-    """Build the model folder and the index when missing (first run)."""
-    from advisor.index import build, needs_build
-    from advisor.modelbuild import ensure_model
-
-    ensure_model(progress=progress)
-    why = needs_build(settings)
-    if why:
-        print({"missing": "首次运行:正在建立索引……(building the index)",
-               # built by another embedding model: its vectors must not meet this one's queries
-               "embedder": "现有索引由另一个向量模型建立,正在重建……(rebuilding the index for the current embedder)",
-               "sentences": "现有索引是旧版本建立的,正在重建……(rebuilding an index without sentence vectors)",
-               }[why], file=sys.stderr)
-        stats, _ = build(settings, progress=progress)
-        print(f"索引已建立:{stats.chunks} 个条款片段,用时 {stats.seconds_total} 秒", file=sys.stderr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

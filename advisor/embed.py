@@ -23,12 +23,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from advisor.modelbuild import ensure_model
+from advisor.modelbuild import ensure_model, load_tokenizer, mean_pool
 
 DEFAULT_EMBEDDER = "e5-small-onnx-int8"  # keep equal to Settings.embedder
 
@@ -182,27 +182,6 @@ class E5Embedder(_E5Prefixes):
 
     def __repr__(self) -> str:
         return f"E5Embedder(name={self.name!r}, dim={self.dim}, model_dir={str(self.model_dir)!r})"
-
-
-def load_tokenizer(model_dir: Path, max_length: int) -> Any:
-    """The model folder's ``tokenizer.json`` (``tokenizers``), truncating at ``max_length`` tokens and
-    padding to the longest text of a batch with the folder's pad token."""
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    config = json.loads((model_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
-    pad = config.get("pad_token", "<pad>")
-    tok.enable_truncation(max_length=max_length)
-    tok.enable_padding(pad_id=tok.token_to_id(pad), pad_token=pad)
-    return tok
-
-
-def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean of the token vectors under ``mask``, L2-normalised: ``(batch, dim)`` float32."""
-    m = mask.astype(np.float32)[..., None]
-    summed = (hidden.astype(np.float32) * m).sum(axis=1)
-    vecs = summed / np.maximum(m.sum(axis=1), 1e-9)
-    return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
 class OnnxE5Embedder(_E5Prefixes):

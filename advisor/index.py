@@ -24,7 +24,8 @@ import numpy as np
 from advisor.chunking import chunk_sentences
 from advisor.embed import Embedder, get_embedder
 from advisor.ingest import IngestResult, ingest
-from advisor.schema import Chunk
+from advisor.lexical import write_lexical
+from advisor.schema import Chunk, chunk_from_meta
 from advisor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -314,9 +315,6 @@ def write_version(
         _write_chunks(collection, chunks, matrix)
         del collection
         t2 = time.perf_counter()
-        # the retriever owns tokenisation (and imports this module)
-        from advisor.retrieve import write_lexical
-
         write_lexical(vdir, chunks, settings, matrix, sentence_vectors)
         t3 = time.perf_counter()
         report = report | {
@@ -408,14 +406,6 @@ def built_with(version_dir: Path) -> str | None:
 def read_manifest(version_dir: Path) -> dict[str, Any]:
     """The manifest of an index version."""
     return json.loads((version_dir / "manifest.json").read_text(encoding="utf-8"))
-
-
-def chunk_from_meta(chunk_id: str, text: str, meta: dict[str, Any] | None) -> Chunk:
-    """A Chunk from its stored form (flat metadata as written by `Chunk.metadata()`)."""
-    m = dict(meta or {})
-    also = [x for x in str(m.pop("also_in", "")).split(",") if x]
-    fields = {k: v for k, v in m.items() if k in Chunk.__dataclass_fields__ and k not in ("chunk_id", "text")}
-    return Chunk(chunk_id=chunk_id, text=text, also_in=also, **fields)
 
 
 def load_chunks(collection: Any, batch: int = 5000) -> list[Chunk]:

@@ -613,6 +613,28 @@ def ensure_model(out_dir: Path | None = None, progress: bool = True, variant: st
     return build_model(target, variant=variant, progress=progress)
 
 
+
+def load_tokenizer(model_dir: Path, max_length: int) -> Any:
+    """The model folder's ``tokenizer.json`` (``tokenizers``), truncating at ``max_length`` tokens and
+    padding to the longest text of a batch with the folder's pad token."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    config = json.loads((model_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
+    pad = config.get("pad_token", "<pad>")
+    tok.enable_truncation(max_length=max_length)
+    tok.enable_padding(pad_id=tok.token_to_id(pad), pad_token=pad)
+    return tok
+
+
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean of the token vectors under ``mask``, L2-normalised: ``(batch, dim)`` float32."""
+    m = mask.astype(np.float32)[..., None]
+    summed = (hidden.astype(np.float32) * m).sum(axis=1)
+    vecs = summed / np.maximum(m.sum(axis=1), 1e-9)
+    return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m advisor.modelbuild [OUT] [--variant original|enpt] [--force]``."""
     parser = argparse.ArgumentParser(prog="python -m advisor.modelbuild", description=__doc__.splitlines()[0])

@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 
-from advisor.embed import load_tokenizer, mean_pool
 from advisor.modelbuild import (
     MARKER_FILE,
     _fix_permissions,
@@ -42,6 +41,8 @@ from advisor.modelbuild import (
     _write_json,
     default_model_dir,
     ensure_model,
+    load_tokenizer,
+    mean_pool,
 )
 
 ONNX_DIRNAME = "onnx"

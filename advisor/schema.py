@@ -144,3 +144,11 @@ class Answer:
         return cls(text=str(data.get("text", "")), refused=bool(data.get("refused")), citations=cits,
                    query=str(data.get("query", "")), region=str(data.get("region", "")),
                    kind=str(data.get("kind", "policy")))
+
+
+def chunk_from_meta(chunk_id: str, text: str, meta: dict[str, Any] | None) -> Chunk:
+    """A Chunk from its stored form (flat metadata as written by `Chunk.metadata()`)."""
+    m = dict(meta or {})
+    also = [x for x in str(m.pop("also_in", "")).split(",") if x]
+    fields = {k: v for k, v in m.items() if k in Chunk.__dataclass_fields__ and k not in ("chunk_id", "text")}
+    return Chunk(chunk_id=chunk_id, text=text, also_in=also, **fields)
