@@ -546,7 +546,7 @@ def provider_search(advisor: Advisor, place: str, kinds: list[str] | None, servi
         radius_km = float(radius) if radius not in (None, "", 0) else None
         matches = advisor.directory.search(region=None, near=place, kinds=kinds or None, services=services or None,
                                            accepts_disabled=True if disabled_only else None,
-                                           radius_km=radius_km, limit=30)
+                                           radius_km=radius_km, limit=30 if radius_km else 10)
     except ValueError:
         return [], f"没有找到“{place}”这个地点;目前目录收录的是{advisor.directory.coverage()}的名单。"
     note = f"找到 {len(matches)} 家,近的在前。" + (
