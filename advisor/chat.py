@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor.answer import compose
 from advisor.eligibility import (
+    NOT_MET,
     RuleError,
     answer_eligibility,
     documents_of,
@@ -51,6 +52,11 @@ from advisor.understand import BENEFIT_WORDS, Understanding, topic_words, unders
 
 log = logging.getLogger(__name__)
 OFF_TOPIC = ("small_talk", "medical", "empty")  # kinds of answer whose turn gives a follow-up no topic
+
+
+# a question about money, and the benefits that are money (补贴, 津贴, 救助金, fees waived …), as the rules name them
+ASKS_MONEY = re.compile(r"补贴|津贴|补助|救助金|资助|钱|发多少|领多少")
+MONEY_BENEFIT = re.compile(r"补贴|津贴|补助|救助金|生活救助|资助|减免|免收|优待金|护理费|保险金|发放")
 
 
 class Advisor:
@@ -124,6 +130,10 @@ class Advisor:
         """"What can she get?": the eligibility engine over the rules, for this profile (no model involved);
         the retrieved clauses are attached too, for the sources view and for evaluation."""
         outcomes = screen(profile, self.rules)
+        if ASKS_MONEY.search(q.focus or q.text):  # "有什么补贴?": the money among them, not the whole list again
+            money = [o for o in outcomes if MONEY_BENEFIT.search(o.rule.name)]
+            if any(o.status != NOT_MET and not o.general for o in money):
+                outcomes = money
         # within each place (own region first, as screened): what the family said (the elder's facts too),
         # and money before services (津贴, 补贴)
         words = [w for w in topic_words(q.focus or q.text, self.lex) if w not in BENEFIT_WORDS] + ["津贴", "补贴"]

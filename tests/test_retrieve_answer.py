@@ -146,3 +146,14 @@ def test_provider_question_through_the_chat(advisor_obj):
     assert len(distances) == len(entries) and all(d <= 25 for d in distances)  # in or near 清城区
     assert "收住失能老人" in ans.text
     assert any(c.doc == "000_1d2e2f58848231f4.txt" and c.article == "第(六)条" for c in ans.citations)
+
+
+def test_asking_for_subsidies_after_a_checklist_gives_the_money_ones(advisor_obj):
+    """"有什么补贴?" after "能享受什么?": the benefits that are money, not the whole checklist again."""
+    conv = advisor_obj.conversation()
+    first = conv.ask("我妈82岁了,在清远,瘫痪在床,能享受什么服务?")
+    money = conv.ask("有什么补贴?")
+    assert money.kind == "eligibility" and money.text != first.text
+    possible = money.text.split("二、")[0].split("三、")[0]
+    items = re.findall(r"^\d+\. ([^:]+):", possible, re.M)
+    assert items and all(re.search(r"补贴|津贴|补助|救助|资助|减免|免收|发放", name) for name in items), items
