@@ -1129,7 +1129,10 @@ class Directory:
                     args.append(val)
         if kinds:
             kinds = [_KIND_SYNONYMS.get(k, k) for k in kinds]
-            where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+            # a list without a kind column, whose names do not say it either, may well be of care homes: such
+            # rows are not left out of a question about somewhere to live (they show "类型未注明")
+            unknown = " OR kind = ''" if set(kinds) & set(RESIDENTIAL_KINDS) else ""
+            where.append(f"(kind IN ({', '.join('?' for _ in kinds)}){unknown})")
             args += kinds
         for s in services or []:
             where.append("instr(services, ?) > 0")

@@ -252,3 +252,12 @@ def test_renamed_divisions_roads_and_points():
 def test_an_area_the_directory_does_not_know_is_said(lists: Path):
     ans = answer_providers("西安曲江新区附近有养老院吗?", Profile(), Directory(lists))
     assert "没有认出“西安曲江新区”" in ans.text or "暂未找到" in ans.text
+
+
+def test_rows_whose_kind_nothing_says_are_not_left_out_of_a_care_home_question(tmp_path: Path):
+    folder = tmp_path / "providers"
+    folder.mkdir()
+    _csv([["城市", "名称", "地址"], ["长沙", "天心区康宁苑", "天心区坡子街"], ["长沙", "天心区爱心助餐点", "天心区坡子街"]],
+         folder / "list.csv")
+    ans = answer_providers("长沙天心区有养老院吗?", Profile(), Directory(folder))
+    assert "天心区康宁苑" in ans.text and "爱心助餐点" not in ans.text and "类型未注明" in ans.text, ans.text
