@@ -135,8 +135,9 @@ EXAMPLES = [
     "居家养老有哪些上门服务?",
     "国家对养老机构是怎么分类的?",
 ]
+# facts a family may add with one tap (no place: a button naming one city is wrong for everyone elsewhere;
+# the answer itself asks for the place when it matters)
 FOLLOW_UPS = [
-    ("region", "我在清远"),
     ("disability", "老人已失能"),
     ("money", "家里是低保户"),
     ("subsidy", "有什么补贴?"),
@@ -513,8 +514,6 @@ def follow_ups(sess: Session) -> list[str]:
         return []
     out = []
     for key, text in FOLLOW_UPS:
-        if key == "region" and p.region:
-            continue
         if key == "disability" and p.disability:
             continue
         if key == "money" and any(p.flags.get(k) for k in ("dibao", "dibao_edge", "tekun", "poor")):

@@ -94,9 +94,9 @@ def test_profile_card_and_follow_ups(advisor_obj):
     sess = Session(advisor_obj.conversation())
     q = "国家对养老机构是怎么分类的?"
     sess.exchanges.append(Exchange(q, sess.conv.ask(q)))
-    assert follow_ups(sess)[:2] == ["我在清远", "老人已失能"]
-    sess.conv.profile.region = "广东省清远市"
-    assert "我在清远" not in follow_ups(sess)
+    assert follow_ups(sess)[:2] == ["老人已失能", "家里是低保户"]  # never a city's name, wherever the family is
+    sess.conv.profile.disability = "重度失能"
+    assert "老人已失能" not in follow_ups(sess)
 
 
 # ---------------------------------------------------------------- the launched app
