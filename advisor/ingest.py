@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 SKIP_SUFFIXES = (".meta.yaml", ".meta.yml")
 NOT_DOCUMENTS = ("readme.md", "sources.md")
 LONG_LINE = 1500  # characters: a longer line is cut at sentence ends before anything else reads it
-REPEAT_MIN_CHARS = 10  # a passage this long (letters and digits) met again in its document is a repeat  # notes about the corpus that staff keep beside the documents
+REPEAT_MIN_CHARS = 10  # a passage this long (letters and digits) met again in its document is a repeat
+REPEAT_SHAPE_MAX = 8  # passages alike but for their numbers kept per document (an age-band table has fewer rows)  # notes about the corpus that staff keep beside the documents
 
 
 @dataclass
@@ -216,12 +217,16 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
 
 def drop_repeats(chunks: list[Chunk]) -> tuple[list[Chunk], int]:
     """A document's passages with each text once (compared without spaces and punctuation, numbers kept:
-    table rows that differ by a figure are different rows); returns (kept, how many were dropped)."""
+    table rows that differ by a figure are different rows), and no more than REPEAT_SHAPE_MAX passages that
+    differ only by their numbers (a page repeating one notice with a counter); returns (kept, dropped)."""
     seen: set[str] = set()
+    shapes: dict[str, int] = {}
     kept: list[Chunk] = []
     for c in chunks:
         key = re.sub(r"[\W_]+", "", c.text)
-        if len(key) >= REPEAT_MIN_CHARS and key in seen:
+        shape = re.sub(r"\d+", "#", key)  # the same text with another counter or figure (第1期, 第2期, …)
+        shapes[shape] = shapes.get(shape, 0) + 1
+        if len(key) >= REPEAT_MIN_CHARS and (key in seen or shapes[shape] > REPEAT_SHAPE_MAX):
             continue
         seen.add(key)
         kept.append(c)

@@ -163,3 +163,15 @@ def test_utf16_without_bom_holding_chinese_is_read():
 
     text = "第一条 一二三,为了保障老年人合法权益,制定本条例。\n第二条 本条例适用于本省。"  # 一 = U+4E00: NUL on both sides
     assert decode_text(text.encode("utf-16-le")) == text and decode_text(text.encode("utf-16-be")) == text
+
+
+def test_a_flood_with_a_counter_is_cut_but_a_table_of_figures_is_kept():
+    from advisor.ingest import REPEAT_SHAPE_MAX, drop_repeats
+    from advisor.schema import Chunk
+
+    flood = [Chunk(f"c{i}", "d", "d.txt", f"本市养老服务补贴政策宣传第{i}期,所有内容以民政部门公告为准。") for i in range(500)]
+    kept, dropped = drop_repeats(flood)
+    assert len(kept) == REPEAT_SHAPE_MAX and dropped == 500 - REPEAT_SHAPE_MAX
+    bands = [Chunk(f"b{i}", "d", "d.txt", f"{80 + 10 * i}至{89 + 10 * i}周岁的老年人,每人每月发放高龄津贴{100 * (i + 1)}元。")
+             for i in range(3)]
+    assert drop_repeats(bands) == (bands, 0)
