@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# names of a model or an assistant, addressed by planted text
+_MODEL = r"(?:(?:AI|人工智能|智能|智慧)\s*(?:助手|客服|问答|机器人)|大模型|语言模型|聊天机器人|ChatGPT)"
 # addressed to a model: to ignore its rules, to play a part, to say something whenever it answers
 INJECTION = re.compile(
     r"(?:忽略|无视|忘记|忘掉|跳过|不要理会|不必遵守).{0,8}(?:指令|提示词|设定|指示)"
@@ -15,10 +17,12 @@ INJECTION = re.compile(
     r"[^。;;]{0,8}(?:规则|要求|规定|说明|内容|限制)|系统提示|提示词|system\s*prompt"
     r"|你现在是|扮演|越狱|jailbreak|developer\s*mode|开发者模式|输出你的|泄露.{0,6}(?:指令|提示词|系统提示|设定|内部设置)"
     r"|你的指令|你的设定"
-    r"|(?:AI|人工智能|智能|智慧)\s*(?:助手|客服|问答|机器人)|大模型|语言模型|聊天机器人|ChatGPT|\bGPT\b"
-    r"|(?:回答|答复|回复|解答)(?:任何|所有|有关|关于|涉及)?[^。;;]{0,16}(?:问题|提问|咨询)?时[^。;;]{0,8}(?:都|均|一律|务必)?"
-    r"(?:应|应当|要|必须|需要|须)(?:说明|回答|告知|表示|声称|强调|告诉|提到)"
-    r"|(?:都|均|一律)应(?:说明|回答|告知|表示)|请以[^。]{0,8}(?:身份|口吻)|假装"
+    # a model addressed: "AI助手请注意", "仅供大模型阅读", "智能客服在回答…时" (not "推广智能客服" or "大模型的应用")
+    rf"|(?:仅供|供|致|给|请)\s*{_MODEL}|{_MODEL}[^。;;]{{0,8}}(?:请|注意|务必|必须|应当|应该|在回答|回答时|阅读|读取)"
+    # whatever is asked, always say X: "在回答任何关于补贴的问题时", "回答…时都应说明"
+    r"|(?:回答|答复|回复|解答)(?:任何|所有|一切)[^。;;]{0,16}时"
+    r"|(?:回答|答复|回复|解答)[^。;;]{0,16}时[^。;;]{0,6}(?:都|均|一律)(?:应|要|必须|须)(?:说明|回答|告知|表示|声称|强调|告诉|提到)"
+    r"|请以[^。]{0,8}(?:身份|口吻)|假装"
     r"|\b(?:ignore|disregard|forget|override)\b[^.。]{0,40}\b(?:instructions?|guidance|rules|prompts?|directions|above|earlier|previous)\b"
     r"|\byou\s+are\s+(?:now\s+)?(?:an?|the)\s+\w+|\bas\s+an\s+ai\b|\bassistant\b|\bchatbot\b|\blanguage\s+model\b"
     r"|\brole[- ]?play\b|\bpretend\b|\bnew\s+instructions?\b|\bwhen\s+(?:answering|asked|responding)\b",
