@@ -53,9 +53,13 @@ class Place:
 
 def _rows() -> list[tuple[str, str, float | None, float | None]]:
     """The table's divisions, renamed where corpus/lexicon/renamed.yaml says so: (code, name, lon, lat)."""
-    out = _table_rows()
-    renamed = {str(r["was"]): (str(r["code"]), str(r["name"])) for r in _changes().get("renamed") or []}
-    return [(renamed[c][0], renamed[c][1], lon, lat) if c in renamed else (c, n, lon, lat) for c, n, lon, lat in out]
+    changes = _changes()
+    renamed = {str(r["was"]): (str(r["code"]), str(r["name"])) for r in changes.get("renamed") or []}
+    merged = {str(r["was"]) for r in changes.get("merged") or []}
+    rows = [(renamed[c][0], renamed[c][1], lon, lat) if c in renamed else (c, n, lon, lat)
+            for c, n, lon, lat in _table_rows() if c not in merged]
+    rows += [(str(r["code"]), str(r["name"]), float(r["lon"]), float(r["lat"])) for r in changes.get("added") or []]
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +77,8 @@ def _table_rows() -> list[tuple[str, str, float | None, float | None]]:
 
 @lru_cache(maxsize=1)
 def _changes() -> dict[str, Any]:
-    """corpus/lexicon/renamed.yaml: divisions renamed after the table was compiled, and old names."""
+    """corpus/lexicon/renamed.yaml: divisions renamed, merged or created after the table was compiled, and
+    old names still in use."""
     import yaml
 
     return (yaml.safe_load(CHANGES_FILE.read_text(encoding="utf-8")) or {}) if CHANGES_FILE.exists() else {}
@@ -86,6 +91,8 @@ def _old_names() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {str(c): list(v) for c, v in (changes.get("old_names") or {}).items()}
     for r in changes.get("renamed") or []:
         out.setdefault(str(r["code"]), []).append(table.get(str(r["was"]), ""))
+    for r in changes.get("merged") or []:  # 湾里区 is now part of 新建区
+        out.setdefault(str(r["into"]), []).append(table.get(str(r["was"]), ""))
     return out
 
 
@@ -98,6 +105,10 @@ ETHNIC_GROUPS = (
 )
 _AUTONOMOUS = re.compile(r"^(?P<place>.+?)(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True))
                          + r")族)+自治(?:州|县|旗)$")
+
+
+_ETHNIC_DISTRICT = re.compile(r"^(?P<place>.{2,}?)(?:(?:" + "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True))
+                              + r")族)+区$")
 
 
 def autonomous_short(name: str) -> str:
@@ -158,6 +169,8 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
             aliases.append(name)
             if short := autonomous_short(name):  # 长阳土家族自治县 → 长阳县
                 aliases.append(short + name[-1])
+            if m := _ETHNIC_DISTRICT.match(name):  # 瀍河回族区 → 瀍河区
+                aliases.append(m.group("place") + "区")
         for old in old_names.get(code, []):  # 户县 for 鄠邑区, 东陵区 for 浑南区
             aliases += [old, *([city + old] if city else [province + old, province[:-1] + old])]
         if city:

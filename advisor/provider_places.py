@@ -24,6 +24,7 @@ from advisor.settings import REPO_ROOT
 
 PLACES_CONFIG = REPO_ROOT / "corpus" / "lexicon" / "places.yaml"
 COORD_SYSTEMS = ("WGS-84", "GCJ-02", "BD-09")
+EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 60.0  # a shared district name is settled by a row's coordinates only when that close to a centroid
 VETO_KM = 80.0  # a county named by a row whose coordinates lie farther from its centre is not where it is
 BY_POINT_KM = 15.0  # a row that names no county is placed in the nearest county centre within this distance
@@ -103,11 +104,17 @@ def national_places() -> tuple[Place, ...]:
     return tuple(out)
 
 
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lat, lon)."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    """haversine_km between two (lat, lon) points."""
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def _county_short(name: str) -> str:

@@ -40,6 +40,7 @@ import re
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
@@ -52,9 +53,11 @@ from advisor.places import MUNICIPALITIES
 from advisor.profile import Profile, extract_profile
 from advisor.provider_places import (
     COORD_SYSTEMS,
+    EARTH_RADIUS_KM,
     Gazetteer,
     Place,
     coord_system_of,
+    haversine_km,
     national_gazetteer,
     to_wgs84,
 )
@@ -64,7 +67,6 @@ from advisor.settings import REPO_ROOT
 PROVIDERS_DIR = REPO_ROOT / "corpus" / "providers"
 GAZETTEER_FILE = "gazetteer.csv"
 DEMO_LABEL = "示例数据,非真实机构"
-EARTH_RADIUS_KM = 6371.0088
 
 KINDS = (
     "养老机构",
@@ -239,6 +241,10 @@ class Provider:
         """Plain dict (JSON, web table)."""
         return asdict(self)
 
+
+TITLE_ROWS_MAX = 3  # lines above the header that a title may take (a spreadsheet's caption, a date line)
+FILE_CITY_MIN_ROWS = 5  # a file this long whose rows are mostly in one city is taken as a list of that city
+FILE_CITY_SHARE = 0.8
 
 DERIVED_FIELDS = ("ownership_raw", "approx", "not_provider", "price_low", "price_high", "also_in", "district_by_point",
                   "file", "line")
@@ -785,10 +791,11 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
         return meta.columns.get(_text(h)) or map_header(h)
 
     suffix = path.suffix.lower()
+    header: list[str | None] | None = None
+    above: list[tuple[int, list[Any]]] = []  # rows before the header (a title line)
     try:
         if suffix in (".csv", ".xlsx", ".xlsm"):
             rows = _rows_csv(path) if suffix == ".csv" else _rows_xlsx(path)
-            header: list[str | None] | None = None
             for line, row in rows:
                 if isinstance(row, RowInvalid):
                     errors.append(RowError(fname, line, row.zh, row.en))
@@ -796,8 +803,17 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
                 if all(_is_blank(c) for c in row):
                     continue
                 if header is None:
-                    header = [field_of(h) for h in row]
+                    mapped = [field_of(h) for h in row]
+                    if "name" not in mapped and len(above) < TITLE_ROWS_MAX:
+                        above.append((line, row))  # a title above the header, as spreadsheets exported often have
+                        continue
+                    if "name" not in mapped and above:
+                        line, row, mapped = above[0][0], above[0][1], [field_of(h) for h in above[0][1]]
+                    header = mapped
                     unmapped = [_text(h) for h, m in zip(row, header, strict=True) if m is None and not _is_blank(h)]
+                    if above and "name" in header:
+                        notes.append(f"{fname}:第{'、'.join(str(n) for n, _ in above)}行不是表头(像是标题),已跳过;"
+                                     f"表头在第{line}行")
                     if not any(header):
                         errors.append(RowError(
                             fname, line, "第一行不像表头:没有认出任何列名(如“机构名称”“地址”);请在第一行加上表头",
@@ -841,8 +857,30 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
         errors.append(RowError(fname, 0, e.zh, e.en))
     except (OSError, ValueError, KeyError, json.JSONDecodeError) as e:
         errors.append(RowError(fname, 0, f"无法读取文件:{e}", f"cannot read file: {e}"))
+    if header is None and above:  # a file of a few lines, none of them a header
+        errors.append(RowError(fname, above[0][0], "前几行都不像表头:没有找到机构名称列(如“机构名称”);请在第一行加上表头",
+                               "no header with a name column in the first lines"))
+    if not meta.city:
+        _place_by_file_city(records)
     notes += _import_notes(fname, records, unmapped, system)
     return ImportResult(records, errors, unmapped, notes)
+
+
+def _place_by_file_city(records: list[Provider]) -> None:
+    """A list of one city is the context of its own rows: rows left without a province or city (a district
+    name several cities share, 朝阳区, 西湖区) are placed again inside the city most of the file's rows are in."""
+    cities = Counter((r.province, r.city) for r in records if r.province and not r.not_provider)
+    if not cities or len(records) < FILE_CITY_MIN_ROWS:
+        return
+    (province, city), n = cities.most_common(1)[0]
+    if n < FILE_CITY_SHARE * sum(cities.values()):
+        return
+    for r in records:
+        if not r.province:
+            if r.approx:  # its position was a guess from no place at all: let the file's city place it
+                r.lat = r.lon = None
+                r.approx = False
+            place_row(r, province + city)
 
 
 def _import_notes(fname: str, records: list[Provider], unmapped: list[str], system: str) -> list[str]:
@@ -873,14 +911,6 @@ def _import_notes(fname: str, records: list[Provider], unmapped: list[str], syst
 
 
 # ------------------------------------------------------------------------------------------- search
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass

@@ -261,3 +261,29 @@ def test_rows_whose_kind_nothing_says_are_not_left_out_of_a_care_home_question(t
          folder / "list.csv")
     ans = answer_providers("长沙天心区有养老院吗?", Profile(), Directory(folder))
     assert "天心区康宁苑" in ans.text and "爱心助餐点" not in ans.text and "类型未注明" in ans.text, ans.text
+
+
+def test_a_title_line_above_the_header_is_skipped(tmp_path: Path):
+    f = _csv([["石家庄市养老机构名单(2024年)"], ["序号", "机构名称", "所属区县", "地址"],
+              [1, "长安区颐养院", "长安区", "中山东路508号"], [2, "桥西区老年公寓", "桥西区", "友谊南大街46号"]],
+             tmp_path / "list.csv")
+    res = import_file(f)
+    assert res.errors == [] and [r.name for r in res.records] == ["长安区颐养院", "桥西区老年公寓"]
+    assert any("像是标题" in n and "第2行" in n for n in res.notes)
+
+
+def test_a_list_of_one_city_places_its_shared_district_names_there(tmp_path: Path):
+    rows = [["名称", "区县", "地址"]]
+    rows += [[f"杭州市上城区第{i}养老院", "上城区", f"杭州市上城区某路{i}号"] for i in range(6)]
+    rows += [["西湖区颐养院", "西湖区", "转塘街道"]]  # 西湖区: 杭州's and 南昌's; the file says which
+    res = import_file(_csv(rows, tmp_path / "hz.csv"))
+    last = res.records[-1]
+    assert (last.province, last.city, last.district) == ("浙江省", "杭州市", "西湖区")
+
+
+def test_divisions_changed_after_the_table_was_made():
+    g = national_gazetteer()
+    assert g.locate("深圳", "龙华区观澜颐养院").name == "广东省深圳市龙华区"  # created 2016
+    assert g.locate("杭州", "江干区彭埠街道敬老院").name == "浙江省杭州市上城区"  # merged 2021
+    assert g.locate("洛阳", "瀍河区养老服务中心").name == "河南省洛阳市瀍河回族区"  # written without 回族
+    assert g.locate("长春", "公主岭市某敬老院").name == "吉林省长春市公主岭市"  # moved from 四平 in 2020
