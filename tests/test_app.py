@@ -224,7 +224,9 @@ def test_feedback_only_when_enabled(app_url, tmp_path, monkeypatch):
     import gradio as gr
 
     sess = Session(None)  # type: ignore[arg-type]
-    sess.exchanges.append(Exchange("身份证110105194912310021 电话13812345678 有什么补贴?", evil_answer()))
+    answer = evil_answer()
+    answer.text += "\n(您说的电话13812345678已记下)"  # an answer that repeats a number the user typed
+    sess.exchanges.append(Exchange("身份证110105194912310021 电话13812345678 有什么补贴?", answer))
     data = gr.EventData(None, {"turn": 1, "liked": True})
     monkeypatch.delenv("ADVISOR_FEEDBACK_DIR", raising=False)
     like_fn(sess, data)
@@ -234,6 +236,7 @@ def test_feedback_only_when_enabled(app_url, tmp_path, monkeypatch):
     rec = json.loads((tmp_path / "fb" / "feedback.jsonl").read_text("utf-8").strip())
     assert rec["liked"] is True and "110105194912310021" not in rec["question"]
     assert "13812345678" not in rec["question"] and "有什么补贴" in rec["question"]
+    assert "13812345678" not in rec["answer"] and "电话已删除" in rec["answer"]  # the answer is stored redacted too
 
 
 @pytest.mark.slow
