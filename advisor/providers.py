@@ -79,7 +79,7 @@ KINDS = (
 )
 RESIDENTIAL_KINDS = ("养老机构", "医养结合机构", "区域养老服务中心")
 INSTITUTION_CLASSES = ("兜底保障型", "普惠支持型", "完全市场型")
-OWNERSHIPS = ("公办", "民办", "公建民营")
+OWNERSHIPS = tuple(vocab.OWNERSHIP)  # 公办 / 公建民营 / 民办
 SERVICES = (
     "助餐",
     "助浴",
@@ -129,7 +129,6 @@ _KIND_SYNONYMS = {
 }
 _CLASS_SYNONYMS = {"兜底保障": "兜底保障型", "兜底型": "兜底保障型", "普惠型": "普惠支持型", "普惠支持": "普惠支持型"}
 _CLASS_SYNONYMS |= {"完全市场": "完全市场型", "市场型": "完全市场型"}
-_OWNERSHIP_SYNONYMS = {"公立": "公办", "政府办": "公办", "民营": "民办", "社会办": "民办", "公办民营": "公建民营"}
 _SERVICE_SYNONYMS = {
     "送餐": "助餐",
     "老年餐桌": "助餐",
@@ -563,7 +562,7 @@ def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: boo
     kind = _KIND_SYNONYMS.get(kind, kind) or ("" if set_aside else vocab.kind_from_name(name))
     demo = _bool(raw.get("demo"), "示例标记", "demo flag")
     owned = _text(raw.get("ownership"))
-    ownership = _OWNERSHIP_SYNONYMS.get(owned, owned) if owned in OWNERSHIPS or owned in _OWNERSHIP_SYNONYMS else vocab.ownership(owned)
+    ownership = vocab.ownership(owned)  # one vocabulary of 性质 (advisor/provider_vocab.py)
     price_text = _text(raw.get("price_range"))
     low, high = vocab.price(price_text)
     p = Provider(
