@@ -611,23 +611,28 @@ def build_ui(advisor: Advisor) -> Any:
     def session(sess: Session | None) -> Session:
         return sess if sess is not None else Session(advisor.conversation())
 
-    def exchange(sess: Session, message: str) -> Iterator[Answer]:
-        """Answer one message in the session: yields the growing answer (streaming), then the whole answer,
-        which is added to the session's exchanges. The message is masked first: ID and phone numbers are
-        never shown, kept or answered from."""
+    def exchange(sess: Session, message: str) -> Iterator[bool]:
+        """Answer one message in the session: its exchange is added at once and holds the answer as it grows
+        (streaming), then the whole answer; yields, each time, whether the answer is complete. The message is
+        masked first: ID and phone numbers are never shown, kept or answered from."""
         message = mask_personal((message or "").strip())
+
+        def show(ans: Answer) -> None:
+            sess.exchanges[-1] = Exchange(message, ans)
+
         sess.exchanges.append(Exchange(message, Answer(text=T.PENDING, refused=False)))
         streamed = False
         try:
             advisor.retriever.maybe_reload()  # a re-ingest (here or by `advisor ingest`) is picked up
             if sess.conv.generative:  # the model's verified sentences appear as it writes them
                 streamed = True
-                yield sess.exchanges[-1].answer
+                yield False
                 for item in generate.run_streaming(lambda cb: sess.conv.ask(message, on_text=cb)):
                     if isinstance(item, Answer):
                         ans = item
                     else:
-                        yield Answer(text=item, refused=False)
+                        show(Answer(text=item, refused=False))
+                        yield False
             else:
                 ans = sess.conv.ask(message)
         except Exception:
@@ -637,9 +642,10 @@ def build_ui(advisor: Advisor) -> Any:
         # of the queue's worker slots; measured in bench/results/load-test.md)
         pieces = stream_pieces(ans.text, step=max(18, len(ans.text) // STREAM_STEPS + 1))
         for piece in pieces[:-1] if not streamed else []:
-            yield Answer(text=piece, refused=False)
-        sess.exchanges[-1] = Exchange(message, ans)
-        yield ans
+            show(Answer(text=piece, refused=False))
+            yield False
+        show(ans)
+        yield True
 
     def views(sess: Session, pending: bool = False) -> tuple[str, str]:
         """The conversation for families and for the desk (file names in the sources)."""
@@ -654,10 +660,7 @@ def build_ui(advisor: Advisor) -> Any:
         if not (message or "").strip():
             yield "", *views(sess), sess, sess.conv.profile.describe()
             return
-        for ans in exchange(sess, message):
-            done = ans is sess.exchanges[-1].answer and ans.text != T.PENDING
-            if not done:
-                sess.exchanges[-1] = Exchange(sess.exchanges[-1].question, ans)
+        for done in exchange(sess, message):
             yield "", *views(sess, pending=not done), sess, sess.conv.profile.describe()
 
     def respond_api(message: str, history: list[dict] | None, sess: Session | None):
@@ -667,11 +670,10 @@ def build_ui(advisor: Advisor) -> Any:
         history = list(history or [])
         question = esc(mask_personal((message or "").strip()))
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
-        for ans in exchange(sess, message):
-            history[-1] = {"role": "assistant", "content": answer_html(ans.text)}
+        for done in exchange(sess, message):
+            ans = sess.last_answer
+            history[-1] = {"role": "assistant", "content": api_answer_html(ans) if done else answer_html(ans.text)}
             yield "", history, sess, sess.conv.profile.describe()
-        history[-1] = {"role": "assistant", "content": api_answer_html(sess.last_answer)}
-        yield "", history, sess, sess.conv.profile.describe()
 
     def turn_choices(sess: Session) -> Any:
         choices = [(T.TURN_CHOICE.format(n=i, q=e.question[:30]), i) for i, e in enumerate(sess.exchanges, 1)]

@@ -269,3 +269,28 @@ def test_sources_name_the_documents_number_not_its_file():
     assert "清府办〔2024〕34号" in out and "003_e158a52334c50710" not in out  # what a family can look up
     assert "清府办〔2024〕34号" in transcript_markdown([Exchange("问", ans)], Profile())  # and in the record
     assert "003_e158a52334c50710" in render_sources(ans, staff=True)  # the file name: staff only
+
+
+@pytest.mark.slow
+def test_generative_stream_grows_then_settles(app_url, advisor_obj, monkeypatch):
+    """The page's path for the generative mode, with a fake stream standing in for the model (named so): the
+    conversation shows the placeholder, then the growing text, then the final answer with its tools."""
+    from advisor import generate
+    from advisor.app import Session
+
+    respond = next(fn.fn for fn in app_url[1].fns.values() if getattr(fn.fn, "__name__", "") == "respond")
+    final = Answer(text="结论:可以申请。[1]", refused=False, citations=evil_answer().citations)
+
+    def fake_stream(_ask):  # stands in for generate.run_streaming: two pieces of text, then the answer
+        yield "结论:"
+        yield "结论:可以"
+        yield final
+
+    monkeypatch.setattr(generate, "run_streaming", fake_stream)
+    sess = Session(advisor_obj.conversation())
+    sess.conv.answer_mode = "generative"
+    frames = [out[1] for out in respond("能申请吗?", sess)]
+    assert "正在查找" in frames[0] and "turn pending" in frames[0]
+    assert any("结论:可以" in f and "turn pending" in f for f in frames[1:-1])
+    assert "可以申请" in frames[-1] and "turn pending" not in frames[-1] and "data-act='copy'" in frames[-1]
+    assert len(sess.exchanges) == 1 and sess.exchanges[0].answer is final
