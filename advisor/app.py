@@ -606,7 +606,6 @@ def build_ui(advisor: Advisor) -> Any:
 
     job = IngestJob(advisor)
     gen_ok = generate.available()  # the generative mode is offered only when it can run
-    after_outputs: list[Any] = []  # what follows an answer (filled when the page is built)
 
     def session(sess: Session | None) -> Session:
         return sess if sess is not None else Session(advisor.conversation())
@@ -721,7 +720,7 @@ def build_ui(advisor: Advisor) -> Any:
         user typed while the page was loading is not overwritten)."""
         sess = session(sess)
         if not sess.exchanges and sess.conv.profile.describe() == NO_PROFILE:
-            return tuple(gr.skip() for _ in range(len(after_outputs)))
+            return tuple(gr.skip() for _ in after)  # `after`: the outputs this step fills (defined below)
         return refresh(sess)
 
     def save_profile(region, age, disability, flags, sess: Session | None):
@@ -917,7 +916,6 @@ def build_ui(advisor: Advisor) -> Any:
 
         shown = [box, conv, conv_desk, sess, profile_line]
         after = [profile_line, desk_profile, p_region, p_age, p_dis, p_flags, *fu, turn_pick, hits, kept]
-        after_outputs.extend(after)
         for trigger, source in ((box.submit, box), (send.click, box), (box_desk.submit, box_desk),
                                 (send_desk.click, box_desk), *[(b.click, b) for b in [*fu, *ex_buttons]]):
             outs = shown if source is not box_desk else [box_desk, conv, conv_desk, sess, desk_profile]
