@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
+import numpy as np
 import yaml
 
 from advisor.places import autonomous_short, load_places, short_city
@@ -152,6 +153,15 @@ class Gazetteer:
                 if p not in self.by_name[n]:
                     self.by_name[n].append(p)
         self.district_names = frozenset(p.district for p in places if p.district)
+        # counties' centres as arrays, and which of them lie in each province and city: the nearest county to
+        # a point is one vectorised pass, not a loop over every place for every row of a list
+        self._counties = [p for p in places if p.district]
+        self._centres = np.radians(np.array([(p.lat, p.lon) for p in self._counties], dtype=np.float64).reshape(-1, 2))
+        inside: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(self._counties):
+            for area in dict.fromkeys((p.province, p.province + p.city)):
+                inside[area].append(i)
+        self._inside = {area: np.asarray(ix, dtype=np.int64) for area, ix in inside.items()}
         # what a 城市 column holds is a city or province even when its short name is an ordinary word
         self.hint_names: dict[str, Place] = {}
         for p in places:
@@ -220,6 +230,16 @@ class Gazetteer:
         found = self.find(name, within)
         return found[0] if found else None
 
+    def nearest_county(self, point: tuple[float, float], area: Place | None = None) -> Place | None:
+        """The county (inside `area`, when given) whose centre is nearest `point` (great-circle distance)."""
+        ix = self._inside.get(area.name, np.zeros(0, np.int64)) if area is not None else np.arange(len(self._counties))
+        if not len(ix):
+            return None
+        lat, lon = np.radians(point[0]), np.radians(point[1])
+        c = self._centres[ix]
+        h = np.sin((c[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(c[:, 0]) * np.sin((c[:, 1] - lon) / 2) ** 2
+        return self._counties[int(ix[int(np.argmin(h))])]
+
     def locate(self, hint: str, text: str, near: tuple[float, float] | None = None,
                how: list[str] | None = None) -> Place | None:
         """Where a provider row is: `hint` is what its province/city columns (or its file) say, `text` its
@@ -241,8 +261,7 @@ class Gazetteer:
             return counties[0]
         if near is not None:  # named no county: the county whose centre is nearest the row's point
             area = found[0] if found else within
-            pool = [p for p in self.places if p.district and (area is None or p.name.startswith(area.name))]
-            best = min(pool, key=lambda p: _km(near, (p.lat, p.lon)), default=None)
+            best = self.nearest_county(near, area)
             if best is not None and _km(near, (best.lat, best.lon)) <= BY_POINT_KM:
                 if how is not None:
                     how.append("point")
