@@ -42,6 +42,7 @@ from advisor.webview import (
     checklist_page,
     conversation_html,
     esc,
+    lines_html,
     mask_personal,
     render_hits,
     render_sources,
@@ -217,7 +218,7 @@ apply();
 
 def answer_html(text: str) -> str:
     """Answer text (plain, from the documents) as safe HTML with line breaks (the API's chat history)."""
-    return "<div class='answer-text'>" + esc(text).replace("\n", "<br>") + "</div>"
+    return f"<div class='answer-text'>{lines_html(text)}</div>"
 
 
 def generation_note(ans: Answer) -> str:

@@ -41,7 +41,8 @@ def esc(s: Any) -> str:
     return html.escape(str(s if s is not None else ""), quote=True)
 
 
-def _lines_html(text: str) -> str:
+def lines_html(text: str) -> str:
+    """Plain text as safe HTML, its line breaks kept."""
     return esc(text).replace("\n", "<br>")
 
 
@@ -206,7 +207,7 @@ def turn_html(n: int, ex: Exchange, staff: bool = False, pending: bool = False, 
         )
     cls = "turn pending" if pending else "turn"
     return (f"<div class='{cls}' data-turn='{n}' data-plain='{esc(plain_text(ex))}'>"
-            f"<div class='q'><span class='who'>{T.YOU_ASKED}</span><p>{_lines_html(ex.question)}</p></div>"
+            f"<div class='q'><span class='who'>{T.YOU_ASKED}</span><p>{lines_html(ex.question)}</p></div>"
             f"<div class='a' id='answer-{n}'>{''.join(body)}</div></div>")
 
 
@@ -252,8 +253,8 @@ def transcript_html(exchanges: list[Exchange], profile: Profile, when: dt.dateti
             f"<li><b>《{esc(c.title)}》{esc(c.article)}</b> — {esc(';'.join(citation_facts(c, staff=True)))}"
             f"<blockquote>{highlight(c.context, c.text)}</blockquote></li>" for c in ex.answer.citations)
         turns.append(
-            f"<h2>{esc(T.RECORD_QUESTION.format(n=i))}</h2><p class='q'>{_lines_html(ex.question)}</p>"
-            f"<h3>{T.RECORD_ANSWER}</h3><p>{_lines_html(ex.answer.text.strip())}</p>"
+            f"<h2>{esc(T.RECORD_QUESTION.format(n=i))}</h2><p class='q'>{lines_html(ex.question)}</p>"
+            f"<h3>{T.RECORD_ANSWER}</h3><p>{lines_html(ex.answer.text.strip())}</p>"
             + (f"<h3>{T.SOURCES.rstrip(':')}</h3><ol>{cites}</ol>" if cites else ""))
     return (
         f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{T.RECORD_TITLE}</title>"
