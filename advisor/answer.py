@@ -14,7 +14,7 @@ import numpy as np
 
 from advisor import structure
 from advisor.agebands import holds_age
-from advisor.chunking import PREAMBLE, chunk_sentences
+from advisor.chunking import PREAMBLE, chunk_sentences, table_context, table_row_reading
 from advisor.instructions import planted
 from advisor.lexicon import Lexicon, find_regions
 from advisor.metadata import HEADER_EVENT, first_date, history, validity
@@ -22,7 +22,16 @@ from advisor.numerals import CN_NUM
 from advisor.query import Query
 from advisor.retrieve import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
-from advisor.templates import AMOUNT_BY_RULE, LOCAL_MISSING, NOT_STATED, NOT_STATED_BENEFIT, OTHER_BENEFIT
+from advisor.templates import (
+    AMOUNT_BY_RULE,
+    LOCAL_MISSING,
+    NOT_STATED,
+    NOT_STATED_BENEFIT,
+    NOT_STATED_FEE,
+    OTHER_BENEFIT,
+    OTHER_FEE,
+    OTHER_MATTER,
+)
 from advisor.textclean import HEADING
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
@@ -58,6 +67,7 @@ AGE_BONUS = 1.5  # the sentence names an age band holding the elder's age
 AGE_MISMATCH = 0.6  # every age band the sentence names leaves the elder's age out
 ITEM_TITLE_CREDIT = 0.5  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
 ITEM_TITLE_MAX = 12  # an item's first sentence this short (without its number) is a title ("（三）审批。")
+TABLE_CREDIT = 1.0  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
 INTRO_CREDIT = 0.5  # a list item also counts the question's terms of the sentence introducing the list, at this share
 ABBREVIATION_GAP = 2  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
@@ -129,6 +139,8 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex):
             continue
+        if t.isdigit() and t not in retriever.df:
+            continue  # "我爸82": the elder's age, a figure no document holds, is not what is asked (80 of 80周岁 is)
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried)
     return out
 
@@ -283,7 +295,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    answers: tuple[tuple[re.Pattern[str], float], ...] = (),
                    idf: Callable[[str], float] | None = None,
                    must_hold: re.Pattern[str] | None = None,
-                   age: int | None = None, wants_term: bool = False) -> list[Scored]:
+                   age: int | None = None, wants_term: bool = False, wants_money: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -296,7 +308,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     HOLD_FLOOR of the first point). `age`: the elder's age, when known; a sentence whose age band holds it
     ("90至99周岁…每人每月200元" for 92) is favoured, one whose bands all leave it out is not. `wants_term`:
     the question asks who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?"), which the
-    definition of that very term answers."""
+    definition of that very term answers. `wants_money`: the figure asked for is a sum of money (an age
+    such as 年满60周岁 is no answer to "能领多少钱")."""
     cands: list[Scored] = []
     sims: list[float] = []
     for r, hit in enumerate(hits[:6]):
@@ -312,13 +325,16 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 span = sents[k - 1] + span
             own = _covered(span, weights, hit.chunk.title, idf)
             s = sum(own.values())
-            for context, share in ((list_intro(sents, k), INTRO_CREDIT), (item_title(sents, k), ITEM_TITLE_CREDIT)):
+            for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
+                                          (item_title(sents, k), ITEM_TITLE_CREDIT, hit.chunk.title),
+                                          (table_context(hit.chunk.heading_path), TABLE_CREDIT, "")):
                 # an item means what its list's introduction says it is; a sentence of an item titled
-                # "（三）审批。" is about 审批
-                s += share * sum(w for t, w in _covered(context, weights, hit.chunk.title, idf).items()
+                # "（三）审批。" is about 审批; a table row, what its header row and heading say its cells are —
+                # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice
+                s += share * sum(w for t, w in _covered(context, weights, title, idf).items()
                                  if t not in own) if context else 0.0
-            if wants_number and has_number(span):
-                s *= NUMBER_BONUS  # the question asks for a figure or a date
+            if wants_number and (_MONEY.search(span) if wants_money else has_number(span)):
+                s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
             if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
             elif (hit.chunk.article or hit.chunk.heading_path.split(" > ")[0]) == PREAMBLE and not (wants_date or wants_number):
@@ -481,17 +497,27 @@ def _same_article(a: Chunk, b: Chunk) -> bool:
 _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险金|奖励|奖补|护理费)$")
 
 
+# "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer
+_ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|费用|价格|要交|交多少|花多少")
+FEE = "收费"  # the "benefit" a fee question asks about
+_FEE_WORDS = ("收费", "费用", "价格", "服务费", "床位费", "护理费", "伙食费")
+
+
 def asked_benefit(query: Query) -> str:
-    """The named benefit whose amount is asked (the longest such word of the latest message), or ""."""
-    words = [t for t in tokenize(query.focus or query.text) if len(t) >= 3 and _BENEFIT_WORD.search(t)]
-    return max(words, key=len, default="")
+    """The named benefit whose amount is asked (the longest such word of the latest message), FEE for a
+    charge the family pays, or ""."""
+    asked = query.focus or query.text
+    words = [t for t in tokenize(asked) if len(t) >= 3 and _BENEFIT_WORD.search(t)]
+    return max(words, key=len, default="") or (FEE if _ASKS_FEE.search(asked) else "")
 
 
 def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     """Whether a clause, with its headings and title, names `benefit` (or a word the lexicon equates with
-    it): an amount quoted for another benefit does not answer "how much is <benefit>?"."""
+    it; any word of a charge for FEE): an amount quoted for another benefit does not answer "how much is
+    <benefit>?"."""
     where = re.sub(r"\s+", "", chunk.text + chunk.heading_path + chunk.title)
-    return any(w in where for w in (benefit, *lex.synonyms.get(benefit, ())))
+    words = _FEE_WORDS if benefit == FEE else (benefit, *lex.synonyms.get(benefit, ()))
+    return any(w in where for w in words)
 
 
 def covered_regions(retriever: Retriever) -> str:
@@ -693,7 +719,7 @@ def compose(
                             definition=query.asks_definition, wants_term=query.wants_term,
                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
-                            age=age)
+                            age=age, wants_money=query.asks_amount and query.asks_money)
     if not picked:
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
@@ -709,8 +735,11 @@ def compose(
     if benefit and by_rule is None and not speaks_of(benefit, picked[0].hit.chunk, retriever.lex):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
+        source = _source_name(picked[0].hit.chunk)
+        if benefit == FEE:
+            return refusal(NOT_STATED_FEE, retriever, query.search, hits, OTHER_FEE.format(source=source))
         return refusal(NOT_STATED_BENEFIT.format(benefit=benefit), retriever, query.search, hits,
-                       OTHER_BENEFIT.format(source=_source_name(picked[0].hit.chunk), benefit=benefit))
+                       OTHER_BENEFIT.format(source=source, benefit=benefit))
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
@@ -732,9 +761,10 @@ def compose(
             picked = [holder] + [p for p in picked if p is not holder]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):
         # "补贴要交什么材料?" answered by a clause on 证明材料 of something else: it holds papers, not these
+        # its clause is not quoted: "没有写明材料" next to a quote naming 证明材料 would read as a contradiction
         p = picked[0]
         return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
-                       f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
+                       OTHER_MATTER.format(source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}"))
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         p = picked[0]
         return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
@@ -754,7 +784,7 @@ def compose(
             citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.chunks)
         where = f"{_source_name(c)}{citations[-1].article}"
         if i == 1:
-            lines.append(f"结论:根据{where},{span}[{i}]")
+            lines.append(f"结论:根据{where},{table_row_reading(c.heading_path, span)}[{i}]")
             lines += [f"  {item}" for item in items]
         else:
             if i == 2:

@@ -131,6 +131,31 @@ def chunk_document(
     return _make_chunks(doc, _outline_groups(doc, max_chars, min_chars), max_chars, also_in_by_line)
 
 
+TABLE_MARK = "表:"  # the heading-path segment of a table row's chunk that holds the table's header row
+
+
+def table_context(heading_path: str) -> str:
+    """What a table row means, for a row's chunk: the heading the table stands under and its header row
+    ("（二）护理补贴标准 年龄段 | 轻度失能 | …"); "" for a chunk that is no table row."""
+    parts = heading_path.split(" > ")
+    if not parts or not parts[-1].startswith(TABLE_MARK):
+        return ""
+    return " ".join([*parts[-2:-1], parts[-1][len(TABLE_MARK):]])
+
+
+def table_row_reading(heading_path: str, row: str) -> str:
+    """A table row read with its header ("80周岁以上:轻度失能 每人每月150元;中度失能 …"), for display; the row
+    as it stands when it is no table row or its cells do not line up with the header's."""
+    parts = heading_path.split(" > ")
+    if not parts or not parts[-1].startswith(TABLE_MARK):
+        return row
+    heads = [h.strip() for h in parts[-1][len(TABLE_MARK):].split("|")]
+    cells = [c.strip() for c in row.split("|")]
+    if len(heads) != len(cells) or len(cells) < 2:
+        return row
+    return f"{cells[0]}:" + ";".join(f"{h} {c}" for h, c in zip(heads[1:], cells[1:], strict=True) if c)
+
+
 def _table_rows(paras: list[_Para], i: int) -> int:
     """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row)."""
     j = i
@@ -142,7 +167,7 @@ def _table_rows(paras: list[_Para], i: int) -> int:
 def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str) -> list[_Group]:
     """One group per data row of the table paras[i:i+n]; its header row goes into the heading path."""
     header = paras[i].text
-    head_path = " > ".join(x for x in (path, f"表:{header}") if x)
+    head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}") if x)
     return [([p], head_path, label) for p in paras[i + 1 : i + n]]
 
 

@@ -33,7 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from advisor.answer import _MATERIALS, _MONEY, _PHONE, _PROCEDURE
 from advisor.schema import Answer
+from advisor.templates import NOT_STATED
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +238,8 @@ def run_set(
 ) -> list[dict]:
     """Run every item in a fresh conversation and return one output record per item, same order.
 
-    All turns are asked in order; only the last answer is recorded. ``latency_ms`` is the wall
+    All turns are asked in order; only the last answer is recorded (with the one before it as
+    ``previous_answer``, for a follow-up). ``latency_ms`` is the wall
     time (``perf_counter``) of the last ``ask`` alone. An exception in one item (including in
     ``new_conversation``) does not stop the run: its record has an empty answer, no citations
     or retrieved passages, the time of the failing call as latency, and an extra ``error`` key.
@@ -254,14 +257,18 @@ def run_set(
                 if not turns:
                     raise ValueError("item has no turns")
                 answer: Answer | None = None
+                previous: Answer | None = None
                 for turn in turns:
                     t0 = time.perf_counter()
+                    previous = answer
                     try:
                         answer = conversation.ask(turn)
                     finally:
                         elapsed = (time.perf_counter() - t0) * 1000.0
                 assert answer is not None
                 results.append(answer_record(item_id, answer, elapsed))
+                if previous is not None:  # a follow-up: the answer before it, to tell a repeated answer
+                    results[-1]["previous_answer"] = previous.text or ""
             except Exception as exc:
                 errors += 1
                 log.warning("item %s failed: %s: %s", item_id, type(exc).__name__, exc)
@@ -345,6 +352,47 @@ def _quotes(item: dict) -> list[str]:
     return [ev["quote"] for ev in item.get("evidence") or [] if normalize(ev.get("quote"))]
 
 
+# what an answer may say the documents do not state, and what a quote must not then hold (a refusal of "the
+# amount" followed by a quote holding an amount contradicts itself); the patterns are the answer composer's
+_NOT_STATED_CHECKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"没有写明[^。]{0,12}(?:金额|钱数)"),
+     re.compile(_MONEY.pattern + r"|\d+(?:\.\d+)?\s*(?:%|‰|平方米|倍)")),  # a sum, or a standard given as a figure
+    (re.compile(r"没有写明" + re.escape(NOT_STATED["number"])), re.compile(r"\d")),
+    (re.compile(r"没有写明" + re.escape(NOT_STATED["materials"])), _MATERIALS),
+    (re.compile(r"没有写明" + re.escape(NOT_STATED["contact"])), _PHONE),
+    (re.compile(r"没有写明" + re.escape(NOT_STATED["procedure"])), _PROCEDURE),
+)
+# what names a source rather than quotes it: titles, places and labels in brackets, article labels
+_QUOTE_LEAD = "规定是:"  # "文件中相关的规定是:<the closest clause>" under a refusal
+_SOURCE_NAME = re.compile(r"《[^》]*》|\([^()]*\)|第[^,，。条]{1,8}条(?:第[^,，。]{1,4}[款项])*|第[^,，。]{1,4}[款项]")
+
+
+def _without_sources(text: str) -> str:
+    while (cut := _SOURCE_NAME.sub("", text)) != text:  # "(见《…》(福建省厦门市)第(二)条)", inside out
+        text = cut
+    return text
+
+
+def contradicts(answer: str) -> bool:
+    """Whether an answer says the documents do not state something and then quotes it: "没有写明具体金额" next
+    to a quote with "每人每月200元". Document titles and places are left out of the check (their years and
+    names are no quote)."""
+    text = _nfkc(answer)
+    # what the answer quotes: its 结论 and 依据 lines, and the clause after "…规定是:" — not the sentence saying
+    # what is missing, nor the standard lines around a refusal ("建议向当地民政部门…咨询")
+    quoted = "\n".join(line.split(_QUOTE_LEAD, 1)[1] if _QUOTE_LEAD in line else line
+                       for line in text.splitlines() if _QUOTE_LEAD in line or line.startswith(("结论", "·")))
+    quoted = _without_sources(quoted)
+    return any(said.search(text) and holds.search(quoted) for said, holds in _NOT_STATED_CHECKS)
+
+
+def repeats(answer: str, previous: str | None) -> bool:
+    """Whether a follow-up's answer gives the previous answer again, unchanged (whitespace aside). The same
+    clause may rightly answer two questions ("床位目标多少?" "护理型占多少?"); the same whole answer tells
+    the family nothing new."""
+    return previous is not None and bool(normalize(answer)) and normalize(answer) == normalize(previous)
+
+
 def score_item(item: dict, result: dict, k: int = 5) -> dict:
     """Score one item against its output record.
 
@@ -421,6 +469,9 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
         out["article_correct"] = None
 
     out["refusal_correct"] = out["refused"] == (not answerable)
+    out["contradiction"] = contradicts(answer_text) if (answer_text := result.get("answer") or "") else False
+    out["repeated"] = repeats(answer_text, result.get("previous_answer")) \
+        if result.get("previous_answer") is not None else None
     out["must_not_violated"] = [
         s for s in item.get("must_not") or [] if normalize(s) and normalize(s) in answer_n
     ]
@@ -442,6 +493,10 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
             if answerable
             else "应拒答未拒答 / answered a question the corpus does not support"
         )
+    if out["contradiction"]:
+        reasons.append("自相矛盾 / says a fact is not stated, then quotes it")
+    if out["repeated"]:
+        reasons.append("重复上一回答 / the follow-up got the previous answer again")
     if out["must_not_violated"]:
         reasons.append("出现禁止内容 / must_not violated: " + "; ".join(out["must_not_violated"]))
     out["reasons"] = reasons
@@ -497,6 +552,10 @@ def _summarize(scores: Sequence[dict], k: int) -> dict[str, Any]:
     m["article_accuracy"] = _mean([float(x) for x in arts])
     m["n_with_article"] = len(arts)
     m["must_not_violations"] = sum(1 for s in scores if s["must_not_violated"])
+    m["contradictions"] = sum(1 for s in scores if s.get("contradiction"))
+    follow = [s["repeated"] for s in scores if s.get("repeated") is not None]
+    m["repeated_answers"] = sum(1 for x in follow if x)
+    m["n_follow_ups"] = len(follow)
     m["latency_p50_ms"] = percentile(lat, 50)
     m["latency_p95_ms"] = percentile(lat, 95)
     m["errors"] = sum(1 for s in scores if s["error"])
@@ -525,7 +584,9 @@ def aggregate(items: Sequence[dict], results: Sequence[dict], k: int = 5) -> dic
     Keys: n, n_answerable, n_retrieval, k, hit@1/3/5/10 (and hit@k), evidence_recall@k, mrr@10,
     citation_precision, n_citations, first_citation_precision (the 结论's citation), answer_point_coverage,
     n_with_points, refusal_accuracy,
-    must_not_violations, latency_p50_ms, latency_p95_ms, errors, failed. A rate is ``None``
+    must_not_violations, contradictions (a "not stated" next to a quote stating it), repeated_answers and
+    n_follow_ups (a follow-up answered with the previous answer, unchanged), latency_p50_ms, latency_p95_ms,
+    errors, failed. A rate is ``None``
     when no item qualifies for it.
     """
     scores = score_all(items, results, k)
@@ -574,6 +635,9 @@ def _metric_rows(m: dict) -> list[tuple[str, str, str]]:
         ("refusal_accuracy", "拒答准确率", _fmt(m.get("refusal_accuracy"))),
         ("article_accuracy", "条款准确率", _fmt(m.get("article_accuracy"))),
         ("must_not_violations", "禁止内容", _fmt(m.get("must_not_violations"), "int")),
+        ("contradictions", "自相矛盾", _fmt(m.get("contradictions"), "int")),
+        ("repeated_answers / follow-ups", "重复回答", f"{_fmt(m.get('repeated_answers'), 'int')} / "
+                                                    f"{_fmt(m.get('n_follow_ups'), 'int')}"),
         (
             "latency p50 / p95 ms",
             "时延",

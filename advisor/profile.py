@@ -139,8 +139,12 @@ def _cn_number(s: str) -> int | None:
 
 _AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两]{2,4})\s*(?:周岁|岁|了|多岁|高龄)")
 # "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
-_ELDER_THEN_AGE = re.compile(r"(?:我爸|我妈|爸爸|妈妈|父亲|母亲|老母亲|老父亲|老爸|老妈|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公"
-                             r"|岳父|岳母|老伴)(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十]{2,4})(?![0-9年月日号元块万%])")
+# the words a family calls its elder by: they say who, not what about
+ELDER_WORDS = ("我爸", "我妈", "爸爸", "妈妈", "父亲", "母亲", "老母亲", "老父亲", "老爸", "老妈", "奶奶", "爷爷", "外婆",
+               "外公", "姥姥", "姥爷", "婆婆", "公公", "岳父", "岳母", "老伴", "老爷子", "老太太", "俺爹", "俺娘", "俺妈",
+               "俺爸", "我奶奶", "我爷爷", "我外婆", "我外公", "我婆婆", "我公公")
+_ELDER_THEN_AGE = re.compile(f"(?:{'|'.join(sorted(ELDER_WORDS, key=len, reverse=True))})"
+                             r"(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十]{2,4})(?![0-9年月日号元块万%])")
 
 
 def extract_age(text: str) -> int | None:

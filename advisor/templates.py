@@ -54,6 +54,9 @@ NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的�
               "procedure": "具体的申请办法或受理部门"}
 # "X多少钱?" where the clause found gives an amount of another benefit
 NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额或发放标准。"
+NOT_STATED_FEE = "收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,可向机构或当地民政部门询问。"
+OTHER_FEE = "最接近的{source}写明的是补贴等其他金额,不是收费标准。"  # no amount is quoted next to the refusal
+OTHER_MATTER = "最接近的{source}说的是其他事项,不是您问的这一项。"  # its clause holds what was asked, of another matter
 OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没有{benefit}。"  # no amount is quoted next to the refusal
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、

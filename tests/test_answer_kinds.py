@@ -1,0 +1,70 @@
+"""Pure checks of what an answer must hold for the kind of question (no model, no index): table rows read
+with their header, fee questions, and the eval's checks for self-contradiction and repeated answers."""
+
+from advisor.answer import FEE, asked_benefit, speaks_of
+from advisor.chunking import table_context, table_row_reading
+from advisor.evaluate import aggregate, contradicts, repeats
+from advisor.lexicon import load_lexicon
+from advisor.query import Query
+from advisor.schema import Chunk
+
+PATH = "二、补贴标准 > （二）护理补贴标准 > 表:年龄段 | 轻度失能 | 中度失能 | 重度失能"
+
+
+def test_a_table_row_means_what_its_header_and_heading_say():
+    assert table_context(PATH) == "（二）护理补贴标准 年龄段 | 轻度失能 | 中度失能 | 重度失能"
+    assert table_context("二、补贴标准 > （二）护理补贴标准") == ""  # no table row
+
+
+def test_a_table_row_is_read_cell_by_cell_with_its_header():
+    row = "80周岁以上 | 每人每月150元 | 每人每月300元 | 每人每月500元"
+    read = table_row_reading(PATH, row)
+    assert read.startswith("80周岁以上:")
+    assert "重度失能 每人每月500元" in read and "轻度失能 每人每月150元" in read
+    # cells that do not line up with the header are shown as they stand, never paired wrongly
+    assert table_row_reading(PATH, "80周岁以上 | 每人每月150元") == "80周岁以上 | 每人每月150元"
+    assert table_row_reading("二、补贴标准", row) == row
+
+
+def _chunk(text: str, title: str = "某市养老服务补贴办法") -> Chunk:
+    return Chunk(chunk_id="x::0", doc_id="x", source="x.txt", heading_path="", article="第五条", start=0,
+                 end=len(text), text=text, title=title, region="某省某市")
+
+
+def test_a_fee_question_is_not_answered_by_a_subsidy_amount():
+    lex = load_lexicon()
+    q = Query(text="养老院一个月大概收多少钱?", search="养老院一个月大概收多少钱?")
+    assert asked_benefit(q) == FEE
+    subsidy = _chunk("对新建护理型床位给予一次性建设补助每张床位1万元。")
+    assert not speaks_of(FEE, subsidy, lex)
+    assert speaks_of(FEE, _chunk("公办养老机构床位费、护理费实行政府指导价。"), lex)
+    # a named benefit is still the benefit asked, not a fee
+    q2 = Query(text="高龄津贴一个月多少钱?", search="高龄津贴一个月多少钱?")
+    assert asked_benefit(q2) != FEE
+
+
+def test_a_refusal_that_quotes_what_it_says_is_missing_contradicts_itself():
+    said = "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。"
+    assert contradicts(f"{said}\n文件中相关的规定是:每人每月200元。(见《某办法》(某省)第五条)")
+    assert contradicts(f"{said}\n文件中相关的规定是:人均用地不少于0.1平方米。(见《某方案》)")  # a standard as a figure
+    assert not contradicts(f"{said}\n文件中相关的规定是:年满60周岁的老年人。(见《某办法（2024—2026年）》第(十七)条第43项)")
+    missing = "收录的政策文件没有写明需要准备的材料。"
+    assert contradicts(f"{missing}\n文件中相关的规定是:申请人应当提交身份证、户口簿。(见《某办法》)")
+    # the refusal's own standard lines ("建议向当地民政部门咨询") are not quotes
+    office = "收录的政策文件没有写明具体的申请办法或受理部门。"
+    assert not contradicts(f"{office}\n文件中相关的规定是:资金由市级财政安排。\n建议向当地民政部门或乡镇(街道)咨询。")
+    # a correction quoting the amount the user claimed is no quote of the documents
+    assert not contradicts("需要更正:收录的政策文件中没有“3000元”这样的规定,文件里也没有写明具体发放金额。")
+
+
+def test_a_follow_up_answered_with_the_previous_answer_is_counted():
+    first = "结论:根据《某办法》第五条,每人每月200元。[1]\n提示:以上内容摘自政策原文。"
+    assert repeats(first, first.replace("\n", "\n "))
+    assert not repeats(first.replace("200元", "300元"), first)
+    assert not repeats(first, None)
+    items = [{"id": "a", "turns": ["q1", "q2"], "answerable": True, "evidence": [], "answer_points": [],
+              "must_not": []}]
+    results = [{"id": "a", "answer": first, "refused": False, "citations": [], "retrieved": [],
+                "latency_ms": 1.0, "previous_answer": first}]
+    m = aggregate(items, results)
+    assert m["repeated_answers"] == 1 and m["n_follow_ups"] == 1 and m["contradictions"] == 0
