@@ -154,7 +154,7 @@ def coverage(weights: dict[str, float], texts: list[str]) -> float:
     return sum(w for t, w in weights.items() if t in joined) / total
 
 
-def _best_span(sentence: str, weights: dict[str, float], wants_number: bool = False) -> str:
+def best_span(sentence: str, weights: dict[str, float], wants_number: bool = False) -> str:
     """The sentence, or when long, its contiguous clauses around the query's terms (verbatim); when the
     question asks for a figure or a date, a clause holding one counts like the question's best term."""
     if len(sentence) <= MAX_SPAN:
@@ -276,7 +276,7 @@ def has_number(span: str) -> bool:
 def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
     """The sentence of `first`'s clause nearest to it that holds a date and shares a term with the
     question, if any."""
-    sents = [_best_span(x, weights, True) for x in chunk_sentences(first.hit.chunk.text)
+    sents = [best_span(x, weights, True) for x in chunk_sentences(first.hit.chunk.text)
              if not planted(x)]
     at = next((i for i, x in enumerate(sents) if first.span in x or x in first.span), 0)
     near = sorted((abs(i - at), i) for i, x in enumerate(sents)
@@ -320,7 +320,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         for k, sent in enumerate(sents):
             if planted(sent):  # second guard: planted text (to a model, or money for all) is never quoted
                 continue
-            span = _best_span(sent, weights, wants_number)
+            span = best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
             own = _covered(span, weights, hit.chunk.title, idf)
@@ -808,7 +808,7 @@ def compose(
         for sent in chunk_sentences(p.hit.chunk.text):
             if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(next_steps) < 1 \
                     and _ITEM_NUMBER.sub("", sent, count=1).strip() not in shown:
-                span = _best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
+                span = best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
                 n = len(citations) + 1
                 citations.append(cite(n, p.hit.chunk, span))
                 next_steps.append(f"下一步:{span}[{n}]")

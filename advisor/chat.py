@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from advisor.answer import compose
+from advisor.answer import best_span, compose, term_weights
+from advisor.chunking import chunk_sentences
 from advisor.eligibility import (
     NOT_MET,
     RuleError,
@@ -31,6 +32,7 @@ from advisor.schema import Answer
 from advisor.settings import Settings
 from advisor.spelling import SoundAlike
 from advisor.templates import (
+    ALSO_NOT_STATED,
     CHECKLIST_LEVELS,
     EMERGENCY,
     EMERGENCY_THEN_POLICY,
@@ -44,6 +46,7 @@ from advisor.templates import (
     NOTHING_NEW,
     READ_AS,
     READ_AS_WORD,
+    SAME_CLAUSE,
     SMALL_TALK,
     STORE_DOWN,
     WHAT_I_CAN_DO,
@@ -289,6 +292,8 @@ class Conversation:
                 alone = self.advisor.answer(self.advisor.understand(u.message.question, self.profile), self.mode)
                 ans = alone if not _repeats(alone, last, u.message.question, self.advisor.lex) \
                     else _nothing_new(ans, u.message.question)
+            if last and _same_answer(ans, last.answer):  # never the previous answer again, unchanged
+                ans = _same_clause(ans, u.message.question, self.advisor.retriever)
             ans = _with_emergency(ans, u.message)
         ans = _with_reading_note(ans, u.message)
         if u.corrections and u.route != "small_talk":
@@ -333,6 +338,31 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
     words = topic_words(question, lex)
     said = first.text
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
+
+
+def _same_answer(ans: Answer, before: Answer) -> bool:
+    """Whether an answer is the one given just before, word for word."""
+    return "".join(ans.text.split()) == "".join(before.text.split())
+
+
+def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
+    """A follow-up answered by the clause just quoted (a refusal, by the same refusal): the part of that clause
+    that answers the new question, said to be from the clause already given ("其中护理型床位要占多少?" → the
+    sentence with 护理型床位占比); after a refusal, that this is not stated either."""
+    if ans.refused or not ans.citations:
+        lines = ans.text.split("\n")
+        ans.text = "\n".join([ALSO_NOT_STATED.format(question=question), *lines[1:]])
+        return ans
+    first = ans.citations[0]
+    weights = term_weights(question, retriever)
+    sentences = chunk_sentences(first.text) or [first.text]
+    best = max(sentences, key=lambda s: sum(w for t, w in weights.items() if t in s))
+    span = best_span(best, weights, wants_number=True)
+    first.text = span  # the citation quotes the part shown (verbatim in the clause)
+    ans.citations = [first]
+    ans.text = "\n".join([SAME_CLAUSE.format(where=f"《{first.title}》{first.article}", span=span),
+                          *[ln for ln in ans.text.split("\n") if ln.startswith(("提示", "注意"))]])
+    return ans
 
 
 def _nothing_new(ans: Answer, question: str) -> Answer:

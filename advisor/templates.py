@@ -31,6 +31,10 @@ LONG_MESSAGE_CUT = ("(您的消息有{length}字,超过了{limit}字的上限:�
                     "回答的是最后的问题:“{question}”)")
 
 READ_AS = "(按{words}理解)"  # sound-alike typos read as the documents' words
+# a follow-up answered by the very clause just quoted: the part of it that answers the new question
+SAME_CLAUSE = "结论:上一条回答引用的{where}已经写明:{span}[1]"
+# a follow-up about something the documents do not state either, after a refusal
+ALSO_NOT_STATED = "关于“{question}”,收录的政策文件同样没有写明。"
 NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答更具体的规定。\n"
                "文件中相关的规定仍是:{span}(见{where})\n"
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about

@@ -169,3 +169,23 @@ def test_a_checklists_sources_name_the_kind_of_document(advisor_obj):
     ans = advisor_obj.conversation().ask("我妈82岁,在清远,瘫痪在床,是低保户,能享受什么?")
     assert ans.kind == "eligibility" and ans.citations
     assert all(c.kind for c in ans.citations), [(c.doc, c.kind) for c in ans.citations]  # 规范性文件, 法律…
+
+
+def test_a_follow_up_the_same_clause_answers_points_at_its_part_not_the_whole_answer_again(advisor_obj):
+    c = advisor_obj.conversation()
+    first = c.ask("辽宁的养老托育方案里,到2025年全省养老服务床位目标是多少?")
+    second = c.ask("其中护理型床位要占多少?")
+    assert "".join(second.text.split()) != "".join(first.text.split())
+    line = conclusion(second.text)
+    assert "护理型" in line and "%" in line, second.text  # the part that answers the follow-up, with its figure
+    assert second.citations and second.citations[0].text in first.citations[0].text  # verbatim, same clause
+
+
+def test_a_follow_up_refused_like_the_turn_before_says_it_is_not_stated_either():
+    from advisor.chat import _same_clause
+    from advisor.schema import Answer
+
+    refused = Answer(text="收录的政策文件没有写明具体金额或发放标准,通常由当地制定。\n建议向当地民政部门咨询。", refused=True)
+    again = _same_clause(refused, "要是超了那个数呢?", retriever=None)  # a refusal needs no retriever
+    assert again.text.splitlines()[0].startswith("关于“要是超了那个数呢?”") and again.refused
+    assert again.text.splitlines()[1:] == ["建议向当地民政部门咨询。"]
