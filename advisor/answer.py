@@ -540,6 +540,8 @@ _META_SPANS = {
     "doc_number": re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[][\s\d]{4,6}[〕\]]\s*\d+\s*号"),
     "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*。?"),  # the sentence, with its 。
     "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
+    # "《…》(厦民〔2020〕52号)同时废止": the earlier documents this one repeals
+    "repeals": re.compile(r"[^。\n;；]*(?:同时|予以|一并)废止[^。\n]*"),
 }
 
 
@@ -551,6 +553,7 @@ _META_ASKED = {
     "文号": re.compile(r"文号|字号|几号文|发文号"),
     "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
     "日期": re.compile(r"印发|发布|落款"),
+    "废止": re.compile(r"废止|作废|老文件|旧文件|原来的文件|以前的文件|原文件|还管用|还算数"),
 }
 
 
@@ -602,10 +605,12 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
                 found.append((label, chunks[0], span))
     if re.search(r"文号|字号|几号文|发文号", t):
         find("文号", _META_SPANS["doc_number"])
-    if re.search(r"施行|生效|实施", t):
+    if _META_ASKED["施行"].search(t):
         find("施行", _META_SPANS["effective"], own_clause_first=True)
     if _META_ASKED["有效期"].search(t):
         find("有效期", _META_SPANS["validity"], own_clause_first=True)
+    if _META_ASKED["废止"].search(t):
+        find("废止", _META_SPANS["repeals"], own_clause_first=True)
     if not hist.get("adopted_date") and (re.search(r"印发|发布|落款|哪天|日期", t)
                                         or (re.search("什么时候", t) and not found)):
         written = [c for c in chunks[:3] if _DATE_WRITTEN.search(c.text)]
@@ -642,7 +647,8 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     citations = []
     for i, (label, c, span) in enumerate(found, start=1):
         citations.append(cite(i, c, span))
-        lines.append(f"· {label}:原文写明“{span}”[{i}]")
+        where = citations[-1].article or "原文"  # "第四十七条写明…": the clause a law says it in
+        lines.append(f"· {label}:{where}写明“{span}”[{i}]")
     lines.append(NOTICE)
     return Answer(text="\n".join(lines), refused=False, citations=citations, retrieved=hits, query=query.search,
                   region=doc.region, kind="document")

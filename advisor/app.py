@@ -35,7 +35,7 @@ from advisor.personal import redact
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
 from advisor.providers import DEMO_LABEL, KINDS, SERVICES, Match
 from advisor.schema import Answer
-from advisor.settings import Settings
+from advisor.settings import Settings, env, is_set, override
 from advisor.webview import (
     Exchange,
     checklist_html,
@@ -53,7 +53,7 @@ from advisor.webview import (
 log = logging.getLogger(__name__)
 PASTE_LIMIT = 2 * MAX_MESSAGE_CHARS  # the box takes a longer paste, so the advisor can say it read only the first part
 KEEP_TURNS = 30  # exchanges a browser keeps for a reload (the oldest go first)
-ADMIN_ENV = "ADVISOR_ADMIN_TOKEN"  # re-ingest from the page only with this token; off when it is not set
+ADMIN_SETTING = "ADMIN_TOKEN"  # re-ingest from the page only with this token; off when it is not set
 
 CSS = """
 :root, .gradio-container { --body-text-color: #111; }
@@ -159,7 +159,7 @@ NO_PROFILE = "(尚未提供老人信息)"
 STREAM_STEPS = 4
 UNKNOWN = "不清楚"
 DISABILITY_CHOICES = [UNKNOWN, *DISABILITY_LEVELS, "失能(程度待评估)"]
-FEEDBACK_ENV = "ADVISOR_FEEDBACK_DIR"
+FEEDBACK_SETTING = "FEEDBACK_DIR"
 
 # the conversation's own script (gr.HTML js_on_load): the view goes to the start of a new answer; 复制 and
 # 分享 give the exchange's plain text (the Web Share API where the browser has it, else the clipboard);
@@ -400,7 +400,7 @@ def report_html(report: dict[str, Any]) -> str:
 
 def admin_allowed(token: str | None) -> bool:
     """Whether `token` is the staff token (ADVISOR_ADMIN_TOKEN); always False when none is set."""
-    expected = os.environ.get(ADMIN_ENV, "")
+    expected = env(ADMIN_SETTING)
     return bool(expected) and hmac.compare_digest((token or "").encode(), expected.encode())
 
 
@@ -748,7 +748,7 @@ def build_ui(advisor: Advisor) -> Any:
 
     def on_like(sess: Session | None, data: gr.EventData):
         """有用/没用: stored (redacted) only when ADVISOR_FEEDBACK_DIR is set; otherwise nothing is kept."""
-        folder = os.environ.get(FEEDBACK_ENV, "").strip()
+        folder = env(FEEDBACK_SETTING).strip()
         if not folder or sess is None:
             return
         info = getattr(data, "_data", None) or {}
@@ -875,7 +875,7 @@ def build_ui(advisor: Advisor) -> Any:
                 with gr.Accordion("最近一次导入的报告(工作人员用)", open=False):
                     docs_report = gr.HTML("")
                     docs_refresh = gr.Button("刷新", size="md")
-                with gr.Group(visible=bool(os.environ.get(ADMIN_ENV))):  # re-ingest: staff only, off without a token
+                with gr.Group(visible=is_set(ADMIN_SETTING)):  # re-ingest: staff only, off without a token
                     admin_token = gr.Textbox(label="工作人员口令", type="password", max_length=200)
                     reingest_btn = gr.Button("重新导入文件(后台进行,不影响咨询)", variant="secondary")
                 ingest_status = gr.Markdown("")
@@ -990,8 +990,8 @@ def main(port: int = 7860, host: str = "127.0.0.1") -> int:
         print(StoreUnavailable.message_zh, file=sys.stderr)
         return 4
     demo = build_ui(advisor)
-    port = int(os.environ.get("ADVISOR_PORT", port))
-    host = os.environ.get("ADVISOR_HOST", host)
+    port = int(override("PORT", str(port)))
+    host = override("HOST", host)
     launch(demo, server_name=host, server_port=port)
     return 0
 

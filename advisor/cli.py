@@ -325,6 +325,22 @@ def cmd_rules_review(args: argparse.Namespace) -> int:
     return review(settings.corpus_dir / "rules", reviewer=args.reviewer, listing=args.list)
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Print every setting with the value in effect (secrets shown only as set / not set)."""
+    from advisor.settings import REGISTRY, env
+
+    for section in dict.fromkeys(s.section for s in REGISTRY):
+        print(f"[{section}]")
+        for s in (x for x in REGISTRY if x.section == section):
+            value = env(s.name)
+            shown = ("(已设置)" if value else "(不设)") if s.name in SECRET_SETTINGS else (value or "(不设)")
+            print(f"  {s.variable:<32} {shown:<24} {s.help}")
+    return 0
+
+
+SECRET_SETTINGS = ("ADMIN_TOKEN", "LLM_API_KEY")  # never printed
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `advisor` command."""
     p = argparse.ArgumentParser(prog="advisor", description="养老顾问:根据政策原文回答养老问题,并注明出处")
@@ -392,6 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--size", choices=["0.5b", "1.5b"], default="0.5b")
     sp.add_argument("--out", help="output file (default: models/<name>.gguf)")
     sp.set_defaults(func=cmd_build_llm)
+    sp = sub.add_parser("settings", help="列出全部设置:环境变量、默认值、当前值和作用")
+    sp.set_defaults(func=cmd_settings)
     sp = sub.add_parser("serve", help="启动网页")
     sp.add_argument("--port", type=int, default=7860)
     sp.add_argument("--host", default="127.0.0.1")

@@ -29,6 +29,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.modelbuild import ensure_model, load_tokenizer, mean_pool
+from advisor.settings import override
 
 DEFAULT_EMBEDDER = "e5-small-onnx-int8"  # keep equal to Settings.embedder
 
@@ -244,7 +245,7 @@ class OnnxE5Embedder(_E5Prefixes):
 
 def embedder_name(name: str | None = None) -> str:
     """Resolve an embedder name: the argument, else ``$ADVISOR_EMBEDDER``, else :data:`DEFAULT_EMBEDDER`."""
-    resolved = name or os.environ.get("ADVISOR_EMBEDDER") or DEFAULT_EMBEDDER
+    resolved = name or override("EMBEDDER", "") or DEFAULT_EMBEDDER
     if resolved not in EMBEDDERS:
         raise KeyError(f"unknown embedder {resolved!r}; registered: {sorted(EMBEDDERS)}")
     return resolved

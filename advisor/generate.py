@@ -28,7 +28,6 @@ import atexit
 import dataclasses
 import importlib
 import logging
-import os
 import queue
 import re
 import threading
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.schema import Answer, Citation
+from advisor.settings import env
 from advisor.verify import Verification, Verifier, load_benefit_names, passage_header, passage_text
 
 log = logging.getLogger(__name__)
@@ -91,17 +91,16 @@ class LLMSettings:
     @classmethod
     def from_env(cls) -> LLMSettings:
         """Defaults overridden by the environment."""
-        env = os.environ.get
         s = cls()
-        s.mode = env("ADVISOR_ANSWER", s.mode).strip().lower() or s.mode
-        s.backend = env("ADVISOR_LLM", s.backend).strip().lower() or s.backend
-        s.model = env("ADVISOR_LLM_MODEL", s.model)
-        s.base_url = env("ADVISOR_LLM_BASE_URL", s.base_url)
-        s.api_key = env("ADVISOR_LLM_API_KEY", s.api_key)
-        s.timeout = float(env("ADVISOR_LLM_TIMEOUT", s.timeout))
-        s.max_tokens = int(env("ADVISOR_LLM_MAX_TOKENS", s.max_tokens))
-        s.temperature = float(env("ADVISOR_LLM_TEMPERATURE", s.temperature))
-        s.threads = int(env("ADVISOR_LLM_THREADS", s.threads))
+        s.mode = env("ANSWER").strip().lower() or s.mode
+        s.backend = env("LLM").strip().lower() or s.backend
+        s.model = env("LLM_MODEL")
+        s.base_url = env("LLM_BASE_URL")
+        s.api_key = env("LLM_API_KEY")
+        s.timeout = float(env("LLM_TIMEOUT"))
+        s.max_tokens = int(env("LLM_MAX_TOKENS"))
+        s.temperature = float(env("LLM_TEMPERATURE"))
+        s.threads = int(env("LLM_THREADS"))
         return s
 
     def gguf_path(self) -> Path:
@@ -118,7 +117,7 @@ class LLMSettings:
 
 def default_mode() -> str:
     """The answer mode the environment asks for (``extractive`` unless ADVISOR_ANSWER=generative)."""
-    mode = os.environ.get("ADVISOR_ANSWER", "extractive").strip().lower()
+    mode = env("ANSWER").strip().lower()
     return mode if mode in MODES else "extractive"
 
 

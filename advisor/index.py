@@ -26,7 +26,7 @@ from advisor.embed import Embedder, get_embedder
 from advisor.ingest import IngestResult, ingest
 from advisor.lexical import write_lexical
 from advisor.schema import Chunk, chunk_from_meta
-from advisor.settings import Settings
+from advisor.settings import Settings, env
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,8 @@ def current_version(index_dir: Path) -> Path | None:
 
 def server_address() -> tuple[str, int] | None:
     """(host, port) of the Chroma server to use, from ADVISOR_CHROMA_HOST/PORT; None for embedded."""
-    host = os.environ.get("ADVISOR_CHROMA_HOST")
-    return (host, int(os.environ.get("ADVISOR_CHROMA_PORT", "8000"))) if host else None
+    host = env("CHROMA_HOST")
+    return (host, int(env("CHROMA_PORT"))) if host else None
 
 
 def _client(path: Path) -> Any:
@@ -308,7 +308,7 @@ def write_version(
     try:
         t1 = time.perf_counter()
         collection = open_collection(vdir, create=True)
-        if os.environ.get("ADVISOR_CHROMA_HOST"):  # a server holds one collection: replace its content
+        if env("CHROMA_HOST"):  # a server holds one collection: replace its content
             old = collection.get(include=[])["ids"]
             for i in range(0, len(old), 5000):
                 collection.delete(ids=old[i : i + 5000])

@@ -29,7 +29,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from advisor.settings import REPO_ROOT, override
+
 CHUNK = 8 * 1024 * 1024
 
 
@@ -85,8 +86,7 @@ class ModelPartsMissing(RuntimeError):
 
 def models_dir() -> Path:
     """Where GGUF files are written: ``$ADVISOR_LLM_DIR`` or ``<repo>/models``."""
-    env = os.environ.get("ADVISOR_LLM_DIR")
-    return Path(env).expanduser() if env else REPO_ROOT / "models"
+    return Path(override("LLM_DIR", str(REPO_ROOT / "models"))).expanduser()
 
 
 def model_path(size: str = DEFAULT_SIZE) -> Path:

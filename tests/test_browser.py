@@ -309,7 +309,7 @@ def test_desk(app_url, browser, tmp_path, monkeypatch):
     feedback = tmp_path / "fb" / "feedback.jsonl"
     page.wait_for_function("() => true")  # let the event go out
     for _ in range(50):
-        if feedback.exists():
+        if feedback.exists() and feedback.read_text("utf-8").endswith("\n"):  # a whole line written, not just opened
             break
         page.wait_for_timeout(100)
     assert '"liked": true' in feedback.read_text("utf-8") and questions[0] in feedback.read_text("utf-8")

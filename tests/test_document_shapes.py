@@ -534,6 +534,11 @@ def to_opinion_page() -> str:
     return page_head(OPINION_TITLE, "utf-8") + top + meta_table(rows) + "\n".join(body) + PAGE_BOTTOM
 
 
+def meta_lines(rows: list[tuple[str, str]]) -> str:
+    """The 信息公开 block written as one "label：value" line each (a list, not a table)."""
+    return "<ul class='xxgk'>" + "".join(f"<li>{k}：{v}</li>" for k, v in rows) + "</ul>\n"
+
+
 # ----------------------------------------------------------------------------------------------
 # the shapes
 # ----------------------------------------------------------------------------------------------
@@ -616,6 +621,20 @@ def test_gbk_government_page_with_chrome(tmp_path: Path) -> None:
     check_no_chrome(chunks, ("统计代码", "请输入关键字", "走进青岛", "联系我们"))
     assert "锟斤拷" not in doc.text and "\ufffd" not in doc.text
     assert "本市行政区域内养老服务的提供、促进和监督管理，适用本条例。" in doc.text
+
+
+def test_an_information_block_of_label_lines_is_metadata_not_text(tmp_path: Path) -> None:
+    rows = [("索引号", "11370200004153219C/2023-00058"), ("发布机构", "青岛市人民政府办公厅"),
+            ("文号", "青政办发〔2023〕5号"), ("发布日期", "2023-03-15"), ("主题分类", "民政、扶贫、救灾"),
+            ("有效性", "有效"), ("来源", "青岛市人民政府办公厅")]
+    page = to_opinion_page().replace("<div class='xxgk'>", meta_lines(rows) + "<div class='xxgk'>", 1)
+    res = run(tmp_path, {"qingdao-jbylfw.html": page.encode("utf-8")})
+    doc, chunks = only_document(res)
+    assert (doc.doc_number, doc.publish_date) == ("青政办发〔2023〕5号", "2023-03-15")
+    for label, value in rows:
+        if label not in ("文号", "发布日期"):  # those stay, to be quoted when asked for
+            assert not any(f"{label}:" in c.text or f"{label}：" in c.text for c in chunks), (label, value)
+    assert "11370200004153219C" not in doc.text
 
 
 def test_government_page_normative_document_with_number_row_and_table(tmp_path: Path) -> None:

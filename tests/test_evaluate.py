@@ -274,7 +274,9 @@ def test_run_set_fresh_conversation_turns_latency_and_errors() -> None:
     assert [r["id"] for r in results] == ["multi", "broken", "single"]
 
     ok = results[0]
-    assert tuple(ok) == RECORD_KEYS == ("id", "answer", "refused", "citations", "retrieved", "latency_ms")
+    assert tuple(ok)[:6] == RECORD_KEYS == ("id", "answer", "refused", "citations", "retrieved", "latency_ms")
+    assert tuple(ok)[6:] == ("previous_answer",)  # a follow-up also records the answer before it
+    assert ok["previous_answer"] == "回答#2:slow second"
     assert ok["answer"] == "回答#3:last"  # the last turn's answer, from the same conversation
     assert ok["latency_ms"] < 150  # the two slow earlier turns (0.2 s each) are not counted
     assert ok["latency_ms"] != 999999.0  # timed by the harness, not taken from the Answer
