@@ -16,6 +16,7 @@ from advisor import structure
 from advisor.agebands import holds_age
 from advisor.chunking import PREAMBLE, chunk_sentences, table_context, table_row_reading
 from advisor.instructions import planted
+from advisor.lexical import function_word
 from advisor.lexicon import Lexicon, find_regions
 from advisor.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.numerals import CN_NUM
@@ -139,8 +140,10 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex):
             continue
-        if t.isdigit() and t not in retriever.df:
-            continue  # "我爸82": the elder's age, a figure no document holds, is not what is asked (80 of 80周岁 is)
+        if t not in retriever.df and (t.isdigit() or function_word(t)):
+            # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
+            # 80 of 80周岁 is, and a topic no document names still weighs the most)
+            continue
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried)
     return out
 

@@ -86,6 +86,21 @@ def tokenize(text: str) -> list[str]:
     return [w for w in _jieba().cut_for_search(t) if w.strip() and w not in STOPWORDS and not _PUNCT.match(w)]
 
 
+# parts of speech (first letter of jieba's dictionary tags) of words that say how, who or how many, not what
+# about: adverbs, pronouns, conjunctions, prepositions, particles, modal words, interjections, onomatopoeia,
+# numerals (一直, 咱, 而且, 一下, 一首)
+FUNCTION_POS = frozenset("drcpuyeom")
+
+
+def function_word(term: str) -> bool:
+    """Whether jieba's dictionary tags `term` as a function word (FUNCTION_POS)."""
+    import jieba.posseg
+
+    _jieba()
+    tag = jieba.posseg.dt.word_tag_tab.get(term, "")
+    return bool(tag) and tag[0] in FUNCTION_POS
+
+
 class BM25Index:
     """bm25s over jieba tokens."""
 

@@ -68,3 +68,10 @@ def test_a_follow_up_answered_with_the_previous_answer_is_counted():
                 "latency_ms": 1.0, "previous_answer": first}]
     m = aggregate(items, results)
     assert m["repeated_answers"] == 1 and m["n_follow_ups"] == 1 and m["contradictions"] == 0
+
+
+def test_function_words_are_told_by_their_part_of_speech():
+    from advisor.lexical import function_word
+
+    assert all(function_word(w) for w in ("一直", "而且", "咱们"))  # adverb, conjunction, pronoun
+    assert not any(function_word(w) for w in ("补贴", "开发商", "罚款", "慰问金", "我妈"))  # what is asked about
