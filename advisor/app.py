@@ -26,15 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor import generate
-from advisor import templates as T
+from advisor.answer import generate
+from advisor.answer import templates as T
+from advisor.answer.message import MAX_MESSAGE_CHARS
 from advisor.chat import Advisor, Conversation, Turn
-from advisor.eligibility import DEFAULT_AMOUNT, screen
-from advisor.message import MAX_MESSAGE_CHARS
 from advisor.personal import redact
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
-from advisor.providers import DEMO_LABEL, KINDS, SERVICES, Match
 from advisor.schema import Answer
+from advisor.services.eligibility import DEFAULT_AMOUNT, screen
+from advisor.services.providers import DEMO_LABEL, KINDS, SERVICES, Match
 from advisor.settings import Settings, env, is_set, override
 from advisor.webview import (
     Exchange,
@@ -254,7 +254,7 @@ def render_drafts(rules_dir: Path) -> str:
     from; they are never used in answers until accepted with `advisor rules review`."""
     import yaml
 
-    from advisor.rulereview import DRAFTS, describe
+    from advisor.services.rulereview import DRAFTS, describe
 
     rows = []
     for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
@@ -276,7 +276,7 @@ def drafts_panel(advisor: Advisor) -> tuple[str, Any]:
     """The drafts view and the chooser of drafts to decide on."""
     import gradio as gr
 
-    from advisor.rulereview import draft_ids
+    from advisor.services.rulereview import draft_ids
 
     rules_dir = advisor.settings.corpus_dir / "rules"
     return render_drafts(rules_dir), gr.Dropdown(choices=draft_ids(rules_dir), value=None)
@@ -285,8 +285,8 @@ def drafts_panel(advisor: Advisor) -> tuple[str, Any]:
 def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: str) -> tuple[str, str, Any]:
     """Accept or reject one draft from the staff desk; accepted rules are checked against the documents and
     used from the next answer on."""
-    from advisor.eligibility import documents_of, load_rules_lenient
-    from advisor.rulereview import decide
+    from advisor.services.eligibility import documents_of, load_rules_lenient
+    from advisor.services.rulereview import decide
 
     rules_dir = advisor.settings.corpus_dir / "rules"
     done = decide(rules_dir, rule_id, accept, reviewer or "") if rule_id else "请先选择一条草稿。"
@@ -307,7 +307,7 @@ def data_link(content: str, mime: str, filename: str, label: str) -> str:
 
 def load_report(settings: Settings) -> dict[str, Any]:
     """The last ingest report: the current version's, else index/ingest-report.json, else {}."""
-    from advisor.index import REPORT, current_version
+    from advisor.index.store import REPORT, current_version
 
     for p in (current_version(settings.index_dir), settings.index_dir):
         if p is not None and (p / REPORT).exists():
@@ -324,7 +324,7 @@ DOC_HEADERS = ["标题", "文号", "地区", "类型", "日期", "有效状态",
 def documents_table(report: dict[str, Any]) -> list[list[Any]]:
     """Rows for the documents tab: title, 文号, region, kind, date, validity, number of 条 (or of passages
     for a document not written in articles)."""
-    from advisor.metadata import validity
+    from advisor.ingest.metadata import validity
 
     rows = []
     for d in report.get("documents", []):
@@ -430,7 +430,7 @@ class IngestJob:
             return True
 
     def _run(self) -> None:
-        from advisor.index import build
+        from advisor.index.store import build
 
         try:
             stats, _ = build(self.advisor.settings, progress=False)
@@ -979,7 +979,7 @@ def main(port: int = 7860, host: str = "127.0.0.1") -> int:
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # air-gapped offices: no phoning home
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from advisor.index import StoreUnavailable
+    from advisor.index.store import StoreUnavailable
 
     settings = Settings.from_env()
     try:

@@ -11,27 +11,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from advisor.answer import best_span, compose, term_weights
-from advisor.chunking import chunk_sentences
-from advisor.eligibility import (
-    NOT_MET,
-    RuleError,
-    answer_eligibility,
-    documents_of,
-    load_rules,
-    load_rules_lenient,
-    screen,
-)
-from advisor.lexicon import Lexicon
-from advisor.message import Message
-from advisor.profile import Profile
-from advisor.providers import Directory, answer_providers
-from advisor.query import Query
-from advisor.retrieve import Retriever
-from advisor.schema import Answer
-from advisor.settings import Settings
-from advisor.spelling import SoundAlike
-from advisor.templates import (
+from advisor.answer.compose import best_span, compose, term_weights
+from advisor.answer.message import Message
+from advisor.answer.query import Query
+from advisor.answer.spelling import SoundAlike
+from advisor.answer.templates import (
     ALSO_NOT_STATED,
     CHECKLIST_LEVELS,
     EMERGENCY,
@@ -51,7 +35,23 @@ from advisor.templates import (
     STORE_DOWN,
     WHAT_I_CAN_DO,
 )
-from advisor.understand import BENEFIT_WORDS, Understanding, topic_words, understand
+from advisor.answer.understand import BENEFIT_WORDS, Understanding, topic_words, understand
+from advisor.ingest.chunking import chunk_sentences
+from advisor.lexicon import Lexicon
+from advisor.profile import Profile
+from advisor.retrieval.retriever import Retriever
+from advisor.schema import Answer
+from advisor.services.eligibility import (
+    NOT_MET,
+    RuleError,
+    answer_eligibility,
+    documents_of,
+    load_rules,
+    load_rules_lenient,
+    screen,
+)
+from advisor.services.providers import Directory, answer_providers
+from advisor.settings import Settings
 
 log = logging.getLogger(__name__)
 OFF_TOPIC = ("small_talk", "medical", "empty")  # kinds of answer whose turn gives a follow-up no topic
@@ -257,7 +257,7 @@ class Conversation:
     @property
     def generative(self) -> bool:
         """Whether policy answers are rewritten by a language model (and then verified)."""
-        from advisor.generate import default_mode
+        from advisor.answer.generate import default_mode
 
         return (self.answer_mode or default_mode()) == "generative"
 
@@ -284,7 +284,7 @@ class Conversation:
         ans = self.advisor.answer(u, self.mode)
         if u.route in ("policy", "eligibility", "providers"):
             if self.generative:
-                from advisor.generate import rewrite
+                from advisor.answer.generate import rewrite
 
                 ans = rewrite(self.advisor, u.query, self.profile, ans, on_text=on_text)
             if last and _repeats(ans, last, u.message.question, self.advisor.lex):

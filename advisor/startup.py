@@ -9,8 +9,8 @@ from advisor.settings import Settings
 
 def ensure_index(settings: Settings, progress: bool = True) -> None:
     """Build the model folder and the index when missing (first run)."""
-    from advisor.index import build, needs_build
-    from advisor.modelbuild import ensure_model
+    from advisor.index.store import build, needs_build
+    from advisor.retrieval.modelbuild import ensure_model
 
     ensure_model(progress=progress)
     why = needs_build(settings)

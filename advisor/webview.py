@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor import templates as T
-from advisor.eligibility import (
+from advisor.answer import templates as T
+from advisor.personal import mask
+from advisor.profile import Profile
+from advisor.schema import Answer, Citation
+from advisor.services.eligibility import (
     DECIDER_NOTICE,
     MET,
     NEED_INFO,
@@ -26,9 +29,6 @@ from advisor.eligibility import (
     ConditionCheck,
     Outcome,
 )
-from advisor.personal import mask
-from advisor.profile import Profile
-from advisor.schema import Answer, Citation
 
 
 def mask_personal(text: str) -> str:

@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from advisor.chunking import chunk_sentences
-from advisor.embed import get_embedder
-from advisor.retrieve import Retriever
+from advisor.answer.verify import VerifySettings
+from advisor.ingest.chunking import chunk_sentences
+from advisor.retrieval.embed import get_embedder
+from advisor.retrieval.retriever import Retriever
 from advisor.settings import Settings
-from advisor.verify import VerifySettings
 
 CHOICE = (
     "Choice: e5-small's cosines are compressed (unrelated clauses of the same corpus still score ~0.92), so the "

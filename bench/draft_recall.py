@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import sys
 
-from advisor.eligibility import documents_of, load_rules
-from advisor.retrieve import Retriever
-from advisor.ruledraft import draft_rules
+from advisor.retrieval.retriever import Retriever
+from advisor.services.eligibility import documents_of, load_rules
+from advisor.services.ruledraft import draft_rules
 from advisor.settings import Settings
 
 

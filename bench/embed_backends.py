@@ -34,10 +34,10 @@ from machine import load_average, machine_lines, plot_font
 
 from advisor import evaluate as ev
 from advisor.chat import Advisor
-from advisor.embed import EMBEDDERS, E5Embedder, Embedder, OnnxE5Embedder
-from advisor.index import build, embed_text
-from advisor.ingest import ingest
-from advisor.retrieve import Retriever
+from advisor.index.store import build, embed_text
+from advisor.ingest.pipeline import ingest
+from advisor.retrieval.embed import EMBEDDERS, E5Embedder, Embedder, OnnxE5Embedder
+from advisor.retrieval.retriever import Retriever
 from advisor.settings import Settings
 
 BACKENDS = {"e5-small": "PyTorch", "e5-small-onnx": "ONNX fp32", "e5-small-onnx-int8": "ONNX int8"}
@@ -74,7 +74,7 @@ def load(name: str) -> tuple[Embedder, float]:
 COLD = """
 import json, sys, time
 t0 = time.perf_counter()
-from advisor.embed import get_embedder
+from advisor.retrieval.embed import get_embedder
 emb = get_embedder(sys.argv[1])
 emb.embed_query("高龄津贴每月多少钱?")
 cold = time.perf_counter() - t0

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from advisor import evaluate as ev
-from advisor.generate import generation_summary
+from advisor.answer.generate import generation_summary
 
 _fmt = ev._fmt  # the same cell format as `advisor eval`
 

@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from advisor.provider_places import national_places  # noqa: E402
-from advisor.providers import Directory, import_file  # noqa: E402
+from advisor.services.provider_places import national_places  # noqa: E402
+from advisor.services.providers import Directory, import_file  # noqa: E402
 
 OWNERSHIP = ["公办", "民办", "民营", "公建民营", "公办民营", "公助民办", "公办（建）", "集体", "事业单位", "个人"]
 PRICES = ["4500", "2500-4500", "3000元起", "面议", "3200元/月", "1800~2600", ""]

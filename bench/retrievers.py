@@ -33,8 +33,8 @@ from machine import load_average, machine_lines, plot_font
 
 from advisor import evaluate as ev
 from advisor.chat import Advisor
-from advisor.index import current_version, read_manifest
-from advisor.retrieve import Retriever, tokenize
+from advisor.index.store import current_version, read_manifest
+from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
 

@@ -51,8 +51,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from load_test import pct  # noqa: E402  (bench/, the script's folder)
 from machine import cores, cpu_model, load_average, versions  # noqa: E402
 
-from advisor.chunking import chunk_sentences  # noqa: E402
-from advisor.index import (  # noqa: E402
+from advisor.index.store import (  # noqa: E402
     built_with,
     current_version,
     embed_text,
@@ -60,6 +59,7 @@ from advisor.index import (  # noqa: E402
     open_collection,
     write_version,
 )
+from advisor.ingest.chunking import chunk_sentences  # noqa: E402
 from advisor.lexicon import load_lexicon  # noqa: E402
 from advisor.schema import Chunk  # noqa: E402
 from advisor.settings import Settings  # noqa: E402
@@ -100,7 +100,7 @@ def real_data(settings: Settings) -> tuple[list[Chunk], np.ndarray]:
 
 def real_sentence_vectors(settings: Settings) -> dict[str, np.ndarray]:
     """Each sentence of the current index and its saved vector (empty for an index without them)."""
-    from advisor.retrieve import Retriever
+    from advisor.retrieval.retriever import Retriever
 
     r = Retriever(settings)
     if r.state.sentences is None:
@@ -159,7 +159,7 @@ def synthesize(real: list[Chunk], vectors: np.ndarray, size: int, seed: int) -> 
 def embed_throughput(chunks: list[Chunk], n: int) -> dict[str, float]:
     """Passages per second of the real model on n synthetic chunk texts, and sentences per second on their
     sentences (a build embeds both; model load excluded)."""
-    from advisor.embed import get_embedder
+    from advisor.retrieval.embed import get_embedder
 
     emb = get_embedder()
     texts = [embed_text(c) for c in chunks[-n:]]
@@ -180,8 +180,8 @@ LOAD_SNIPPET = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from advisor.settings import Settings
-from advisor.retrieve import Retriever, BM25Index, build_lexical
-from advisor.index import current_version, load_chunks, open_collection
+from advisor.retrieval.retriever import Retriever, BM25Index, build_lexical
+from advisor.index.store import current_version, load_chunks, open_collection
 t1 = time.perf_counter()
 s = Settings.from_env(); s.index_dir = __import__("pathlib").Path(sys.argv[1])
 out = {"import_s": t1 - t0}
@@ -191,7 +191,7 @@ if sys.argv[2] == "sidecar":
     out["chunks"] = len(r.chunks)
 else:  # what Retriever.reload did before the side-car: fetch every chunk, tokenise twice
     from advisor.lexicon import load_lexicon
-    from advisor.retrieve import add_terms, corpus_terms, tokenize
+    from advisor.retrieval.retriever import add_terms, corpus_terms, tokenize
     col = open_collection(current_version(s.index_dir))
     chunks = load_chunks(col)
     t2 = time.perf_counter()
@@ -222,7 +222,7 @@ def region_designs(retriever: Any, qvecs: np.ndarray, chains: list[list[str]], m
                    queries: list[str], per_region: Any | None) -> dict[str, Any]:
     """Latency and recall@10 (vs exact filtered search) of the ways to get a region's dense candidates,
     and the BM25 mask; n = the retriever's candidate count."""
-    from advisor.retrieve import _top
+    from advisor.retrieval.retriever import _top
 
     st = retriever.state
     n = retriever.settings.candidates
@@ -318,10 +318,10 @@ def build_per_region(path: Path, chunks: list[Chunk], matrix: np.ndarray) -> tup
 def query_latency(settings: Settings, queries: list[str], chains: list[list[str]],
                   profile_regions: list[str]) -> tuple[dict[str, Any], Any, Any]:
     """Retrieval-only and full extractive answer latency, with and without a region (warm, one process)."""
+    from advisor.answer.query import analyze
     from advisor.chat import Advisor
     from advisor.profile import Profile
-    from advisor.query import analyze
-    from advisor.retrieve import Retriever
+    from advisor.retrieval.retriever import Retriever
 
     t0 = time.perf_counter()
     retriever = Retriever(settings)
@@ -526,7 +526,7 @@ def markdown(results: dict[str, Any], command: str, files: list[str]) -> str:
                      f"| {d['pool_survivors_min'].get(name, '')} |")
         if "per_region_build_s" in r:
             L.append(f"| {s} | (d) build of the per-region collections | {r['per_region_build_s']:.0f} s | | | | |")
-    L += ["", "Chosen design (advisor/retrieve.py, `Retriever.search`): the region stays a boost, but the asker's "
+    L += ["", "Chosen design (advisor/retrieval/retriever.py, `Retriever.search`): the region stays a boost, but the asker's "
           "region and national documents are two extra candidate pools. BM25 takes each pool's top-n from the "
           "scores it computes anyway (c); the dense side searches each pool exactly over the index version's "
           "memory-mapped saved vectors (e). Chroma's `where` filter (a) is linear in the corpus; an over-fetch (b) "
@@ -568,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     chains = [lex.chain(r) for r in profile_regions]
     results["n_queries"] = len(queries)
     if args.designs_from:
-        from advisor.retrieve import Retriever
+        from advisor.retrieval.retriever import Retriever
 
         settings = Settings.from_env()
         settings.index_dir = args.designs_from

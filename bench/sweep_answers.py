@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sweep_bm25 import metric_cells  # bench/ is the script's own folder
 
-from advisor import answer as A
 from advisor import evaluate as ev
+from advisor.answer import compose as A
 from advisor.chat import Advisor
 
 KEYS = ("first_citation_precision", "citation_precision", "answer_point_coverage", "refusal_accuracy",

@@ -19,7 +19,7 @@ import bm25s
 
 from advisor import evaluate as ev
 from advisor.chat import Advisor
-from advisor.retrieve import BM25Index, build_lexical, tokenize
+from advisor.retrieval.retriever import BM25Index, build_lexical, tokenize
 
 KEYS = ("hit@5", "mrr@10", "citation_precision", "refusal_accuracy", "article_accuracy")
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from advisor import answer as A
 from advisor import evaluate as ev
+from advisor.answer import compose as A
 from advisor.chat import Advisor
 
 DISCOUNTS = (0.0, 0.05, 0.08, 0.1, 0.12, 0.15, 0.25)

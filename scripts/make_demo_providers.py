@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from advisor.providers import GAZETTEER_FILE, PROVIDERS_DIR, SCHEMA_FIELDS, Place, load_gazetteer  # noqa: E402
+from advisor.services.providers import GAZETTEER_FILE, PROVIDERS_DIR, SCHEMA_FIELDS, Place, load_gazetteer  # noqa: E402
 
 DEFAULT_SEED = 20250101
 DEFAULT_OUT = PROVIDERS_DIR / "demo.csv"

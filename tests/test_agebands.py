@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.agebands import OLDEST, age_bands, holds_age
+from advisor.answer.agebands import OLDEST, age_bands, holds_age
 
 
 @pytest.mark.parametrize("text,bands", [
@@ -33,7 +33,7 @@ def test_holds_age():
 
 
 def test_the_band_holding_the_elders_age_answers():
-    from advisor.answer import pick_sentences
+    from advisor.answer.compose import pick_sentences
     from advisor.schema import Chunk, Hit
 
     rows = ["（一）80至89周岁的老年人，每人每月100元。", "（二）90至99周岁的老年人，每人每月200元。"]

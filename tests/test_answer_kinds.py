@@ -1,11 +1,11 @@
 """Pure checks of what an answer must hold for the kind of question (no model, no index): table rows read
 with their header, fee questions, and the eval's checks for self-contradiction and repeated answers."""
 
-from advisor.answer import FEE, asked_benefit, speaks_of
-from advisor.chunking import table_context, table_row_reading
+from advisor.answer.compose import FEE, asked_benefit, speaks_of
+from advisor.answer.query import Query
 from advisor.evaluate import aggregate, contradicts, repeats
+from advisor.ingest.chunking import table_context, table_row_reading
 from advisor.lexicon import load_lexicon
-from advisor.query import Query
 from advisor.schema import Chunk
 
 PATH = "二、补贴标准 > （二）护理补贴标准 > 表:年龄段 | 轻度失能 | 中度失能 | 重度失能"
@@ -71,7 +71,7 @@ def test_a_follow_up_answered_with_the_previous_answer_is_counted():
 
 
 def test_function_words_are_told_by_their_part_of_speech():
-    from advisor.lexical import function_word
+    from advisor.index.lexical import function_word
 
     assert all(function_word(w) for w in ("一直", "而且", "咱们"))  # adverb, conjunction, pronoun
     assert not any(function_word(w) for w in ("补贴", "开发商", "罚款", "慰问金", "我妈"))  # what is asked about

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from advisor.answer import has_number, pick_sentences
+from advisor.answer.compose import has_number, pick_sentences
 from advisor.schema import Chunk, Hit
 
 CLAUSE = (
@@ -43,8 +43,8 @@ def test_no_dated_sentence_sharing_a_term_means_no_date_is_added():
 
 
 def test_which_ones_asks_for_a_list_not_a_number():
+    from advisor.answer.query import analyze
     from advisor.lexicon import load_lexicon
-    from advisor.query import analyze
 
     lex = load_lexicon()
     assert analyze("配套养老服务设施有哪几个“同步”要求?", lex).wants != "number"
@@ -53,8 +53,8 @@ def test_which_ones_asks_for_a_list_not_a_number():
 
 
 def test_when_questions_are_read_from_the_latest_message():
+    from advisor.answer.query import analyze
     from advisor.lexicon import load_lexicon
-    from advisor.query import analyze
 
     lex = load_lexicon()
     assert analyze("培训疗养机构转型有什么时间要求?", lex).asks_date
@@ -92,7 +92,7 @@ def test_vectors_not_matching_the_sentences_are_ignored_and_words_decide():
 
 
 def test_a_next_step_is_something_the_family_does():
-    from advisor.answer import _NEXT_STEP
+    from advisor.answer.compose import _NEXT_STEP
 
     assert _NEXT_STEP.search("依申请为有评估需求的65周岁及以上老年人提供能力综合评估。")
     assert _NEXT_STEP.search("老年人或其家属可向所在乡镇(街道)提出申请。")
@@ -103,7 +103,7 @@ def test_a_next_step_is_something_the_family_does():
 
 
 def test_full_width_question_marks_still_mark_a_follow_up():
-    from advisor.query import looks_like_follow_up
+    from advisor.answer.query import looks_like_follow_up
 
     assert looks_like_follow_up("新疆同一年的目标呢？", 3)
     assert looks_like_follow_up("新疆同一年的目标呢?", 3)
@@ -127,8 +127,8 @@ LOW_INCOME_WEIGHTS = {"低保": 5.7, "申请": 2.7, "审批": 4.4, "公示": 4.2
 
 
 def test_a_list_item_means_what_its_introduction_says():
-    from advisor.answer import list_intro
-    from advisor.chunking import chunk_sentences
+    from advisor.answer.compose import list_intro
+    from advisor.ingest.chunking import chunk_sentences
 
     sents = chunk_sentences(PROCEDURE_ARTICLE)
     item = next(i for i, s in enumerate(sents) if "公示后" in s)
@@ -142,7 +142,7 @@ def test_a_list_item_means_what_its_introduction_says():
 
 
 def test_an_abbreviation_counts_in_its_full_form_but_no_more_than_that_form_weighs():
-    from advisor.answer import _covered
+    from advisor.answer.compose import _covered
 
     known = {"老年人": 0.4, "低保": 3.0, "老人": 4.0}  # words the documents use; any other weighs 9.0
 
@@ -157,7 +157,7 @@ def test_an_abbreviation_counts_in_its_full_form_but_no_more_than_that_form_weig
 
 
 def test_the_sentence_holding_what_is_asked_joins_the_answer():
-    from advisor.answer import _PROCEDURE
+    from advisor.answer.compose import _PROCEDURE
 
     text = ("国家对家庭成员突发重大疾病等原因导致基本生活暂时出现严重困难的家庭给予临时救助。"
             "申请临时救助的，应当向乡镇人民政府、街道办事处提出。")
@@ -182,13 +182,13 @@ def test_the_sentence_holding_what_is_asked_joins_the_answer():
     ("我电话138****5678,经济困难的失能老人有什么补贴?", ""),  # the asker's own number, not a request for one
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
-    from advisor.query import wants_of
+    from advisor.answer.query import wants_of
 
     assert wants_of(question) == kind
 
 
 def test_a_penalty_question_is_answered_by_the_penalty():
-    from advisor.answer import ANSWERED_BY
+    from advisor.answer.compose import ANSWERED_BY
 
     text = ("县级人民政府民政部门应当对获得最低生活保障家庭的收入状况定期核查。"
             "采取虚报、隐瞒等手段骗取社会救助资金的，由有关部门责令退回，可以处非法获取的救助款额1倍以上3倍以下的罚款。")
@@ -206,8 +206,8 @@ def test_the_definition_of_the_term_asked_about_answers_who_it_covers():
 
 
 def test_who_or_what_a_term_covers():
+    from advisor.answer.query import analyze
     from advisor.lexicon import load_lexicon
-    from advisor.query import analyze
 
     lex = load_lexicon()
     assert analyze("什么样的家庭能申请低保?", lex).wants_term
@@ -216,8 +216,8 @@ def test_who_or_what_a_term_covers():
 
 
 def test_a_sentence_of_a_titled_item_is_about_its_title():
-    from advisor.answer import item_title
-    from advisor.chunking import chunk_sentences
+    from advisor.answer.compose import item_title
+    from advisor.ingest.chunking import chunk_sentences
 
     item = "（三）审批。公示无异议的，报区民政局。区民政局应当在10个工作日内作出决定。"
     sents = chunk_sentences(item)
@@ -231,7 +231,7 @@ def test_a_sentence_of_a_titled_item_is_about_its_title():
 
 
 def test_a_point_holding_only_the_kind_of_thing_asked_is_not_on_topic():
-    from advisor.answer import _MATERIALS, Scored, _on_topic
+    from advisor.answer.compose import _MATERIALS, Scored, _on_topic
 
     weights = {"补贴": 2.6, "材料": 4.5}  # "补贴要交什么材料?"
     papers = "有关单位、个人应当如实提供相关证明材料。"
@@ -241,7 +241,7 @@ def test_a_point_holding_only_the_kind_of_thing_asked_is_not_on_topic():
 
 
 def test_a_question_made_of_the_title_words_still_credits_sentences():
-    from advisor.answer import _covered
+    from advisor.answer.compose import _covered
 
     weights = {"居家": 2.5, "养老": 1.2, "服务": 1.1}
     title = "北京市居家养老服务条例"

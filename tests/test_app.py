@@ -196,7 +196,7 @@ def test_documents_tab_and_reingest(app_url, advisor_obj):
     # title, 文号, region, kind, date, validity, 条数
     assert any(r[5].startswith("现行有效") for r in rows) and all(re.fullmatch(r"\d+[条段]", r[6]) for r in rows)
     assert any("清府办" in r[1] for r in rows)
-    from advisor.metadata import KINDS
+    from advisor.ingest.metadata import KINDS
 
     assert all(r[3] in KINDS for r in rows)  # the kind of each document is shown
     job = app_url[1].ingest_job
@@ -275,7 +275,7 @@ def test_sources_name_the_documents_number_not_its_file():
 def test_generative_stream_grows_then_settles(app_url, advisor_obj, monkeypatch):
     """The page's path for the generative mode, with a fake stream standing in for the model (named so): the
     conversation shows the placeholder, then the growing text, then the final answer with its tools."""
-    from advisor import generate
+    from advisor.answer import generate
     from advisor.app import Session
 
     respond = next(fn.fn for fn in app_url[1].fns.values() if getattr(fn.fn, "__name__", "") == "respond")

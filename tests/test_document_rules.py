@@ -9,10 +9,10 @@ from pathlib import Path
 
 from test_document_shapes import only_document, run
 
+from advisor.answer.query import analyze
+from advisor.ingest.clean import join_broken_lines, wrap_width
+from advisor.ingest.structure import count_articles
 from advisor.lexicon import find_regions, load_lexicon
-from advisor.query import analyze
-from advisor.structure import count_articles
-from advisor.textclean import join_broken_lines, wrap_width
 
 RULE = """# 养老服务评估管理办法
 
@@ -143,7 +143,7 @@ def test_place_names_are_words_of_their_own() -> None:
 
 
 def test_figures_written_in_chinese_numerals_count_as_figures() -> None:
-    from advisor.answer import _MONEY, has_number
+    from advisor.answer.compose import _MONEY, has_number
 
     for span in ("应当提前六十日向民政部门报告", "配比一般不低于一比三", "每百户不低于二十平方米"):
         assert has_number(span), span
@@ -152,7 +152,7 @@ def test_figures_written_in_chinese_numerals_count_as_figures() -> None:
 
 
 def test_header_note_run_together_or_with_genju_lines() -> None:
-    from advisor.metadata import history
+    from advisor.ingest.metadata import history
 
     note = ("（1996年8月29日第八届全国人民代表大会常务委员会第二十一次会议通过　根据2009年8月27日第十一届全国人民代表"
             "大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正　2012年12月28日第十一届全国人民代表大会常务委员会"
@@ -164,7 +164,7 @@ def test_header_note_run_together_or_with_genju_lines() -> None:
 
 
 def test_titles_and_numbers_of_the_document_not_the_ones_it_cites() -> None:
-    from advisor.metadata import extract_doc_number, extract_title
+    from advisor.ingest.metadata import extract_doc_number, extract_title
 
     assert extract_title("南宁市人民政府办公室关于印发《南宁市养老服务体系建设实施方案》的通知\n南府办〔2024〕3号") == \
         "南宁市养老服务体系建设实施方案"
@@ -174,8 +174,8 @@ def test_titles_and_numbers_of_the_document_not_the_ones_it_cites() -> None:
 
 
 def test_large_article_numbers_and_autonomous_prefectures() -> None:
-    from advisor.numerals import cn_to_number
-    from advisor.structure import cn_ordinal
+    from advisor.ingest.numerals import cn_to_number
+    from advisor.ingest.structure import cn_ordinal
 
     assert all(cn_to_number(cn_ordinal(n)) == n for n in range(1, 1300))
     assert cn_ordinal(1043) == "一千零四十三"
@@ -185,15 +185,15 @@ def test_large_article_numbers_and_autonomous_prefectures() -> None:
 
 
 def test_page_rows_are_not_taken_from_sentences() -> None:
-    from advisor.readers import _page_rows
+    from advisor.ingest.readers import _page_rows
 
     assert _page_rows("受理时间：2024年3月1日至3月31日。\n资金来源：市级财政专项资金。") == []
     assert _page_rows("发布时间：2024-02-01来源：市民政局浏览次数：12") == ["发布时间:2024-02-01", "来源:市民政局"]
 
 
 def test_a_page_break_inside_a_list_does_not_start_a_document(tmp_path: Path) -> None:
-    from advisor.segment import split_parts
-    from advisor.textclean import SEPARATOR
+    from advisor.ingest.clean import SEPARATOR
+    from advisor.ingest.segment import split_parts
 
     lines = ["扬州市养老服务条例", "第一章总则", "第一条为了发展养老服务事业，制定本条例。",
              "第二条本市行政区域内的养老服务，适用本条例。", "第三条养老服务应当坚持下列原则：", "（一）政府主导；",

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from conftest import make_corpus
 
-from advisor.ingest import IngestResult, ingest
+from advisor.ingest.clean import normalize_for_match
+from advisor.ingest.pipeline import IngestResult, ingest
+from advisor.ingest.structure import article_label, count_articles
 from advisor.schema import Chunk, Document
 from advisor.settings import Settings
-from advisor.structure import article_label, count_articles
-from advisor.textclean import normalize_for_match
 
 # ----------------------------------------------------------------------------------------------
 # the documents
@@ -770,7 +770,7 @@ def test_short_list_items_ending_in_semicolons_are_kept(tmp_path: Path) -> None:
     _doc, chunks = only_document(res)
     for item in items:
         assert any(item in c.text for c in chunks), item
-    from advisor.answer import list_items
+    from advisor.answer.compose import list_items
 
     intro_chunk = next(c for c in chunks if "提供以下材料" in c.text)
     intro, listed = list_items(intro_chunk, "申请人应当提供以下材料：", chunks)

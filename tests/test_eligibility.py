@@ -1,4 +1,4 @@
-"""Eligibility screening (advisor/eligibility.py + corpus/rules/*.yaml).
+"""Eligibility screening (advisor/services/eligibility.py + corpus/rules/*.yaml).
 
 Every expected status below is derived by hand from the documents; the comment above each case quotes
 the clause that decides it. Speed is measured in bench/, not asserted here: test_speed_is_printed only
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.eligibility import (
+from advisor.lexicon import load_lexicon
+from advisor.profile import Profile, extract_profile
+from advisor.services.eligibility import (
     COLLOQUIAL_LEVELS,
     NEED_INFO,
     NOT_MET,
@@ -27,8 +29,6 @@ from advisor.eligibility import (
     load_rules,
     screen,
 )
-from advisor.lexicon import load_lexicon
-from advisor.profile import Profile, extract_profile
 
 REPO = Path(__file__).resolve().parent.parent
 POLICIES = REPO / "corpus" / "policies"
@@ -78,7 +78,7 @@ def test_every_rule_validates_and_ids_are_unique(rules) -> None:
 
 def test_every_quote_is_verbatim_in_its_document(rules, seed_ingest) -> None:
     # the shipped corpus as ingested (web pages without their markup), as `load_rules` checks it at start
-    from advisor.eligibility import documents_of
+    from advisor.services.eligibility import documents_of
 
     docs = documents_of(seed_ingest.chunks)
     problems = []
@@ -95,7 +95,7 @@ def test_every_quote_is_verbatim_in_its_document(rules, seed_ingest) -> None:
 def test_validity_quotes_are_verbatim(seed_ingest) -> None:
     import yaml
 
-    from advisor.eligibility import documents_of
+    from advisor.services.eligibility import documents_of
 
     docs = documents_of(seed_ingest.chunks)
     checked = 0

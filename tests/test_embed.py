@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from advisor import embed, modelbuild
+from advisor.retrieval import embed, modelbuild
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -218,7 +218,7 @@ def test_loads_offline_without_network(model_dir: Path, tmp_path: Path) -> None:
         socket.getaddrinfo = no_network
 
         from pathlib import Path
-        from advisor.embed import E5Embedder
+        from advisor.retrieval.embed import E5Embedder
 
         e = E5Embedder(Path({str(model_dir)!r}))
         print(e.embed_query("失能老人护理").shape, "network attempts:", len(attempts))

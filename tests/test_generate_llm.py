@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from advisor import generate
-from advisor.verify import number_facts, passage_header, passage_text, strip_marks, unsupported_numbers
+from advisor.answer import generate
+from advisor.answer.verify import number_facts, passage_header, passage_text, strip_marks, unsupported_numbers
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ def _have_local_model() -> bool:
         import llama_cpp  # noqa: F401
     except ImportError:
         return False
-    from advisor.llmmodel import is_built
+    from advisor.answer.llmmodel import is_built
 
     return is_built("0.5b", check_hash=False)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.instructions import sentences, strip_planted
-from advisor.readers import _html_article
+from advisor.ingest.instructions import sentences, strip_planted
+from advisor.ingest.readers import _html_article
 
 LEGIT = [
     "第一条 为了规范本市居家养老服务补贴的发放,保障经济困难老年人的基本生活,制定本办法。",
@@ -114,8 +114,8 @@ def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
     from conftest import make_corpus
 
     from advisor.chat import Advisor
-    from advisor.index import build
-    from advisor.retrieve import Retriever
+    from advisor.index.store import build
+    from advisor.retrieval.retriever import Retriever
     from advisor.settings import Settings
 
     root = tmp_path_factory.mktemp("redteam")
@@ -146,7 +146,7 @@ def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
 def test_a_flood_of_one_text_is_stored_once_and_reported(tmp_path):
     from conftest import make_corpus
 
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     corpus = make_corpus(tmp_path / "corpus", [])
@@ -161,14 +161,14 @@ def test_a_flood_of_one_text_is_stored_once_and_reported(tmp_path):
 
 
 def test_utf16_without_bom_holding_chinese_is_read():
-    from advisor.readers import decode_text
+    from advisor.ingest.readers import decode_text
 
     text = "第一条 一二三,为了保障老年人合法权益,制定本条例。\n第二条 本条例适用于本省。"  # 一 = U+4E00: NUL on both sides
     assert decode_text(text.encode("utf-16-le")) == text and decode_text(text.encode("utf-16-be")) == text
 
 
 def test_a_flood_with_a_counter_is_cut_but_a_table_of_figures_is_kept():
-    from advisor.ingest import REPEAT_SHAPE_MAX, drop_repeats
+    from advisor.ingest.pipeline import REPEAT_SHAPE_MAX, drop_repeats
     from advisor.schema import Chunk
 
     flood = [Chunk(f"c{i}", "d", "d.txt", f"本市养老服务补贴政策宣传第{i}期,所有内容以民政部门公告为准。") for i in range(500)]

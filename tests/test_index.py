@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import make_corpus
 
-from advisor.index import build, current_version, load_chunks, open_collection
+from advisor.index.store import build, current_version, load_chunks, open_collection
 from advisor.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -94,7 +94,7 @@ def test_newer_version_supersedes_older_and_remove_deletes_everywhere(tmp_path, 
     both the dense and the BM25 side, and keeps the file under corpus/removed/."""
     from advisor.chat import Advisor
     from advisor.cli import main
-    from advisor.retrieve import Retriever
+    from advisor.retrieval.retriever import Retriever
 
     s = Settings()
     s.corpus_dir = make_corpus(tmp_path / "corpus", ["003_e158a52334c50710.txt"])
@@ -137,7 +137,7 @@ def test_killed_ingest_leaves_previous_index_usable(small, embedder):
     import sys
     import time
 
-    from advisor.retrieve import Retriever
+    from advisor.retrieval.retriever import Retriever
 
     build(small, embedder=embedder, progress=False)
     before = current_version(small.index_dir)
@@ -166,7 +166,7 @@ def test_killed_ingest_leaves_previous_index_usable(small, embedder):
 def test_instructions_hidden_in_a_document_are_only_quoted(tmp_path, embedder):
     """A document carrying an injected instruction cannot change the advisor: answers stay extractive."""
     from advisor.chat import Advisor
-    from advisor.retrieve import Retriever
+    from advisor.retrieval.retriever import Retriever
 
     s = Settings()
     s.corpus_dir = make_corpus(tmp_path / "corpus", ["003_e158a52334c50710.txt"])
@@ -190,9 +190,9 @@ def test_sentence_vectors_are_saved_in_sentence_order(small, embedder):
     sentence i's vector instead of embedding at question time; float16 storage keeps the cosines."""
     import numpy as np
 
-    from advisor.chunking import chunk_sentences
-    from advisor.index import needs_build
-    from advisor.retrieve import Retriever
+    from advisor.index.store import needs_build
+    from advisor.ingest.chunking import chunk_sentences
+    from advisor.retrieval.retriever import Retriever
 
     build(small, embedder=embedder, progress=False)
     assert not needs_build(small)
@@ -211,8 +211,8 @@ def test_index_without_sentence_vectors_asks_for_a_rebuild_and_still_answers(sma
     """An index written before sentence vectors existed: the CLI rebuilds it on start; until then answers
     are picked by words alone, never from vectors that do not belong to the sentences."""
     from advisor.chat import Advisor
-    from advisor.index import needs_build, read_manifest
-    from advisor.retrieve import LEXICAL_DIR, SENTENCE_VECTORS, Retriever
+    from advisor.index.store import needs_build, read_manifest
+    from advisor.retrieval.retriever import LEXICAL_DIR, SENTENCE_VECTORS, Retriever
 
     build(small, embedder=embedder, progress=False)
     v = current_version(small.index_dir)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from advisor.ingest.clean import HEADING, clean_text, normalize_for_match
 from advisor.lexicon import load_lexicon, topic_hits
-from advisor.textclean import HEADING, clean_text, normalize_for_match
 
 NOISE_MARKERS = ["谭理", "文物活化", "呼和浩特", "日喀则", "6.8级地震", "女性就业", "托育服务体系建设的意义", "包钢",
                  "邮箱登录", "扫一扫", "责任编辑", "职场文秘网", "第 1 页", "小编"]
@@ -125,7 +125,7 @@ def test_broken_lines_rejoined_and_chrome_removed():
 def test_sidecar_overrides_metadata(tmp_path):
     from conftest import make_corpus
 
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     s = Settings()
@@ -145,7 +145,7 @@ def test_sidecar_overrides_metadata(tmp_path):
 def test_bad_files_skipped_and_reported_rest_ingested(tmp_path, name, content, code):
     from conftest import make_corpus
 
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     s = Settings()
@@ -161,7 +161,7 @@ def test_bad_files_skipped_and_reported_rest_ingested(tmp_path, name, content, c
 def test_gbk_file_ingested(tmp_path):
     from conftest import POLICIES, make_corpus
 
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     s = Settings()
@@ -178,7 +178,7 @@ def test_docx_and_html_policies_ingested_with_the_same_result(tmp_path):
     import docx
     from conftest import POLICIES, make_corpus
 
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     s = Settings()

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from advisor.answer import _MONEY, _NUMBER, _PROCEDURE
+from advisor.answer.compose import _MONEY, _NUMBER, _PROCEDURE
 
 NOT_STATED = re.compile(r"没有写明|没有比上一条回答更具体")
 
@@ -145,7 +145,7 @@ def test_an_amount_of_another_benefit_does_not_answer_how_much_a_benefit_is(advi
 
 
 def test_a_clause_speaks_of_a_benefit_by_its_name_or_the_lexicons_word_for_it(advisor_obj):
-    from advisor.answer import speaks_of
+    from advisor.answer.compose import speaks_of
     from advisor.schema import Chunk
 
     lex = advisor_obj.lex

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.message import MAX_MESSAGE_CHARS, emergency_kind, question_of, read_message, small_talk_kind
+from advisor.answer.message import (
+    MAX_MESSAGE_CHARS,
+    emergency_kind,
+    question_of,
+    read_message,
+    small_talk_kind,
+)
 
 STORY = ("我爸今年79岁,住在清远市清城区。" + "他去年中风以后半身不遂,一直躺在床上,我和弟弟都在外地打工,"
          "家里只有我妈照顾他,我妈自己也有高血压,晚上要起来好几次给他翻身。" * 25 +

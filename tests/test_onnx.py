@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from conftest import make_corpus
 
-from advisor import embed, onnxexport
-from advisor.modelbuild import ensure_model
+from advisor.retrieval import embed, onnxexport
+from advisor.retrieval.modelbuild import ensure_model
 from advisor.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -124,8 +124,8 @@ def test_index_never_mixes_embedders(tmp_path: Path, torch_embedder, onnx_fp32) 
     """An index built by one embedder: opening it for another asks for a rebuild (`needs_build`), a
     retriever given the other embedder refuses to search densely, one left to choose uses the index's own;
     the rebuild re-embeds everything (the embedding cache is per embedder) and then serves the new one."""
-    from advisor.index import build, current_version, needs_build, read_manifest
-    from advisor.retrieve import Retriever
+    from advisor.index.store import build, current_version, needs_build, read_manifest
+    from advisor.retrieval.retriever import Retriever
 
     s = Settings()
     s.corpus_dir = make_corpus(tmp_path / "corpus", ["003_e158a52334c50710.txt"])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor.profile import Profile
-from advisor.providers import (
+from advisor.services.providers import (
     CLASS_SENTENCE,
     DEMO_LABEL,
     PROVIDERS_DIR,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor import readers
-from advisor.readers import MAX_BYTES, ReadError, decode_text, read_file, sniff_format
+from advisor.ingest import readers
+from advisor.ingest.readers import MAX_BYTES, ReadError, decode_text, read_file, sniff_format
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "policies"
 HAN = re.compile(r"[\u4e00-\u9fff]")

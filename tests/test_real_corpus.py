@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.structure import count_articles
+from advisor.ingest.structure import count_articles
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpus-real"
@@ -52,7 +52,7 @@ def real_ingest(tmp_path_factory):
     """The real documents parsed on their own (no embedding), exactly as collected."""
     from conftest import make_corpus
 
-    from advisor.ingest import ingest
+    from advisor.ingest.pipeline import ingest
     from advisor.settings import Settings
 
     if not SHARED.is_dir():
@@ -125,7 +125,7 @@ def test_no_web_chrome_and_nothing_relevant_dropped(real_ingest):
 
 
 def test_list_clause_is_answered_with_its_items(real_ingest):
-    from advisor.answer import list_items
+    from advisor.answer.compose import list_items
 
     law = [c for c in real_ingest.chunks if c.source == "北京市居家养老服务条例.md"]
     c3 = next(c for c in law if c.article == "第三条")
@@ -133,7 +133,7 @@ def test_list_clause_is_answered_with_its_items(real_ingest):
     assert intro.endswith("以下内容：") and len(items) == 8
     assert items[0].startswith("（一）") and items[-1].startswith("（八）")
     assert all(x in c3.text for x in items)  # verbatim
-    from advisor.answer import list_passage
+    from advisor.answer.compose import list_passage
 
     text, context = list_passage(c3, intro, items, law)  # what the citation holds: the intro through (八)
     assert text.startswith("居家养老服务主要包括以下内容") and text.endswith(items[-1]) and text in context
@@ -142,7 +142,7 @@ def test_list_clause_is_answered_with_its_items(real_ingest):
 def test_every_law_labels_its_first_and_last_article(real_ingest):
     """Each of the ten laws and regulations: the chunk that starts with 第一条 is labelled 第一条, and the
     chunk that starts with its last article (the count in EXPECTED) carries that label."""
-    from advisor.structure import cn_ordinal
+    from advisor.ingest.structure import cn_ordinal
 
     for name, (*_, articles) in EXPECTED.items():
         if articles is None:

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
+from advisor.answer.query import analyze
 from advisor.evaluate import normalize
 from advisor.lexicon import load_lexicon
 from advisor.profile import extract_profile
-from advisor.query import analyze
-from advisor.retrieve import rrf
+from advisor.retrieval.retriever import rrf
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from advisor.index import current_version, embed_text, load_chunks, open_collection, write_version
+from advisor.index.store import current_version, embed_text, load_chunks, open_collection, write_version
 from advisor.lexicon import load_lexicon
-from advisor.retrieve import LEXICAL_DIR, Retriever, build_lexical, load_lexical
+from advisor.retrieval.retriever import LEXICAL_DIR, Retriever, build_lexical, load_lexical
 from advisor.schema import Chunk
 from advisor.settings import Settings
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.eligibility import DEFAULT_AMOUNT, RuleError, documents_of, load_rules
-from advisor.ruledraft import draft_file, draft_rules, who_of
 from advisor.schema import Chunk
+from advisor.services.eligibility import DEFAULT_AMOUNT, RuleError, documents_of, load_rules
+from advisor.services.ruledraft import draft_file, draft_rules, who_of
 
 CLAUSES = {
     "第八条": "第八条 县级以上人民政府应当推进落实具有本省户籍的八十周岁以上老年人高龄津贴制度。",
@@ -65,7 +65,7 @@ def test_drafts_read_who_what_how_much_and_whom_to_ask():
 def write_drafts(tmp_path: Path) -> Path:
     rules = tmp_path / "rules"
     (rules / "drafts").mkdir(parents=True)
-    from advisor.ruledraft import to_yaml
+    from advisor.services.ruledraft import to_yaml
 
     (rules / "drafts" / "d1.yaml").write_text(to_yaml(draft_file(chunks(), dt.date(2026, 12, 2))), encoding="utf-8")
     return rules
@@ -81,7 +81,7 @@ def test_drafts_are_not_used_until_reviewed(tmp_path: Path):
 
 
 def test_review_accepts_rejects_and_skips(tmp_path: Path):
-    from advisor.rulereview import review
+    from advisor.services.rulereview import review
 
     rules = write_drafts(tmp_path)
     n = len(yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"])
@@ -114,9 +114,9 @@ def test_load_rules_refuses_a_quote_or_article_not_in_the_document(tmp_path: Pat
 
 
 def test_a_reviewed_rule_shows_its_level_and_the_amount_the_document_states(tmp_path: Path):
-    from advisor.eligibility import answer_eligibility, screen
     from advisor.profile import Profile
-    from advisor.rulereview import review
+    from advisor.services.eligibility import answer_eligibility, screen
+    from advisor.services.rulereview import review
 
     rules_dir = write_drafts(tmp_path)
     drafts = yaml.safe_load((rules_dir / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"]
@@ -143,15 +143,15 @@ def test_staff_view_lists_drafts_beside_their_clauses_marked_for_review(tmp_path
 
 
 def test_where_the_family_says_the_elder_lives_only_the_huji_is_left_to_confirm():
-    from advisor.eligibility import POSSIBLE, Rule, _parse_cond, screen
     from advisor.profile import Profile
+    from advisor.services.eligibility import POSSIBLE, Rule, _parse_cond, screen
 
     rule = Rule(id="x", name="高龄津贴", region="山东省", doc="d.md", title="山东省养老服务条例", article="第五十五条",
                 benefit="八十周岁以上老年人高龄津贴", quotes=["具有本省户籍的八十周岁以上老年人高龄津贴制度"],
                 conditions=_parse_cond({"all": [{"age_at_least": 80}, {"info": "是否具有山东省户籍"}]}, "t"))
     [o] = screen(Profile(region="山东省济南市", age=82), [rule])
     assert o.status == POSSIBLE and any("户籍" in n for n in o.notes)
-    from advisor.eligibility import answer_eligibility
+    from advisor.services.eligibility import answer_eligibility
 
     brief = answer_eligibility(Profile(region="山东省济南市", age=82), [o], brief=True).text
     assert "户籍" in brief.split("高龄津贴", 1)[1].split("\n二、", 1)[0]  # the family is told what to confirm
@@ -160,7 +160,7 @@ def test_where_the_family_says_the_elder_lives_only_the_huji_is_left_to_confirm(
 
 
 def test_a_refused_rules_file_leaves_the_others(tmp_path: Path):
-    from advisor.eligibility import load_rules_lenient
+    from advisor.services.eligibility import load_rules_lenient
 
     rules = write_drafts(tmp_path)
     data = yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))
@@ -174,8 +174,8 @@ def test_a_refused_rules_file_leaves_the_others(tmp_path: Path):
 
 
 def test_conditions_a_clause_joins_with_dun():
-    from advisor.ruledraft import _condition
-    from advisor.rulereview import describe
+    from advisor.services.ruledraft import _condition
+    from advisor.services.rulereview import describe
 
     text = "具有本省户籍、经评估为中度以上失能的老年人"
     assert _condition(who_of(text)[0], text) == {"all": [{"disability_at_least": "中度失能"}, {"info": "户籍是否在当地"}]}
@@ -185,7 +185,7 @@ def test_conditions_a_clause_joins_with_dun():
 
 
 def test_staff_desk_decisions_accept_and_reject_one_draft(tmp_path: Path):
-    from advisor.rulereview import decide, draft_ids
+    from advisor.services.rulereview import decide, draft_ids
 
     rules = write_drafts(tmp_path)
     ids = [rid for _label, rid in draft_ids(rules)]

@@ -15,8 +15,8 @@ import pytest
 from conftest import make_corpus
 
 from advisor.chat import Advisor
-from advisor.index import build, current_version_name
-from advisor.retrieve import Retriever
+from advisor.index.store import build, current_version_name
+from advisor.retrieval.retriever import Retriever
 from advisor.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -114,7 +114,7 @@ def test_an_outage_of_the_server_degrades_and_recovers(tmp_path, monkeypatch, em
             assert "系统暂时出错" not in ans.text and ans.text.strip(), (q, ans.text)
         assert advisor.retriever.store_down
         assert advisor.conversation().ask(QUESTION).citations[0].text == before.citations[0].text
-        import advisor.retrieve as retrieve_module
+        import advisor.retrieval.retriever as retrieve_module
 
         monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_MAX", 0)  # a large index: its dense search needs the store
         keywords_only = advisor.conversation().ask(QUESTION)

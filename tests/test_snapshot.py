@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 def test_dev_set_answers_equal_the_snapshot(tmp_path, embedder):
     from snapshot_answers import SNAPSHOT, answers, differences
 
-    from advisor.index import build
+    from advisor.index.store import build
     from advisor.settings import Settings
 
     s = Settings()

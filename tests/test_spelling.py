@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.spelling import SoundAlike
+from advisor.answer.spelling import SoundAlike
 
 VOCAB = [("补贴", 1.0), ("照顾", 1.0), ("养老院", 2.0), ("中风", 2.0), ("低保边缘", 2.0), ("本地", 1.0), ("必要", 1.0),
          ("瘫了", 2.0), ("适老", 1.0)]

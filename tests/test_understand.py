@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.answer.understand import ROUTES, Understanding
 from advisor.profile import Profile
-from advisor.understand import ROUTES, Understanding
 
 
 def understood(advisor_obj, message: str, profile: Profile | None = None, last_query: str = "") -> Understanding:
-    from advisor.understand import understand
+    from advisor.answer.understand import understand
 
     return understand(message, advisor_obj.lex, advisor_obj.spelling, profile or Profile(), last_query)
 

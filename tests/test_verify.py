@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.lexicon import load_lexicon
-from advisor.schema import Citation
-from advisor.verify import (
+from advisor.answer.verify import (
     Verifier,
     VerifySettings,
     cited_numbers,
@@ -19,6 +17,8 @@ from advisor.verify import (
     unsupported_benefits,
     unsupported_numbers,
 )
+from advisor.lexicon import load_lexicon
+from advisor.schema import Citation
 
 REPO = Path(__file__).resolve().parent.parent
 POLICIES = REPO / "corpus" / "policies"

@@ -4,7 +4,9 @@ family checklist in words, and what a browser keeps for a reload."""
 
 from __future__ import annotations
 
-from advisor.eligibility import (
+from advisor.profile import Profile
+from advisor.schema import Answer, Citation
+from advisor.services.eligibility import (
     DEFAULT_AMOUNT,
     MET,
     NEED_INFO,
@@ -15,8 +17,6 @@ from advisor.eligibility import (
     Outcome,
     Rule,
 )
-from advisor.profile import Profile
-from advisor.schema import Answer, Citation
 from advisor.webview import (
     Exchange,
     checklist_html,

@@ -59,7 +59,7 @@ def test_remove_racing_an_ingest_never_brings_the_file_back(small):
 
 
 def test_no_wait_fails_fast_while_another_writer_holds_the_lock(small):
-    from advisor.index import writer_lock
+    from advisor.index.store import writer_lock
     from advisor.settings import Settings
 
     corpus, index = small
@@ -72,7 +72,7 @@ def test_no_wait_fails_fast_while_another_writer_holds_the_lock(small):
 
 
 def test_build_folders_of_a_dead_writer_are_cleared(small, embedder):
-    from advisor.index import build
+    from advisor.index.store import build
     from advisor.settings import Settings
 
     corpus, index = small

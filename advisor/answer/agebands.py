@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.numerals import CN_NUM, cn_to_number
+from advisor.ingest.numerals import CN_NUM, cn_to_number
 
 OLDEST = 150  # the open end of "…以上"
 _N = rf"(\d{{2,3}}|[{CN_NUM}]{{2,5}})"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advisor.numerals import CN_NUM, cn_to_number
+from advisor.ingest.numerals import CN_NUM, cn_to_number
 
 _N = rf"[{CN_NUM}]+|\d+"
 _SP = r"[\s\u3000]*"

@@ -12,14 +12,14 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
-from advisor.eligibility import is_eligibility_question
+from advisor.answer.message import Message, read_message
+from advisor.answer.query import Query, analyze, asks_own, looks_like_follow_up, topic_of
+from advisor.answer.spelling import Correction, SoundAlike
 from advisor.lexicon import Lexicon, find_regions
-from advisor.message import Message, read_message
 from advisor.profile import PROFILE_PHRASES, Profile, extract_profile
-from advisor.providers import is_provider_question
-from advisor.query import Query, analyze, asks_own, looks_like_follow_up, topic_of
-from advisor.retrieve import tokenize
-from advisor.spelling import Correction, SoundAlike
+from advisor.retrieval.retriever import tokenize
+from advisor.services.eligibility import is_eligibility_question
+from advisor.services.providers import is_provider_question
 
 # words that say who or where, not what about: a message made of these is a follow-up
 GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", "规定", "国家", "我妈", "我爸", "妈妈", "爸爸",

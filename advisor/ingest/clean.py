@@ -9,9 +9,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from advisor.ingest.readers import PAGE_ROW_KEYS
+from advisor.ingest.structure import TABLE_CELL, is_table_row, opens_article
 from advisor.lexicon import Lexicon
-from advisor.readers import PAGE_ROW_KEYS
-from advisor.structure import TABLE_CELL, is_table_row, opens_article
 
 SEPARATOR = "\f"  # a hard boundary between two parts of a file (running header, top-level heading)
 

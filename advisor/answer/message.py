@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advisor.query import MEDICATION
+from advisor.answer.query import MEDICATION
 
 MAX_MESSAGE_CHARS = 10_000  # a family story up to this long is read whole (the profile comes from all of it)
 LONG_MESSAGE_CHARS = 200  # a longer message is a story: its question sentence is what gets answered

@@ -15,17 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from advisor.embed import Embedder, get_embedder
-from advisor.index import (
-    StoreUnavailable,
-    built_with,
-    current_version,
-    current_version_name,
-    load_chunks,
-    open_collection,
-    read_manifest,
-)
-from advisor.lexical import (  # re-exported: the lexical side was part of this module
+from advisor.answer.query import DOC_KINDS_NAMED
+from advisor.index.lexical import (  # re-exported: the lexical side was part of this module
     LEXICAL_DIR,
     SENTENCE_VECTORS,
     BM25Index,
@@ -41,8 +32,17 @@ from advisor.lexical import (  # re-exported: the lexical side was part of this 
     tokenize,
     write_lexical,
 )
+from advisor.index.store import (
+    StoreUnavailable,
+    built_with,
+    current_version,
+    current_version_name,
+    load_chunks,
+    open_collection,
+    read_manifest,
+)
 from advisor.lexicon import Lexicon, find_regions, load_lexicon
-from advisor.query import DOC_KINDS_NAMED
+from advisor.retrieval.embed import Embedder, get_embedder
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from advisor.instructions import INJECTION
+from advisor.ingest.instructions import INJECTION
 from advisor.lexicon import Lexicon, find_regions
 
 # which medicine, how much of it, whether to take or stop it: a doctor's question, never answered

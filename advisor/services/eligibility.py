@@ -25,12 +25,18 @@ from typing import Any
 
 import yaml
 
+from advisor.answer.templates import (
+    AMOUNTS_STATED,
+    AND_MORE,
+    CONFIRM_RESIDENCE,
+    MORE_ITEMS,
+    NATIONAL_RULE_LEVEL,
+)
+from advisor.ingest.metadata import validity
 from advisor.lexicon import load_lexicon
-from advisor.metadata import validity
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
 from advisor.schema import Answer, Chunk, Citation
 from advisor.settings import REPO_ROOT
-from advisor.templates import AMOUNTS_STATED, AND_MORE, CONFIRM_RESIDENCE, MORE_ITEMS, NATIONAL_RULE_LEVEL
 
 log = logging.getLogger(__name__)
 RULES_DIR = REPO_ROOT / "corpus" / "rules"

@@ -28,7 +28,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from advisor.modelbuild import ensure_model, load_tokenizer, mean_pool
+from advisor.retrieval.modelbuild import ensure_model, load_tokenizer, mean_pool
 from advisor.settings import override
 
 DEFAULT_EMBEDDER = "e5-small-onnx-int8"  # keep equal to Settings.embedder
@@ -65,7 +65,7 @@ class EmbedderSettings:
 
 
 def _onnx_dir() -> Path:
-    from advisor.onnxexport import ensure_onnx  # imports torch only when it has to export
+    from advisor.retrieval.onnxexport import ensure_onnx  # imports torch only when it has to export
 
     return ensure_onnx(progress=True)  # reports on stderr only when it has to export (first run)
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from advisor.modelbuild import (
+from advisor.retrieval.modelbuild import (
     MARKER_FILE,
     _fix_permissions,
     _replace_dir,

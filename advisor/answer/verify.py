@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 import yaml
 
+from advisor.ingest.numerals import CN_NUM, cn_to_number
 from advisor.lexicon import Lexicon, find_regions
-from advisor.numerals import CN_NUM, cn_to_number
 from advisor.schema import Citation
 from advisor.settings import env
 
@@ -376,7 +376,7 @@ class Verifier:
     def embedder(self) -> Any:
         """The e5 embedder (process-wide)."""
         if self._embedder is None:
-            from advisor.embed import get_embedder
+            from advisor.retrieval.embed import get_embedder
 
             self._embedder = get_embedder()
         return self._embedder
@@ -444,7 +444,7 @@ class Verifier:
         """Cosine of each pending sentence to the closest sentence of its cited passages."""
         if not pending:
             return
-        from advisor.chunking import split_sentences
+        from advisor.ingest.chunking import split_sentences
 
         texts = [bare for _, _, bare in pending]
         groups: list[list[str]] = []

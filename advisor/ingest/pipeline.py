@@ -13,13 +13,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.chunking import chunk_document
-from advisor.instructions import sentences, strip_planted
-from advisor.lexicon import Lexicon, load_lexicon
-from advisor.metadata import describe, extract_dates, history, load_sidecar
-from advisor.readers import ReadError, read_file
-from advisor.schema import Chunk, Document
-from advisor.segment import (
+from advisor.ingest.chunking import chunk_document
+from advisor.ingest.clean import clean_text, normalize_for_match
+from advisor.ingest.instructions import sentences, strip_planted
+from advisor.ingest.metadata import describe, extract_dates, history, load_sidecar
+from advisor.ingest.readers import ReadError, read_file
+from advisor.ingest.segment import (
     Dropped,
     Part,
     classify,
@@ -29,9 +28,10 @@ from advisor.segment import (
     topic_density,
     trim_noise,
 )
+from advisor.ingest.structure import count_articles
+from advisor.lexicon import Lexicon, load_lexicon
+from advisor.schema import Chunk, Document
 from advisor.settings import Settings
-from advisor.structure import count_articles
-from advisor.textclean import clean_text, normalize_for_match
 
 log = logging.getLogger(__name__)
 

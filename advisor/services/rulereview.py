@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from advisor.eligibility import REVIEWED
 from advisor.profile import FIELD_LABELS
-from advisor.ruledraft import to_yaml
+from advisor.services.eligibility import REVIEWED
+from advisor.services.ruledraft import to_yaml
 
 DRAFTS = "drafts"
 _FILE_KEYS = ("doc", "title", "doc_number", "region", "publish_date", "effective_date", "expiry_date")

@@ -19,11 +19,11 @@ from typing import Any
 
 import yaml
 
-from advisor.agebands import OLDEST, age_bands
-from advisor.answer import _MONEY, list_intro
-from advisor.eligibility import DEFAULT_AMOUNT
+from advisor.answer.agebands import OLDEST, age_bands
+from advisor.answer.compose import _MONEY, list_intro
+from advisor.ingest.structure import ARTICLE
 from advisor.schema import Chunk
-from advisor.structure import ARTICLE
+from advisor.services.eligibility import DEFAULT_AMOUNT
 
 # how documents name the groups a rule is for → the condition it becomes (the first match of a group wins;
 # longer names first, so 低保边缘 is not read as 低保)

@@ -7,9 +7,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from advisor import structure
+from advisor.ingest import structure
+from advisor.ingest.clean import is_heading_only
 from advisor.schema import Chunk, Document
-from advisor.textclean import is_heading_only
 
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 _L2 = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")

@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from advisor.chunking import chunk_sentences
-from advisor.embed import Embedder, get_embedder
-from advisor.ingest import IngestResult, ingest
-from advisor.lexical import write_lexical
+from advisor.ingest.chunking import chunk_sentences
+from advisor.retrieval.embed import Embedder, get_embedder
+from advisor.ingest.pipeline import IngestResult, ingest
+from advisor.index.lexical import write_lexical
 from advisor.schema import Chunk, chunk_from_meta
 from advisor.settings import Settings, env
 

@@ -24,7 +24,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
-from advisor.structure import TABLE_CELL
+from advisor.ingest.structure import TABLE_CELL
 
 __all__ = [
     "MAX_BYTES",

@@ -12,18 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advisor import structure
-from advisor.agebands import holds_age
-from advisor.chunking import PREAMBLE, chunk_sentences, table_context, table_row_reading
-from advisor.instructions import planted
-from advisor.lexical import function_word
-from advisor.lexicon import Lexicon, find_regions
-from advisor.metadata import HEADER_EVENT, first_date, history, validity
-from advisor.numerals import CN_NUM
-from advisor.query import Query
-from advisor.retrieve import Retriever, tokenize
-from advisor.schema import Answer, Chunk, Citation, Hit
-from advisor.templates import (
+from advisor.answer.agebands import holds_age
+from advisor.answer.query import Query
+from advisor.answer.templates import (
     AMOUNT_BY_RULE,
     LOCAL_MISSING,
     NOT_STATED,
@@ -33,7 +24,16 @@ from advisor.templates import (
     OTHER_FEE,
     OTHER_MATTER,
 )
-from advisor.textclean import HEADING
+from advisor.index.lexical import function_word
+from advisor.ingest import structure
+from advisor.ingest.chunking import PREAMBLE, chunk_sentences, table_context, table_row_reading
+from advisor.ingest.clean import HEADING
+from advisor.ingest.instructions import planted
+from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
+from advisor.ingest.numerals import CN_NUM
+from advisor.lexicon import Lexicon, find_regions
+from advisor.retrieval.retriever import Retriever, tokenize
+from advisor.schema import Answer, Chunk, Citation, Hit
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
 # a next step is something the family does: apply (依申请, 向…申请), register, queue, go somewhere to apply

@@ -47,11 +47,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from advisor import provider_vocab as vocab
 from advisor.lexicon import Lexicon, find_regions, load_lexicon
 from advisor.places import MUNICIPALITIES
 from advisor.profile import Profile, extract_profile
-from advisor.provider_places import (
+from advisor.schema import Answer, Citation
+from advisor.services import provider_vocab as vocab
+from advisor.services.provider_places import (
     COORD_SYSTEMS,
     EARTH_RADIUS_KM,
     Gazetteer,
@@ -61,7 +62,6 @@ from advisor.provider_places import (
     national_gazetteer,
     to_wgs84,
 )
-from advisor.schema import Answer, Citation
 from advisor.settings import REPO_ROOT
 
 PROVIDERS_DIR = REPO_ROOT / "corpus" / "providers"
@@ -562,7 +562,7 @@ def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: boo
     kind = _KIND_SYNONYMS.get(kind, kind) or ("" if set_aside else vocab.kind_from_name(name))
     demo = _bool(raw.get("demo"), "示例标记", "demo flag")
     owned = _text(raw.get("ownership"))
-    ownership = vocab.ownership(owned)  # one vocabulary of 性质 (advisor/provider_vocab.py)
+    ownership = vocab.ownership(owned)  # one vocabulary of 性质 (advisor/services/provider_vocab.py)
     price_text = _text(raw.get("price_range"))
     low, high = vocab.price(price_text)
     p = Provider(

@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
-from advisor import structure
+from advisor.ingest import structure
+from advisor.ingest.clean import DOC_NUMBER, DOC_TYPE_END, META_ROW_LINE, is_title_like
+from advisor.ingest.numerals import cn_to_number
 from advisor.lexicon import Lexicon, find_regions
-from advisor.numerals import cn_to_number
 from advisor.schema import Document
-from advisor.textclean import DOC_NUMBER, DOC_TYPE_END, META_ROW_LINE, is_title_like
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

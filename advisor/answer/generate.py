@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.verify import Verification, Verifier, load_benefit_names, passage_header, passage_text
 from advisor.schema import Answer, Citation
 from advisor.settings import env
-from advisor.verify import Verification, Verifier, load_benefit_names, passage_header, passage_text
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class LLMSettings:
 
     def gguf_path(self) -> Path:
         """The local model file of the llamacpp backend."""
-        from advisor.llmmodel import DEFAULT_SIZE, MODELS, model_path
+        from advisor.answer.llmmodel import DEFAULT_SIZE, MODELS, model_path
 
         m = self.model.strip().lower()
         if m in MODELS:

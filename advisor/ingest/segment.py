@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from advisor import structure
+from advisor.ingest import structure
+from advisor.ingest.clean import DATE_LINE, DOC_NUMBER, HEADING, SEPARATOR, is_title_like, normalize_for_match
 from advisor.lexicon import Lexicon, topic_hits
-from advisor.textclean import DATE_LINE, DOC_NUMBER, HEADING, SEPARATOR, is_title_like, normalize_for_match
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
 SHINGLE = 8

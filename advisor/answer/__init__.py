@@ -1,0 +1,1 @@
+"""Answer: understand a message (intent, regions, profile facts, follow-up, emergencies) → pick the sentences that answer → compose the cited answer; templates hold every sentence a user reads; the optional generative mode and its verifier."""

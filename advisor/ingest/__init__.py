@@ -1,0 +1,1 @@
+"""Ingest: read a file (any format) → clean (chrome, broken lines, planted text) → segment (bundles, off-topic parts) → structure (numbering families) → metadata (title, region, dates, 文号) → chunks."""
