@@ -33,8 +33,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from advisor.answer.compose import _MATERIALS, _MONEY, _PHONE, _PROCEDURE
+from advisor.answer.compose import _MATERIALS, _PROCEDURE
 from advisor.answer.templates import NOT_STATED
+from advisor.ingest.patterns import MONEY as _MONEY
+from advisor.ingest.patterns import PHONE as _PHONE
 from advisor.schema import Answer
 
 log = logging.getLogger(__name__)

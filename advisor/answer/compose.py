@@ -31,47 +31,49 @@ from advisor.ingest.clean import HEADING
 from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.ingest.numerals import CN_NUM
+from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, MONEY, PHONE
 from advisor.lexicon import Lexicon, find_regions
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
+from advisor.settings import env
 
 NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
 # a next step is something the family does: apply (依申请, 向…申请), register, queue, go somewhere to apply
 _NEXT_STEP = re.compile(
     r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
 )
-_MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")  # 300元, and laws' 一万元
+_MONEY = MONEY  # 300元, and laws' 一万元
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
-MAX_SPAN = 160  # a longer sentence is cut to its clauses around the question's terms
-MIN_SPAN = 24  # a shorter span takes the sentence before it along, so it can be read (and checked)
-HEADING_PENALTY = 0.4  # a bare heading names the topic but says nothing about it
-RANK_DISCOUNT = 0.08  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
-OWN_REGION_BONUS = 1.3  # sentences of the asker's own region
-DEFINITION_BONUS = 1.5  # a defining sentence, when the question asks what a term means or covers
-DEFINITION_OTHER = 0.6  # …and the sentence defines another term (one with words the question lacks)
+MAX_SPAN = int(env("ANSWER_MAX_SPAN"))  # a longer sentence is cut to its clauses around the question's terms
+MIN_SPAN = int(env("ANSWER_MIN_SPAN"))  # a shorter span takes the sentence before it along, so it can be read (and checked)
+HEADING_PENALTY = float(env("ANSWER_HEADING_PENALTY"))  # a bare heading names the topic but says nothing about it
+RANK_DISCOUNT = float(env("ANSWER_RANK_DISCOUNT"))  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
+OWN_REGION_BONUS = float(env("ANSWER_OWN_REGION_BONUS"))  # sentences of the asker's own region
+DEFINITION_BONUS = float(env("ANSWER_DEFINITION_BONUS"))  # a defining sentence, when the question asks what a term means or covers
+DEFINITION_OTHER = float(env("ANSWER_DEFINITION_OTHER"))  # …and the sentence defines another term (one with words the question lacks)
 _DEFINES = re.compile(r"所称|是指|指的是")
 # "本条例所称养老服务，是指…", "最低生活保障边缘家庭，是指…": the term a sentence defines
 _DEFINED = re.compile(r"^[“\"]?([^，,。；;：:“”\"]{2,30})[”\"]?[，,]?\s*(?:是指|指的是)")
-NAMED_KIND_BONUS = 1.5  # sentences of the kind of document the question names (意见, 条例, …法)
-OWN_REGION_FLOOR = 0.5  # ...answer first if they score at least this share of the best
-FOCUS_WEIGHT = 2.0  # terms of the latest message of a rewritten follow-up
-FOCUS_CARRIED = 0.5  # terms carried over from earlier turns, when the latest message has its own
+NAMED_KIND_BONUS = float(env("ANSWER_NAMED_KIND_BONUS"))  # sentences of the kind of document the question names (意见, 条例, …法)
+OWN_REGION_FLOOR = float(env("ANSWER_OWN_REGION_FLOOR"))  # ...answer first if they score at least this share of the best
+FOCUS_WEIGHT = float(env("ANSWER_FOCUS_WEIGHT"))  # terms of the latest message of a rewritten follow-up
+FOCUS_CARRIED = float(env("ANSWER_FOCUS_CARRIED"))  # terms carried over from earlier turns, when the latest message has its own
 GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
-NUMBER_BONUS = 1.6  # the question asks for a figure or a date and the sentence has one
-INTENT_BONUS = 1.6  # the question asks for materials, a contact or a procedure and the sentence names one
-ENUMERATION_BONUS = 1.25  # "哪些服务?" and the sentence enumerates things (a list introduced as one gets INTENT_BONUS)
-MIN_GAIN = 0.3  # a further point must add this share of the question's term weight
-COSINE_OVERRIDE = 0.885  # low term coverage is still answered when the dense match is this close
-CONFIDENCE_HITS = 4  # the top hits whose words and closeness decide whether to answer at all
-HOLD_FLOOR = 0.5  # a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best
-AGE_BONUS = 1.5  # the sentence names an age band holding the elder's age
-AGE_MISMATCH = 0.6  # every age band the sentence names leaves the elder's age out
-ITEM_TITLE_CREDIT = 0.5  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
-ITEM_TITLE_MAX = 12  # an item's first sentence this short (without its number) is a title ("（三）审批。")
-TABLE_CREDIT = 1.0  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
-INTRO_CREDIT = 0.5  # a list item also counts the question's terms of the sentence introducing the list, at this share
-ABBREVIATION_GAP = 2  # characters a full form may hold between the characters of a term it abbreviates
-DENSE_TEMPERATURE = 0.06  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
+NUMBER_BONUS = float(env("ANSWER_NUMBER_BONUS"))  # the question asks for a figure or a date and the sentence has one
+INTENT_BONUS = float(env("ANSWER_INTENT_BONUS"))  # the question asks for materials, a contact or a procedure and the sentence names one
+ENUMERATION_BONUS = float(env("ANSWER_ENUMERATION_BONUS"))  # "哪些服务?" and the sentence enumerates things (a list introduced as one gets INTENT_BONUS)
+MIN_GAIN = float(env("ANSWER_MIN_GAIN"))  # a further point must add this share of the question's term weight
+COSINE_OVERRIDE = float(env("ANSWER_COSINE_OVERRIDE"))  # low term coverage is still answered when the dense match is this close
+CONFIDENCE_HITS = int(env("ANSWER_CONFIDENCE_HITS"))  # the top hits whose words and closeness decide whether to answer at all
+HOLD_FLOOR = float(env("ANSWER_HOLD_FLOOR"))  # a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best
+AGE_BONUS = float(env("ANSWER_AGE_BONUS"))  # the sentence names an age band holding the elder's age
+AGE_MISMATCH = float(env("ANSWER_AGE_MISMATCH"))  # every age band the sentence names leaves the elder's age out
+ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
+ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence this short (without its number) is a title ("（三）审批。")
+TABLE_CREDIT = float(env("ANSWER_TABLE_CREDIT"))  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
+INTRO_CREDIT = float(env("ANSWER_INTRO_CREDIT"))  # a list item also counts the question's terms of the sentence introducing the list, at this share
+ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
+DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
                      r"|公里|分钟|小时|周|床)")
@@ -81,7 +83,7 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
-_PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
+_PHONE = PHONE
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
@@ -538,9 +540,9 @@ def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extr
     return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
 
 
-_DATE_WRITTEN = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}")
+_DATE_WRITTEN = DATE_WRITTEN
 _META_SPANS = {
-    "doc_number": re.compile(r"[\u4e00-\u9fff]{1,6}[〔\[][\s\d]{4,6}[〕\]]\s*\d+\s*号"),
+    "doc_number": DOC_NUMBER,
     "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*。?"),  # the sentence, with its 。
     "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
     # "《…》(厦民〔2020〕52号)同时废止": the earlier documents this one repeals

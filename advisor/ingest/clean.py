@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER
 from advisor.ingest.readers import PAGE_ROW_KEYS
 from advisor.ingest.structure import TABLE_CELL, is_table_row, opens_article
 from advisor.lexicon import Lexicon
@@ -31,11 +32,10 @@ HEADING = re.compile(
 DOC_TYPE_END = re.compile(
     r"(意见|方案|通知|规划|办法|规定|决定|细则|条例|纲要|计划|措施|清单|指南|公告)[”\"]?$"
 )
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
-DATE_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$")
+DATE_LINE = re.compile(rf"^[(（]?\s*{DATE_TEXT}\s*[)）]?$")
 # a dated header line of a law: "2015年1月29日 北京市第十四届人民代表大会第三次会议通过"
 DATED_EVENT = re.compile(
-    r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,150}(?:通过|批准|修正|修订|公布|施行|实施|发布)\s*[)）]?$"
+    rf"^[(（]?\s*{DATE_TEXT}.{{0,150}}(?:通过|批准|修正|修订|公布|施行|实施|发布)\s*[)）]?$"
 )
 
 

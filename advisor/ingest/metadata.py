@@ -11,22 +11,21 @@ from typing import Any
 import yaml
 
 from advisor.ingest import structure
-from advisor.ingest.clean import DOC_NUMBER, DOC_TYPE_END, META_ROW_LINE, is_title_like
+from advisor.ingest.clean import DOC_TYPE_END, META_ROW_LINE, is_title_like
 from advisor.ingest.numerals import cn_to_number
+from advisor.ingest.patterns import DATE, DATE_PARTS, DOC_NUMBER, ISO_DATE
 from advisor.lexicon import Lexicon, find_regions
 from advisor.schema import Document
 
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")
 _ISSUER = re.compile(
     r"((?:中共中央|国务院|[\u4e00-\u9fa5]{0,12}?(?:党委|人民政府办公厅|人民政府办公室|人民政府))"
     r"(?:[、和与]?(?:国务院|[\u4e00-\u9fa5]{0,12}?(?:人民政府办公厅|人民政府办公室|人民政府)))?)\s*(?:关于|印发)"
 )
-_EFFECTIVE = re.compile(r"[自于]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:施行|实施|执行|生效)")
+_EFFECTIVE = re.compile(rf"[自于]\s*{DATE_PARTS}\s*起?\s*(?:施行|实施|执行|生效)")
 _FROM_ISSUE = re.compile(r"自\s*(?:印发|发布)之日起\s*(?:施行|实施|执行|生效)")
 _VALID_YEARS = re.compile(r"有效期\s*(\d+|[一二三四五六七八九十]+)\s*年")
-_VALID_UNTIL = re.compile(r"有效期至\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_VALID_UNTIL = re.compile(rf"有效期至\s*{DATE_PARTS}")
 _PLACEHOLDER = re.compile(r"(?<![a-zA-Z])xx(?![a-zA-Z])", re.IGNORECASE)
 
 
@@ -53,7 +52,7 @@ HEADER_EVENT = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n�
 
 def first_date(text: str) -> str:
     """The first date written 2018年12月29日 in `text`, as an ISO date ("" if none)."""
-    m = _DATE.search(text)
+    m = DATE.search(text)
     return _iso(*m.groups()) if m else ""
 
 
@@ -104,7 +103,7 @@ def history(text: str) -> dict[str, str]:
     with the words up to the next date; the header's lines may be run together."""
     out = {"adopted_date": "", "amended_date": "", "effective_date": ""}
     head = "\n".join(x for x in _head(text).split("\n") if _HEADER_NOTE.match(x.strip()))
-    found = list(_DATE.finditer(head))
+    found = list(DATE.finditer(head))
     for k, m in enumerate(found):
         words = head[m.end() : found[k + 1].start() if k + 1 < len(found) else m.end() + 120]
         words = words.split("\n")[0][:120]
@@ -231,7 +230,7 @@ def extract_dates(text: str, header: str = "") -> dict[str, str]:
     """publish_date (top of document or a page's 发布时间), effective_date and expiry_date when stated."""
     out = {"publish_date": "", "effective_date": "", "expiry_date": ""}
     for line in text[:600].split("\n"):
-        m = _DATE.search(line)
+        m = DATE.search(line)
         # a date standing alone, in brackets, or after the issuer — not a target like 到2025年
         if m and len(line) <= 60:
             out["publish_date"] = _iso(*m.groups())
@@ -371,7 +370,7 @@ def describe(
         dates["effective_date"] = hist["effective_date"]
     if hist["adopted_date"] or hist["amended_date"]:  # this version was published when last adopted/amended
         dates["publish_date"] = hist["amended_date"] or hist["adopted_date"]
-    if not dates["publish_date"] and (m := _ISO_DATE.search(source)):  # "…条例(2016-01-29).md"
+    if not dates["publish_date"] and (m := ISO_DATE.search(source)):  # "…条例(2016-01-29).md"
         dates["publish_date"] = _iso(*m.groups())
     doc = Document(
         doc_id=doc_id,

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.ingest import structure
-from advisor.ingest.clean import DATE_LINE, DOC_NUMBER, HEADING, SEPARATOR, is_title_like, normalize_for_match
+from advisor.ingest.clean import DATE_LINE, HEADING, SEPARATOR, is_title_like, normalize_for_match
+from advisor.ingest.patterns import DOC_NUMBER
 from advisor.lexicon import Lexicon, topic_hits
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text

@@ -1,0 +1,24 @@
+"""Patterns of Chinese official documents, each defined once: dates, 文号, sums of money, phone numbers.
+Other patterns are built from these (a dated header line, "自…起施行", "有效期至…")."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.ingest.numerals import CN_NUM
+
+# 2024年12月30日 (with spaces as PDFs leave them): the text, and with year, month and day captured
+DATE_TEXT = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+DATE_PARTS = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+DATE = re.compile(DATE_PARTS)
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# a date as a document or a web page writes it (2024年12月30日, 2024-12-30)
+DATE_WRITTEN = re.compile(rf"{DATE_TEXT}|\d{{4}}-\d{{1,2}}-\d{{1,2}}")
+# 清府办〔2024〕34号, 厦民[2025]37号, 国办发（2019）5号 — its issuer code alone, also where it follows the title
+# without a break ("…实施方案的通知辽政办发〔2022〕32号": 辽政办发, not 的通知辽政办发)
+DOC_NUMBER = re.compile(r"(?:(?<=通知)|(?<=的)|(?<![\u4e00-\u9fff]))(?:(?!通知|的)[\u4e00-\u9fff]){1,8}"
+                        r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+# 300元, 1.5万元, and laws' 一万元
+MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")
+# an office's number: 0551-68855120, a mobile number, 12345 and the 96xxx service lines
+PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
