@@ -1,5 +1,5 @@
 """The chat core shared by the CLI and the web page: an Advisor (index + models) and Conversations
-(history and the elder's profile); each message is understood once (advisor.understand)
+(history and the elder's profile); each message is understood once (advisor.answer.understand)
 and answered along its route."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from advisor.ingest.chunking import chunk_sentences
 from advisor.lexicon import Lexicon
 from advisor.profile import Profile
 from advisor.retrieval.retriever import Retriever
-from advisor.schema import Answer
+from advisor.schema import Answer, same_text
 from advisor.services.eligibility import (
     NOT_MET,
     RuleError,
@@ -252,7 +252,7 @@ class Conversation:
     profile: Profile = field(default_factory=Profile)
     turns: list[Turn] = field(default_factory=list)
     mode: str = "hybrid"
-    answer_mode: str = ""  # extractive / generative; "" = ADVISOR_ANSWER (advisor.generate)
+    answer_mode: str = ""  # extractive / generative; "" = ADVISOR_ANSWER (advisor.answer.generate)
 
     @property
     def generative(self) -> bool:
@@ -292,7 +292,7 @@ class Conversation:
                 alone = self.advisor.answer(self.advisor.understand(u.message.question, self.profile), self.mode)
                 ans = alone if not _repeats(alone, last, u.message.question, self.advisor.lex) \
                     else _nothing_new(ans, u.message.question)
-            if last and _same_answer(ans, last.answer):  # never the previous answer again, unchanged
+            if last and same_text(ans.text, last.answer.text):  # never the previous answer again, unchanged
                 ans = _same_clause(ans, u.message.question, self.advisor.retriever)
             ans = _with_emergency(ans, u.message)
         ans = _with_reading_note(ans, u.message)
@@ -340,27 +340,36 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
 
 
-def _same_answer(ans: Answer, before: Answer) -> bool:
-    """Whether an answer is the one given just before, word for word."""
-    return "".join(ans.text.split()) == "".join(before.text.split())
+_NOT_FOUND = re.compile(r"没有写明|没有找到")  # a refusal saying the documents do not state it
 
 
 def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
-    """A follow-up answered by the clause just quoted (a refusal, by the same refusal): the part of that clause
-    that answers the new question, said to be from the clause already given ("其中护理型床位要占多少?" → the
-    sentence with 护理型床位占比); after a refusal, that this is not stated either."""
-    if ans.refused or not ans.citations:
+    """A policy follow-up answered word for word like the turn before: the part of the clauses already quoted
+    that answers the new question ("其中护理型床位要占多少?" → the sentence with 护理型床位占比), said to be
+    from them; when no part of them speaks to it, that the documents say no more (`_nothing_new`). After a
+    "not stated" refusal, that this is not stated either. Other answers (a checklist, providers, a refusal
+    for another reason) are left as they are: asked again, they are rightly the same."""
+    if ans.refused:
         lines = ans.text.split("\n")
-        ans.text = "\n".join([ALSO_NOT_STATED.format(question=question), *lines[1:]])
+        if ans.kind == "refusal" and lines and _NOT_FOUND.search(lines[0]):
+            ans.text = "\n".join([ALSO_NOT_STATED.format(question=question), *lines[1:]])
         return ans
-    first = ans.citations[0]
+    if ans.kind != "policy" or not ans.citations:
+        return ans
     weights = term_weights(question, retriever)
-    sentences = chunk_sentences(first.text) or [first.text]
-    best = max(sentences, key=lambda s: sum(w for t, w in weights.items() if t in s))
-    span = best_span(best, weights, wants_number=True)
-    first.text = span  # the citation quotes the part shown (verbatim in the clause)
-    ans.citations = [first]
-    ans.text = "\n".join([SAME_CLAUSE.format(where=f"《{first.title}》{first.article}", span=span),
+    scored = [(sum(w for t, w in weights.items() if t in s), s, c)
+              for c in ans.citations for s in (chunk_sentences(c.text) or [c.text]) if s.strip()]
+    best = max(scored, key=lambda x: x[0], default=None)
+    if best is None or best[0] <= 0:
+        return _nothing_new(ans, question)
+    _, sentence, cited = best
+    span = best_span(sentence, weights, wants_number=True)
+    if not span.strip():
+        return _nothing_new(ans, question)
+    where = f"《{cited.title}》" + (f"({cited.region})" if cited.region not in ("", "全国") else "") + cited.article
+    cited.text, cited.n = span, 1  # the citation quotes the part shown (verbatim in the clause)
+    ans.citations = [cited]
+    ans.text = "\n".join([SAME_CLAUSE.format(where=where, span=span),
                           *[ln for ln in ans.text.split("\n") if ln.startswith(("提示", "注意"))]])
     return ans
 

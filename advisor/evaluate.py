@@ -35,9 +35,8 @@ from typing import Any, Protocol
 
 from advisor.answer.compose import _MATERIALS, _PROCEDURE
 from advisor.answer.templates import NOT_STATED
-from advisor.ingest.patterns import MONEY as _MONEY
-from advisor.ingest.patterns import PHONE as _PHONE
-from advisor.schema import Answer
+from advisor.ingest.patterns import MONEY, PHONE
+from advisor.schema import Answer, same_text
 
 log = logging.getLogger(__name__)
 
@@ -358,10 +357,10 @@ def _quotes(item: dict) -> list[str]:
 # amount" followed by a quote holding an amount contradicts itself); the patterns are the answer composer's
 _NOT_STATED_CHECKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"没有写明[^。]{0,12}(?:金额|钱数)"),
-     re.compile(_MONEY.pattern + r"|\d+(?:\.\d+)?\s*(?:%|‰|平方米|倍)")),  # a sum, or a standard given as a figure
+     re.compile(MONEY.pattern + r"|\d+(?:\.\d+)?\s*(?:%|‰|平方米|倍)")),  # a sum, or a standard given as a figure
     (re.compile(r"没有写明" + re.escape(NOT_STATED["number"])), re.compile(r"\d")),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["materials"])), _MATERIALS),
-    (re.compile(r"没有写明" + re.escape(NOT_STATED["contact"])), _PHONE),
+    (re.compile(r"没有写明" + re.escape(NOT_STATED["contact"])), PHONE),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["procedure"])), _PROCEDURE),
 )
 # what names a source rather than quotes it: titles, places and labels in brackets, article labels
@@ -392,7 +391,7 @@ def repeats(answer: str, previous: str | None) -> bool:
     """Whether a follow-up's answer gives the previous answer again, unchanged (whitespace aside). The same
     clause may rightly answer two questions ("床位目标多少?" "护理型占多少?"); the same whole answer tells
     the family nothing new."""
-    return previous is not None and bool(normalize(answer)) and normalize(answer) == normalize(previous)
+    return same_text(answer, previous)
 
 
 def score_item(item: dict, result: dict, k: int = 5) -> dict:

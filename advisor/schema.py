@@ -122,7 +122,7 @@ class Answer:
     region: str = ""  # jurisdiction the answer was scoped to
     kind: str = "policy"  # policy / refusal / eligibility / ...
     latency_ms: float = 0.0
-    # generative mode only (advisor.generate): backend, status (ok/fallback/timeout/error/unavailable) and the
+    # generative mode only (advisor.answer.generate): backend, status (ok/fallback/timeout/error/unavailable) and the
     # verifier's per-sentence record; None for extractive answers
     generation: dict[str, Any] | None = None
 
@@ -152,3 +152,8 @@ def chunk_from_meta(chunk_id: str, text: str, meta: dict[str, Any] | None) -> Ch
     also = [x for x in str(m.pop("also_in", "")).split(",") if x]
     fields = {k: v for k, v in m.items() if k in Chunk.__dataclass_fields__ and k not in ("chunk_id", "text")}
     return Chunk(chunk_id=chunk_id, text=text, also_in=also, **fields)
+
+
+def same_text(a: str, b: str | None) -> bool:
+    """Whether two answers read the same, whitespace aside (a follow-up must never get the last one again)."""
+    return b is not None and bool("".join(a.split())) and "".join(a.split()) == "".join(b.split())

@@ -43,6 +43,8 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("EMBEDDER", "retrieval", "e5-small-onnx-int8", "向量模型 (bench/results/embed-backends.md)", "embedder"),
     Setting("W_BM25", "retrieval", "1.0", "融合时关键词检索 (BM25) 的权重", "weight_bm25"),
     Setting("W_DENSE", "retrieval", "0.3", "融合时向量检索的权重 (bench/results/fusion-sweep.md)", "weight_dense"),
+    Setting("DENSE_UNKNOWN_BOOST", "retrieval", "0.0", "问题中文件里没有的词越多,向量检索权重加得越多:权重 = W_DENSE + 此值 × 这类词的占比(默认关闭,见 bench/README.md)",
+            "dense_unknown_boost"),
     Setting("BM25_K1", "retrieval", "1.2", "BM25 词频饱和参数 k1 (bench/results/bm25-sweep.md)", "bm25_k1"),
     Setting("BM25_B", "retrieval", "0.3", "BM25 长度归一参数 b:0.3 让短条款不压过更长的答案段", "bm25_b"),
     # answer
@@ -100,16 +102,16 @@ _BY_NAME = {s.name: s for s in REGISTRY}
 
 
 def env(name: str) -> str:
-    """The value of setting `name` (CORPUS, PORT, …): ADVISOR_<name> when set, else its registered default.
-    An unregistered name is a bug (KeyError): every setting is in REGISTRY."""
-    return os.environ.get(PREFIX + name, _BY_NAME[name].default)
+    """The value of setting `name` (CORPUS, PORT, …): ADVISOR_<name> when set (and not empty), else its
+    registered default. An unregistered name is a bug (KeyError): every setting is in REGISTRY."""
+    return os.environ.get(PREFIX + name, "").strip() or _BY_NAME[name].default
 
 
 def override(name: str, fallback: str) -> str:
     """ADVISOR_<name> when set in the environment, else `fallback` (a caller's own argument, such as a port
     given on the command line)."""
     _ = _BY_NAME[name]  # registered
-    return os.environ.get(PREFIX + name, fallback)
+    return os.environ.get(PREFIX + name, "").strip() or fallback  # set but empty: as if not set
 
 
 def is_set(name: str) -> bool:
@@ -126,9 +128,10 @@ def settings_table() -> str:
 
 
 def _parse(value: str, like: object) -> object:
-    """`value` as the type of the default `like` (a path relative to the repository when it is a default)."""
+    """`value` (from the environment) as the type of the default `like`; a path as given (relative to the
+    working directory)."""
     if isinstance(like, bool):
-        return value.strip().lower() not in ("0", "false", "no", "")
+        return value.strip().lower() not in ("0", "false", "no", "off")
     if isinstance(like, Path):
         return Path(value).expanduser()
     return type(like)(value)
@@ -140,7 +143,7 @@ class Settings:
 
     corpus_dir: Path = REPO_ROOT / "corpus"
     index_dir: Path = REPO_ROOT / "index"
-    embedder: str = "e5-small-onnx-int8"  # advisor.embed.DEFAULT_EMBEDDER (bench/results/embed-backends.md)
+    embedder: str = "e5-small-onnx-int8"  # advisor.retrieval.embed.DEFAULT_EMBEDDER (bench/results/embed-backends.md)
     # chunking: e5 takes 512 tokens; Chinese runs ~1.3 tokens a character with this vocabulary
     chunk_max_chars: int = 360
     chunk_min_chars: int = 40
@@ -153,6 +156,9 @@ class Settings:
     bm25_b: float = 0.3
     weight_bm25: float = 1.0
     weight_dense: float = 0.3  # chosen by bench/sweep_fusion.py on the dev set (bench/results/fusion-sweep.md)
+    # added to weight_dense × the share of the question's words no document holds; off by default: 0.5 raises the
+    # real and unseen-document sets but lowers dev hit@5 (bench/README.md, 2026-12-06)
+    dense_unknown_boost: float = 0.0
     candidates: int = 40  # from each retriever before fusion
     top_k: int = 10
     region_boost: float = 1.5  # multiplier for the asker's own region (and its parents)
@@ -176,8 +182,9 @@ class Settings:
         s = cls()
         names = {f.name for f in fields(cls)}
         for setting in REGISTRY:
-            if setting.field in names and (PREFIX + setting.name) in os.environ:
-                setattr(s, setting.field, _parse(os.environ[PREFIX + setting.name], getattr(s, setting.field)))
+            value = os.environ.get(PREFIX + setting.name, "").strip()
+            if setting.field in names and value:  # set but empty: as if not set
+                setattr(s, setting.field, _parse(value, getattr(s, setting.field)))
         return s
 
     @property

@@ -1,4 +1,4 @@
-"""Calibrate the verifier's semantic threshold (advisor.verify.VerifySettings.min_cosine).
+"""Calibrate the verifier's semantic threshold (advisor.answer.verify.VerifySettings.min_cosine).
 
 Human paraphrases of passages already exist in the repository: every rule under corpus/rules/ has a
 `benefit:` sentence written in plain words from its verbatim `quotes:`. For each rule:
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"{len(pairs)} rules of corpus/rules/ with a human paraphrase (`benefit:`) of a verbatim quote; "
         f"{len(retriever.chunks)} index chunks. Cosine = best sentence of the clause, embedder `{emb.name}` "
-        "(the default, as `advisor.verify.Verifier` uses).",
+        "(the default, as `advisor.answer.verify.Verifier` uses).",
         "",
         f"positives (paraphrase vs its own clause): mean {pos.mean():.3f}, min {pos.min():.3f}, "
         f"p10 {np.percentile(pos, 10):.3f}",

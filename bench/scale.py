@@ -10,7 +10,7 @@ What it does, in one command:
    SYNTHETIC VECTORS: each chunk's vector is the normalised mean of the real vectors of the chunks its
    sentences came from, plus small seeded Gaussian noise — not the model's embedding of the new text.
    Each sentence keeps its real vector (the side-car stores them for answers, as a real build does).
-4. For each size: writes an index version with advisor.index.write_version into `--root`/n<size> (never
+4. For each size: writes an index version with advisor.index.store.write_version into `--root`/n<size> (never
    the project's index/), and measures the Chroma add, the lexical side-car (jieba + BM25), disk size;
    start-up load of a Retriever in a fresh process (side-car; and the legacy path — fetch every chunk from
    Chroma and tokenise it — up to `--legacy-max`); query latency p50/p95 of retrieval and of the full

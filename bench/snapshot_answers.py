@@ -1,4 +1,4 @@
-"""The answers to every dev-set question, as a snapshot: a move that changes structure, not behaviour, must
+"""The answers to every question of the four dev sets (dev, real, intents, eligibility), as a snapshot: a move that changes structure, not behaviour, must
 give the same answers (tests/test_snapshot.py compares them).
 
     .venv/bin/python bench/snapshot_answers.py            # write bench/results/answers-snapshot.jsonl

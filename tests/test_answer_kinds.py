@@ -1,10 +1,10 @@
 """Pure checks of what an answer must hold for the kind of question (no model, no index): table rows read
 with their header, fee questions, and the eval's checks for self-contradiction and repeated answers."""
 
-from advisor.answer.compose import FEE, asked_benefit, speaks_of
+from advisor.answer.compose import FEE, asked_benefit, speaks_of, table_row_reading
 from advisor.answer.query import Query
 from advisor.evaluate import aggregate, contradicts, repeats
-from advisor.ingest.chunking import table_context, table_row_reading
+from advisor.ingest.chunking import table_context
 from advisor.lexicon import load_lexicon
 from advisor.schema import Chunk
 
@@ -75,3 +75,5 @@ def test_function_words_are_told_by_their_part_of_speech():
 
     assert all(function_word(w) for w in ("一直", "而且", "咱们"))  # adverb, conjunction, pronoun
     assert not any(function_word(w) for w in ("补贴", "开发商", "罚款", "慰问金", "我妈"))  # what is asked about
+    assert function_word("几类") and function_word("一个")  # numerals that ask or count
+    assert not function_word("百岁") and not function_word("一级")  # numerals that name what is asked

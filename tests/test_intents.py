@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from advisor.answer.compose import _MONEY, _NUMBER, _PROCEDURE
+from advisor.answer.compose import _NUMBER, _PROCEDURE
+from advisor.ingest.patterns import MONEY as _MONEY
 
 NOT_STATED = re.compile(r"没有写明|没有比上一条回答更具体")
 
@@ -185,7 +186,18 @@ def test_a_follow_up_refused_like_the_turn_before_says_it_is_not_stated_either()
     from advisor.chat import _same_clause
     from advisor.schema import Answer
 
-    refused = Answer(text="收录的政策文件没有写明具体金额或发放标准,通常由当地制定。\n建议向当地民政部门咨询。", refused=True)
+    refused = Answer(text="收录的政策文件没有写明具体金额或发放标准,通常由当地制定。\n建议向当地民政部门咨询。", refused=True,
+                     kind="refusal")
     again = _same_clause(refused, "要是超了那个数呢?", retriever=None)  # a refusal needs no retriever
     assert again.text.splitlines()[0].startswith("关于“要是超了那个数呢?”") and again.refused
     assert again.text.splitlines()[1:] == ["建议向当地民政部门咨询。"]
+
+
+def test_a_repeated_question_on_another_route_is_left_as_it_is():
+    from advisor.chat import _same_clause
+    from advisor.schema import Answer
+
+    listing = Answer(text="请告诉我老人住在哪个市、哪个区,我再帮您找附近的机构。", refused=True, kind="providers")
+    assert _same_clause(listing, "附近有什么养老院?", retriever=None).text == listing.text
+    other = Answer(text="抱歉,资料库中没有重庆市的养老政策文件,无法告诉您当地的具体规定。", refused=True, kind="refusal")
+    assert _same_clause(other, "重庆呢?", retriever=None).text == other.text  # its own reason stays

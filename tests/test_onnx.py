@@ -1,4 +1,4 @@
-"""The ONNX export of the embedding model (advisor.onnxexport) and its onnxruntime embedders, and an index
+"""The ONNX export of the embedding model (advisor.retrieval.onnxexport) and its onnxruntime embedders, and an index
 never mixing the vectors of two embedders.
 
 Uses the real export in the model folder (``advisor build-onnx``, run by scripts/setup.sh; exported here

@@ -1,4 +1,4 @@
-"""Tests for advisor.readers: real small files built on the fly, one per supported format and failure."""
+"""Tests for advisor.ingest.readers: real small files built on the fly, one per supported format and failure."""
 
 from __future__ import annotations
 

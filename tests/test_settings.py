@@ -17,7 +17,7 @@ def test_the_readme_table_is_the_registrys():
 
 def test_no_module_reads_an_advisor_variable_outside_the_registry():
     direct = re.compile(r"(?:os\.environ(?:\.get)?|os\.getenv)\s*[\[(]\s*[\"']" + PREFIX)
-    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in [*ROOT.glob("advisor/*.py"), ROOT / "app.py"]
+    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in [*ROOT.glob("advisor/**/*.py"), ROOT / "app.py"]
                  if p.name != "settings.py"
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if direct.search(line)]
     assert not offenders, offenders
@@ -25,7 +25,7 @@ def test_no_module_reads_an_advisor_variable_outside_the_registry():
 
 def test_every_variable_the_code_names_is_registered():
     used = set()
-    for p in [*ROOT.glob("advisor/*.py"), ROOT / "app.py"]:
+    for p in [*ROOT.glob("advisor/**/*.py"), ROOT / "app.py"]:
         used |= set(re.findall(r"\benv\(\s*\"([A-Z_0-9]+)\"", p.read_text(encoding="utf-8")))
         used |= set(re.findall(r"\boverride\(\s*\"([A-Z_0-9]+)\"", p.read_text(encoding="utf-8")))
     names = {s.name for s in REGISTRY}

@@ -1,4 +1,4 @@
-"""The verifier of generated answers (advisor.verify) on hand-made good and bad answers: no language model,
+"""The verifier of generated answers (advisor.answer.verify) on hand-made good and bad answers: no language model,
 the real e5 model for the semantic check, passages copied verbatim from the seed corpus."""
 
 from __future__ import annotations

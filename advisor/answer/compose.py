@@ -13,25 +13,30 @@ from dataclasses import dataclass
 import numpy as np
 
 from advisor.answer.agebands import holds_age
-from advisor.answer.query import Query
+from advisor.answer.query import REPEAL_ASKED, Query
 from advisor.answer.templates import (
     AMOUNT_BY_RULE,
     LOCAL_MISSING,
+    META_SOURCE,
+    META_WHOLE,
     NOT_STATED,
     NOT_STATED_BENEFIT,
     NOT_STATED_FEE,
     OTHER_BENEFIT,
     OTHER_FEE,
     OTHER_MATTER,
+    TABLE_CELL,
+    TABLE_CELL_SEP,
+    TABLE_ROW,
 )
 from advisor.index.lexical import function_word
 from advisor.ingest import structure
-from advisor.ingest.chunking import PREAMBLE, chunk_sentences, table_context, table_row_reading
+from advisor.ingest.chunking import PREAMBLE, TABLE_MARK, chunk_sentences, table_context
 from advisor.ingest.clean import HEADING
 from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.ingest.numerals import CN_NUM
-from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, MONEY, PHONE
+from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE
 from advisor.lexicon import Lexicon, find_regions
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Answer, Chunk, Citation, Hit
@@ -42,7 +47,6 @@ NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办�
 _NEXT_STEP = re.compile(
     r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
 )
-_MONEY = MONEY  # 300元, and laws' 一万元
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
 MAX_SPAN = int(env("ANSWER_MAX_SPAN"))  # a longer sentence is cut to its clauses around the question's terms
 MIN_SPAN = int(env("ANSWER_MIN_SPAN"))  # a shorter span takes the sentence before it along, so it can be read (and checked)
@@ -83,7 +87,6 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
-_PHONE = PHONE
 _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
@@ -104,7 +107,7 @@ _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}�
 _STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "contact": (NOT_STATED["contact"], _PHONE),
+    "contact": (NOT_STATED["contact"], PHONE),
     "materials": (NOT_STATED["materials"], _MATERIALS),
     "number": (NOT_STATED["number"], _NUMBER),
     "procedure": (NOT_STATED["procedure"], _PROCEDURE),
@@ -133,7 +136,8 @@ class Scored:
 
 
 def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str, float]:
-    """IDF weight of each content term of the query (terms unknown to the corpus weigh the most).
+    """IDF weight of each content term of the query (terms unknown to the corpus weigh the most, except a
+    number or a function word no document holds: an age, "一直").
     Place names are left out (regions are handled by ranking); terms of `focus` (the user's latest
     message, when the query also carries earlier turns) weigh double."""
     focus_terms = {t for t in tokenize(focus) if t not in GENERIC_TERMS} if focus else set()
@@ -338,7 +342,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice
                 s += share * sum(w for t, w in _covered(context, weights, title, idf).items()
                                  if t not in own) if context else 0.0
-            if wants_number and (_MONEY.search(span) if wants_money else has_number(span)):
+            if wants_number and (MONEY.search(span) if wants_money else has_number(span)):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
             if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
                 s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
@@ -503,9 +507,24 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 
 
 # "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer
-_ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|费用|价格|要交|交多少|花多少")
+_ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|价格|要交|交多少|花多少")
+_ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
-_FEE_WORDS = ("收费", "费用", "价格", "服务费", "床位费", "护理费", "伙食费")
+_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取")
+
+
+def table_row_reading(heading_path: str, row: str) -> str:
+    """A table row read with its header ("80周岁以上:轻度失能 每人每月150元;中度失能 …"), for display; the row
+    as it stands when it is no table row or its cells do not line up with the header's."""
+    parts = heading_path.split(" > ")
+    if not parts or not parts[-1].startswith(TABLE_MARK):
+        return row
+    heads = [h.strip() for h in parts[-1][len(TABLE_MARK):].split("|")]
+    cells = [c.strip() for c in row.split("|")]
+    if len(heads) != len(cells) or len(cells) < 2:
+        return row
+    return TABLE_ROW.format(first=cells[0], cells=TABLE_CELL_SEP.join(
+        TABLE_CELL.format(head=h, cell=c) for h, c in zip(heads[1:], cells[1:], strict=True) if c))
 
 
 def asked_benefit(query: Query) -> str:
@@ -513,7 +532,7 @@ def asked_benefit(query: Query) -> str:
     charge the family pays, or ""."""
     asked = query.focus or query.text
     words = [t for t in tokenize(asked) if len(t) >= 3 and _BENEFIT_WORD.search(t)]
-    return max(words, key=len, default="") or (FEE if _ASKS_FEE.search(asked) else "")
+    return max(words, key=len, default="") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 
 def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
@@ -540,9 +559,8 @@ def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extr
     return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
 
 
-_DATE_WRITTEN = DATE_WRITTEN
 _META_SPANS = {
-    "doc_number": DOC_NUMBER,
+    "doc_number": DOC_NUMBER_QUOTED,  # the issuer code alone; DOC_NUMBER where none is found so
     "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*。?"),  # the sentence, with its 。
     "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
     # "《…》(厦民〔2020〕52号)同时废止": the earlier documents this one repeals
@@ -558,7 +576,7 @@ _META_ASKED = {
     "文号": re.compile(r"文号|字号|几号文|发文号"),
     "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
     "日期": re.compile(r"印发|发布|落款"),
-    "废止": re.compile(r"废止|作废|老文件|旧文件|原来的文件|以前的文件|原文件|还管用|还算数"),
+    "废止": re.compile(REPEAL_ASKED),
 }
 
 
@@ -610,6 +628,8 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
                 found.append((label, chunks[0], span))
     if re.search(r"文号|字号|几号文|发文号", t):
         find("文号", _META_SPANS["doc_number"])
+        if not any(label == "文号" for label, _, _ in found):
+            find("文号", DOC_NUMBER)
     if _META_ASKED["施行"].search(t):
         find("施行", _META_SPANS["effective"], own_clause_first=True)
     if _META_ASKED["有效期"].search(t):
@@ -618,9 +638,9 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
         find("废止", _META_SPANS["repeals"], own_clause_first=True)
     if not hist.get("adopted_date") and (re.search(r"印发|发布|落款|哪天|日期", t)
                                         or (re.search("什么时候", t) and not found)):
-        written = [c for c in chunks[:3] if _DATE_WRITTEN.search(c.text)]
+        written = [c for c in chunks[:3] if DATE_WRITTEN.search(c.text)]
         if written:
-            date = _DATE_WRITTEN.search(written[0].text).group(0)
+            date = DATE_WRITTEN.search(written[0].text).group(0)
             if not any(date in x[2] for x in found):
                 found.append(("日期", written[0], date))
     if not found:
@@ -652,8 +672,8 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     citations = []
     for i, (label, c, span) in enumerate(found, start=1):
         citations.append(cite(i, c, span))
-        where = citations[-1].article or "原文"  # "第四十七条写明…": the clause a law says it in
-        lines.append(f"· {label}:{where}写明“{span}”[{i}]")
+        where = citations[-1].article or META_WHOLE  # "第四十七条写明…": the clause a law says it in
+        lines.append(META_SOURCE.format(label=label, where=where, span=span, n=i))
     lines.append(NOTICE)
     return Answer(text="\n".join(lines), refused=False, citations=citations, retrieved=hits, query=query.search,
                   region=doc.region, kind="document")
@@ -735,7 +755,7 @@ def compose(
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal(LEGAL_DECLINED, retriever, query.search, hits)
-    no_money = not any(_MONEY.search(p.hit.chunk.text) for p in picked)
+    no_money = not any(MONEY.search(p.hit.chunk.text) for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
     by_rule = next((p for p in picked if _STANDARD.search(p.span)), None) \
@@ -747,8 +767,9 @@ def compose(
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
         source = _source_name(picked[0].hit.chunk)
-        if benefit == FEE:
-            return refusal(NOT_STATED_FEE, retriever, query.search, hits, OTHER_FEE.format(source=source))
+        if benefit == FEE:  # the closest clause is named only when it holds an amount of something else
+            other = OTHER_FEE.format(source=source) if MONEY.search(picked[0].hit.chunk.text) else ""
+            return refusal(NOT_STATED_FEE, retriever, query.search, hits, other)
         return refusal(NOT_STATED_BENEFIT.format(benefit=benefit), retriever, query.search, hits,
                        OTHER_BENEFIT.format(source=source, benefit=benefit))
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount

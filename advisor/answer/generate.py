@@ -1,12 +1,12 @@
 """Optional generative answers: a language model rewrites the extractive answer's passages into short,
-warm, plain Chinese, and :mod:`advisor.verify` checks every sentence against the passage it cites.
+warm, plain Chinese, and :mod:`advisor.answer.verify` checks every sentence against the passage it cites.
 
 Off by default. Settings (environment):
 
 * ``ADVISOR_ANSWER`` — ``extractive`` (default) or ``generative``;
 * ``ADVISOR_LLM`` — backend: ``llamacpp`` (default; local GGUF through llama-cpp-python, extra ``llm``)
   or ``openai`` (any OpenAI-compatible endpoint — vLLM, Ollama, a provincial cloud — via langchain-openai);
-* ``ADVISOR_LLM_MODEL`` — for ``llamacpp`` a size (``0.5b``, ``1.5b``, see :mod:`advisor.llmmodel`) or a
+* ``ADVISOR_LLM_MODEL`` — for ``llamacpp`` a size (``0.5b``, ``1.5b``, see :mod:`advisor.answer.llmmodel`) or a
   path to a ``.gguf`` file; for ``openai`` the model name;
 * ``ADVISOR_LLM_BASE_URL``, ``ADVISOR_LLM_API_KEY`` — the OpenAI-compatible endpoint;
 * ``ADVISOR_LLM_TIMEOUT`` — seconds for a whole answer (default 60); on timeout the extractive answer is

@@ -51,8 +51,10 @@ _WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追
 # what is provided / what it covers: answered by a list or an enumeration of things
 _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|都有什么|都有啥|有什么(?:服务|支持|帮助|内容|项目|保障|待遇|照顾|关照)"
                          r"|管(?:些)?什么|提供什么|提供些什么|提供啥|能做什么|能干什么")
+# "以前的老文件还管用吗?": whether the documents a newer one replaces still apply
+REPEAL_ASKED = r"废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
-                   r"|管到|有效到|执行到|用到(?:哪|什么时候)|废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)")
+                   r"|管到|有效到|执行到|用到(?:哪|什么时候)|" + REPEAL_ASKED)
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")

@@ -35,6 +35,13 @@ READ_AS = "(按{words}理解)"  # sound-alike typos read as the documents' words
 SAME_CLAUSE = "结论:上一条回答引用的{where}已经写明:{span}[1]"
 # a follow-up about something the documents do not state either, after a refusal
 ALSO_NOT_STATED = "关于“{question}”,收录的政策文件同样没有写明。"
+# a table row read with its header: "80周岁以上:轻度失能 每人每月150元;中度失能 每人每月300元"
+TABLE_ROW = "{first}:{cells}"
+TABLE_CELL = "{head} {cell}"
+TABLE_CELL_SEP = ";"
+# a fact about a document (its 文号, when it takes effect) and where the document says it
+META_SOURCE = "· {label}:{where}写明“{span}”[{n}]"
+META_WHOLE = "原文"  # …where the sentence has no article of its own
 NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答更具体的规定。\n"
                "文件中相关的规定仍是:{span}(见{where})\n"
                "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about

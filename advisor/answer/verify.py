@@ -1,6 +1,6 @@
 """Check a generated answer sentence by sentence against the passages it cites.
 
-The generative mode (:mod:`advisor.generate`) lets a language model rewrite the extractive answer's
+The generative mode (:mod:`advisor.answer.generate`) lets a language model rewrite the extractive answer's
 passages in plain words, each sentence ending with the number of the passage it rests on, e.g. ``[1]``.
 Nothing the model writes is trusted:
 
@@ -354,7 +354,7 @@ class Verifier:
 
     def __init__(self, lex: Lexicon, benefit_names: Sequence[str] = (), settings: VerifySettings | None = None,
                  embedder: Any = None, passage_chars: int = 0):
-        """``embedder``: an :class:`advisor.embed.Embedder` (default: loaded on first use)."""
+        """``embedder``: an :class:`advisor.retrieval.embed.Embedder` (default: loaded on first use)."""
         self.lex = lex
         self.benefit_names = list(benefit_names)
         self.settings = settings or VerifySettings.from_env()

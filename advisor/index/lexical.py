@@ -1,7 +1,7 @@
 """The lexical side of an index: the tokenizer (jieba, taught the corpus's policy terms), BM25, and the
 side-car each index version carries (chunks, terms, document frequencies, BM25 matrices, the chunks' and
 sentences' vectors) so that a start-up reads files instead of re-tokenising the corpus. Written by
-`advisor.index` when it builds a version, read by `advisor.retrieve` when it loads one."""
+`advisor.index.store` when it builds a version, read by `advisor.retrieval.retriever` when it loads one."""
 
 from __future__ import annotations
 
@@ -88,8 +88,9 @@ def tokenize(text: str) -> list[str]:
 
 # parts of speech (first letter of jieba's dictionary tags) of words that say how, who or how many, not what
 # about: adverbs, pronouns, conjunctions, prepositions, particles, modal words, interjections, onomatopoeia,
-# numerals (一直, 咱, 而且, 一下, 一首)
-FUNCTION_POS = frozenset("drcpuyeom")
+# (一直, 咱, 而且, 啊); of numerals only those that ask or count (哪几类, 多久, 一个, 一块): 百岁, 一级 name what is asked
+FUNCTION_POS = frozenset("drcpuyeo")
+_ASKING_NUMERAL = re.compile(r"几|多|一[个次块些点下]")
 
 
 def function_word(term: str) -> bool:
@@ -98,7 +99,7 @@ def function_word(term: str) -> bool:
 
     _jieba()
     tag = jieba.posseg.dt.word_tag_tab.get(term, "")
-    return bool(tag) and tag[0] in FUNCTION_POS
+    return bool(tag) and (tag[0] in FUNCTION_POS or (tag[0] == "m" and bool(_ASKING_NUMERAL.search(term))))
 
 
 class BM25Index:

@@ -143,19 +143,6 @@ def table_context(heading_path: str) -> str:
     return " ".join([*parts[-2:-1], parts[-1][len(TABLE_MARK):]])
 
 
-def table_row_reading(heading_path: str, row: str) -> str:
-    """A table row read with its header ("80周岁以上:轻度失能 每人每月150元;中度失能 …"), for display; the row
-    as it stands when it is no table row or its cells do not line up with the header's."""
-    parts = heading_path.split(" > ")
-    if not parts or not parts[-1].startswith(TABLE_MARK):
-        return row
-    heads = [h.strip() for h in parts[-1][len(TABLE_MARK):].split("|")]
-    cells = [c.strip() for c in row.split("|")]
-    if len(heads) != len(cells) or len(cells) < 2:
-        return row
-    return f"{cells[0]}:" + ";".join(f"{h} {c}" for h, c in zip(heads[1:], cells[1:], strict=True) if c)
-
-
 def _table_rows(paras: list[_Para], i: int) -> int:
     """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row)."""
     j = i

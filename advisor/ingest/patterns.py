@@ -14,11 +14,15 @@ DATE = re.compile(DATE_PARTS)
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # a date as a document or a web page writes it (2024年12月30日, 2024-12-30)
 DATE_WRITTEN = re.compile(rf"{DATE_TEXT}|\d{{4}}-\d{{1,2}}-\d{{1,2}}")
-# 清府办〔2024〕34号, 厦民[2025]37号, 国办发（2019）5号 — its issuer code alone, also where it follows the title
-# without a break ("…实施方案的通知辽政办发〔2022〕32号": 辽政办发, not 的通知辽政办发)
-DOC_NUMBER = re.compile(r"(?:(?<=通知)|(?<=的)|(?<![\u4e00-\u9fff]))(?:(?!通知|的)[\u4e00-\u9fff]){1,8}"
-                        r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+# 清府办〔2024〕34号, 厦民[2025]37号, 国办发（2019）5号: found with up to 8 characters of issuer code before it
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
+# …and quoted with its issuer code alone where it follows a title or 文件 without a break
+# ("…实施方案的通知辽政办发〔2022〕32号" → 辽政办发〔2022〕32号, "…办公厅文件粤府办〔2020〕1号" → 粤府办…)
+_TITLE_TAIL = r"通知|意见|方案|办法|决定|文件|的"
+DOC_NUMBER_QUOTED = re.compile(rf"(?:(?<=通知)|(?<=意见)|(?<=方案)|(?<=办法)|(?<=决定)|(?<=文件)|(?<=的)"
+                               rf"|(?<![\u4e00-\u9fff]))(?:(?!{_TITLE_TAIL})[\u4e00-\u9fff]){{1,8}}"
+                               r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 # 300元, 1.5万元, and laws' 一万元
 MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")
 # an office's number: 0551-68855120, a mobile number, 12345 and the 96xxx service lines
-PHONE = re.compile(r"\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3}")
+PHONE = re.compile(r"(?<!\d)(?:\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3})(?!\d)")

@@ -1,9 +1,9 @@
 """Dense text embeddings behind one small interface.
 
 ``get_embedder()`` returns the process-wide embedder named by ``$ADVISOR_EMBEDDER``.  ``"e5-small"`` is
-multilingual-e5-small converted locally by :mod:`advisor.modelbuild`, run by PyTorch through
+multilingual-e5-small converted locally by :mod:`advisor.retrieval.modelbuild`, run by PyTorch through
 sentence-transformers; ``"e5-small-onnx"`` and ``"e5-small-onnx-int8"`` (the default) are the same model
-exported by :mod:`advisor.onnxexport` and run by onnxruntime, fp32 and with int8 weights.  int8 is the
+exported by :mod:`advisor.retrieval.onnxexport` and run by onnxruntime, fp32 and with int8 weights.  int8 is the
 default: it measured fastest (passages/s, query latency, start-up without importing torch) with the same
 dev-set hit@5 as PyTorch (bench/results/embed-backends.md).  Everything runs offline on the
 CPU; nothing is downloaded.  Rows come back as L2-normalised float32, so a dot product is the cosine
@@ -186,7 +186,7 @@ class E5Embedder(_E5Prefixes):
 
 
 class OnnxE5Embedder(_E5Prefixes):
-    """The same E5 model exported to ONNX (see :mod:`advisor.onnxexport`), run by onnxruntime on the CPU.
+    """The same E5 model exported to ONNX (see :mod:`advisor.retrieval.onnxexport`), run by onnxruntime on the CPU.
 
     Matches :class:`E5Embedder` step by step: ``query: ``/``passage: `` prefixes, the model folder's
     ``tokenizer.json`` (truncation at ``max_seq_length`` tokens, padding to the longest text of a batch),

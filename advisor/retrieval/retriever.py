@@ -372,6 +372,14 @@ class Retriever:
         st = self.state
         return documents_named(question, st.titles, st.title_words(self.lex), st.short_titles(self.lex), kinds)
 
+    def unknown_share(self, query: str, state: IndexState | None = None) -> float:
+        """The share of the query's weight (IDF) carried by words no indexed chunk holds, in [0, 1]."""
+        st = state or self.state
+        n = max(len(st.chunks), 1)
+        weights = {t: math.log(1 + n / (1 + st.df.get(t, 0))) for t in tokenize(query) if len(t) >= 2}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t not in st.df) / total if total else 0.0
+
     def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
                mode: str = "hybrid", named: frozenset[str] = frozenset()) -> list[Hit]:
         """Top-k chunks for `query`. mode: hybrid | bm25 | dense. `regions`: the asker's jurisdiction
@@ -394,8 +402,10 @@ class Retriever:
                     raise
                 self._store_unreachable(e)
                 self.dense_failed = True
-        fused = rrf(rankings, {"bm25": self.settings.weight_bm25, "dense": self.settings.weight_dense},
-                    self.settings.rrf_k)
+        # the more of the question's words no document uses ("掏钱", "一块拿"), the less keywords can find and the
+        # more closeness in meaning counts
+        dense = self.settings.weight_dense + self.settings.dense_unknown_boost * self.unknown_share(query, st)
+        fused = rrf(rankings, {"bm25": self.settings.weight_bm25, "dense": dense}, self.settings.rrf_k)
         for i in fused:
             fused[i] *= region_factor(st.chunks[i].region, wanted, self.settings)
             if st.chunks[i].title in named:  # "按照老年人权益保障法…": the document asked about

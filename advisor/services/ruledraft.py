@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from advisor.answer.agebands import OLDEST, age_bands
-from advisor.answer.compose import _MONEY, list_intro
+from advisor.answer.compose import list_intro
+from advisor.ingest.patterns import MONEY
 from advisor.ingest.structure import ARTICLE
 from advisor.schema import Chunk
 from advisor.services.eligibility import DEFAULT_AMOUNT
@@ -88,7 +89,7 @@ GRANTS = re.compile(r"给予|发放|享受|提供|纳入|优先|免费|免收|�
                     r"|完善|探索|建立|(?<!最低生活)保障|可以|不承担|优惠|缓交|减交|免交|帮助|便利|照顾|关爱|援助|扶持|供养")
 _WHO = [(re.compile(p), cond) for p, cond in WHO]
 _WHAT = [(re.compile(p), name) for p, name in WHAT]
-_AMOUNT = re.compile(rf"[^，,。；;：:]*{_MONEY.pattern}[^，,。；;]*")
+_AMOUNT = re.compile(rf"[^，,。；;：:]*{MONEY.pattern}[^，,。；;]*")
 _EVERY_ELDER = re.compile(r"(?:为|向|对|面向|供|照顾|保障)[^，,。；;]{0,12}老年人|^老年人|老年人(?:可以|有权|不承担|享有|因)")
 # whom to ask: an office named as the one to apply to, to go to, or that decides
 _ASK_WHERE = re.compile(r"向[^，,。；;]{2,30}(?:提出|提交|申请|申报)|到[^，,。；;]{2,20}(?:办理|申请)"
