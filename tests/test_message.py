@@ -33,6 +33,8 @@ STORY = ("我爸今年79岁,住在清远市清城区。" + "他去年中风以�
     ("我妈走失过一次,有没有防走失定位手环的补贴", ""),  # told as past
     ("我爸去年摔倒了起不来,住了一个月院,现在出院了,能申请护理补贴吗", ""),
     ("新闻上看到有老人被打,养老院管不管", ""),  # told as news
+    ("我妈血压突然到180多了,头晕得站不住,还想吐,怎么办", "120"),  # a reading followed by 多
+    ("血压计测了2019次了", ""),  # a count, not a reading
 ])
 def test_emergency_signs(text, kind):
     assert emergency_kind(text) == kind
@@ -69,6 +71,7 @@ def test_medication_question_is_flagged():
     assert not read_message("高血压的老人能申请家庭医生签约服务吗").medication
     assert not read_message("降压药医保能报销吗").medication  # a policy question that names a medicine
     assert not read_message("我爸每天要打胰岛素,社区能上门帮忙吗").medication
+    assert read_message("我爸的降压药今天早上忘吃了,晚上能不能补上?").medication  # a missed dose
 
 
 def test_a_story_without_punctuation_is_answered_by_its_end():

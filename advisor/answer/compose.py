@@ -87,7 +87,7 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
-_MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表")
+_MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)")
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
