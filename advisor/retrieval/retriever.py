@@ -7,7 +7,7 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -392,20 +392,23 @@ class Retriever:
         pools = st.pools(wanted)  # the asker's region and national chunks also enter the candidates
         rankings: dict[str, list[int]] = {}
         sims: dict[int, float] = {}
-        if mode in ("hybrid", "bm25"):
-            rankings["bm25"], _ = self.bm25_ranking(query, n, st, pools)
-        if mode in ("hybrid", "dense"):
+        for name in MODES[mode]:
+            ranker = RANKERS[name]
             try:
-                rankings["dense"], sims = self.dense_ranking(query, n, st, pools, wanted)
-            except Exception as e:  # the store went away mid-search: keywords alone answer, and say so
-                if mode == "dense":
+                rankings[name], scores = ranker.rank(self, query, n, st, pools, wanted)
+            except Exception as e:  # the store went away mid-search: the others answer, and say so
+                if not ranker.may_fail or len(MODES[mode]) == 1:
                     raise
                 self._store_unreachable(e)
                 self.dense_failed = True
-        # the more of the question's words no document uses ("掏钱", "一块拿"), the less keywords can find and the
-        # more closeness in meaning counts
-        dense = self.settings.weight_dense + self.settings.dense_unknown_boost * self.unknown_share(query, st)
-        fused = rrf(rankings, {"bm25": self.settings.weight_bm25, "dense": dense}, self.settings.rrf_k)
+                continue
+            if ranker.similarities:
+                sims = scores
+        weights = {name: getattr(self.settings, RANKERS[name].weight) for name in rankings}
+        if "dense" in weights:  # the more of the question's words no document uses ("掏钱", "一块拿"), the less
+            # keywords can find and the more closeness in meaning counts
+            weights["dense"] += self.settings.dense_unknown_boost * self.unknown_share(query, st)
+        fused = rrf(rankings, weights, self.settings.rrf_k)
         for i in fused:
             fused[i] *= region_factor(st.chunks[i].region, wanted, self.settings)
             if st.chunks[i].title in named:  # "按照老年人权益保障法…": the document asked about
@@ -423,5 +426,28 @@ class Retriever:
         return hits
 
 
-__all__ = ["LEXICAL_DIR", "SENTENCE_VECTORS", "BM25Index", "Lexical", "Retriever", "SentenceVectors", "add_terms", "build_lexical", "corpus_terms",
+@dataclass(frozen=True)
+class Ranker:
+    """One way of ranking chunks for a query, fused with the others by weighted reciprocal rank. `rank(retriever,
+    query, n, state, pools, wanted)` returns the ranked chunk indices and their scores; `weight` names the
+    `Settings` field that weighs it; `may_fail`: it needs the vector store, so a hybrid search goes on without
+    it (and says so); `similarities`: its scores are cosines, kept on the hits for the answer composer."""
+
+    rank: Callable[..., tuple[list[int], Any]]
+    weight: str
+    may_fail: bool = False
+    similarities: bool = False
+
+
+# the rankers, by name: a new one is a method of Retriever (or a function), an entry here, and its weight in the
+# settings registry (docs/extending.md)
+RANKERS: dict[str, Ranker] = {
+    "bm25": Ranker(lambda r, q, n, st, pools, wanted: r.bm25_ranking(q, n, st, pools), "weight_bm25"),
+    "dense": Ranker(lambda r, q, n, st, pools, wanted: r.dense_ranking(q, n, st, pools, wanted), "weight_dense",
+                    may_fail=True, similarities=True),
+}
+MODES: dict[str, tuple[str, ...]] = {"hybrid": ("bm25", "dense"), "bm25": ("bm25",), "dense": ("dense",)}
+
+
+__all__ = ["LEXICAL_DIR", "MODES", "RANKERS", "SENTENCE_VECTORS", "BM25Index", "Lexical", "Ranker", "Retriever", "SentenceVectors", "add_terms", "build_lexical", "corpus_terms",
            "lexical_key", "load_lexical", "rrf", "tokenize", "write_lexical"]
