@@ -36,6 +36,7 @@ from advisor.answer.templates import (
     WHAT_I_CAN_DO,
 )
 from advisor.answer.understand import BENEFIT_WORDS, Understanding, topic_words, understand
+from advisor.index.lexical import function_word
 from advisor.ingest.chunking import chunk_sentences
 from advisor.lexicon import Lexicon
 from advisor.profile import Profile
@@ -83,6 +84,7 @@ class Advisor:
         self.directory = Directory(self.settings.corpus_dir / "providers")
         self._spelling: tuple[str | None, SoundAlike] | None = None
         _ = self.spelling  # built at start (a few hundred ms), not inside the first user's answer
+        function_word("的")  # jieba's part-of-speech table too (~0.3 s to load)
 
     @property
     def lex(self) -> Lexicon:

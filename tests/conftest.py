@@ -66,3 +66,11 @@ def advisor_obj(seed_index, embedder):
     from advisor.retrieval.retriever import Retriever
 
     return Advisor(seed_index, Retriever(seed_index, embedder))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `model` every test that needs the real embedding model (through `embedder`, or an index or an advisor
+    built with it), so `-m "not model"` is the subset that runs without it."""
+    for item in items:
+        if "embedder" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)

@@ -23,6 +23,8 @@ import pytest
 
 from advisor.retrieval import embed, modelbuild
 
+pytestmark = pytest.mark.model  # builds, converts or loads the embedding model
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Chinese policy text with full-width punctuation, 〔〕, ～, tabs, newlines and odd spacing

@@ -20,7 +20,7 @@ from advisor.retrieval import embed, onnxexport
 from advisor.retrieval.modelbuild import ensure_model
 from advisor.settings import Settings
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]  # builds or loads the embedding model itself
 
 SENTENCES = [
     "清府办〔2024〕34号:自2025年2月1日起施行,有效期5年。",

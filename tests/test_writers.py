@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, make_corpus
 
 ADVISOR = [sys.executable, "-m", "advisor.cli"]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]  # ingests run as processes, each loading the embedding model
 
 
 def _run(*args: str, corpus: Path, index: Path) -> subprocess.Popen:
