@@ -77,3 +77,10 @@ def test_function_words_are_told_by_their_part_of_speech():
     assert not any(function_word(w) for w in ("补贴", "开发商", "罚款", "慰问金", "我妈"))  # what is asked about
     assert function_word("几类") and function_word("一个")  # numerals that ask or count
     assert not function_word("百岁") and not function_word("一级")  # numerals that name what is asked
+
+
+def test_a_group_of_siblings_is_no_question_of_how_many():
+    from advisor.answer.query import wants_of
+
+    assert wants_of("那我们兄妹几个能不能签个协议,把赡养的事分一分?") != "number"
+    assert wants_of("一年能领几个月的补贴?") == "number"

@@ -35,6 +35,10 @@ STORY = ("我爸今年79岁,住在清远市清城区。" + "他去年中风以�
     ("新闻上看到有老人被打,养老院管不管", ""),  # told as news
     ("我妈血压突然到180多了,头晕得站不住,还想吐,怎么办", "120"),  # a reading followed by 多
     ("血压计测了2019次了", ""),  # a count, not a reading
+    ("我妈刚才在卫生间摔倒了,起不来,叫她也不太应,怎么办?", "120"),  # a sign over a comma
+    ("我爸刚量的血压一百九,说头晕得厉害", "120"),  # a reading in Chinese numerals
+    ("我爸去年摔倒了,起不来,住了一个月院", ""),  # over a comma, and told as past
+    ("领导叫他也不应付", ""),
 ])
 def test_emergency_signs(text, kind):
     assert emergency_kind(text) == kind

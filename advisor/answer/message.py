@@ -19,7 +19,8 @@ EMERGENCY_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("110", re.compile(r"(?<!防)走失(?!过)|找不到人了|被(?:打|骗|虐待|关起来)|挨打|动手打|家暴"
                        r"|(?:打|虐待)(?:老人|我妈|我爸|老母亲|老父亲)(?!.{0,3}电话)|有人(?:闯|抢)")),
     ("120", re.compile(
-        r"血压.{0,8}(?<!\d)(?:1[89]\d|2\d\d)(?!\d)|血压(?:很高|特别高|太高|飙)|头晕.{0,6}(?:站不住|站不稳|起不来)|胸(?:口)?(?:痛|疼|闷得)|喘不(?:上|过)气|呼吸困难"
+        r"血压.{0,8}(?<!\d)(?:1[89]\d|2\d\d)(?!\d)|血压.{0,8}(?:一百[八九]|[两二]百)|血压(?:很高|特别高|太高|飙)"
+        r"|头晕.{0,6}(?:站不住|站不稳|起不来)|(?:叫|喊)[^,,。]{0,4}(?:不(?:太)?(?:应|答应)(?![付该当用])|没(?:有)?反应)|胸(?:口)?(?:痛|疼|闷得)|喘不(?:上|过)气|呼吸困难"
         r"|昏迷|叫不醒|不省人事|晕倒|晕过去|(?:摔|跌)(?:倒|了).{0,6}(?:起不来|爬不起来|动不了)"
         r"|突然.{0,6}(?:说不出话|嘴歪|半边身子?(?:不能动|没知觉|麻))|抽搐|大出血|吐血|噎住|中毒|心脏骤停")),
 )
@@ -76,9 +77,11 @@ def small_talk_kind(text: str) -> str:
 def emergency_kind(text: str) -> str:
     """The first kind of emergency whose signs `text` shows now, most urgent first; "" when none. A sign in a
     clause that tells it as past or as news does not count."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
     for kind, pattern in EMERGENCY_SIGNS:
-        for clause in _CLAUSE.findall(text):
-            if pattern.search(clause) and not _PAST.search(clause):
+        for m in pattern.finditer(text):  # a sign may run over a comma: "摔倒了,起不来"
+            told = "".join(text[a:b] for a, b in clauses if a < m.end() and b > m.start())  # its clauses
+            if not _PAST.search(told):
                 return kind
     return ""
 

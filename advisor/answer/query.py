@@ -29,7 +29,7 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|(?<![哪好])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 _WANTS_DATE = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码")
