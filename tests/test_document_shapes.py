@@ -775,3 +775,50 @@ def test_short_list_items_ending_in_semicolons_are_kept(tmp_path: Path) -> None:
     intro_chunk = next(c for c in chunks if "提供以下材料" in c.text)
     intro, listed = list_items(intro_chunk, "申请人应当提供以下材料：", chunks)
     assert intro == "申请人应当提供以下材料：" and listed == items
+
+
+def lines_pdf(pages: list[list[str]], header: str) -> bytes:
+    """A text PDF of the given lines, a running header at the top of every page and "第 n 页" at the bottom."""
+    font = _cjk_font_file()
+    if not font:
+        pytest.skip("no CJK font file on this machine")
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("cjk", fname=font, collection_font_number=0)
+    for k, page in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("cjk", size=9)
+        pdf.set_xy(20, 10)
+        pdf.cell(0, 6, header)
+        pdf.set_font("cjk", size=12)
+        pdf.set_xy(20, 25)
+        for line in page:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(20, 280)
+        pdf.cell(170, 8, f"第 {k} 页 共 {len(pages)} 页", align="C")
+    return bytes(pdf.output())
+
+
+def test_a_question_and_answer_explainer_over_pages_is_one_document(tmp_path: Path) -> None:
+    # a page may begin with a new sentence or in the middle of a word: neither starts a document
+    pages = [
+        ["《淮安市居家养老服务补贴办法》政策解读", "发布日期：2025-06-01　来源：淮安市民政局",
+         "近日，淮安市民政局印发了《淮安市居家养老服务补贴办法》，现就有关问题解读如下。",
+         "一、哪些老年人可以享受居家养老服务补贴？",
+         "具有本市户籍、年满七十周岁、经评估为失能的低保和低保边缘家庭老年人可以享受。",
+         "二、补贴标准是多少？", "重度失能的每人每月三百元，中度失能的每人每月二百元。"],
+        ["补贴资金按月发放到老年人的社会保障卡，由区民政局统一拨付。", "三、怎么申请？",
+         "老年人或者其家属向户籍所在地街道办事处提出申请，街道办事处应当在十个工作日内完成审核，并将符合条件的申请报区民政局审批，区民政局在五个工作日内作出决定。",
+         "四、有疑问可以咨询哪里？", "可以咨询淮安市民政局养老服务处，也可以拨打12345热线，或者向社区居委会和街道办事处的工作人员咨"],
+        ["询。", "五、办法什么时候开始实施？", "《办法》自2025年7月1日起施行，有效期五年。"],
+    ]
+    res = run(tmp_path, {"huaian-jiedu.pdf": lines_pdf(pages, "淮安市民政局　政策解读　淮安市人民政府网")})
+    doc, chunks = only_document(res)
+    assert doc.kind == "政策解读" and "淮安市居家养老服务补贴办法" in doc.title, (doc.title, doc.kind)
+    assert doc.region == "江苏省淮安市"
+    assert "补贴资金按月发放到老年人的社会保障卡" in doc.text  # the second page's first sentence stays in it
+    assert "发布日期" not in doc.title
+    assert "工作人员咨询。" in doc.text  # a word a page break cut is whole again
+    check_no_chrome(chunks, ("淮安市人民政府网", "第 2 页"))

@@ -40,7 +40,7 @@ DATED_EVENT = re.compile(
 
 
 # a web page's metadata row as the reader writes it: "文号:成办发〔2022〕28号"
-META_ROW_LINE = re.compile(r"^(?:" + "|".join(sorted(PAGE_ROW_KEYS, key=len, reverse=True)) + r"):")
+META_ROW_LINE = re.compile(r"^(?:" + "|".join(sorted(PAGE_ROW_KEYS, key=len, reverse=True)) + r")\s*[:：]")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.ingest import structure
-from advisor.ingest.clean import DATE_LINE, HEADING, SEPARATOR, is_title_like, normalize_for_match
+from advisor.ingest.clean import DATE_LINE, HEADING, SEPARATOR, TERMINAL, is_title_like, normalize_for_match
 from advisor.ingest.patterns import DOC_NUMBER
 from advisor.lexicon import Lexicon, topic_hits
 
@@ -68,19 +68,22 @@ def _opens_law(line: str) -> bool:
     return bool(m and m.marker.name in ("章", "条") and m.number == 1)
 
 
-def _numbers(lines: list[str]) -> list[tuple[str, int]]:
+def _numbers(lines: list[str], outline: bool = False) -> list[tuple[str, int]]:
+    """The 第X章/第X条 numbers the lines start with, in order; with `outline`, their top-level 一、二、… too."""
     out = []
     for line in lines:
-        m = structure.match(line, "article")
-        if m and m.marker.name in ("章", "条"):
+        m = structure.match(line, None if outline else "article")
+        if m and m.marker.name in ("章", "条", *(("一、",) if outline else ())):
             out.append((m.marker.name, m.number))
     return out
 
 
 def _continues(prev: Part, part: Part) -> bool:
     """A part that carries on its predecessor's 第X章/第X条 numbering (a page break or running header
-    fell inside one law)."""
-    before, after = _numbers(prev.lines), _numbers(part.lines[:5])
+    fell inside one law), or, when it opens without a title or 文号 of its own, its 一、二、… numbering
+    (a page of a 政策解读 or a notice)."""
+    untitled = not any(is_title_like(x) for x in part.lines[:2]) and not DOC_NUMBER.search("\n".join(part.lines[:3]))
+    before, after = _numbers(prev.lines, untitled), _numbers(part.lines[:5], untitled)
     if not before or not after:
         return False
     for name, n in after[:1]:
@@ -111,7 +114,11 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
         if current:
             part = Part(source, current)
             if parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part)):
-                parts[-1] = Part(source, parts[-1].lines + part.lines)
+                before, after = parts[-1].lines, part.lines
+                if before and after and before[-1][-1:] not in TERMINAL and not HEADING.match(after[0]) \
+                        and structure.match(after[0]) is None:  # a sentence a page break cut: one line again
+                    before, after = [*before[:-1], before[-1] + after[0]], after[1:]
+                parts[-1] = Part(source, before + after)
             else:
                 parts.append(part)
         current, body, articles = [], 0, 0
