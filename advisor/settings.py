@@ -167,6 +167,7 @@ class Settings:
     no_region_national_boost: float = 1.2  # asker's region unknown: the national position comes first
     named_document_boost: float = 1.5  # a document the question names (by title or kind): as strong as the own region
     superseded_penalty: float = 0.5  # clauses of a document replaced by a newer version
+    form_penalty: float = 0.5  # the title and blanks of an attached form (附件: …申请审批表)
     # answering
     max_points: int = 3
     refuse_below: float = 0.34  # confidence in [0,1] under which the advisor declines

@@ -1,6 +1,8 @@
 """Pure checks of what an answer must hold for the kind of question (no model, no index): table rows read
 with their header, fee questions, and the eval's checks for self-contradiction and repeated answers."""
 
+from dataclasses import replace
+
 from advisor.answer.compose import FEE, asked_benefit, speaks_of, table_row_reading
 from advisor.answer.query import Query
 from advisor.evaluate import aggregate, contradicts, repeats
@@ -84,3 +86,28 @@ def test_a_group_of_siblings_is_no_question_of_how_many():
 
     assert wants_of("那我们兄妹几个能不能签个协议,把赡养的事分一分?") != "number"
     assert wants_of("一年能领几个月的补贴?") == "number"
+
+
+def test_a_figure_under_a_header_in_yuan_is_a_sum_of_money():
+    from advisor.answer.compose import holds_money
+
+    path = "第二章 > 第五条 > 表:对象类别 | 能力评估等级 | 补贴标准（元/人·月）"
+    row = "分散供养特困人员 | 重度失能 | 500"
+    assert holds_money(replace(_chunk(row), heading_path=path), row)
+    assert not holds_money(_chunk("年满60周岁的老年人"), "年满60周岁的老年人")
+    assert holds_money(_chunk("每人每月200元"), "每人每月200元")
+
+
+def test_an_attached_form_is_told_from_an_attached_list():
+    from advisor.ingest.structure import in_form
+
+    assert in_form("附件：九龙坡区居家养老服务补贴申请审批表 > 表:姓名 | 性别")
+    assert in_form("附件2：授权委托书")
+    assert not in_form("附件：清远市基本养老服务清单 > 表:服务项目 | 服务对象")  # a list of services is content
+
+
+def test_asking_whom_to_call_about_a_program_is_a_policy_question():
+    from advisor.services.providers import is_provider_question
+
+    assert not is_provider_question("南宁家庭养老床位有问题打哪个电话问")
+    assert is_provider_question("清城区的养老院电话是多少")

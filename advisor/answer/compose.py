@@ -277,6 +277,12 @@ def list_intro(sents: list[str], k: int) -> str:
     return ""
 
 
+def holds_money(chunk: Chunk, span: str) -> bool:
+    """Whether `span` of `chunk` states a sum of money: written with its unit (300元), or a figure in a table
+    row whose header gives the unit ("补贴标准（元/人·月）" over "500")."""
+    return bool(MONEY.search(span)) or ("元" in table_context(chunk.heading_path) and bool(re.search(r"\d", span)))
+
+
 def has_number(span: str) -> bool:
     """A figure, a percentage or a date in the span (a leading item number such as "10." is not one)."""
     return bool(_NUMBER.search(_ITEM_NUMBER.sub("", span)))
@@ -342,10 +348,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice
                 s += share * sum(w for t, w in _covered(context, weights, title, idf).items()
                                  if t not in own) if context else 0.0
-            if wants_number and (MONEY.search(span) if wants_money else has_number(span)):
+            if wants_number and (holds_money(hit.chunk, span) if wants_money else has_number(span)):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
-            if HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span):
-                s *= HEADING_PENALTY  # a bare heading names the topic but says nothing about it
+            if (HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span)) \
+                    or structure.APPENDIX.match(span) or structure.in_form(hit.chunk.heading_path):
+                # a bare heading names the topic but says nothing about it; nor does an attached form's title or
+                # its blanks ("附件:…申请审批表", "初审意见 | (盖章)年月日")
+                s *= HEADING_PENALTY
             elif (hit.chunk.article or hit.chunk.heading_path.split(" > ")[0]) == PREAMBLE and not (wants_date or wants_number):
                 s *= HEADING_PENALTY  # a law's 题注 (its title, when it was adopted) answers only "when"
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
@@ -755,7 +764,7 @@ def compose(
         return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal(LEGAL_DECLINED, retriever, query.search, hits)
-    no_money = not any(MONEY.search(p.hit.chunk.text) for p in picked)
+    no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
     by_rule = next((p for p in picked if _STANDARD.search(p.span)), None) \

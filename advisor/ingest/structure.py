@@ -48,6 +48,13 @@ ARTICLE = next(m for m in MARKERS if m.name == "条")
 DIVISIONS = tuple(m for m in MARKERS if m.family == "article" and m is not ARTICLE)  # 编 章 节
 APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>[^。；;，,]{0,40})$")  # a heading, no sentence
 TABLE_CELL = " | "
+# an attached form (附件: …申请审批表, …委托书): its title and blanks say nothing a family can act on
+_FORM = re.compile(r"附\s*件[^>]*?(?:申请|审批|登记|承诺|委托|确认)[^>]{0,6}(?:表|书)\s*(?:>|$)")
+
+
+def in_form(heading_path: str) -> bool:
+    """Whether a chunk with this heading path is part of an attached form."""
+    return bool(_FORM.search(heading_path))
 MIN_ARTICLES = 3  # a document with this many 第X条 lines in order is structured by articles
 
 

@@ -41,6 +41,7 @@ from advisor.index.store import (
     open_collection,
     read_manifest,
 )
+from advisor.ingest import structure
 from advisor.lexicon import Lexicon, find_regions, load_lexicon
 from advisor.retrieval.embed import Embedder, get_embedder
 from advisor.schema import Chunk, Hit
@@ -415,6 +416,8 @@ class Retriever:
                 fused[i] *= self.settings.named_document_boost
             if st.chunks[i].superseded_by:  # a newer version of the same policy exists
                 fused[i] *= self.settings.superseded_penalty
+            if structure.in_form(st.chunks[i].heading_path):  # an attached form's title and blanks
+                fused[i] *= self.settings.form_penalty
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = []
         for i in order:
