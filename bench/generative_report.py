@@ -20,8 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from advisor import evaluate as ev
 from advisor.answer.generate import generation_summary
-
-_fmt = ev._fmt  # the same cell format as `advisor eval`
+from advisor.evaluate.report import _fmt
 
 
 def table(set_path: Path, runs: list[tuple[str, Path]]) -> str:

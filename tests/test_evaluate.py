@@ -12,7 +12,6 @@ import pytest
 from advisor.evaluate import (
     RECORD_KEYS,
     SetFormatError,
-    _ascii_labels,
     aggregate,
     compare_table,
     find_cjk_font,
@@ -26,6 +25,7 @@ from advisor.evaluate import (
     score_item,
     write_report,
 )
+from advisor.evaluate.report import _ascii_labels
 from advisor.schema import Answer, Chunk, Citation, Hit
 
 # A 43-character evidence quote; tests cut it into pieces to control overlaps exactly.
@@ -342,7 +342,7 @@ def test_cjk_font_search_skips_placeholder_fonts_and_labels_fall_back_to_ascii()
 
 
 def test_outline_labels_match_the_advisors_forms():
-    from advisor.evaluate import _article_forms
+    from advisor.evaluate.metrics import _article_forms
 
     assert "第(八)条" in _article_forms("（八）")
     assert "第一部分" in _article_forms("一、")
