@@ -50,11 +50,6 @@ APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：
 TABLE_CELL = " | "
 # an attached form (附件: …申请审批表, …委托书): its title and blanks say nothing a family can act on
 _FORM = re.compile(r"附\s*件[^>]*?(?:申请|审批|登记|承诺|委托|确认)[^>]{0,6}(?:表|书)\s*(?:>|$)")
-
-
-def in_form(heading_path: str) -> bool:
-    """Whether a chunk with this heading path is part of an attached form."""
-    return bool(_FORM.search(heading_path))
 MIN_ARTICLES = 3  # a document with this many 第X条 lines in order is structured by articles
 
 
@@ -78,6 +73,11 @@ def match(line: str, family: str | None = None) -> Match | None:
             if n is not None:
                 return Match(m, n, (g.group("rest") or "").strip())
     return None
+
+
+def in_form(heading_path: str) -> bool:
+    """Whether a chunk with this heading path is part of an attached form."""
+    return bool(_FORM.search(heading_path))
 
 
 def article_number(line: str) -> int | None:
