@@ -396,26 +396,37 @@ def _fpdf_text_layer(font: str) -> bool:
         return False
 
 
+def _fpdf_pages(font: str, pages: list[list[str]], size: int, line_height: float, footer: str,
+                header: str = "") -> bytes:
+    """A text PDF (fpdf2, the CJK font `font`): each page's lines, an optional running header at the top and
+    `footer` ("— {k} —", "第 {k} 页 共 {n} 页") at the bottom."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("cjk", fname=font, collection_font_number=0)
+    for k, page in enumerate(pages, 1):
+        pdf.add_page()
+        if header:
+            pdf.set_font("cjk", size=9)
+            pdf.set_xy(20, 10)
+            pdf.cell(0, 6, header)
+        pdf.set_font("cjk", size=size)
+        pdf.set_xy(20, 25)
+        for line in page:
+            pdf.cell(0, line_height, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(20, 280)
+        pdf.cell(170, 8, footer.format(k=k, n=len(pages)), align="C")
+    return bytes(pdf.output())
+
+
 def to_pdf(reg: Regulation, lines_per_page: int = 24) -> bytes:
     """A text PDF (an embedded CJK font, so a real text layer): wrapped lines, "— n —" page numbers."""
     font = _cjk_font_file()
     lines = printed_lines(reg)
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     if font:
-        from fpdf import FPDF
-
-        pdf = FPDF(format="A4")
-        pdf.set_auto_page_break(False)
-        pdf.add_font("cjk", fname=font, collection_font_number=0)
-        for k, page in enumerate(pages, 1):
-            pdf.add_page()
-            pdf.set_font("cjk", size=14)
-            pdf.set_xy(20, 25)
-            for line in page:
-                pdf.cell(0, 9.5, line, new_x="LMARGIN", new_y="NEXT")
-            pdf.set_xy(20, 280)
-            pdf.cell(170, 8, f"— {k} —", align="C")
-        return bytes(pdf.output())
+        return _fpdf_pages(font, pages, size=14, line_height=9.5, footer="— {k} —")
     pytest.importorskip("reportlab", reason="no CJK font file on this machine and no reportlab CID font")
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -782,23 +793,7 @@ def lines_pdf(pages: list[list[str]], header: str) -> bytes:
     font = _cjk_font_file()
     if not font:
         pytest.skip("no CJK font file on this machine")
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.add_font("cjk", fname=font, collection_font_number=0)
-    for k, page in enumerate(pages, 1):
-        pdf.add_page()
-        pdf.set_font("cjk", size=9)
-        pdf.set_xy(20, 10)
-        pdf.cell(0, 6, header)
-        pdf.set_font("cjk", size=12)
-        pdf.set_xy(20, 25)
-        for line in page:
-            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_xy(20, 280)
-        pdf.cell(170, 8, f"第 {k} 页 共 {len(pages)} 页", align="C")
-    return bytes(pdf.output())
+    return _fpdf_pages(font, pages, size=12, line_height=8, footer="第 {k} 页 共 {n} 页", header=header)
 
 
 def test_a_question_and_answer_explainer_over_pages_is_one_document(tmp_path: Path) -> None:

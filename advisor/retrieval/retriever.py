@@ -406,8 +406,8 @@ class Retriever:
             if ranker.similarities:
                 sims = scores
         weights = {name: getattr(self.settings, RANKERS[name].weight) for name in rankings}
-        if "dense" in weights:  # the more of the question's words no document uses ("掏钱", "一块拿"), the less
-            # keywords can find and the more closeness in meaning counts
+        if "dense" in weights and self.settings.dense_unknown_boost:  # the more of the question's words no
+            # document uses ("掏钱", "一块拿"), the less keywords can find and the more closeness in meaning counts
             weights["dense"] += self.settings.dense_unknown_boost * self.unknown_share(query, st)
         fused = rrf(rankings, weights, self.settings.rrf_k)
         for i in fused:
