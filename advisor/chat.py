@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from advisor.answer.compose import best_span, compose, term_weights
 from advisor.answer.message import Message
 from advisor.answer.query import Query
+from advisor.answer.render import draft_of, plain, redraw, renumber
 from advisor.answer.spelling import SoundAlike
 from advisor.answer.templates import (
     ALSO_NOT_STATED,
@@ -30,6 +31,7 @@ from advisor.answer.templates import (
     NOTHING_NEW,
     READ_AS,
     READ_AS_WORD,
+    REFUSAL_ADVICE,
     SAME_CLAUSE,
     SMALL_TALK,
     STORE_DOWN,
@@ -41,7 +43,7 @@ from advisor.ingest.chunking import chunk_sentences
 from advisor.lexicon import Lexicon
 from advisor.profile import Profile
 from advisor.retrieval.retriever import Retriever
-from advisor.schema import Answer, same_text
+from advisor.schema import Answer, AnswerDraft, same_text
 from advisor.services.eligibility import (
     NOT_MET,
     RuleError,
@@ -153,10 +155,11 @@ class Advisor:
         if profile.region and not any(r in used for r in chain):  # 北京朝阳区: no rule of 北京 is written yet
             levels = "、".join(NATIONAL_LEVEL if r == "全国" else r for r in sorted(used, key=lambda r: r != "全国"))
             note = CHECKLIST_LEVELS.format(region=profile.region, levels=levels or NATIONAL_LEVEL)
-            ans.text = "\n".join(x for x in (note, self.local_clause(q, profile, chain, mode, ans), ans.text) if x)
+            draft_of(ans).preface[:0] = [x for x in (note, self.local_clause(q, profile, chain, mode, ans)) if x]
         elif missing := self.local_missing(profile.region):  # 济南: 山东省's and national rules, said first
             levels = [r for r in chain if r in used and r != "全国"] + [NATIONAL_LEVEL]
-            ans.text = f"{LOCAL_MISSING.format(place=missing, levels='、'.join(levels))}\n{ans.text}"
+            draft_of(ans).preface.insert(0, LOCAL_MISSING.format(place=missing, levels='、'.join(levels)))
+        redraw(ans)
         ans.retrieved = self.retriever.search(q.search, chain, mode=mode)
         ans.query = q.search
         return ans
@@ -169,7 +172,7 @@ class Advisor:
         first = local.citations[0] if local.citations and not local.refused else None
         if first is None or first.region == "全国" or first.region not in chain:
             return ""
-        checklist.text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", checklist.text)
+        renumber(draft_of(checklist), 1)
         for c in checklist.citations:
             c.n += 1
         checklist.citations.insert(0, replace(first, n=1))
@@ -186,10 +189,10 @@ class Advisor:
         the conversation's to add)."""
         msg, profile = u.message, u.profile
         if u.route == "small_talk":
-            return Answer(text=f"{SMALL_TALK[msg.small_talk]}\n{WHAT_I_CAN_DO}", refused=True, kind="small_talk")
+            return plain(f"{SMALL_TALK[msg.small_talk]}\n{WHAT_I_CAN_DO}", "small_talk")
         if u.route == "medical":  # never a policy answer, whatever region the conversation has
             alarm = EMERGENCY.get(msg.emergency, "")
-            return Answer(text="\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), refused=True, kind="medical")
+            return plain("\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), "medical")
         if u.route == "providers":
             ans = answer_providers(u.focus or u.query, profile, self.directory)
             try:  # the passages only inform the staff panel: a store outage must not cost the answer
@@ -202,7 +205,8 @@ class Advisor:
         self.retriever.dense_failed = False
         ans = self.answer_policy(u.asked, profile, mode)
         if self.retriever.dense_failed or (self.retriever.store_down and self.retriever.state.vectors is None):
-            ans.text = f"{ans.text}\n{STORE_DOWN}"  # keywords alone answered: said, not hidden
+            draft_of(ans).appendix.append(STORE_DOWN)  # keywords alone answered: said, not hidden
+            redraw(ans)
         return ans
 
     def answer_policy(self, q: Query, profile: Profile, mode: str = "hybrid") -> Answer:
@@ -269,7 +273,7 @@ class Conversation:
         t0 = time.perf_counter()
         message = (message or "").strip()
         if not message or not any(ch.isalnum() for ch in message):
-            ans = Answer(text=EMPTY_MESSAGE, refused=True, kind="empty")
+            ans = plain(EMPTY_MESSAGE, "empty")
             ans.latency_ms = (time.perf_counter() - t0) * 1000
             return ans
         # full-width forms as half-width (？→?, ８２→82): the question-reading patterns are written for these
@@ -300,7 +304,8 @@ class Conversation:
         ans = _with_reading_note(ans, u.message)
         if u.corrections and u.route != "small_talk":
             words = "、".join(READ_AS_WORD.format(typed=f.typed, meant=f.meant) for f in u.corrections)
-            ans.text = f"{READ_AS.format(words=words)}\n{ans.text}"
+            draft_of(ans).preface.insert(0, READ_AS.format(words=words))
+            redraw(ans)
         ans.latency_ms = (time.perf_counter() - t0) * 1000
         self.turns.append(Turn(u.message.question, u.query, ans))
         return ans
@@ -311,9 +316,12 @@ def _with_emergency(ans: Answer, msg: Message) -> Answer:
     if not msg.emergency:
         return ans
     alarm = EMERGENCY[msg.emergency]
-    ans.text = alarm if ans.refused else f"{alarm}\n{EMERGENCY_THEN_POLICY}\n{ans.text}"
-    ans.kind = "emergency"
-    return ans
+    if ans.refused:  # nothing of the refusal is said: the number to call is the answer
+        ans.draft = AnswerDraft(kind="emergency", lead=[alarm])
+    else:
+        draft_of(ans).preface[:0] = [alarm, EMERGENCY_THEN_POLICY]
+    ans.kind = ans.draft.kind = "emergency"
+    return redraw(ans)
 
 
 def _with_reading_note(ans: Answer, msg: Message) -> Answer:
@@ -324,8 +332,8 @@ def _with_reading_note(ans: Answer, msg: Message) -> Answer:
         note = LONG_MESSAGE_QUESTION.format(question=msg.question)
     else:
         return ans
-    ans.text = f"{note}\n{ans.text}"
-    return ans
+    draft_of(ans).preface.insert(0, note)
+    return redraw(ans)
 
 
 def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
@@ -352,10 +360,10 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
     "not stated" refusal, that this is not stated either. Other answers (a checklist, providers, a refusal
     for another reason) are left as they are: asked again, they are rightly the same."""
     if ans.refused:
-        lines = ans.text.split("\n")
-        if ans.kind == "refusal" and lines and _NOT_FOUND.search(lines[0]):
-            ans.text = "\n".join([ALSO_NOT_STATED.format(question=question), *lines[1:]])
-        return ans
+        d = draft_of(ans)
+        if ans.kind == "refusal" and d.refusal and not d.preface and not d.lead and _NOT_FOUND.search(d.conclusion):
+            d.conclusion = ALSO_NOT_STATED.format(question=question)
+        return redraw(ans)
     if ans.kind != "policy" or not ans.citations:
         return ans
     weights = term_weights(question, retriever)
@@ -371,15 +379,17 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
     where = f"《{cited.title}》" + (f"({cited.region})" if cited.region not in ("", "全国") else "") + cited.article
     cited.text, cited.n = span, 1  # the citation quotes the part shown (verbatim in the clause)
     ans.citations = [cited]
-    ans.text = "\n".join([SAME_CLAUSE.format(where=where, span=span),
-                          *[ln for ln in ans.text.split("\n") if ln.startswith(("提示", "注意"))]])
-    return ans
+    old = draft_of(ans)  # its notes and closing notice stay
+    ans.draft = AnswerDraft(kind=old.kind, conclusion=SAME_CLAUSE.format(where=where, span=span),
+                            caveats=old.caveats, notes=old.notes, closing=old.closing, appendix=old.appendix)
+    return redraw(ans)
 
 
 def _nothing_new(ans: Answer, question: str) -> Answer:
     """The documents say no more than the clause just given: say so, with that clause."""
     first = ans.citations[0]
-    ans.text = NOTHING_NEW.format(question=question, span=first.text, where=f"《{first.title}》{first.article}")
+    ans.draft = AnswerDraft(kind="refusal", refusal="nothing_new", conclusion=NOTHING_NEW.format(
+        question=question, span=first.text, where=f"《{first.title}》{first.article}"), advice=REFUSAL_ADVICE)
     ans.citations = [first]
     ans.refused, ans.kind = True, "refusal"
-    return ans
+    return redraw(ans)

@@ -111,6 +111,48 @@ class Citation:
 
 
 @dataclass
+class Point:
+    """A quoted line of evidence under 依据: where it is written, what it says, its citation number."""
+
+    source: str  # "《title》第X条" as shown to the user
+    text: str  # the quoted span
+    n: int  # its citation number
+    label: str = ""  # a fact about a document (施行, 文号): what the span states
+
+
+@dataclass
+class Section:
+    """A block of a checklist or a provider list: an optional heading and its lines, set off by a blank line."""
+
+    heading: str = ""
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AnswerDraft:
+    """What an answer says, as data, before it is written out (``advisor.answer.render``). Every path
+    (policy, document facts, refusals, checklists, providers, the generative rewrite, the conversation's
+    notes) fills one; the web page, the CLI, the export and eval all read the one rendering of it."""
+
+    kind: str = "policy"  # policy / refusal / document / eligibility / providers / small_talk / medical / ...
+    refusal: str = ""  # why nothing is concluded (a key of templates.REFUSALS' kinds); "" when answered
+    preface: list[str] = field(default_factory=list)  # what the conversation says first (an alarm, a reading note)
+    lead: list[str] = field(default_factory=list)  # the answer's own opening lines (no documents of the place)
+    conclusion: str = ""  # the 结论 (answered) or the reason nothing is concluded (refused)
+    items: list[str] = field(default_factory=list)  # the items of a list the conclusion quotes
+    covered: str = ""  # refusals: what the documents cover
+    related: str = ""  # refusals: the closest clause, or what it speaks of instead
+    advice: str = ""  # refusals: whom to ask
+    caveats: list[str] = field(default_factory=list)  # 注意 on the conclusion (another version of the document)
+    sections: list[Section] = field(default_factory=list)  # checklists and provider lists
+    points: list[Point] = field(default_factory=list)  # 依据
+    notes: list[str] = field(default_factory=list)  # 注意 on the evidence (another region's rules, newer versions)
+    next_steps: list[str] = field(default_factory=list)  # 下一步
+    closing: list[str] = field(default_factory=list)  # the closing notice
+    appendix: list[str] = field(default_factory=list)  # what the conversation adds last (a degraded search)
+
+
+@dataclass
 class Answer:
     """What the advisor returns for one user turn."""
 
@@ -125,6 +167,7 @@ class Answer:
     # generative mode only (advisor.answer.generate): backend, status (ok/fallback/timeout/error/unavailable) and the
     # verifier's per-sentence record; None for extractive answers
     generation: dict[str, Any] | None = None
+    draft: AnswerDraft | None = None  # what `text` was rendered from (None for answers kept by a browser)
 
     def to_dict(self) -> dict[str, Any]:
         """What a browser keeps of an answer to show it again after a reload (no retrieved passages)."""

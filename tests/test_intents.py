@@ -183,11 +183,13 @@ def test_a_follow_up_the_same_clause_answers_points_at_its_part_not_the_whole_an
 
 
 def test_a_follow_up_refused_like_the_turn_before_says_it_is_not_stated_either():
+    from advisor.answer.render import to_answer
     from advisor.chat import _same_clause
-    from advisor.schema import Answer
+    from advisor.schema import AnswerDraft
 
-    refused = Answer(text="收录的政策文件没有写明具体金额或发放标准,通常由当地制定。\n建议向当地民政部门咨询。", refused=True,
-                     kind="refusal")
+    refused = to_answer(AnswerDraft(kind="refusal", refusal="no_amount",
+                                    conclusion="收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
+                                    advice="建议向当地民政部门咨询。"))
     again = _same_clause(refused, "要是超了那个数呢?", retriever=None)  # a refusal needs no retriever
     assert again.text.splitlines()[0].startswith("关于“要是超了那个数呢?”") and again.refused
     assert again.text.splitlines()[1:] == ["建议向当地民政部门咨询。"]

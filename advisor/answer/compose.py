@@ -8,20 +8,18 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
 from advisor.answer.query import REPEAL_ASKED, Query
+from advisor.answer.render import lines_of, to_answer
 from advisor.answer.templates import (
     AMOUNT_BY_RULE,
     LOCAL_MISSING,
-    META_SOURCE,
-    META_WHOLE,
     NOT_STATED,
-    NOT_STATED_BENEFIT,
-    NOT_STATED_FEE,
     OTHER_BENEFIT,
     OTHER_FEE,
     OTHER_MATTER,
@@ -39,10 +37,9 @@ from advisor.ingest.numerals import CN_NUM
 from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE
 from advisor.lexicon import Lexicon, find_regions
 from advisor.retrieval.retriever import Retriever, tokenize
-from advisor.schema import Answer, Chunk, Citation, Hit
+from advisor.schema import Answer, AnswerDraft, Chunk, Citation, Hit, Point
 from advisor.settings import env
 
-NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
 # a next step is something the family does: apply (依申请, 向…申请), register, queue, go somewhere to apply
 _NEXT_STEP = re.compile(
     r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
@@ -449,9 +446,6 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
 # kinds of document that are not themselves rules: named in the answer, so a family can tell them apart
 NOT_BINDING = ("政策解读", "新闻报道")
 LAWS = ("法律", "行政法规", "地方性法规", "规章")  # kinds that state rights and duties a court applies
-MEDICAL_DECLINED = "抱歉,我不能提供医疗或法律方面的具体意见,这超出了养老政策文件的范围。请咨询医生或律师。"
-LEGAL_DECLINED = "抱歉,收录的法律法规没有直接回答这个法律问题,我不能提供具体的法律意见。请咨询律师或当地法律援助机构。"
-LEGAL_NOTE = "提示:以上是法律条文的原文;具体纠纷怎么处理,请咨询律师或当地法律援助机构(可依法申请法律援助)。"
 
 
 def _source_name(c: Chunk) -> str:
@@ -556,16 +550,20 @@ def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
 def covered_regions(retriever: Retriever) -> str:
     """What the documents cover, for refusals: 国家, 新疆维吾尔自治区, 广东省清远市, …"""
     names = [r for r in retriever.regions if r != "全国"]
-    return "国家层面" + ("以及" + "、".join(names) if names else "") + "的养老服务政策"
+    return T.COVERED.format(more=T.COVERED_MORE.format(regions="、".join(names)) if names else "")
 
 
-def refusal(reason: str, retriever: Retriever, query: str, hits: list[Hit], extra: str = "") -> Answer:
-    """An honest refusal: why, and what the documents do cover."""
-    text = f"{reason}\n目前资料库收录的是{covered_regions(retriever)}文件。"
-    if extra:
-        text += f"\n{extra}"
-    text += "\n建议向当地民政部门或乡镇(街道)、村(社区)咨询。"
-    return Answer(text=text, refused=True, retrieved=hits, query=query, kind="refusal")
+def refusal(kind: str, retriever: Retriever, query: str, hits: list[Hit], related: str = "", **values: str) -> Answer:
+    """An honest refusal of this kind (a key of `templates.REFUSALS`, filled with `values`): why, what the
+    documents do cover, the closest clause if one is worth naming (`related`), and whom to ask."""
+    draft = AnswerDraft(kind="refusal", refusal=kind, conclusion=T.REFUSALS[kind].format(**values),
+                        covered=covered_regions(retriever), related=related, advice=T.REFUSAL_ADVICE)
+    return to_answer(draft, retrieved=hits, query=query)
+
+
+def related_clause(p: Scored) -> str:
+    """The closest clause, named next to a refusal that says what it does not state."""
+    return T.RELATED_CLAUSE.format(span=p.span, source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}")
 
 
 _META_SPANS = {
@@ -657,35 +655,24 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     # in the order the question asks them: the first citation answers the first thing asked
     found.sort(key=lambda x: _META_ASKED[x[0]].search(t).start() if x[0] in _META_ASKED
                and _META_ASKED[x[0]].search(t) else len(t))
-    facts = []
-    if doc.doc_number:
-        facts.append(f"文号{doc.doc_number}")
-    if hist.get("adopted_date"):
-        facts.append(f"{hist['adopted_date']}通过")
-    if hist.get("amended_date"):
-        facts.append(f"{hist['amended_date']}最近一次修正(现行文本)")
-    if doc.publish_date and not hist.get("adopted_date"):
-        facts.append(f"日期{doc.publish_date}")
-    if doc.effective_date:
-        facts.append(f"自{doc.effective_date}起施行")
-    if doc.expiry_date:
-        facts.append(f"有效期至{doc.expiry_date}")
-    status = validity(doc)
-    lines = [f"结论:{_source_name(doc)}" + (",".join(facts) if facts else "") + f"。当前状态:{status}。"]
+    values = {"doc_number": doc.doc_number, "adopted": hist.get("adopted_date", ""),
+              "amended": hist.get("amended_date", ""),
+              "published": doc.publish_date if not hist.get("adopted_date") else "",
+              "effective": doc.effective_date, "expiry": doc.expiry_date}
+    facts = [T.META_FACTS[k].format(value=v) for k, v in values.items() if v]
+    draft = AnswerDraft(kind="document", conclusion=T.META_CONCLUSION.format(
+        source=_source_name(doc), facts=T.META_FACT_SEP.join(facts), status=validity(doc)), closing=[T.NOTICE])
     others = sorted({(c.publish_date or c.effective_date, c.title, c.superseded_by) for c in retriever.chunks
                      if c.title == doc.title and c.region == doc.region and c.doc_id != doc.doc_id})
     for date, title, newer in others:  # the other versions of the same document
-        lines.append(f"注意:资料库中还有《{title}》的另一版本({date or '日期未标明'}),"
-                     + (f"已被修订/替代,新版本为{newer}。" if newer else "是较新的版本,请以它为准。"))
-    lines.append("依据:")
+        draft.caveats.append(T.META_OTHER_VERSION.format(title=title, date=date or T.DATE_NOT_STATED)
+                             + (T.META_SUPERSEDED.format(newer=newer) if newer else T.META_NEWER))
     citations = []
     for i, (label, c, span) in enumerate(found, start=1):
         citations.append(cite(i, c, span))
-        where = citations[-1].article or META_WHOLE  # "第四十七条写明…": the clause a law says it in
-        lines.append(META_SOURCE.format(label=label, where=where, span=span, n=i))
-    lines.append(NOTICE)
-    return Answer(text="\n".join(lines), refused=False, citations=citations, retrieved=hits, query=query.search,
-                  region=doc.region, kind="document")
+        # "第四十七条写明…": the clause a law says it in
+        draft.points.append(Point(source=citations[-1].article or T.META_WHOLE, text=span, n=i, label=label))
+    return to_answer(draft, citations=citations, retrieved=hits, query=query.search, region=doc.region)
 
 
 def compose(
@@ -707,14 +694,9 @@ def compose(
     answer, and the answer says so). `named`: titles of the documents the question names, if already known."""
     covering = [r for r in wanted_regions if r in retriever.regions and r != "全国"] + ["国家"]
     if query.injection:
-        return refusal(
-            "抱歉,我只能根据收录的养老政策文件回答问题,不能更改这些规则,也不会透露内部设置。",
-            retriever,
-            query.search,
-            hits,
-        )
+        return refusal("injection", retriever, query.search, hits)
     if query.medical_legal:
-        return refusal(MEDICAL_DECLINED, retriever, query.search, hits)
+        return refusal("medical", retriever, query.search, hits)
     weights = term_weights(query.search, retriever, query.focus)
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
     conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
@@ -724,22 +706,11 @@ def compose(
         if national and conf >= settings_refuse_below:
             p = pick_sentences(national, weights, 1, cosines=cosines, idf=retriever.idf)
             if p:
-                extra = f"国家层面的规定可供参考:{p[0].span}(见{_source_name(p[0].hit.chunk)})"
-        return refusal(
-            f"抱歉,资料库中没有{named_unknown_region}的养老政策文件,无法告诉您当地的具体规定。",
-            retriever,
-            query.search,
-            hits,
-            extra,
-        )
+                extra = T.NATIONAL_FOR_REFERENCE.format(span=p[0].span, source=_source_name(p[0].hit.chunk))
+        return refusal("no_region", retriever, query.search, hits, extra, region=named_unknown_region)
     for amount in query.claimed_amounts:
         if not any(amount in c.text.replace(" ", "") for c in retriever.chunks):
-            return refusal(
-                f"需要更正:收录的政策文件中没有“{amount}”这样的规定,文件里也没有写明具体发放金额。",
-                retriever,
-                query.search,
-                hits,
-            )
+            return refusal("claimed_amount", retriever, query.search, hits, amount=amount)
     named = retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named
     if query.wants == "meta" and conf < settings_refuse_below:  # "这个细则管到哪年?": few words, a named document
         meta = compose_meta(query, hits, retriever, named, named_only=True)
@@ -747,7 +718,7 @@ def compose(
             return meta
     top_cos = max((h.ranks.get("cosine_x1000", 0) for h in hits[:CONFIDENCE_HITS]), default=0) / 1000
     if not hits or (conf < settings_refuse_below and top_cos < COSINE_OVERRIDE):
-        return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
+        return refusal("not_found", retriever, query.search, hits)
     if query.wants == "meta":
         meta = compose_meta(query, hits, retriever, named)
         if meta is not None:
@@ -761,9 +732,9 @@ def compose(
                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
                             age=age, wants_money=query.asks_amount and query.asks_money)
     if not picked:
-        return refusal("抱歉,收录的政策文件中没有找到能回答这个问题的内容。", retriever, query.search, hits)
+        return refusal("not_found", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
-        return refusal(LEGAL_DECLINED, retriever, query.search, hits)
+        return refusal("legal", retriever, query.search, hits)
     no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
@@ -778,20 +749,13 @@ def compose(
         source = _source_name(picked[0].hit.chunk)
         if benefit == FEE:  # the closest clause is named only when it holds an amount of something else
             other = OTHER_FEE.format(source=source) if MONEY.search(picked[0].hit.chunk.text) else ""
-            return refusal(NOT_STATED_FEE, retriever, query.search, hits, other)
-        return refusal(NOT_STATED_BENEFIT.format(benefit=benefit), retriever, query.search, hits,
-                       OTHER_BENEFIT.format(source=source, benefit=benefit))
+            return refusal("no_fee", retriever, query.search, hits, other)
+        return refusal("no_benefit_amount", retriever, query.search, hits,
+                       OTHER_BENEFIT.format(source=source, benefit=benefit), benefit=benefit)
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
-        p = picked[0]
-        return refusal(
-            "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
-            retriever,
-            query.search,
-            hits,
-            f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})",
-        )
+        return refusal("no_amount", retriever, query.search, hits, related_clause(picked[0]))
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
@@ -804,18 +768,17 @@ def compose(
         # "补贴要交什么材料?" answered by a clause on 证明材料 of something else: it holds papers, not these
         # its clause is not quoted: "没有写明材料" next to a quote naming 证明材料 would read as a contradiction
         p = picked[0]
-        return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
-                       OTHER_MATTER.format(source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}"))
+        return refusal("not_stated", retriever, query.search, hits,
+                       OTHER_MATTER.format(source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}"),
+                       what=missing[0])
     if missing and by_rule is None and not missing[1].search(picked[0].span):
-        p = picked[0]
-        return refusal(f"收录的政策文件没有写明{missing[0]}。", retriever, query.search, hits,
-                       f"文件中相关的规定是:{p.span}(见{_source_name(p.hit.chunk)}{p.hit.chunk.article})")
+        return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
     citations: list[Citation] = []
-    lines: list[str] = []
+    draft = AnswerDraft(closing=[T.LEGAL_NOTE if query.legal else T.NOTICE])
     if local_missing:
-        lines.append(LOCAL_MISSING.format(place=local_missing, levels="、".join(covering)))
+        draft.lead.append(LOCAL_MISSING.format(place=local_missing, levels="、".join(covering)))
     if by_rule is not None and not any(has_number(p.span) for p in picked):
-        lines.append(AMOUNT_BY_RULE)
+        draft.lead.append(AMOUNT_BY_RULE)
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
         span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])
@@ -825,41 +788,27 @@ def compose(
             citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.chunks)
         where = f"{_source_name(c)}{citations[-1].article}"
         if i == 1:
-            lines.append(f"结论:根据{where},{table_row_reading(c.heading_path, span)}[{i}]")
-            lines += [f"  {item}" for item in items]
+            draft.conclusion = T.CONCLUDED.format(source=where, text=table_row_reading(c.heading_path, span), n=i)
+            draft.items = items
         else:
-            if i == 2:
-                lines.append("依据:")
-            lines.append(f"· {where}:{p.span}[{i}]")
-    foreign = sorted(
+            draft.points.append(Point(source=where, text=p.span, n=i))
+    foreign = "、".join(sorted(
         {p.hit.chunk.region for p in picked if p.hit.chunk.region not in ("", "全国", *wanted_regions)}
-    )
-    if wanted_regions and foreign:
-        lines.append(f"注意:以上有{'、'.join(foreign)}的规定,只适用于当地,不一定适用于您所在的地区。")
-    elif not wanted_regions and foreign:
-        lines.append(
-            f"注意:以上引用了{'、'.join(foreign)}的地方规定;告诉我您在哪个地区,可以给出更准确的答复。"
-        )
+    ))
+    if foreign:
+        draft.notes.append((T.FOREIGN_ONLY_THERE if wanted_regions else T.FOREIGN_ASK_REGION).format(regions=foreign))
     old_versions = {p.hit.chunk.doc_id: p.hit.chunk for p in picked if p.hit.chunk.superseded_by}
     for c in old_versions.values():
-        lines.append(f"注意:引用的《{c.title}》有较新的版本:{c.superseded_by},请以新版本为准。")
-    next_steps: list[str] = []
-    shown = "".join(lines)  # a next step only when the answer does not already say where and how to apply
+        draft.notes.append(T.NEWER_VERSION.format(title=c.title, newer=c.superseded_by))
+    # a next step only when the answer does not already say where and how to apply
+    shown = "".join(lines_of(replace(draft, closing=[])))
     for p in picked if query.asks_process and not _PROCEDURE.search(shown) else []:
         for sent in chunk_sentences(p.hit.chunk.text):
-            if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(next_steps) < 1 \
+            if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(draft.next_steps) < 1 \
                     and _ITEM_NUMBER.sub("", sent, count=1).strip() not in shown:
                 span = best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
                 n = len(citations) + 1
                 citations.append(cite(n, p.hit.chunk, span))
-                next_steps.append(f"下一步:{span}[{n}]")
-    lines += next_steps
-    lines.append(LEGAL_NOTE if query.legal else NOTICE)
-    return Answer(
-        text="\n".join(lines),
-        refused=False,
-        citations=citations,
-        retrieved=hits,
-        query=query.search,
-        region=wanted_regions[0] if wanted_regions else "",
-    )
+                draft.next_steps.append(f"{span}[{n}]")
+    return to_answer(draft, citations=citations, retrieved=hits, query=query.search,
+                     region=wanted_regions[0] if wanted_regions else "")

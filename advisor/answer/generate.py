@@ -38,18 +38,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.render import draft_of, redraw
+from advisor.answer.templates import GENERATED_NOTICE
 from advisor.answer.verify import Verification, Verifier, load_benefit_names, passage_header, passage_text
-from advisor.schema import Answer, Citation
+from advisor.schema import Answer, AnswerDraft, Citation
 from advisor.settings import env
 
 log = logging.getLogger(__name__)
 
 MODES = ("extractive", "generative")
 BACKENDS = ("llamacpp", "openai")
-GENERATED_NOTICE = (
-    "提示:以上是根据政策原文整理的通俗解释,每句话后的编号对应下方引用的原文,已逐句核对;"
-    "具体能否享受、怎么办理,以当地民政部门的认定为准。"
-)
 SYSTEM_PROMPT = """你是养老政策顾问,帮老人和家属看懂政策。你只能根据用户给出的“政策原文”回答,不能使用任何其他知识。
 要求:
 1. 用亲切、简短、通俗的中文写2到4句话,不要标题,不要列表,不要照抄文件名。
@@ -322,13 +320,12 @@ def verifier_for(advisor: Any, passage_chars: int = 160) -> Verifier:
     return v
 
 
-def _notes(extractive: Answer) -> list[str]:
-    """The extractive answer's fixed notes (other region's rules, newer versions): kept as they are."""
-    return [line for line in extractive.text.split("\n") if line.startswith("注意:")]
-
-
-def _compose(ver: Verification, extractive: Answer) -> str:
-    return "\n".join([ver.text, *_notes(extractive), GENERATED_NOTICE])
+def _draft(ver: Verification, extractive: Answer) -> AnswerDraft:
+    """The verified text in place of the extractive answer's own words; its notes (other region's rules,
+    newer versions) and what the conversation added are kept as they are."""
+    old = draft_of(extractive)
+    return AnswerDraft(kind=old.kind, lead=[ver.text], caveats=old.caveats, notes=old.notes,
+                       closing=[GENERATED_NOTICE], appendix=old.appendix)
 
 
 _SENTENCE_DONE = re.compile(r"[。!?!?;;\n]\s*(?:[\[【]\d+[\]】]\s*)*$")
@@ -380,12 +377,12 @@ def rewrite(advisor: Any, question: str, profile: Any, extractive: Answer,
     record["status"] = "ok"
     record["extractive"] = extractive.text
     cited = set(ver.cited)
-    return dataclasses.replace(
+    return redraw(dataclasses.replace(
         extractive,
-        text=_compose(ver, extractive),
+        draft=_draft(ver, extractive),
         citations=[c for c in extractive.citations if c.n in cited],
         generation=record,
-    )
+    ))
 
 
 def run_streaming(fn: Callable[[Callable[[str], None]], Answer]) -> Iterator[str | Answer]:

@@ -32,19 +32,69 @@ LONG_MESSAGE_CUT = ("(您的消息有{length}字,超过了{limit}字的上限:�
 
 READ_AS = "(按{words}理解)"  # sound-alike typos read as the documents' words
 # a follow-up answered by the very clause just quoted: the part of it that answers the new question
-SAME_CLAUSE = "结论:上一条回答引用的{where}已经写明:{span}[1]"
+SAME_CLAUSE = "上一条回答引用的{where}已经写明:{span}[1]"  # a 结论
 # a follow-up about something the documents do not state either, after a refusal
 ALSO_NOT_STATED = "关于“{question}”,收录的政策文件同样没有写明。"
 # a table row read with its header: "80周岁以上:轻度失能 每人每月150元;中度失能 每人每月300元"
 TABLE_ROW = "{first}:{cells}"
 TABLE_CELL = "{head} {cell}"
 TABLE_CELL_SEP = ";"
+# ---------------------------------------------------------------- the parts of an answer (advisor.answer.render)
+CONCLUSION_HEAD = "结论:"
+NOTE_HEAD = "注意:"
+NEXT_STEP_HEAD = "下一步:"
+ITEM_INDENT = "  "  # a list item quoted under the 结论
+POINT = "· {source}:{text}[{n}]"  # one clause under 依据
+CONCLUDED = "根据{source},{text}[{n}]"  # the 结论 quoting its clause
+NOTICE = "提示:以上内容摘自政策原文,具体能否享受、怎么办理,以当地民政部门的认定为准。"
+GENERATED_NOTICE = ("提示:以上是根据政策原文整理的通俗解释,每句话后的编号对应下方引用的原文,已逐句核对;"
+                    "具体能否享受、怎么办理,以当地民政部门的认定为准。")  # the generative mode's answers
+LEGAL_NOTE = "提示:以上是法律条文的原文;具体纠纷怎么处理,请咨询律师或当地法律援助机构(可依法申请法律援助)。"
+# a refusal: why, what the documents cover, the closest clause (if any), whom to ask
+REFUSAL_COVERED = "目前资料库收录的是{covered}文件。"
+REFUSAL_ADVICE = "建议向当地民政部门或乡镇(街道)、村(社区)咨询。"
+COVERED = "国家层面{more}的养老服务政策"  # what the documents cover: 国家层面以及广东省清远市、…的养老服务政策
+COVERED_MORE = "以及{regions}"
+# why nothing is concluded, by the kind of refusal (the `refusal` of an AnswerDraft)
+REFUSALS = {
+    "injection": "抱歉,我只能根据收录的养老政策文件回答问题,不能更改这些规则,也不会透露内部设置。",
+    "medical": "抱歉,我不能提供医疗或法律方面的具体意见,这超出了养老政策文件的范围。请咨询医生或律师。",
+    "legal": "抱歉,收录的法律法规没有直接回答这个法律问题,我不能提供具体的法律意见。请咨询律师或当地法律援助机构。",
+    "not_found": "抱歉,收录的政策文件中没有找到能回答这个问题的内容。",
+    "no_region": "抱歉,资料库中没有{region}的养老政策文件,无法告诉您当地的具体规定。",
+    "claimed_amount": "需要更正:收录的政策文件中没有“{amount}”这样的规定,文件里也没有写明具体发放金额。",
+    "no_amount": "收录的政策文件没有写明具体金额或发放标准,通常由当地制定。",
+    "no_benefit_amount": "收录的政策文件没有写明{benefit}的具体金额或发放标准。",
+    "no_fee": ("收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,"
+               "可向机构或当地民政部门询问。"),
+    "not_stated": "收录的政策文件没有写明{what}。",  # 材料, 电话, 部门, 日期…: NOT_STATED names it
+}
+NATIONAL_FOR_REFERENCE = "国家层面的规定可供参考:{span}(见{source})"  # a place without documents
+RELATED_CLAUSE = "文件中相关的规定是:{span}(见{source})"
+# notes on the clauses quoted
+FOREIGN_ONLY_THERE = "以上有{regions}的规定,只适用于当地,不一定适用于您所在的地区。"
+FOREIGN_ASK_REGION = "以上引用了{regions}的地方规定;告诉我您在哪个地区,可以给出更准确的答复。"
+NEWER_VERSION = "引用的《{title}》有较新的版本:{newer},请以新版本为准。"
+# a question about a document itself: its facts, and its other versions
+META_CONCLUSION = "{source}{facts}。当前状态:{status}。"
+META_FACT_SEP = ","
+META_FACTS = {  # in this order, each where the document has it
+    "doc_number": "文号{value}",
+    "adopted": "{value}通过",
+    "amended": "{value}最近一次修正(现行文本)",
+    "published": "日期{value}",
+    "effective": "自{value}起施行",
+    "expiry": "有效期至{value}",
+}
+META_OTHER_VERSION = "资料库中还有《{title}》的另一版本({date}),"
+META_SUPERSEDED = "已被修订/替代,新版本为{newer}。"
+META_NEWER = "是较新的版本,请以它为准。"
+DATE_NOT_STATED = "日期未标明"
 # a fact about a document (its 文号, when it takes effect) and where the document says it
 META_SOURCE = "· {label}:{where}写明“{span}”[{n}]"
 META_WHOLE = "原文"  # …where the sentence has no article of its own
 NOTHING_NEW = ("关于“{question}”,收录的文件没有比上一条回答更具体的规定。\n"
-               "文件中相关的规定仍是:{span}(见{where})\n"
-               "建议向当地民政部门或乡镇(街道)、村(社区)咨询。")  # a follow-up the documents say nothing new about
+               "文件中相关的规定仍是:{span}(见{where})")  # a follow-up the documents say nothing new about
 CHECKLIST_LEVELS = ("说明:逐条对照的规则里还没有{region}的地方规定,以下只按{levels}的文件对照;"
                     "当地的具体规定请向当地民政部门咨询。")  # an eligibility checklist for a place without its own rules
 # checklists: a 户籍 still to confirm where the family named the place; the level of a national rule; a long
@@ -53,6 +103,54 @@ CONFIRM_RESIDENCE = "需确认:{facts}(您说老人在{place})"
 NATIONAL_RULE_LEVEL = "国家"
 AND_MORE = "等{n}项"
 AMOUNTS_STATED = "金额和具体标准:写明了标准的,按上面所列;没有写明的,由当地确定。"
+AMOUNTS_NOT_STATED = "金额和具体标准:以上文件都没有规定具体金额,由当地确定。"
+DECIDER_NOTICE = ("以上只是按文件条文做的初步对照,不是审批结论;能否享受、享受什么标准,"
+                  "以当地民政部门(及相关部门)的审核认定为准。")
+NO_REGION_YET = "您还没有告诉我老人户籍或常住在哪个地区。下面只按全国性文件对照;告诉我地区后,我再加上当地文件的规定。"
+CHECKLIST_INTRO = "根据您提供的情况({profile}),按政策文件逐条对照如下:"
+CHECK_HEAD_POSSIBLE = "一、可能符合的服务和待遇:"
+CHECK_HEAD_GENERAL = "二、面向所有老年人的服务(不设特别条件):"
+CHECK_HEAD_GENERAL_BRIEF = "二、面向所有老年人的服务:"  # …followed by their names
+CHECK_HEAD_PENDING = "三、还需要补充信息才能判断的:"
+CHECK_HEAD_UNMET = "四、按目前信息不符合的(情况变化后可再对照):"
+CHECK_NEXT_STEP = ("下一步:文件没有写明向哪个部门申请的,可先向所在社区(村)、乡镇(街道)或当地民政部门咨询申请办法;"
+                   "涉及失能等级的,先申请老年人能力评估。")
+CHECKLIST_NOTHING = "按目前的信息,没有找到可能符合的条文。"
+CHECKLIST_LINES = {  # the lines of a checklist answer, by what they say
+    "item": "{i}. {name}:{benefit}[{n}]",
+    "basis": "   依据:{source};原文:“{quote}”",
+    "amount": "   标准:{amount}。",
+    "explain": "   说明:{note}",
+    "validity": "   注意:该文件{validity}。",
+    "next": "   下一步:{step}",
+    "general": "- {name}:{benefit}[{n}]{flag}",
+    "general_validity": "(注意:该文件{validity})",
+    "shared_note": "说明:{note}。",
+    "pending": "- {name}({source})[{n}]:需要确认{missing}。",
+    "ask": "请告诉我:{asks}。",
+    "unmet": "- {name}({source}):不满足“{why}”。",
+    "unmet_any": "条件",
+}
+PRINTED_CHECKLIST = {  # the staff's printable checklist (Markdown)
+    "title": "# 养老服务资格初筛清单",
+    "profile": "- 老人情况:{profile}",
+    "no_region": "- **未提供地区:只对照了全国性文件,请补充地区后重新筛查。**",
+    "result": "- 结果:",
+    "count": "{status} {n} 项",
+    "count_sep": ",",
+    "benefit": "  - 内容:{benefit}",
+    "amount": "  - 标准:{amount}",
+    "apply_to": "  - 申请:{apply_to}",
+    "missing": "  - 待补充:{missing}",
+    "note": "  - 说明:{note}",
+    "validity": "  - 文件效力:{validity}",
+    "flag": " ⚠",
+    "quote": "  - 原文:“{quote}”({doc})",
+    "next": "  - 下一步:{step}",
+    "met": "✔ 满足",
+    "unmet": "✘ 不满足",
+    "unknown": "? 待确认",
+}
 # the chat's checklist shows a few items; the full one is the web page's 我能享受什么 tab (printable)
 MORE_ITEMS = "(另有{n}项可能符合:网页“我能享受什么”一栏可逐条查看并打印完整清单)"
 # the asker's place has no document of its own; the answer comes from the places above it

@@ -25,17 +25,31 @@ from typing import Any
 
 import yaml
 
+from advisor.answer.render import to_answer
 from advisor.answer.templates import (
+    AMOUNTS_NOT_STATED,
     AMOUNTS_STATED,
     AND_MORE,
+    CHECK_HEAD_GENERAL,
+    CHECK_HEAD_GENERAL_BRIEF,
+    CHECK_HEAD_PENDING,
+    CHECK_HEAD_POSSIBLE,
+    CHECK_HEAD_UNMET,
+    CHECK_NEXT_STEP,
+    CHECKLIST_INTRO,
+    CHECKLIST_NOTHING,
     CONFIRM_RESIDENCE,
+    DECIDER_NOTICE,
     MORE_ITEMS,
     NATIONAL_RULE_LEVEL,
+    NO_REGION_YET,
 )
+from advisor.answer.templates import CHECKLIST_LINES as L
+from advisor.answer.templates import PRINTED_CHECKLIST as P
 from advisor.ingest.metadata import validity
 from advisor.lexicon import load_lexicon
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
-from advisor.schema import Answer, Chunk, Citation
+from advisor.schema import Answer, AnswerDraft, Chunk, Citation, Section
 from advisor.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
@@ -50,7 +64,6 @@ MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 DEFAULT_AMOUNT = "文件未规定具体金额/标准,由当地确定"
 PENDING_LEVEL = "失能(程度待评估)"
 NATIONAL = "全国"
-DECIDER_NOTICE = "以上只是按文件条文做的初步对照,不是审批结论;能否享受、享受什么标准,以当地民政部门(及相关部门)的审核认定为准。"
 
 # Colloquial descriptions → GB/T 42195-2022 老年人能力评估 levels. profile.extract_profile already applies
 # these when reading a message; they are repeated here so the engine's reading is explicit and testable.
@@ -650,10 +663,10 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
     `brief` (the chat): at most BRIEF_ITEMS benefits, each with its clause, then what is still needed;
     the full list with notes and unmet rules is the staff checklist."""
     citations: list[Citation] = []
-    lines: list[str] = []
+    draft = AnswerDraft(kind="eligibility", closing=[DECIDER_NOTICE])
     if not profile.region:
-        lines.append("您还没有告诉我老人户籍或常住在哪个地区。下面只按全国性文件对照;告诉我地区后,我再加上当地文件的规定。")
-    lines.append(f"根据您提供的情况({profile.describe()}),按政策文件逐条对照如下:")
+        draft.lead.append(NO_REGION_YET)
+    draft.lead.append(CHECKLIST_INTRO.format(profile=profile.describe()))
 
     def cite(o: Outcome) -> int:
         citations.append(_citation(len(citations) + 1, o))
@@ -664,56 +677,48 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
     pending = [o for o in outcomes if o.status == NEED_INFO]
     shared_notes: list[str] = []
     if specific:
-        lines.append("")
-        lines.append("一、可能符合的服务和待遇:")
+        lines: list[str] = []
         for i, o in enumerate(specific, 1):
             if brief and i > BRIEF_ITEMS:
                 lines.append(MORE_ITEMS.format(n=len(specific) - BRIEF_ITEMS))
                 break
             n = cite(o)
-            lines.append(f"{i}. {o.rule.name}:{o.rule.benefit}[{n}]")
-            lines.append(f"   依据:{_source(o)};原文:“{o.rule.quotes[0]}”")
+            lines.append(L["item"].format(i=i, name=o.rule.name, benefit=o.rule.benefit, n=n))
+            lines.append(L["basis"].format(source=_source(o), quote=o.rule.quotes[0]))
             if _stated(o.rule.amount):  # 高龄津贴 ages and amounts as the document states them
-                lines.append(f"   标准:{o.rule.amount}。")
+                lines.append(L["amount"].format(amount=o.rule.amount))
             if brief:
                 if o.to_confirm:
-                    lines.append(f"   说明:{CONFIRM_RESIDENCE.format(facts='、'.join(o.to_confirm), place=profile.region)}")
+                    lines.append(L["explain"].format(note=CONFIRM_RESIDENCE.format(facts="、".join(o.to_confirm), place=profile.region)))
                 continue
             if not _stated(o.rule.amount):
-                lines.append(f"   标准:{o.rule.amount}。")
+                lines.append(L["amount"].format(amount=o.rule.amount))
             for note in o.notes:
                 if note.startswith("文件未写明“高龄”"):
                     if note not in shared_notes:
                         shared_notes.append(note)
                 else:
-                    lines.append(f"   说明:{note}")
+                    lines.append(L["explain"].format(note=note))
             if o.validity_flag:
-                lines.append(f"   注意:该文件{o.validity}。")
+                lines.append(L["validity"].format(validity=o.validity))
             if o.rule.apply_to:
-                lines.append(f"   下一步:{o.next_step}")
+                lines.append(L["next"].format(step=o.next_step))
+        draft.sections.append(Section(CHECK_HEAD_POSSIBLE, lines))
     if general and brief:
         names = list(dict.fromkeys(o.rule.name for o in general))
         more = AND_MORE.format(n=len(names)) if len(names) > BRIEF_GENERAL else ""
-        lines.append("")
-        lines.append("二、面向所有老年人的服务:" + "、".join(names[:BRIEF_GENERAL]) + more + "。")
+        draft.sections.append(Section(CHECK_HEAD_GENERAL_BRIEF + "、".join(names[:BRIEF_GENERAL]) + more + "。"))
     elif general:
-        lines.append("")
-        lines.append("二、面向所有老年人的服务(不设特别条件):")
+        lines = []
         for o in general:
             n = cite(o)
-            flag = f"(注意:该文件{o.validity})" if o.validity_flag else ""
-            lines.append(f"- {o.rule.name}:{o.rule.benefit}[{n}]{flag}")
+            flag = L["general_validity"].format(validity=o.validity) if o.validity_flag else ""
+            lines.append(L["general"].format(name=o.rule.name, benefit=o.rule.benefit, n=n, flag=flag))
+        draft.sections.append(Section(CHECK_HEAD_GENERAL, lines))
     if specific or general:
-        lines.append("")
-        lines.append(
-            "下一步:文件没有写明向哪个部门申请的,可先向所在社区(村)、乡镇(街道)或当地民政部门咨询申请办法;"
-            "涉及失能等级的,先申请老年人能力评估。"
-        )
-        for note in shared_notes:
-            lines.append(f"说明:{note}。")
+        draft.sections.append(Section(CHECK_NEXT_STEP, [L["shared_note"].format(note=note) for note in shared_notes]))
     if pending:
-        lines.append("")
-        lines.append("三、还需要补充信息才能判断的:")
+        lines = []
         # the chat names those nearest to a decision (fewest facts missing; own region first, as screened)
         shown = sorted(pending, key=lambda o: len(o.missing))[:BRIEF_ITEMS] if brief else pending
         if brief:
@@ -721,46 +726,40 @@ def answer_eligibility(profile: Profile, outcomes: list[Outcome], brief: bool = 
             lines.append("、".join(dict.fromkeys(o.rule.name for o in shown)) + more + "。")
         for o in pending if not brief else []:
             n = cite(o)
-            lines.append(f"- {o.rule.name}({_source(o)})[{n}]:需要确认{'、'.join(o.missing)}。")
+            lines.append(L["pending"].format(name=o.rule.name, source=_source(o), n=n, missing="、".join(o.missing)))
         asks: list[str] = []
         for o in shown:
             asks += [m for m in o.missing if m not in asks]
-        lines.append(f"请告诉我:{';'.join(asks[:BRIEF_ASKS] if brief else asks)}。")
+        lines.append(L["ask"].format(asks=";".join(asks[:BRIEF_ASKS] if brief else asks)))
+        draft.sections.append(Section(CHECK_HEAD_PENDING, lines))
     unmet = [o for o in outcomes if o.status == NOT_MET and not brief]
     if unmet:
-        lines.append("")
-        lines.append("四、按目前信息不符合的(情况变化后可再对照):")
+        lines = []
         for o in unmet:
             why = [c.text for c in o.checks if c.result == UNMET and not c.text.startswith("以下")]
-            lines.append(f"- {o.rule.name}({_source(o)}):不满足“{'、'.join(why[:3]) or '条件'}”。")
-    if not (specific or general or pending):
-        lines.append("按目前的信息,没有找到可能符合的条文。")
-    lines.append("")
-    if any(_stated(o.rule.amount) for o in outcomes if o.status != NOT_MET):
-        lines.append(AMOUNTS_STATED)
-    else:
-        lines.append("金额和具体标准:以上文件都没有规定具体金额,由当地确定。")
-    lines.append(DECIDER_NOTICE)
-    text = "\n".join(lines)
-    return Answer(
-        text=text,
-        refused=False,
-        citations=citations,
-        region=profile.region,
-        kind="eligibility",
-    )
+            lines.append(L["unmet"].format(name=o.rule.name, source=_source(o), why="、".join(why[:3]) or L["unmet_any"]))
+        draft.sections.append(Section(CHECK_HEAD_UNMET, lines))
+    last = [CHECKLIST_NOTHING] if not (specific or general or pending) else []
+    stated = any(_stated(o.rule.amount) for o in outcomes if o.status != NOT_MET)
+    if last:  # "nothing found" is said right after the last section, the amounts line after a blank one
+        if draft.sections:
+            draft.sections[-1].lines += last
+        else:
+            draft.lead += last
+    draft.sections.append(Section("", [AMOUNTS_STATED if stated else AMOUNTS_NOT_STATED]))
+    return to_answer(draft, refused=False, citations=citations, region=profile.region)
 
 
-_RESULT_MARK = {MET: "✔ 满足", UNMET: "✘ 不满足", UNKNOWN: "? 待确认"}
+_RESULT_MARK = {MET: P["met"], UNMET: P["unmet"], UNKNOWN: P["unknown"]}
 
 
 def checklist_markdown(profile: Profile, outcomes: list[Outcome]) -> str:
     """A printable checklist for staff: every rule screened, its conditions, quote, validity and next step."""
-    out = ["# 养老服务资格初筛清单", "", f"- 老人情况:{profile.describe()}"]
+    out = [P["title"], "", P["profile"].format(profile=profile.describe())]
     if not profile.region:
-        out.append("- **未提供地区:只对照了全国性文件,请补充地区后重新筛查。**")
+        out.append(P["no_region"])
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
-    out.append("- 结果:" + ",".join(f"{s} {counts[s]} 项" for s in STATUSES))
+    out.append(P["result"] + P["count_sep"].join(P["count"].format(status=s, n=counts[s]) for s in STATUSES))
     out.append("")
     for status in STATUSES:
         group = [o for o in outcomes if o.status == status]
@@ -770,20 +769,20 @@ def checklist_markdown(profile: Profile, outcomes: list[Outcome]) -> str:
         for o in group:
             r = o.rule
             out.append(f"- [ ] **{r.name}** —— {r.region}《{r.title}》{r.article}")
-            out.append(f"  - 内容:{r.benefit}")
-            out.append(f"  - 标准:{r.amount}")
+            out.append(P["benefit"].format(benefit=r.benefit))
+            out.append(P["amount"].format(amount=r.amount))
             if r.apply_to:
-                out.append(f"  - 申请:{r.apply_to}")
+                out.append(P["apply_to"].format(apply_to=r.apply_to))
             for c in o.checks:
                 out.append(f"  - {'  ' * c.depth}{_RESULT_MARK[c.result]}:{c.text}" + (f"({c.note})" if c.note else ""))
             if o.missing:
-                out.append(f"  - 待补充:{'、'.join(o.missing)}")
+                out.append(P["missing"].format(missing="、".join(o.missing)))
             if r.note:
-                out.append(f"  - 说明:{r.note}")
-            out.append(f"  - 文件效力:{o.validity}" + (" ⚠" if o.validity_flag else ""))
+                out.append(P["note"].format(note=r.note))
+            out.append(P["validity"].format(validity=o.validity) + (P["flag"] if o.validity_flag else ""))
             for q in r.quotes:
-                out.append(f"  - 原文:“{q}”({r.doc})")
-            out.append(f"  - 下一步:{o.next_step}")
+                out.append(P["quote"].format(quote=q, doc=r.doc))
+            out.append(P["next"].format(step=o.next_step))
         out.append("")
     out.append(DECIDER_NOTICE)
     return "\n".join(out) + "\n"
