@@ -277,3 +277,22 @@ def test_text_pdf_with_a_ruled_table_keeps_its_rows(tmp_path: Path) -> None:
     got = [c for c in chunks if c.text.startswith(("1 | ", "2 | "))]
     assert [c.text for c in got] == [" | ".join(r) for r in rows[1:]]
     assert all("表:序号 | 服务项目 | 服务对象 | 服务标准" in c.heading_path for c in got)
+
+
+def test_outline_labels_name_the_part_where_the_clause_numbers_start_again():
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    notice = ("一、补贴对象\n（一）特困人员中的老年人：\n1.失能老年人，每人每月400元；\n2.半失能老年人，每人每月300元；\n"
+              "3.80周岁以上生活能够自理的老年人，每人每月100元。\n二、申请程序\n（一）本人向社区居民委员会提出申请，填写申请表。\n"
+              "（二）街道办事处应当在10个工作日内审核完毕。")
+    labels = [c.article for c in chunk_document(Document("n", "n.txt", notice, title="通知"))]
+    # (一) starts again under 二、: each label says which part it is in
+    assert "第一部分第(一)条第1项" in labels and "第二部分第(一)条" in labels, labels
+    # "3.80周岁以上…" right after item 2 is item 3, not the figure 3.80
+    assert "第一部分第(一)条第3项" in labels, labels
+
+    opinion = ("一、总体要求\n（一）指导思想。坚持以人民为中心，完善养老服务体系。\n二、重点任务\n"
+               "（二）发展居家养老服务。为老年人提供上门服务，每人每月补贴3.80元。\n（三）加强医养结合。")
+    labels = [c.article for c in chunk_document(Document("o", "o.txt", opinion, title="意见"))]
+    assert "第(二)条" in labels and not any("部分第" in x for x in labels), labels  # (一)(二)(三) run on

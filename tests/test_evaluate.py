@@ -347,3 +347,7 @@ def test_outline_labels_match_the_advisors_forms():
     assert "第(八)条" in _article_forms("（八）")
     assert "第一部分" in _article_forms("一、")
     assert _article_forms("第十四条第二款") == ["第十四条第二款"]
+    # a path written as the document numbers it: the advisor's label with and without its part
+    assert {"第二部分第(一)条第3项", "第(一)条第3项"} <= set(_article_forms("二、（一）3."))
+    assert "第(二)条第4项" in _article_forms("（二）4.")
+    assert _article_forms("3.") == ["3."]  # a bare item number names no clause

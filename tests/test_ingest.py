@@ -106,7 +106,7 @@ def test_chunks_do_not_start_or_end_mid_sentence(seed_ingest):
 def test_chunks_carry_heading_path_and_article(seed_ingest):
     c = next(c for c in seed_ingest.chunks if "优先保障城乡低保" in c.text)
     assert c.heading_path.startswith("二、重点任务 > (六)提升公办养老机构保障能力")
-    assert c.article == "第(六)条第11项"
+    assert c.article == "第二部分第(六)条第11项"  # its (一) start again under 二、: the part is named
     assert c.region == "广东省清远市" and c.effective_date == "2025-02-01"
 
 

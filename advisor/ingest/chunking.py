@@ -50,16 +50,44 @@ def _heading_label(text: str) -> str:
     return head if len(head) <= 40 else head[:40] + "…"
 
 
-def article_label(stack: dict[int, str]) -> str:
-    """第(六)条第11项 style label from the heading stack."""
+def article_label(stack: dict[int, str], with_part: bool = False) -> str:
+    """第(六)条第11项 style label from the heading stack; 第二部分第(一)条第3项 where `with_part` (the (一) of
+    the document start again under each 一、, so (一) alone does not say which clause)."""
     parts = []
+    if 1 in stack and (m := _L1.match(stack[1])) and (with_part or 2 not in stack):
+        parts.append(f"第{m.group(1)}部分")
     if 2 in stack and (m := _L2.match(stack[2])):
         parts.append(f"第({m.group(1)})条")
-    elif 1 in stack and (m := _L1.match(stack[1])):
-        parts.append(f"第{m.group(1)}部分")
     if 3 in stack and (m := _L3.match(stack[3])):
         parts.append(f"第{m.group(1)}项")
     return "".join(parts)
+
+
+def _restarts(paras: list[_Para]) -> bool:
+    """Whether the (一) numbering starts again under a later 一、 (a notice: 一、(一)(二) 二、(一)), rather than
+    running on through the document (an 意见: 一、(一)(二) 二、(三))."""
+    seen: set[str] = set()
+    part, under = "", set()
+    for p in paras:
+        if m := _L1.match(p.text):
+            seen |= under
+            part, under = m.group(1), set()
+        elif part and (m := _L2.match(p.text)):
+            if m.group(1) in seen:
+                return True
+            under.add(m.group(1))
+    return False
+
+
+_L3_NUMBER_FIRST = re.compile(r"^(\d{1,3})[.．](?=\d)")  # "3.80周岁以上…": item 3, or the figure 3.80
+
+
+def _next_item(text: str, stack: dict[int, str]) -> str:
+    """"3." when `text` starts "3.80周岁以上…" right after item 2 of the same list (the number in sequence
+    decides: a figure such as 3.80 does not follow item 2), else ""."""
+    m = _L3_NUMBER_FIRST.match(text)
+    last = _L3.match(stack.get(3, ""))
+    return f"{m.group(1)}." if m and last and int(m.group(1)) == int(last.group(1)) + 1 else ""
 
 
 def _level(text: str) -> int:
@@ -255,13 +283,14 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     stack: dict[int, str] = {}
     groups: list[_Group] = []
     paras = _paragraphs(doc.text)
+    with_part = _restarts(paras)
     i = 0
     while i < len(paras):
         p = paras[i]
         i += 1
         if n := _table_rows(paras, i - 1):
             path = " > ".join(stack[k] for k in sorted(stack))
-            groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack)))
+            groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack, with_part)))
             i += n - 1
             continue
         if structure.APPENDIX.match(p.text) and len(p.text) <= 40:  # 附件: a section of its own
@@ -273,8 +302,10 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             stack[lvl] = _heading_label(p.text)
             if is_heading_only(p.text):
                 continue
+        elif item := _next_item(p.text, stack):
+            lvl, stack[3] = 3, item
         path = " > ".join(stack[k] for k in sorted(stack))
-        label = article_label(stack)
+        label = article_label(stack, with_part)
         if (
             groups
             and groups[-1][1] == path

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from advisor.answer.agebands import OLDEST, age_bands
-from advisor.answer.compose import list_intro
+from advisor.answer.compose import _ADDRESSEE, _ITEM_START, list_intro
 from advisor.ingest.patterns import MONEY
 from advisor.ingest.structure import ARTICLE
 from advisor.schema import Chunk
@@ -48,9 +48,12 @@ WHO: tuple[tuple[str, dict[str, Any]], ...] = (
 # what documents grant → the name a draft gets (the first match wins)
 WHAT: tuple[tuple[str, str], ...] = (
     (r"高龄(?:老年人)?津贴|高龄补贴|长寿(?:补贴|津贴|保健金)", "高龄津贴"),
+    (r"尊老金|敬老金|慰问金|长寿金", "敬老金"),
     (r"护理补贴", "护理补贴"),
     (r"养老服务补贴|服务补贴", "养老服务补贴"),
     (r"长期护理保险(?:待遇)?", "长期护理保险待遇"),
+    (r"意外(?:伤害)?(?:险|保险)", "老年人意外伤害保险"),
+    (r"紧急呼叫|呼叫(?:设备|终端|器)|智能(?:安全)?(?:设备|终端)|一键(?:呼叫|通)", "紧急呼叫服务"),
     (r"最低生活保障金?|低保金", "最低生活保障"),
     (r"特困人员(?:救助)?供养", "特困人员供养"),
     (r"临时救助", "临时救助"),
@@ -69,13 +72,13 @@ WHAT: tuple[tuple[str, str], ...] = (
     (r"生活救助|社会救助|(?:给予|实施)[^。；;]{0,12}救助", "社会救助"),
     (r"供养", "供养"),
     (r"扶助", "扶助"),
-    (r"就医[^。；;]{0,6}优先|家庭病床|上门诊视|巡回医疗", "就医优先与上门医疗"),
+    (r"就医[^。；;]{0,6}优先|家庭病床|上门诊视|上门诊疗|上门医疗|巡回医疗", "就医优先与上门医疗"),
     (r"健康管理|健康档案|免费体检|公共卫生服务|家庭医生", "健康服务"),
     (r"生活照料|紧急救援|医疗护理|精神慰藉|居家养老服务|社区养老服务", "居家社区养老服务"),
     (r"诉讼费|缓交|减交|免交", "诉讼费缓减免"),
     (r"法律援助|法律服务|律师帮助", "法律援助"),
     (r"公共交通|乘车|乘坐", "公共交通优待"),
-    (r"门票|免费开放|优惠开放|参观|游览", "场馆门票优惠"),
+    (r"门票|免费开放|优惠开放|免费进入|参观|游览|(?:公园|博物馆|纪念馆|美术馆|景区|景点)", "场馆门票优惠"),
     (r"探亲休假", "赡养人探亲休假"),
     (r"赡养费|赡养义务", "子女赡养"),
     (r"遗赠扶养|扶助协议", "遗赠扶养协议"),
@@ -86,7 +89,7 @@ WHAT: tuple[tuple[str, str], ...] = (
 )
 # the verbs by which documents grant something to elders: laws' (给予, 享受) and plans' (建设…床位, 开展…评估)
 GRANTS = re.compile(r"给予|发放|享受|提供|纳入|优先|免费|免收|减免|补贴|补助|津贴|安排|资助|救助|收住|开展|建设|推进|加强"
-                    r"|完善|探索|建立|(?<!最低生活)保障|可以|不承担|优惠|缓交|减交|免交|帮助|便利|照顾|关爱|援助|扶持|供养")
+                    r"|完善|探索|建立|(?<!最低生活)保障|可以|不承担|优惠|缓交|减交|免交|帮助|便利|照顾|关爱|援助|扶持|供养|投保")
 _WHO = [(re.compile(p), cond) for p, cond in WHO]
 _WHAT = [(re.compile(p), name) for p, name in WHAT]
 _AMOUNT = re.compile(rf"[^，,。；;：:]*{MONEY.pattern}[^，,。；;]*")
@@ -96,6 +99,10 @@ _ASK_WHERE = re.compile(r"向[^，,。；;]{2,30}(?:提出|提交|申请|申报)
                         r"|由[^，,。；;]{2,24}(?:审批|审核|受理|办理|认定)")
 _ITEM = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]")
 _CLAUSE_END = re.compile(r"(?<=[。；;！？!?])")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def clauses(text: str) -> list[str]:
@@ -190,25 +197,71 @@ def _condition(conds: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
     return {"all": conds}
 
 
+def _introduces(chunk: Chunk) -> str:
+    """The sentence with which a chunk introduces the items below it ("…符合下列条件之一的，按照相应标准享受
+    居家养老服务补贴（…）："), or ""."""
+    sents = clauses(chunk.text)
+    last = sents[-1] if sents else ""
+    return last if last.rstrip().endswith(("：", ":")) and not _ADDRESSEE.match(last) else ""
+
+
+def _outer(chunk: Chunk, intros: list[tuple[list[str], str]]) -> list[str]:
+    """What a list item of `chunk` reads under, outermost first: the sentences of earlier chunks that introduce
+    the lists it sits in, and the titles of the headings between ("（一）城乡特困人员中分散供养的老年人"), each
+    verbatim in the document. A 条 of a law (no deeper heading) reads under nothing."""
+    path = chunk.heading_path.split(" > ") if chunk.heading_path else []
+    out: list[str] = []
+    for where, intro in intros:
+        if len(where) < len(path) and path[: len(where)] == where:
+            out.append(intro)
+            out += [t for t in path[len(where): -1] if not _ITEM.match(t) or len(t) > 6]
+    return list(dict.fromkeys(out))
+
+
+def _node(parts: list[str]) -> dict[str, Any] | None:
+    """The conditions of texts read one inside another: each text's own node, all of them together."""
+    nodes = [n for t in parts if (n := _condition(who_of(t)[0], t)) is not None]
+    if len(nodes) <= 1:
+        return nodes[0] if nodes else None
+    flat: list[dict[str, Any]] = []
+    for n in nodes:
+        flat += n["all"] if set(n) == {"all"} else [n]
+    return {"all": flat}
+
+
 def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
     """Draft rules from one document's chunks (in order). `prefix`: the start of every draft's id."""
     drafts: list[DraftRule] = []
     seen: set[str] = set()
+    intros: list[tuple[list[str], str]] = []  # (heading path, sentence) of chunks that introduce a list
+    whole = _squash("".join(c.text for c in chunks))
     for chunk in chunks:
         sents = clauses(chunk.text)
+        outer = _outer(chunk, intros)
+        if intro := _introduces(chunk):
+            intros.append((chunk.heading_path.split(" > ") if chunk.heading_path else [], intro))
         for k, sent in enumerate(sents):
             intro = list_intro(sents, k)
-            # "下列老年人…应当优先安排：（一）特困人员": the list says what, its items who; else the item says what
+            # "下列老年人…应当优先安排：（一）特困人员": the list says what, its items who; else the item says what;
+            # an item of a list introduced in an earlier chunk ("1.失能老年人，每人每月400元") reads under it
             name, what_words = what_of(intro) if intro else ("", "")
             if not name:
                 name, what_words = what_of(sent)
-            conds, who_words = who_of(sent)
+            # an item naming whom but not what: it reads under the lists it sits in
+            item = _ITEM_START.match(sent) or (k == 0 and chunk.article.endswith("项"))
+            above = outer if not name and item and who_of(sent)[0] else []
+            for text in reversed(above):
+                if not name:
+                    name, what_words = what_of(text)
+            conds, who_words = who_of(" ".join([*above, sent]))
             # a clause naming no group grants to every elder only when it says so (老年人, 全体老年人)
             if not name or sent in seen or not (conds or _EVERY_ELDER.search(sent)):
                 continue
             seen.add(sent)
-            quotes = [x.strip() for x in (intro, sent) if x and x.strip()]
-            amount = next((m.group(0).strip() for q in quotes if (m := _AMOUNT.search(q))), "")
+            # a heading's title is read, but quoted only where the indexed text holds it (quotes are verbatim)
+            said = [x for x in above if _squash(x) in whole]
+            quotes = [x.strip() for x in (*said, intro, sent) if x and x.strip()]
+            amount = next((m.group(0).strip() for q in [sent, *quotes] if (m := _AMOUNT.search(q))), "")
             # whom to ask: said in the clause, or in another sentence of the same 条 ("…可以向…提出申请。")
             asking = next((q for q in quotes if _ASK_WHERE.search(q)), "") or next(
                 (x for x in sents if _ASK_WHERE.search(x) and not _ITEM.match(x)), "")
@@ -220,10 +273,12 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
             digest = hashlib.sha1(sent.encode()).hexdigest()[:6]
             drafts.append(DraftRule(
                 id=f"{prefix}-{digest}", name=name, article=chunk.article or "(无条号)",
-                benefit=sent.strip(), quotes=quotes, conditions=_condition(conds, sent),
+                benefit=sent.strip(), quotes=quotes,
+                conditions=_node([*above, sent]) if above else _condition(conds, sent),
                 amount=amount or DEFAULT_AMOUNT, apply_to=office, confidence=min(confidence, 1.0),
                 why=[f"对象:{'、'.join(who_words) or '全体老年人(原文未写条件)'}", f"待遇:{what_words}"]
-                + ([f"金额:{amount}"] if amount else []) + (["受理:见原文"] if office else []),
+                + ([f"金额:{amount}"] if amount else []) + (["受理:见原文"] if office else [])
+                + [f"上级标题:{x}" for x in above if x not in said],
             ))
     return drafts
 
