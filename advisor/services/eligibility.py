@@ -1,9 +1,11 @@
 """Eligibility screening: which services and subsidies an elder may qualify for, rule by rule, each cited.
 
 The rules are data (corpus/rules/*.yaml, syntax in corpus/rules/README.md); this module only reads and
-evaluates them. Pure functions, no model, deterministic. The documents state no amounts and the engine
-never produces one: every benefit's standard is "文件未规定具体金额/标准,由当地确定" unless a rule says
-otherwise (none does).
+evaluates them; the kinds of condition a rule may state (age, 失能, 低保 …) are the table of
+advisor/services/conditions.py, and each is checked and decided through its entry there (this module
+handles only the `all` / `any` groups). Pure functions, no model, deterministic. The documents state no
+amounts and the engine never produces one: every benefit's standard is "文件未规定具体金额/标准,由当地确定"
+unless a rule says otherwise (none does).
 
 Public API:
     load_rules(directory=RULES_DIR) -> list[Rule]
@@ -48,8 +50,17 @@ from advisor.answer.templates import CHECKLIST_LINES as L
 from advisor.answer.templates import PRINTED_CHECKLIST as P
 from advisor.ingest.metadata import validity
 from advisor.lexicon import load_lexicon
-from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile
+from advisor.profile import Profile
 from advisor.schema import Answer, AnswerDraft, Chunk, Citation, Section
+from advisor.services.conditions import (
+    CONDITION_KINDS,
+    MET,
+    NODE_EXTRAS,
+    PENDING_LEVEL,
+    UNKNOWN,
+    UNMET,
+    Cond,
+)
 from advisor.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
@@ -59,10 +70,8 @@ POSSIBLE = "可能符合"
 NEED_INFO = "需补充信息"
 NOT_MET = "不符合"
 STATUSES = (POSSIBLE, NEED_INFO, NOT_MET)
-MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
 
 DEFAULT_AMOUNT = "文件未规定具体金额/标准,由当地确定"
-PENDING_LEVEL = "失能(程度待评估)"
 NATIONAL = "全国"
 
 # Colloquial descriptions → GB/T 42195-2022 老年人能力评估 levels. profile.extract_profile already applies
@@ -82,18 +91,8 @@ COLLOQUIAL_LEVELS: dict[str, str] = {
     "能自理": "能力完好",
     "身体好": "能力完好",
 }
-LEVEL_RANK = {level: i for i, level in enumerate(DISABILITY_LEVELS)}  # 能力完好 0 … 完全失能 4
 
-# "高龄" has no age line in any seed document. Convention (not from the documents, editable here):
-# 80+ is treated as 高龄 (with a note that the local rule decides), 70–79 needs local confirmation,
-# under 70 is not 高龄.
-GAOLING_MET_AGE = 80
-GAOLING_UNMET_BELOW = 70
-
-ECON_FLAGS = ("dibao", "dibao_edge", "poor", "tekun")
-KNOWN_FLAGS = tuple(k for k in FIELD_LABELS if k not in ("region", "age", "disability"))
-_NODE_KEYS = ("all", "any", "age_at_least", "gaoling", "disability", "disability_at_least", "flag", "econ", "info")
-_NODE_EXTRAS = ("label", "confirm", "note")
+_NODE_KEYS = ("all", "any", *CONDITION_KINDS)  # a group of nodes, or one kind of condition
 _RULE_KEYS = {
     "id",
     "name",
@@ -123,18 +122,6 @@ BRIEF_ITEMS = 6
 
 class RuleError(ValueError):
     """A rules file that does not validate; the message names the file and the rule id."""
-
-
-@dataclass(frozen=True)
-class Cond:
-    """One parsed condition node."""
-
-    kind: str  # all / any / age_at_least / gaoling / disability / disability_at_least / flag / econ / info
-    value: Any = None
-    children: tuple[Cond, ...] = ()
-    label: str = ""
-    confirm: str = ""
-    note: str = ""
 
 
 @dataclass
@@ -228,35 +215,19 @@ def _parse_cond(raw: Any, where: str) -> Cond:
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: a condition must be a mapping, got {raw!r}")
     keys = [k for k in raw if k in _NODE_KEYS]
-    unknown = [k for k in raw if k not in _NODE_KEYS and k not in _NODE_EXTRAS]
+    unknown = [k for k in raw if k not in _NODE_KEYS and k not in NODE_EXTRAS]
     if unknown or len(keys) != 1:
         raise RuleError(f"{where}: a condition needs exactly one of {list(_NODE_KEYS)}, got keys {list(raw)}")
     kind = keys[0]
     value = raw[kind]
-    extras = {k: str(raw.get(k) or "") for k in _NODE_EXTRAS}
+    extras = {k: str(raw.get(k) or "") for k in NODE_EXTRAS}
     if kind in ("all", "any"):
         if not isinstance(value, list) or not value:
             raise RuleError(f"{where}: '{kind}' needs a non-empty list")
         children = tuple(_parse_cond(c, where) for c in value)
         return Cond(kind, None, children, **extras)
-    if kind == "age_at_least":
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 130:
-            raise RuleError(f"{where}: age_at_least needs an age, got {value!r}")
-    elif kind in ("gaoling", "econ"):
-        if value is not True:
-            raise RuleError(f"{where}: '{kind}' takes the value true")
-    elif kind == "disability":
-        if value != "失能":
-            raise RuleError(f"{where}: 'disability' takes the value 失能 (any level); use disability_at_least")
-    elif kind == "disability_at_least":
-        if value not in DISABILITY_LEVELS or value == "能力完好":
-            raise RuleError(f"{where}: disability_at_least must be one of {DISABILITY_LEVELS[1:]}, got {value!r}")
-    elif kind == "flag":
-        if value not in KNOWN_FLAGS:
-            raise RuleError(f"{where}: unknown flag {value!r}; known: {list(KNOWN_FLAGS)}")
-    elif kind == "info":
-        if not isinstance(value, str) or not value.strip():
-            raise RuleError(f"{where}: 'info' needs the fact to ask about")
+    if problem := CONDITION_KINDS[kind].validate(value):
+        raise RuleError(f"{where}: {problem}")
     return Cond(kind, value, (), **extras)
 
 
@@ -437,10 +408,6 @@ def check_against(rule: Rule, documents: Mapping[str, tuple[str, set[str]]]) -> 
 # ---------------------------------------------------------------- evaluation
 
 
-def _flag_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
 def _eval(c: Cond, p: Profile, depth: int, out: list[ConditionCheck]) -> tuple[str, list[str]]:
     """Evaluate one node; append its check lines to `out`; return (result, missing facts)."""
     if c.kind in ("all", "any"):
@@ -461,71 +428,10 @@ def _eval(c: Cond, p: Profile, depth: int, out: list[ConditionCheck]) -> tuple[s
                     missing += [x for x in m if x not in missing]
         return res, missing
 
-    note = c.note
-    missing = []
-    if c.kind == "age_at_least":
-        text = c.label or f"年龄在{c.value}周岁及以上"
-        if p.age is None:
-            res, missing = UNKNOWN, [FIELD_LABELS["age"]]
-        else:
-            res = MET if p.age >= c.value else UNMET
-    elif c.kind == "gaoling":
-        text = c.label or "高龄"
-        if p.age is None:
-            res, missing = UNKNOWN, [FIELD_LABELS["age"]]
-        elif p.age >= GAOLING_MET_AGE:
-            res = MET
-            note = note or f"文件未写明“高龄”的年龄线,{GAOLING_MET_AGE}周岁及以上按高龄参考,以当地认定为准"
-        elif p.age < GAOLING_UNMET_BELOW:
-            res = UNMET
-        else:
-            res, missing = UNKNOWN, ["是否属于当地认定的高龄老年人"]
-            note = note or "文件未写明“高龄”的年龄线,由当地认定"
-    elif c.kind == "disability":
-        text = c.label or "失能(任何程度,以老年人能力评估为准)"
-        level = p.disability
-        if not level:
-            res, missing = UNKNOWN, [FIELD_LABELS["disability"]]
-        elif level == "能力完好":
-            res = UNMET
-        else:
-            res = MET
-            if level == PENDING_LEVEL or level not in LEVEL_RANK:
-                note = note or "失能程度待老年人能力评估确定"
-    elif c.kind == "disability_at_least":
-        text = c.label or f"失能程度达到{c.value}及以上(GB/T 42195-2022)"
-        level = p.disability
-        if not level:
-            res, missing = UNKNOWN, [FIELD_LABELS["disability"]]
-        elif level not in LEVEL_RANK:
-            res, missing = UNKNOWN, ["老年人能力评估结论(失能等级)"]
-            note = note or "已知失能,但具体等级要由老年人能力评估确定"
-        else:
-            res = MET if LEVEL_RANK[level] >= LEVEL_RANK[c.value] else UNMET
-    elif c.kind == "flag":
-        text = c.label or _flag_label(c.value)
-        v = p.flags.get(c.value)
-        if v is None:
-            res, missing = UNKNOWN, [f"是否{_flag_label(c.value)}"]
-        elif v and c.confirm:
-            res, missing = UNKNOWN, [c.confirm]
-            note = note or c.confirm
-        else:
-            res = MET if v else UNMET
-    elif c.kind == "econ":
-        text = c.label or "经济困难(低保、低保边缘、支出型困难或特困,以当地认定为准)"
-        vals = [p.flags.get(f) for f in ECON_FLAGS]
-        if any(vals):
-            res = MET
-        elif all(v is False for v in vals):
-            res = UNMET
-        else:
-            res, missing = UNKNOWN, ["家庭经济状况(是否低保、低保边缘、特困或支出型困难)"]
-    else:  # info
-        text = c.label or str(c.value)
-        res, missing = UNKNOWN, [str(c.value)]
-    out.append(ConditionCheck(text, res, depth, note))
-    return res, missing
+    kind = CONDITION_KINDS[c.kind]
+    verdict = kind.check(c, p)
+    out.append(ConditionCheck(c.label or kind.words(c.value), verdict.result, depth, c.note or verdict.note))
+    return verdict.result, list(verdict.missing)
 
 
 def _validity(rule: Rule, today: dt.date) -> tuple[str, bool]:

@@ -5,7 +5,8 @@ confidence. Nothing is invented: a condition the clause does not state is not ad
 
     chunks of one document → sentences (a list item with its introduction) → who + what → DraftRule → YAML
 
-The vocabulary of the documents (how they name groups of elders and benefits) is data, defined here once;
+The vocabulary of the documents is data, defined once: how they name benefits here (`WHAT`), how they name
+groups of elders in the table of condition kinds (`conditions.CONDITION_KINDS`, each kind's `drafted_from`);
 the age bands are read by `agebands`.
 """
 
@@ -24,27 +25,12 @@ from advisor.answer.compose import _ADDRESSEE, _ITEM_START, list_intro
 from advisor.ingest.patterns import MONEY
 from advisor.ingest.structure import ARTICLE
 from advisor.schema import Chunk
+from advisor.services.conditions import document_words
 from advisor.services.eligibility import DEFAULT_AMOUNT
 
 # how documents name the groups a rule is for → the condition it becomes (the first match of a group wins;
-# longer names first, so 低保边缘 is not read as 低保)
-WHO: tuple[tuple[str, dict[str, Any]], ...] = (
-    (r"特困(?:人员|老年人|供养)?|五保", {"flag": "tekun"}),
-    (r"(?:最低生活保障|低保)边缘", {"flag": "dibao_edge"}),
-    (r"最低生活保障|低保", {"flag": "dibao"}),
-    (r"经济困难|低收入|支出型困难|生活困难", {"econ": True}),
-    (r"完全失能", {"disability_at_least": "完全失能"}),
-    (r"重度(?:以上)?失能", {"disability_at_least": "重度失能"}),
-    (r"中度(?:以上)?失能", {"disability_at_least": "中度失能"}),
-    (r"半失能|失能", {"disability": "失能"}),
-    (r"失智|认知障碍", {"flag": "dementia"}),
-    (r"独居|空巢|留守|孤寡", {"flag": "alone"}),
-    (r"计划生育特殊家庭|失独", {"flag": "family_planning"}),
-    (r"重度残疾|残疾", {"flag": "disabled"}),
-    (r"优抚对象|退役军人|烈属", {"flag": "veteran"}),
-    (r"农村", {"flag": "rural"}),
-    (r"(?:本[省市区县]|当地)?户籍", {"info": "户籍是否在当地"}),
-)
+# longer names first, so 低保边缘 is not read as 低保): each condition kind's `drafted_from` words, in rank order
+WHO: tuple[tuple[str, dict[str, Any]], ...] = document_words()
 # what documents grant → the name a draft gets (the first match wins)
 WHAT: tuple[tuple[str, str], ...] = (
     (r"高龄(?:老年人)?津贴|高龄补贴|长寿(?:补贴|津贴|保健金)", "高龄津贴"),

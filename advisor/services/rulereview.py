@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from advisor.profile import FIELD_LABELS
+from advisor.services.conditions import CONDITION_KINDS, NODE_EXTRAS
 from advisor.services.eligibility import REVIEWED
 from advisor.services.ruledraft import to_yaml
 
@@ -23,25 +23,19 @@ _DRAFT_ONLY = ("confidence", "note")  # what the drafter wrote for the reviewer,
 
 
 def describe(cond: dict[str, Any] | None) -> str:
-    """A condition node in plain Chinese, for the reviewer."""
+    """A condition node in plain Chinese, for the reviewer (each kind's words are its entry's in
+    `conditions.CONDITION_KINDS`)."""
     if not cond:
         return "面向全体老年人"
-    key = next((k for k in cond if k not in ("label", "confirm", "note")), None)
+    key = next((k for k in cond if k not in NODE_EXTRAS), None)
     if key is None:
         return str(cond.get("label") or cond.get("note") or "")
     value = cond[key]
     if key in ("all", "any"):
         parts = "、".join(describe(c) for c in value)
         return f"同时满足({parts})" if key == "all" else f"满足其一({parts})"
-    return {
-        "age_at_least": f"{value}周岁以上",
-        "gaoling": "高龄",
-        "disability": "失能(任何程度)",
-        "disability_at_least": f"{value}及以上",
-        "flag": FIELD_LABELS.get(str(value), str(value)),
-        "econ": "经济困难",
-        "info": f"需核实:{value}",
-    }.get(key, f"{key}: {value}")
+    kind = CONDITION_KINDS.get(key)
+    return kind.review(value) if kind else f"{key}: {value}"
 
 
 def show(rule: dict[str, Any], source: str) -> str:
