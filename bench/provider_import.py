@@ -1,7 +1,7 @@
 """Provider lists at scale (issue 18): import 10^5 rows in each of the two real shapes, build the directory
 from them, and time nearby searches.
 
-Rows are generated over every county of the national division table (advisor.services.provider_places), written the
+Rows are generated over every county of the national division table (advisor.services.providers.places), written the
 way real lists write them: shape A (城市,名称,性质,床位,价格(元/月),特色服务,地址) with the district in the
 address or only in the name and no coordinates; shape B (名称,地址,纬度,经度) with BD-09 points near the
 county's centroid and no city column. Each row's true county is known, so the share placed in the right
@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from advisor.services.provider_places import national_places  # noqa: E402
 from advisor.services.providers import Directory, import_file  # noqa: E402
+from advisor.services.providers.places import national_places  # noqa: E402
 
 OWNERSHIP = ["公办", "民办", "民营", "公建民营", "公办民营", "公助民办", "公办（建）", "集体", "事业单位", "个人"]
 PRICES = ["4500", "2500-4500", "3000元起", "面议", "3200元/月", "1800~2600", ""]

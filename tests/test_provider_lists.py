@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from advisor.profile import Profile
-from advisor.services.provider_places import national_gazetteer, to_wgs84
-from advisor.services.provider_vocab import not_provider, ownership, price
 from advisor.services.providers import Directory, answer_providers, haversine_km, import_file, main
+from advisor.services.providers.places import national_gazetteer, to_wgs84
+from advisor.services.providers.vocab import not_provider, ownership, price
 
 SHAPE_A_HEADER = ["城市", "名称", "性质", "床位", "价格(元/月)", "特色服务", "地址"]
 # (城市, 名称, 性质, 床位, 价格, 特色服务, 地址, the district it is in)

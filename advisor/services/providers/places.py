@@ -6,21 +6,27 @@ province, city and district from its columns, address and name; coordinates brou
 Names: a county is found by its full name (朝阳区), with its city in front (长春朝阳区, 北京朝阳区), or by a
 short form (清城) when that form is unique and not an ordinary word (corpus/lexicon/places.yaml
 not_aliases). A bare name that several counties share (朝阳区, 鼓楼区) is placed only where a city or province
-in the same row or question, or the file's own city, says which."""
+in the same row or question, or the file's own city, says which.
+
+Also here: the districts the generated demo data covers (corpus/providers/gazetteer.csv, `load_gazetteer`) and
+the places a question names (`find_places`, `resolve_place`)."""
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 import numpy as np
 import yaml
 
 from advisor.places import autonomous_short, load_places, short_city
+from advisor.services.providers.schema import GAZETTEER_FILE, PROVIDERS_DIR
 from advisor.settings import REPO_ROOT
 
 PLACES_CONFIG = REPO_ROOT / "corpus" / "lexicon" / "places.yaml"
@@ -275,6 +281,39 @@ class Gazetteer:
 def national_gazetteer() -> Gazetteer:
     """The gazetteer of every division (built once, about a second)."""
     return Gazetteer(national_places())
+
+
+# ------------------------------------------------------- the demo gazetteer; places named in a text
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(path: Path = PROVIDERS_DIR / GAZETTEER_FILE) -> tuple[Place, ...]:
+    """corpus/providers/gazetteer.csv: the districts the generated demo data covers, with centroids (places
+    themselves come from the national table: `national_gazetteer`)."""
+    places = []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+            places.append(Place(row["province"].strip(), row["city"].strip(), (row.get("district") or "").strip(),
+                                float(row["lat"]), float(row["lon"]), aliases))
+    return tuple(places)
+
+
+def _gazetteer(places: tuple[Place, ...] | Gazetteer | None) -> Gazetteer:
+    if places is None:
+        return national_gazetteer()
+    return places if isinstance(places, Gazetteer) else Gazetteer(tuple(places))
+
+
+def find_places(text: str, places: tuple[Place, ...] | Gazetteer | None = None) -> list[Place]:
+    """Places named in `text` (every county and prefecture of China), first mention first, a district named
+    with its city kept over the city (清远清城区 → 清城区)."""
+    return _gazetteer(places).find(text)
+
+
+def resolve_place(name: str, places: tuple[Place, ...] | Gazetteer | None = None) -> Place | None:
+    """The place a name refers to (exact name or alias first, then a mention inside the text)."""
+    return _gazetteer(places).resolve(name)
 
 
 # ------------------------------------------------------------------------------------------ coordinates

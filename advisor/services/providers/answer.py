@@ -1,0 +1,199 @@
+"""The chat answer to a provider question (`answer_providers`): the directory searched in and around the place
+asked about, fitted to the elder's profile; each provider written as a numbered entry (demo records labelled,
+distance, services, beds, phone, price, address, why it suits, source); and the national 意见's definition of
+the institution classes cited (`class_citation`)."""
+
+from __future__ import annotations
+
+import copy
+import re
+import time
+from typing import Any
+
+from advisor.lexicon import load_lexicon
+from advisor.profile import Profile, extract_profile
+from advisor.schema import Answer, Citation
+from advisor.services.providers.directory import Directory, Match, UnknownPlace
+from advisor.services.providers.fit import _is_disabled
+from advisor.services.providers.places import find_places, resolve_place
+from advisor.services.providers.question import _AREA, _max_price, _wanted
+from advisor.services.providers.schema import DEMO_LABEL, RESIDENTIAL_KINDS
+from advisor.settings import REPO_ROOT
+
+POLICY_DOC = "000_1d2e2f58848231f4.txt"
+POLICY_TITLE = "中共中央国务院关于深化养老服务改革发展的意见"
+POLICY_ARTICLE = "第(六)条"
+POLICY_DATE = "2024-12-30"
+CLASS_SENTENCE = (
+    "兜底保障型养老机构主要收住特困老年人和经济困难失能老年人等;普惠支持型养老机构面向全体老年人开放,"
+    "由设区的市级政府制定支持办法,加强收费引导管理;完全市场型养老机构实行充分竞争、优质优价,满足老年人多样化需求。"
+)
+
+
+def class_citation(n: int = 1) -> Citation:
+    """The national 意见 第(六)条 sentence defining 兜底保障型 / 普惠支持型 / 完全市场型 institutions."""
+    context = ""
+    path = REPO_ROOT / "corpus" / "policies" / POLICY_DOC
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if CLASS_SENTENCE in line:
+                context = line.strip()
+                break
+    return Citation(
+        n=n,
+        doc=POLICY_DOC,
+        title=POLICY_TITLE,
+        region="全国",
+        article=POLICY_ARTICLE,
+        date=POLICY_DATE,
+        validity="未注明有效期",
+        text=CLASS_SENTENCE,
+        context=context,
+    )
+
+
+def _fmt_match(i: int, m: Match, origin: str) -> str:
+    p = m.provider
+    tag = f"【{DEMO_LABEL}】" if p.demo else ""
+    head = [p.kind or "类型未注明"]
+    if p.institution_class:
+        head.append(p.institution_class)
+    if p.ownership or p.ownership_raw:
+        head.append(p.ownership_raw or p.ownership)
+    if m.distance_km is not None and p.approx:  # no coordinates in the list: only its district (or city) is known
+        if not p.district:
+            head.append(f"在{p.city or p.province}(名单没有具体位置,距离无法估计)")
+        else:
+            head.append(f"就在{p.district}(名单没有具体位置)" if m.distance_km < 1
+                        else f"距{origin}约{m.distance_km:.0f}公里(机构位置按所在区县中心估计)")
+    elif m.distance_km is not None:
+        head.append(f"距{origin}直线{m.distance_km:.1f}公里")
+    lines = [f"{i}. {p.name}{tag}", "   " + " · ".join(head)]
+    loc = p.district or p.city
+    if p.services:
+        lines.append("   服务:" + "、".join(p.services))
+    beds = ""
+    if p.beds_total:
+        beds = f"床位{p.beds_total}张" + (f"(护理型{p.beds_nursing}张)" if p.beds_nursing else "")
+    price = f"收费:{p.price_range}" + ("" if re.search(r"元|面议", p.price_range) else "元/月") if p.price_range else ""
+    tail = [x for x in (beds, f"电话:{p.phone}" if p.phone else "电话未登记", price if not p.demo else "") if x]  # no made-up prices for demo records
+    lines.append("   " + " · ".join(tail))
+    if p.address:
+        lines.append(f"   地址:{loc + ' ' if loc and loc not in p.address else ''}{p.address}")
+    if m.reasons:
+        lines.append("   适合原因:" + ";".join(m.reasons))
+    if not p.demo:
+        sources = "、".join(dict.fromkeys([p.source or p.file, *p.also_in]))
+        lines.append(f"   来源:{sources}" + (f"(核实于{p.last_verified})" if p.last_verified else ""))
+    return "\n".join(lines)
+
+
+def answer_providers(text: str, profile: Profile, directory: Directory, limit: int = 5) -> Answer:
+    """Answer a "nearby providers" question from the directory, fitted to the elder's profile."""
+    t0 = time.perf_counter()
+    lex = load_lexicon()
+    prof = copy.deepcopy(profile) if profile is not None else Profile()
+    prof.update(extract_profile(text, lex))
+    places = find_places(text, directory.places)
+    place = places[0] if places else None
+    region = place.name if place else prof.region
+    if place is None and prof.region:
+        place = resolve_place(prof.region, directory.places)
+    kinds, services = _wanted(text)
+    cit = class_citation(1)
+
+    def done(body: str, refused: bool, matches: list[Match] | None = None) -> Answer:
+        return Answer(
+            text=body,
+            refused=refused,
+            citations=[cit] if matches else [],
+            query=text,
+            region=region or "",
+            kind="providers",
+            latency_ms=(time.perf_counter() - t0) * 1000,
+        )
+
+    districts = directory.places.district_names
+    unknown = [a for a in _AREA.findall(text) if not any(a.endswith(d) for d in districts)]
+    if not region:
+        return done(
+            "请告诉我老人住在哪个市、哪个区县(例如:清远市清城区),我再帮您查附近的养老机构、日间照料中心和助餐点。", True
+        )
+    disabled = _is_disabled(prof)
+    residential = kinds is not None and any(k in RESIDENTIAL_KINDS for k in kinds)
+    need_disabled = True if disabled and (residential or kinds is None) else None
+    need_dementia = True if prof.flags.get("dementia") and (residential or kinds is None) else None
+    max_price = _max_price(text)
+    own = next((o for o in ("公建民营", "公办", "民办") if o in text), None)
+    filt = {
+        "kinds": kinds,
+        "services": services or None,
+        "accepts_disabled": need_disabled,
+        "accepts_dementia": need_dementia,
+        "profile": prof,
+        "max_price": max_price,
+        "ownership": own,
+    }
+    radius = 25.0 if place is not None and place.district else None
+    origin = f"{place.short}中心" if place is not None else region
+
+    def find(filters: dict[str, Any]) -> list[Match]:
+        try:
+            if place is not None and place.district:
+                inside = directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filters)
+                nearby = directory.search(near=(place.lat, place.lon), radius_km=radius, limit=limit, **filters)
+                seen = {m.provider.id for m in inside}
+                merged = inside + [m for m in nearby if m.provider.id not in seen]
+                merged.sort(key=lambda m: (round(m.distance_km or 0.0, 1), m.provider.approx, -m.fit))
+                # "周边25公里内" means it: a record placed in the district but lying far away is not listed
+                return [m for m in merged if m.distance_km is None or m.distance_km <= 3 * radius][:limit]
+            if place is not None:
+                return directory.search(region=place.name, near=(place.lat, place.lon), limit=limit, **filters)
+            return directory.search(region=region, limit=limit, **filters)
+        except UnknownPlace:
+            return []
+
+    matches = find(filt)
+    care_unknown = False
+    if not matches and (need_disabled or need_dementia):  # lists that do not say whom a home takes in
+        matches = find({**filt, "accepts_disabled": None, "accepts_dementia": None})
+        care_unknown = bool(matches)
+    want = []
+    if need_disabled:
+        want.append("收住失能老人")
+    if need_dementia:
+        want.append("收住失智老人")
+    if own:
+        want.append(own)
+    if max_price is not None:
+        want.append(f"月收费{max_price}元以内")
+    what = "、".join(kinds) if kinds else ("提供" + "、".join(services) + "服务" if services else "养老服务")
+    where = region + (f"及周边{radius:.0f}公里内" if radius else "")
+    if not matches:
+        body = (
+            (f"没有认出“{'、'.join(unknown)}”这个地方。" if unknown else "") +
+            f"目录中暂未找到{where}{'、'.join(want) + '的' if want else ''}{what}机构。"
+            f"目前目录收录的是{directory.coverage()}的名单;"
+            "请向当地民政部门或街道(乡镇)养老服务中心查询。"
+        )
+        return done(body, False)
+    if care_unknown:
+        want = [w for w in want if not w.startswith("收住")]
+    lines = [f"在{where}找到以下{'、'.join(want) + '的' if want else ''}{what}(按直线距离排序):", ""]
+    if unknown:
+        lines[1:1] = [f"注意:没有认出“{'、'.join(unknown)}”这个地方,以下按{region}查找。"]
+    if care_unknown:
+        lines[1:1] = ["注意:名单没有写明这些机构是否收住失能(失智)老人,请先打电话确认。"]
+    lines += [_fmt_match(i, m, origin) for i, m in enumerate(matches, 1)]
+    lines.append("")
+    if any(m.provider.demo for m in matches):
+        lines.append(f"注意:标有【{DEMO_LABEL}】的条目是演示用的虚构机构,名称、电话、地址均不真实,请勿拨打或前往;")
+        lines.append("真实机构名单请向当地民政部门核实。")
+    lines.append(f"距离是从{origin}量起的直线距离,仅供参考;入住前请电话确认床位、收费和是否接收失能/失智老人。")
+    lines.append(
+        f"机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{POLICY_TITLE}》{POLICY_ARTICLE}[1]:"
+        f"“{CLASS_SENTENCE}”"
+    )
+    # only made-up demo records found: shown as an illustration, but the directory cannot really answer
+    ans = done("\n".join(lines), all(m.provider.demo for m in matches), matches)
+    return ans
