@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from advisor import evaluate as ev
 from advisor.answer.generate import generation_summary
-from advisor.evaluate.report import _fmt
+from advisor.evaluate.tables import format_value
 
 
 def table(set_path: Path, runs: list[tuple[str, Path]]) -> str:
@@ -50,7 +50,7 @@ def table(set_path: Path, runs: list[tuple[str, Path]]) -> str:
         metrics[name] = ev.aggregate(common, results, k=5)
         sums[name] = generation_summary(results)
     for label, key, kind in rows:
-        lines.append(f"| {label} | " + " | ".join(_fmt(metrics[n].get(key), kind) for n, _ in runs) + " |")
+        lines.append(f"| {label} | " + " | ".join(format_value(metrics[n].get(key), kind) for n, _ in runs) + " |")
     gen_rows = [
         ("policy answers sent to the model", "records"),
         ("… shown as generated (verified)", "ok"),
@@ -64,9 +64,9 @@ def table(set_path: Path, runs: list[tuple[str, Path]]) -> str:
     ]
     for label, key in gen_rows:
         lines.append(f"| {label} | " + " | ".join(
-            _fmt(sums[n].get(key), "int") if sums[n]["records"] else "—" for n, _ in runs) + " |")
+            format_value(sums[n].get(key), "int") if sums[n]["records"] else "—" for n, _ in runs) + " |")
     lines.append("| unsupported sentence share | " + " | ".join(
-        _fmt(sums[n].get("unsupported_share")) if sums[n]["records"] else "—" for n, _ in runs) + " |")
+        format_value(sums[n].get("unsupported_share")) if sums[n]["records"] else "—" for n, _ in runs) + " |")
     lines.append("| mean generation seconds | " + " | ".join(
         f"{sums[n]['generation_seconds_mean']:.1f}" if sums[n].get("generation_seconds_mean") else "—"
         for n, _ in runs) + " |")

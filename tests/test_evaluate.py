@@ -25,7 +25,7 @@ from advisor.evaluate import (
     score_item,
     write_report,
 )
-from advisor.evaluate.report import _ascii_labels
+from advisor.evaluate.plots import _ascii_labels
 from advisor.schema import Answer, Chunk, Citation, Hit
 
 # A 43-character evidence quote; tests cut it into pieces to control overlaps exactly.
@@ -351,3 +351,14 @@ def test_outline_labels_match_the_advisors_forms():
     assert {"第二部分第(一)条第3项", "第(一)条第3项"} <= set(_article_forms("二、（一）3."))
     assert "第(二)条第4项" in _article_forms("（二）4.")
     assert _article_forms("3.") == ["3."]  # a bare item number names no clause
+
+
+def test_report_templates_ship_as_package_data() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    package_data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = package_data["package-data"]["advisor.evaluate"]
+    templates = sorted(p.name for p in (root / "advisor" / "evaluate" / "templates").iterdir())
+    assert templates == ["macros.html.j2", "macros.md.j2", "report.html.j2", "report.md.j2"]
+    assert all(any(Path("templates", name).match(pat) for pat in patterns) for name in templates)

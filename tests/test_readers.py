@@ -483,3 +483,22 @@ def test_docx_tracked_insertions_kept_deletions_dropped(tmp_path: Path) -> None:
     text, _ = read_file(write(tmp_path, "tracked.docx", buf.getvalue()))
     assert "补贴每月发放" in text
     assert "按年发放" not in text
+
+
+def test_reader_registry_dispatches_by_format_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every format sniff_format() can name, except 'binary', has a registered reader.
+    assert set(readers.READERS) == {"pdf", "docx", "html", "text"}
+    # A new format is one registry entry (and its detection): read_file() needs nothing else.
+    monkeypatch.setattr(readers, "sniff_format", lambda data, name="": "fake")
+    monkeypatch.setitem(readers.READERS, "fake", readers.FormatReader(lambda data, _deadline: "第一条\r\n内容"))
+    p = tmp_path / "doc.fake"
+    p.write_bytes(b"anything")
+    assert read_file(p) == ("第一条\n内容", "fake")
+    monkeypatch.setitem(readers.READERS, "fake", readers.FormatReader(lambda data, _deadline: 1 / 0, "corrupt_fake"))
+    with pytest.raises(ReadError) as err:
+        read_file(p)
+    assert err.value.code == "corrupt_fake"
+    monkeypatch.setitem(readers.READERS, "fake", readers.FormatReader(lambda data, _deadline: " \n "))
+    with pytest.raises(ReadError) as err:
+        read_file(p)
+    assert err.value.code == "empty"

@@ -7,7 +7,8 @@ a short English ``code`` for programs, a Simplified Chinese ``message_zh`` for s
 English ``message_en`` for logs.
 
 The format is decided by content (magic bytes) first; the file extension is only a hint, so a
-``.txt`` that really is a PDF is read as a PDF.
+``.txt`` that really is a PDF is read as a PDF. :func:`sniff_format` names the format and
+:data:`READERS`, the reader registry, maps each format name to the function that reads it.
 """
 
 from __future__ import annotations
@@ -20,19 +21,23 @@ import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import unescape as html_unescape
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from advisor.ingest.structure import TABLE_CELL
 
 __all__ = [
     "MAX_BYTES",
     "MAX_PDF_PAGES",
+    "READERS",
     "ZIP_MAX_MEMBERS",
     "ZIP_MAX_RATIO",
     "ZIP_MAX_UNCOMPRESSED",
+    "FormatReader",
     "ReadError",
+    "ReadErrorArgs",
     "decode_text",
     "read_file",
     "sniff_format",
@@ -110,6 +115,14 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message_en}"
+
+
+class ReadErrorArgs(NamedTuple):
+    """The arguments of a :class:`ReadError` kept as data: ``ReadError(*args)``."""
+
+    code: str
+    message_zh: str
+    message_en: str
 
 
 # --------------------------------------------------------------------------------------------
@@ -926,7 +939,7 @@ def _docx_to_text(data: bytes) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Dispatch
+# Reader registry and dispatch
 # --------------------------------------------------------------------------------------------
 
 
@@ -946,18 +959,45 @@ def _unsupported_or_binary(data: bytes, name: str) -> ReadError:
     return _binary_error()
 
 
+_NO_TEXT = ReadErrorArgs("empty", "文件中没有文字内容，已跳过", "file has no text content")
+
+
+@dataclass(frozen=True)
+class FormatReader:
+    """How one document format is read, as registered in :data:`READERS`.
+
+    Attributes:
+        read: ``(file bytes, deadline) -> text`` -- lines in reading order, not yet normalised;
+            ``deadline`` is a ``time.monotonic()`` value a long reader checks between units of work
+            (raising ``_Deadline``). Problems with the input raise :class:`ReadError`.
+        corrupt_code: the :class:`ReadError` code when its parser fails unexpectedly.
+        no_text: the error when the text read has nothing but whitespace.
+    """
+
+    read: Callable[[bytes, float], str]
+    corrupt_code: str = "corrupt"
+    no_text: ReadErrorArgs = _NO_TEXT
+
+
+# The reader registry: every format sniff_format() can return, except 'binary', and how it is read.
+# A new format is one entry here, its reader function and its detection in sniff_format().
+READERS: dict[str, FormatReader] = {
+    "pdf": FormatReader(lambda data, deadline: _pdf_to_text(data, deadline), corrupt_code="corrupt_pdf"),
+    "docx": FormatReader(lambda data, _deadline: _docx_to_text(data), corrupt_code="corrupt_docx"),
+    "html": FormatReader(
+        lambda data, _deadline: _html_article(data),
+        no_text=ReadErrorArgs("no_text", "网页中没有正文文字，已跳过", "no body text in HTML"),
+    ),
+    "text": FormatReader(lambda data, _deadline: decode_text(data)),
+}
+
+
 def _extract(data: bytes, name: str, fmt: str, deadline: float) -> str:
-    if fmt == "pdf":
-        text = _pdf_to_text(data, deadline)
-    elif fmt == "docx":
-        text = _docx_to_text(data)
-    elif fmt == "html":
-        text = _html_article(data)
-    elif fmt == "text":
-        text = decode_text(data)
-    else:
+    """Read ``data`` with the registered reader of ``fmt`` and normalise the text."""
+    reader = READERS.get(fmt)
+    if reader is None:  # 'binary': not ingestible
         raise _unsupported_or_binary(data, name)
-    return _normalise(text)
+    return _normalise(reader.read(data, deadline))
 
 
 def _extract_safely(data: bytes, name: str, deadline: float) -> tuple[str, str]:
@@ -968,7 +1008,7 @@ def _extract_safely(data: bytes, name: str, deadline: float) -> tuple[str, str]:
     except (ReadError, _Deadline):
         raise
     except Exception as exc:  # RecursionError, MemoryError, parser bugs, ...
-        code = {"pdf": "corrupt_pdf", "docx": "corrupt_docx"}.get(fmt, "corrupt")
+        code = READERS[fmt].corrupt_code if fmt in READERS else "corrupt"
         raise ReadError(code, message_en=f"unexpected parser failure: {type(exc).__name__}: {exc}") from exc
 
 
@@ -1008,9 +1048,9 @@ def _run_with_time_limit(fn: Callable[[float], _T], time_limit_s: float) -> _T:
 def read_file(path: Path, max_bytes: int = MAX_BYTES, time_limit_s: float = 30.0) -> tuple[str, str]:
     """Read a corpus file and return ``(text, format)``.
 
-    ``format`` is ``'pdf'``, ``'docx'``, ``'html'`` or ``'text'`` (decided by content, not by
-    the extension). The text uses ``\\n`` newlines, has no control characters and has CJK
-    radical look-alikes folded to ordinary characters.
+    ``format`` is ``'pdf'``, ``'docx'``, ``'html'`` or ``'text'``, a key of :data:`READERS`
+    (decided by content, not by the extension). The text uses ``\\n`` newlines, has no control
+    characters and has CJK radical look-alikes folded to ordinary characters.
 
     The size is checked with ``stat`` before the file is read, and parsing runs under a wall
     clock limit of ``time_limit_s`` seconds (PDFs are also capped at ``MAX_PDF_PAGES`` pages).
@@ -1053,9 +1093,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, time_limit_s: float = 30.0
         lambda deadline: _extract_safely(data, path.name, deadline), time_limit_s
     )
     if not text.strip():
-        if fmt == "html":
-            raise ReadError("no_text", "网页中没有正文文字，已跳过", "no body text in HTML")
-        raise ReadError("empty", "文件中没有文字内容，已跳过", "file has no text content")
+        raise ReadError(*READERS[fmt].no_text)
     return text, fmt
 
 
