@@ -170,6 +170,19 @@ OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、
 
+# ---------------------------------------------------------------- nearby providers (services/providers/answer.py)
+PROVIDERS_ASK_PLACE = "请告诉我老人住在哪个市、哪个区县(例如:清远市清城区),我再帮您查附近的养老机构、日间照料中心和助餐点。"
+PROVIDERS_UNKNOWN_PLACE = "没有认出“{places}”这个地方。"
+PROVIDERS_NONE = ("目录中暂未找到{where}{want}{what}机构。目前目录收录的是{coverage}的名单;"
+                  "请向当地民政部门或街道(乡镇)养老服务中心查询。")
+PROVIDERS_FOUND = "在{where}找到以下{want}{what}(按直线距离排序):"
+PROVIDERS_CARE_UNKNOWN = "名单没有写明这些机构是否收住失能(失智)老人,请先打电话确认。"  # a 注意
+PROVIDERS_READ_AS_REGION = "没有认出“{places}”这个地方,以下按{region}查找。"  # a 注意
+PROVIDERS_DEMO = ("注意:标有【{label}】的条目是演示用的虚构机构,名称、电话、地址均不真实,请勿拨打或前往;",
+                  "真实机构名单请向当地民政部门核实。")
+PROVIDERS_DISTANCE = "距离是从{origin}量起的直线距离,仅供参考;入住前请电话确认床位、收费和是否接收失能/失智老人。"
+PROVIDERS_CLASS = "机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{title}》{article}[1]:“{sentence}”"
+
 # ---------------------------------------------------------------- the web page (advisor.webview, advisor.app)
 PAGE_NOTICE = ("本助手的回答均摘自下方列出的政策文件原文,不是正式答复;老人能否享受某项服务或补贴,"
                "最终以当地民政部门的认定为准。")

@@ -10,9 +10,11 @@ import re
 import time
 from typing import Any
 
+from advisor.answer import templates as T
+from advisor.answer.render import to_answer
 from advisor.lexicon import load_lexicon
 from advisor.profile import Profile, extract_profile
-from advisor.schema import Answer, Citation
+from advisor.schema import Answer, AnswerDraft, Citation, Section
 from advisor.services.providers.directory import Directory, Match, UnknownPlace
 from advisor.services.providers.fit import _is_disabled
 from advisor.services.providers.places import find_places, resolve_place
@@ -102,23 +104,14 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     kinds, services = _wanted(text)
     cit = class_citation(1)
 
-    def done(body: str, refused: bool, matches: list[Match] | None = None) -> Answer:
-        return Answer(
-            text=body,
-            refused=refused,
-            citations=[cit] if matches else [],
-            query=text,
-            region=region or "",
-            kind="providers",
-            latency_ms=(time.perf_counter() - t0) * 1000,
-        )
+    def done(draft: AnswerDraft, refused: bool, matches: list[Match] | None = None) -> Answer:
+        return to_answer(draft, refused=refused, citations=[cit] if matches else [], query=text,
+                         region=region or "", latency_ms=(time.perf_counter() - t0) * 1000)
 
     districts = directory.places.district_names
     unknown = [a for a in _AREA.findall(text) if not any(a.endswith(d) for d in districts)]
     if not region:
-        return done(
-            "请告诉我老人住在哪个市、哪个区县(例如:清远市清城区),我再帮您查附近的养老机构、日间照料中心和助餐点。", True
-        )
+        return done(AnswerDraft(kind="providers", lead=[T.PROVIDERS_ASK_PLACE]), True)
     disabled = _is_disabled(prof)
     residential = kinds is not None and any(k in RESIDENTIAL_KINDS for k in kinds)
     need_disabled = True if disabled and (residential or kinds is None) else None
@@ -170,30 +163,22 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     what = "、".join(kinds) if kinds else ("提供" + "、".join(services) + "服务" if services else "养老服务")
     where = region + (f"及周边{radius:.0f}公里内" if radius else "")
     if not matches:
-        body = (
-            (f"没有认出“{'、'.join(unknown)}”这个地方。" if unknown else "") +
-            f"目录中暂未找到{where}{'、'.join(want) + '的' if want else ''}{what}机构。"
-            f"目前目录收录的是{directory.coverage()}的名单;"
-            "请向当地民政部门或街道(乡镇)养老服务中心查询。"
-        )
-        return done(body, False)
+        body = (T.PROVIDERS_UNKNOWN_PLACE.format(places="、".join(unknown)) if unknown else "") \
+            + T.PROVIDERS_NONE.format(where=where, want="、".join(want) + "的" if want else "", what=what,
+                                      coverage=directory.coverage())
+        return done(AnswerDraft(kind="providers", lead=[body]), False)
     if care_unknown:
         want = [w for w in want if not w.startswith("收住")]
-    lines = [f"在{where}找到以下{'、'.join(want) + '的' if want else ''}{what}(按直线距离排序):", ""]
-    if unknown:
-        lines[1:1] = [f"注意:没有认出“{'、'.join(unknown)}”这个地方,以下按{region}查找。"]
+    draft = AnswerDraft(kind="providers", lead=[T.PROVIDERS_FOUND.format(
+        where=where, want="、".join(want) + "的" if want else "", what=what)])
     if care_unknown:
-        lines[1:1] = ["注意:名单没有写明这些机构是否收住失能(失智)老人,请先打电话确认。"]
-    lines += [_fmt_match(i, m, origin) for i, m in enumerate(matches, 1)]
-    lines.append("")
-    if any(m.provider.demo for m in matches):
-        lines.append(f"注意:标有【{DEMO_LABEL}】的条目是演示用的虚构机构,名称、电话、地址均不真实,请勿拨打或前往;")
-        lines.append("真实机构名单请向当地民政部门核实。")
-    lines.append(f"距离是从{origin}量起的直线距离,仅供参考;入住前请电话确认床位、收费和是否接收失能/失智老人。")
-    lines.append(
-        f"机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{POLICY_TITLE}》{POLICY_ARTICLE}[1]:"
-        f"“{CLASS_SENTENCE}”"
-    )
+        draft.caveats.append(T.PROVIDERS_CARE_UNKNOWN)
+    if unknown:
+        draft.caveats.append(T.PROVIDERS_READ_AS_REGION.format(places="、".join(unknown), region=region))
+    draft.sections.append(Section("", [_fmt_match(i, m, origin) for i, m in enumerate(matches, 1)]))
+    last = [x.format(label=DEMO_LABEL) for x in T.PROVIDERS_DEMO] if any(m.provider.demo for m in matches) else []
+    last.append(T.PROVIDERS_DISTANCE.format(origin=origin))
+    last.append(T.PROVIDERS_CLASS.format(title=POLICY_TITLE, article=POLICY_ARTICLE, sentence=CLASS_SENTENCE))
+    draft.sections.append(Section("", last))
     # only made-up demo records found: shown as an illustration, but the directory cannot really answer
-    ans = done("\n".join(lines), all(m.provider.demo for m in matches), matches)
-    return ans
+    return done(draft, all(m.provider.demo for m in matches), matches)
