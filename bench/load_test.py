@@ -40,7 +40,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "bench" / "results" / "load-test.md"
-SERVER_ERROR_TEXT = "系统暂时出错"  # advisor.app.respond's reply when answering raised
+SERVER_ERROR_TEXT = "系统暂时出错"  # the page's reply when answering raised (advisor/app/conversation.py)
 
 # Three scripted conversations (conversation i follows SCRIPTS[i % 3]); each mixes policy questions,
 # short follow-ups that lean on the previous turn, an open eligibility question (rules engine), a provider
@@ -454,7 +454,7 @@ def report(
         "session on 127.0.0.1, no think time; global timeout "
         f"{args.timeout:.0f} s, per-request timeout {args.request_timeout:.0f} s",
         "- Server: `python app.py` in a separate process (real index and e5-small model, CPU); queue "
-        "`default_concurrency_limit=4, max_size=64` as set in advisor/app.py",
+        "`default_concurrency_limit=4, max_size=64` as set in advisor/app/ui.py",
         "",
         "| metric | value |",
         "|---|---:|",

@@ -1,0 +1,174 @@
+"""The 工作台 tab, for community staff: the same conversation with file names in the sources, the passages
+retrieved for any question, the whole conversation exported (Markdown and a printable page), and the rule
+drafts to review beside the clauses they were read from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advisor.answer import templates as T
+from advisor.app.assets import CONV_JS
+from advisor.app.fragments import data_link
+from advisor.app.session import NO_PROFILE, PASTE_LIMIT, Session, session_of
+from advisor.chat import Advisor
+from advisor.webview import conversation_html, esc, render_hits, transcript_html, transcript_markdown
+
+
+def render_drafts(rules_dir: Path) -> str:
+    """Staff view of the rule drafts waiting for review (marked 待审核), each beside the clause it was read
+    from; they are never used in answers until accepted with `advisor rules review`."""
+    import yaml
+
+    from advisor.services.rulereview import DRAFTS, describe
+
+    rows = []
+    for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for r in data.get("rules") or []:
+            proposal = (f"<b>{esc(r.get('name'))}</b> <span class='badge'>待审核</span><br>"
+                        f"对象:{esc(describe(r.get('conditions')))}<br>金额:{esc(r.get('amount'))}<br>"
+                        f"受理:{esc(r.get('apply_to') or '原文未写明')}<br>可信度:{esc(r.get('confidence'))}")
+            clause = f"{esc(data.get('title'))} {esc(r.get('article'))}<br>" + "<br>".join(
+                f"“{esc(q)}”" for q in r.get("quotes") or [])
+            rows.append(f"<tr><td>{proposal}</td><td>{clause}</td></tr>")
+    if not rows:
+        return "<p>没有待审核的规则草稿。生成草稿:advisor rules draft 文件名</p>"
+    return ("<p>以下草稿未经审核,不会用于对家属的答复。审核:advisor rules review --reviewer 姓名</p>"
+            "<table class='drafts'><tr><th>草稿</th><th>原文条款</th></tr>" + "".join(rows) + "</table>")
+
+
+def drafts_panel(advisor: Advisor) -> tuple[str, Any]:
+    """The drafts view and the chooser of drafts to decide on."""
+    import gradio as gr
+
+    from advisor.services.rulereview import draft_ids
+
+    rules_dir = advisor.settings.corpus_dir / "rules"
+    return render_drafts(rules_dir), gr.Dropdown(choices=draft_ids(rules_dir), value=None)
+
+
+def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: str) -> tuple[str, str, Any]:
+    """Accept or reject one draft from the staff desk; accepted rules are checked against the documents and
+    used from the next answer on."""
+    from advisor.services.eligibility import documents_of, load_rules_lenient
+    from advisor.services.rulereview import decide
+
+    rules_dir = advisor.settings.corpus_dir / "rules"
+    done = decide(rules_dir, rule_id, accept, reviewer or "") if rule_id else "请先选择一条草稿。"
+    if accept and rule_id:
+        advisor.rules = load_rules_lenient(rules_dir, documents_of(advisor.retriever.chunks))
+    return (esc(done), *drafts_panel(advisor))
+
+
+
+
+def turn_choices(sess: Session) -> Any:
+    """The desk's chooser of the question whose retrieved passages are shown (the latest chosen)."""
+    import gradio as gr
+
+    choices = [(T.TURN_CHOICE.format(n=i, q=e.question[:30]), i) for i, e in enumerate(sess.exchanges, 1)]
+    return gr.Dropdown(choices=choices, value=len(choices) or None)
+
+
+@dataclass
+class DeskTab:
+    """The tab's components (the conversation's events use some of them too)."""
+
+    conv: Any
+    box: Any
+    send: Any
+    profile: Any
+    export: Any
+    new: Any
+    confirm_row: Any
+    clear_yes: Any
+    clear_no: Any
+    export_links: Any
+    export_md: Any
+    turn_pick: Any
+    hits: Any
+    drafts_view: Any
+    draft_pick: Any
+    draft_reviewer: Any
+    draft_accept: Any
+    draft_reject: Any
+    draft_status: Any
+
+
+def build() -> DeskTab:
+    """The tab's components, inside its gr.Tab: the conversation on the left, the retrieved passages on the
+    right, the rule drafts below."""
+    import gradio as gr
+
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=340):
+            conv_desk = gr.HTML(conversation_html([]), elem_id="chat-desk", js_on_load=CONV_JS)
+            with gr.Row():
+                box_desk = gr.Textbox(placeholder="输入问题", show_label=False, scale=5, lines=1,
+                                      max_length=PASTE_LIMIT, elem_id="desk-box")
+                send_desk = gr.Button("发送", variant="primary", scale=1, min_width=80)
+            desk_profile = gr.Markdown(NO_PROFILE, elem_classes="profile-line")
+            export_btn = gr.Button("导出/打印(整个对话)", variant="secondary", elem_id="export")
+            new_desk = gr.Button("清除记录,接待下一位", size="md", variant="stop", elem_id="new-desk")
+            with gr.Row(visible=False) as confirm_desk:
+                gr.Markdown("确定清除这次对话的全部记录吗?(请先导出需要留存的记录)")
+                clear_yes_desk = gr.Button("确定清除", variant="stop", size="md")
+                clear_no_desk = gr.Button("取消", size="md")
+            export_links = gr.HTML("")
+            export_md = gr.Code("", language="markdown", label="咨询记录(Markdown)", interactive=False)
+        with gr.Column(scale=4, min_width=340):
+            turn_pick = gr.Dropdown([], label="查看哪一问检索到的条款", elem_id="turn-pick")
+            hits = gr.HTML(render_hits(None), elem_id="desk-hits")
+    with gr.Accordion("资格规则草稿(待审核)", open=False):
+        drafts_view = gr.HTML("", elem_id="rule-drafts")
+        with gr.Row():
+            draft_pick = gr.Dropdown([], label="选择草稿", scale=3)
+            draft_reviewer = gr.Textbox(label="审核人姓名", scale=1, max_length=40)
+            draft_accept = gr.Button("接受", variant="primary", scale=1, min_width=80)
+            draft_reject = gr.Button("拒绝", variant="secondary", scale=1, min_width=80)
+        draft_status = gr.Markdown("")
+    return DeskTab(conv=conv_desk, box=box_desk, send=send_desk, profile=desk_profile, export=export_btn,
+                   new=new_desk, confirm_row=confirm_desk, clear_yes=clear_yes_desk, clear_no=clear_no_desk,
+                   export_links=export_links, export_md=export_md, turn_pick=turn_pick, hits=hits,
+                   drafts_view=drafts_view, draft_pick=draft_pick, draft_reviewer=draft_reviewer,
+                   draft_accept=draft_accept, draft_reject=draft_reject, draft_status=draft_status)
+
+
+def wire(advisor: Advisor, demo: Any, sess: Any, desk: DeskTab) -> None:
+    """The tab's own events: the passages of the chosen question, the export, the drafts at load and
+    accept/reject. `sess` is the page's gr.State holding the Session."""
+
+    def hits_of(sess: Session | None, n: Any) -> str:
+        sess = session_of(advisor, sess)
+        try:
+            ans = sess.exchanges[int(n) - 1].answer
+        except (TypeError, ValueError, IndexError):
+            ans = sess.last_answer
+        if ans is not None and not ans.retrieved and ans.citations:
+            return f"<p>{T.RESTORED_NO_HITS}</p>"
+        return render_hits(ans)
+
+    def export(sess: Session | None):
+        """The whole conversation: Markdown and a printable page, every question with its answer."""
+        sess = session_of(advisor, sess)
+        if not sess.exchanges:
+            return f"<p>{T.EXPORT_FIRST}</p>", ""
+        now = dt.datetime.now()
+        md = transcript_markdown(sess.exchanges, sess.conv.profile, now)
+        page = transcript_html(sess.exchanges, sess.conv.profile, now)
+        stamp = f"{now:%Y%m%d-%H%M}"
+        links = ("<p>" + data_link(md, "text/markdown", f"养老咨询记录-{stamp}.md", "下载 Markdown") + " | "
+                 + data_link(page, "text/html", f"养老咨询记录-{stamp}.html", "下载可打印 HTML(打开后按 Ctrl+P 打印)")
+                 + "</p>")
+        return links, md
+
+    desk.turn_pick.change(hits_of, [sess, desk.turn_pick], desk.hits, api_name=False)
+    desk.export.click(export, sess, [desk.export_links, desk.export_md], api_name=False)
+    demo.load(lambda: drafts_panel(advisor), None, [desk.drafts_view, desk.draft_pick], api_name=False)
+    for button, accept in ((desk.draft_accept, True), (desk.draft_reject, False)):
+        button.click(lambda rid, who, a=accept: decide_draft(advisor, rid, a, who),
+                     [desk.draft_pick, desk.draft_reviewer], [desk.draft_status, desk.drafts_view, desk.draft_pick],
+                     api_name=False, concurrency_limit=1)
