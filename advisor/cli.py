@@ -318,11 +318,16 @@ def cmd_rules_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_review(args: argparse.Namespace) -> int:
-    """Go through the drafts with their clauses: accept (into corpus/rules/, status reviewed), reject, skip."""
+    """Go through the drafts with their clauses: accept (into corpus/rules/, status reviewed), edit and accept,
+    reject, skip."""
+    from advisor.retrieval.retriever import Retriever
+    from advisor.services.eligibility import documents_of
     from advisor.services.rulereview import review
 
     settings = _settings(args)
-    return review(settings.corpus_dir / "rules", reviewer=args.reviewer, listing=args.list)
+    retriever = None if args.list else Retriever(settings)  # an edit is checked against the indexed text
+    documents = documents_of(retriever.chunks) if retriever is not None and retriever.state is not None else None
+    return review(settings.corpus_dir / "rules", reviewer=args.reviewer, listing=args.list, documents=documents)
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -197,3 +197,45 @@ def test_staff_desk_decisions_accept_and_reject_one_draft(tmp_path: Path):
     assert [r for _l, r in draft_ids(rules)] == ids[2:]
     [accepted] = load_rules(rules, documents_of(chunks()))
     assert accepted.id == ids[0] and accepted.status == "reviewed"
+
+
+def test_staff_edit_a_draft_before_accepting_it_and_a_bad_edit_changes_nothing(tmp_path: Path):
+    from advisor.services.rulereview import decide, draft_ids, editable_yaml, find_draft
+
+    rules = write_drafts(tmp_path)
+    docs = documents_of(chunks())
+    rid = next(r for _l, r in draft_ids(rules) if find_draft(rules, r)["article"] == "第九条")
+    fields = yaml.safe_load(editable_yaml(find_draft(rules, rid)))
+    assert {"name", "conditions", "quotes"} <= fields.keys() and "id" not in fields  # the id is not staff's to change
+
+    # a quote the document does not hold, a field that is not editable, broken YAML: refused, draft kept
+    for bad in ({**fields, "quotes": ["按照每人每月300元的标准给予护理补贴"]}, {**fields, "status": "reviewed"}):
+        said = decide(rules, rid, True, "王五", edited=yaml.safe_dump(bad, allow_unicode=True), documents=docs)
+        assert "没有通过检查" in said and find_draft(rules, rid) is not None
+    assert "YAML" in decide(rules, rid, True, "王五", edited="name: [", documents=docs)
+    assert load_rules(rules, docs) == []
+
+    fields["name"] = "经济困难失能老年人护理补贴"
+    fields["conditions"] = {"all": [{"econ": True}, {"disability": "失能"}]}
+    said = decide(rules, rid, True, "王五", dt.date(2026, 12, 6), edited=yaml.safe_dump(fields, allow_unicode=True),
+                  documents=docs)
+    assert "接受" in said and find_draft(rules, rid) is None
+    [rule] = load_rules(rules, docs)
+    assert rule.name == "经济困难失能老年人护理补贴" and rule.status == "reviewed" and rule.id == rid
+
+
+def test_command_line_review_edits_in_the_editor(tmp_path: Path):
+    from advisor.services.rulereview import review
+
+    rules = write_drafts(tmp_path)
+    n = len(yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"])
+    answers = iter(["e", "e"] + ["s"] * n)
+    edits = iter([lambda t: t.replace("name:", "name: 改过的", 1), lambda t: t + "\nstatus: reviewed\n"])
+    said: list[str] = []
+    review(rules, reviewer="张三", ask=lambda _p: next(answers), say=said.append, edit=lambda t: next(edits)(t),
+           documents=documents_of(chunks()))
+    [accepted] = load_rules(rules, documents_of(chunks()))
+    assert accepted.name.startswith("改过的")  # the first edit was kept
+    assert any("没有通过检查" in s for s in said)  # the second was refused and its draft stays
+    left = yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"]
+    assert len(left) == n - 1

@@ -50,14 +50,24 @@ def drafts_panel(advisor: Advisor) -> tuple[str, Any]:
     return render_drafts(rules_dir), gr.Dropdown(choices=draft_ids(rules_dir), value=None)
 
 
-def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: str) -> tuple[str, str, Any]:
-    """Accept or reject one draft from the staff desk; accepted rules are checked against the documents and
-    used from the next answer on."""
+def draft_fields(advisor: Advisor, rule_id: str | None) -> str:
+    """The fields of the chosen draft that staff may edit before accepting it (YAML), "" when none is chosen."""
+    from advisor.services.rulereview import editable_yaml, find_draft
+
+    rule = find_draft(advisor.settings.corpus_dir / "rules", rule_id) if rule_id else None
+    return editable_yaml(rule) if rule else ""
+
+
+def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: str,
+                 edited: str | None = None) -> tuple[str, str, Any]:
+    """Accept (as edited, when the fields were changed) or reject one draft from the staff desk; accepted
+    rules are checked against the documents and used from the next answer on."""
     from advisor.services.eligibility import documents_of, load_rules_lenient
     from advisor.services.rulereview import decide
 
     rules_dir = advisor.settings.corpus_dir / "rules"
-    done = decide(rules_dir, rule_id, accept, reviewer or "") if rule_id else "请先选择一条草稿。"
+    done = decide(rules_dir, rule_id, accept, reviewer or "", edited=edited or None,
+                  documents=documents_of(advisor.retriever.chunks)) if rule_id else "请先选择一条草稿。"
     if accept and rule_id:
         advisor.rules = load_rules_lenient(rules_dir, documents_of(advisor.retriever.chunks))
     return (esc(done), *drafts_panel(advisor))
@@ -96,6 +106,7 @@ class DeskTab:
     draft_accept: Any
     draft_reject: Any
     draft_status: Any
+    draft_edit: Any
 
 
 def build() -> DeskTab:
@@ -129,12 +140,15 @@ def build() -> DeskTab:
             draft_reviewer = gr.Textbox(label="审核人姓名", scale=1, max_length=40)
             draft_accept = gr.Button("接受", variant="primary", scale=1, min_width=80)
             draft_reject = gr.Button("拒绝", variant="secondary", scale=1, min_width=80)
+        draft_edit = gr.Code("", language="yaml", interactive=True, elem_id="draft-edit",
+                             label="修改草稿(改好后点“接受”,按修改后的内容保存;引文必须逐字摘自原文)")
         draft_status = gr.Markdown("")
     return DeskTab(conv=conv_desk, box=box_desk, send=send_desk, profile=desk_profile, export=export_btn,
                    new=new_desk, confirm_row=confirm_desk, clear_yes=clear_yes_desk, clear_no=clear_no_desk,
                    export_links=export_links, export_md=export_md, turn_pick=turn_pick, hits=hits,
                    drafts_view=drafts_view, draft_pick=draft_pick, draft_reviewer=draft_reviewer,
-                   draft_accept=draft_accept, draft_reject=draft_reject, draft_status=draft_status)
+                   draft_accept=draft_accept, draft_reject=draft_reject, draft_status=draft_status,
+                   draft_edit=draft_edit)
 
 
 def wire(advisor: Advisor, demo: Any, sess: Any, desk: DeskTab) -> None:
@@ -168,7 +182,9 @@ def wire(advisor: Advisor, demo: Any, sess: Any, desk: DeskTab) -> None:
     desk.turn_pick.change(hits_of, [sess, desk.turn_pick], desk.hits, api_name=False)
     desk.export.click(export, sess, [desk.export_links, desk.export_md], api_name=False)
     demo.load(lambda: drafts_panel(advisor), None, [desk.drafts_view, desk.draft_pick], api_name=False)
+    desk.draft_pick.change(lambda rid: draft_fields(advisor, rid), desk.draft_pick, desk.draft_edit, api_name=False)
     for button, accept in ((desk.draft_accept, True), (desk.draft_reject, False)):
-        button.click(lambda rid, who, a=accept: decide_draft(advisor, rid, a, who),
-                     [desk.draft_pick, desk.draft_reviewer], [desk.draft_status, desk.drafts_view, desk.draft_pick],
+        button.click(lambda rid, who, text, a=accept: decide_draft(advisor, rid, a, who, text if a else None),
+                     [desk.draft_pick, desk.draft_reviewer, desk.draft_edit],
+                     [desk.draft_status, desk.drafts_view, desk.draft_pick],
                      api_name=False, concurrency_limit=1)

@@ -379,6 +379,11 @@ def _file_rules(path: Path, documents: Mapping[str, tuple[str, set[str]]] | None
     return used, ids
 
 
+def check_rules_file(path: Path, documents: Mapping[str, tuple[str, set[str]]] | None) -> None:
+    """Raise RuleError for a rules file that `load_rules` would refuse (drafts checked too)."""
+    _file_rules(path, documents, drafts=True)
+
+
 def documents_of(chunks: Iterable[Chunk]) -> dict[str, tuple[str, set[str]]]:
     """Source file → (its indexed text, its article labels): what `load_rules` checks rules against."""
     out: dict[str, tuple[str, set[str]]] = {}

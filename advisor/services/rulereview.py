@@ -1,25 +1,82 @@
-"""Review of rule drafts (issue 16, item 2), at the command line: each draft of corpus/rules/drafts/ is shown
-with its clause; staff accept it (it moves into corpus/rules/<name>.yaml with `status: reviewed`, the
-reviewer and the date), reject it (it is deleted) or skip it. A draft is only ever used in answers after it
-is accepted. To change an accepted rule, edit its file: `load_rules` checks every quote and article label
-against the indexed document when the advisor starts."""
+"""Review of rule drafts (issue 16, item 2), at the command line and on the staff desk: each draft of
+corpus/rules/drafts/ is shown with its clause; staff accept it (it moves into corpus/rules/<name>.yaml with
+`status: reviewed`, the reviewer and the date), edit it and accept the edited rule, reject it (it is deleted)
+or skip it. An edit is checked like any rule before it is kept (conditions written as `corpus/rules/README.md`
+says, every quote verbatim in the indexed document, the article label one of the document's); one that fails
+leaves the draft as it was. A draft is only ever used in answers after it is accepted. To change an accepted
+rule later, edit its file: `load_rules` checks it again when the advisor starts."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from advisor.services.conditions import CONDITION_KINDS, NODE_EXTRAS
-from advisor.services.eligibility import REVIEWED
+from advisor.services.eligibility import REVIEWED, RuleError, check_rules_file
 from advisor.services.ruledraft import to_yaml
 
 DRAFTS = "drafts"
 _FILE_KEYS = ("doc", "title", "doc_number", "region", "publish_date", "effective_date", "expiry_date")
 _DRAFT_ONLY = ("confidence", "note")  # what the drafter wrote for the reviewer, not part of a rule
+EDITABLE = ("name", "article", "conditions", "benefit", "amount", "apply_to", "quotes", "note")  # what staff may change
+EDIT_REFUSED = "修改没有通过检查,草稿保持原样:{why}"
+EDIT_HELP = "(只能修改这些字段:{fields};引文必须逐字摘自原文,条件的写法见 corpus/rules/README.md)"
+Documents = Mapping[str, tuple[str, set[str]]]
+
+
+def editable_yaml(rule: dict[str, Any]) -> str:
+    """The fields of a draft that staff may change, as the YAML they edit."""
+    return yaml.safe_dump({k: rule[k] for k in EDITABLE if k in rule}, allow_unicode=True, sort_keys=False,
+                          width=100)
+
+
+def apply_edit(rule: dict[str, Any], head: dict[str, Any], text: str, documents: Documents | None) -> dict[str, Any]:
+    """The draft with the reviewer's edits (`text`: YAML of its editable fields), checked like a rule of a
+    rules file (with `documents`, its quotes and article label against the indexed document). Raises
+    RuleError, in Chinese, when the edit cannot be kept."""
+    try:
+        new = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RuleError(EDIT_REFUSED.format(why=f"不是有效的 YAML({exc})")) from exc
+    if not isinstance(new, dict):
+        raise RuleError(EDIT_REFUSED.format(why="内容必须是“字段: 值”的形式" + EDIT_HELP.format(fields="、".join(EDITABLE))))
+    if extra := [k for k in new if k not in EDITABLE]:
+        raise RuleError(EDIT_REFUSED.format(why=f"不能修改字段 {'、'.join(map(str, extra))}"
+                                            + EDIT_HELP.format(fields="、".join(EDITABLE))))
+    edited = {**{k: v for k, v in rule.items() if k not in EDITABLE}, **new, "id": rule["id"]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "edit.yaml"
+        path.write_text(yaml.safe_dump({**{k: head.get(k, "") for k in _FILE_KEYS}, "rules": [edited]},
+                                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+        try:
+            check_rules_file(path, documents)
+        except RuleError as exc:
+            raise RuleError(EDIT_REFUSED.format(why=str(exc).split(": ", 2)[-1])) from exc
+    return edited
+
+
+def open_editor(text: str) -> str:
+    """`text` edited in the user's editor ($VISUAL, $EDITOR, else nano or vi); what was saved."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if _has("nano") else "vi")
+    with tempfile.NamedTemporaryFile("w+", suffix=".yaml", encoding="utf-8", delete=False) as f:
+        f.write(text)
+        name = f.name
+    try:
+        subprocess.run([*editor.split(), name], check=False)
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+
+
+def _has(program: str) -> bool:
+    return any(Path(d, program).exists() for d in os.environ.get("PATH", "").split(os.pathsep))
 
 
 def describe(cond: dict[str, Any] | None) -> str:
@@ -57,9 +114,20 @@ def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: 
     target.write_text("# 已审核的资格规则(由 advisor rules review 写入,可直接编辑)。\n" + text, encoding="utf-8")
 
 
-def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt.date | None = None) -> str:
-    """One decision on one draft (the staff desk's buttons): accept it into corpus/rules/ or reject it; the
-    draft leaves its drafts file either way. Returns what was done, in Chinese, for the page."""
+def find_draft(rules_dir: Path, rule_id: str) -> dict[str, Any] | None:
+    """A draft waiting for review, by its id."""
+    for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if rule := next((r for r in data.get("rules") or [] if r.get("id") == rule_id), None):
+            return rule
+    return None
+
+
+def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt.date | None = None,
+           edited: str | None = None, documents: Documents | None = None) -> str:
+    """One decision on one draft (the staff desk's buttons): accept it into corpus/rules/ — as `edited` (YAML
+    of its editable fields) when given, checked first — or reject it; the draft leaves its drafts file
+    either way, unless an edit fails its check. Returns what was done, in Chinese, for the page."""
     if accept and not reviewer.strip():
         return "请先填写审核人姓名。"
     for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
@@ -68,7 +136,13 @@ def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt
         rule = next((r for r in rules if r.get("id") == rule_id), None)
         if rule is None:
             continue
-        if accept:
+        if accept and edited is not None and edited.strip() != editable_yaml(rule).strip():
+            try:
+                kept = apply_edit(rule, data, edited, documents)
+            except RuleError as exc:
+                return str(exc)
+            _accept(kept, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today())
+        elif accept:
             _accept(rule, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today())
         left = [r for r in rules if r is not rule]
         if left:
@@ -91,8 +165,10 @@ def draft_ids(rules_dir: Path) -> list[tuple[str, str]]:
 
 def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
            ask: Callable[[str], str] = input, say: Callable[[str], None] = print,
-           today: dt.date | None = None) -> int:
-    """Go through every drafts file under `rules_dir`/drafts. Returns a process exit code."""
+           today: dt.date | None = None, edit: Callable[[str], str] = open_editor,
+           documents: Documents | None = None) -> int:
+    """Go through every drafts file under `rules_dir`/drafts (`edit`: how a draft's fields are edited; with
+    `documents`, an edit's quotes and label are checked against the indexed text). Returns an exit code."""
     files = sorted((rules_dir / DRAFTS).glob("*.yaml"))
     if not files:
         say("没有待审核的规则草稿(先运行 advisor rules draft 文件名)。")
@@ -112,9 +188,18 @@ def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
             if listing:
                 left.append(rule)
                 continue
-            choice = ask("  [a]接受  [r]拒绝  [s]跳过  [q]保存并退出 > ").strip().lower()[:1]
+            choice = ask("  [a]接受  [e]修改后接受  [r]拒绝  [s]跳过  [q]保存并退出 > ").strip().lower()[:1]
             if choice == "a":
                 _accept(rule, data, rules_dir / f"{path.stem}.yaml", str(reviewer), today)
+            elif choice == "e":
+                try:
+                    kept = apply_edit(rule, data, edit(editable_yaml(rule)), documents)
+                except RuleError as exc:
+                    say(f"  {exc}")
+                    left.append(rule)
+                    continue
+                _accept(kept, data, rules_dir / f"{path.stem}.yaml", str(reviewer), today)
+                say("  已按修改接受。")
             elif choice == "r":
                 continue
             elif choice == "q":
