@@ -26,10 +26,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Parse corpus/ and write a new index version."""
     from advisor.index.store import WriterBusy, build, writer_lock
-    from advisor.retrieval.modelbuild import ensure_model
+    from advisor.retrieval.embed import prepare_embedder
 
     settings = _settings(args)
-    ensure_model(progress=not args.quiet)
+    prepare_embedder(settings.embedder, progress=not args.quiet)
     try:
         with writer_lock(settings, wait=not args.no_wait, on_wait=lambda: print(WAITING, file=sys.stderr)):
             _, report = build(settings, progress=not args.quiet)
@@ -46,7 +46,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     import shutil
 
     from advisor.index.store import WriterBusy, build, writer_lock
-    from advisor.retrieval.modelbuild import ensure_model
+    from advisor.retrieval.embed import prepare_embedder
 
     settings = _settings(args)
     src = settings.policies_dir / args.doc
@@ -54,7 +54,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         print(f"找不到文件:{src}(请写 corpus/policies/ 下的文件名)")
         return 2
     dest = settings.corpus_dir / "removed"
-    ensure_model(progress=not args.quiet)
+    prepare_embedder(settings.embedder, progress=not args.quiet)
     try:  # the move and the rebuild under one lock: an ingest running meanwhile cannot bring the file back
         with writer_lock(settings, wait=not args.no_wait, on_wait=lambda: print(WAITING, file=sys.stderr)):
             if not src.is_file():

@@ -10,9 +10,9 @@ from advisor.settings import Settings
 def ensure_index(settings: Settings, progress: bool = True) -> None:
     """Build the model folder and the index when missing (first run)."""
     from advisor.index.store import build, needs_build
-    from advisor.retrieval.modelbuild import ensure_model
+    from advisor.retrieval.embed import prepare_embedder
 
-    ensure_model(progress=progress)
+    prepare_embedder(settings.embedder, progress=progress)
     why = needs_build(settings)
     if why:
         print({"missing": "首次运行:正在建立索引……(building the index)",

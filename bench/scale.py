@@ -222,7 +222,7 @@ def region_designs(retriever: Any, qvecs: np.ndarray, chains: list[list[str]], m
                    queries: list[str], per_region: Any | None) -> dict[str, Any]:
     """Latency and recall@10 (vs exact filtered search) of the ways to get a region's dense candidates,
     and the BM25 mask; n = the retriever's candidate count."""
-    from advisor.retrieval.retriever import _top
+    from advisor.retrieval.ranking import top as _top
 
     st = retriever.state
     n = retriever.settings.candidates

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real seed corpus, a parsed ingest of it, and (slow) a built index."""
+"""Shared fixtures: the real seed corpus, a parsed ingest of it, and built indexes: with the real model (slow,
+marked `model`) or with the fake embedder (`fake_embedder`, `fake_seed_index`: plumbing tests in seconds)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,16 @@ def embedder():
     return get_embedder()
 
 
+@pytest.fixture(scope="session")
+def fake_embedder():
+    """The FAKE embedder (advisor/retrieval/fake.py): hashed character n-grams, no model. For tests of plumbing
+    (index versions, removal, the CLI), not of what retrieval finds."""
+    from advisor.retrieval.embed import get_embedder
+    from advisor.retrieval.fake import FAKE_EMBEDDER
+
+    return get_embedder(FAKE_EMBEDDER)
+
+
 def make_corpus(root: Path, names: list[str]) -> Path:
     """A corpus dir with the named seed files and the real word lists, rules and provider data."""
     (root / "policies").mkdir(parents=True, exist_ok=True)
@@ -56,6 +67,22 @@ def seed_index(tmp_path_factory, embedder):
     s.corpus_dir = make_corpus(root / "corpus", sorted(p.name for p in POLICIES.glob("0*.txt")))
     s.index_dir = root / "index"
     build(s, embedder=embedder, progress=False)
+    return s
+
+
+@pytest.fixture(scope="session")
+def fake_seed_index(tmp_path_factory, fake_embedder):
+    """A real Chroma index of all five seeds built with the fake embedder; yields its Settings (whose
+    `embedder` names the fake one: a process started with ADVISOR_EMBEDDER set to it uses the index as is)."""
+    from advisor.index.store import build
+    from advisor.settings import Settings
+
+    root = tmp_path_factory.mktemp("fakeseedidx")
+    s = Settings()
+    s.corpus_dir = make_corpus(root / "corpus", sorted(p.name for p in POLICIES.glob("0*.txt")))
+    s.index_dir = root / "index"
+    s.embedder = fake_embedder.name
+    build(s, embedder=fake_embedder, progress=False)
     return s
 
 

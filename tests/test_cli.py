@@ -1,4 +1,5 @@
-"""The `advisor` command end to end on the seed index (real model, real Chroma)."""
+"""The `advisor` command end to end on the seed index (real Chroma, built with the fake embedder: these test
+the command's plumbing; what retrieval finds with the real model is tested on `seed_index` elsewhere)."""
 
 from __future__ import annotations
 
@@ -14,25 +15,26 @@ pytestmark = pytest.mark.slow
 def _env(monkeypatch, settings):
     monkeypatch.setenv("ADVISOR_CORPUS", str(settings.corpus_dir))
     monkeypatch.setenv("ADVISOR_INDEX", str(settings.index_dir))
+    monkeypatch.setenv("ADVISOR_EMBEDDER", settings.embedder)  # the one that built the index
 
 
-def test_ask_prints_answer_citations_and_profile(seed_index, monkeypatch, capsys):
-    _env(monkeypatch, seed_index)
+def test_ask_prints_answer_citations_and_profile(fake_seed_index, monkeypatch, capsys):
+    _env(monkeypatch, fake_seed_index)
     assert main(["ask", "我妈82岁,在清远,公办养老院能优先入住吗?"]) == 0
     out = capsys.readouterr().out
     assert "引用来源" in out and "[1]" in out and "清远" in out
     assert "年龄:82岁" in out
 
 
-def test_stats_lists_documents(seed_index, monkeypatch, capsys):
-    _env(monkeypatch, seed_index)
+def test_stats_lists_documents(fake_seed_index, monkeypatch, capsys):
+    _env(monkeypatch, fake_seed_index)
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "清府办〔2024〕34号" in out and "排除" in out and "合并重复" in out
 
 
-def test_eval_writes_contract_records_and_report(seed_index, monkeypatch, capsys, tmp_path):
-    _env(monkeypatch, seed_index)
+def test_eval_writes_contract_records_and_report(fake_seed_index, monkeypatch, capsys, tmp_path):
+    _env(monkeypatch, fake_seed_index)
     items = [
         {"id": "a", "turns": ["清远的实施方案什么时候开始施行?"], "answerable": True, "category": "date_validity",
          "evidence": [{"doc": "003_e158a52334c50710.txt", "quote": "本实施方案自2025年2月1日起施行,有效期5年"}],
@@ -60,8 +62,8 @@ def test_eval_writes_contract_records_and_report(seed_index, monkeypatch, capsys
     assert (report / "report.html").exists() and list(report.glob("*.png"))
 
 
-def test_chat_repl_keeps_history_and_profile(seed_index, monkeypatch, capsys):
-    _env(monkeypatch, seed_index)
+def test_chat_repl_keeps_history_and_profile(fake_seed_index, monkeypatch, capsys):
+    _env(monkeypatch, fake_seed_index)
     lines = iter(["我妈85岁,住在清远", "公办养老院优先保障哪些老人入住?", "/资料 低保", "/新对话", "/资料", "/退出"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
     assert main(["chat"]) == 0

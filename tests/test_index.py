@@ -1,4 +1,6 @@
-"""The real Chroma index with the real model: incremental re-embedding, removal, atomic swap."""
+"""The real Chroma index: incremental re-embedding, removal, atomic swap, saved sentence vectors. Tests of the
+index's plumbing build it with the fake embedder (no model, seconds); those whose answers depend on what
+retrieval finds, or on how long an ingest takes, keep the real model (`embedder`, marked `model`)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 
 class CountingEmbedder:
-    """The real embedder, counting how many texts it embeds."""
+    """An embedder (the fake one here), counting how many texts it embeds."""
 
     def __init__(self, inner):
         self.inner, self.name, self.dim, self.calls = inner, inner.name, inner.dim, 0
@@ -40,8 +42,8 @@ def small(tmp_path):
     return s
 
 
-def test_reingest_embeds_only_what_changed(small, embedder):
-    emb = CountingEmbedder(embedder)
+def test_reingest_embeds_only_what_changed(small, fake_embedder):
+    emb = CountingEmbedder(fake_embedder)
     stats, report = build(small, embedder=emb, progress=False)
     first = stats.chunks
     assert stats.embedded == first and stats.reused == 0
@@ -73,8 +75,8 @@ def test_reingest_embeds_only_what_changed(small, embedder):
     assert chunks and all(c.source == "003_e158a52334c50710.txt" for c in chunks)
 
 
-def test_failed_build_leaves_previous_index_usable(small, embedder):
-    build(small, embedder=embedder, progress=False)
+def test_failed_build_leaves_previous_index_usable(small, fake_embedder):
+    build(small, embedder=fake_embedder, progress=False)
     before = current_version(small.index_dir)
     n = open_collection(before).count()
     (small.policies_dir / "new.txt").write_text(
@@ -82,13 +84,13 @@ def test_failed_build_leaves_previous_index_usable(small, embedder):
         "\n二、重点任务\n(一)建设老年食堂。依托社区养老服务站点建设老年食堂,为高龄、失能、独居老年人提供助餐服务。"
         "\n(二)发展送餐上门。鼓励养老机构和餐饮企业为行动不便的老年人提供送餐上门服务。\n", "utf-8")
     with pytest.raises(RuntimeError):
-        build(small, embedder=FailingEmbedder(embedder), progress=False)
+        build(small, embedder=FailingEmbedder(fake_embedder), progress=False)
     assert current_version(small.index_dir) == before
     assert open_collection(before).count() == n
     assert not list(small.index_dir.glob("*.building"))
 
 
-def test_newer_version_supersedes_older_and_remove_deletes_everywhere(tmp_path, embedder):
+def test_newer_version_supersedes_older_and_remove_deletes_everywhere(tmp_path, fake_embedder):
     """A revised policy (same title and region, later date) supersedes the old one: answers cite the new
     one, and name the old one as replaced when they cite it. `advisor remove` takes a document out of
     both the dense and the BM25 side, and keeps the file under corpus/removed/."""
@@ -103,14 +105,15 @@ def test_newer_version_supersedes_older_and_remove_deletes_everywhere(tmp_path, 
     new = (old.replace("2024年12月19日", "2025年12月19日").replace("自2025年2月1日起施行", "自2026年3月1日起施行")
            .replace("护理型床位占比不低于70%", "护理型床位占比不低于80%"))
     (s.policies_dir / "qingyuan-2025.txt").write_text(new, "utf-8")
-    build(s, embedder=embedder, progress=False)
-    r = Retriever(s, embedder)
+    build(s, embedder=fake_embedder, progress=False)
+    r = Retriever(s, fake_embedder)
     by_doc = {c.source: c.superseded_by for c in r.chunks}
     assert by_doc["003_e158a52334c50710.txt"].endswith("(2026-03-01)") and by_doc["qingyuan-2025.txt"] == ""
     ans = Advisor(s, r).conversation().ask("清远县级特困人员供养服务机构护理型床位占比要达到多少?")
     assert "80%" in ans.text and ans.citations[0].doc == "qingyuan-2025.txt"
 
-    monkey_env = {"ADVISOR_CORPUS": str(s.corpus_dir), "ADVISOR_INDEX": str(s.index_dir)}
+    monkey_env = {"ADVISOR_CORPUS": str(s.corpus_dir), "ADVISOR_INDEX": str(s.index_dir),
+                  "ADVISOR_EMBEDDER": fake_embedder.name}
     import os
 
     saved = {k: os.environ.get(k) for k in monkey_env}
@@ -185,7 +188,7 @@ def test_instructions_hidden_in_a_document_are_only_quoted(tmp_path, embedder):
         assert a.refused or all("5000元" not in c.text for c in a.citations), a.text
 
 
-def test_sentence_vectors_are_saved_in_sentence_order(small, embedder):
+def test_sentence_vectors_are_saved_in_sentence_order(small, fake_embedder):
     """Every chunk's sentences are embedded at build time and stored beside it, so an answer looks up
     sentence i's vector instead of embedding at question time; float16 storage keeps the cosines."""
     import numpy as np
@@ -194,34 +197,36 @@ def test_sentence_vectors_are_saved_in_sentence_order(small, embedder):
     from advisor.ingest.chunking import chunk_sentences
     from advisor.retrieval.retriever import Retriever
 
-    build(small, embedder=embedder, progress=False)
+    small.embedder = fake_embedder.name  # the index is then the one `needs_build` expects
+    build(small, embedder=fake_embedder, progress=False)
     assert not needs_build(small)
-    r = Retriever(small, embedder)
+    r = Retriever(small, fake_embedder)
     qv = r.query_vector("老年人能力评估结果怎么用")
     assert qv is r.query_vector("老年人能力评估结果怎么用")  # kept: the composer asks again
     for chunk in r.chunks[:: max(1, len(r.chunks) // 8)]:
         sents = chunk_sentences(chunk.text)
         got = r.sentence_cosines(chunk, qv)
         assert got is not None and len(got) == len(sents)
-        want = embedder.embed_documents(sents) @ qv
+        want = fake_embedder.embed_documents(sents) @ qv
         assert np.allclose(got, want, atol=2e-3)
 
 
-def test_index_without_sentence_vectors_asks_for_a_rebuild_and_still_answers(small, embedder):
+def test_index_without_sentence_vectors_asks_for_a_rebuild_and_still_answers(small, fake_embedder):
     """An index written before sentence vectors existed: the CLI rebuilds it on start; until then answers
     are picked by words alone, never from vectors that do not belong to the sentences."""
     from advisor.chat import Advisor
     from advisor.index.store import needs_build, read_manifest
     from advisor.retrieval.retriever import LEXICAL_DIR, SENTENCE_VECTORS, Retriever
 
-    build(small, embedder=embedder, progress=False)
+    small.embedder = fake_embedder.name  # so that the rebuild is asked for the sentences, not the embedder
+    build(small, embedder=fake_embedder, progress=False)
     v = current_version(small.index_dir)
     (v / LEXICAL_DIR / SENTENCE_VECTORS).unlink()
     manifest = read_manifest(v)
     del manifest["sentences"]
     (v / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     assert needs_build(small) == "sentences"
-    r = Retriever(small, embedder)
+    r = Retriever(small, fake_embedder)
     assert r.sentence_cosines(r.chunks[0], r.query_vector("护理型床位")) is None
     ans = Advisor(small, r).conversation().ask("清远的护理型床位占比要达到多少？")
     assert not ans.refused and ans.citations

@@ -10,7 +10,7 @@ from advisor.answer.query import analyze
 from advisor.evaluate import normalize
 from advisor.lexicon import load_lexicon
 from advisor.profile import extract_profile
-from advisor.retrieval.retriever import rrf
+from advisor.retrieval.fusion import rrf
 
 pytestmark = pytest.mark.slow
 

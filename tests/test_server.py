@@ -114,9 +114,9 @@ def test_an_outage_of_the_server_degrades_and_recovers(tmp_path, monkeypatch, em
             assert "系统暂时出错" not in ans.text and ans.text.strip(), (q, ans.text)
         assert advisor.retriever.store_down
         assert advisor.conversation().ask(QUESTION).citations[0].text == before.citations[0].text
-        import advisor.retrieval.retriever as retrieve_module
+        import advisor.retrieval.dense as dense_module
 
-        monkeypatch.setattr(retrieve_module, "EXACT_SEARCH_MAX", 0)  # a large index: its dense search needs the store
+        monkeypatch.setattr(dense_module, "EXACT_SEARCH_MAX", 0)  # a large index: its dense search needs the store
         keywords_only = advisor.conversation().ask(QUESTION)
         assert "向量检索暂时不可用" in keywords_only.text and keywords_only.citations
         monkeypatch.undo()

@@ -1,5 +1,7 @@
 """One writer at a time (issue 19): two real `advisor ingest` processes racing, `advisor remove` racing an
-ingest, `--no-wait` while another writer holds the lock, and build folders left by a dead writer."""
+ingest, `--no-wait` while another writer holds the lock, and build folders left by a dead writer. The processes
+embed with the fake embedder (no model), except the two racing ingests: the real model's load and embedding
+keep the first one writing while the second one starts and waits."""
 
 from __future__ import annotations
 
@@ -12,12 +14,17 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_corpus
 
+from advisor.retrieval.fake import FAKE_EMBEDDER
+
 ADVISOR = [sys.executable, "-m", "advisor.cli"]
-pytestmark = [pytest.mark.slow, pytest.mark.model]  # ingests run as processes, each loading the embedding model
+pytestmark = pytest.mark.slow
 
 
-def _run(*args: str, corpus: Path, index: Path) -> subprocess.Popen:
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
+def _run(*args: str, corpus: Path, index: Path, embedder: str | None = FAKE_EMBEDDER) -> subprocess.Popen:
+    """`advisor <args>` as a process on `corpus` and `index`, embedding with `embedder` (None: the configured one,
+    the real model)."""
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)} | (
+        {"ADVISOR_EMBEDDER": embedder} if embedder else {})
     return subprocess.Popen([*ADVISOR, *args, "--corpus", str(corpus), "--index", str(index), "--quiet"],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -32,9 +39,10 @@ def _current(index: Path) -> str:
     return (index / "CURRENT").read_text(encoding="utf-8").strip()
 
 
+@pytest.mark.model  # the real model: loading it and embedding keep the first ingest busy while the second waits
 def test_two_ingests_race_and_the_newest_is_current(small):
     corpus, index = small
-    procs = [_run("ingest", corpus=corpus, index=index) for _ in range(2)]
+    procs = [_run("ingest", corpus=corpus, index=index, embedder=None) for _ in range(2)]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     versions = sorted(p.name for p in index.glob("v-*") if p.is_dir())
@@ -71,7 +79,7 @@ def test_no_wait_fails_fast_while_another_writer_holds_the_lock(small):
     assert p.returncode == 3 and "另一个导入或移除正在进行" in err and "Traceback" not in err
 
 
-def test_build_folders_of_a_dead_writer_are_cleared(small, embedder):
+def test_build_folders_of_a_dead_writer_are_cleared(small, fake_embedder):
     from advisor.index.store import build
     from advisor.settings import Settings
 
@@ -79,5 +87,5 @@ def test_build_folders_of_a_dead_writer_are_cleared(small, embedder):
     (index / "v-20200101T000000000000.building").mkdir(parents=True)  # a writer killed mid-build, just now
     s = Settings()
     s.corpus_dir, s.index_dir = corpus, index
-    build(s, embedder=embedder, progress=False)
+    build(s, embedder=fake_embedder, progress=False)
     assert not list(index.glob("*.building"))

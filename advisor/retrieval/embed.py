@@ -11,7 +11,8 @@ similarity.  Vectors of different embedders must not be mixed in one index: an i
 the embedder that built it.
 
 Adding another model is one entry in :data:`EMBEDDERS`.  :class:`LangChainEmbeddings` adapts any
-:class:`Embedder` to LangChain (e.g. for ``langchain-chroma``).
+:class:`Embedder` to LangChain (e.g. for ``langchain-chroma``).  ``"fake-ngram"`` is not a model: the tests'
+stand-in (:mod:`advisor.retrieval.fake`), vectors from hashed character n-grams, needing no model files.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class EmbedderSettings:
     query_prefix: str = ""
     passage_prefix: str = ""
     max_seq_length: int = 512
-    backend: str = "torch"  # "torch" (sentence-transformers) or "onnx" (onnxruntime)
+    backend: str = "torch"  # "torch" (sentence-transformers), "onnx" (onnxruntime) or "fake" (tests only)
     onnx_file: str = ""  # the graph inside model_dir, for backend "onnx"
     max_batch: int = 0  # texts per model run at most (0: the caller's batch_size)
 
@@ -99,6 +100,9 @@ EMBEDDERS: dict[str, EmbedderSettings] = {
         # of its batch neighbours (batched vs alone differ up to cosine 0.997), at no cost in passages/s
         max_batch=1,
     ),
+    # NOT a model: deterministic character n-gram hashing vectors (advisor/retrieval/fake.py), so tests build
+    # real indexes without the embedding model; never for answers
+    "fake-ngram": EmbedderSettings(name="fake-ngram", model_dir=lambda: Path(), backend="fake"),  # no files
 }
 
 
@@ -254,12 +258,24 @@ def embedder_name(name: str | None = None) -> str:
 @functools.cache
 def _load(name: str) -> Embedder:
     settings = EMBEDDERS[name]
+    if settings.backend == "fake":
+        from advisor.retrieval.fake import FakeEmbedder
+
+        return FakeEmbedder(settings.name)
     if settings.backend == "onnx":
         return OnnxE5Embedder(settings=settings)
     return E5Embedder(settings=settings)
 
 
 _load_lock = threading.Lock()
+
+
+def prepare_embedder(name: str | None = None, progress: bool = True) -> None:
+    """Build the local model folder the embedder ``name`` runs from when it is missing or outdated (first run;
+    ``ensure_model``); the fake embedder of the tests needs none."""
+    settings = EMBEDDERS.get(name or "")
+    if settings is None or settings.backend != "fake":
+        ensure_model(progress=progress)
 
 
 def get_embedder(name: str | None = None) -> Embedder:
@@ -298,4 +314,5 @@ __all__ = [
     "OnnxE5Embedder",
     "embedder_name",
     "get_embedder",
+    "prepare_embedder",
 ]

@@ -1,21 +1,18 @@
-"""Hybrid retrieval: jieba + BM25 (bm25s) and dense e5 vectors from Chroma, fused by weighted
-reciprocal-rank fusion, with the asker's region and national documents ranked first."""
+"""Hybrid retrieval, the pipeline: the loaded index version (`state`), its candidate pools for the asker's
+region (`regions`), every ranker of the search mode (`rankers`: `bm25`, `dense`), weighted reciprocal-rank
+fusion with the region, named-document, superseded and form factors (`fusion`), then the top k as `Hit`s."""
 
 from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from advisor.answer.query import DOC_KINDS_NAMED
 from advisor.index.lexical import (  # re-exported: the lexical side was part of this module
     LEXICAL_DIR,
     SENTENCE_VECTORS,
@@ -41,139 +38,23 @@ from advisor.index.store import (
     open_collection,
     read_manifest,
 )
-from advisor.ingest import structure
-from advisor.lexicon import Lexicon, find_regions, load_lexicon
+from advisor.lexicon import load_lexicon
+from advisor.retrieval.bm25 import bm25_ranking
+from advisor.retrieval.dense import DENSE_OVERFETCH, EXACT_SEARCH_MAX, POOL_MIN, dense_ranking
 from advisor.retrieval.embed import Embedder, get_embedder
+from advisor.retrieval.fusion import adjusted, fusion_weights, rrf
+from advisor.retrieval.named import MIN_TITLE_NAME, documents_named, short_title
+from advisor.retrieval.rankers import MODES, RANKERS
+from advisor.retrieval.ranking import SMALL_CORPUS, Ranker, Ranking, RankQuery
+from advisor.retrieval.ranking import top as _top
+from advisor.retrieval.regions import region_factor
+from advisor.retrieval.state import IndexState
 from advisor.schema import Chunk, Hit
 from advisor.settings import Settings
 
 log = logging.getLogger(__name__)
 
 QUERY_VECTORS_KEPT = 8  # recent query vectors: the answer composer asks again for the one just searched
-EXACT_SEARCH_MAX = 50_000  # up to this many chunks the saved vectors are searched exactly (a few ms), not by HNSW
-DENSE_OVERFETCH = 4  # no saved vectors: ask Chroma for this many times the candidates, keep the region's
-POOL_MIN = 10  # ...and when fewer than this of the region are among them, ask again with a region filter
-SMALL_CORPUS = 5000  # up to this size a full argsort picks the BM25 top (same tie order as always)
-
-
-def _top(scores: np.ndarray, n: int) -> np.ndarray:
-    """Indices of the n highest scores, best first."""
-    if len(scores) <= max(SMALL_CORPUS, n):
-        return np.argsort(-scores)[:n]
-    part = np.argpartition(-scores, n)[:n]
-    return part[np.argsort(-scores[part], kind="stable")]
-
-
-def rrf(rankings: dict[str, list[int]], weights: dict[str, float], k: int) -> dict[int, float]:
-    """Weighted reciprocal-rank fusion: sum over retrievers of w / (k + rank), rank from 1."""
-    fused: dict[int, float] = {}
-    for name, ranking in rankings.items():
-        w = weights.get(name, 1.0)
-        for r, idx in enumerate(ranking, start=1):
-            fused[idx] = fused.get(idx, 0.0) + w / (k + r)
-    return fused
-
-
-def region_factor(chunk_region: str, wanted: list[str], settings: Settings) -> float:
-    """Rank the asker's region (and its parents) first, national documents next, others lower.
-    With no known region, national documents (which apply everywhere) get a small lead."""
-    if not wanted:
-        return settings.no_region_national_boost if chunk_region == "全国" else 1.0
-    if chunk_region in wanted and chunk_region != "全国":
-        return settings.region_boost
-    if chunk_region == "全国":
-        return settings.national_boost if wanted != ["全国"] else settings.region_boost
-    return settings.other_region_penalty
-
-
-@dataclass(frozen=True)
-class IndexState:
-    """One loaded index version; replaced as a whole on reload, so a search never mixes two versions."""
-
-    version: str
-    collection: Any
-    chunks: list[Chunk]
-    by_id: dict[str, int]
-    bm25: BM25Index
-    df: dict[str, int]  # in how many chunks each token occurs
-    regions: list[str]
-    members: dict[str, np.ndarray] = field(default_factory=dict)  # region -> indices of its chunks
-    vectors: np.ndarray | None = None  # the saved vectors (memory-mapped), row i = chunks[i]
-    sentences: SentenceVectors | None = None  # the saved sentence vectors, if any
-    terms: tuple[str, ...] = ()  # the corpus's policy terms taught to jieba (corpus_terms)
-
-    @cached_property
-    def titles(self) -> tuple[str, ...]:
-        """Every document title of this version."""
-        return tuple(sorted({c.title for c in self.chunks if c.title}))
-
-    def title_words(self, lex: Lexicon) -> dict[str, frozenset[str]]:
-        """Per title, its words that no other title has and that are not place names (县域 in
-        "…县域养老托育…方案"): a question with such a word names that document."""
-        if "_title_words" not in self.__dict__:  # computed once per index version
-            terms = {t: {w for w in tokenize(t) if len(w) >= 2 and w not in DOC_KINDS_NAMED
-                         and not find_regions(w, lex)} for t in self.titles}
-            count: dict[str, int] = {}
-            for ws in terms.values():
-                for w in ws:
-                    count[w] = count.get(w, 0) + 1
-            self.__dict__["_title_words"] = {t: frozenset(w for w in ws if count[w] == 1) for t, ws in terms.items()}
-        return self.__dict__["_title_words"]
-
-    def short_titles(self, lex: Lexicon) -> dict[str, str]:
-        """Per title, the name people use for it (short_title), computed once per index version."""
-        if "_short_titles" not in self.__dict__:
-            self.__dict__["_short_titles"] = {t: short_title(t, lex) for t in self.titles}
-        return self.__dict__["_short_titles"]
-
-    def pools(self, wanted: list[str]) -> list[np.ndarray]:
-        """Chunk indices of the wanted regions, and of national documents: each pool's best candidates join
-        the global ones, so a region crowded out of the global top-n by others still competes. Empty when
-        no region is given, or a pool would be the whole corpus."""
-        if not wanted:
-            return []
-        out = []
-        for group in ([r for r in dict.fromkeys(wanted) if r != "全国"], ["全国"]):
-            parts = [self.members[r] for r in group if r in self.members]
-            if parts and sum(map(len, parts)) < len(self.chunks):
-                out.append(np.sort(np.concatenate(parts)))
-        return out
-
-
-_NATIONAL_PREFIX = re.compile(r"^中华人民共和国")
-MIN_TITLE_NAME = 4  # a shorter name ("办法") is a kind of document, not a name
-
-
-def short_title(title: str, lex: Lexicon) -> str:
-    """The name people use for a document: its title without 中华人民共和国 and without the place it
-    starts with (老年人权益保障法, 居家养老服务条例)."""
-    t = _NATIONAL_PREFIX.sub("", title)
-    for alias, _region in lex.alias_index:  # longest first
-        if alias != "全国" and t.startswith(alias):
-            return t[len(alias):]
-    return t
-
-
-def documents_named(question: str, titles: Iterable[str], title_words: dict[str, frozenset[str]],
-                    short_titles: dict[str, str], kinds: Iterable[str] = ()) -> frozenset[str]:
-    """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in
-    "按照老年人权益保障法…"); by a word only its title has together with its kind (县域 and 方案 in
-    "县域养老托育方案里…"); or, failing those, by its kind ("意见里…", "这份方案…": every document of that kind)."""
-    whole = frozenset(t for t in titles if len(t) >= MIN_TITLE_NAME and t in question)
-    if whole:  # the full title, place and all: exactly that document (not one whose title it contains)
-        return frozenset(t for t in whole if not any(t != u and t in u for u in whole))
-    words = set(tokenize(question))
-    out = set()
-    for t in titles:
-        name = short_titles.get(t, t)
-        kind = next((k for k in DOC_KINDS_NAMED if t.endswith(k)), "")
-        if (len(name) >= MIN_TITLE_NAME and name in question) or (kind and any(
-                re.search(re.escape(w) + ".{0,8}" + kind, question) for w in words & title_words.get(t, frozenset()))):
-            out.add(t)
-    kinds = tuple(kinds)
-    if kinds and not out:  # "方案里…", "这份条例…": the documents of that kind
-        out.update(t for t in titles if t.endswith(kinds))
-    return frozenset(out)
 
 
 class Retriever:
@@ -267,14 +148,7 @@ class Retriever:
                                     self.settings.bm25_b)
             lexical.vectors = _load_vectors(vdir / LEXICAL_DIR, len(lexical.chunks))  # exact dense search
             lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
-        chunks = lexical.chunks
-        by_region: dict[str, list[int]] = {}
-        for i, c in enumerate(chunks):
-            by_region.setdefault(c.region, []).append(i)
-        members = {r: np.asarray(ix, dtype=np.int64) for r, ix in by_region.items()}
-        self.state = IndexState(version, collection, chunks, {c.chunk_id: i for i, c in enumerate(chunks)},
-                                lexical.bm25, lexical.df, sorted(r for r in by_region if r), members,
-                                lexical.vectors, lexical.sentences, tuple(lexical.terms))
+        self.state = IndexState.of(version, collection, lexical)
         self._query_vectors = {}  # the new version may have been built by another embedder
 
     def maybe_reload(self) -> None:
@@ -290,15 +164,8 @@ class Retriever:
 
     def bm25_ranking(self, query: str, n: int, state: IndexState | None = None,
                      pools: list[np.ndarray] | None = None) -> tuple[list[int], np.ndarray]:
-        """Indices of the n best BM25 chunks (only those with a positive score) and all scores; then each
-        pool's (see IndexState.pools) n best that are not among them, by score."""
-        s = (state or self.state).bm25.scores(query)
-        ranking = [int(i) for i in _top(s, n) if s[i] > 0]
-        if pools and len(ranking) == n:
-            seen = set(ranking)
-            extra = {int(i) for p in pools for i in p[_top(s[p], n)] if s[i] > 0 and int(i) not in seen}
-            ranking += sorted(extra, key=lambda i: (-s[i], i))
-        return ranking, s
+        """Indices of the n best BM25 chunks and all scores, then each pool's best (see bm25.bm25_ranking)."""
+        return bm25_ranking((state or self.state).bm25, query, n, pools)
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding; the last few are kept, since the answer composer asks for the vector of
@@ -324,49 +191,10 @@ class Retriever:
     def dense_ranking(self, query: str, n: int, state: IndexState | None = None,
                       pools: list[np.ndarray] | None = None,
                       wanted: list[str] | None = None) -> tuple[list[int], dict[int, float]]:
-        """Indices of the n nearest chunks by cosine (exactly over the saved vectors up to EXACT_SEARCH_MAX chunks,
-        else Chroma's HNSW), then each pool's n nearest that are not among
-        them, and the cosine similarities. Pools are searched exactly over the saved vectors; without them,
-        Chroma is asked for DENSE_OVERFETCH·n and the pools' chunks among those are kept, with a second,
-        region-filtered query when fewer than POOL_MIN of them are there (the `wanted` regions)."""
+        """Indices of the n nearest chunks by cosine, then each pool's nearest, and the cosine similarities
+        (see dense.dense_ranking)."""
         st = state or self.state
-        qv = self.query_vector(query)
-        total = len(st.chunks)
-        exact = st.vectors is not None
-        if st.collection is None and not exact:
-            raise StoreUnavailable("no vector store and no saved vectors")
-        if exact and total <= EXACT_SEARCH_MAX:  # exact and reproducible: HNSW's order varies between loads
-            cos = np.asarray(st.vectors, dtype=np.float32) @ qv
-            found = [(int(i), float(cos[i])) for i in _top(cos, min(n, total))]
-        else:
-            fetch = min(n if not pools or exact else n * DENSE_OVERFETCH, total)
-            res = st.collection.query(query_embeddings=[qv.tolist()], n_results=fetch, include=["distances"])
-            found = [(st.by_id[i], 1.0 - float(d))
-                     for i, d in zip(res["ids"][0], res["distances"][0], strict=True) if i in st.by_id]
-        sims = dict(found)
-        idx = [i for i, _ in found[:n]]
-        if not pools:
-            return idx, sims
-        extra: dict[int, float] = {}
-        if exact:
-            for p in pools:
-                cos = np.asarray(st.vectors[p], dtype=np.float32) @ qv
-                for j in _top(cos, n):
-                    extra[int(p[j])] = float(cos[j])
-        else:
-            in_pool = np.zeros(total, dtype=bool)
-            in_pool[np.concatenate(pools)] = True
-            extra = {i: c for i, c in found if in_pool[i]}
-            if len(extra) < min(POOL_MIN, int(in_pool.sum())):
-                names = sorted({*(wanted or []), "全国"} & set(st.members))
-                res = st.collection.query(query_embeddings=[qv.tolist()], n_results=min(n, int(in_pool.sum())),
-                                          include=["distances"], where={"region": {"$in": names}})
-                extra |= {st.by_id[i]: 1.0 - float(d)
-                          for i, d in zip(res["ids"][0], res["distances"][0], strict=True) if i in st.by_id}
-        seen = set(idx)
-        for i, c in extra.items():
-            sims.setdefault(i, c)
-        return idx + sorted((i for i in extra if i not in seen), key=lambda i: (-extra[i], i)), sims
+        return dense_ranking(st, self.query_vector(query), n, pools, wanted)
 
     def named(self, question: str, kinds: Iterable[str] = ()) -> frozenset[str]:
         """Titles of the indexed documents that `question` names (see documents_named)."""
@@ -383,41 +211,34 @@ class Retriever:
 
     def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
                mode: str = "hybrid", named: frozenset[str] = frozenset()) -> list[Hit]:
-        """Top-k chunks for `query`. mode: hybrid | bm25 | dense. `regions`: the asker's jurisdiction
+        """Top-k chunks for `query`. mode: hybrid | bm25 | dense (`MODES`). `regions`: the asker's jurisdiction
         chain (most specific first); their documents and national ones are ranked first. `named`: titles
         of documents the question names; their chunks rank first too."""
         st = self.state  # one version for the whole search, even if a reload happens meanwhile
         k = k or self.settings.top_k
-        n = max(self.settings.candidates, k)
         wanted = list(regions or [])
-        pools = st.pools(wanted)  # the asker's region and national chunks also enter the candidates
+        # the asker's region and national chunks also enter the candidates (their pools)
+        request = RankQuery(query, max(self.settings.candidates, k), st, st.pools(wanted), wanted,
+                            self.query_vector)
         rankings: dict[str, list[int]] = {}
         sims: dict[int, float] = {}
         for name in MODES[mode]:
             ranker = RANKERS[name]
             try:
-                rankings[name], scores = ranker.rank(self, query, n, st, pools, wanted)
+                ranking = ranker.rank(request)
             except Exception as e:  # the store went away mid-search: the others answer, and say so
                 if not ranker.may_fail or len(MODES[mode]) == 1:
                     raise
                 self._store_unreachable(e)
                 self.dense_failed = True
                 continue
-            if ranker.similarities:
-                sims = scores
-        weights = {name: getattr(self.settings, RANKERS[name].weight) for name in rankings}
-        if "dense" in weights and self.settings.dense_unknown_boost:  # the more of the question's words no
-            # document uses ("掏钱", "一块拿"), the less keywords can find and the more closeness in meaning counts
-            weights["dense"] += self.settings.dense_unknown_boost * self.unknown_share(query, st)
+            rankings[name] = ranking.ids
+            if ranking.cosines is not None:  # kept on the hits for the answer composer
+                sims = ranking.cosines
+        weights = fusion_weights(rankings, self.settings, lambda: self.unknown_share(query, st))
         fused = rrf(rankings, weights, self.settings.rrf_k)
         for i in fused:
-            fused[i] *= region_factor(st.chunks[i].region, wanted, self.settings)
-            if st.chunks[i].title in named:  # "按照老年人权益保障法…": the document asked about
-                fused[i] *= self.settings.named_document_boost
-            if st.chunks[i].superseded_by:  # a newer version of the same policy exists
-                fused[i] *= self.settings.superseded_penalty
-            if structure.in_form(st.chunks[i].heading_path):  # an attached form's title and blanks
-                fused[i] *= self.settings.form_penalty
+            fused[i] = adjusted(fused[i], st.chunks[i], wanted, named, self.settings)
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = []
         for i in order:
@@ -429,28 +250,8 @@ class Retriever:
         return hits
 
 
-@dataclass(frozen=True)
-class Ranker:
-    """One way of ranking chunks for a query, fused with the others by weighted reciprocal rank. `rank(retriever,
-    query, n, state, pools, wanted)` returns the ranked chunk indices and their scores; `weight` names the
-    `Settings` field that weighs it; `may_fail`: it needs the vector store, so a hybrid search goes on without
-    it (and says so); `similarities`: its scores are cosines, kept on the hits for the answer composer."""
-
-    rank: Callable[..., tuple[list[int], Any]]
-    weight: str
-    may_fail: bool = False
-    similarities: bool = False
-
-
-# the rankers, by name: a new one is a method of Retriever (or a function), an entry here, and its weight in the
-# settings registry (docs/extending.md)
-RANKERS: dict[str, Ranker] = {
-    "bm25": Ranker(lambda r, q, n, st, pools, wanted: r.bm25_ranking(q, n, st, pools), "weight_bm25"),
-    "dense": Ranker(lambda r, q, n, st, pools, wanted: r.dense_ranking(q, n, st, pools, wanted), "weight_dense",
-                    may_fail=True, similarities=True),
-}
-MODES: dict[str, tuple[str, ...]] = {"hybrid": ("bm25", "dense"), "bm25": ("bm25",), "dense": ("dense",)}
-
-
-__all__ = ["LEXICAL_DIR", "MODES", "RANKERS", "SENTENCE_VECTORS", "BM25Index", "Lexical", "Ranker", "Retriever", "SentenceVectors", "add_terms", "build_lexical", "corpus_terms",
-           "lexical_key", "load_lexical", "rrf", "tokenize", "write_lexical"]
+__all__ = ["DENSE_OVERFETCH", "EXACT_SEARCH_MAX", "LEXICAL_DIR", "MIN_TITLE_NAME", "MODES", "POOL_MIN", "RANKERS",
+           "SENTENCE_VECTORS", "SMALL_CORPUS", "BM25Index", "IndexState", "Lexical", "RankQuery", "Ranker",
+           "Ranking", "Retriever", "SentenceVectors", "_top", "add_terms", "build_lexical", "corpus_terms",
+           "documents_named", "lexical_key", "load_lexical", "region_factor",
+           "rrf", "short_title", "tokenize", "write_lexical"]

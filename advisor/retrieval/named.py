@@ -1,0 +1,46 @@
+"""Which indexed documents a question names: by the name people use for it, by a word only its title has
+together with its kind, or by its kind alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from advisor.answer.query import DOC_KINDS_NAMED
+from advisor.index.lexical import tokenize
+from advisor.lexicon import Lexicon
+
+_NATIONAL_PREFIX = re.compile(r"^中华人民共和国")
+MIN_TITLE_NAME = 4  # a shorter name ("办法") is a kind of document, not a name
+
+
+def short_title(title: str, lex: Lexicon) -> str:
+    """The name people use for a document: its title without 中华人民共和国 and without the place it
+    starts with (老年人权益保障法, 居家养老服务条例)."""
+    t = _NATIONAL_PREFIX.sub("", title)
+    for alias, _region in lex.alias_index:  # longest first
+        if alias != "全国" and t.startswith(alias):
+            return t[len(alias):]
+    return t
+
+
+def documents_named(question: str, titles: Iterable[str], title_words: dict[str, frozenset[str]],
+                    short_titles: dict[str, str], kinds: Iterable[str] = ()) -> frozenset[str]:
+    """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in
+    "按照老年人权益保障法…"); by a word only its title has together with its kind (县域 and 方案 in
+    "县域养老托育方案里…"); or, failing those, by its kind ("意见里…", "这份方案…": every document of that kind)."""
+    whole = frozenset(t for t in titles if len(t) >= MIN_TITLE_NAME and t in question)
+    if whole:  # the full title, place and all: exactly that document (not one whose title it contains)
+        return frozenset(t for t in whole if not any(t != u and t in u for u in whole))
+    words = set(tokenize(question))
+    out = set()
+    for t in titles:
+        name = short_titles.get(t, t)
+        kind = next((k for k in DOC_KINDS_NAMED if t.endswith(k)), "")
+        if (len(name) >= MIN_TITLE_NAME and name in question) or (kind and any(
+                re.search(re.escape(w) + ".{0,8}" + kind, question) for w in words & title_words.get(t, frozenset()))):
+            out.add(t)
+    kinds = tuple(kinds)
+    if kinds and not out:  # "方案里…", "这份条例…": the documents of that kind
+        out.update(t for t in titles if t.endswith(kinds))
+    return frozenset(out)
