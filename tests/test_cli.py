@@ -72,3 +72,19 @@ def test_chat_repl_keeps_history_and_profile(fake_seed_index, monkeypatch, capsy
     assert "老人信息:地区:广东省清远市;年龄:85岁;低保" in out  # /资料 低保 added to the profile
     assert "已开始新对话" in out
     assert out.rstrip().endswith("(尚未提供老人信息)")  # the new conversation starts with an empty profile
+
+
+def test_ask_and_eval_on_the_real_model(seed_index, monkeypatch, capsys, tmp_path):
+    """The same commands on an index built with the real embedder (the fake stands in above only for speed)."""
+    _env(monkeypatch, seed_index)
+    assert main(["ask", "我妈82岁,在清远,公办养老院能优先入住吗?"]) == 0
+    out = capsys.readouterr().out
+    assert "引用来源" in out and "[1]" in out and "清远" in out
+    item = {"id": "r1", "turns": ["清远的实施方案什么时候开始施行?"], "answerable": True, "category": "date_validity",
+            "evidence": [{"doc": "003_e158a52334c50710.txt", "quote": "本实施方案自2025年2月1日起施行,有效期5年"}],
+            "answer_points": [["2025年2月1日"]], "must_not": [], "persona": "staff", "region": "清远"}
+    qs = tmp_path / "q.jsonl"
+    qs.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["eval", str(qs), "--out", str(tmp_path / "out.jsonl")]) == 0
+    [record] = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == "r1" and record["citations"] and not record["refused"] and "2025年2月1日" in record["answer"]
