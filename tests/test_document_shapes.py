@@ -420,13 +420,14 @@ def _fpdf_pages(font: str, pages: list[list[str]], size: int, line_height: float
     return bytes(pdf.output())
 
 
-def to_pdf(reg: Regulation, lines_per_page: int = 24) -> bytes:
-    """A text PDF (an embedded CJK font, so a real text layer): wrapped lines, "— n —" page numbers."""
+def to_pdf(reg: Regulation, lines_per_page: int = 24, header: str = "") -> bytes:
+    """A text PDF (an embedded CJK font, so a real text layer): wrapped lines, "— n —" page numbers, and
+    `header` at the top of every page (a regulation's title is often its running header)."""
     font = _cjk_font_file()
     lines = printed_lines(reg)
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     if font:
-        return _fpdf_pages(font, pages, size=14, line_height=9.5, footer="— {k} —")
+        return _fpdf_pages(font, pages, size=14, line_height=9.5, footer="— {k} —", header=header)
     pytest.importorskip("reportlab", reason="no CJK font file on this machine and no reportlab CID font")
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -436,6 +437,9 @@ def to_pdf(reg: Regulation, lines_per_page: int = 24) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
     for k, page in enumerate(pages, 1):
+        if header:
+            c.setFont("STSong-Light", 9)
+            c.drawString(60, 810, header)
         c.setFont("STSong-Light", 14)
         for i, line in enumerate(page):
             c.drawString(60, 770 - 27 * i, line)
@@ -617,6 +621,15 @@ def test_text_pdf_with_wrapped_lines_and_page_numbers(tmp_path: Path) -> None:
     check_law_meta(doc, QD_TITLE, "山东省青岛市", "city", "地方性法规", "2015-10-28", "2016-01-01")
     check_articles(reg, doc, chunks)
     check_no_chrome(chunks)
+
+
+def test_text_pdf_whose_running_header_is_its_title(tmp_path: Path) -> None:
+    reg = qingdao()
+    res = run(tmp_path, {"qingdao-yanglao.pdf": to_pdf(reg, header=reg.title)})
+    doc, chunks = only_document(res)  # the title repeated on every page is the title, once, and no chunk's text
+    check_law_meta(doc, QD_TITLE, "山东省青岛市", "city", "地方性法规", "2015-10-28", "2016-01-01")
+    check_articles(reg, doc, chunks)
+    assert not any(c.text.startswith(QD_TITLE) for c in chunks if c.article)
 
 
 def test_gbk_government_page_with_chrome(tmp_path: Path) -> None:

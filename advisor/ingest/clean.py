@@ -195,6 +195,7 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     counts = Counter(x for x in tidied if x)
     removed: list[str] = []
     lines: list[str] = []
+    title_kept = False
     for line in tidied:
         if not line:
             continue
@@ -204,8 +205,12 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
             continue
         running_header = counts[line] >= 3 and len(line) <= 40
         if running_header and not HEADING.match(line) and line[-1] not in TERMINAL:
+            if not lines and is_title_like(line):  # a PDF whose running header is its title: the title, once
+                lines.append(line)
+                title_kept = True
+                continue
             removed.append(line)  # a page's running header/footer: a boundary between parts
-            if lines and lines[-1] != SEPARATOR:
+            if lines and lines[-1] != SEPARATOR and not (title_kept and len(lines) == 1):
                 lines.append(SEPARATOR)
             continue
         m = _MD_HEADING.match(line)
