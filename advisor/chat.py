@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor.answer.compose import best_span, compose, term_weights
 from advisor.answer.message import Message
+from advisor.answer.prefer import preference
 from advisor.answer.query import Query
 from advisor.answer.render import draft_of, plain, redraw, renumber
 from advisor.answer.spelling import SoundAlike
@@ -226,7 +227,8 @@ class Advisor:
         else:
             chain, unknown = self.jurisdiction(profile.region)
         named = self.retriever.named(q.names_in, q.named_kinds)
-        hits = self.retriever.search(q.search, chain, mode=mode, named=named)
+        hits = self.retriever.search(q.search, chain, mode=mode, named=named,
+                                     prefer=preference(profile.age, self.settings))
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         asked = q.regions[0] if q.regions else "" if q.national else profile.region

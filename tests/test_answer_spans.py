@@ -248,3 +248,24 @@ def test_a_question_made_of_the_title_words_still_credits_sentences():
     span = "居家养老服务主要包括以下内容"
     assert _covered(span, weights, title) == weights  # nothing but title words: they count
     assert _covered(span, weights | {"内容": 3.5}, title) == {"内容": 3.5}  # other words: those tell sentences apart
+
+
+def test_how_often_is_answered_by_a_period_as_well_as_a_figure():
+    from advisor.answer.compose import ANSWER_HOLDS
+
+    holds = ANSWER_HOLDS["number"][1]
+    assert holds.search("高龄津贴按季度发放,打入老年人本人社会保障卡。")  # "多久发一次?"
+    assert holds.search("每人每月200元") and not holds.search("由社区工作人员上门认证。")
+
+
+def test_a_group_word_inside_another_groups_word_does_not_answer_for_it():
+    from advisor.answer.compose import _covered
+
+    w = {"重度": 1.0, "失能": 2.0, "补贴": 1.0}
+    assert "失能" in _covered("最低生活保障家庭中的失能老年人:每人每月400元", w)
+    assert "失能" not in _covered("最低生活保障家庭中的半失能老年人:每人每月200元", w)  # another group
+    assert "失能" in _covered("失能、半失能老年人每人每月150元", w)  # named itself too
+    assert "失能" in _covered("半失能老年人每人每月200元", {"半失能": 1.0, "失能": 1.0})  # the question names it
+    assert "低保" not in _covered("低保边缘家庭中的老年人每人每月150元", {"低保": 1.0})
+    # …but its full form still does: 低保 in 最低生活保障对象, next to a 低保边缘 it does not mean
+    assert "低保" in _covered("最低生活保障对象中的老年人每餐补贴6元;低保边缘家庭老年人每餐补贴4元", {"低保": 1.0})

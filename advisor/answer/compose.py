@@ -79,6 +79,8 @@ DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
                      r"|公里|分钟|小时|周|床)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年前|年内")
+# "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
+_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
@@ -106,7 +108,7 @@ _STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": (NOT_STATED["contact"], PHONE),
     "materials": (NOT_STATED["materials"], _MATERIALS),
-    "number": (NOT_STATED["number"], _NUMBER),
+    "number": (NOT_STATED["number"], _FIGURE_OR_PERIOD),
     "procedure": (NOT_STATED["procedure"], _PROCEDURE),
 }
 # kinds whose answer is one sentence of its own (an office, a list of papers, a phone number), added to the
@@ -191,14 +193,40 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
     # a question made only of the title's words ("北京居家养老有哪些服务?" of 北京市居家养老服务条例) asks about
     # the document's subject as a whole: its words count in every sentence, and meaning picks among them
     skip_title = any(t not in title for t in weights)
+    asked = "".join(weights)
     for t, w in weights.items():
         if skip_title and t in title:
             continue
-        if t in span:
+        if t in span and _means(t, span, asked):  # not only inside another group's word (失能 in 半失能)
             out[t] = w
-        elif (pattern := _abbreviation(t)) and _used(t, idf) and (m := pattern.search(span)):
+        elif (pattern := _abbreviation(t)) and _used(t, idf) and \
+                (m := next((x for x in pattern.finditer(span) if _means(x.group(), span, asked)), None)):
             out[t] = min(w, idf(m.group())) if idf else w
     return out
+
+
+# a word inside a longer word that names another group: 失能 in 半失能, 低保 in 低保边缘 — "重度失能…补多少?" is not
+# answered by the 半失能 row, nor "低保户…" by the 低保边缘 one, unless the question names that group itself
+CONTRASTS: dict[str, tuple[str, ...]] = {
+    "失能": ("半失能",),
+    "低保": ("低保边缘",),
+    "最低生活保障": ("最低生活保障边缘",),
+    "低保家庭": ("低保边缘家庭",),
+}
+
+
+def _means(term: str, span: str, asked: str) -> bool:
+    """Whether `term` occurs in `span` as itself, not only as part of a word for another group (CONTRASTS)
+    that the question (`asked`: its terms joined) does not name."""
+    others = [c for c in CONTRASTS.get(term, ()) if c not in asked]
+    if not others:
+        return True
+    inside = {i + c.index(term) for c in others for i in _positions(c, span)}
+    return any(i not in inside for i in _positions(term, span))
+
+
+def _positions(word: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def _used(term: str, idf: Callable[[str], float] | None) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -210,10 +210,12 @@ class Retriever:
         return sum(w for t, w in weights.items() if t not in st.df) / total if total else 0.0
 
     def search(self, query: str, regions: list[str] | None = None, k: int | None = None,
-               mode: str = "hybrid", named: frozenset[str] = frozenset()) -> list[Hit]:
+               mode: str = "hybrid", named: frozenset[str] = frozenset(),
+               prefer: Callable[[Chunk], float] | None = None) -> list[Hit]:
         """Top-k chunks for `query`. mode: hybrid | bm25 | dense (`MODES`). `regions`: the asker's jurisdiction
         chain (most specific first); their documents and national ones are ranked first. `named`: titles
-        of documents the question names; their chunks rank first too."""
+        of documents the question names; their chunks rank first too. `prefer`: a factor per chunk for what
+        the question asks beyond its words (the elder's age band, an amount of money)."""
         st = self.state  # one version for the whole search, even if a reload happens meanwhile
         k = k or self.settings.top_k
         wanted = list(regions or [])
@@ -239,6 +241,8 @@ class Retriever:
         fused = rrf(rankings, weights, self.settings.rrf_k)
         for i in fused:
             fused[i] = adjusted(fused[i], st.chunks[i], wanted, named, self.settings)
+            if prefer is not None:
+                fused[i] *= prefer(st.chunks[i])
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = []
         for i in order:

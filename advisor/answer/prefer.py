@@ -1,0 +1,35 @@
+"""What a question asks beyond its words, as a ranking preference for the retriever: the clause of the
+elder's age band ("我姥爷92了" → "90周岁至99周岁的，每人每月200元", not the 80–89 one). (A boost for clauses
+stating money on "多少钱" was tried and dropped: it found amounts of other things for questions the documents
+do not answer.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advisor.answer.agebands import OLDEST, age_bands
+from advisor.schema import Chunk
+from advisor.settings import Settings
+
+GENERAL_ELDER_AGE = 65  # bands starting at or below it (六十周岁以上, 65周岁及以上) hold nearly every elder
+
+
+def preference(age: int | None, settings: Settings) -> Callable[[Chunk], float] | None:
+    """A factor per chunk, None without an age: `age_band_boost` for a clause with a narrow age band holding the
+    elder's age, `age_band_penalty` for one whose bands all leave it out, 1 otherwise (no band, or a band of
+    every elder)."""
+    if age is None or settings.age_band_boost == settings.age_band_penalty == 1.0:  # off (the default)
+        return None
+
+    def factor(chunk: Chunk) -> float:
+        bands = age_bands(chunk.text)
+        if not bands:
+            return 1.0
+        if not any(lo <= age <= hi for lo, hi in bands):
+            return settings.age_band_penalty
+        # only a band that sets some elders apart counts ("90周岁至99周岁", "八十周岁以上"): "六十周岁以上"
+        # holds every elder and says nothing about this one
+        narrow = any(lo <= age <= hi and (lo > GENERAL_ELDER_AGE or hi < OLDEST) for lo, hi in bands)
+        return settings.age_band_boost if narrow else 1.0
+
+    return factor

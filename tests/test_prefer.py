@@ -1,0 +1,27 @@
+"""The elder's age band ranks first: a 92-year-old's "多少钱" finds "90周岁至99周岁的…" before the 80–89 band
+(advisor.answer.prefer)."""
+
+from advisor.answer.prefer import preference
+from advisor.schema import Chunk
+from advisor.settings import Settings
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(chunk_id=text[:6], doc_id="d", source="d.txt", text=text)
+
+
+def test_the_elders_age_band_ranks_first_and_other_bands_last():
+    s = Settings()
+    assert preference(92, s) is None  # off by default (bench/README.md): set here as ADVISOR_AGE_BAND_* would
+    s.age_band_boost, s.age_band_penalty = 1.3, 0.8
+    factor = preference(92, s)
+    assert factor(_chunk("2. 90周岁至99周岁的，每人每月200元；")) == s.age_band_boost
+    assert factor(_chunk("1. 80周岁至89周岁的，每人每月100元；")) == s.age_band_penalty
+    assert factor(_chunk("老年人本人到社区提出申请。")) == 1.0  # no age band: as it was
+    assert factor(_chunk("对八十周岁以上的老年人发放高龄津贴。")) == s.age_band_boost
+    assert factor(_chunk("六十周岁以上的老年人可以申请能力评估。")) == 1.0  # a band of every elder says nothing
+    assert preference(64, s)(_chunk("六十五周岁以上老年人免费乘车。")) == s.age_band_penalty
+
+
+def test_without_an_age_nothing_changes():
+    assert preference(None, Settings()) is None
