@@ -239,3 +239,74 @@ def test_command_line_review_edits_in_the_editor(tmp_path: Path):
     assert any("没有通过检查" in s for s in said)  # the second was refused and its draft stays
     left = yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"]
     assert len(left) == n - 1
+
+
+def test_an_accept_that_would_break_the_reviewed_file_is_refused(tmp_path: Path):
+    from advisor.services.rulereview import decide, draft_ids, editable_yaml, find_draft
+
+    rules = write_drafts(tmp_path)
+    docs = documents_of(chunks())
+    first, other = draft_ids(rules)[0][1], draft_ids(rules)[1][1]
+    copy = (rules / "drafts" / "d1.yaml").read_text(encoding="utf-8")
+    assert "接受" in decide(rules, first, True, "王五", documents=docs)
+    # the same draft again (the drafter run twice): refused, the reviewed file still loads
+    (rules / "drafts" / "d1.yaml").write_text(copy, encoding="utf-8")
+    said = decide(rules, first, True, "王五", documents=docs)
+    assert "已经在已审核的规则里" in said and len(load_rules(rules, docs)) == 1
+    assert find_draft(rules, first) is not None  # and the draft is kept
+    # an edit whose document is not indexed cannot be checked: refused
+    fields = yaml.safe_load(editable_yaml(find_draft(rules, other)))
+    fields["name"] = "改名"
+    assert "索引里没有这份文件" in decide(rules, other, True, "王五", edited=yaml.safe_dump(fields, allow_unicode=True))
+    # a staff note is kept, the drafter's note for the reviewer is not
+    fields["note"] = "经电话向街道核实"
+    assert "接受" in decide(rules, other, True, "王五", edited=yaml.safe_dump(fields, allow_unicode=True),
+                           documents=docs)
+    notes = {r.id: r.note for r in load_rules(rules, docs)}
+    assert notes[other] == "经电话向街道核实" and not notes[first].startswith("草稿依据")
+
+
+def test_labels_are_checked_segment_by_segment():
+    from advisor.services.eligibility import label_of
+
+    labels = {"第三条第一款", "第三条第二款", "第二部分第(一)条第1项", "第十条"}
+    for good in ("第三条", "第三条第二款", "第十条第二款", "第(一)条第1项", "第二部分第(一)条第1项"):
+        assert label_of(good, labels), good
+    for bad in ("第", "第九", "第一百条第九条", "第四条", "第1项"):
+        assert not label_of(bad, labels), bad
+
+
+def test_an_editor_that_fails_keeps_the_draft(tmp_path: Path):
+    from advisor.services.rulereview import EditorFailed, review
+
+    rules = write_drafts(tmp_path)
+    n = len(yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"])
+    answers = iter(["e", "e"] + ["s"] * n)
+
+    def broken(_text: str) -> str:
+        raise EditorFailed("编辑器以错误退出(代码 1),草稿保持原样。")
+
+    edits = iter([broken, lambda t: t])  # then one saved without a change
+    said: list[str] = []
+    review(rules, reviewer="张三", ask=lambda _p: next(answers), say=said.append, edit=lambda t: next(edits)(t),
+           documents=documents_of(chunks()))
+    assert any("编辑器以错误退出" in s for s in said) and any("没有修改" in s for s in said)
+    assert load_rules(rules, documents_of(chunks())) == []
+    assert len(yaml.safe_load((rules / "drafts" / "d1.yaml").read_text(encoding="utf-8"))["rules"]) == n
+
+
+def test_items_read_under_their_own_list_not_under_the_notices_preamble():
+    texts = [
+        ("", "", "为做好经济困难老年人高龄津贴发放工作，现将有关事项通知如下："),
+        ("一、补贴对象", "第一部分", "具有本区户籍、年满60周岁的老年人，按照下列标准享受居家养老服务补贴："),
+        ("一、补贴对象 > 1.", "第一部分第1项", "1.失能老年人，每人每月400元；"),
+        ("二、免费体检 > 1.", "第二部分第1项", "1.重度失能老年人；"),
+    ]
+    chunks = [Chunk(chunk_id=str(i), doc_id="n", source="n.html", text=t, heading_path=h, article=a, start=i * 100)
+              for i, (h, a, t) in enumerate(texts)]
+    drafts = {d.article: d for d in draft_rules(chunks, "t")}
+    item = drafts["第一部分第1项"]
+    assert item.name == "养老服务补贴" and "每人每月400元" in item.amount
+    assert {"info": "户籍是否在当地"} in item.conditions["all"] and {"age_at_least": 60} in item.conditions["all"]
+    assert "econ" not in str(item.conditions)  # the preamble's 经济困难 is not this list's condition
+    assert "第二部分第1项" not in drafts  # an item under no granting list grants nothing by itself

@@ -3,6 +3,7 @@ values are format strings; their fields are named."""
 
 from __future__ import annotations
 
+SYSTEM_ERROR = "抱歉,系统暂时出错了,请稍后再试。"  # the page could not answer (logged in English)
 EMPTY_MESSAGE = "请输入您想咨询的问题,例如:“我妈82岁,在清远,失能了,能享受什么服务?”"
 
 # emergencies come before any policy: the number to call first, then what the documents say, if anything

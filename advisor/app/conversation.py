@@ -14,6 +14,7 @@ from typing import Any
 
 from advisor.answer import generate
 from advisor.answer import templates as T
+from advisor.answer.render import plain
 from advisor.app.chat_tab import ChatTab
 from advisor.app.fragments import answer_html, api_answer_html, generation_note, stream_pieces
 from advisor.app.profile_card import FLAG_KEYS, UNKNOWN, profile_from_card
@@ -56,7 +57,7 @@ def exchange(advisor: Advisor, sess: Session, message: str) -> Iterator[bool]:
             ans = sess.conv.ask(message)
     except Exception:
         log.exception("answer failed")  # the message itself is not logged
-        ans = Answer(text="抱歉,系统暂时出错了,请稍后再试。", refused=True, kind="error")
+        ans = plain(T.SYSTEM_ERROR, "error")
     # the answer is complete already: stream it in a few steps (no artificial delay, which would hold one
     # of the queue's worker slots; measured in bench/results/load-test.md)
     pieces = stream_pieces(ans.text, step=max(18, len(ans.text) // STREAM_STEPS + 1))

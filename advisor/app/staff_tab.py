@@ -62,12 +62,16 @@ def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: 
                  edited: str | None = None) -> tuple[str, str, Any]:
     """Accept (as edited, when the fields were changed) or reject one draft from the staff desk; accepted
     rules are checked against the documents and used from the next answer on."""
+    import gradio as gr
+
     from advisor.services.eligibility import documents_of, load_rules_lenient
-    from advisor.services.rulereview import decide
+    from advisor.services.rulereview import decide, find_draft
 
     rules_dir = advisor.settings.corpus_dir / "rules"
     done = decide(rules_dir, rule_id, accept, reviewer or "", edited=edited or None,
                   documents=documents_of(advisor.retriever.chunks)) if rule_id else "请先选择一条草稿。"
+    if rule_id and find_draft(rules_dir, rule_id) is not None:  # not decided: the draft and its edits stay in view
+        return esc(done), render_drafts(rules_dir), gr.update()
     if accept and rule_id:
         advisor.rules = load_rules_lenient(rules_dir, documents_of(advisor.retriever.chunks))
     return (esc(done), *drafts_panel(advisor))

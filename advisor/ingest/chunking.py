@@ -69,6 +69,8 @@ def _restarts(paras: list[_Para]) -> bool:
     seen: set[str] = set()
     part, under = "", set()
     for p in paras:
+        if structure.APPENDIX.match(p.text) and len(p.text) <= 40:  # an attachment numbers itself afresh
+            break
         if m := _L1.match(p.text):
             seen |= under
             part, under = m.group(1), set()
@@ -79,7 +81,8 @@ def _restarts(paras: list[_Para]) -> bool:
     return False
 
 
-_L3_NUMBER_FIRST = re.compile(r"^(\d{1,3})[.．](?=\d)")  # "3.80周岁以上…": item 3, or the figure 3.80
+# "3.80周岁以上…": item 3 (an age follows), not a figure such as "2.5万元以下的存款…"
+_L3_NUMBER_FIRST = re.compile(r"^(\d{1,3})[.．](?=\d{2,3}\s*(?:周岁|岁))")
 
 
 def _next_item(text: str, stack: dict[int, str]) -> str:

@@ -404,10 +404,36 @@ def check_against(rule: Rule, documents: Mapping[str, tuple[str, set[str]]]) -> 
     article = re.sub(r"[(（]?无条号[)）]?", "", rule.article)
     # "第(五)条第9、10项", "第三条第一至二款": several items or 款 of one clause; the clause's label must exist
     article = re.sub(r"第[\d一二三四五六七八九十]+(?:[、和至]第?[\d一二三四五六七八九十]+)+[项款]$", "", article)
-    # a label may also name the part the clause sits in: 第二部分第(二)条第4项 for the chunk's 第(二)条第4项
-    if article and not any(label == article or label.startswith(article) or article.startswith(label)
-                           or article.endswith(label) for label in labels if label):
+    if article and not label_of(article, labels):
         raise RuleError(f"{where}: article {rule.article} is not a label of {rule.doc}")
+
+
+_SEGMENT = re.compile(r"第[^第]{1,12}?(?:部分|编|章|节|条|款|项)")
+
+
+def label_of(article: str, labels: Iterable[str]) -> bool:
+    """Whether `article` names a clause of a document with these chunk labels, segment by segment (第二部分 /
+    第(二)条 / 第4项): the same label; a clause whose 款 or 项 are the chunks (第三条 for 第三条第一款); one 款 or 项
+    of a chunk (第三条第二款 for 第三条); or a chunk named with or without its part (第二部分第(二)条第4项 and
+    第(二)条第4项). "第", "第九" or "第一百条第九条" name nothing."""
+    if "、第" in article:  # several clauses: 第(五)条、第(六)条
+        return all(label_of(part, labels) for part in article.split("、"))
+    mine = _SEGMENT.findall(article)
+    if not mine or "".join(mine) != article:
+        return False
+    for label in labels:
+        theirs = _SEGMENT.findall(label)
+        if not theirs:
+            continue
+        for a, b in ((mine, theirs), (_without_part(mine), theirs), (mine, _without_part(theirs))):
+            n = min(len(a), len(b))
+            if n and a[:n] == b[:n] and (len(a) == len(b) or max(a, b, key=len)[n].endswith(("款", "项"))):
+                return True
+    return False
+
+
+def _without_part(segments: list[str]) -> list[str]:
+    return segments[1:] if len(segments) > 1 and segments[0].endswith("部分") else segments
 
 
 # ---------------------------------------------------------------- evaluation

@@ -197,8 +197,8 @@ def _outer(chunk: Chunk, intros: list[tuple[list[str], str]]) -> list[str]:
     verbatim in the document. A 条 of a law (no deeper heading) reads under nothing."""
     path = chunk.heading_path.split(" > ") if chunk.heading_path else []
     out: list[str] = []
-    for where, intro in intros:
-        if len(where) < len(path) and path[: len(where)] == where:
+    for where, intro in intros:  # a preamble (no heading) introduces the whole notice, not a list
+        if where and len(where) < len(path) and path[: len(where)] == where:
             out.append(intro)
             out += [t for t in path[len(where): -1] if not _ITEM.match(t) or len(t) > 6]
     return list(dict.fromkeys(out))
@@ -211,8 +211,8 @@ def _node(parts: list[str]) -> dict[str, Any] | None:
         return nodes[0] if nodes else None
     flat: list[dict[str, Any]] = []
     for n in nodes:
-        flat += n["all"] if set(n) == {"all"} else [n]
-    return {"all": flat}
+        flat += [x for x in (n["all"] if set(n) == {"all"} else [n]) if x not in flat]
+    return flat[0] if len(flat) == 1 else {"all": flat}
 
 
 def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
@@ -241,9 +241,11 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
                     name, what_words = what_of(text)
             conds, who_words = who_of(" ".join([*above, sent]))
             # a clause naming no group grants to every elder only when it says so (老年人, 全体老年人)
-            if not name or sent in seen or not (conds or _EVERY_ELDER.search(sent)):
+            # the same words under another list are another rule ("1.特困老年人；" under 护理补贴 and under 公园)
+            key = "\n".join([*above, sent])
+            if not name or key in seen or not (conds or _EVERY_ELDER.search(sent)):
                 continue
-            seen.add(sent)
+            seen.add(key)
             # a heading's title is read, but quoted only where the indexed text holds it (quotes are verbatim)
             said = [x for x in above if _squash(x) in whole]
             quotes = [x.strip() for x in (*said, intro, sent) if x and x.strip()]
@@ -256,7 +258,7 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
             office = _span_around(asking, _ASK_WHERE.search(asking)) if asking else ""
             confidence = (0.4 if conds else 0.2) + 0.2 * bool(chunk.article) + 0.15 * bool(amount) + 0.1 * bool(office) \
                 + 0.15 * (len(conds) <= 3)
-            digest = hashlib.sha1(sent.encode()).hexdigest()[:6]
+            digest = hashlib.sha1(key.encode()).hexdigest()[:6]
             drafts.append(DraftRule(
                 id=f"{prefix}-{digest}", name=name, article=chunk.article or "(无条号)",
                 benefit=sent.strip(), quotes=quotes,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping
@@ -24,7 +25,9 @@ from advisor.services.ruledraft import to_yaml
 
 DRAFTS = "drafts"
 _FILE_KEYS = ("doc", "title", "doc_number", "region", "publish_date", "effective_date", "expiry_date")
-_DRAFT_ONLY = ("confidence", "note")  # what the drafter wrote for the reviewer, not part of a rule
+_DRAFT_ONLY = ("confidence",)  # what the drafter wrote for the reviewer, not part of a rule (and its note, below)
+DRAFTER_NOTE = "草稿依据:"  # how the drafter's note for the reviewer starts: dropped on acceptance, a staff note kept
+ACCEPT_REFUSED = "不能接受草稿,草稿保持原样:{why}"
 EDITABLE = ("name", "article", "conditions", "benefit", "amount", "apply_to", "quotes", "note")  # what staff may change
 EDIT_REFUSED = "修改没有通过检查,草稿保持原样:{why}"
 EDIT_HELP = "(只能修改这些字段:{fields};引文必须逐字摘自原文,条件的写法见 corpus/rules/README.md)"
@@ -51,6 +54,8 @@ def apply_edit(rule: dict[str, Any], head: dict[str, Any], text: str, documents:
         raise RuleError(EDIT_REFUSED.format(why=f"不能修改字段 {'、'.join(map(str, extra))}"
                                             + EDIT_HELP.format(fields="、".join(EDITABLE))))
     edited = {**{k: v for k, v in rule.items() if k not in EDITABLE}, **new, "id": rule["id"]}
+    if documents is None or head.get("doc") not in documents:
+        raise RuleError(EDIT_REFUSED.format(why="索引里没有这份文件,无法核对引文(请先运行 advisor ingest)"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "edit.yaml"
         path.write_text(yaml.safe_dump({**{k: head.get(k, "") for k in _FILE_KEYS}, "rules": [edited]},
@@ -62,14 +67,24 @@ def apply_edit(rule: dict[str, Any], head: dict[str, Any], text: str, documents:
     return edited
 
 
+class EditorFailed(RuntimeError):
+    """The editor could not be started or quit with an error: the draft is kept as it was."""
+
+
 def open_editor(text: str) -> str:
-    """`text` edited in the user's editor ($VISUAL, $EDITOR, else nano or vi); what was saved."""
+    """`text` edited in the user's editor ($VISUAL, $EDITOR, else nano or vi); what was saved. Raises
+    EditorFailed (in Chinese) when the editor cannot start or quits with an error (vim's :cq)."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if _has("nano") else "vi")
     with tempfile.NamedTemporaryFile("w+", suffix=".yaml", encoding="utf-8", delete=False) as f:
         f.write(text)
         name = f.name
     try:
-        subprocess.run([*editor.split(), name], check=False)
+        try:
+            done = subprocess.run([*shlex.split(editor), name], check=False)
+        except OSError as exc:
+            raise EditorFailed(f"无法启动编辑器 {editor}({exc}),草稿保持原样。") from exc
+        if done.returncode != 0:
+            raise EditorFailed(f"编辑器以错误退出(代码 {done.returncode}),草稿保持原样。")
         return Path(name).read_text(encoding="utf-8")
     finally:
         os.unlink(name)
@@ -104,14 +119,31 @@ def show(rule: dict[str, Any], source: str) -> str:
     return "\n".join(lines)
 
 
-def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: str, today: dt.date) -> None:
+def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: str, today: dt.date,
+            documents: Documents | None = None) -> None:
+    """Add the rule to its reviewed rules file — only if the file as it would be loads (its ids unique there
+    and in the other files, its quotes and labels checked against `documents`); else RuleError, in Chinese,
+    and nothing is written."""
     data = yaml.safe_load(target.read_text(encoding="utf-8")) if target.exists() else None
     data = data or {**{k: head.get(k, "") for k in _FILE_KEYS}, "rules": []}
-    kept = {k: v for k, v in rule.items() if k not in _DRAFT_ONLY}
+    kept = {k: v for k, v in rule.items()
+            if k not in _DRAFT_ONLY and not (k == "note" and str(v).startswith(DRAFTER_NOTE))}
     kept.update(status=REVIEWED, reviewer=reviewer, reviewed=today.isoformat())
+    taken = {str(r.get("id")) for f in target.parent.glob("*.yaml") if f != target
+             for r in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("rules") or []}
+    if kept.get("id") in taken | {str(r.get("id")) for r in data["rules"]}:
+        raise RuleError(ACCEPT_REFUSED.format(why=f"规则编号 {kept.get('id')} 已经在已审核的规则里(可能已接受过)"))
     data["rules"].append(kept)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
-    target.write_text("# 已审核的资格规则(由 advisor rules review 写入,可直接编辑)。\n" + text, encoding="utf-8")
+    text = "# 已审核的资格规则(由 advisor rules review 写入,可直接编辑)。\n" + \
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / target.name
+        trial.write_text(text, encoding="utf-8")
+        try:
+            check_rules_file(trial, documents)
+        except RuleError as exc:
+            raise RuleError(ACCEPT_REFUSED.format(why=str(exc).split(": ", 2)[-1])) from exc
+    target.write_text(text, encoding="utf-8")
 
 
 def find_draft(rules_dir: Path, rule_id: str) -> dict[str, Any] | None:
@@ -136,14 +168,14 @@ def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt
         rule = next((r for r in rules if r.get("id") == rule_id), None)
         if rule is None:
             continue
-        if accept and edited is not None and edited.strip() != editable_yaml(rule).strip():
+        if accept:
             try:
-                kept = apply_edit(rule, data, edited, documents)
+                kept = apply_edit(rule, data, edited, documents) \
+                    if edited is not None and edited.strip() and edited.strip() != editable_yaml(rule).strip() else rule
+                _accept(kept, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today(),
+                        documents)
             except RuleError as exc:
                 return str(exc)
-            _accept(kept, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today())
-        elif accept:
-            _accept(rule, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today())
         left = [r for r in rules if r is not rule]
         if left:
             path.write_text(to_yaml({**data, "rules": left}), encoding="utf-8")
@@ -189,17 +221,22 @@ def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
                 left.append(rule)
                 continue
             choice = ask("  [a]接受  [e]修改后接受  [r]拒绝  [s]跳过  [q]保存并退出 > ").strip().lower()[:1]
-            if choice == "a":
-                _accept(rule, data, rules_dir / f"{path.stem}.yaml", str(reviewer), today)
-            elif choice == "e":
+            if choice in ("a", "e"):
                 try:
-                    kept = apply_edit(rule, data, edit(editable_yaml(rule)), documents)
-                except RuleError as exc:
+                    kept = rule
+                    if choice == "e":
+                        before = editable_yaml(rule)
+                        text = edit(before)
+                        if text.strip() == before.strip():
+                            raise RuleError(EDIT_REFUSED.format(why="没有修改(编辑器里没有保存改动)"))
+                        kept = apply_edit(rule, data, text, documents)
+                    _accept(kept, data, rules_dir / f"{path.stem}.yaml", str(reviewer), today, documents)
+                except (RuleError, EditorFailed) as exc:
                     say(f"  {exc}")
                     left.append(rule)
                     continue
-                _accept(kept, data, rules_dir / f"{path.stem}.yaml", str(reviewer), today)
-                say("  已按修改接受。")
+                if choice == "e":
+                    say("  已按修改接受。")
             elif choice == "r":
                 continue
             elif choice == "q":
