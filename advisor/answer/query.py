@@ -114,15 +114,26 @@ def expand_synonyms(text: str, lex: Lexicon) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+# the kinds of answer a question asks for, by the words that ask for them; the first that matches decides
+# (a question for a document's dates is "meta" even when it says 多少; one for a phone number is "contact")
+INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("meta", _META),  # a document's 文号, dates, validity
+    ("contact", _WANTS_CONTACT),  # a phone number, an address
+    ("materials", _WANTS_MATERIALS),  # the papers to bring
+    ("penalty", _WANTS_PENALTY),  # what happens to who breaks a rule
+    ("number", _WANTS_NUMBER),  # a figure, a date, how often
+    ("who", _WANTS_WHO),  # who is eligible
+    ("procedure", _WANTS_PROCEDURE),  # how to apply, where, which office
+    ("list", _WANTS_LIST),  # what is provided
+)
+# a follow-up's topic is what is left without the words asking for a kind of answer, removed in this order
+_ASKING_WORDS = ("meta", "contact", "materials", "penalty", "who", "procedure", "amount", "number", "list")
+
+
 def wants_of(text: str) -> str:
-    """The kind of answer `text` asks for: meta (a document's dates and numbers) / contact / materials /
-    penalty / number / who (is eligible) / procedure / list (what is provided) / "" (a rule, whether)."""
-    for kind, pattern in (("meta", _META), ("contact", _WANTS_CONTACT), ("materials", _WANTS_MATERIALS),
-                          ("penalty", _WANTS_PENALTY), ("number", _WANTS_NUMBER), ("who", _WANTS_WHO),
-                          ("procedure", _WANTS_PROCEDURE), ("list", _WANTS_LIST)):
-        if pattern.search(text):
-            return kind
-    return ""
+    """The kind of answer `text` asks for (the first of INTENTS whose words it uses); "" asks for a rule or
+    whether there is one."""
+    return next((kind for kind, pattern in INTENTS if pattern.search(text)), "")
 
 
 def asks_own(text: str) -> bool:
@@ -133,8 +144,9 @@ def asks_own(text: str) -> bool:
 
 def topic_of(text: str) -> str:
     """`text` without the words that say what kind of answer it wants: the topic a follow-up carries on."""
-    for pattern in (_META, _WANTS_CONTACT, _WANTS_MATERIALS, _WANTS_PENALTY, _WANTS_WHO, _WANTS_PROCEDURE, _AMOUNT, _WANTS_NUMBER, _WANTS_LIST):
-        text = pattern.sub(" ", text)
+    patterns = {**dict(INTENTS), "amount": _AMOUNT}
+    for kind in _ASKING_WORDS:
+        text = patterns[kind].sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -131,6 +131,12 @@ CHECKLIST_LINES = {  # the lines of a checklist answer, by what they say
     "ask": "请告诉我:{asks}。",
     "unmet": "- {name}({source}):不满足“{why}”。",
     "unmet_any": "条件",
+    # an item's next step and a plan's validity
+    "next_unmet": "按目前信息不符合该条文;情况变化(如经评估失能、被认定为低保/特困)后可再对照。",
+    "next_ask": "请补充:{ask};确认后再对照。",
+    "next_apply": "向{office}提出申请。",
+    "next_unknown_office": "文件未写明向谁申请,可向所在社区(村)或乡镇(街道)、当地民政部门咨询申请办法。",
+    "plan_ended": "规划期已结束(至{end}),文件未写明有效期,请向当地确认是否仍在执行",
 }
 PRINTED_CHECKLIST = {  # the staff's printable checklist (Markdown)
     "title": "# 养老服务资格初筛清单",
@@ -182,6 +188,28 @@ PROVIDERS_READ_AS_REGION = "没有认出“{places}”这个地方,以下按{reg
 PROVIDERS_DEMO = ("注意:标有【{label}】的条目是演示用的虚构机构,名称、电话、地址均不真实,请勿拨打或前往;",
                   "真实机构名单请向当地民政部门核实。")
 PROVIDERS_DISTANCE = "距离是从{origin}量起的直线距离,仅供参考;入住前请电话确认床位、收费和是否接收失能/失智老人。"
+PROVIDER_ENTRY = {  # the lines of one provider in a nearby answer
+    "name": "{i}. {name}{tag}",
+    "demo_tag": "【{label}】",
+    "indent": "   ",
+    "sep": " · ",
+    "kind_unknown": "类型未注明",
+    "in_city": "在{place}(名单没有具体位置,距离无法估计)",
+    "in_district": "就在{district}(名单没有具体位置)",
+    "approx_km": "距{origin}约{km}公里(机构位置按所在区县中心估计)",
+    "exact_km": "距{origin}直线{km}公里",
+    "services": "   服务:{services}",
+    "beds": "床位{n}张",
+    "nursing_beds": "(护理型{n}张)",
+    "price": "收费:{price}",
+    "per_month": "元/月",
+    "phone": "电话:{phone}",
+    "no_phone": "电话未登记",
+    "address": "   地址:{address}",
+    "fits": "   适合原因:{reasons}",
+    "source": "   来源:{sources}",
+    "verified": "(核实于{date})",
+}
 PROVIDERS_CLASS = "机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{title}》{article}[1]:“{sentence}”"
 
 # ---------------------------------------------------------------- the web page (advisor.webview, advisor.app)
@@ -257,3 +285,38 @@ CONFIRM_FIRST = "需先确认:"
 CHECK_DOWNLOAD = "下载可打印的清单"
 BIGTEXT = "大字"
 STORE_DOWN = "注意:向量检索暂时不可用,本次回答只按关键词查找,可能不如平时完整。"
+
+
+# ---------------------------------------------------------------- rule review, for staff (services/rulereview.py)
+RULE_REVIEW = {
+    "edit_refused": "修改没有通过检查,草稿保持原样:{why}",
+    "accept_refused": "不能接受草稿,草稿保持原样:{why}",
+    "edit_help": "(只能修改这些字段:{fields};引文必须逐字摘自原文,条件的写法见 corpus/rules/README.md)",
+    "not_yaml": "不是有效的 YAML({error})",
+    "not_fields": "内容必须是“字段: 值”的形式",
+    "not_editable": "不能修改字段 {fields}",
+    "not_indexed": "索引里没有这份文件,无法核对引文(请先运行 advisor ingest)",
+    "unchanged": "没有修改(编辑器里没有保存改动)",
+    "id_taken": "规则编号 {id} 已经在已审核的规则里(可能已接受过)",
+    "editor_missing": "无法启动编辑器 {editor}({error}),草稿保持原样。",
+    "editor_failed": "编辑器以错误退出(代码 {code}),草稿保持原样。",
+    "everyone": "面向全体老年人",
+    "all_of": "同时满足({parts})",
+    "any_of": "满足其一({parts})",
+    "show_head": "【{name}】 {source} {article}  可信度 {confidence}",
+    "show_who": "  对象:{who}",
+    "show_amount": "  金额:{amount}",
+    "show_office": "  受理:{office}",
+    "show_quote": "  原文:“{quote}”",
+    "not_stated": "(原文未写明)",
+    "file_head": "# 已审核的资格规则(由 advisor rules review 写入,可直接编辑)。",
+    "name_first": "请先填写审核人姓名。",
+    "accepted": "已接受草稿 {id}({name})。",
+    "rejected": "已拒绝草稿 {id}({name})。",
+    "no_such_draft": "没有找到草稿 {id}。",
+    "no_drafts": "没有待审核的规则草稿(先运行 advisor rules draft 文件名)。",
+    "reviewer_needed": "请用 --reviewer 写明审核人姓名;只查看草稿请加 --list。",
+    "file_line": "== 《{title}》({region})  {n} 条草稿  {file}",
+    "prompt": "  [a]接受  [e]修改后接受  [r]拒绝  [s]跳过  [q]保存并退出 > ",
+    "accepted_edited": "  已按修改接受。",
+}

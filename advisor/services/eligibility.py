@@ -469,20 +469,19 @@ def _validity(rule: Rule, today: dt.date) -> tuple[str, bool]:
     text = validity({"effective_date": rule.effective_date, "expiry_date": rule.expiry_date}, today)
     flagged = text.startswith(("尚未施行", "已失效"))
     if not flagged and rule.period_end and today > dt.date.fromisoformat(rule.period_end):
-        text = f"规划期已结束(至{rule.period_end}),文件未写明有效期,请向当地确认是否仍在执行"
+        text = L["plan_ended"].format(end=rule.period_end)
         flagged = True
     return text, flagged
 
 
 def _next_step(rule: Rule, status: str, missing: list[str]) -> str:
     if status == NOT_MET:
-        return "按目前信息不符合该条文;情况变化(如经评估失能、被认定为低保/特困)后可再对照。"
+        return L["next_unmet"]
     if status == NEED_INFO:
-        ask = "、".join(missing)
-        return f"请补充:{ask};确认后再对照。"
+        return L["next_ask"].format(ask="、".join(missing))
     if rule.apply_to:
-        return f"向{rule.apply_to}提出申请。"
-    return "文件未写明向谁申请,可向所在社区(村)或乡镇(街道)、当地民政部门咨询申请办法。"
+        return L["next_apply"].format(office=rule.apply_to)
+    return L["next_unknown_office"]
 
 
 def screen(profile: Profile, rules: list[Rule], today: dt.date | None = None) -> list[Outcome]:

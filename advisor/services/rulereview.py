@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from advisor.answer.templates import RULE_REVIEW as R
 from advisor.services.conditions import CONDITION_KINDS, NODE_EXTRAS
 from advisor.services.eligibility import REVIEWED, RuleError, check_rules_file
 from advisor.services.ruledraft import to_yaml
@@ -27,10 +28,7 @@ DRAFTS = "drafts"
 _FILE_KEYS = ("doc", "title", "doc_number", "region", "publish_date", "effective_date", "expiry_date")
 _DRAFT_ONLY = ("confidence",)  # what the drafter wrote for the reviewer, not part of a rule (and its note, below)
 DRAFTER_NOTE = "草稿依据:"  # how the drafter's note for the reviewer starts: dropped on acceptance, a staff note kept
-ACCEPT_REFUSED = "不能接受草稿,草稿保持原样:{why}"
 EDITABLE = ("name", "article", "conditions", "benefit", "amount", "apply_to", "quotes", "note")  # what staff may change
-EDIT_REFUSED = "修改没有通过检查,草稿保持原样:{why}"
-EDIT_HELP = "(只能修改这些字段:{fields};引文必须逐字摘自原文,条件的写法见 corpus/rules/README.md)"
 Documents = Mapping[str, tuple[str, set[str]]]
 
 
@@ -47,15 +45,15 @@ def apply_edit(rule: dict[str, Any], head: dict[str, Any], text: str, documents:
     try:
         new = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise RuleError(EDIT_REFUSED.format(why=f"不是有效的 YAML({exc})")) from exc
+        raise RuleError(R["edit_refused"].format(why=R["not_yaml"].format(error=exc))) from exc
     if not isinstance(new, dict):
-        raise RuleError(EDIT_REFUSED.format(why="内容必须是“字段: 值”的形式" + EDIT_HELP.format(fields="、".join(EDITABLE))))
+        raise RuleError(R["edit_refused"].format(why=R["not_fields"] + R["edit_help"].format(fields="、".join(EDITABLE))))
     if extra := [k for k in new if k not in EDITABLE]:
-        raise RuleError(EDIT_REFUSED.format(why=f"不能修改字段 {'、'.join(map(str, extra))}"
-                                            + EDIT_HELP.format(fields="、".join(EDITABLE))))
+        raise RuleError(R["edit_refused"].format(why=R["not_editable"].format(fields="、".join(map(str, extra)))
+                                               + R["edit_help"].format(fields="、".join(EDITABLE))))
     edited = {**{k: v for k, v in rule.items() if k not in EDITABLE}, **new, "id": rule["id"]}
     if documents is None or head.get("doc") not in documents:
-        raise RuleError(EDIT_REFUSED.format(why="索引里没有这份文件,无法核对引文(请先运行 advisor ingest)"))
+        raise RuleError(R["edit_refused"].format(why=R["not_indexed"]))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "edit.yaml"
         path.write_text(yaml.safe_dump({**{k: head.get(k, "") for k in _FILE_KEYS}, "rules": [edited]},
@@ -63,7 +61,7 @@ def apply_edit(rule: dict[str, Any], head: dict[str, Any], text: str, documents:
         try:
             check_rules_file(path, documents)
         except RuleError as exc:
-            raise RuleError(EDIT_REFUSED.format(why=str(exc).split(": ", 2)[-1])) from exc
+            raise RuleError(R["edit_refused"].format(why=str(exc).split(": ", 2)[-1])) from exc
     return edited
 
 
@@ -82,9 +80,9 @@ def open_editor(text: str) -> str:
         try:
             done = subprocess.run([*shlex.split(editor), name], check=False)
         except OSError as exc:
-            raise EditorFailed(f"无法启动编辑器 {editor}({exc}),草稿保持原样。") from exc
+            raise EditorFailed(R["editor_missing"].format(editor=editor, error=exc)) from exc
         if done.returncode != 0:
-            raise EditorFailed(f"编辑器以错误退出(代码 {done.returncode}),草稿保持原样。")
+            raise EditorFailed(R["editor_failed"].format(code=done.returncode))
         return Path(name).read_text(encoding="utf-8")
     finally:
         os.unlink(name)
@@ -98,24 +96,25 @@ def describe(cond: dict[str, Any] | None) -> str:
     """A condition node in plain Chinese, for the reviewer (each kind's words are its entry's in
     `conditions.CONDITION_KINDS`)."""
     if not cond:
-        return "面向全体老年人"
+        return R["everyone"]
     key = next((k for k in cond if k not in NODE_EXTRAS), None)
     if key is None:
         return str(cond.get("label") or cond.get("note") or "")
     value = cond[key]
     if key in ("all", "any"):
         parts = "、".join(describe(c) for c in value)
-        return f"同时满足({parts})" if key == "all" else f"满足其一({parts})"
+        return R["all_of" if key == "all" else "any_of"].format(parts=parts)
     kind = CONDITION_KINDS.get(key)
     return kind.review(value) if kind else f"{key}: {value}"
 
 
 def show(rule: dict[str, Any], source: str) -> str:
     """One draft as the reviewer sees it: what it proposes beside the clause it was read from."""
-    lines = [f"【{rule.get('name')}】 {source} {rule.get('article')}  可信度 {rule.get('confidence', '')}",
-             f"  对象:{describe(rule.get('conditions'))}",
-             f"  金额:{rule.get('amount')}", f"  受理:{rule.get('apply_to') or '(原文未写明)'}"]
-    lines += [f"  原文:“{q}”" for q in rule.get("quotes") or []]
+    lines = [R["show_head"].format(name=rule.get("name"), source=source, article=rule.get("article"),
+                                   confidence=rule.get("confidence", "")),
+             R["show_who"].format(who=describe(rule.get("conditions"))), R["show_amount"].format(amount=rule.get("amount")),
+             R["show_office"].format(office=rule.get("apply_to") or R["not_stated"])]
+    lines += [R["show_quote"].format(quote=q) for q in rule.get("quotes") or []]
     return "\n".join(lines)
 
 
@@ -132,9 +131,9 @@ def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: 
     taken = {str(r.get("id")) for f in target.parent.glob("*.yaml") if f != target
              for r in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("rules") or []}
     if kept.get("id") in taken | {str(r.get("id")) for r in data["rules"]}:
-        raise RuleError(ACCEPT_REFUSED.format(why=f"规则编号 {kept.get('id')} 已经在已审核的规则里(可能已接受过)"))
+        raise RuleError(R["accept_refused"].format(why=R["id_taken"].format(id=kept.get("id"))))
     data["rules"].append(kept)
-    text = "# 已审核的资格规则(由 advisor rules review 写入,可直接编辑)。\n" + \
+    text = R["file_head"] + "\n" + \
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / target.name
@@ -142,7 +141,7 @@ def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: 
         try:
             check_rules_file(trial, documents)
         except RuleError as exc:
-            raise RuleError(ACCEPT_REFUSED.format(why=str(exc).split(": ", 2)[-1])) from exc
+            raise RuleError(R["accept_refused"].format(why=str(exc).split(": ", 2)[-1])) from exc
     target.write_text(text, encoding="utf-8")
 
 
@@ -161,7 +160,7 @@ def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt
     of its editable fields) when given, checked first — or reject it; the draft leaves its drafts file
     either way, unless an edit fails its check. Returns what was done, in Chinese, for the page."""
     if accept and not reviewer.strip():
-        return "请先填写审核人姓名。"
+        return R["name_first"]
     for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         rules = list(data.get("rules") or [])
@@ -181,8 +180,8 @@ def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt
             path.write_text(to_yaml({**data, "rules": left}), encoding="utf-8")
         else:
             path.unlink()
-        return f"已{'接受' if accept else '拒绝'}草稿 {rule_id}({rule.get('name')})。"
-    return f"没有找到草稿 {rule_id}。"
+        return R["accepted" if accept else "rejected"].format(id=rule_id, name=rule.get("name"))
+    return R["no_such_draft"].format(id=rule_id)
 
 
 def draft_ids(rules_dir: Path) -> list[tuple[str, str]]:
@@ -203,24 +202,24 @@ def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
     `documents`, an edit's quotes and label are checked against the indexed text). Returns an exit code."""
     files = sorted((rules_dir / DRAFTS).glob("*.yaml"))
     if not files:
-        say("没有待审核的规则草稿(先运行 advisor rules draft 文件名)。")
+        say(R["no_drafts"])
         return 0
     if not listing and not reviewer:
-        say("请用 --reviewer 写明审核人姓名;只查看草稿请加 --list。")
+        say(R["reviewer_needed"])
         return 2
     today = today or dt.date.today()
     choice = ""
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         rules: list[dict[str, Any]] = list(data.get("rules") or [])
-        say(f"== 《{data.get('title')}》({data.get('region')})  {len(rules)} 条草稿  {path.name}")
+        say(R["file_line"].format(title=data.get("title"), region=data.get("region"), n=len(rules), file=path.name))
         left: list[dict[str, Any]] = []
         for i, rule in enumerate(rules):
             say(show(rule, str(data.get("doc"))))
             if listing:
                 left.append(rule)
                 continue
-            choice = ask("  [a]接受  [e]修改后接受  [r]拒绝  [s]跳过  [q]保存并退出 > ").strip().lower()[:1]
+            choice = ask(R["prompt"]).strip().lower()[:1]
             if choice in ("a", "e"):
                 try:
                     kept = rule
@@ -228,7 +227,7 @@ def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
                         before = editable_yaml(rule)
                         text = edit(before)
                         if text.strip() == before.strip():
-                            raise RuleError(EDIT_REFUSED.format(why="没有修改(编辑器里没有保存改动)"))
+                            raise RuleError(R["edit_refused"].format(why=R["unchanged"]))
                         kept = apply_edit(rule, data, text, documents)
                     _accept(kept, data, rules_dir / f"{path.stem}.yaml", str(reviewer), today, documents)
                 except (RuleError, EditorFailed) as exc:
@@ -236,7 +235,7 @@ def review(rules_dir: Path, reviewer: str | None = None, listing: bool = False,
                     left.append(rule)
                     continue
                 if choice == "e":
-                    say("  已按修改接受。")
+                    say(R["accepted_edited"])
             elif choice == "r":
                 continue
             elif choice == "q":

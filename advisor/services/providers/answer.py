@@ -55,38 +55,44 @@ def class_citation(n: int = 1) -> Citation:
 
 
 def _fmt_match(i: int, m: Match, origin: str) -> str:
+    """One provider of a nearby answer: name, kind and distance, services, beds, phone, price, address, why it
+    fits, source (the lines' words are `templates.PROVIDER_ENTRY`)."""
+    E = T.PROVIDER_ENTRY
     p = m.provider
-    tag = f"【{DEMO_LABEL}】" if p.demo else ""
-    head = [p.kind or "类型未注明"]
+    tag = E["demo_tag"].format(label=DEMO_LABEL) if p.demo else ""
+    head = [p.kind or E["kind_unknown"]]
     if p.institution_class:
         head.append(p.institution_class)
     if p.ownership or p.ownership_raw:
         head.append(p.ownership_raw or p.ownership)
     if m.distance_km is not None and p.approx:  # no coordinates in the list: only its district (or city) is known
         if not p.district:
-            head.append(f"在{p.city or p.province}(名单没有具体位置,距离无法估计)")
+            head.append(E["in_city"].format(place=p.city or p.province))
         else:
-            head.append(f"就在{p.district}(名单没有具体位置)" if m.distance_km < 1
-                        else f"距{origin}约{m.distance_km:.0f}公里(机构位置按所在区县中心估计)")
+            head.append(E["in_district"].format(district=p.district) if m.distance_km < 1
+                        else E["approx_km"].format(origin=origin, km=f"{m.distance_km:.0f}"))
     elif m.distance_km is not None:
-        head.append(f"距{origin}直线{m.distance_km:.1f}公里")
-    lines = [f"{i}. {p.name}{tag}", "   " + " · ".join(head)]
+        head.append(E["exact_km"].format(origin=origin, km=f"{m.distance_km:.1f}"))
+    lines = [E["name"].format(i=i, name=p.name, tag=tag), E["indent"] + E["sep"].join(head)]
     loc = p.district or p.city
     if p.services:
-        lines.append("   服务:" + "、".join(p.services))
+        lines.append(E["services"].format(services="、".join(p.services)))
     beds = ""
     if p.beds_total:
-        beds = f"床位{p.beds_total}张" + (f"(护理型{p.beds_nursing}张)" if p.beds_nursing else "")
-    price = f"收费:{p.price_range}" + ("" if re.search(r"元|面议", p.price_range) else "元/月") if p.price_range else ""
-    tail = [x for x in (beds, f"电话:{p.phone}" if p.phone else "电话未登记", price if not p.demo else "") if x]  # no made-up prices for demo records
-    lines.append("   " + " · ".join(tail))
+        beds = E["beds"].format(n=p.beds_total) + (E["nursing_beds"].format(n=p.beds_nursing) if p.beds_nursing else "")
+    price = E["price"].format(price=p.price_range) + ("" if re.search(r"元|面议", p.price_range) else E["per_month"]) \
+        if p.price_range else ""
+    phone = E["phone"].format(phone=p.phone) if p.phone else E["no_phone"]
+    tail = [x for x in (beds, phone, price if not p.demo else "") if x]  # no made-up prices for demo records
+    lines.append(E["indent"] + E["sep"].join(tail))
     if p.address:
-        lines.append(f"   地址:{loc + ' ' if loc and loc not in p.address else ''}{p.address}")
+        lines.append(E["address"].format(address=f"{loc + ' ' if loc and loc not in p.address else ''}{p.address}"))
     if m.reasons:
-        lines.append("   适合原因:" + ";".join(m.reasons))
+        lines.append(E["fits"].format(reasons=";".join(m.reasons)))
     if not p.demo:
         sources = "、".join(dict.fromkeys([p.source or p.file, *p.also_in]))
-        lines.append(f"   来源:{sources}" + (f"(核实于{p.last_verified})" if p.last_verified else ""))
+        lines.append(E["source"].format(sources=sources)
+                     + (E["verified"].format(date=p.last_verified) if p.last_verified else ""))
     return "\n".join(lines)
 
 
