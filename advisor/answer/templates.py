@@ -320,3 +320,19 @@ RULE_REVIEW = {
     "prompt": "  [a]接受  [e]修改后接受  [r]拒绝  [s]跳过  [q]保存并退出 > ",
     "accepted_edited": "  已按修改接受。",
 }
+RULE_DRAFT = {  # what the rule drafter writes for the reviewer (services/ruledraft.py)
+    "note": "草稿依据:",
+    "note_sep": ";",
+    "who": "对象:{who}",
+    "everyone": "全体老年人(原文未写条件)",
+    "what": "待遇:{what}",
+    "amount": "金额:{amount}",
+    "office": "受理:见原文",
+    "heading": "上级标题:{title}",
+    "age_band": "文件写明的年龄段是{lo}至{hi}周岁",
+    "age_from": "{lo}周岁以上",
+    "age_range": "{lo}至{hi}周岁",
+    "no_article": "(无条号)",
+    "file_head": ("# 规则草稿:由 advisor rules draft 从条款自动生成,尚未审核,不会用于对家属的答复。\n"
+                  "# 请逐条对照原文核对条件、金额和受理部门;用 advisor rules review 接受、修改或删除。\n"),
+}

@@ -22,6 +22,7 @@ import yaml
 
 from advisor.answer.agebands import OLDEST, age_bands
 from advisor.answer.compose import _ADDRESSEE, _ITEM_START, list_intro
+from advisor.answer.templates import RULE_DRAFT as D
 from advisor.ingest.patterns import MONEY
 from advisor.ingest.structure import ARTICLE
 from advisor.schema import Chunk
@@ -133,7 +134,7 @@ class DraftRule:
         if self.conditions is not None:
             out["conditions"] = self.conditions
         out.update({"benefit": self.benefit, "apply_to": self.apply_to, "amount": self.amount,
-                    "quotes": list(self.quotes), "note": "草稿依据:" + ";".join(self.why)})
+                    "quotes": list(self.quotes), "note": D["note"] + D["note_sep"].join(self.why)})
         return out
 
 
@@ -151,8 +152,8 @@ def who_of(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     for lo, hi in age_bands(text):
         if lo > 0:
             conds.append({"age_at_least": lo} if hi >= OLDEST else
-                         {"age_at_least": lo, "note": f"文件写明的年龄段是{lo}至{hi}周岁"})
-            words.append(f"{lo}周岁以上" if hi >= OLDEST else f"{lo}至{hi}周岁")
+                         {"age_at_least": lo, "note": D["age_band"].format(lo=lo, hi=hi)})
+            words.append(D["age_from"].format(lo=lo) if hi >= OLDEST else D["age_range"].format(lo=lo, hi=hi))
     return conds, words
 
 
@@ -260,13 +261,13 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
                 + 0.15 * (len(conds) <= 3)
             digest = hashlib.sha1(key.encode()).hexdigest()[:6]
             drafts.append(DraftRule(
-                id=f"{prefix}-{digest}", name=name, article=chunk.article or "(无条号)",
+                id=f"{prefix}-{digest}", name=name, article=chunk.article or D["no_article"],
                 benefit=sent.strip(), quotes=quotes,
                 conditions=_node([*above, sent]) if above else _condition(conds, sent),
                 amount=amount or DEFAULT_AMOUNT, apply_to=office, confidence=min(confidence, 1.0),
-                why=[f"对象:{'、'.join(who_words) or '全体老年人(原文未写条件)'}", f"待遇:{what_words}"]
-                + ([f"金额:{amount}"] if amount else []) + (["受理:见原文"] if office else [])
-                + [f"上级标题:{x}" for x in above if x not in said],
+                why=[D["who"].format(who="、".join(who_words) or D["everyone"]), D["what"].format(what=what_words)]
+                + ([D["amount"].format(amount=amount)] if amount else []) + ([D["office"]] if office else [])
+                + [D["heading"].format(title=x) for x in above if x not in said],
             ))
     return drafts
 
@@ -296,6 +297,5 @@ def draft_file(chunks: list[Chunk], today: dt.date | None = None) -> dict[str, A
 
 def to_yaml(data: dict[str, Any]) -> str:
     """The drafts file as YAML, Chinese kept readable, with a header telling staff what to do."""
-    head = ("# 规则草稿:由 advisor rules draft 从条款自动生成,尚未审核,不会用于对家属的答复。\n"
-            "# 请逐条对照原文核对条件、金额和受理部门;用 advisor rules review 接受、修改或删除。\n")
+    head = D["file_head"]
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from advisor.answer.templates import RULE_DRAFT
 from advisor.answer.templates import RULE_REVIEW as R
 from advisor.services.conditions import CONDITION_KINDS, NODE_EXTRAS
 from advisor.services.eligibility import REVIEWED, RuleError, check_rules_file
@@ -27,7 +28,7 @@ from advisor.services.ruledraft import to_yaml
 DRAFTS = "drafts"
 _FILE_KEYS = ("doc", "title", "doc_number", "region", "publish_date", "effective_date", "expiry_date")
 _DRAFT_ONLY = ("confidence",)  # what the drafter wrote for the reviewer, not part of a rule (and its note, below)
-DRAFTER_NOTE = "草稿依据:"  # how the drafter's note for the reviewer starts: dropped on acceptance, a staff note kept
+DRAFTER_NOTE = RULE_DRAFT["note"]  # how the drafter's note for the reviewer starts: dropped on acceptance
 EDITABLE = ("name", "article", "conditions", "benefit", "amount", "apply_to", "quotes", "note")  # what staff may change
 Documents = Mapping[str, tuple[str, set[str]]]
 
