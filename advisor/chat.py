@@ -195,7 +195,8 @@ class Advisor:
             alarm = EMERGENCY.get(msg.emergency, "")
             return plain("\n".join(x for x in (alarm, MEDICATION_DECLINED) if x), "medical")
         if u.route == "providers":
-            ans = answer_providers(u.focus or u.query, profile, self.directory)
+            ans = answer_providers(u.focus or u.query, profile, self.directory,
+                                   policies_dir=self.settings.policies_dir)
             try:  # the passages only inform the staff panel: a store outage must not cost the answer
                 ans.retrieved = self.retriever.search(u.asked.search, [], mode=mode)
             except Exception:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import re
 import time
+from pathlib import Path
 from typing import Any
 
 from advisor.answer import templates as T
@@ -32,10 +33,11 @@ CLASS_SENTENCE = (
 )
 
 
-def class_citation(n: int = 1) -> Citation:
-    """The national 意见 第(六)条 sentence defining 兜底保障型 / 普惠支持型 / 完全市场型 institutions."""
+def class_citation(n: int = 1, policies_dir: Path | None = None) -> Citation:
+    """The national 意见 第(六)条 sentence defining 兜底保障型 / 普惠支持型 / 完全市场型 institutions (its clause
+    read from `policies_dir`, the corpus in use; the repository's by default)."""
     context = ""
-    path = REPO_ROOT / "corpus" / "policies" / POLICY_DOC
+    path = (policies_dir or REPO_ROOT / "corpus" / "policies") / POLICY_DOC
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             if CLASS_SENTENCE in line:
@@ -96,8 +98,10 @@ def _fmt_match(i: int, m: Match, origin: str) -> str:
     return "\n".join(lines)
 
 
-def answer_providers(text: str, profile: Profile, directory: Directory, limit: int = 5) -> Answer:
-    """Answer a "nearby providers" question from the directory, fitted to the elder's profile."""
+def answer_providers(text: str, profile: Profile, directory: Directory, limit: int = 5,
+                     policies_dir: Path | None = None) -> Answer:
+    """Answer a "nearby providers" question from the directory, fitted to the elder's profile (`policies_dir`:
+    where the 意见 defining the institution classes is, for the citation)."""
     t0 = time.perf_counter()
     lex = load_lexicon()
     prof = copy.deepcopy(profile) if profile is not None else Profile()
@@ -108,7 +112,7 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     if place is None and prof.region:
         place = resolve_place(prof.region, directory.places)
     kinds, services = _wanted(text)
-    cit = class_citation(1)
+    cit = class_citation(1, policies_dir)
 
     def done(draft: AnswerDraft, refused: bool, matches: list[Match] | None = None) -> Answer:
         return to_answer(draft, refused=refused, citations=[cit] if matches else [], query=text,
