@@ -287,6 +287,146 @@ BIGTEXT = "大字"
 STORE_DOWN = "注意:向量检索暂时不可用,本次回答只按关键词查找,可能不如平时完整。"
 
 
+# ---------------------------------------------------------------- the web page's labels (advisor.app)
+APP_TITLE = "养老顾问"  # the browser tab's title and the page's heading
+TABS = {"family": "咨询", "eligibility": "我能享受什么", "providers": "附近机构", "docs": "文件", "desk": "工作台"}
+BUTTONS = {"send": "发送", "clear_yes": "确定清除", "clear_no": "取消"}  # shared by 咨询 and 工作台
+NO_PROFILE = "(尚未提供老人信息)"
+PROFILE_SAVED = "老人信息已更新,接下来的回答会按新信息查找。"  # a toast after 保存老人信息
+# first-load examples: eligibility, subsidies, services, providers
+EXAMPLES = (
+    "我妈82岁了,在清远,瘫痪在床,能享受什么服务?",
+    "经济困难的失能老人有什么补贴?",
+    "居家养老有哪些上门服务?",
+    "国家对养老机构是怎么分类的?",
+)
+# facts a family may add with one tap, by what they fill in
+FOLLOW_UPS = {"disability": "老人已失能", "money": "家里是低保户", "subsidy": "有什么补贴?"}
+SUBSIDY_WORD = "补贴"  # a question with this word is not offered the 有什么补贴? follow-up
+CHAT = {  # the 咨询 tab
+    "placeholder": "在这里输入问题",
+    "profile_card": "老人信息(可修改)",
+    "profile_help": "根据对话自动填写;您也可以直接修改,再点“保存”。",
+    "save_profile": "保存老人信息",
+    "examples_head": "**可以这样问**(点一下就提问)",
+    "new": "清除记录,开始新对话",
+    "confirm_clear": "确定清除这次对话的全部记录吗?清除后无法恢复。",
+    "mode": "回答方式",
+    "mode_extractive": "原文摘录",
+    "mode_generative": "通俗解释(试验)",
+    "mode_info": "通俗解释由本地语言模型根据政策原文改写,每句都与原文核对;核对不通过时显示原文摘录。",
+}
+PROFILE_CARD = {  # the elder's details as a form (咨询's card, 我能享受什么's form)
+    "unknown": "不清楚",
+    "disabled_unrated": "失能(程度待评估)",
+    "region": "地区",
+    "region_hint": "例如:清远",
+    "age": "年龄",
+    "disability": "失能程度",
+    "flags": "家庭和经济情况",
+}
+# how a plain-words answer was checked, or why the quotes are shown instead
+GENERATION_CHECKED = ("通俗解释(试验):由语言模型根据下方原文改写,已逐句与原文核对——保留 {kept} 句,"
+                      "换回原文 {replaced} 句,删除 {removed} 句。")
+GENERATION_NOT_USED = "通俗解释{why},以上为原文摘录。"
+GENERATION_WHY = {"fallback": "没有通过与原文的逐句核对", "timeout": "生成超时", "error": "生成出错",
+                  "unavailable": "暂不可用"}
+ELIGIBILITY = {  # the 我能享受什么 tab
+    "intro": "填写老人情况,按收录的政策文件逐条对照;不知道的可以不填。",
+    "form": "填写老人情况",
+    "run": "对照政策",
+}
+PROVIDERS_TAB = {  # the 附近机构 tab
+    "intro": "输入老人所在的区县或地点,列出附近的养老机构;标有【{label}】的是演示数据,不是真实机构。",
+    "place": "地区或地点",
+    "place_hint": "例如:清城区",
+    "radius": "多少公里以内(可不填)",
+    "disabled_only": "只看收住失能老人的",
+    "more": "更多条件",
+    "kinds": "机构类型",
+    "services": "服务",
+    "run": "查找",
+    "map_fold": "位置示意图(编号同上方列表)",
+    "ask_place": "请先填写地区或地点,例如:清城区、英德、乌鲁木齐。",
+    "unknown_place": "没有找到“{place}”这个地点;目前目录收录的是{coverage}的名单。",
+    "found": "找到 {n} 家,近的在前。",
+    "demo": "标有【{label}】的是演示用虚构机构,请勿拨打或前往;真实名单请向当地民政部门核实。",
+}
+PROVIDER_CARD = {  # one provider as a card
+    "km": "约 {km:.1f} 公里",
+    "takes_disabled": "收住失能老人",
+    "demo_tag": "【{label}】",
+    "phone": "电话:",
+    "address": "地址:",
+    "services": "服务:",
+    "service_sep": "、",
+}
+PROVIDER_MAP = {"lon": "经度", "lat": "纬度", "title": "机构位置示意(编号同上方列表,离线绘制,无底图)"}
+DOCS_TAB = {  # the 文件 tab
+    "headers": ("标题", "文号", "地区", "类型", "日期", "有效状态", "条数"),
+    "unrecognised": "未识别",
+    "undated": "未标明",
+    "articles": "{n}条",
+    "passages": "{n}段",
+    "not_indexed": "尚未建立索引。",
+    "report_fold": "最近一次导入的报告(工作人员用)",
+    "refresh": "刷新",
+    "token": "工作人员口令",
+    "reingest": "重新导入文件(后台进行,不影响咨询)",
+    "wrong_token": "工作人员口令不对,未重新导入。",
+    "busy": "已有一次导入正在进行,请稍候。",
+}
+INGEST_REPORT = {  # the last ingest report in plain words
+    "title": "《{title}》",
+    "built": ("索引建立于 {built_at}:找到文件 {found} 个,成功读取 {ingested} 个;收录文件 {documents} 篇,"
+              "共 {chunks} 段条文;用时 {seconds} 秒。"),
+    "skipped": "<b>未能读取的文件:</b>",
+    "dropped": "<b>已剔除的无关内容</b>(网页上附带的其他新闻等):",
+    "merged": "<b>重复转载:</b>",
+    "merged_item": "{source} 的{what}与 {into} 相同,已合并,不重复收录。",
+    "merged_whole": "全文",
+    "merged_paragraphs": "{n} 段",
+    "merged_sep": "、",
+    "warnings": "<b>请留意:</b>",
+    "chrome": "从网页中去掉了 {total} 行导航、版权等网页附带文字。",
+}
+INGEST_STATUS = {  # re-ingest from the page
+    "started": "正在重新导入({time:%H:%M:%S} 开始)……咨询不受影响。",
+    "done": "重新导入完成:{chunks} 个条款片段(新计算 {embedded},复用 {reused}),用时 {seconds} 秒。",
+    "failed": "重新导入失败:{error}",
+}
+DESK = {  # the 工作台 tab
+    "placeholder": "输入问题",
+    "export": "导出/打印(整个对话)",
+    "new": "清除记录,接待下一位",
+    "confirm_clear": "确定清除这次对话的全部记录吗?(请先导出需要留存的记录)",
+    "record": "咨询记录(Markdown)",
+    "turn_pick": "查看哪一问检索到的条款",
+    "record_file": "养老咨询记录-{stamp}",
+    "download_md": "下载 Markdown",
+    "download_html": "下载可打印 HTML(打开后按 Ctrl+P 打印)",
+    "drafts_fold": "资格规则草稿(待审核)",
+    "draft_pick": "选择草稿",
+    "reviewer": "审核人姓名",
+    "accept": "接受",
+    "reject": "拒绝",
+    "draft_edit": "修改草稿(改好后点“接受”,按修改后的内容保存;引文必须逐字摘自原文)",
+    "choose_draft": "请先选择一条草稿。",
+}
+DRAFT_VIEW = {  # the rule drafts waiting for review, beside their clauses
+    "none": "没有待审核的规则草稿。生成草稿:advisor rules draft 文件名",
+    "intro": "以下草稿未经审核,不会用于对家属的答复。审核:advisor rules review --reviewer 姓名",
+    "head_draft": "草稿",
+    "head_clause": "原文条款",
+    "badge": "待审核",
+    "who": "对象:",
+    "amount": "金额:",
+    "office": "受理:",
+    "confidence": "可信度:",
+    "not_stated": "原文未写明",
+    "quote": "“{quote}”",
+}
+
 # ---------------------------------------------------------------- rule review, for staff (services/rulereview.py)
 RULE_REVIEW = {
     "edit_refused": "修改没有通过检查,草稿保持原样:{why}",

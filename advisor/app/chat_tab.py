@@ -9,18 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.answer import generate
+from advisor.answer import templates as T
 from advisor.app.assets import CONV_JS
 from advisor.app.profile_card import profile_fields
 from advisor.app.session import NO_PROFILE, PASTE_LIMIT
 from advisor.webview import conversation_html
 
-# first-load examples: eligibility, subsidies, services, providers
-EXAMPLES = [
-    "我妈82岁了,在清远,瘫痪在床,能享受什么服务?",
-    "经济困难的失能老人有什么补贴?",
-    "居家养老有哪些上门服务?",
-    "国家对养老机构是怎么分类的?",
-]
+EXAMPLES = list(T.EXAMPLES)  # first-load examples: eligibility, subsidies, services, providers
+C = T.CHAT  # the tab's labels
 
 
 @dataclass
@@ -52,29 +48,29 @@ def build() -> ChatTab:
     gen_ok = generate.available()  # the generative mode is offered only when it can run
     conv = gr.HTML(conversation_html([]), elem_id="chat", js_on_load=CONV_JS)
     with gr.Row(elem_id="askbar", equal_height=True):
-        box = gr.Textbox(placeholder="在这里输入问题",
+        box = gr.Textbox(placeholder=C["placeholder"],
                          show_label=False, scale=5, lines=1, max_length=PASTE_LIMIT, elem_id="ask-box",
                          min_width=200)
-        send = gr.Button("发送", variant="primary", scale=1, min_width=70, elem_id="send")
+        send = gr.Button(T.BUTTONS["send"], variant="primary", scale=1, min_width=70, elem_id="send")
     with gr.Row(elem_classes="followups"):
         fu = [gr.Button(visible=False, size="md", elem_classes="followup") for _ in range(3)]
     profile_line = gr.Markdown(NO_PROFILE, elem_classes="profile-line", elem_id="profile-line")
-    with gr.Accordion("老人信息(可修改)", open=False, elem_id="profile-card"):
-        gr.Markdown("根据对话自动填写;您也可以直接修改,再点“保存”。")
+    with gr.Accordion(C["profile_card"], open=False, elem_id="profile-card"):
+        gr.Markdown(C["profile_help"])
         p_region, p_age, p_dis, p_flags = profile_fields()
-        p_save = gr.Button("保存老人信息", variant="primary", elem_id="save-profile")
-    gr.Markdown("**可以这样问**(点一下就提问)")
+        p_save = gr.Button(C["save_profile"], variant="primary", elem_id="save-profile")
+    gr.Markdown(C["examples_head"])
     with gr.Row(elem_classes="examples"):
         ex_buttons = [gr.Button(q, size="md", elem_classes="example") for q in EXAMPLES]
-    new = gr.Button("清除记录,开始新对话", size="md", elem_id="new-conversation", variant="stop")
+    new = gr.Button(C["new"], size="md", elem_id="new-conversation", variant="stop")
     with gr.Row(visible=False, elem_id="confirm-clear") as confirm_row:
-        gr.Markdown("确定清除这次对话的全部记录吗?清除后无法恢复。")
-        clear_yes = gr.Button("确定清除", variant="stop", size="md", elem_id="clear-yes")
-        clear_no = gr.Button("取消", size="md")
+        gr.Markdown(C["confirm_clear"])
+        clear_yes = gr.Button(T.BUTTONS["clear_yes"], variant="stop", size="md", elem_id="clear-yes")
+        clear_no = gr.Button(T.BUTTONS["clear_no"], size="md")
     answer_mode = gr.Radio(  # offered only when the generative extra and its model are here
-        [("原文摘录", "extractive"), ("通俗解释(试验)", "generative")],
-        value=generate.default_mode(), label="回答方式", visible=gen_ok, elem_id="answer-mode",
-        info="通俗解释由本地语言模型根据政策原文改写,每句都与原文核对;核对不通过时显示原文摘录。",
+        [(C["mode_extractive"], "extractive"), (C["mode_generative"], "generative")],
+        value=generate.default_mode(), label=C["mode"], visible=gen_ok, elem_id="answer-mode",
+        info=C["mode_info"],
     )
     return ChatTab(conv=conv, box=box, send=send, follow_ups=fu, profile_line=profile_line, region=p_region,
                    age=p_age, disability=p_dis, flags=p_flags, save=p_save, examples=ex_buttons, new=new,

@@ -145,7 +145,7 @@ def wire(advisor: Advisor, demo: Any, sess: Any, kept: Any, chat: ChatTab, desk:
         sess.conv.profile.disability = new.disability
         sess.conv.profile.flags = dict(new.flags)
         d = sess.conv.profile.describe()
-        gr.Info("老人信息已更新,接下来的回答会按新信息查找。")
+        gr.Info(T.PROFILE_SAVED)
         return sess, d, d, new.region, sess.kept()
 
     def set_mode(mode: str, sess: Session | None) -> Session:

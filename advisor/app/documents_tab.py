@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.answer import templates as T
 from advisor.chat import Advisor
 from advisor.settings import Settings, env, is_set
 from advisor.webview import esc
@@ -32,7 +33,8 @@ def load_report(settings: Settings) -> dict[str, Any]:
     return {}
 
 
-DOC_HEADERS = ["标题", "文号", "地区", "类型", "日期", "有效状态", "条数"]
+D, R, S = T.DOCS_TAB, T.INGEST_REPORT, T.INGEST_STATUS  # the tab's labels, the report's, re-ingest's
+DOC_HEADERS = list(D["headers"])
 
 
 def documents_table(report: dict[str, Any]) -> list[list[Any]]:
@@ -46,11 +48,11 @@ def documents_table(report: dict[str, Any]) -> list[list[Any]]:
         rows.append([
             d.get("title", ""),
             d.get("doc_number", "") or "—",
-            d.get("region", "") or "未识别",
-            d.get("kind", "") or "未识别",
-            d.get("publish_date", "") or d.get("amended_date", "") or d.get("adopted_date", "") or "未标明",
+            d.get("region", "") or D["unrecognised"],
+            d.get("kind", "") or D["unrecognised"],
+            d.get("publish_date", "") or d.get("amended_date", "") or d.get("adopted_date", "") or D["undated"],
             validity(d),
-            f"{articles}条" if articles else f"{d.get('chunks', 0)}段",
+            D["articles"].format(n=articles) if articles else D["passages"].format(n=d.get("chunks", 0)),
         ])
     return rows
 
@@ -58,7 +60,7 @@ def documents_table(report: dict[str, Any]) -> list[list[Any]]:
 def documents_html(rows: list[list[Any]]) -> str:
     """The documents as a table (cards on a phone), escaped."""
     if not rows:
-        return "<p>尚未建立索引。</p>"
+        return f"<p>{D['not_indexed']}</p>"
     head = "".join(f"<th>{h}</th>" for h in DOC_HEADERS)
     body = "".join("<tr>" + "".join(f"<td data-label='{h}'>{esc(v)}</td>" for h, v in zip(DOC_HEADERS, r, strict=True)) + "</tr>"
                    for r in rows)
@@ -68,47 +70,49 @@ def documents_html(rows: list[list[Any]]) -> str:
 def report_html(report: dict[str, Any]) -> str:
     """The last ingest report in plain words (escaped)."""
     if not report:
-        return "<p>尚未建立索引。</p>"
+        return f"<p>{D['not_indexed']}</p>"
     titles = {d.get("source", ""): d.get("title", "") for d in report.get("documents", [])}
 
     def name(source: str) -> str:
-        return f"《{titles[source]}》" if titles.get(source) else source
+        return R["title"].format(title=titles[source]) if titles.get(source) else source
 
     parts = [
-        f"<p>索引建立于 {esc(report.get('built_at', '?'))}:找到文件 {esc(report.get('files_found', 0))} 个,"
-        f"成功读取 {esc(report.get('files_ingested', 0))} 个;收录文件 {len(report.get('documents', []))} 篇,"
-        f"共 {esc(report.get('chunks', 0))} 段条文;用时 {esc(report.get('seconds_total', '?'))} 秒。</p>"
+        "<p>" + R["built"].format(built_at=esc(report.get("built_at", "?")), found=esc(report.get("files_found", 0)),
+                                  ingested=esc(report.get("files_ingested", 0)),
+                                  documents=len(report.get("documents", [])), chunks=esc(report.get("chunks", 0)),
+                                  seconds=esc(report.get("seconds_total", "?"))) + "</p>"
     ]
     skipped = report.get("skipped", [])
     if skipped:
-        parts.append("<p><b>未能读取的文件:</b></p><ul>")
+        parts.append(f"<p>{R['skipped']}</p><ul>")
         parts += [f"<li>{esc(s.get('source', s.get('path', '')))}:{esc(s.get('reason_zh') or s.get('reason', ''))}</li>"
                   for s in skipped]
         parts.append("</ul>")
     dropped = report.get("dropped", [])
     if dropped:
-        parts.append("<p><b>已剔除的无关内容</b>(网页上附带的其他新闻等):</p><ul>")
+        parts.append(f"<p>{R['dropped']}</p><ul>")
         parts += [f"<li>{esc(name(d.get('source', '')))}:{esc(d.get('title', ''))} — {esc(d.get('reason_zh', ''))}</li>"
                   for d in dropped]
         parts.append("</ul>")
     merged = report.get("duplicates_merged") or []
     if isinstance(merged, list) and merged:
-        parts.append("<p><b>重复转载:</b></p><ul>")
+        parts.append(f"<p>{R['merged']}</p><ul>")
         for m in merged:
-            into = "、".join(name(x) for x in m.get("into", []))
-            what = "全文" if m.get("whole") else f"{m.get('paragraphs', 0)} 段"
-            parts.append(f"<li>{esc(m.get('source', ''))} 的{what}与 {esc(into)} 相同,已合并,不重复收录。</li>")
+            into = R["merged_sep"].join(name(x) for x in m.get("into", []))
+            what = R["merged_whole"] if m.get("whole") else R["merged_paragraphs"].format(n=m.get("paragraphs", 0))
+            item = R["merged_item"].format(source=esc(m.get("source", "")), what=what, into=esc(into))
+            parts.append(f"<li>{item}</li>")
         parts.append("</ul>")
     warnings = report.get("warnings") or []
     if warnings:
-        parts.append("<p><b>请留意:</b></p><ul>")
+        parts.append(f"<p>{R['warnings']}</p><ul>")
         parts += [f"<li>{esc(name(w.get('source', '')))}:{esc(w.get('reason_zh') or w.get('reason', ''))}</li>"
                   for w in warnings]
         parts.append("</ul>")
     chrome = report.get("chrome_lines_removed")
     if isinstance(chrome, dict) and any(chrome.values()):
         total = sum(v for v in chrome.values() if isinstance(v, int))
-        parts.append(f"<p>从网页中去掉了 {total} 行导航、版权等网页附带文字。</p>")
+        parts.append(f"<p>{R['chrome'].format(total=total)}</p>")
     return "".join(parts)
 
 
@@ -138,7 +142,7 @@ class IngestJob:
         with self.lock:
             if self.running:
                 return False
-            self.status = f"正在重新导入({dt.datetime.now():%H:%M:%S} 开始)……咨询不受影响。"
+            self.status = S["started"].format(time=dt.datetime.now())
             self.thread = threading.Thread(target=self._run, name="reingest", daemon=True)
             self.thread.start()
             return True
@@ -149,13 +153,11 @@ class IngestJob:
         try:
             stats, _ = build(self.advisor.settings, progress=False)
             self.advisor.retriever.maybe_reload()
-            self.status = (
-                f"重新导入完成:{stats.chunks} 个条款片段(新计算 {stats.embedded},复用 {stats.reused}),"
-                f"用时 {stats.seconds_total} 秒。"
-            )
+            self.status = S["done"].format(chunks=stats.chunks, embedded=stats.embedded, reused=stats.reused,
+                                           seconds=stats.seconds_total)
         except Exception as e:
             log.exception("re-ingest failed")
-            self.status = f"重新导入失败:{e}"
+            self.status = S["failed"].format(error=e)
 
 
 
@@ -178,12 +180,12 @@ def build(advisor: Advisor) -> DocumentsTab:
     import gradio as gr
 
     docs_table = gr.HTML("", elem_id="documents")
-    with gr.Accordion("最近一次导入的报告(工作人员用)", open=False):
+    with gr.Accordion(D["report_fold"], open=False):
         docs_report = gr.HTML("")
-        docs_refresh = gr.Button("刷新", size="md")
+        docs_refresh = gr.Button(D["refresh"], size="md")
     with gr.Group(visible=is_set(ADMIN_SETTING)):  # re-ingest: staff only, off without a token
-        admin_token = gr.Textbox(label="工作人员口令", type="password", max_length=200)
-        reingest_btn = gr.Button("重新导入文件(后台进行,不影响咨询)", variant="secondary")
+        admin_token = gr.Textbox(label=D["token"], type="password", max_length=200)
+        reingest_btn = gr.Button(D["reingest"], variant="secondary")
     ingest_status = gr.Markdown("")
     timer = gr.Timer(2.0, active=False)
     return DocumentsTab(table=docs_table, report=docs_report, refresh=docs_refresh, token=admin_token,
@@ -203,9 +205,9 @@ def wire(advisor: Advisor, demo: Any, tab: DocumentsTab) -> None:
 
     def reingest(token: str):
         if not admin_allowed(token):
-            return "工作人员口令不对,未重新导入。", gr.Timer(active=False)
+            return D["wrong_token"], gr.Timer(active=False)
         started = job.start()
-        return (job.status if started else "已有一次导入正在进行,请稍候。"), gr.Timer(active=True)
+        return (job.status if started else D["busy"]), gr.Timer(active=True)
 
     def poll():
         table, rep = docs_view()

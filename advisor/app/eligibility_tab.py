@@ -43,11 +43,11 @@ def build() -> EligibilityTab:
     import gradio as gr
 
     e_link = gr.HTML("")
-    e_out = gr.HTML("<p>填写老人情况,按收录的政策文件逐条对照;不知道的可以不填。</p>",
+    e_out = gr.HTML(f"<p>{T.ELIGIBILITY['intro']}</p>",
                     elem_id="eligibility-result")
-    with gr.Accordion("填写老人情况", open=True, elem_id="eligibility-form") as e_form:
+    with gr.Accordion(T.ELIGIBILITY["form"], open=True, elem_id="eligibility-form") as e_form:
         e_region, e_age, e_dis, e_flags = profile_fields()
-        e_run = gr.Button("对照政策", variant="primary", elem_id="eligibility-run")
+        e_run = gr.Button(T.ELIGIBILITY["run"], variant="primary", elem_id="eligibility-run")
     return EligibilityTab(region=e_region, age=e_age, disability=e_dis, flags=e_flags, run=e_run, result=e_out,
                           link=e_link, form=e_form)
 

@@ -22,12 +22,11 @@ def generation_note(ans: Answer) -> str:
     if not g:
         return ""
     if g.get("status") == "ok":
-        msg = (f"通俗解释(试验):由语言模型根据下方原文改写,已逐句与原文核对——保留 {g.get('kept', 0)} 句,"
-               f"换回原文 {g.get('replaced', 0)} 句,删除 {g.get('removed', 0)} 句。")
+        msg = T.GENERATION_CHECKED.format(kept=g.get("kept", 0), replaced=g.get("replaced", 0),
+                                          removed=g.get("removed", 0))
     else:
-        why = {"fallback": "没有通过与原文的逐句核对", "timeout": "生成超时", "error": "生成出错",
-               "unavailable": "暂不可用"}.get(g.get("status", ""), "暂不可用")
-        msg = f"通俗解释{why},以上为原文摘录。"
+        why = T.GENERATION_WHY.get(g.get("status", ""), T.GENERATION_WHY["unavailable"])
+        msg = T.GENERATION_NOT_USED.format(why=why)
     return f"<div class='notice generation-note'>{esc(msg)}</div>"
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.answer import templates as T
 from advisor.chat import Advisor
 from advisor.profile import DISABILITY_LEVELS, FIELD_LABELS, Profile, extract_profile
 
-UNKNOWN = "不清楚"
-DISABILITY_CHOICES = [UNKNOWN, *DISABILITY_LEVELS, "失能(程度待评估)"]
+L = T.PROFILE_CARD  # the form's labels
+UNKNOWN = L["unknown"]
+DISABILITY_CHOICES = [UNKNOWN, *DISABILITY_LEVELS, L["disabled_unrated"]]
 FLAG_KEYS = [
     "dibao",
     "dibao_edge",
@@ -28,10 +30,10 @@ def profile_fields() -> tuple[Any, Any, Any, Any]:
     """The form's fields, created where the page is being built: 地区, 年龄, 失能程度, 家庭和经济情况."""
     import gradio as gr
 
-    region = gr.Textbox(label="地区", placeholder="例如:清远")
-    age = gr.Number(label="年龄", precision=0, minimum=0, maximum=130)
-    disability = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label="失能程度")
-    flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label="家庭和经济情况")
+    region = gr.Textbox(label=L["region"], placeholder=L["region_hint"])
+    age = gr.Number(label=L["age"], precision=0, minimum=0, maximum=130)
+    disability = gr.Dropdown(DISABILITY_CHOICES, value=UNKNOWN, label=L["disability"])
+    flags = gr.CheckboxGroup([(FIELD_LABELS[k], k) for k in FLAG_KEYS], label=L["flags"])
     return region, age, disability, flags
 
 

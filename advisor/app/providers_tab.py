@@ -7,9 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.answer import templates as T
 from advisor.chat import Advisor
 from advisor.services.providers import DEMO_LABEL, KINDS, SERVICES, Match
 from advisor.webview import esc
+
+P, CARD = T.PROVIDERS_TAB, T.PROVIDER_CARD  # the tab's labels, a card's
 
 
 def provider_search(advisor: Advisor, place: str, kinds: list[str] | None, services: list[str] | None,
@@ -17,17 +20,16 @@ def provider_search(advisor: Advisor, place: str, kinds: list[str] | None, servi
     """The provider tab's search: (matches nearest first, a note). Demo records are labelled."""
     place = (place or "").strip()
     if not place:
-        return [], "请先填写地区或地点,例如:清城区、英德、乌鲁木齐。"
+        return [], P["ask_place"]
     try:
         radius_km = float(radius) if radius not in (None, "", 0) else None
         matches = advisor.directory.search(region=None, near=place, kinds=kinds or None, services=services or None,
                                            accepts_disabled=True if disabled_only else None,
                                            radius_km=radius_km, limit=30 if radius_km else 10)
     except ValueError:
-        return [], f"没有找到“{place}”这个地点;目前目录收录的是{advisor.directory.coverage()}的名单。"
-    note = f"找到 {len(matches)} 家,近的在前。" + (
-        f"标有【{DEMO_LABEL}】的是演示用虚构机构,请勿拨打或前往;真实名单请向当地民政部门核实。"
-        if any(m.provider.demo for m in matches) else "")
+        return [], P["unknown_place"].format(place=place, coverage=advisor.directory.coverage())
+    note = P["found"].format(n=len(matches)) + (
+        P["demo"].format(label=DEMO_LABEL) if any(m.provider.demo for m in matches) else "")
     return matches, note
 
 
@@ -38,17 +40,17 @@ def provider_cards(matches: list[Match]) -> str:
         p = m.provider
         facts = [x for x in (p.kind, p.institution_class) if x]
         if m.distance_km is not None:
-            facts.append(f"约 {m.distance_km:.1f} 公里")
+            facts.append(CARD["km"].format(km=m.distance_km))
         if p.accepts_disabled:
-            facts.append("收住失能老人")
-        phone = (f"<p>电话:<a href='tel:{esc(re.sub(r'[^0-9+]', '', p.phone))}'>{esc(p.phone)}</a></p>"
-                 if p.phone and not p.demo else (f"<p>电话:{esc(p.phone)}</p>" if p.phone else ""))
+            facts.append(CARD["takes_disabled"])
+        phone = (f"<p>{CARD['phone']}<a href='tel:{esc(re.sub(r'[^0-9+]', '', p.phone))}'>{esc(p.phone)}</a></p>"
+                 if p.phone and not p.demo else (f"<p>{CARD['phone']}{esc(p.phone)}</p>" if p.phone else ""))
         cards.append(
             f"<div class='pcard'><div class='name'>{i}. {esc(p.name)}"
-            + (f" <span class='warn'>【{esc(DEMO_LABEL)}】</span>" if p.demo else "") + "</div>"
+            + (f" <span class='warn'>{CARD['demo_tag'].format(label=esc(DEMO_LABEL))}</span>" if p.demo else "") + "</div>"
             f"<p>{esc(' · '.join(facts))}</p>" + phone
-            + (f"<p>地址:{esc(p.address)}</p>" if p.address else "")
-            + (f"<p>服务:{esc('、'.join(p.services))}</p>" if p.services else "")
+            + (f"<p>{CARD['address']}{esc(p.address)}</p>" if p.address else "")
+            + (f"<p>{CARD['services']}{esc(CARD['service_sep'].join(p.services))}</p>" if p.services else "")
             + (f"<p><small>{esc(';'.join(m.reasons))}</small></p>" if m.reasons else "") + "</div>")
     return "".join(cards)
 
@@ -68,9 +70,9 @@ def provider_map(matches: list[Match]) -> Any:
     for x, y, n in pts:
         ax.annotate(str(n), (x, y), textcoords="offset points", xytext=(4, 4))
     font = {"fontfamily": cjk[0]} if cjk else {}
-    ax.set_xlabel("经度" if cjk else "lon", **font)
-    ax.set_ylabel("纬度" if cjk else "lat", **font)
-    ax.set_title("机构位置示意(编号同上方列表,离线绘制,无底图)" if cjk else "", **font)
+    ax.set_xlabel(T.PROVIDER_MAP["lon"] if cjk else "lon", **font)
+    ax.set_ylabel(T.PROVIDER_MAP["lat"] if cjk else "lat", **font)
+    ax.set_title(T.PROVIDER_MAP["title"] if cjk else "", **font)
     return fig
 
 
@@ -93,18 +95,18 @@ def build() -> ProvidersTab:
     """The tab's components, inside its gr.Tab."""
     import gradio as gr
 
-    gr.Markdown(f"输入老人所在的区县或地点,列出附近的养老机构;标有【{DEMO_LABEL}】的是演示数据,不是真实机构。")
-    v_place = gr.Textbox(label="地区或地点", placeholder="例如:清城区")
+    gr.Markdown(P["intro"].format(label=DEMO_LABEL))
+    v_place = gr.Textbox(label=P["place"], placeholder=P["place_hint"])
     with gr.Row():
-        v_radius = gr.Number(label="多少公里以内(可不填)", value=None, minimum=0, min_width=120)
-        v_disabled = gr.Checkbox(label="只看收住失能老人的", min_width=120)
-    with gr.Accordion("更多条件", open=False):
-        v_kinds = gr.CheckboxGroup(list(KINDS), label="机构类型")
-        v_services = gr.CheckboxGroup(list(SERVICES), label="服务")
-    v_run = gr.Button("查找", variant="primary", elem_id="providers-run")
+        v_radius = gr.Number(label=P["radius"], value=None, minimum=0, min_width=120)
+        v_disabled = gr.Checkbox(label=P["disabled_only"], min_width=120)
+    with gr.Accordion(P["more"], open=False):
+        v_kinds = gr.CheckboxGroup(list(KINDS), label=P["kinds"])
+        v_services = gr.CheckboxGroup(list(SERVICES), label=P["services"])
+    v_run = gr.Button(P["run"], variant="primary", elem_id="providers-run")
     v_note = gr.Markdown("")
     v_cards = gr.HTML("", elem_id="provider-cards")
-    with gr.Accordion("位置示意图(编号同上方列表)", open=False):
+    with gr.Accordion(P["map_fold"], open=False):
         v_map = gr.Plot(show_label=False)
     return ProvidersTab(place=v_place, radius=v_radius, disabled=v_disabled, kinds=v_kinds, services=v_services,
                         run=v_run, note=v_note, cards=v_cards, map=v_map)

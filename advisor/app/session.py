@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.answer import templates as T
 from advisor.answer.message import MAX_MESSAGE_CHARS
 from advisor.chat import Advisor, Conversation, Turn
 from advisor.profile import FIELD_LABELS, Profile
@@ -17,14 +18,10 @@ from advisor.webview import Exchange
 log = logging.getLogger(__package__)  # "advisor.app", the name the page's log lines always had
 PASTE_LIMIT = 2 * MAX_MESSAGE_CHARS  # the box takes a longer paste, so the advisor can say it read only the first part
 KEEP_TURNS = 30  # exchanges a browser keeps for a reload (the oldest go first)
-NO_PROFILE = "(尚未提供老人信息)"
+NO_PROFILE = T.NO_PROFILE
 # facts a family may add with one tap (no place: a button naming one city is wrong for everyone elsewhere;
 # the answer itself asks for the place when it matters)
-FOLLOW_UPS = [
-    ("disability", "老人已失能"),
-    ("money", "家里是低保户"),
-    ("subsidy", "有什么补贴?"),
-]
+FOLLOW_UPS = list(T.FOLLOW_UPS.items())
 
 
 @dataclass
@@ -81,7 +78,7 @@ def follow_ups(sess: Session) -> list[str]:
             continue
         if key == "money" and any(p.flags.get(k) for k in ("dibao", "dibao_edge", "tekun", "poor")):
             continue
-        if key == "subsidy" and ("补贴" in sess.last_question or ans.refused):
+        if key == "subsidy" and (T.SUBSIDY_WORD in sess.last_question or ans.refused):
             continue
         if text != sess.last_question:
             out.append(text)

@@ -16,6 +16,8 @@ from advisor.app.session import NO_PROFILE, PASTE_LIMIT, Session, session_of
 from advisor.chat import Advisor
 from advisor.webview import conversation_html, esc, render_hits, transcript_html, transcript_markdown
 
+DESK, DRAFT_VIEW = T.DESK, T.DRAFT_VIEW  # the tab's labels, the drafts view's
+
 
 def render_drafts(rules_dir: Path) -> str:
     """Staff view of the rule drafts waiting for review (marked 待审核), each beside the clause it was read
@@ -28,16 +30,19 @@ def render_drafts(rules_dir: Path) -> str:
     for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for r in data.get("rules") or []:
-            proposal = (f"<b>{esc(r.get('name'))}</b> <span class='badge'>待审核</span><br>"
-                        f"对象:{esc(describe(r.get('conditions')))}<br>金额:{esc(r.get('amount'))}<br>"
-                        f"受理:{esc(r.get('apply_to') or '原文未写明')}<br>可信度:{esc(r.get('confidence'))}")
+            proposal = (f"<b>{esc(r.get('name'))}</b> <span class='badge'>{DRAFT_VIEW['badge']}</span><br>"
+                        f"{DRAFT_VIEW['who']}{esc(describe(r.get('conditions')))}<br>"
+                        f"{DRAFT_VIEW['amount']}{esc(r.get('amount'))}<br>"
+                        f"{DRAFT_VIEW['office']}{esc(r.get('apply_to') or DRAFT_VIEW['not_stated'])}<br>"
+                        f"{DRAFT_VIEW['confidence']}{esc(r.get('confidence'))}")
             clause = f"{esc(data.get('title'))} {esc(r.get('article'))}<br>" + "<br>".join(
-                f"“{esc(q)}”" for q in r.get("quotes") or [])
+                DRAFT_VIEW["quote"].format(quote=esc(q)) for q in r.get("quotes") or [])
             rows.append(f"<tr><td>{proposal}</td><td>{clause}</td></tr>")
     if not rows:
-        return "<p>没有待审核的规则草稿。生成草稿:advisor rules draft 文件名</p>"
-    return ("<p>以下草稿未经审核,不会用于对家属的答复。审核:advisor rules review --reviewer 姓名</p>"
-            "<table class='drafts'><tr><th>草稿</th><th>原文条款</th></tr>" + "".join(rows) + "</table>")
+        return f"<p>{DRAFT_VIEW['none']}</p>"
+    return (f"<p>{DRAFT_VIEW['intro']}</p>"
+            f"<table class='drafts'><tr><th>{DRAFT_VIEW['head_draft']}</th><th>{DRAFT_VIEW['head_clause']}</th></tr>"
+            + "".join(rows) + "</table>")
 
 
 def drafts_panel(advisor: Advisor) -> tuple[str, Any]:
@@ -69,7 +74,7 @@ def decide_draft(advisor: Advisor, rule_id: str | None, accept: bool, reviewer: 
 
     rules_dir = advisor.settings.corpus_dir / "rules"
     done = decide(rules_dir, rule_id, accept, reviewer or "", edited=edited or None,
-                  documents=documents_of(advisor.retriever.chunks)) if rule_id else "请先选择一条草稿。"
+                  documents=documents_of(advisor.retriever.chunks)) if rule_id else DESK["choose_draft"]
     if rule_id and find_draft(rules_dir, rule_id) is not None:  # not decided: the draft and its edits stay in view
         return esc(done), render_drafts(rules_dir), gr.update()
     if accept and rule_id:
@@ -122,30 +127,30 @@ def build() -> DeskTab:
         with gr.Column(scale=3, min_width=340):
             conv_desk = gr.HTML(conversation_html([]), elem_id="chat-desk", js_on_load=CONV_JS)
             with gr.Row():
-                box_desk = gr.Textbox(placeholder="输入问题", show_label=False, scale=5, lines=1,
+                box_desk = gr.Textbox(placeholder=DESK["placeholder"], show_label=False, scale=5, lines=1,
                                       max_length=PASTE_LIMIT, elem_id="desk-box")
-                send_desk = gr.Button("发送", variant="primary", scale=1, min_width=80)
+                send_desk = gr.Button(T.BUTTONS["send"], variant="primary", scale=1, min_width=80)
             desk_profile = gr.Markdown(NO_PROFILE, elem_classes="profile-line")
-            export_btn = gr.Button("导出/打印(整个对话)", variant="secondary", elem_id="export")
-            new_desk = gr.Button("清除记录,接待下一位", size="md", variant="stop", elem_id="new-desk")
+            export_btn = gr.Button(DESK["export"], variant="secondary", elem_id="export")
+            new_desk = gr.Button(DESK["new"], size="md", variant="stop", elem_id="new-desk")
             with gr.Row(visible=False) as confirm_desk:
-                gr.Markdown("确定清除这次对话的全部记录吗?(请先导出需要留存的记录)")
-                clear_yes_desk = gr.Button("确定清除", variant="stop", size="md")
-                clear_no_desk = gr.Button("取消", size="md")
+                gr.Markdown(DESK["confirm_clear"])
+                clear_yes_desk = gr.Button(T.BUTTONS["clear_yes"], variant="stop", size="md")
+                clear_no_desk = gr.Button(T.BUTTONS["clear_no"], size="md")
             export_links = gr.HTML("")
-            export_md = gr.Code("", language="markdown", label="咨询记录(Markdown)", interactive=False)
+            export_md = gr.Code("", language="markdown", label=DESK["record"], interactive=False)
         with gr.Column(scale=4, min_width=340):
-            turn_pick = gr.Dropdown([], label="查看哪一问检索到的条款", elem_id="turn-pick")
+            turn_pick = gr.Dropdown([], label=DESK["turn_pick"], elem_id="turn-pick")
             hits = gr.HTML(render_hits(None), elem_id="desk-hits")
-    with gr.Accordion("资格规则草稿(待审核)", open=False):
+    with gr.Accordion(DESK["drafts_fold"], open=False):
         drafts_view = gr.HTML("", elem_id="rule-drafts")
         with gr.Row():
-            draft_pick = gr.Dropdown([], label="选择草稿", scale=3)
-            draft_reviewer = gr.Textbox(label="审核人姓名", scale=1, max_length=40)
-            draft_accept = gr.Button("接受", variant="primary", scale=1, min_width=80)
-            draft_reject = gr.Button("拒绝", variant="secondary", scale=1, min_width=80)
+            draft_pick = gr.Dropdown([], label=DESK["draft_pick"], scale=3)
+            draft_reviewer = gr.Textbox(label=DESK["reviewer"], scale=1, max_length=40)
+            draft_accept = gr.Button(DESK["accept"], variant="primary", scale=1, min_width=80)
+            draft_reject = gr.Button(DESK["reject"], variant="secondary", scale=1, min_width=80)
         draft_edit = gr.Code("", language="yaml", interactive=True, elem_id="draft-edit",
-                             label="修改草稿(改好后点“接受”,按修改后的内容保存;引文必须逐字摘自原文)")
+                             label=DESK["draft_edit"])
         draft_status = gr.Markdown("")
     return DeskTab(conv=conv_desk, box=box_desk, send=send_desk, profile=desk_profile, export=export_btn,
                    new=new_desk, confirm_row=confirm_desk, clear_yes=clear_yes_desk, clear_no=clear_no_desk,
@@ -177,9 +182,9 @@ def wire(advisor: Advisor, demo: Any, sess: Any, desk: DeskTab) -> None:
         now = dt.datetime.now()
         md = transcript_markdown(sess.exchanges, sess.conv.profile, now)
         page = transcript_html(sess.exchanges, sess.conv.profile, now)
-        stamp = f"{now:%Y%m%d-%H%M}"
-        links = ("<p>" + data_link(md, "text/markdown", f"养老咨询记录-{stamp}.md", "下载 Markdown") + " | "
-                 + data_link(page, "text/html", f"养老咨询记录-{stamp}.html", "下载可打印 HTML(打开后按 Ctrl+P 打印)")
+        stem = DESK["record_file"].format(stamp=f"{now:%Y%m%d-%H%M}")
+        links = ("<p>" + data_link(md, "text/markdown", f"{stem}.md", DESK["download_md"]) + " | "
+                 + data_link(page, "text/html", f"{stem}.html", DESK["download_html"])
                  + "</p>")
         return links, md
 

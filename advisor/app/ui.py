@@ -19,23 +19,23 @@ def build_ui(advisor: Advisor) -> Any:
     """The gradio Blocks of the page (queue configured; launch with `launch(demo, ...)`)."""
     import gradio as gr
 
-    with gr.Blocks(title="养老顾问") as demo:
+    with gr.Blocks(title=T.APP_TITLE) as demo:
         sess = gr.State(None)  # this browser's Session
         kept = gr.BrowserState(None, storage_key="advisor-conversation")  # what a reload brings back
         with gr.Row(elem_id="topbar", equal_height=True):
-            gr.HTML("<h1>养老顾问</h1>", scale=4)
+            gr.HTML(f"<h1>{T.APP_TITLE}</h1>", scale=4)
             gr.HTML(BIGTEXT_HTML, js_on_load=BIGTEXT_JS, elem_id="bigtext", scale=1, min_width=80)
         gr.HTML(f"<div class='notice' id='notice'>{esc(NOTICE)}</div>")
         with gr.Tabs(elem_id="tabs"):
-            with gr.Tab("咨询", id="family"):
+            with gr.Tab(T.TABS["family"], id="family"):
                 chat = chat_tab.build()
-            with gr.Tab("我能享受什么", id="eligibility"):
+            with gr.Tab(T.TABS["eligibility"], id="eligibility"):
                 eligibility = eligibility_tab.build()
-            with gr.Tab("附近机构", id="providers"):
+            with gr.Tab(T.TABS["providers"], id="providers"):
                 providers = providers_tab.build()
-            with gr.Tab("文件", id="docs"):
+            with gr.Tab(T.TABS["docs"], id="docs"):
                 docs = documents_tab.build(advisor)
-            with gr.Tab("工作台", id="desk"):
+            with gr.Tab(T.TABS["desk"], id="desk"):
                 desk = staff_tab.build()
         # the events, once every component exists; the conversation's first, so that at load the kept
         # conversation is asked for before the documents and the drafts
