@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from advisor.answer.templates import NO_PROFILE
 from advisor.lexicon import Lexicon, find_regions
 
 CN_DIGITS = {
@@ -111,7 +112,7 @@ class Profile:
         for k, v in self.flags.items():
             if v:
                 parts.append(FIELD_LABELS.get(k, k))
-        return ";".join(parts) if parts else "(尚未提供老人信息)"
+        return ";".join(parts) if parts else NO_PROFILE
 
     def update(self, other: Profile) -> None:
         """Take every field `other` knows."""
