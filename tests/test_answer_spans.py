@@ -269,3 +269,11 @@ def test_a_group_word_inside_another_groups_word_does_not_answer_for_it():
     assert "低保" not in _covered("低保边缘家庭中的老年人每人每月150元", {"低保": 1.0})
     # …but its full form still does: 低保 in 最低生活保障对象, next to a 低保边缘 it does not mean
     assert "低保" in _covered("最低生活保障对象中的老年人每餐补贴6元;低保边缘家庭老年人每餐补贴4元", {"低保": 1.0})
+
+
+def test_an_answer_of_a_policy_qa_stands_under_its_question():
+    from advisor.answer.compose import asked_heading
+
+    assert asked_heading("五、怎么申请助餐补贴？") == "五、怎么申请助餐补贴？"
+    assert asked_heading("三、补贴标准 > （一）特困人员") == ""  # a heading that asks nothing
+    assert asked_heading("") == ""

@@ -72,6 +72,7 @@ AGE_MISMATCH = float(env("ANSWER_AGE_MISMATCH"))  # every age band the sentence 
 ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
 ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence this short (without its number) is a title ("（三）审批。")
 TABLE_CREDIT = float(env("ANSWER_TABLE_CREDIT"))  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
+QA_CREDIT = float(env("ANSWER_QA_CREDIT"))  # an answer of a 政策问答 counts the question's terms of the question it stands under, at this share
 INTRO_CREDIT = float(env("ANSWER_INTRO_CREDIT"))  # a list item also counts the question's terms of the sentence introducing the list, at this share
 ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
@@ -302,6 +303,12 @@ def list_intro(sents: list[str], k: int) -> str:
     return ""
 
 
+def asked_heading(heading_path: str) -> str:
+    """The question a 政策问答's answer stands under ("五、怎么申请助餐补贴？"), or "" when its heading asks nothing."""
+    last = heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
+    return last if last.endswith(("？", "?")) else ""
+
+
 def holds_money(chunk: Chunk, span: str) -> bool:
     """Whether `span` of `chunk` states a sum of money: written with its unit (300元), or a figure in a table
     row whose header gives the unit ("补贴标准（元/人·月）" over "500")."""
@@ -367,10 +374,12 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             s = sum(own.values())
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k), ITEM_TITLE_CREDIT, hit.chunk.title),
-                                          (table_context(hit.chunk.heading_path), TABLE_CREDIT, "")):
+                                          (table_context(hit.chunk.heading_path), TABLE_CREDIT, ""),
+                                          (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title)):
                 # an item means what its list's introduction says it is; a sentence of an item titled
                 # "（三）审批。" is about 审批; a table row, what its header row and heading say its cells are —
-                # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice
+                # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice;
+                # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？")
                 s += share * sum(w for t, w in _covered(context, weights, title, idf).items()
                                  if t not in own) if context else 0.0
             if wants_number and (holds_money(hit.chunk, span) if wants_money else has_number(span)):
