@@ -63,13 +63,18 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
     return "".join(parts)
 
 
+def _attachment(p: _Para) -> bool:
+    """Whether a paragraph is the heading of an attachment (附件1：申请表), which starts its own numbering."""
+    return bool(structure.APPENDIX.match(p.text)) and len(p.text) <= 40
+
+
 def _restarts(paras: list[_Para]) -> bool:
     """Whether the (一) numbering starts again under a later 一、 (a notice: 一、(一)(二) 二、(一)), rather than
     running on through the document (an 意见: 一、(一)(二) 二、(三))."""
     seen: set[str] = set()
     part, under = "", set()
     for p in paras:
-        if structure.APPENDIX.match(p.text) and len(p.text) <= 40:  # an attachment numbers itself afresh
+        if _attachment(p):  # an attachment numbers itself afresh
             break
         if m := _L1.match(p.text):
             seen |= under
@@ -296,7 +301,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack, with_part)))
             i += n - 1
             continue
-        if structure.APPENDIX.match(p.text) and len(p.text) <= 40:  # 附件: a section of its own
+        if _attachment(p):  # 附件: a section of its own
             stack = {1: p.text}
             continue
         lvl = _level(p.text)

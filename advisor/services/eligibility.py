@@ -276,7 +276,7 @@ def _load_file(path: Path) -> list[Rule]:
         if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
             raise RuleError(f"{where}: 'quotes' must be a non-empty list of verbatim spans")
         amount = str(raw.get("amount") or DEFAULT_AMOUNT)
-        if re.search(r"\d\s*(?:元|万元)", amount) and not any(_squash(amount) in _squash(q) for q in quotes):
+        if re.search(r"\d\s*(?:元|万元)", amount) and not any(squash(amount) in squash(q) for q in quotes):
             raise RuleError(f"{where}: amount states a figure that none of its quotes holds")
         if raw.get("status", REVIEWED) not in (REVIEWED, DRAFT):
             raise RuleError(f"{where}: status must be {REVIEWED} or {DRAFT}")
@@ -311,7 +311,8 @@ def _load_file(path: Path) -> list[Rule]:
     return rules
 
 
-def _squash(s: str) -> str:
+def squash(s: str) -> str:
+    """`s` without whitespace: how quotes are compared with a document's text."""
     return re.sub(r"\s+", "", s)
 
 
@@ -397,9 +398,9 @@ def check_against(rule: Rule, documents: Mapping[str, tuple[str, set[str]]]) -> 
     """Raise RuleError (with the file and line) when a quote is not verbatim in the rule's document, or its article label is not one of the document's (a label's 款/项 may narrow one: 第三条第二款)."""
     where = f"{rule.source_file}:{rule.line}: rule {rule.id}"
     text, labels = documents[rule.doc]
-    flat = _squash(text)
+    flat = squash(text)
     for q in rule.quotes:
-        if _squash(q) not in flat:
+        if squash(q) not in flat:
             raise RuleError(f"{where}: quote is not verbatim in {rule.doc}: {q[:40]}")
     article = re.sub(r"[(（]?无条号[)）]?", "", rule.article)
     # "第(五)条第9、10项", "第三条第一至二款": several items or 款 of one clause; the clause's label must exist

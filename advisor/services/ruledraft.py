@@ -27,7 +27,7 @@ from advisor.ingest.patterns import MONEY
 from advisor.ingest.structure import ARTICLE
 from advisor.schema import Chunk
 from advisor.services.conditions import document_words
-from advisor.services.eligibility import DEFAULT_AMOUNT
+from advisor.services.eligibility import DEFAULT_AMOUNT, squash
 
 # how documents name the groups a rule is for → the condition it becomes (the first match of a group wins;
 # longer names first, so 低保边缘 is not read as 低保): each condition kind's `drafted_from` words, in rank order
@@ -86,10 +86,6 @@ _ASK_WHERE = re.compile(r"向[^，,。；;]{2,30}(?:提出|提交|申请|申报)
                         r"|由[^，,。；;]{2,24}(?:审批|审核|受理|办理|认定)")
 _ITEM = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]")
 _CLAUSE_END = re.compile(r"(?<=[。；;！？!?])")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def clauses(text: str) -> list[str]:
@@ -221,7 +217,7 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
     drafts: list[DraftRule] = []
     seen: set[str] = set()
     intros: list[tuple[list[str], str]] = []  # (heading path, sentence) of chunks that introduce a list
-    whole = _squash("".join(c.text for c in chunks))
+    whole = squash("".join(c.text for c in chunks))
     for chunk in chunks:
         sents = clauses(chunk.text)
         outer = _outer(chunk, intros)
@@ -248,7 +244,7 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
                 continue
             seen.add(key)
             # a heading's title is read, but quoted only where the indexed text holds it (quotes are verbatim)
-            said = [x for x in above if _squash(x) in whole]
+            said = [x for x in above if squash(x) in whole]
             quotes = [x.strip() for x in (*said, intro, sent) if x and x.strip()]
             amount = next((m.group(0).strip() for q in [sent, *quotes] if (m := _AMOUNT.search(q))), "")
             # whom to ask: said in the clause, or in another sentence of the same 条 ("…可以向…提出申请。")

@@ -146,13 +146,19 @@ def _accept(rule: dict[str, Any], head: dict[str, Any], target: Path, reviewer: 
     target.write_text(text, encoding="utf-8")
 
 
-def find_draft(rules_dir: Path, rule_id: str) -> dict[str, Any] | None:
-    """A draft waiting for review, by its id."""
+def _locate(rules_dir: Path, rule_id: str) -> tuple[Path, dict[str, Any], dict[str, Any]] | None:
+    """(its drafts file, that file's data, the draft) of a draft waiting for review, by its id."""
     for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if rule := next((r for r in data.get("rules") or [] if r.get("id") == rule_id), None):
-            return rule
+            return path, data, rule
     return None
+
+
+def find_draft(rules_dir: Path, rule_id: str) -> dict[str, Any] | None:
+    """A draft waiting for review, by its id."""
+    found = _locate(rules_dir, rule_id)
+    return found[2] if found else None
 
 
 def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt.date | None = None,
@@ -162,27 +168,23 @@ def decide(rules_dir: Path, rule_id: str, accept: bool, reviewer: str, today: dt
     either way, unless an edit fails its check. Returns what was done, in Chinese, for the page."""
     if accept and not reviewer.strip():
         return R["name_first"]
-    for path in sorted((rules_dir / DRAFTS).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        rules = list(data.get("rules") or [])
-        rule = next((r for r in rules if r.get("id") == rule_id), None)
-        if rule is None:
-            continue
-        if accept:
-            try:
-                kept = apply_edit(rule, data, edited, documents) \
-                    if edited is not None and edited.strip() and edited.strip() != editable_yaml(rule).strip() else rule
-                _accept(kept, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today(),
-                        documents)
-            except RuleError as exc:
-                return str(exc)
-        left = [r for r in rules if r is not rule]
-        if left:
-            path.write_text(to_yaml({**data, "rules": left}), encoding="utf-8")
-        else:
-            path.unlink()
-        return R["accepted" if accept else "rejected"].format(id=rule_id, name=rule.get("name"))
-    return R["no_such_draft"].format(id=rule_id)
+    found = _locate(rules_dir, rule_id)
+    if found is None:
+        return R["no_such_draft"].format(id=rule_id)
+    path, data, rule = found
+    if accept:
+        try:
+            kept = apply_edit(rule, data, edited, documents) \
+                if edited is not None and edited.strip() and edited.strip() != editable_yaml(rule).strip() else rule
+            _accept(kept, data, rules_dir / f"{path.stem}.yaml", reviewer.strip(), today or dt.date.today(), documents)
+        except RuleError as exc:
+            return str(exc)
+    left = [r for r in data.get("rules") or [] if r is not rule]
+    if left:
+        path.write_text(to_yaml({**data, "rules": left}), encoding="utf-8")
+    else:
+        path.unlink()
+    return R["accepted" if accept else "rejected"].format(id=rule_id, name=rule.get("name"))
 
 
 def draft_ids(rules_dir: Path) -> list[tuple[str, str]]:
