@@ -20,6 +20,8 @@ import pytest
 
 from advisor.profile import Profile
 from advisor.services.providers import Directory, answer_providers, haversine_km, import_file, main
+from advisor.services.providers.areas import national_areas
+from advisor.services.providers.phones import landline_area
 from advisor.services.providers.places import national_gazetteer, to_wgs84
 from advisor.services.providers.vocab import not_provider, ownership, price
 
@@ -287,3 +289,31 @@ def test_divisions_changed_after_the_table_was_made():
     assert g.locate("杭州", "江干区彭埠街道敬老院").name == "浙江省杭州市上城区"  # merged 2021
     assert g.locate("洛阳", "瀍河区养老服务中心").name == "河南省洛阳市瀍河回族区"  # written without 回族
     assert g.locate("长春", "公主岭市某敬老院").name == "吉林省长春市公主岭市"  # moved from 四平 in 2020
+
+
+def test_a_point_is_placed_in_the_county_whose_boundary_holds_it():
+    areas = national_areas()
+    assert areas.at(39.92, 116.46).district == "朝阳区"  # 北京 CBD
+    assert areas.at(23.02, 113.75).district == "东莞市"  # a prefecture without counties is its own county
+    assert areas.at(20.0, 115.0) is None  # the South China Sea
+    g = national_gazetteer()
+    # 汤山 (江宁区) lies nearer 栖霞区's centre than 江宁区's: the boundary decides, not the nearest centre
+    assert g.nearest_county((32.05, 119.03)).district == "栖霞区"
+    how: list[str] = []
+    got = g.locate("南京", "汤山颐养院 温泉路20号", near=(32.05, 119.03), how=how)
+    assert got.name == "江苏省南京市江宁区" and how == ["point"]
+    assert g.county_at((23.02, 113.75)).name == "广东省东莞市"
+
+
+@pytest.mark.parametrize("phone, address, expected", [
+    ("0891-6300003", "城关区江苏路20号", "西藏自治区拉萨市城关区"),  # 城关区 of 拉萨, not of 兰州: the area code
+    ("(0971)8100012", "城中区总寨镇2号", "青海省西宁市城中区"),
+    ("0931-8123456", "城关区张掖路5号", "甘肃省兰州市城关区"),
+    ("0551-63800006", "天津市河西区友谊路8号", "天津市河西区"),  # the row names its city: the number is not it
+    ("13800138000", "城关区江苏路20号", ""),  # a mobile names no place: a shared name stays unplaced
+])
+def test_a_landline_places_a_row_that_names_no_city(tmp_path: Path, phone, address, expected):
+    f = _csv([["名称", "地址", "电话"], ["颐养院", address, phone]], tmp_path / "list.csv")
+    rec = import_file(f).records[0]
+    assert rec.province + rec.city + rec.district == expected or (not expected and not rec.district)
+    assert landline_area("0551-63800006") == "安徽省合肥市" and landline_area("400-888-8888") == ""

@@ -26,6 +26,7 @@ import numpy as np
 import yaml
 
 from advisor.places import autonomous_short, load_places, short_city
+from advisor.services.providers.areas import national_areas
 from advisor.services.providers.schema import GAZETTEER_FILE, PROVIDERS_DIR
 from advisor.settings import REPO_ROOT
 
@@ -34,7 +35,7 @@ COORD_SYSTEMS = ("WGS-84", "GCJ-02", "BD-09")
 EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 60.0  # a shared district name is settled by a row's coordinates only when that close to a centroid
 VETO_KM = 80.0  # a county named by a row whose coordinates lie farther from its centre is not where it is
-BY_POINT_KM = 15.0  # a row that names no county is placed in the nearest county centre within this distance
+BY_POINT_KM = 15.0  # a point outside the county boundaries: the nearest county centre within this distance
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "新区", "区", "县", "市", "旗")
 _ADMIN_ENDS = ("省", "市", "区", "县", "旗", "州", "盟", "地区")
 # a short place name that begins a street's or a landmark's name: 夷陵大道, 芙蓉中路, 双桥路, 天山街
@@ -246,12 +247,27 @@ class Gazetteer:
         h = np.sin((c[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(c[:, 0]) * np.sin((c[:, 1] - lon) / 2) ** 2
         return self._counties[int(ix[int(np.argmin(h))])]
 
+    def county_at(self, point: tuple[float, float]) -> Place | None:
+        """The place of this gazetteer whose county boundary contains `point` (a city without counties, such
+        as 东莞市, is its own county); None outside every boundary or when the gazetteer lacks that county."""
+        area = national_areas().at(*point)
+        if area is None:
+            return None
+        city = self.resolve(area.city) if area.city else self.resolve(area.province)
+        if city is None or not city.name.startswith(area.province):
+            return None
+        if area.district == area.city:
+            return city
+        exact = [p for p in self.by_name.get(area.district, []) if p.name.startswith(city.name)]
+        found = exact[0] if len(exact) == 1 else self.resolve(area.district, city)
+        return found if found is not None and found.district and found.name.startswith(city.name) else None
+
     def locate(self, hint: str, text: str, near: tuple[float, float] | None = None,
                how: list[str] | None = None) -> Place | None:
         """Where a provider row is: `hint` is what its province/city columns (or its file) say, `text` its
         district, street, address and name. The deepest place consistent with the hint; None if nothing
         is named or the hint and the text disagree. `how` gets "point" when the county was taken from the
-        row's coordinates (the nearest county centre: a guess the import report counts)."""
+        row's coordinates (the county whose boundary contains it: the import report counts these)."""
         within = None
         for part in reversed(hint.split()):  # the narrowest of province / city / the file's city
             within = self.hint_names.get(part.strip()) or self.resolve(part)
@@ -265,10 +281,13 @@ class Gazetteer:
         counties = [p for p in found if p.district]
         if counties:
             return counties[0]
-        if near is not None:  # named no county: the county whose centre is nearest the row's point
-            area = found[0] if found else within
-            best = self.nearest_county(near, area)
-            if best is not None and _km(near, (best.lat, best.lon)) <= BY_POINT_KM:
+        if near is not None:  # named no county: the county containing the row's point (its boundary), else
+            area = found[0] if found else within  # the county whose centre is nearest it
+            best = self.county_at(near)
+            if best is None or (area is not None and not best.name.startswith(area.name)):
+                best = self.nearest_county(near, area)
+                best = best if best is not None and _km(near, (best.lat, best.lon)) <= BY_POINT_KM else None
+            if best is not None:
                 if how is not None:
                     how.append("point")
                 return best

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from advisor.places import short_city
 from advisor.services.providers import vocab
 from advisor.services.providers.fields import (
     _beds,
@@ -20,7 +21,8 @@ from advisor.services.providers.fields import (
     _stars,
     _text,
 )
-from advisor.services.providers.places import Gazetteer, national_gazetteer, to_wgs84
+from advisor.services.providers.phones import landline_area
+from advisor.services.providers.places import Gazetteer, Place, national_gazetteer, to_wgs84
 from advisor.services.providers.schema import (
     _CLASS_SYNONYMS,
     _KIND_SYNONYMS,
@@ -103,8 +105,11 @@ def place_row(p: Provider, file_city: str = "", gazetteer: Gazetteer | None = No
     gaz = gazetteer or national_gazetteer()
     hint = " ".join(x for x in (p.province, file_city, p.city) if x)  # read from the last: the narrowest first
     point = (p.lat, p.lon) if p.lat is not None and p.lon is not None else None
+    text = " ".join(x for x in (p.district, p.street, p.address, p.name) if x)
     how: list[str] = []
-    place = gaz.locate(hint, " ".join(x for x in (p.district, p.street, p.address, p.name) if x), point, how)
+    place = gaz.locate(hint, text, point, how)
+    if not hint and (phone_area := landline_area(p.phone)):
+        place, how = _by_landline(gaz, phone_area, place, how, text, point)
     p.district_by_point = bool(how)
     if place is None:
         return
@@ -114,3 +119,24 @@ def place_row(p: Provider, file_city: str = "", gazetteer: Gazetteer | None = No
         p.province, p.city = place.province, place.city
     if p.lat is None and p.lon is None:
         p.lat, p.lon, p.approx = place.lat, place.lon, True
+
+
+def _by_landline(gaz: Gazetteer, phone_area: str, place: Place | None, how: list[str], text: str,
+                 point: tuple[float, float] | None) -> tuple[Place | None, list[str]]:
+    """A row with no province or city column placed inside the city its landline's area code names, unless
+    the row's own text names another city (or province) in full: "城关区江苏路20号" with 0891-… is 拉萨市城关区,
+    not 兰州市城关区; "滨湖新区" with 0551-… is not 无锡市滨湖区."""
+    areas = [a for a in gaz.find(phone_area) if not a.district]
+    if not areas:
+        return place, how
+    if place is not None and any(place.name.startswith(a.name) for a in areas):
+        return place, how  # already inside the landline's city
+    if place is not None and not any(place.name.startswith(a.name) for a in areas) and any(
+            n in text for n in (place.city, short_city(place.city), place.province) if n and len(n) >= 2):
+        return place, how  # the row names its city: the number is another office's
+    within = areas[0] if len(areas) == 1 else gaz.resolve(areas[0].province)
+    if within is None:
+        return place, how
+    how2: list[str] = []
+    found = gaz.locate(within.name, text, point, how2)
+    return (found, how2) if found is not None else (place, how)

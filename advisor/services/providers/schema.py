@@ -175,7 +175,7 @@ class Provider:
     price_low: int | None = None
     price_high: int | None = None
     also_in: list[str] = field(default_factory=list)
-    district_by_point: bool = False  # the row named no county: the one whose centre is nearest its point
+    district_by_point: bool = False  # the row named no county: the one whose boundary holds its point
     file: str = ""  # file it was read from
     line: int = 0  # line (CSV/JSON) or row (XLSX) it was read from
 
