@@ -310,3 +310,52 @@ def test_items_read_under_their_own_list_not_under_the_notices_preamble():
     assert {"info": "户籍是否在当地"} in item.conditions["all"] and {"age_at_least": 60} in item.conditions["all"]
     assert "econ" not in str(item.conditions)  # the preamble's 经济困难 is not this list's condition
     assert "第二部分第1项" not in drafts  # an item under no granting list grants nothing by itself
+
+
+def _doc(texts: list[tuple[str, str, str]]) -> list[Chunk]:
+    return [Chunk(chunk_id=str(i), doc_id="n", source="n.html", text=t, heading_path=h, article=a, start=i * 100)
+            for i, (h, a, t) in enumerate(texts)]
+
+
+def test_amounts_after_an_items_head_are_each_a_rule_under_the_head_and_its_list():
+    drafts = draft_rules(_doc([
+        ("一、补贴对象", "第一部分", "具有本区户籍的60周岁以上老年人，符合下列条件之一的，按照相应标准享受居家养老服务补贴："),
+        ("一、补贴对象 > （一）", "第一部分第(一)条",
+         "（一）城乡特困人员中的老年人。经评估为失能的，每人每月400元；半失能的，每人每月300元。"),
+    ]), "t")
+    assert [d.amount for d in drafts] == ["每人每月400元", "每人每月300元"]  # no rule for the list's intro or the head
+    first, second = drafts
+    assert first.name == second.name == "养老服务补贴"
+    assert first.benefit.startswith("经评估为失能") and second.benefit.startswith("半失能")
+    assert {"disability": "失能"} in first.conditions["all"] and {"disability": "失能"} in second.conditions["all"]
+    assert all({"age_at_least": 60} in d.conditions["all"] and "tekun" in str(d.conditions) for d in drafts)
+
+
+def test_an_item_saying_what_reads_whom_from_its_list():
+    drafts = draft_rules(_doc([
+        ("三、关爱服务", "第三部分", "对享受居家养老服务补贴的失能老年人："),
+        ("三、关爱服务 > 1.", "第三部分第1项", "1.由所在镇街养老服务中心每月提供不少于2次免费上门助洁服务；"),
+    ]), "t")
+    assert [(d.article, d.name) for d in drafts] == [("第三部分第1项", "居家上门服务")]
+    assert {"disability": "失能"} == drafts[0].conditions or {"disability": "失能"} in drafts[0].conditions["all"]
+
+
+def test_age_bands_after_the_clause_granting_them():
+    drafts = draft_rules(_doc([("", "第五条", "第五条 对具有本省户籍、年满80周岁的老年人按月发放高龄津贴。"
+                                              "80—89周岁每人每月不低于50元；90周岁以上每人每月不低于100元。")]), "t")
+    bands = [d for d in drafts if "不低于" in d.amount]
+    assert [d.name for d in bands] == ["高龄津贴", "高龄津贴"]
+    assert {"age_at_least": 90} in bands[1].conditions["all"]
+
+
+@pytest.mark.parametrize("clause, name, condition", [
+    ("百岁老人每年重阳节发放一次性慰问金1000元。", "敬老金", {"age_at_least": 100}),
+    ("80周岁以上老年人在公立医疗机构就诊的，免收普通门诊诊查费，并优先安排就诊。", "就医优先与上门医疗", {"age_at_least": 80}),
+    ("民政部门为90周岁以上老年人统一购买意外伤害保险。", "老年人意外伤害保险", {"age_at_least": 90}),
+    ("街道对独居老年人每周至少探访一次。", "探访关爱", None),
+    ("经济困难老年人的评估费用由县级人民政府承担。", "老年人能力评估", {"econ": True}),
+])
+def test_grants_written_without_the_usual_verbs(clause, name, condition):
+    drafts = draft_rules(_doc([("", "第九条", "第九条 " + clause)]), "t")
+    assert [d.name for d in drafts] == [name]
+    assert condition is None or drafts[0].conditions == condition or condition in drafts[0].conditions.get("all", [])

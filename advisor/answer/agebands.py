@@ -1,5 +1,5 @@
 """Age bands as Chinese documents write them, defined once: 八十周岁以上, 90至99周岁, 年满65周岁,
-六十五周岁及以上, 不满60周岁. A clause for "我奶奶92岁,能领多少?" is the one whose band holds 92."""
+六十五周岁及以上, 不满60周岁, 百岁老人. A clause for "我奶奶92岁,能领多少?" is the one whose band holds 92."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ _INCL = r"\s*(?:（含）|\(含\))?"
 _RANGE = re.compile(rf"{_N}(?:{_YEARS})?{_INCL}\s*(?:至|到|-|－|~|～|—|–)\s*{_N}{_YEARS}")
 _FROM = re.compile(rf"(?:年满|(?<![不未年])满){_N}{_YEARS}|{_N}{_YEARS}\s*(?:（含）|\(含\))?\s*(?:及|或)?以上")
 _UNDER = re.compile(rf"(?:不满|未满){_N}{_YEARS}|{_N}{_YEARS}\s*(?:以下|以内)")
+_CENTENARIAN = re.compile(r"百岁(?:及以上|以上)?(?:老年人|老人|寿星)")  # 百岁老人: 100 and over
 
 
 def _age(s: str | None) -> int | None:
@@ -40,6 +41,7 @@ def age_bands(text: str) -> list[tuple[int, int]]:
             strict = m.group(0).startswith(("不满", "未满"))
             band = (0, n - 1 if strict else n) if closed else (n, OLDEST)
             found.append((m.start(), band))
+    found += [(m.start(), (100, OLDEST)) for m in _CENTENARIAN.finditer(text)]
     # "年满80周岁不满90周岁", "80周岁以上90周岁以下": a lower and an upper bound written one after the other
     # are one closed band
     merged: list[tuple[int, tuple[int, int]]] = []

@@ -47,11 +47,11 @@ WHAT: tuple[tuple[str, str], ...] = (
     (r"医疗救助", "医疗救助"),
     (r"家庭养老床位|家庭照护床位", "家庭养老床位"),
     (r"适老化改造|无障碍(?:设施)?改造", "居家适老化改造"),
-    (r"上门服务|上门照护|上门护理|上门提供", "居家上门服务"),
+    (r"上门[^。；;，,]{0,4}服务|上门照护|上门护理|上门提供", "居家上门服务"),
     (r"(?:优先|免费|集中)(?:安排)?(?:入住|收住|供养)|入住[^。；;]{0,24}优先安排|应当安排收住", "养老机构优先入住"),
     (r"养老机构[^。；;]{0,8}收住|收住[^。；;]{0,12}老年人", "养老机构收住"),
     (r"照护技能培训|照护培训", "家庭成员照护培训"),
-    (r"能力(?:综合)?评估|需求评估", "老年人能力评估"),
+    (r"能力(?:综合)?(?:评估|复评)|需求评估|评估费", "老年人能力评估"),
     (r"探访|巡访|关爱", "探访关爱"),
     (r"优待|免费乘坐", "老年人优待"),
     (r"照顾者|照护者|喘息", "家庭照护者支持"),
@@ -59,7 +59,8 @@ WHAT: tuple[tuple[str, str], ...] = (
     (r"生活救助|社会救助|(?:给予|实施)[^。；;]{0,12}救助", "社会救助"),
     (r"供养", "供养"),
     (r"扶助", "扶助"),
-    (r"就医[^。；;]{0,6}优先|家庭病床|上门诊视|上门诊疗|上门医疗|巡回医疗", "就医优先与上门医疗"),
+    (r"就医[^。；;]{0,6}优先|优先(?:安排)?就(?:诊|医)|家庭病床|上门诊视|上门诊疗|上门医疗|上门随访|巡回医疗",
+     "就医优先与上门医疗"),
     (r"健康管理|健康档案|免费体检|公共卫生服务|家庭医生", "健康服务"),
     (r"生活照料|紧急救援|医疗护理|精神慰藉|居家养老服务|社区养老服务", "居家社区养老服务"),
     (r"诉讼费|缓交|减交|免交", "诉讼费缓减免"),
@@ -67,16 +68,18 @@ WHAT: tuple[tuple[str, str], ...] = (
     (r"公共交通|乘车|乘坐", "公共交通优待"),
     (r"门票|免费开放|优惠开放|免费进入|参观|游览|(?:公园|博物馆|纪念馆|美术馆|景区|景点)", "场馆门票优惠"),
     (r"探亲休假", "赡养人探亲休假"),
+    (r"护理假|陪护假", "子女护理假"),
     (r"赡养费|赡养义务", "子女赡养"),
     (r"遗赠扶养|扶助协议", "遗赠扶养协议"),
     (r"筹劳", "免除筹劳义务"),
     (r"优先(?:办理|保障|照顾|服务|帮助)|上门(?:采集|立案|办理)", "优先和上门办理"),
     (r"补贴|补助|津贴", "补贴"),
-    (r"免费|优惠", "免费或优惠"),
+    (r"免费|免收|优惠", "免费或优惠"),
 )
 # the verbs by which documents grant something to elders: laws' (给予, 享受) and plans' (建设…床位, 开展…评估)
 GRANTS = re.compile(r"给予|发放|享受|提供|纳入|优先|免费|免收|减免|补贴|补助|津贴|安排|资助|救助|收住|开展|建设|推进|加强"
-                    r"|完善|探索|建立|(?<!最低生活)保障|可以|不承担|优惠|缓交|减交|免交|帮助|便利|照顾|关爱|援助|扶持|供养|投保")
+                    r"|完善|探索|建立|(?<!最低生活)保障|可以|不承担|优惠|缓交|减交|免交|帮助|便利|照顾|关爱|援助|扶持|供养|投保"
+                    r"|购买|探访|走访|巡访|上门|费用?由[^。；;]{0,16}承担")
 _WHO = [(re.compile(p), cond) for p, cond in WHO]
 _WHAT = [(re.compile(p), name) for p, name in WHAT]
 _AMOUNT = re.compile(rf"[^，,。；;：:]*{MONEY.pattern}[^，,。；;]*")
@@ -223,16 +226,33 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
         outer = _outer(chunk, intros)
         if intro := _introduces(chunk):
             intros.append((chunk.heading_path.split(" > ") if chunk.heading_path else [], intro))
+        head_item = bool(sents) and bool(_ITEM_START.match(sents[0]) or chunk.article.endswith("项"))
         for k, sent in enumerate(sents):
             intro = list_intro(sents, k)
-            # "下列老年人…应当优先安排：（一）特困人员": the list says what, its items who; else the item says what;
+            # "下列老年人…应当优先安排：（一）特困人员": the list says what, its items who; else the item says what
+            # ("对享受补贴的失能老年人：1.每月提供…上门助洁服务" — the list says whom, its items what);
             # an item of a list introduced in an earlier chunk ("1.失能老年人，每人每月400元") reads under it
             name, what_words = what_of(intro) if intro else ("", "")
+            own = what_of(sent) if intro else ("", "")
+            if own[0] and who_of(intro)[0] and not who_of(sent)[0]:
+                name, what_words = own
             if not name:
                 name, what_words = what_of(sent)
-            # an item naming whom but not what: it reads under the lists it sits in
+            # an item naming whom but not what, or what but not whom: it reads under the lists it sits in
             item = _ITEM_START.match(sent) or (k == 0 and chunk.article.endswith("项"))
-            above = outer if not name and item and who_of(sent)[0] else []
+            names_whom = bool(who_of(sent)[0])
+            above = outer if item and ((not name and names_whom)
+                                       or (name and not names_whom and who_of(" ".join(outer))[0])) else []
+            if not name and not item and k > 0 and _AMOUNT.search(sent):
+                # an amount after the clause it belongs to: "（一）特困人员中的老年人。经评估为失能的，每人每月400元；
+                # 半失能的，…": under the item's head (and its lists); "…按月发放高龄津贴。80—89周岁每人每月50元；":
+                # under the clause granting it
+                granting = next((x for x in reversed(sents[:k]) if what_of(x)[0]), "")
+                above = [granting] if granting else ([*outer, sents[0]] if head_item else [])
+            elif k == 0 and head_item and not name and any(_AMOUNT.search(x) and not what_of(x)[0] for x in sents[1:]):
+                continue  # the item's head alone: its amounts below are the rules
+            if not intro and sent.rstrip().endswith(("：", ":")) and k == len(sents) - 1 and _introduces(chunk):
+                continue  # a list's introduction: its items (in the chunks that follow) are the rules
             for text in reversed(above):
                 if not name:
                     name, what_words = what_of(text)
