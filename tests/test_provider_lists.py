@@ -317,3 +317,36 @@ def test_a_landline_places_a_row_that_names_no_city(tmp_path: Path, phone, addre
     rec = import_file(f).records[0]
     assert rec.province + rec.city + rec.district == expected or (not expected and not rec.district)
     assert landline_area("0551-63800006") == "安徽省合肥市" and landline_area("400-888-8888") == ""
+
+
+def test_a_township_places_a_row_that_names_no_county():
+    g = national_gazetteer()
+    assert g.locate("天津", "鹤寿园养老院 杨柳青镇柳霞路18号").name == "天津市西青区"
+    assert g.locate("天津", "河西务镇敬老院").name == "天津市武清区"  # not 河西区: 河西 is inside a township's name
+    assert g.locate("无锡", "丁蜀镇敬老院").name == "江苏省无锡市宜兴市"
+    # a township name several counties of the row's province share places nothing
+    assert not g.locate("河南", "城关镇敬老院").district
+
+
+def test_divisions_changed_since_the_table_find_their_current_name():
+    g = national_gazetteer()
+    assert g.locate("邢台", "南和县和阳镇敬老院").name == "河北省邢台市南和区"  # renamed 2020, new code
+    assert g.locate("邢台", "桥东区老年公寓").name == "河北省邢台市襄都区"  # renamed 2020, same code
+    assert g.locate("长治", "长治市郊区敬老院").name == "山西省长治市潞州区"  # merged 2018
+    assert g.locate("温州", "龙港市社会养老服务中心").name == "浙江省温州市龙港市"  # created 2019
+
+
+def test_the_current_divisions_file_is_in_sync_with_its_sources():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "scripts/division_changes.py", "--check"], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_headers_with_full_width_brackets_and_a_leading_suoshu():
+    from advisor.services.providers.schema import map_header
+
+    assert map_header("所属县（市、区）") == "district" and map_header("所在县区") == "district"
+    assert map_header("纬度（BD-09）") == "lat" and map_header("机构名称") == "name"

@@ -28,6 +28,7 @@ import yaml
 from advisor.places import autonomous_short, load_places, short_city
 from advisor.services.providers.areas import national_areas
 from advisor.services.providers.schema import GAZETTEER_FILE, PROVIDERS_DIR
+from advisor.services.providers.towns import national_towns
 from advisor.settings import REPO_ROOT
 
 PLACES_CONFIG = REPO_ROOT / "corpus" / "lexicon" / "places.yaml"
@@ -187,9 +188,12 @@ class Gazetteer:
         name without its 区/县/市 is not taken where it begins a street's name (双桥路, 天山街)."""
         hits = sorted(((end - len(n) + 1, n) for end, n in self.matcher.iter(text)), key=lambda h: (-len(h[1]), h[0]))
         taken = [False] * len(text)
+        towns = [False] * len(text)  # a short name inside a township's name is not a place: 河西 in 河西务镇
+        for start, name in national_towns().spans(text):
+            towns[start : start + len(name)] = [True] * len(name)
         out = []
         for i, n in hits:
-            if not n.endswith(_ADMIN_ENDS) and _STREET_AFTER.match(text, i + len(n)):
+            if not n.endswith(_ADMIN_ENDS) and (_STREET_AFTER.match(text, i + len(n)) or all(towns[i : i + len(n)])):
                 continue
             if not any(taken[i : i + len(n)]):
                 taken[i : i + len(n)] = [True] * len(n)
@@ -247,20 +251,35 @@ class Gazetteer:
         h = np.sin((c[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(c[:, 0]) * np.sin((c[:, 1] - lon) / 2) ** 2
         return self._counties[int(ix[int(np.argmin(h))])]
 
+    def county_named(self, province: str, city: str, district: str) -> Place | None:
+        """This gazetteer's place for a county named by another table (a boundary's, a township's): a city
+        without counties (district "" or the city's own name, as 东莞市) is its own county; None when the
+        gazetteer lacks it."""
+        city_place = self.resolve(city) if city else self.resolve(province)
+        if city_place is None or not city_place.name.startswith(province):
+            return None
+        if not district or district == city:
+            return city_place
+        exact = [p for p in self.by_name.get(district, []) if p.name.startswith(city_place.name)]
+        found = exact[0] if len(exact) == 1 else self.resolve(district, city_place)
+        return found if found is not None and found.district and found.name.startswith(city_place.name) else None
+
     def county_at(self, point: tuple[float, float]) -> Place | None:
-        """The place of this gazetteer whose county boundary contains `point` (a city without counties, such
-        as 东莞市, is its own county); None outside every boundary or when the gazetteer lacks that county."""
+        """The place of this gazetteer whose county boundary contains `point`; None outside every boundary or
+        when the gazetteer lacks that county."""
         area = national_areas().at(*point)
-        if area is None:
-            return None
-        city = self.resolve(area.city) if area.city else self.resolve(area.province)
-        if city is None or not city.name.startswith(area.province):
-            return None
-        if area.district == area.city:
-            return city
-        exact = [p for p in self.by_name.get(area.district, []) if p.name.startswith(city.name)]
-        found = exact[0] if len(exact) == 1 else self.resolve(area.district, city)
-        return found if found is not None and found.district and found.name.startswith(city.name) else None
+        return None if area is None else self.county_named(area.province, area.city, area.district)
+
+    def county_of_town(self, text: str, area: Place | None) -> Place | None:
+        """The county of a township `text` names (杨柳青镇 → 西青区), when one county of `area` (the row's city or
+        province; with none, of all China) has a township of that name."""
+        for _name, counties in national_towns().mentioned(text):
+            inside = [c for c in counties if area is None or (
+                c.province == area.province and (not area.city or c.city == area.city)
+                and (not area.district or c.district == area.district))]
+            if len(inside) == 1 and (place := self.county_named(*vars(inside[0]).values())) is not None:
+                return place
+        return None
 
     def locate(self, hint: str, text: str, near: tuple[float, float] | None = None,
                how: list[str] | None = None) -> Place | None:
@@ -291,6 +310,8 @@ class Gazetteer:
                 if how is not None:
                     how.append("point")
                 return best
+        if (town := self.county_of_town(text, found[0] if found else within)) is not None:
+            return town
         if found:
             return found[0]
         return within

@@ -6,6 +6,7 @@ reports (`RowError`, `ImportResult`, `RowInvalid`)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -91,6 +92,12 @@ _SERVICE_SYNONYMS = {
     "康复": "康复护理",
 }
 
+def _norm_header(h: Any) -> str:
+    """A header as synonyms are looked up: full-width brackets and letters folded (NFKC), lower case, no blanks."""
+    s = unicodedata.normalize("NFKC", str(h or "")).strip().lower().replace("\ufeff", "")
+    return re.sub(r"\s+", "", s)
+
+
 # Column headers seen in 民政 spreadsheets → schema field (keys are compared after _norm_header()).
 HEADER_MAP: dict[str, str] = {}
 for _field, _names in {
@@ -119,21 +126,18 @@ for _field, _names in {
     "demo": ("demo", "示例", "示例数据"),
 }.items():
     for _n in _names:
-        HEADER_MAP[_n.lower()] = _field
-
-
-def _norm_header(h: Any) -> str:
-    s = str(h or "").strip().lower().replace("(", "(").replace(")", ")").replace("\ufeff", "")
-    return re.sub(r"\s+", "", s)
+        HEADER_MAP[_norm_header(_n)] = _field
 
 
 def map_header(h: Any) -> str | None:
-    """The schema field a column header names, or None (e.g. 机构名称 → name, 经度 → lon)."""
+    """The schema field a column header names, or None (e.g. 机构名称 → name, 经度 → lon, 所属县（市、区） →
+    district): as written, without a bracketed note, without a leading 所属/所在."""
     s = _norm_header(h)
-    if s in HEADER_MAP:
-        return HEADER_MAP[s]
-    bare = re.sub(r"\(.*?\)", "", s)
-    return HEADER_MAP.get(bare)
+    for form in (s, re.sub(r"\(.*?\)", "", s)):
+        for cand in (form, re.sub(r"^(?:所属|所在)", "", form)):
+            if cand in HEADER_MAP:
+                return HEADER_MAP[cand]
+    return None
 
 
 # --------------------------------------------------------------------------------------------- records
