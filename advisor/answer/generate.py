@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.answer.render import draft_of, redraw
-from advisor.answer.templates import GENERATED_NOTICE
+from advisor.answer.templates import GENERATED_NOTICE, GENERATION_SUMMARY, VERIFY
 from advisor.answer.verify import Verification, Verifier, load_benefit_names, passage_header, passage_text
 from advisor.schema import Answer, AnswerDraft, Citation
 from advisor.settings import env
@@ -371,7 +371,7 @@ def rewrite(advisor: Any, question: str, profile: Any, extractive: Answer,
     record.update(raw=raw, seconds=round(time.perf_counter() - t0, 2), **ver.record())
     if ver.fallback:
         record["status"] = "fallback"
-        record["reason"] = f"{ver.unsupported_share:.0%} 的句子未通过核对"
+        record["reason"] = VERIFY["fallback"].format(share=ver.unsupported_share)
         extractive.generation = record
         return extractive
     record["status"] = "ok"
@@ -437,14 +437,17 @@ def generation_summary(results: Sequence[dict]) -> dict[str, Any]:
 def format_summary(summary: dict[str, Any]) -> str:
     """The summary in a few Chinese lines for the terminal."""
     if not summary.get("records"):
-        return "生成式回答:没有记录"
+        return GENERATION_SUMMARY["none"]
     share = summary["unsupported_share"]
+    S = GENERATION_SUMMARY
     return (
-        f"生成式回答:{summary['records']} 条政策回答中 通过 {summary['ok']},回退到原文摘录 {summary['fallback']},"
-        f"超时 {summary['timeout']},出错 {summary['error']},不可用 {summary['unavailable']}\n"
-        f"逐句核对:共 {summary['sentences']} 句,保留 {summary['sentences_kept']},替换 {summary['sentences_replaced']},"
-        f"删除 {summary['sentences_removed']}" + (f"(未通过 {share:.1%})" if share is not None else "")
-        + "\n未通过原因:" + (",".join(f"{k} {v}" for k, v in summary["reasons"].items()) or "无")
+        S["answers"].format(records=summary["records"], ok=summary["ok"], fallback=summary["fallback"],
+                            timeout=summary["timeout"], error=summary["error"],
+                            unavailable=summary["unavailable"])
+        + S["sentences"].format(sentences=summary["sentences"], kept=summary["sentences_kept"],
+                                replaced=summary["sentences_replaced"], removed=summary["sentences_removed"])
+        + (S["share"].format(share=share) if share is not None else "")
+        + S["reasons"] + (",".join(f"{k} {v}" for k, v in summary["reasons"].items()) or S["no_reasons"])
     )
 
 

@@ -29,6 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.answer.templates import PROGRESS
 from advisor.settings import REPO_ROOT, override
 
 CHUNK = 8 * 1024 * 1024
@@ -146,7 +147,8 @@ def build(size: str = DEFAULT_SIZE, out: Path | None = None, progress: bool = Tr
                         h.update(block)
                         dst.write(block)
                 if progress:
-                    print(f"\r拼接模型分片 {i}/{len(parts)}", end="", file=sys.stderr, flush=True)
+                    print(PROGRESS["llm_parts"].format(i=i, n=len(parts)), end="", file=sys.stderr,
+                          flush=True)
         if progress:
             print(file=sys.stderr)
         digest = h.hexdigest()

@@ -1,5 +1,8 @@
-"""What the advisor says in its own words (not quoted from a document), in one place. Texts that take
-values are format strings; their fields are named."""
+"""What the advisor says in its own words (not quoted from a document), in one place: its answers, the web
+page's labels, and every message a person reads from the `advisor` command, the ingest and provider import
+reports, the generative mode's check and the evaluation report. Texts that take values are format strings; their
+fields are named. Vocabulary used to recognise text stays with the code that reads it (tests/test_templates_only.py
+says where the line is)."""
 
 from __future__ import annotations
 
@@ -475,4 +478,351 @@ RULE_DRAFT = {  # what the rule drafter writes for the reviewer (services/ruledr
     "no_article": "(无条号)",
     "file_head": ("# 规则草稿:由 advisor rules draft 从条款自动生成,尚未审核,不会用于对家属的答复。\n"
                   "# 请逐条对照原文核对条件、金额和受理部门;用 advisor rules review 接受、修改或删除。\n"),
+}
+
+# ---------------------------------------------------------------- the `advisor` command (advisor/cli.py)
+CLI_HELP = {  # argparse: the command's description and the Chinese help of its subcommands and options
+    "description": "养老顾问:根据政策原文回答养老问题,并注明出处",
+    "ingest": "读取 corpus/ 并建立索引",
+    "no_wait": "另一个导入正在进行时立即退出(不等待)",  # ingest and remove
+    "remove": "移除一份文档并更新索引",
+    "stats": "查看索引内容",
+    "ask": "提一个问题",
+    "answer": "回答方式 (default: $ADVISOR_ANSWER or extractive)",  # ask and eval
+    "chat": "多轮对话",
+    "eval": "运行评测集",
+    "rules": "资格规则:从条款生成草稿、审核草稿",
+    "rules_draft": "从一份已入库文件的条款生成规则草稿(写入 corpus/rules/drafts/)",
+    "rules_review": "逐条审核规则草稿:接受、拒绝或跳过",
+    "reviewer": "审核人姓名(接受草稿时必填)",
+    "list": "只列出草稿和原文,不修改",
+    "settings": "列出全部设置:环境变量、默认值、当前值和作用",
+    "serve": "启动网页",
+}
+CLI = {  # what the command prints
+    "waiting": "另一个导入或移除正在进行,等它完成后继续……(waiting for another ingest)",
+    "report_written": "\n写入 {path}",
+    "no_such_file": "找不到文件:{path}(请写 corpus/policies/ 下的文件名)",
+    "just_removed": "找不到文件:{path}(可能刚被移除)",
+    "removed": "已移除 {doc}(原文件移到 {dest}),索引已更新:{documents} 篇文档,{chunks} 个条款片段",
+    "no_index": "还没有索引,请先运行 advisor ingest",
+    "index": "索引版本 {version},向量模型 {embedder},条款片段 {chunks} 个",
+    # an answer: its text, its citations, the elder's details
+    "sources": "\n引用来源:",
+    "citation": "[{n}] 《{title}》 {article} | {kind}{region} | {date} | {validity}",
+    "date_unknown": "日期未标明",
+    "quote": "    “{text}”  ({doc})",
+    "profile": "\n老人信息:{profile}",
+    # advisor chat (the commands it recognises, /资料 /新对话 /退出, are in cli.py)
+    "chat_intro": "养老顾问(输入问题后回车;/资料 查看或修改老人信息,/新对话 重新开始,/退出 结束)",
+    "chat_prompt": "\n您:",
+    "chat_new": "已开始新对话。",
+    "chat_profile_usage": "用法:/资料 清远 82岁 失能 低保 —— 补充或修改老人信息;/资料 清空 —— 清除",
+    "chat_profile": "老人信息:{profile}",
+    # advisor eval
+    "eval_title": "养老顾问评测 {name}",
+    "eval_report": "报告:{path}",
+    # advisor build-llm
+    "llm_parts_missing": "缺少模型分片:{error}",
+    # advisor rules draft
+    "not_indexed": "索引里没有文件 {name}(请先放入 corpus/policies/ 并运行 advisor ingest)",
+    "draft_superseded": "《{title}》已被{newer}替代,不生成规则草稿(请为现行版本生成)",
+    "drafted": "《{title}》:{n} 条规则草稿 → {path}",
+    # advisor settings: a secret's value is never printed
+    "secret_set": "(已设置)",
+    "unset": "(不设)",
+}
+INGEST_SUMMARY = {  # the ingest report in plain words (advisor ingest, advisor stats)
+    "files": "文件:共 {found} 个,成功读取 {ingested} 个",
+    "documents": "文档:{documents} 篇,条款片段 {chunks} 个(新计算向量 {embedded},复用 {reused};另计算句子向量 {sentences} 个)",
+    # one document: its dates, its level, its size
+    "adopted": "通过{date}",
+    "amended": "修正{date}",
+    "published": "发布{date}",
+    "effective": "施行{date}",
+    "expiry": "有效期至{date}",
+    "no_region": "未标明地区",
+    "articles": "{n} 条,",
+    "document": ("  · {doc_id}: 《{title}》 {kind} {region} [{level}] {doc_number} {dates} — "
+                 "{articles}{chunks} 段"),
+    "superseded": "      已被修订/替代:新版本为{newer}",
+    # what was flagged, skipped, left out and merged, and the time it took
+    "warning": "  ! 提醒 {source} “{title}”: {reason}",
+    "skipped": "  × 跳过 {source}: {reason}",
+    "dropped": "  − 排除 {source} “{title}”({chars} 字): {reason}",
+    "merged": "  = 合并重复 {source} → {into}({paragraphs} 段{whole})",
+    "merged_whole": ",整篇重复",
+    "seconds": "用时:解析 {parse} 秒,计算向量 {embed} 秒,合计 {total} 秒",
+}
+DOC_LEVELS = {"national": "全国", "province": "省级", "city": "市级", "county": "县级", "template": "模板",
+              "unknown": "级别未知"}  # a document's level in the ingest report
+# the first run, or an index to rebuild (advisor/startup.py, for the page and the command)
+STARTUP = {
+    "missing": "首次运行:正在建立索引……(building the index)",
+    # built by another embedding model: its vectors must not meet this one's queries
+    "embedder": "现有索引由另一个向量模型建立,正在重建……(rebuilding the index for the current embedder)",
+    "sentences": "现有索引是旧版本建立的,正在重建……(rebuilding an index without sentence vectors)",
+    "built": "索引已建立:{chunks} 个条款片段,用时 {seconds} 秒",
+}
+PROGRESS = {  # progress shown in a terminal
+    "embedding": "计算向量",  # the embedder's progress bar (advisor/retrieval/embed.py)
+    "embedding_unit": "批",
+    "llm_parts": "\r拼接模型分片 {i}/{n}",  # advisor build-llm (advisor/answer/llmmodel.py)
+}
+# the index cannot be written or read (advisor/index/store.py: WriterBusy, StoreUnavailable)
+INDEX_MESSAGES = {
+    "busy": "另一个导入或移除正在进行,请稍后再试。",
+    "unavailable": "向量数据库(Chroma 服务)暂时连不上,本地也没有可用的索引副本;请稍后再试或联系管理员。",
+}
+
+# ---------------------------------------------------------------- files that cannot be read (ingest/readers.py)
+# ReadError.message_zh, for staff in the ingest report; the punctuation of these texts is full-width
+READ_ERRORS = {  # by ReadError code: the text when the error gives none of its own
+    "empty": "文件为空，已跳过",
+    "too_large": "文件超过大小上限，已跳过",
+    "binary": "文件不是可识别的文本（疑似二进制文件或已损坏），已跳过",
+    "encoding": "无法识别文件的文字编码（支持UTF-8、UTF-16、GBK/GB18030），请另存为UTF-8后重新放入",
+    "corrupt_pdf": "PDF文件已损坏或不完整，无法读取，已跳过",
+    "corrupt_docx": "Word文档(.docx)已损坏，无法读取，已跳过",
+    "zip_bomb": "Word文档解压后体积异常（疑似压缩炸弹），出于安全考虑已跳过",
+    "timeout": "文件解析超时，已跳过",
+    "too_many_pages": "PDF页数过多，已跳过，请拆分后再放入",
+    "encrypted": "PDF文件有密码保护，无法读取，请提供未加密的版本",
+    "no_text": "文件中没有可提取的文字，已跳过",
+    "unsupported": "不支持的文件格式，已跳过",
+    "corrupt": "文件内容异常，无法解析，已跳过",
+    "io_error": "无法读取文件（文件不存在、不是普通文件或没有权限）",
+    "other": "文件无法读取，已跳过",  # a code without a text of its own
+}
+READ_ERROR_CASES = {  # particular cases, said more precisely than their code's text
+    "pdf_truncated": "PDF文件不完整（可能下载中断或已损坏），已跳过",
+    "pdf_no_pages": "PDF文件中没有任何页面，已跳过",
+    "pdf_too_many_pages": "PDF共{pages}页，超过{limit}页的上限，已跳过，请拆分后再放入",
+    "pdf_no_text": "未能从PDF中提取文字(可能是扫描件)，已跳过",
+    "docx_unreadable": "Word文档(.docx)已损坏或不完整，无法读取，已跳过",
+    "not_docx": "文件不是Word文档(.docx)，已跳过",
+    "docx_no_text": "Word文档中没有可提取的文字，已跳过",
+    "html_no_text": "网页中没有正文文字，已跳过",
+    "no_text": "文件中没有文字内容，已跳过",
+    "unsupported_kind": "不支持的文件格式：{kind}。已跳过",  # kind: a FILE_KINDS text
+    "timeout": "文件解析超过{seconds:g}秒仍未完成（文件可能过于复杂或已损坏），已跳过",
+    "whitespace": "文件为空（只有空白字符），已跳过",
+    "too_large": "文件大小{size}，超过{limit}的上限，已跳过",
+    "bytes": "{n}字节",  # a size under 1 KB in too_large
+    "not_a_file": "不是普通文件：{name}",
+    "unreadable": "无法读取文件：{name}（{reason}）",
+    "missing": "文件不存在",  # reasons of unreadable
+    "no_permission": "没有读取权限",
+    "os_error": "系统读取出错",
+}
+FILE_KINDS = {  # formats recognised by their first bytes but not read, as an unsupported_kind names them
+    "ole2": "旧版Office文件(.doc/.xls/.ppt)，请另存为.docx或PDF",
+    "rtf": "RTF文档，请另存为.docx或PDF",
+    "png": "图片(PNG)，请提供文字版",
+    "jpeg": "图片(JPEG)，请提供文字版",
+    "gif": "图片(GIF)",
+    "tiff": "图片(TIFF)，请提供文字版",
+    "bmp": "图片(BMP)，请提供文字版",
+    "gzip": "压缩包(gzip)，请解压后放入",
+    "rar": "压缩包(RAR)，请解压后放入",
+    "7z": "压缩包(7z)，请解压后放入",
+    "elf": "程序文件",
+    "exe": "程序文件(.exe)",
+    "ogg": "音频文件",
+    "mp3": "音频文件(MP3)",
+    "mp4": "视频文件",
+    "riff": "音视频或图片文件(RIFF)",
+    "postscript": "PostScript文件，请转换为PDF",
+    # zip archives that are not Word documents
+    "xlsx": "Excel表格(.xlsx)，请将内容另存为.docx、PDF或文本",
+    "pptx": "PowerPoint演示文稿(.pptx)，请另存为PDF",
+    "odf": "OpenDocument文档(.odt等)，请另存为.docx",
+    "zip": "压缩包(.zip)，请解压后放入",
+    "bad_zip": "损坏的压缩包",
+}
+
+# ---------------------------------------------------------------- the ingest report (ingest/pipeline.py, segment.py)
+INGEST_REASONS = {  # reason_zh of a skipped file, a warning or material left out
+    "error": "处理该文件时出错,已跳过:{error}",  # an unexpected error (its type named)
+    "no_policy": "文件中没有找到养老政策内容,已跳过",
+    "few_terms": "已收录,但养老相关词汇较少({hits:.0f} 次,每千字 {density:.2f} 次),请确认是否需要",
+    "repeats": "文件中有 {repeats} 段与前文完全相同的文字,只收录一次(不同的共 {distinct} 段)",
+    "mostly_repeats": ";该文件大部分是重复文字,请检查是否为正常的政策文件",  # after repeats
+    "planted": "第{line}行:{why},已去除",  # why: an INGEST_PLANTED text
+    "off_topic": "与养老政策无关:养老相关词汇 {hits:.0f} 次,每千字 {density:.2f} 次",
+    "noise": "{where}的无关内容(不含养老相关词汇)",  # paragraphs around a document
+    "noise_trailing": "正文后附带",
+    "noise_leading": "正文前",
+}
+INGEST_PLANTED = {  # text planted in a document, by why it is not policy (ingest/instructions.py)
+    "instruction": "疑似插入的指令(不是政策内容)",
+    "free money": "向所有人许诺金额、没有条件和发放机关(不像政策条文)",
+    "continuation": "紧跟在插入指令后的内容",
+}
+NEWER_VERSION_NAME = "《{title}》({date})"  # a document's newer version, as its superseded_by names it
+# a document's validity on a day, beside every citation (advisor/ingest/metadata.py: validity)
+VALIDITY = {
+    "superseded": "已被修订/替代(新版本:{newer})",
+    "not_yet": "尚未施行(自{date}起施行)",
+    "expired": "已失效(有效期至{date})",
+    "in_force": "现行有效(有效期至{date})",
+    "no_expiry": "未注明有效期",
+}
+# a citation's region when its document has none, and the note naming a template (advisor/answer/compose.py)
+CITATION_REGION = {"template": "参考模板(无具体地区)", "unknown": "未标明地区"}
+TEMPLATE_SOURCE = "参考模板,不是任何地方的正式规定"
+
+# ---------------------------------------------------------------- provider files (services/providers)
+# the import report's errors (RowError / RowInvalid) and notes: importers, readers, sidecar, rows, fields
+PROVIDER_IMPORT = {
+    # the file
+    "unsupported_type": "不支持的文件类型:{suffix}",
+    "unreadable": "无法读取文件:{error}",
+    "mixed_encoding": "文件编码混杂:第{line}行不是 UTF-8,第{utf8_line}行却是 UTF-8;请把整个文件另存为 UTF-8",
+    "needs_openpyxl": "读取 XLSX 需要安装 openpyxl",
+    "bad_json": "JSON 格式错误:{error}",
+    "json_top": "JSON 顶层应为机构列表或含 providers 列表的对象",
+    # its sidecar <file>.meta.yaml
+    "meta_unreadable": "{file} 无法读取:{error}",
+    "meta_unknown_keys": "{file} 中有不认识的设置:{bad}(可用:{keys})",
+    "meta_bad_columns": "{file} 的 columns 指向不存在的字段:{wrong}",
+    "meta_bad_coord_system": "{file} 的 coord_system 应为 {systems}",
+    # its header
+    "no_header": "第一行不像表头:没有认出任何列名(如“机构名称”“地址”);请在第一行加上表头",
+    "no_name_column": "表头中找不到机构名称列(如“机构名称”)",
+    "no_header_found": "前几行都不像表头:没有找到机构名称列(如“机构名称”);请在第一行加上表头",
+    # a row
+    "open_quote": "第{start}行的引号没有闭合,第{start}–{end}行被读成了一行;请检查该行的引号",
+    "too_many_cells": "列数({cells})多于表头({columns})",
+    "not_object": "记录不是 JSON 对象",
+    "duplicate_id": "编号 {id} 与第{line}行重复",
+    "missing_name": "缺少机构名称",
+    "name_too_long": "机构名称过长或跨行({n}字),可能是引号没有闭合",
+    "nursing_beds": "护理型床位({nursing})多于总床位({total})",
+    # a cell; what: a PROVIDER_FIELD_NAMES text
+    "not_number": "{what}不是数字:{value!r}",
+    "not_finite": "{what}不是有限数字:{value!r}",
+    "not_integer": "{what}不是整数:{value!r}",
+    "negative": "{what}为负数:{value!r}",
+    "not_yes_no": "{what}不是“是/否”:{value!r}",
+    "not_one_of": "{what}应为{allowed}之一:{value!r}",
+    "stars": "星级无法识别(应为0–5):{value!r}",
+    "date": "日期无法识别:{value!r}",
+    "phone": "电话号码格式不对:{value!r}",
+    "one_coordinate": "经纬度只填了一个",
+    "out_of_range": "经纬度超出范围:纬度{lat},经度{lon}{hint}",
+    "outside_china": "坐标不在中国境内:纬度{lat},经度{lon}{hint}",
+    "swapped": "(经纬度可能填反了)",  # the hint of the two above
+    # the notes: what was assumed or set aside
+    "title_rows": "{file}:第{lines}行不是表头(像是标题),已跳过;表头在第{line}行",
+    "unmapped": "{file}:没有用上的列:{columns}(可在 {file}.meta.yaml 的 columns 中指定对应字段)",
+    "no_coord_system": ("{file}:坐标系未注明,按 WGS-84 处理;百度(BD-09)或高德(GCJ-02)坐标请在 {file}.meta.yaml "
+                        "写 coord_system"),
+    "converted": "{file}:坐标按 {system} 读入,已换算为 WGS-84",
+    "approx": "{file}:{n} 家没有坐标,位置取所在区县(或城市)中心(近似)",
+    "district_by_point": "{file}:{n} 家的名称和地址没有写区县,按坐标取最近的区县中心推断(可能有误,请核对)",
+    "unplaced": "{file}:{n} 家无法确定所在区县(第{lines}行),只能按城市查找",
+    "and_more": "等",  # after the first ten lines of unplaced
+    "set_aside": "{file}:{n} 行不是养老服务机构({kinds}),已导入但不出现在回答中",
+}
+PROVIDER_FIELD_NAMES = {  # a field as the import report's messages name it
+    "beds_total": "床位数",
+    "beds_nursing": "护理型床位数",
+    "demo": "示例标记",
+    "institution_class": "机构分类",
+    "accepts_disabled": "收住失能老人",
+    "accepts_dementia": "收住失智老人",
+    "lat": "纬度",
+    "lon": "经度",
+}
+PROVIDER_FIT = {  # why a provider suits the elder (services/providers/fit.py), in a nearby answer's 适合原因
+    "disabled": "收住失能老人",
+    "nursing_beds": "(护理型床位{n}张)",
+    "dementia": "收住失智(认知障碍)老人",
+    "safety_net": "兜底保障型机构,主要收住特困老年人和经济困难失能老年人[1]",
+    "inclusive": "普惠支持型机构,面向全体老年人开放、收费受引导[1]",
+}
+REDACTED = {"id": "[身份证号已删除]", "phone": "[电话已删除]"}  # in stored text (advisor/personal.py: redact)
+
+# ---------------------------------------------------------------- staff: how a passage ranked (webview.py)
+HITS_RANK_BY = {"bm25": "关键词", "dense": "语义"}
+HITS_RANK_AT = "{by}第{rank}"
+HITS_COSINE = "相似度{cosine:.2f}"
+
+# ---------------------------------------------------------------- the generative mode's check
+# why a sentence was replaced or removed (answer/verify.py), the quote that replaces it, the eval summary
+# (answer/generate.py)
+VERIFY = {
+    "numbers": "数字与所引原文不符:{items}",  # items joined by 、
+    "benefits": "所引原文没有提到:{items}",
+    "offices": "所引原文没有写这一办理方式:{items}",
+    "regions": "所引原文不是该地区的规定:{items}",
+    "empty": "空句",
+    "uncited": "没有标注出处",
+    "bad_number": "引用了不存在的出处编号",
+    "meaning": "与所引原文意思不符(相似度{cosine:.2f})",
+    "fallback": "{share:.0%} 的句子未通过核对",  # the whole answer: the quotes are shown instead
+}
+GENERATED_QUOTE = "原文写明:“{span}”。[{n}]"  # a sentence replaced by the clause it cites
+GENERATION_SUMMARY = {  # advisor eval --answer generative
+    "none": "生成式回答:没有记录",
+    "answers": ("生成式回答:{records} 条政策回答中 通过 {ok},回退到原文摘录 {fallback},"
+                "超时 {timeout},出错 {error},不可用 {unavailable}\n"),
+    "sentences": "逐句核对:共 {sentences} 句,保留 {kept},替换 {replaced},删除 {removed}",
+    "share": "(未通过 {share:.1%})",
+    "reasons": "\n未通过原因:",
+    "no_reasons": "无",
+}
+
+# ---------------------------------------------------------------- the evaluation report (advisor/evaluate)
+EVAL_METRICS = {  # the Chinese name beside each metric's English name (tables, the terminal)
+    "hit": "检索命中",
+    "evidence_recall": "证据召回",
+    "mrr": "平均倒数排名",
+    "citation_precision": "引用准确率",
+    "first_citation_precision": "结论引用准确率",
+    "answer_point_coverage": "要点覆盖",
+    "refusal_accuracy": "拒答准确率",
+    "article_accuracy": "条款准确率",
+    "must_not_violations": "禁止内容",
+    "contradictions": "自相矛盾",
+    "repeated_answers": "重复回答",
+    "latency": "时延",
+    "items": "条目",
+    "errors": "运行错误",
+}
+EVAL_COMPARE = {  # the columns of the configuration comparison, by metric
+    "evidence_recall": "evidence recall 证据召回",
+    "answer_point_coverage": "coverage 要点覆盖",
+    "citation_precision": "citation precision 引用准确率",
+    "first_citation_precision": "结论 citation precision 结论引用准确率",
+    "refusal_accuracy": "refusal acc 拒答准确率",
+}
+EVAL_LABELS = {  # headers, headings and plot captions
+    "metric": "指标",
+    "value": "value 值",
+    "configuration": "configuration 配置",
+    "category": "category 类别",
+    "region": "region 地区",
+    "title": "养老顾问评测报告 / Advisor evaluation report",
+    "by_category": "按类别 / By category",
+    "by_region": "按地区 / By region",
+    "plot_category": "按类别",  # a plot's caption: "按类别 / by category"
+    "plot_region": "按地区",
+    "plot_latency": "时延 / latency",
+    "latency_caption": "时延分布 / latency histogram",
+    "plot_compare": "配置对比 / configurations",
+    "compare_caption": "配置对比 / configuration comparison",
+    "unspecified_region": "未指定",  # the group of items without a region or a category
+    "unspecified_category": "未分类",
+}
+EVAL_REASONS = {  # why an item failed, in the report's failures section (evaluate/metrics.py)
+    "error": "运行错误 / run error: {error}",
+    "miss": "检索未命中 / retrieval miss: no evidence quote in top-{k}",
+    "points": "要点缺失 / answer points missing: {missing}",
+    "refused": "误拒答 / refused an answerable question",
+    "answered": "应拒答未拒答 / answered a question the corpus does not support",
+    "contradiction": "自相矛盾 / says a fact is not stated, then quotes it",
+    "repeated": "重复上一回答 / the follow-up got the previous answer again",
+    "must_not": "出现禁止内容 / must_not violated: {phrases}",
 }

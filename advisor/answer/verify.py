@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from advisor.answer.templates import GENERATED_QUOTE, VERIFY
 from advisor.ingest.numerals import CN_NUM, cn_to_number
 from advisor.lexicon import Lexicon, find_regions
 from advisor.schema import Citation
@@ -387,14 +388,14 @@ class Verifier:
         compact = re.sub(r"\s+", "", source)
         bare_c = re.sub(r"\s+", "", bare)
         if nums := unsupported_numbers(bare_c, compact):  # not the profile's: "年满82岁的老人可以…" misleads
-            return "数字与所引原文不符:" + "、".join(nums)
+            return VERIFY["numbers"].format(items="、".join(nums))
         if names := unsupported_benefits(bare_c, compact, self.benefit_names):
-            return "所引原文没有提到:" + "、".join(names)
+            return VERIFY["benefits"].format(items="、".join(names))
         if offices := unsupported_offices(bare_c, compact + profile_text):
-            return "所引原文没有写这一办理方式:" + "、".join(offices)
+            return VERIFY["offices"].format(items="、".join(offices))
         regions = [r for c in cited for r in (c.region, *self.lex.chain(c.region))] + allowed_regions
         if places := unsupported_regions(bare_c, compact, regions, self.lex):
-            return "所引原文不是该地区的规定:" + "、".join(places)
+            return VERIFY["regions"].format(items="、".join(places))
         return ""
 
     def check(self, generated: str, citations: Sequence[Citation], profile_text: str = "",
@@ -410,13 +411,13 @@ class Verifier:
             out.sentences.append(chk)
             bare = strip_marks(sent)
             if not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", bare):
-                chk.status, chk.reason = "removed", "空句"
+                chk.status, chk.reason = "removed", VERIFY["empty"]
                 continue
             if not cites:
-                chk.status, chk.reason = "removed", "没有标注出处"
+                chk.status, chk.reason = "removed", VERIFY["uncited"]
                 continue
             if any(n not in by_n for n in cites):
-                chk.status, chk.reason = "removed", "引用了不存在的出处编号"
+                chk.status, chk.reason = "removed", VERIFY["bad_number"]
                 continue
             cited = [by_n[n] for n in cites]
             if reason := self._hard_facts(bare, cited, profile_text, list(profile_regions)):
@@ -435,7 +436,7 @@ class Verifier:
                     chk.status, chk.output = "removed", ""
                 else:
                     used.add(span)
-                    chk.output = f"原文写明:“{re.sub(r'[。;;]+$', '', span)}”。[{c.n}]"
+                    chk.output = GENERATED_QUOTE.format(span=re.sub(r"[。;;]+$", "", span), n=c.n)
         out.fallback = out.unsupported_share > self.settings.max_unsupported or not any(
             s.output for s in out.sentences)
         return out
@@ -465,7 +466,7 @@ class Verifier:
             chk.cosine = round(float(np.max(sims)), 4)
             source = "".join(passage_header(c) + passage_text(c, self.passage_chars) for c in cited)
             if chk.cosine < self.settings.min_cosine and quoted_share(bare, source) < self.settings.min_quoted:
-                chk.status, chk.reason = "replaced", f"与所引原文意思不符(相似度{chk.cosine:.2f})"
+                chk.status, chk.reason = "replaced", VERIFY["meaning"].format(cosine=chk.cosine)
 
 
 __all__ = [

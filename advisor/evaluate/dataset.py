@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
+from advisor.answer.templates import EVAL_LABELS
 from advisor.schema import Answer
 
 log = logging.getLogger(__name__)
 
 RUN = 20  # minimum shared run (characters, whitespace removed) for a partial match
-UNSPECIFIED_REGION = "未指定"
-UNSPECIFIED_CATEGORY = "未分类"
+UNSPECIFIED_REGION = EVAL_LABELS["unspecified_region"]
+UNSPECIFIED_CATEGORY = EVAL_LABELS["unspecified_category"]
 HIT_RANKS = (1, 3, 5, 10)
 RECORD_KEYS = ("id", "answer", "refused", "citations", "retrieved", "latency_ms")
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from advisor.answer.compose import _MATERIALS, _PROCEDURE
-from advisor.answer.templates import NOT_STATED
+from advisor.answer.templates import EVAL_REASONS, NOT_STATED
 from advisor.evaluate.dataset import HIT_RANKS, RUN, UNSPECIFIED_CATEGORY, UNSPECIFIED_REGION
 from advisor.ingest.patterns import MONEY, PHONE
 from advisor.schema import same_text
@@ -219,24 +219,20 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
 
     reasons: list[str] = []
     if out["error"]:
-        reasons.append(f"运行错误 / run error: {out['error']}")
+        reasons.append(EVAL_REASONS["error"].format(error=out["error"]))
     if scored and not out[f"hit@{k}"]:
-        reasons.append(f"检索未命中 / retrieval miss: no evidence quote in top-{k}")
+        reasons.append(EVAL_REASONS["miss"].format(k=k))
     if out["points_missing"]:
         missing = "; ".join(" | ".join(p) for p in out["points_missing"])
-        reasons.append(f"要点缺失 / answer points missing: {missing}")
+        reasons.append(EVAL_REASONS["points"].format(missing=missing))
     if not out["refusal_correct"]:
-        reasons.append(
-            "误拒答 / refused an answerable question"
-            if answerable
-            else "应拒答未拒答 / answered a question the corpus does not support"
-        )
+        reasons.append(EVAL_REASONS["refused"] if answerable else EVAL_REASONS["answered"])
     if out["contradiction"]:
-        reasons.append("自相矛盾 / says a fact is not stated, then quotes it")
+        reasons.append(EVAL_REASONS["contradiction"])
     if out["repeated"]:
-        reasons.append("重复上一回答 / the follow-up got the previous answer again")
+        reasons.append(EVAL_REASONS["repeated"])
     if out["must_not_violated"]:
-        reasons.append("出现禁止内容 / must_not violated: " + "; ".join(out["must_not_violated"]))
+        reasons.append(EVAL_REASONS["must_not"].format(phrases="; ".join(out["must_not_violated"])))
     out["reasons"] = reasons
     out["failed"] = bool(reasons)
     return out

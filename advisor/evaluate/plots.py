@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from advisor.answer.templates import EVAL_LABELS
 from advisor.evaluate.metrics import percentile
 from advisor.evaluate.tables import compare_value
 
@@ -192,22 +193,23 @@ def draw_plots(
     font = find_cjk_font()
     cjk = font is not None
     plots: dict[str, Plot] = {}
-    for key, prefix, name_zh, name_en in (("category", "C", "按类别", "by category"), ("region", "R", "按地区", "by region")):
+    for key, prefix, name_zh, name_en in (("category", "C", EVAL_LABELS["plot_category"], "by category"),
+                                          ("region", "R", EVAL_LABELS["plot_region"], "by region")):
         if metrics.get(f"by_{key}"):
             caption = f"{name_zh} / {name_en}"
             legend = _bar_chart(out_dir / f"by_{key}.png", metrics[f"by_{key}"], _series(k),
                                 caption if cjk else name_en, prefix, font)
             plots[key] = Plot(f"by_{key}.png", caption, legend)
-    _latency_hist(out_dir / "latency.png", latencies, "时延 / latency" if cjk else "latency", font)
-    plots["latency"] = Plot("latency.png", "时延分布 / latency histogram")
+    _latency_hist(out_dir / "latency.png", latencies, EVAL_LABELS["plot_latency"] if cjk else "latency", font)
+    plots["latency"] = Plot("latency.png", EVAL_LABELS["latency_caption"])
     if compare:
         legend = _bar_chart(
             out_dir / "compare.png",
             compare,
             _COMPARE_SERIES,
-            "配置对比 / configurations" if cjk else "configurations",
+            EVAL_LABELS["plot_compare"] if cjk else "configurations",
             "K",
             font,
         )
-        plots["compare"] = Plot("compare.png", "配置对比 / configuration comparison", legend)
+        plots["compare"] = Plot("compare.png", EVAL_LABELS["compare_caption"], legend)
     return plots

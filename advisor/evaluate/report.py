@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_eval_contex
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
+from advisor.answer.templates import EVAL_LABELS
 from advisor.evaluate.metrics import pair_results, score_item
 from advisor.evaluate.plots import (
     _ascii_labels,  # noqa: F401 - its old home, kept importable
@@ -96,7 +97,7 @@ def write_report(
     items: Sequence[dict],
     results: Sequence[dict],
     metrics: dict,
-    title: str = "养老顾问评测报告 / Advisor evaluation report",
+    title: str = EVAL_LABELS["title"],
     compare: dict[str, dict] | None = None,
 ) -> Path:
     """Write ``report.md``, ``report.html`` and PNG plots into ``out_dir``; return the Markdown path.
@@ -118,8 +119,8 @@ def write_report(
     breakdowns = [
         (key, heading, breakdown_table(label, metrics[f"by_{key}"], k))
         for key, heading, label in (
-            ("category", "按类别 / By category", "category 类别"),
-            ("region", "按地区 / By region", "region 地区"),
+            ("category", EVAL_LABELS["by_category"], EVAL_LABELS["category"]),
+            ("region", EVAL_LABELS["by_region"], EVAL_LABELS["region"]),
         )
         if metrics.get(f"by_{key}")
     ]

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.answer.templates import EVAL_COMPARE, EVAL_LABELS, EVAL_METRICS
+
 
 def format_value(value: Any, kind: str = "rate") -> str:
     """One metric value as text: ``rate`` with three decimals, ``ms`` rounded, ``int`` as is; None is "—"."""
@@ -48,36 +50,41 @@ class Table:
 def _metric_rows(m: dict) -> list[tuple[str, str, str]]:
     k = m.get("k", 5)
     return [
-        (f"hit@{k}", "检索命中", format_value(m.get(f"hit@{k}"))),
+        (f"hit@{k}", EVAL_METRICS["hit"], format_value(m.get(f"hit@{k}"))),
         ("hit@1 / @3 / @10", "", " / ".join(format_value(m.get(f"hit@{n}")) for n in (1, 3, 10))),
-        (f"evidence_recall@{k}", "证据召回", format_value(m.get(f"evidence_recall@{k}"))),
-        ("mrr@10", "平均倒数排名", format_value(m.get("mrr@10"))),
-        ("citation_precision", "引用准确率", format_value(m.get("citation_precision"))),
-        ("first_citation_precision", "结论引用准确率", format_value(m.get("first_citation_precision"))),
-        ("answer_point_coverage", "要点覆盖", format_value(m.get("answer_point_coverage"))),
-        ("refusal_accuracy", "拒答准确率", format_value(m.get("refusal_accuracy"))),
-        ("article_accuracy", "条款准确率", format_value(m.get("article_accuracy"))),
-        ("must_not_violations", "禁止内容", format_value(m.get("must_not_violations"), "int")),
-        ("contradictions", "自相矛盾", format_value(m.get("contradictions"), "int")),
-        ("repeated_answers / follow-ups", "重复回答", f"{format_value(m.get('repeated_answers'), 'int')} / "
-                                                    f"{format_value(m.get('n_follow_ups'), 'int')}"),
+        (f"evidence_recall@{k}", EVAL_METRICS["evidence_recall"],
+         format_value(m.get(f"evidence_recall@{k}"))),
+        ("mrr@10", EVAL_METRICS["mrr"], format_value(m.get("mrr@10"))),
+        ("citation_precision", EVAL_METRICS["citation_precision"], format_value(m.get("citation_precision"))),
+        ("first_citation_precision", EVAL_METRICS["first_citation_precision"],
+         format_value(m.get("first_citation_precision"))),
+        ("answer_point_coverage", EVAL_METRICS["answer_point_coverage"],
+         format_value(m.get("answer_point_coverage"))),
+        ("refusal_accuracy", EVAL_METRICS["refusal_accuracy"], format_value(m.get("refusal_accuracy"))),
+        ("article_accuracy", EVAL_METRICS["article_accuracy"], format_value(m.get("article_accuracy"))),
+        ("must_not_violations", EVAL_METRICS["must_not_violations"],
+         format_value(m.get("must_not_violations"), "int")),
+        ("contradictions", EVAL_METRICS["contradictions"], format_value(m.get("contradictions"), "int")),
+        ("repeated_answers / follow-ups", EVAL_METRICS["repeated_answers"],
+         f"{format_value(m.get('repeated_answers'), 'int')} / {format_value(m.get('n_follow_ups'), 'int')}"),
         (
             "latency p50 / p95 ms",
-            "时延",
+            EVAL_METRICS["latency"],
             f"{format_value(m.get('latency_p50_ms'), 'ms')} / {format_value(m.get('latency_p95_ms'), 'ms')}",
         ),
         (
             "n / answerable / scored",
-            "条目",
+            EVAL_METRICS["items"],
             f"{m.get('n', 0)} / {m.get('n_answerable', 0)} / {m.get('n_retrieval', 0)}",
         ),
-        ("errors", "运行错误", format_value(m.get("errors", 0), "int")),
+        ("errors", EVAL_METRICS["errors"], format_value(m.get("errors", 0), "int")),
     ]
 
 
 def overall_table(metrics: dict) -> Table:
     """The overall metrics: English name, Chinese name, value."""
-    return Table(["metric", "指标", "value 值"], [list(row) for row in _metric_rows(metrics)], num_from=2)
+    return Table(["metric", EVAL_LABELS["metric"], EVAL_LABELS["value"]],
+                 [list(row) for row in _metric_rows(metrics)], num_from=2)
 
 
 def _breakdown_rows(groups: dict[str, dict]) -> list[list[str]]:
@@ -111,11 +118,11 @@ def breakdown_table(label: str, groups: dict[str, dict], k: int) -> Table:
 COMPARE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("hit@5", "hit@5"),
     ("mrr@10", "mrr@10"),
-    ("evidence recall 证据召回", "evidence_recall"),
-    ("coverage 要点覆盖", "answer_point_coverage"),
-    ("citation precision 引用准确率", "citation_precision"),
-    ("结论 citation precision 结论引用准确率", "first_citation_precision"),
-    ("refusal acc 拒答准确率", "refusal_accuracy"),
+    (EVAL_COMPARE["evidence_recall"], "evidence_recall"),
+    (EVAL_COMPARE["answer_point_coverage"], "answer_point_coverage"),
+    (EVAL_COMPARE["citation_precision"], "citation_precision"),
+    (EVAL_COMPARE["first_citation_precision"], "first_citation_precision"),
+    (EVAL_COMPARE["refusal_accuracy"], "refusal_accuracy"),
     ("p50 ms", "latency_p50_ms"),
     ("p95 ms", "latency_p95_ms"),
 )
@@ -140,7 +147,7 @@ def comparison_table(named_metrics: dict[str, dict]) -> Table:
         ]
         for name, m in named_metrics.items()
     ]
-    return Table(["configuration 配置", *(title for title, _ in COMPARE_COLUMNS)], rows)
+    return Table([EVAL_LABELS["configuration"], *(title for title, _ in COMPARE_COLUMNS)], rows)
 
 
 # --------------------------------------------------------------------------- terminal
@@ -169,9 +176,9 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: int 
 
 def format_metrics(metrics: dict) -> str:
     """A compact aligned table of the metrics (and the category/region breakdowns) for a terminal."""
-    parts = [_grid(["metric", "指标", "value"], _metric_rows(metrics), right_from=2)]
+    parts = [_grid(["metric", EVAL_LABELS["metric"], "value"], _metric_rows(metrics), right_from=2)]
     k = metrics.get("k", 5)
-    for key, label in (("by_category", "category 类别"), ("by_region", "region 地区")):
+    for key, label in (("by_category", EVAL_LABELS["category"]), ("by_region", EVAL_LABELS["region"])):
         if metrics.get(key):
             table = breakdown_table(label, metrics[key], k)
             parts.append(_grid(table.header, table.rows, right_from=table.num_from))

@@ -21,10 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from advisor.ingest.chunking import chunk_sentences
-from advisor.retrieval.embed import Embedder, get_embedder
-from advisor.ingest.pipeline import IngestResult, ingest
+from advisor.answer.templates import INDEX_MESSAGES
 from advisor.index.lexical import write_lexical
+from advisor.ingest.chunking import chunk_sentences
+from advisor.ingest.pipeline import IngestResult, ingest
+from advisor.retrieval.embed import Embedder, get_embedder
 from advisor.schema import Chunk, chunk_from_meta
 from advisor.settings import Settings, env
 
@@ -150,7 +151,7 @@ _held = threading.local()  # writers this thread holds (build inside remove take
 class WriterBusy(RuntimeError):
     """Another ingest, remove or rebuild is writing the index (raised with wait=False)."""
 
-    message_zh = "另一个导入或移除正在进行,请稍后再试。"
+    message_zh = INDEX_MESSAGES["busy"]
 
 
 @contextmanager
@@ -363,7 +364,7 @@ def _prune(index_dir: Path, keep: str) -> None:
 class StoreUnavailable(RuntimeError):
     """The vector store cannot be reached and no local copy of the index can stand in for it."""
 
-    message_zh = "向量数据库(Chroma 服务)暂时连不上,本地也没有可用的索引副本;请稍后再试或联系管理员。"
+    message_zh = INDEX_MESSAGES["unavailable"]
 
 
 def needs_build(settings: Settings) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from advisor.answer.templates import VALIDITY
 from advisor.ingest import structure
 from advisor.ingest.clean import DOC_TYPE_END, META_ROW_LINE, is_title_like
 from advisor.ingest.numerals import cn_to_number
@@ -402,15 +403,15 @@ def validity(doc: dict[str, Any] | Document, today: dt.date | None = None) -> st
     get = doc.get if isinstance(doc, dict) else lambda k, d="": getattr(doc, k, d)
     today = today or dt.date.today()
     if get("superseded_by", ""):
-        return f"已被修订/替代(新版本:{get('superseded_by', '')})"
+        return VALIDITY["superseded"].format(newer=get("superseded_by", ""))
     eff, exp = get("effective_date", ""), get("expiry_date", "")
     if eff and today < dt.date.fromisoformat(eff):
-        return f"尚未施行(自{eff}起施行)"
+        return VALIDITY["not_yet"].format(date=eff)
     if exp and today > dt.date.fromisoformat(exp):
-        return f"已失效(有效期至{exp})"
+        return VALIDITY["expired"].format(date=exp)
     if exp:
-        return f"现行有效(有效期至{exp})"
-    return "未注明有效期"
+        return VALIDITY["in_force"].format(date=exp)
+    return VALIDITY["no_expiry"]
 
 
 __all__ = ["DOC_TYPE_END", "describe", "load_sidecar", "validity"]

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.templates import INGEST_PLANTED, INGEST_REASONS, NEWER_VERSION_NAME
 from advisor.ingest.chunking import chunk_document
 from advisor.ingest.clean import clean_text, normalize_for_match
 from advisor.ingest.instructions import sentences, strip_planted
@@ -110,10 +111,9 @@ def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part]
     dropped: list[Dropped] = []
     cleaned.lines, planted = strip_planted(split_long_lines(cleaned.lines))
     for r in planted:  # addressed to a model, or money promised to everyone: never indexed, never quoted
-        why_zh = {"instruction": "疑似插入的指令(不是政策内容)", "free money": "向所有人许诺金额、没有条件和发放机关(不像政策条文)",
-                  "continuation": "紧跟在插入指令后的内容"}[r.why]
         dropped.append(Dropped(path.name, r.text[:40], len(r.text), f"planted text ({r.why}), cleaned line {r.line}",
-                               f"第{r.line}行:{why_zh},已去除", r.text[:60]))
+                               INGEST_REASONS["planted"].format(line=r.line, why=INGEST_PLANTED[r.why]),
+                               r.text[:60]))
     for part in split_parts(path.name, cleaned.lines):
         part, noise = trim_noise(part, lex)
         dropped += noise
@@ -150,7 +150,7 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
                 Skipped(
                     path.name,
                     "error",
-                    f"处理该文件时出错,已跳过:{type(e).__name__}",
+                    INGEST_REASONS["error"].format(error=type(e).__name__),
                     f"unexpected error: {e!r}",
                 )
             )
@@ -160,7 +160,7 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
                 Skipped(
                     path.name,
                     "no_policy",
-                    "文件中没有找到养老政策内容,已跳过",
+                    INGEST_REASONS["no_policy"],
                     "no elder-care policy text found",
                 )
             )
@@ -170,7 +170,7 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
                 res.warnings.append({
                     "source": path.name, "title": part.lines[0][:40],
                     "reason": f"kept, but few elder-care terms ({hits:.0f}, {density:.2f} per 1000 chars)",
-                    "reason_zh": f"已收录,但养老相关词汇较少({hits:.0f} 次,每千字 {density:.2f} 次),请确认是否需要",
+                    "reason_zh": INGEST_REASONS["few_terms"].format(hits=hits, density=density),
                 })
         res.files[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
         res.chrome_lines[path.name] = n_chrome
@@ -206,8 +206,8 @@ def ingest(settings: Settings | None = None, sources: list[Path] | None = None) 
                 "source": part.source, "title": doc.title[:40],
                 "reason": f"{repeats} repeated passages stored once ({len(chunks)} distinct)"
                           + ("; the file is mostly repetition" if mostly else ""),
-                "reason_zh": f"文件中有 {repeats} 段与前文完全相同的文字,只收录一次(不同的共 {len(chunks)} 段)"
-                             + (";该文件大部分是重复文字,请检查是否为正常的政策文件" if mostly else ""),
+                "reason_zh": INGEST_REASONS["repeats"].format(repeats=repeats, distinct=len(chunks))
+                             + (INGEST_REASONS["mostly_repeats"] if mostly else ""),
             })
         res.chunks += chunks
     mark_superseded(res.documents, res.chunks)
@@ -273,7 +273,7 @@ def mark_superseded(documents: list[Document], chunks: list[Chunk]) -> None:
         newest = max(dated, key=lambda d: d.version_date)
         for d in docs:
             if d is not newest and d.version_date != newest.version_date:
-                d.superseded_by = f"《{newest.title}》({newest.version_date})"
+                d.superseded_by = NEWER_VERSION_NAME.format(title=newest.title, date=newest.version_date)
                 newest_of[d.doc_id] = newest
     for c in chunks:
         if c.doc_id in newest_of:

@@ -26,6 +26,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from advisor.answer.templates import FILE_KINDS, READ_ERROR_CASES, READ_ERRORS
 from advisor.ingest.structure import TABLE_CELL
 
 __all__ = [
@@ -63,33 +64,22 @@ _T = TypeVar("_T")
 # Errors
 # --------------------------------------------------------------------------------------------
 
-_DEFAULT_MESSAGES: dict[str, tuple[str, str]] = {
-    "empty": ("文件为空，已跳过", "file is empty"),
-    "too_large": ("文件超过大小上限，已跳过", "file exceeds the size limit"),
-    "binary": (
-        "文件不是可识别的文本（疑似二进制文件或已损坏），已跳过",
-        "content looks like binary data, not text",
-    ),
-    "encoding": (
-        "无法识别文件的文字编码（支持UTF-8、UTF-16、GBK/GB18030），请另存为UTF-8后重新放入",
-        "text encoding not recognised (tried UTF-8, UTF-16, GBK/GB18030)",
-    ),
-    "corrupt_pdf": ("PDF文件已损坏或不完整，无法读取，已跳过", "PDF is corrupt or truncated"),
-    "corrupt_docx": ("Word文档(.docx)已损坏，无法读取，已跳过", "DOCX is corrupt"),
-    "zip_bomb": (
-        "Word文档解压后体积异常（疑似压缩炸弹），出于安全考虑已跳过",
-        "DOCX archive expands too much (possible zip bomb)",
-    ),
-    "timeout": ("文件解析超时，已跳过", "parsing took too long"),
-    "too_many_pages": ("PDF页数过多，已跳过，请拆分后再放入", "PDF has too many pages"),
-    "encrypted": (
-        "PDF文件有密码保护，无法读取，请提供未加密的版本",
-        "PDF is encrypted and cannot be opened without a password",
-    ),
-    "no_text": ("文件中没有可提取的文字，已跳过", "no extractable text"),
-    "unsupported": ("不支持的文件格式，已跳过", "unsupported file format"),
-    "corrupt": ("文件内容异常，无法解析，已跳过", "file content cannot be parsed"),
-    "io_error": ("无法读取文件（文件不存在、不是普通文件或没有权限）", "file cannot be read"),
+# The English message of each code, for logs; the Chinese one, for staff, is READ_ERRORS[code] (templates.py).
+_DEFAULT_MESSAGES_EN: dict[str, str] = {
+    "empty": "file is empty",
+    "too_large": "file exceeds the size limit",
+    "binary": "content looks like binary data, not text",
+    "encoding": "text encoding not recognised (tried UTF-8, UTF-16, GBK/GB18030)",
+    "corrupt_pdf": "PDF is corrupt or truncated",
+    "corrupt_docx": "DOCX is corrupt",
+    "zip_bomb": "DOCX archive expands too much (possible zip bomb)",
+    "timeout": "parsing took too long",
+    "too_many_pages": "PDF has too many pages",
+    "encrypted": "PDF is encrypted and cannot be opened without a password",
+    "no_text": "no extractable text",
+    "unsupported": "unsupported file format",
+    "corrupt": "file content cannot be parsed",
+    "io_error": "file cannot be read",
 }
 
 
@@ -107,7 +97,8 @@ class ReadError(Exception):
     """
 
     def __init__(self, code: str, message_zh: str | None = None, message_en: str | None = None) -> None:
-        default_zh, default_en = _DEFAULT_MESSAGES.get(code, ("文件无法读取，已跳过", code))
+        default_zh = READ_ERRORS.get(code, READ_ERRORS["other"])
+        default_en = _DEFAULT_MESSAGES_EN.get(code, code)
         self.code = code
         self.message_zh = message_zh or default_zh
         self.message_en = message_en or default_en
@@ -132,31 +123,28 @@ class ReadErrorArgs(NamedTuple):
 _HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml", ".xht", ".mht", ".php", ".asp", ".aspx", ".jsp"}
 _DOCX_EXTS = {".docx", ".docm", ".dotx", ".dotm"}
 
-# Magic numbers of formats we recognise but do not ingest: prefix -> Chinese / English name.
+# Magic numbers of formats we recognise but do not ingest: prefix -> FILE_KINDS key (the Chinese name, in
+# templates.py) / English name.
 _OTHER_MAGIC: list[tuple[bytes, str, str]] = [
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "旧版Office文件(.doc/.xls/.ppt)，请另存为.docx或PDF",
-        "legacy OLE2 Office file",
-    ),
-    (b"{\\rtf", "RTF文档，请另存为.docx或PDF", "RTF document"),
-    (b"\x89PNG\r\n\x1a\n", "图片(PNG)，请提供文字版", "PNG image"),
-    (b"\xff\xd8\xff", "图片(JPEG)，请提供文字版", "JPEG image"),
-    (b"GIF87a", "图片(GIF)", "GIF image"),
-    (b"GIF89a", "图片(GIF)", "GIF image"),
-    (b"II*\x00", "图片(TIFF)，请提供文字版", "TIFF image"),
-    (b"MM\x00*", "图片(TIFF)，请提供文字版", "TIFF image"),
-    (b"\x1f\x8b", "压缩包(gzip)，请解压后放入", "gzip archive"),
-    (b"Rar!\x1a\x07", "压缩包(RAR)，请解压后放入", "RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "压缩包(7z)，请解压后放入", "7z archive"),
-    (b"\x7fELF", "程序文件", "ELF executable"),
-    (b"MZ", "程序文件(.exe)", "Windows executable"),
-    (b"OggS", "音频文件", "Ogg media"),
-    (b"ID3", "音频文件(MP3)", "MP3 audio"),
-    (b"\x00\x00\x00\x18ftyp", "视频文件", "MP4 video"),
-    (b"\x00\x00\x00\x20ftyp", "视频文件", "MP4 video"),
-    (b"RIFF", "音视频或图片文件(RIFF)", "RIFF media"),
-    (b"%!PS", "PostScript文件，请转换为PDF", "PostScript file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2", "legacy OLE2 Office file"),
+    (b"{\\rtf", "rtf", "RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "png", "PNG image"),
+    (b"\xff\xd8\xff", "jpeg", "JPEG image"),
+    (b"GIF87a", "gif", "GIF image"),
+    (b"GIF89a", "gif", "GIF image"),
+    (b"II*\x00", "tiff", "TIFF image"),
+    (b"MM\x00*", "tiff", "TIFF image"),
+    (b"\x1f\x8b", "gzip", "gzip archive"),
+    (b"Rar!\x1a\x07", "rar", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z", "7z archive"),
+    (b"\x7fELF", "elf", "ELF executable"),
+    (b"MZ", "exe", "Windows executable"),
+    (b"OggS", "ogg", "Ogg media"),
+    (b"ID3", "mp3", "MP3 audio"),
+    (b"\x00\x00\x00\x18ftyp", "mp4", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "mp4", "MP4 video"),
+    (b"RIFF", "riff", "RIFF media"),
+    (b"%!PS", "postscript", "PostScript file"),
 ]
 
 
@@ -183,15 +171,15 @@ def _zip_names(data: bytes) -> list[str] | None:
 
 def _other_binary_kind(data: bytes) -> tuple[str, str] | None:
     """(Chinese, English) name of a known non-ingestible format, from magic bytes."""
-    for magic, zh, en in _OTHER_MAGIC:
+    for magic, kind, en in _OTHER_MAGIC:
         if data.startswith(magic):
             # Short printable magics ("MZ", "ID3", "RIFF", "OggS") could start a real text file;
             # the binary formats they introduce always have NUL bytes in their header.
             if magic in _PRINTABLE_MAGIC and b"\x00" not in data[:64]:
                 continue
-            return zh, en
+            return FILE_KINDS[kind], en
     if data.startswith(b"BM") and len(data) > 26 and data[6:10] == b"\x00\x00\x00\x00":
-        return "图片(BMP)，请提供文字版", "BMP image"
+        return FILE_KINDS["bmp"], "BMP image"
     return None
 
 
@@ -199,12 +187,12 @@ def _zip_kind(names: list[str]) -> tuple[str, str]:
     """Describe a zip that is not a docx."""
     name_set = set(names)
     if "xl/workbook.xml" in name_set:
-        return "Excel表格(.xlsx)，请将内容另存为.docx、PDF或文本", "XLSX workbook"
+        return FILE_KINDS["xlsx"], "XLSX workbook"
     if "ppt/presentation.xml" in name_set:
-        return "PowerPoint演示文稿(.pptx)，请另存为PDF", "PPTX presentation"
+        return FILE_KINDS["pptx"], "PPTX presentation"
     if "mimetype" in name_set and any(n == "content.xml" for n in names):
-        return "OpenDocument文档(.odt等)，请另存为.docx", "OpenDocument file"
-    return "压缩包(.zip)，请解压后放入", "zip archive"
+        return FILE_KINDS["odf"], "OpenDocument file"
+    return FILE_KINDS["zip"], "zip archive"
 
 
 _LEADING_JUNK_RE = re.compile(r"^(?:\s+|<!--.*?-->|<\?xml[^>]*\?>)*", re.S)
@@ -705,7 +693,7 @@ def _pdf_to_text(data: bytes, deadline: float) -> str:
     if last_eof < 0 or _PDF_BODY_RE.search(data, last_eof):
         raise ReadError(
             "corrupt_pdf",
-            "PDF文件不完整（可能下载中断或已损坏），已跳过",
+            READ_ERROR_CASES["pdf_truncated"],
             "PDF is truncated: no %%EOF marker after the last object",
         )
     try:
@@ -725,11 +713,11 @@ def _pdf_to_text(data: bytes, deadline: float) -> str:
             "corrupt_pdf", message_en=f"PDF cannot be parsed: {type(exc).__name__}: {exc}"
         ) from exc
     if n_pages == 0:
-        raise ReadError("corrupt_pdf", "PDF文件中没有任何页面，已跳过", "PDF has no pages")
+        raise ReadError("corrupt_pdf", READ_ERROR_CASES["pdf_no_pages"], "PDF has no pages")
     if n_pages > MAX_PDF_PAGES:
         raise ReadError(
             "too_many_pages",
-            f"PDF共{n_pages}页，超过{MAX_PDF_PAGES}页的上限，已跳过，请拆分后再放入",
+            READ_ERROR_CASES["pdf_too_many_pages"].format(pages=n_pages, limit=MAX_PDF_PAGES),
             f"PDF has {n_pages} pages, limit is {MAX_PDF_PAGES}",
         )
     pages: list[str] = []
@@ -752,7 +740,7 @@ def _pdf_to_text(data: bytes, deadline: float) -> str:
     if meaningful < 5 * n_pages:
         raise ReadError(
             "no_text",
-            "未能从PDF中提取文字(可能是扫描件)，已跳过",
+            READ_ERROR_CASES["pdf_no_text"],
             f"no extractable text in PDF ({meaningful} letters/digits on {n_pages} pages; scanned?)",
         )
     return text
@@ -809,7 +797,7 @@ def _check_zip(data: bytes) -> None:
     except Exception as exc:
         raise ReadError(
             "corrupt_docx",
-            "Word文档(.docx)已损坏或不完整，无法读取，已跳过",
+            READ_ERROR_CASES["docx_unreadable"],
             f"DOCX zip cannot be opened: {type(exc).__name__}: {exc}",
         ) from exc
     if len(infos) > ZIP_MAX_MEMBERS:
@@ -825,7 +813,7 @@ def _check_zip(data: bytes) -> None:
         )
     if "word/document.xml" not in names:
         raise ReadError(
-            "unsupported", "文件不是Word文档(.docx)，已跳过", "zip archive without word/document.xml"
+            "unsupported", READ_ERROR_CASES["not_docx"], "zip archive without word/document.xml"
         )
 
 
@@ -934,7 +922,7 @@ def _docx_to_text(data: bytes) -> str:
         raise ReadError("corrupt_docx", message_en=f"DOCX body cannot be walked: {exc}") from exc
     text = "\n".join(lines)
     if not text.strip():
-        raise ReadError("no_text", "Word文档中没有可提取的文字，已跳过", "no text in DOCX")
+        raise ReadError("no_text", READ_ERROR_CASES["docx_no_text"], "no text in DOCX")
     return text
 
 
@@ -948,10 +936,11 @@ def _unsupported_or_binary(data: bytes, name: str) -> ReadError:
     kind = _other_binary_kind(data)
     if kind is None and data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         names = _zip_names(data)
-        kind = _zip_kind(names) if names is not None else ("损坏的压缩包", "unreadable zip archive")
+        kind = _zip_kind(names) if names is not None else (FILE_KINDS["bad_zip"], "unreadable zip archive")
     if kind is not None:
         zh, en = kind
-        return ReadError("unsupported", f"不支持的文件格式：{zh}。已跳过", f"unsupported format: {en}")
+        return ReadError("unsupported", READ_ERROR_CASES["unsupported_kind"].format(kind=zh),
+                         f"unsupported format: {en}")
     try:
         decode_text(data)
     except ReadError as exc:
@@ -959,7 +948,7 @@ def _unsupported_or_binary(data: bytes, name: str) -> ReadError:
     return _binary_error()
 
 
-_NO_TEXT = ReadErrorArgs("empty", "文件中没有文字内容，已跳过", "file has no text content")
+_NO_TEXT = ReadErrorArgs("empty", READ_ERROR_CASES["no_text"], "file has no text content")
 
 
 @dataclass(frozen=True)
@@ -986,7 +975,7 @@ READERS: dict[str, FormatReader] = {
     "docx": FormatReader(lambda data, _deadline: _docx_to_text(data), corrupt_code="corrupt_docx"),
     "html": FormatReader(
         lambda data, _deadline: _html_article(data),
-        no_text=ReadErrorArgs("no_text", "网页中没有正文文字，已跳过", "no body text in HTML"),
+        no_text=ReadErrorArgs("no_text", READ_ERROR_CASES["html_no_text"], "no body text in HTML"),
     ),
     "text": FormatReader(lambda data, _deadline: decode_text(data)),
 }
@@ -1032,7 +1021,7 @@ def _run_with_time_limit(fn: Callable[[float], _T], time_limit_s: float) -> _T:
     worker.join(max(0.0, time_limit_s))
     timed_out = ReadError(
         "timeout",
-        f"文件解析超过{time_limit_s:g}秒仍未完成（文件可能过于复杂或已损坏），已跳过",
+        READ_ERROR_CASES["timeout"].format(seconds=time_limit_s),
         f"parsing exceeded the time limit of {time_limit_s:g} s",
     )
     if worker.is_alive():
@@ -1065,7 +1054,8 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, time_limit_s: float = 30.0
     try:
         st = path.stat()
         if not path.is_file():
-            raise ReadError("io_error", f"不是普通文件：{path.name}", f"not a regular file: {path}")
+            raise ReadError("io_error", READ_ERROR_CASES["not_a_file"].format(name=path.name),
+                            f"not a regular file: {path}")
         size = st.st_size
         if size > max_bytes:
             raise _too_large(size, max_bytes)
@@ -1077,18 +1067,20 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, time_limit_s: float = 30.0
         raise
     except OSError as exc:
         if isinstance(exc, FileNotFoundError):
-            reason = "文件不存在"
+            reason = READ_ERROR_CASES["missing"]
         elif isinstance(exc, PermissionError):
-            reason = "没有读取权限"
+            reason = READ_ERROR_CASES["no_permission"]
         else:
-            reason = "系统读取出错"
+            reason = READ_ERROR_CASES["os_error"]
         raise ReadError(
-            "io_error", f"无法读取文件：{path.name}（{reason}）", f"cannot read {path}: {exc}"
+            "io_error",
+            READ_ERROR_CASES["unreadable"].format(name=path.name, reason=reason),
+            f"cannot read {path}: {exc}",
         ) from exc
     if len(data) > max_bytes:  # the file grew after stat()
         raise _too_large(len(data), max_bytes)
     if not data.strip():
-        raise ReadError("empty", "文件为空（只有空白字符），已跳过", "file contains only whitespace")
+        raise ReadError("empty", READ_ERROR_CASES["whitespace"], "file contains only whitespace")
     text, fmt = _run_with_time_limit(
         lambda deadline: _extract_safely(data, path.name, deadline), time_limit_s
     )
@@ -1100,7 +1092,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES, time_limit_s: float = 30.0
 def _too_large(size: int, max_bytes: int) -> ReadError:
     return ReadError(
         "too_large",
-        f"文件大小{_human(size)}，超过{_human(max_bytes)}的上限，已跳过",
+        READ_ERROR_CASES["too_large"].format(size=_human(size), limit=_human(max_bytes)),
         f"file is {size} bytes, limit is {max_bytes}",
     )
 
@@ -1110,4 +1102,4 @@ def _human(n: int) -> str:
         return f"{n / (1024 * 1024):.1f}MB"
     if n >= 1024:
         return f"{n / 1024:.1f}KB"
-    return f"{n}字节"
+    return READ_ERROR_CASES["bytes"].format(n=n)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from advisor.answer.templates import INGEST_REASONS
 from advisor.ingest import structure
 from advisor.ingest.clean import DATE_LINE, HEADING, SEPARATOR, TERMINAL, is_title_like, normalize_for_match
 from advisor.ingest.patterns import DOC_NUMBER
@@ -161,7 +162,7 @@ def _excerpt(lines: list[str]) -> str:
 
 def _noise(part: Part, lines: list[str], where_en: str, where_zh: str) -> Dropped:
     return Dropped(part.source, lines[0][:40], sum(map(len, lines)), f"{where_en} text with no elder-care vocabulary",
-                   f"{where_zh}的无关内容(不含养老相关词汇)", _excerpt(lines))
+                   INGEST_REASONS["noise"].format(where=where_zh), _excerpt(lines))
 
 
 def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
@@ -173,13 +174,13 @@ def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
     while end > 0 and hits[end - 1] == 0:
         end -= 1
     if end < len(lines) and _is_noise_run(lines[end:], lex):
-        dropped.append(_noise(part, lines[end:], "trailing", "正文后附带"))
+        dropped.append(_noise(part, lines[end:], "trailing", INGEST_REASONS["noise_trailing"]))
         lines = lines[:end]
     start = 0
     while start < len(lines) and hits[start] == 0:
         start += 1
     if start and _is_noise_run(lines[:start], lex):
-        dropped.append(_noise(part, lines[:start], "leading", "正文前"))
+        dropped.append(_noise(part, lines[:start], "leading", INGEST_REASONS["noise_leading"]))
         lines = lines[start:]
     return Part(part.source, lines), dropped
 
@@ -209,7 +210,7 @@ def classify(part: Part, lex: Lexicon) -> Dropped | None:
         len(text),
         f"off-topic: {hits:.0f} elder-care terms, {density:.2f} per 1000 chars "
         f"(needs >= {lex.topic_min_hits:.0f} and >= {lex.topic_min_density:.2f})",
-        f"与养老政策无关:养老相关词汇 {hits:.0f} 次,每千字 {density:.2f} 次",
+        INGEST_REASONS["off_topic"].format(hits=hits, density=density),
         _excerpt(part.lines),
     )
 

@@ -29,6 +29,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from advisor.answer.templates import PROGRESS
 from advisor.retrieval.modelbuild import ensure_model, load_tokenizer, mean_pool
 from advisor.settings import override
 
@@ -234,7 +235,7 @@ class OnnxE5Embedder(_E5Prefixes):
         if progress:
             from tqdm.auto import tqdm
 
-            starts = tqdm(starts, desc="计算向量", unit="批")
+            starts = tqdm(starts, desc=PROGRESS["embedding"], unit=PROGRESS["embedding_unit"])
         for start in starts:
             idx = order[start : start + batch_size]
             out[idx] = self._batch([texts[i] for i in idx])

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from advisor.answer.templates import PROVIDER_FIELD_NAMES as F
+from advisor.answer.templates import PROVIDER_IMPORT as M
 from advisor.services.providers import vocab
 from advisor.services.providers.schema import _SERVICE_SYNONYMS, RowInvalid
 
@@ -31,16 +33,17 @@ def _float(v: Any, what_zh: str, what_en: str) -> float | None:
     if _is_blank(v):
         return None
     if isinstance(v, bool):
-        raise RowInvalid(f"{what_zh}不是数字:{v!r}", f"{what_en} is not a number: {v!r}")
+        raise RowInvalid(M["not_number"].format(what=what_zh, value=v), f"{what_en} is not a number: {v!r}")
     if isinstance(v, int | float):
         x = float(v)
     else:
         try:
             x = float(str(v).strip())
         except ValueError:
-            raise RowInvalid(f"{what_zh}不是数字:{v!r}", f"{what_en} is not a number: {v!r}") from None
+            raise RowInvalid(M["not_number"].format(what=what_zh, value=v),
+                             f"{what_en} is not a number: {v!r}") from None
     if not math.isfinite(x):
-        raise RowInvalid(f"{what_zh}不是有限数字:{v!r}", f"{what_en} is not finite: {v!r}")
+        raise RowInvalid(M["not_finite"].format(what=what_zh, value=v), f"{what_en} is not finite: {v!r}")
     return x
 
 
@@ -48,7 +51,7 @@ def _int(v: Any, what_zh: str, what_en: str) -> int | None:
     if _is_blank(v):
         return None
     if isinstance(v, bool):
-        raise RowInvalid(f"{what_zh}不是整数:{v!r}", f"{what_en} is not an integer: {v!r}")
+        raise RowInvalid(M["not_integer"].format(what=what_zh, value=v), f"{what_en} is not an integer: {v!r}")
     if isinstance(v, int):
         n = v
     elif isinstance(v, float) and v.is_integer():
@@ -56,10 +59,11 @@ def _int(v: Any, what_zh: str, what_en: str) -> int | None:
     else:
         m = re.fullmatch(r"\s*(\d+)\s*(张)?\s*", str(v))
         if not m:
-            raise RowInvalid(f"{what_zh}不是整数:{v!r}", f"{what_en} is not an integer: {v!r}")
+            raise RowInvalid(M["not_integer"].format(what=what_zh, value=v),
+                             f"{what_en} is not an integer: {v!r}")
         n = int(m.group(1))
     if n < 0:
-        raise RowInvalid(f"{what_zh}为负数:{v!r}", f"{what_en} is negative: {v!r}")
+        raise RowInvalid(M["negative"].format(what=what_zh, value=v), f"{what_en} is negative: {v!r}")
     return n
 
 
@@ -79,7 +83,7 @@ def _bool(v: Any, what_zh: str, what_en: str) -> bool | None:
         return True
     if s in _FALSE:
         return False
-    raise RowInvalid(f"{what_zh}不是“是/否”:{v!r}", f"{what_en} is not yes/no: {v!r}")
+    raise RowInvalid(M["not_yes_no"].format(what=what_zh, value=v), f"{what_en} is not yes/no: {v!r}")
 
 
 _CN_STARS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "零": 0, "无": 0}
@@ -97,7 +101,7 @@ def _stars(v: Any) -> int | None:
         return int(g) if g.isdigit() else _CN_STARS[g]
     if re.fullmatch(r"★{1,5}", s):
         return len(s)
-    raise RowInvalid(f"星级无法识别(应为0–5):{v!r}", f"star rating not understood (expected 0–5): {v!r}")
+    raise RowInvalid(M["stars"].format(value=v), f"star rating not understood (expected 0–5): {v!r}")
 
 
 def _date(v: Any) -> str:
@@ -114,7 +118,7 @@ def _date(v: Any) -> str:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
         except ValueError:
             pass
-    raise RowInvalid(f"日期无法识别:{v!r}", f"date not understood: {v!r}")
+    raise RowInvalid(M["date"].format(value=v), f"date not understood: {v!r}")
 
 
 def _enum(v: Any, allowed: Sequence[str], synonyms: dict[str, str], what_zh: str, what_en: str) -> str:
@@ -124,7 +128,8 @@ def _enum(v: Any, allowed: Sequence[str], synonyms: dict[str, str], what_zh: str
     s = synonyms.get(s, s)
     if s not in allowed:
         raise RowInvalid(
-            f"{what_zh}应为{'/'.join(allowed)}之一:{s!r}", f"{what_en} must be one of {'/'.join(allowed)}: {s!r}"
+            M["not_one_of"].format(what=what_zh, allowed="/".join(allowed), value=s),
+            f"{what_en} must be one of {'/'.join(allowed)}: {s!r}",
         )
     return s
 
@@ -147,27 +152,28 @@ _PHONE = re.compile(r"[0-9+\-() ()转—]{5,40}")
 def _phone(v: Any) -> str:
     s = _text(v)
     if s and not _PHONE.fullmatch(s):
-        raise RowInvalid(f"电话号码格式不对:{v!r}", f"phone number not understood: {v!r}")
+        raise RowInvalid(M["phone"].format(value=v), f"phone number not understood: {v!r}")
     return s
 
 
 def _coords(lat_v: Any, lon_v: Any) -> tuple[float | None, float | None]:
-    lat = _float(lat_v, "纬度", "latitude")
-    lon = _float(lon_v, "经度", "longitude")
+    lat = _float(lat_v, F["lat"], "latitude")
+    lon = _float(lon_v, F["lon"], "longitude")
     if (lat is None) != (lon is None):
-        raise RowInvalid("经纬度只填了一个", "only one of latitude/longitude is given")
+        raise RowInvalid(M["one_coordinate"], "only one of latitude/longitude is given")
     if lat is None or lon is None:
         return None, None
     swapped = 3 <= lon <= 54 and 73 <= lat <= 136
-    hint_zh = "(经纬度可能填反了)" if swapped else ""
+    hint_zh = M["swapped"] if swapped else ""
     hint_en = " (latitude and longitude may be swapped)" if swapped else ""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise RowInvalid(
-            f"经纬度超出范围:纬度{lat},经度{lon}{hint_zh}", f"coordinates out of range: lat {lat}, lon {lon}{hint_en}"
+            M["out_of_range"].format(lat=lat, lon=lon, hint=hint_zh),
+            f"coordinates out of range: lat {lat}, lon {lon}{hint_en}",
         )
     if not (3 <= lat <= 54 and 73 <= lon <= 136):
         raise RowInvalid(
-            f"坐标不在中国境内:纬度{lat},经度{lon}{hint_zh}",
+            M["outside_china"].format(lat=lat, lon=lon, hint=hint_zh),
             f"coordinates are outside China: lat {lat}, lon {lon}{hint_en}",
         )
     return lat, lon
@@ -182,8 +188,8 @@ def _beds(v: Any, what_zh: str, what_en: str) -> int | None:
     if _is_blank(v):
         return None
     if (isinstance(v, int | float) and not isinstance(v, bool) and v < 0) or re.match(r"\s*[-−]\s*\d", str(v)):
-        raise RowInvalid(f"{what_zh}为负数:{v!r}", f"{what_en} is negative: {v!r}")
+        raise RowInvalid(M["negative"].format(what=what_zh, value=v), f"{what_en} is negative: {v!r}")
     n = vocab.beds(v)
     if n is None:
-        raise RowInvalid(f"{what_zh}不是整数:{v!r}", f"{what_en} is not an integer: {v!r}")
+        raise RowInvalid(M["not_integer"].format(what=what_zh, value=v), f"{what_en} is not an integer: {v!r}")
     return n

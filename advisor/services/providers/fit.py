@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from advisor.answer.templates import PROVIDER_FIT
 from advisor.profile import Profile
 from advisor.services.providers.schema import Provider
 
@@ -22,11 +23,12 @@ def fit_reasons(p: Provider, profile: Profile | None) -> list[str]:
     """Why this provider suits the elder, in Chinese (empty when nothing specific is known)."""
     out = []
     if _is_disabled(profile) and p.accepts_disabled:
-        out.append("收住失能老人" + (f"(护理型床位{p.beds_nursing}张)" if p.beds_nursing else ""))
+        out.append(PROVIDER_FIT["disabled"] + (PROVIDER_FIT["nursing_beds"].format(n=p.beds_nursing)
+                                               if p.beds_nursing else ""))
     if profile is not None and profile.flags.get("dementia") and p.accepts_dementia:
-        out.append("收住失智(认知障碍)老人")
+        out.append(PROVIDER_FIT["dementia"])
     if _needs_safety_net(profile) and p.institution_class == "兜底保障型":
-        out.append("兜底保障型机构,主要收住特困老年人和经济困难失能老年人[1]")
+        out.append(PROVIDER_FIT["safety_net"])
     elif p.institution_class == "普惠支持型":
-        out.append("普惠支持型机构,面向全体老年人开放、收费受引导[1]")
+        out.append(PROVIDER_FIT["inclusive"])
     return out

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.templates import PROVIDER_IMPORT as M
 from advisor.services.providers.fields import _is_blank, _text
 from advisor.services.providers.places import coord_system_of
 from advisor.services.providers.readers import _json_records, _rows_csv, _rows_xlsx
@@ -46,7 +47,8 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
             return
         if p.id in seen_ids:
             errors.append(
-                RowError(fname, line, f"编号 {p.id} 与第{seen_ids[p.id]}行重复", f"id {p.id} duplicates line {seen_ids[p.id]}")
+                RowError(fname, line, M["duplicate_id"].format(id=p.id, line=seen_ids[p.id]),
+                         f"id {p.id} duplicates line {seen_ids[p.id]}")
             )
             return
         seen_ids[p.id] = line
@@ -77,16 +79,16 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
                     header = mapped
                     unmapped = [_text(h) for h, m in zip(row, header, strict=True) if m is None and not _is_blank(h)]
                     if above and "name" in header:
-                        notes.append(f"{fname}:第{'、'.join(str(n) for n, _ in above)}行不是表头(像是标题),已跳过;"
-                                     f"表头在第{line}行")
+                        notes.append(M["title_rows"].format(file=fname, lines="、".join(str(n) for n, _ in above),
+                                                            line=line))
                     if not any(header):
                         errors.append(RowError(
-                            fname, line, "第一行不像表头:没有认出任何列名(如“机构名称”“地址”);请在第一行加上表头",
+                            fname, line, M["no_header"],
                             "the first line is not a header: no column name recognised (add a header line)"))
                         return ImportResult([], errors, unmapped, notes)
                     if "name" not in header:
                         errors.append(
-                            RowError(fname, line, "表头中找不到机构名称列(如“机构名称”)", "no name column (e.g. 机构名称) in the header")
+                            RowError(fname, line, M["no_name_column"], "no name column (e.g. 机构名称) in the header")
                         )
                         return ImportResult([], errors, unmapped, notes)
                     coord_heads = " ".join(_text(h) for h, m in zip(row, header, strict=True) if m in ("lat", "lon"))
@@ -94,7 +96,8 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
                     continue
                 if len(row) > len(header) and any(not _is_blank(c) for c in row[len(header) :]):
                     errors.append(
-                        RowError(fname, line, f"列数({len(row)})多于表头({len(header)})", f"more cells ({len(row)}) than header columns ({len(header)})")
+                        RowError(fname, line, M["too_many_cells"].format(cells=len(row), columns=len(header)),
+                                 f"more cells ({len(row)}) than header columns ({len(header)})")
                     )
                     continue
                 raw = {f: v for f, v in zip(header, row, strict=False) if f is not None}
@@ -105,7 +108,7 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
                     errors.append(RowError(fname, line, obj.zh, obj.en))
                     continue
                 if not isinstance(obj, dict):
-                    errors.append(RowError(fname, line, "记录不是 JSON 对象", "record is not a JSON object"))
+                    errors.append(RowError(fname, line, M["not_object"], "record is not a JSON object"))
                     continue
                 raw = {}
                 for k, v in obj.items():
@@ -117,13 +120,14 @@ def import_file(path: str | Path, demo_default: bool = False) -> ImportResult:
                         raw[f] = v
                 add(line, raw)
         else:
-            errors.append(RowError(fname, 0, f"不支持的文件类型:{suffix}", f"unsupported file type: {suffix}"))
+            errors.append(RowError(fname, 0, M["unsupported_type"].format(suffix=suffix),
+                                   f"unsupported file type: {suffix}"))
     except RowInvalid as e:
         errors.append(RowError(fname, 0, e.zh, e.en))
     except (OSError, ValueError, KeyError, json.JSONDecodeError) as e:
-        errors.append(RowError(fname, 0, f"无法读取文件:{e}", f"cannot read file: {e}"))
+        errors.append(RowError(fname, 0, M["unreadable"].format(error=e), f"cannot read file: {e}"))
     if header is None and above:  # a file of a few lines, none of them a header
-        errors.append(RowError(fname, above[0][0], "前几行都不像表头:没有找到机构名称列(如“机构名称”);请在第一行加上表头",
+        errors.append(RowError(fname, above[0][0], M["no_header_found"],
                                "no header with a name column in the first lines"))
     if not meta.city:
         _place_by_file_city(records)
@@ -152,24 +156,24 @@ def _import_notes(fname: str, records: list[Provider], unmapped: list[str], syst
     """The import report's words for what was assumed or set aside."""
     notes = []
     if unmapped:
-        notes.append(f"{fname}:没有用上的列:{'、'.join(unmapped)}(可在 {fname}.meta.yaml 的 columns 中指定对应字段)")
+        notes.append(M["unmapped"].format(file=fname, columns="、".join(unmapped)))
     given = [r for r in records if not r.approx and r.lat is not None]
     if given and not system:
-        notes.append(f"{fname}:坐标系未注明,按 WGS-84 处理;百度(BD-09)或高德(GCJ-02)坐标请在 {fname}.meta.yaml 写 coord_system")
+        notes.append(M["no_coord_system"].format(file=fname))
     elif given and system != "WGS-84":
-        notes.append(f"{fname}:坐标按 {system} 读入,已换算为 WGS-84")
+        notes.append(M["converted"].format(file=fname, system=system))
     approx = sum(1 for r in records if r.approx)
     if approx:
-        notes.append(f"{fname}:{approx} 家没有坐标,位置取所在区县(或城市)中心(近似)")
+        notes.append(M["approx"].format(file=fname, n=approx))
     guessed = sum(1 for r in records if r.district_by_point)
     if guessed:
-        notes.append(f"{fname}:{guessed} 家的名称和地址没有写区县,按坐标取最近的区县中心推断(可能有误,请核对)")
+        notes.append(M["district_by_point"].format(file=fname, n=guessed))
     unplaced = [r for r in records if not r.district]
     if unplaced:
-        lines = "、".join(str(r.line) for r in unplaced[:10]) + ("等" if len(unplaced) > 10 else "")
-        notes.append(f"{fname}:{len(unplaced)} 家无法确定所在区县(第{lines}行),只能按城市查找")
+        lines = "、".join(str(r.line) for r in unplaced[:10]) + (M["and_more"] if len(unplaced) > 10 else "")
+        notes.append(M["unplaced"].format(file=fname, n=len(unplaced), lines=lines))
     set_aside = [r for r in records if r.not_provider]
     if set_aside:
         kinds = "、".join(dict.fromkeys(r.not_provider for r in set_aside))
-        notes.append(f"{fname}:{len(set_aside)} 行不是养老服务机构({kinds}),已导入但不出现在回答中")
+        notes.append(M["set_aside"].format(file=fname, n=len(set_aside), kinds=kinds))
     return notes

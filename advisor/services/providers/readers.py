@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.templates import PROVIDER_IMPORT as M
 from advisor.services.providers.schema import RowInvalid, map_header
 
 
@@ -32,7 +33,7 @@ def _decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 pass
     if utf8:
-        raise RowInvalid(f"文件编码混杂:第{not_utf8}行不是 UTF-8,第{utf8[0]}行却是 UTF-8;请把整个文件另存为 UTF-8",
+        raise RowInvalid(M["mixed_encoding"].format(line=not_utf8, utf8_line=utf8[0]),
                          f"mixed encodings: line {not_utf8} is not UTF-8 but line {utf8[0]} is")
     return data.decode("gb18030")
 
@@ -71,7 +72,7 @@ class _OpenQuote(RowInvalid):
     """Lines start–end were read as one row: a quote opened and not closed."""
 
     def __init__(self, start: int, end: int):
-        super().__init__(f"第{start}行的引号没有闭合,第{start}–{end}行被读成了一行;请检查该行的引号",
+        super().__init__(M["open_quote"].format(start=start, end=end),
                          f"unclosed quote at line {start}: lines {start}-{end} read as one row")
         self.start, self.end = start, end
 
@@ -80,7 +81,7 @@ def _rows_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - depends on the environment
-        raise RowInvalid("读取 XLSX 需要安装 openpyxl", "reading XLSX needs openpyxl installed") from None
+        raise RowInvalid(M["needs_openpyxl"], "reading XLSX needs openpyxl installed") from None
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         ws = wb.worksheets[0]
@@ -106,12 +107,12 @@ def _json_records(path: Path) -> Iterator[tuple[int, Any]]:
                     try:
                         yield i, json.loads(line)
                     except json.JSONDecodeError as e:
-                        yield i, RowInvalid(f"JSON 格式错误:{e.msg}", f"invalid JSON: {e.msg}")
+                        yield i, RowInvalid(M["bad_json"].format(error=e.msg), f"invalid JSON: {e.msg}")
             return
     try:
         top = json.loads(text)
     except json.JSONDecodeError as e:
-        yield e.lineno, RowInvalid(f"JSON 格式错误:{e.msg}", f"invalid JSON: {e.msg}")
+        yield e.lineno, RowInvalid(M["bad_json"].format(error=e.msg), f"invalid JSON: {e.msg}")
         return
     pos = None
     if isinstance(top, list):
@@ -123,7 +124,7 @@ def _json_records(path: Path) -> Iterator[tuple[int, Any]]:
                 pos = m.end() - 1 if m else None
                 break
     if pos is None:
-        yield 1, RowInvalid("JSON 顶层应为机构列表或含 providers 列表的对象", "JSON must be a list of providers or {\"providers\": [...]}")
+        yield 1, RowInvalid(M["json_top"], "JSON must be a list of providers or {\"providers\": [...]}")
         return
     i = pos + 1
     while True:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.templates import PROVIDER_FIELD_NAMES as F
+from advisor.answer.templates import PROVIDER_IMPORT as M
 from advisor.places import short_city
 from advisor.services.providers import vocab
 from advisor.services.providers.fields import (
@@ -41,24 +43,24 @@ def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: boo
     meta = meta or FileMeta()
     name = _text(raw.get("name"))
     if not name:
-        raise RowInvalid("缺少机构名称", "missing name")
+        raise RowInvalid(M["missing_name"], "missing name")
     if "\n" in name or len(name) > 100:
-        raise RowInvalid(f"机构名称过长或跨行({len(name)}字),可能是引号没有闭合", "name too long or spans lines (unclosed quote?)")
+        raise RowInvalid(M["name_too_long"].format(n=len(name)), "name too long or spans lines (unclosed quote?)")
     lat, lon = _coords(raw.get("lat"), raw.get("lon"))
     if lat is not None and lon is not None:
         lat, lon = to_wgs84(lat, lon, coord_system or meta.coord_system or "WGS-84")
-    beds_total = _beds(raw.get("beds_total"), "床位数", "beds_total")
-    beds_nursing = _beds(raw.get("beds_nursing"), "护理型床位数", "beds_nursing")
+    beds_total = _beds(raw.get("beds_total"), F["beds_total"], "beds_total")
+    beds_nursing = _beds(raw.get("beds_nursing"), F["beds_nursing"], "beds_nursing")
     if beds_total is not None and beds_nursing is not None and beds_nursing > beds_total:
         raise RowInvalid(
-            f"护理型床位({beds_nursing})多于总床位({beds_total})",
+            M["nursing_beds"].format(nursing=beds_nursing, total=beds_total),
             f"nursing beds ({beds_nursing}) exceed total beds ({beds_total})",
         )
     kind = _text(raw.get("kind"))
     services = _services(raw.get("services"))
     set_aside = vocab.not_provider(name, kind, services)  # by what the row says, before a kind is inferred
     kind = _KIND_SYNONYMS.get(kind, kind) or ("" if set_aside else vocab.kind_from_name(name))
-    demo = _bool(raw.get("demo"), "示例标记", "demo flag")
+    demo = _bool(raw.get("demo"), F["demo"], "demo flag")
     owned = _text(raw.get("ownership"))
     ownership = vocab.ownership(owned)  # one vocabulary of 性质 (advisor/services/providers/vocab.py)
     price_text = _text(raw.get("price_range"))
@@ -67,7 +69,8 @@ def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: boo
         id=_text(raw.get("id")) or _stable_id(Path(file).name, name, _text(raw.get("address"))),
         name=name,
         kind=kind,
-        institution_class=_enum(raw.get("institution_class"), INSTITUTION_CLASSES, _CLASS_SYNONYMS, "机构分类", "institution_class"),
+        institution_class=_enum(raw.get("institution_class"), INSTITUTION_CLASSES, _CLASS_SYNONYMS,
+                                F["institution_class"], "institution_class"),
         ownership=ownership,
         province=_text(raw.get("province")),
         city=_text(raw.get("city")),
@@ -80,8 +83,8 @@ def row_to_provider(raw: dict[str, Any], file: str, line: int, demo_default: boo
         beds_total=beds_total,
         beds_nursing=beds_nursing,
         services=services,
-        accepts_disabled=_bool(raw.get("accepts_disabled"), "收住失能老人", "accepts_disabled"),
-        accepts_dementia=_bool(raw.get("accepts_dementia"), "收住失智老人", "accepts_dementia"),
+        accepts_disabled=_bool(raw.get("accepts_disabled"), F["accepts_disabled"], "accepts_disabled"),
+        accepts_dementia=_bool(raw.get("accepts_dementia"), F["accepts_dementia"], "accepts_dementia"),
         star_rating=_stars(raw.get("star_rating")),
         price_range=price_text,
         last_verified=_date(raw.get("last_verified")) or meta.date,

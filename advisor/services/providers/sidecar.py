@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from advisor.answer.templates import PROVIDER_IMPORT as M
 from advisor.services.providers.fields import _date
 from advisor.services.providers.places import COORD_SYSTEMS
 from advisor.services.providers.schema import SCHEMA_FIELDS, RowInvalid
@@ -44,19 +45,22 @@ def read_meta(path: Path) -> FileMeta:
     try:
         data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
-        raise RowInvalid(f"{side.name} 无法读取:{e}", f"{side.name} unreadable: {e}") from None
+        raise RowInvalid(M["meta_unreadable"].format(file=side.name, error=e),
+                         f"{side.name} unreadable: {e}") from None
     if not isinstance(data, dict) or set(data) - META_KEYS:
         bad = sorted(set(data) - META_KEYS) if isinstance(data, dict) else data
-        raise RowInvalid(f"{side.name} 中有不认识的设置:{bad}(可用:{'、'.join(sorted(META_KEYS))})",
+        raise RowInvalid(M["meta_unknown_keys"].format(file=side.name, bad=bad, keys="、".join(sorted(META_KEYS))),
                          f"{side.name} has unknown keys: {bad}")
     columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
     wrong = [v for v in columns.values() if v not in SCHEMA_FIELDS]
     if wrong:
-        raise RowInvalid(f"{side.name} 的 columns 指向不存在的字段:{wrong}", f"{side.name}: unknown fields {wrong}")
+        raise RowInvalid(M["meta_bad_columns"].format(file=side.name, wrong=wrong),
+                         f"{side.name}: unknown fields {wrong}")
     system = str(data.get("coord_system") or "").upper().replace("WGS84", "WGS-84").replace("GCJ02", "GCJ-02")
     system = system.replace("BD09", "BD-09")
     if system and system not in COORD_SYSTEMS:
-        raise RowInvalid(f"{side.name} 的 coord_system 应为 {'/'.join(COORD_SYSTEMS)}", f"{side.name}: bad coord_system")
+        raise RowInvalid(M["meta_bad_coord_system"].format(file=side.name, systems="/".join(COORD_SYSTEMS)),
+                         f"{side.name}: bad coord_system")
     demo = data.get("demo")
     return FileMeta(columns, str(data.get("city") or ""), system, None if demo is None else bool(demo),
                     str(data.get("source") or ""), _date(data.get("date")) if data.get("date") else "")
