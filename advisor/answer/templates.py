@@ -213,6 +213,25 @@ PROVIDER_ENTRY = {  # the lines of one provider in a nearby answer
     "source": "   来源:{sources}",
     "verified": "(核实于{date})",
 }
+PROVIDER_SEARCH = {  # what a nearby answer says it looked for (advisor.services.providers.answer)
+    "origin": "{place}中心",  # distances are measured from the district's centre
+    "around": "{region}及周边{km:.0f}公里内",
+    "takes_disabled": "收住失能老人",
+    "takes_dementia": "收住失智老人",
+    "max_price": "月收费{price}元以内",
+    "offering": "提供{services}服务",
+    "any_service": "养老服务",
+    "sep": "、",
+    "wanted": "{wants}的",
+}
+PROVIDER_DIRECTORY = {  # the directory's own words (advisor.services.providers.directory)
+    "merged": "{n} 家机构在多个名单中重复出现,已合并为一条(保留各个来源)",
+    "demo_city": "{city}(示例数据)",
+    "more": "等",
+    "empty": "(空)",
+    "unknown_region": "未知地区:{name}",
+    "not_in_gazetteer": "地名词表中没有:{name}",
+}
 PROVIDERS_CLASS = "机构分类依据:兜底保障型、普惠支持型、完全市场型养老机构的定义见《{title}》{article}[1]:“{sentence}”"
 
 # ---------------------------------------------------------------- the web page (advisor.webview, advisor.app)
@@ -720,7 +739,9 @@ PROVIDER_IMPORT = {
                         "写 coord_system"),
     "converted": "{file}:坐标按 {system} 读入,已换算为 WGS-84",
     "approx": "{file}:{n} 家没有坐标,位置取所在区县(或城市)中心(近似)",
-    "district_by_point": "{file}:{n} 家的名称和地址没有写区县,按坐标取最近的区县中心推断(可能有误,请核对)",
+    "district_by_point": "{file}:{n} 家的名称和地址没有写区县,按坐标所在的区县边界确定(请核对)",
+    "placed_by_township": "{file}:{n} 家只写了乡镇(街道),按该乡镇所属的区县确定(请核对)",
+    "placed_by_landline": "{file}:{n} 家没有写城市,按座机电话的区号确定城市(请核对)",
     "unplaced": "{file}:{n} 家无法确定所在区县(第{lines}行),只能按城市查找",
     "and_more": "等",  # after the first ten lines of unplaced
     "set_aside": "{file}:{n} 行不是养老服务机构({kinds}),已导入但不出现在回答中",

@@ -13,6 +13,7 @@ from typing import Any
 
 from advisor.answer import templates as T
 from advisor.answer.render import to_answer
+from advisor.answer.templates import PROVIDER_SEARCH as S
 from advisor.lexicon import load_lexicon
 from advisor.profile import Profile, extract_profile
 from advisor.schema import Answer, AnswerDraft, Citation, Section
@@ -50,7 +51,7 @@ def class_citation(n: int = 1, policies_dir: Path | None = None) -> Citation:
         region="全国",
         article=POLICY_ARTICLE,
         date=POLICY_DATE,
-        validity="未注明有效期",
+        validity=T.VALIDITY["no_expiry"],
         text=CLASS_SENTENCE,
         context=context,
     )
@@ -138,7 +139,7 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
         "ownership": own,
     }
     radius = 25.0 if place is not None and place.district else None
-    origin = f"{place.short}中心" if place is not None else region
+    origin = S["origin"].format(place=place.short) if place is not None else region
 
     def find(filters: dict[str, Any]) -> list[Match]:
         try:
@@ -161,30 +162,27 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
     if not matches and (need_disabled or need_dementia):  # lists that do not say whom a home takes in
         matches = find({**filt, "accepts_disabled": None, "accepts_dementia": None})
         care_unknown = bool(matches)
-    want = []
-    if need_disabled:
-        want.append("收住失能老人")
-    if need_dementia:
-        want.append("收住失智老人")
-    if own:
-        want.append(own)
-    if max_price is not None:
-        want.append(f"月收费{max_price}元以内")
-    what = "、".join(kinds) if kinds else ("提供" + "、".join(services) + "服务" if services else "养老服务")
-    where = region + (f"及周边{radius:.0f}公里内" if radius else "")
+    takes = [S[k] for k, needed in (("takes_disabled", need_disabled), ("takes_dementia", need_dementia)) if needed]
+    others = ([own] if own else []) + ([S["max_price"].format(price=max_price)] if max_price is not None else [])
+    sep = S["sep"]
+    what = sep.join(kinds) if kinds else (S["offering"].format(services=sep.join(services)) if services
+                                          else S["any_service"])
+    where = S["around"].format(region=region, km=radius) if radius else region
+
+    def wanted(wants: list[str]) -> str:
+        return S["wanted"].format(wants=sep.join(wants)) if wants else ""
+
     if not matches:
-        body = (T.PROVIDERS_UNKNOWN_PLACE.format(places="、".join(unknown)) if unknown else "") \
-            + T.PROVIDERS_NONE.format(where=where, want="、".join(want) + "的" if want else "", what=what,
+        body = (T.PROVIDERS_UNKNOWN_PLACE.format(places=sep.join(unknown)) if unknown else "") \
+            + T.PROVIDERS_NONE.format(where=where, want=wanted(takes + others), what=what,
                                       coverage=directory.coverage())
         return done(AnswerDraft(kind="providers", lead=[body]), False)
-    if care_unknown:
-        want = [w for w in want if not w.startswith("收住")]
     draft = AnswerDraft(kind="providers", lead=[T.PROVIDERS_FOUND.format(
-        where=where, want="、".join(want) + "的" if want else "", what=what)])
+        where=where, want=wanted(others if care_unknown else takes + others), what=what)])
     if care_unknown:
         draft.caveats.append(T.PROVIDERS_CARE_UNKNOWN)
     if unknown:
-        draft.caveats.append(T.PROVIDERS_READ_AS_REGION.format(places="、".join(unknown), region=region))
+        draft.caveats.append(T.PROVIDERS_READ_AS_REGION.format(places=sep.join(unknown), region=region))
     draft.sections.append(Section("", [_fmt_match(i, m, origin) for i, m in enumerate(matches, 1)]))
     last = [x.format(label=DEMO_LABEL) for x in T.PROVIDERS_DEMO] if any(m.provider.demo for m in matches) else []
     last.append(T.PROVIDERS_DISTANCE.format(origin=origin))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.answer.templates import PROVIDER_DIRECTORY as PD
 from advisor.lexicon import Lexicon, find_regions, load_lexicon
 from advisor.places import MUNICIPALITIES
 from advisor.profile import Profile
@@ -105,7 +106,7 @@ class Directory:
             recs = [r for r in recs if not (r.demo and (r.province, r.city) in real_cities)]
         recs, merged = dedupe(recs)
         if merged:
-            self.notes.append(f"{merged} 家机构在多个名单中重复出现,已合并为一条(保留各个来源)")
+            self.notes.append(PD["merged"].format(n=merged))
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self._load(recs)
@@ -154,8 +155,9 @@ class Directory:
         """The cities the directory lists providers of, in words (示例数据 marked)."""
         rows = self.db.execute("SELECT province, city, MAX(demo) AS demo FROM providers WHERE not_provider = '' "
                                "GROUP BY province, city ORDER BY province, city").fetchall()
-        names = [f"{r['city'] or r['province']}" + ("(示例数据)" if r["demo"] else "") for r in rows if r["province"] or r["city"]]
-        return "、".join(names[:12]) + ("等" if len(names) > 12 else "") if names else "(空)"
+        names = [PD["demo_city"].format(city=r["city"] or r["province"]) if r["demo"] else (r["city"] or r["province"])
+                 for r in rows if r["province"] or r["city"]]
+        return "、".join(names[:12]) + (PD["more"] if len(names) > 12 else "") if names else PD["empty"]
 
     def regions(self) -> list[str]:
         """Canonical district regions present, e.g. 广东省清远市清城区."""
@@ -181,7 +183,7 @@ class Directory:
         canon = name if name in lex.regions else (find_regions(name, lex) or [""])[0]
         if canon and canon != "全国":
             return _split_region(canon, lex)
-        raise UnknownPlace(f"未知地区:{name} / unknown region: {name}")
+        raise UnknownPlace(PD["unknown_region"].format(name=name) + f" / unknown region: {name}")
 
     def resolve_point(self, near: str | tuple[float, float]) -> tuple[float, float]:
         """(lat, lon) of a point or of a place's approximate centroid."""
@@ -189,7 +191,7 @@ class Directory:
             return float(near[0]), float(near[1])
         place = self.places.resolve(str(near))
         if place is None:
-            raise UnknownPlace(f"地名词表中没有:{near} / not in the gazetteer: {near}")
+            raise UnknownPlace(PD["not_in_gazetteer"].format(name=near) + f" / not in the gazetteer: {near}")
         return place.lat, place.lon
 
     # -- search

@@ -168,6 +168,9 @@ def _import_notes(fname: str, records: list[Provider], unmapped: list[str], syst
     guessed = sum(1 for r in records if r.district_by_point)
     if guessed:
         notes.append(M["district_by_point"].format(file=fname, n=guessed))
+    for how in ("township", "landline"):
+        if n := sum(1 for r in records if r.placed_by == how):
+            notes.append(M[f"placed_by_{how}"].format(file=fname, n=n))
     unplaced = [r for r in records if not r.district]
     if unplaced:
         lines = "、".join(str(r.line) for r in unplaced[:10]) + (M["and_more"] if len(unplaced) > 10 else "")

@@ -286,7 +286,8 @@ class Gazetteer:
         """Where a provider row is: `hint` is what its province/city columns (or its file) say, `text` its
         district, street, address and name. The deepest place consistent with the hint; None if nothing
         is named or the hint and the text disagree. `how` gets "point" when the county was taken from the
-        row's coordinates (the county whose boundary contains it: the import report counts these)."""
+        row's coordinates (the county whose boundary contains it), "township" when from a township it names
+        (the import report counts these)."""
         within = None
         for part in reversed(hint.split()):  # the narrowest of province / city / the file's city
             within = self.hint_names.get(part.strip()) or self.resolve(part)
@@ -311,6 +312,8 @@ class Gazetteer:
                     how.append("point")
                 return best
         if (town := self.county_of_town(text, found[0] if found else within)) is not None:
+            if how is not None:
+                how.append("township")
             return town
         if found:
             return found[0]

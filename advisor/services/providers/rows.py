@@ -113,7 +113,8 @@ def place_row(p: Provider, file_city: str = "", gazetteer: Gazetteer | None = No
     place = gaz.locate(hint, text, point, how)
     if not hint and (phone_area := landline_area(p.phone)):
         place, how = _by_landline(gaz, phone_area, place, how, text, point)
-    p.district_by_point = bool(how)
+    p.district_by_point = "point" in how
+    p.placed_by = next((h for h in how if h != "point"), "")
     if place is None:
         return
     if place.district or not p.district:
@@ -142,4 +143,4 @@ def _by_landline(gaz: Gazetteer, phone_area: str, place: Place | None, how: list
         return place, how
     how2: list[str] = []
     found = gaz.locate(within.name, text, point, how2)
-    return (found, how2) if found is not None else (place, how)
+    return (found, [*how2, "landline"]) if found is not None else (place, how)

@@ -180,6 +180,7 @@ class Provider:
     price_high: int | None = None
     also_in: list[str] = field(default_factory=list)
     district_by_point: bool = False  # the row named no county: the one whose boundary holds its point
+    placed_by: str = ""  # how a row naming no county was placed otherwise: "township", "landline" (import report)
     file: str = ""  # file it was read from
     line: int = 0  # line (CSV/JSON) or row (XLSX) it was read from
 
@@ -194,7 +195,7 @@ class Provider:
 
 
 DERIVED_FIELDS = ("ownership_raw", "approx", "not_provider", "price_low", "price_high", "also_in", "district_by_point",
-                  "file", "line")
+                  "placed_by", "file", "line")
 SCHEMA_FIELDS = tuple(f.name for f in fields(Provider) if f.name not in DERIVED_FIELDS)
 
 
