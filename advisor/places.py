@@ -60,7 +60,9 @@ def _rows() -> list[tuple[str, str, float | None, float | None]]:
     rows = [(renamed[c][0], renamed[c][1], lon, lat) if c in renamed else (c, n, lon, lat)
             for c, n, lon, lat in _table_rows() if c not in merged]
     rows += [(str(r["code"]), str(r["name"]), float(r["lon"]), float(r["lat"])) for r in changes.get("added") or []]
-    return rows
+    located = changes.get("located") or {}  # divisions the table lists without a centroid
+    return [(c, n, *((float(located[c]["lon"]), float(located[c]["lat"])) if lon is None and c in located else (lon, lat)))
+            for c, n, lon, lat in rows]
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from advisor.answer.message import (
     question_of,
     read_message,
     small_talk_kind,
+    story_topics,
 )
 
 STORY = ("我爸今年79岁,住在清远市清城区。" + "他去年中风以后半身不遂,一直躺在床上,我和弟弟都在外地打工,"
@@ -55,7 +56,7 @@ def test_small_talk_is_the_whole_message(text, kind):
 
 def test_question_of_a_long_story_is_its_question_sentence():
     q = question_of(STORY)
-    assert q.startswith("请问") and "上门照护" in q
+    assert "上门照护" in q and len(q) < 40 and "翻身" not in q  # the question, not the story
     assert question_of("清远高龄津贴怎么申请?") == "清远高龄津贴怎么申请?"  # a short message is its own question
 
 
@@ -134,3 +135,12 @@ def test_very_long_story_says_it_was_shortened(advisor_obj):
 @pytest.mark.parametrize("text", ["谢谢你,说得很清楚", "很有帮助,谢谢", "讲得挺明白"])
 def test_thanks_in_other_words_is_small_talk(text):
     assert small_talk_kind(text) == "thanks"
+
+
+def test_all_the_questions_after_i_want_to_ask_are_asked():
+    story = "我爷爷91岁了,老家在农村,整天躺在炕上。" * 12 + "听说有给八九十岁老人发的高龄津贴,没人跟我们说过。" \
+        "我想问一下:他出不了门,能不能上门来办?办下来以后一个月能领多少钱?"
+    q = question_of(story)
+    assert q.startswith("他出不了门") and q.endswith("能领多少钱?")  # both questions, without the asking words
+    assert story_topics(story, q) == ["高龄津贴"]  # what the story says the question is about
+    assert story_topics("我妈82岁,要申请护理补贴。" * 20 + "请问多久能批下来?", "多久能批下来?") == ["护理补贴"]

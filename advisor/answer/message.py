@@ -37,6 +37,13 @@ _SMALL_TALK: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _FILLER = re.compile(r"[\W_]|[你您啊呀哈呢吗嘛了的哦噢嗯还是我们哈]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?;；\n])")
+# "我想问一下：…？…？": where a story turns to its questions; all of them are asked, not only the last
+_ASKING_TURN = re.compile(r"(?:我|我们)?(?:想|就想|还想)(?:问|咨询|请教)(?:一下|问|下)?[:：,，]?|请问[:：,，]?")
+# what a story is about, in the documents' words (高龄津贴, 居家养老服务补贴, 法律援助): carried into the query
+# when the question itself says only "能领多少钱" or "去哪申请"
+_STORY_TOPIC = re.compile(r"津贴|补贴|补助|援助|救助|保险|优待证")
+# a benefit's name reaches left up to four characters, not over a grammatical character or a verb (…发的|高龄津贴)
+_NOT_IN_NAME = re.compile(r"[的了是在有我你他她它这那也就都和与及或给发跟说可请领享受办要能会把被对向为从到去还]")
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|如何|多少|哪|什么|能不能|可不可以|可以吗|是否|有没有|要不要|该不该|咋|啥|谁")
 
 
@@ -87,10 +94,18 @@ def emergency_kind(text: str) -> str:
 
 
 def question_of(story: str) -> str:
-    """The question a long message asks: its last sentence with a question mark or a question word (with the
-    sentence before it when the question alone is short), or its last sentence."""
+    """The question a long message asks: what follows its last "我想问/请问" when that holds a question (all the
+    questions after it), else its last sentence with a question mark or a question word (with the sentence
+    before it when the question alone is short), else its last sentence."""
     if len(story) <= LONG_MESSAGE_CHARS:
         return story
+    turns = list(_ASKING_TURN.finditer(story))
+    if turns:
+        after = story[turns[-1].end():]
+        if colon := re.match(r"[^:：?？。!！\n]{0,8}[:：]", after):  # "我就想问清楚一句：…"
+            after = after[colon.end():]
+        if _QUESTION.search(after) and len(after) <= MAX_QUESTION_CHARS:
+            return after.strip()
     sentences = [s.strip() for s in _SENTENCE_END.split(story) if s.strip()]
     asking = [i for i, s in enumerate(sentences) if _QUESTION.search(s)]
     i = asking[-1] if asking else len(sentences) - 1
@@ -98,6 +113,22 @@ def question_of(story: str) -> str:
     if len(re.sub(r"\W", "", question)) < SHORT_QUESTION_CHARS and i > 0:
         question = sentences[i - 1] + question
     return question[-MAX_QUESTION_CHARS:]
+
+
+def story_topics(story: str, question: str) -> list[str]:
+    """The benefits and services a long story names that its question does not ("…听说有高龄津贴…我想问：一个月
+    能领多少钱?" → [高龄津贴]), at most three, last named first."""
+    out: list[str] = []
+    told = story[: len(story) - len(question)]
+    for m in reversed(list(_STORY_TOPIC.finditer(told))):
+        start = m.start()
+        while start > max(0, m.start() - 4) and "\u4e00" <= told[start - 1] <= "\u9fff" \
+                and not _NOT_IN_NAME.match(told[start - 1]):
+            start -= 1
+        word = told[start : m.end()]
+        if m.start() - start >= 2 and word not in question and not any(word in o or o in word for o in out):
+            out.append(word)
+    return out[:3]
 
 
 def read_message(raw: str) -> Message:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
-from advisor.answer.message import Message, read_message
+from advisor.answer.message import Message, read_message, story_topics
 from advisor.answer.query import Query, analyze, asks_own, looks_like_follow_up, topic_of
 from advisor.answer.spelling import Correction, SoundAlike
 from advisor.lexicon import Lexicon, find_regions
@@ -108,6 +108,9 @@ def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, la
     merged = replace(profile, flags=dict(profile.flags))
     merged.update(facts)
     query = msg.question if msg.small_talk or msg.medication else rewrite(msg.question, last_query, lex)
+    if msg.question != msg.story and not (msg.small_talk or msg.medication):
+        # a story's question ("一个月能领多少钱?") asks about what the story named before it (高龄津贴)
+        query = " ".join([query, *story_topics(msg.story, msg.question)])
     focus = msg.question if query != msg.question else ""
     topic = asked_topic(focus or query, lex, speller.known)
     route = route_of(msg, query, focus, merged, eligibility, providers, topic)
