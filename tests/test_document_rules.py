@@ -100,6 +100,14 @@ def test_wrap_width_is_found_only_in_hard_wrapped_text() -> None:
     assert wrap_width(paragraphs) == 0  # one line per paragraph, of many lengths: nothing to undo
 
 
+def test_a_wrapped_line_ending_on_a_short_bracket_goes_on() -> None:
+    lines = ["第九条选择分散供养的特困人员，由县级人民政府民政部门委托村（居）",
+             "民委员会或者其他社会组织为其提供日常看护、生活照料等服务。"] * 10
+    assert join_broken_lines(lines)[0].startswith("第九条选择分散供养的特困人员，由县级人民政府民政部门委托村（居）民委员会")
+    headings = ["（一）发放对象", "具有本区户籍、年满80周岁的老年人，按月领取高龄津贴补助资金。"] * 10
+    assert join_broken_lines(headings)[0] == "（一）发放对象"  # a heading's bracket still ends its line
+
+
 APPROVED = """广陵市养老服务条例
 
 （2020年10月28日广陵市第十五届人民代表大会常务委员会第四十次会议通过　2020年11月27日江苏省第十三届人民代表大会常务委员会第十九次会议批准）
@@ -296,3 +304,11 @@ def test_outline_labels_name_the_part_where_the_clause_numbers_start_again():
                "（二）发展居家养老服务。为老年人提供上门服务，每人每月补贴3.80元。\n（三）加强医养结合。")
     labels = [c.article for c in chunk_document(Document("o", "o.txt", opinion, title="意见"))]
     assert "第(二)条" in labels and not any("部分第" in x for x in labels), labels  # (一)(二)(三) run on
+
+
+def test_public_hotlines_are_phone_numbers() -> None:
+    from advisor.ingest.patterns import PHONE
+
+    for text in ("拨打12348公共法律服务热线咨询", "养老服务热线12349", "市民热线12345", "咨询电话：0898-68723560"):
+        assert PHONE.search(text), text
+    assert not PHONE.search("共有123456名老年人") and not PHONE.search("2023年12月")

@@ -148,6 +148,16 @@ def _wrapped(line: str, width: int) -> bool:
     return bool(width) and len(line) >= width - WRAP_SLACK and line[-1] not in TERMINAL and not is_table_row(line)
 
 
+_SHORT_BRACKET_END = re.compile(r"[(（][^()（）]{1,4}[)）]$")
+
+
+def _cut_after_bracket(line: str, width: int) -> bool:
+    """A wrapped line that happens to end on a short bracket ("…委托村（居）" / "民委员会…") is cut mid-sentence,
+    though a closing bracket usually ends a heading or a note: only at the wrap width, and not a heading."""
+    return bool(width) and len(line) >= width - WRAP_SLACK and bool(_SHORT_BRACKET_END.search(line)) \
+        and not is_heading_only(line)
+
+
 def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
     """Re-join a line with the next when it was cut mid-sentence (wrap from PDF/OCR/web copy; only
     with `sentences`) or when a title runs over two lines (always)."""
@@ -160,7 +170,8 @@ def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
             out.append(line)
             continue
         prev = out[-1]
-        prev_open = prev[-1] not in TERMINAL and (not _standalone(prev) or _wrapped(prev_line, width))
+        cut = _cut_after_bracket(prev_line, width)
+        prev_open = (prev[-1] not in TERMINAL or cut) and (not _standalone(prev) or cut or _wrapped(prev_line, width))
         next_starts_new = bool(HEADING.match(line)) or _standalone(line)
         long_enough = len(prev) >= 20
         title_wrap = (

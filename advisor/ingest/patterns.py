@@ -24,5 +24,6 @@ DOC_NUMBER_QUOTED = re.compile(rf"(?:(?<=通知)|(?<=意见)|(?<=方案)|(?<=办
                                r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
 # 300元, 1.5万元, and laws' 一万元
 MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")
-# an office's number: 0551-68855120, a mobile number, 12345 and the 96xxx service lines
-PHONE = re.compile(r"(?<!\d)(?:\d{3,4}-?\d{7,8}|1\d{10}|12345|96\d{3})(?!\d)")
+# an office's number: 0551-68855120, a mobile number, the public hotlines 123xx (12345, 12348 法律服务, 12349 养老
+# 服务) and the 96xxx service lines
+PHONE = re.compile(r"(?<!\d)(?:\d{3,4}-?\d{7,8}|1\d{10}|123\d{2}|96\d{3})(?!\d)")
