@@ -89,7 +89,11 @@ def _changes() -> dict[str, Any]:
     for path in (CHANGES_FILE, CURRENT_FILE):
         data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
         for key, value in data.items():
-            if isinstance(value, dict):
+            if key == "old_names":  # by code: the hand-written names first, then the derived ones
+                merged = out.setdefault(key, {})
+                for code, names in (value or {}).items():
+                    merged[str(code)] = list(dict.fromkeys([*merged.get(str(code), []), *(names or [])]))
+            elif isinstance(value, dict):
                 out.setdefault(key, {}).update(value)
             else:
                 out.setdefault(key, []).extend(value or [])

@@ -277,7 +277,8 @@ class Gazetteer:
             inside = [c for c in counties if area is None or (
                 c.province == area.province and (not area.city or c.city == area.city)
                 and (not area.district or c.district == area.district))]
-            if len(inside) == 1 and (place := self.county_named(*vars(inside[0]).values())) is not None:
+            if len(inside) == 1 and (place := self.county_named(inside[0].province, inside[0].city,
+                                                                inside[0].district)) is not None:
                 return place
         return None
 
