@@ -7,6 +7,8 @@ One module per job, each importing only the ones above it:
 
 * ``vocab``: the words real lists use (性质, beds, prices, rows that are not elder-care providers);
 * ``schema``: the record (`Provider`), its enumerated values, column headers → fields, import results;
+* ``areas``, ``towns``, ``phones``: which county a point lies in (county boundaries), which county a township
+  belongs to (the 民政部's township codes), which city a landline's area code names;
 * ``places``: every county and prefecture of China as places, coordinates to WGS-84, the demo gazetteer;
 * ``fields``: one cell read as its field's type;
 * ``sidecar``: the `<file>.meta.yaml` beside a provider file;
