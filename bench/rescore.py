@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO))
 from advisor.evaluate import aggregate, load_results, load_set  # noqa: E402
 
 KEYS = ("hit@5", "mrr@10", "evidence_recall@5", "answer_point_coverage", "citation_precision",
-        "refusal_accuracy", "article_accuracy", "must_not_violations")
+        "refusal_accuracy", "article_accuracy", "cited_article_accuracy", "must_not_violations")
 
 
 def main(argv: list[str]) -> int:

@@ -362,3 +362,16 @@ def test_report_templates_ship_as_package_data() -> None:
     templates = sorted(p.name for p in (root / "advisor" / "evaluate" / "templates").iterdir())
     assert templates == ["macros.html.j2", "macros.md.j2", "report.html.j2", "report.md.j2"]
     assert all(any(Path("templates", name).match(pat) for pat in patterns) for name in templates)
+
+
+def test_article_accuracy_of_cited_answers_leaves_refusals_out_and_counts_unlabelled_evidence() -> None:
+    ev = [{"doc": "001.txt", "quote": QUOTE, "article": "第十四条"}]
+    right = score_item(item(evidence=ev), result(citations=[{"article": "第十四条", "text": QUOTE}]))
+    wrong = score_item(item(evidence=ev), result(citations=[{"article": "第九条", "text": "别的条文"}]))
+    refused = score_item(item(evidence=ev), result(refused=True))
+    assert (right["cited_article_correct"], wrong["cited_article_correct"]) == (True, False)
+    assert refused["article_correct"] is False and refused["cited_article_correct"] is None
+    # a 题注 (no label in the evidence) cited for "什么时候施行" is the right place, though no 第X条 is named
+    dated = [{"doc": "001.txt", "quote": QUOTE}, {"doc": "001.txt", "quote": "其他条文" * 6, "article": "第三十二条"}]
+    sc = score_item(item(evidence=dated), result(citations=[{"article": "题注", "text": QUOTE}]))
+    assert sc["article_correct"] is False and sc["cited_article_correct"] is True

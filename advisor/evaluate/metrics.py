@@ -205,6 +205,15 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
         out["article_correct"] = any(f in said for forms in wanted for f in forms)
     else:
         out["article_correct"] = None
+    # The same among the answers that cite something (issue 14's "right 第X条 in ≥ 95 % of cited answers"): a
+    # refusal is not counted, and a citation of evidence that has no label (a 题注, a preamble) is right.
+    unlabelled = [ev.get("quote", "") for ev in item.get("evidence") or []
+                  if isinstance(ev, dict) and not _article_forms(ev.get("article"))]
+    if out["article_correct"] is not None and citations and not out["refused"]:
+        out["cited_article_correct"] = out["article_correct"] or any(
+            overlaps(q, (c or {}).get("text", "")) for q in unlabelled for c in citations)
+    else:
+        out["cited_article_correct"] = None
 
     out["refusal_correct"] = out["refused"] == (not answerable)
     out["contradiction"] = contradicts(answer_text) if (answer_text := result.get("answer") or "") else False
@@ -294,6 +303,8 @@ def _summarize(scores: Sequence[dict], k: int) -> dict[str, Any]:
     arts = [s["article_correct"] for s in scores if s.get("article_correct") is not None]
     m["article_accuracy"] = _mean([float(x) for x in arts])
     m["n_with_article"] = len(arts)
+    cited_arts = [s["cited_article_correct"] for s in scores if s.get("cited_article_correct") is not None]
+    m["cited_article_accuracy"] = _mean([float(x) for x in cited_arts])
     m["must_not_violations"] = sum(1 for s in scores if s["must_not_violated"])
     m["contradictions"] = sum(1 for s in scores if s.get("contradiction"))
     follow = [s["repeated"] for s in scores if s.get("repeated") is not None]

@@ -62,6 +62,8 @@ def _metric_rows(m: dict) -> list[tuple[str, str, str]]:
          format_value(m.get("answer_point_coverage"))),
         ("refusal_accuracy", EVAL_METRICS["refusal_accuracy"], format_value(m.get("refusal_accuracy"))),
         ("article_accuracy", EVAL_METRICS["article_accuracy"], format_value(m.get("article_accuracy"))),
+        ("cited_article_accuracy", EVAL_METRICS["cited_article_accuracy"],
+         format_value(m.get("cited_article_accuracy"))),
         ("must_not_violations", EVAL_METRICS["must_not_violations"],
          format_value(m.get("must_not_violations"), "int")),
         ("contradictions", EVAL_METRICS["contradictions"], format_value(m.get("contradictions"), "int")),
