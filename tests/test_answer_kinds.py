@@ -43,6 +43,9 @@ def test_a_fee_question_is_not_answered_by_a_subsidy_amount():
     # a named benefit is still the benefit asked, not a fee
     q2 = Query(text="高龄津贴一个月多少钱?", search="高龄津贴一个月多少钱?")
     assert asked_benefit(q2) != FEE
+    # the price of a meal is a fee too; what the government adds to it is not
+    assert asked_benefit(Query(text="助餐点一顿饭原价多少钱?", search="助餐点一顿饭原价多少钱?")) == FEE
+    assert asked_benefit(Query(text="吃一顿饭政府补几块钱?", search="吃一顿饭政府补几块钱?")) != FEE
 
 
 def test_a_refusal_that_quotes_what_it_says_is_missing_contradicts_itself():

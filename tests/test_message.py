@@ -74,6 +74,8 @@ def test_message_over_the_limit_is_cut_but_its_question_found():
 def test_medication_question_is_flagged():
     assert read_message("我爸血压180/110 头晕 要不要吃硝苯地平 吃几片").medication
     assert not read_message("高血压的老人能申请家庭医生签约服务吗").medication
+    assert read_message("我妈老年痴呆 晚上老不睡觉 能给她吃点安眠药吗").medication
+    assert not read_message("可以用医保卡买药吗").medication and not read_message("老人吃药能报销吗").medication
     assert not read_message("降压药医保能报销吗").medication  # a policy question that names a medicine
     assert not read_message("我爸每天要打胰岛素,社区能上门帮忙吗").medication
     assert read_message("我爸的降压药今天早上忘吃了,晚上能不能补上?").medication  # a missed dose

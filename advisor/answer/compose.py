@@ -547,10 +547,11 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 
 
 # "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer
-_ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|价格|要交|交多少|花多少")
+_ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
+                       r"|一顿[^,,。;;??]{0,6}多少")
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
-_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取")
+_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价")
 
 
 def table_row_reading(heading_path: str, row: str) -> str:

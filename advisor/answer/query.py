@@ -12,7 +12,8 @@ from advisor.lexicon import Lexicon, find_regions
 MEDICATION = re.compile(
     r"吃什么药|用什么药|剂量|用量|吃几片|吃几粒|几片|几粒|毫克|(?:吃|服|用)(?:什么|哪种|啥)药"
     r"|药.{0,4}(?:怎么吃|吃多少|能不能停|要不要停|能不能一起)|(?:要不要|能不能|该不该|可不可以)(?:吃|服用?|停).{0,6}药"
-    r"|药[^。!?！？]{0,12}(?:忘(?:了)?(?:吃|服)|漏(?:吃|服)|补(?:吃|服|上))")  # a missed dose
+    r"|药[^。!?！？]{0,12}(?:忘(?:了)?(?:吃|服)|漏(?:吃|服)|补(?:吃|服|上))"  # a missed dose
+    r"|(?:能|可以|该|要)(?:给[她他]|让[她他])?(?:吃|服用?)[^,，。？?！!]{0,6}药")  # 能给她吃点安眠药吗
 _MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊断|病情|手术")
 # legal matters: answered only from a law or regulation that covers them, never from a plan or a news page
 _LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
