@@ -12,8 +12,8 @@ def _chunk(text: str) -> Chunk:
 
 def test_the_elders_age_band_ranks_first_and_other_bands_last():
     s = Settings()
-    assert preference(92, s) is None  # off by default (bench/README.md): set here as ADVISOR_AGE_BAND_* would
-    s.age_band_boost, s.age_band_penalty = 1.3, 0.8
+    assert (s.age_band_boost, s.age_band_penalty) == (1.5, 0.8)  # on by default since 2026-12-06 (bench/README.md)
+    assert preference(92, Settings(age_band_boost=1.0, age_band_penalty=1.0)) is None  # 1.0 / 1.0: off
     factor = preference(92, s)
     assert factor(_chunk("2. 90周岁至99周岁的，每人每月200元；")) == s.age_band_boost
     assert factor(_chunk("1. 80周岁至89周岁的，每人每月100元；")) == s.age_band_penalty
