@@ -28,7 +28,7 @@ import yaml
 from advisor.places import autonomous_short, load_places, short_city
 from advisor.services.providers.areas import national_areas
 from advisor.services.providers.schema import GAZETTEER_FILE, PROVIDERS_DIR
-from advisor.services.providers.towns import national_towns
+from advisor.services.providers.towns import longest_matches, national_towns
 from advisor.settings import REPO_ROOT
 
 PLACES_CONFIG = REPO_ROOT / "corpus" / "lexicon" / "places.yaml"
@@ -186,19 +186,14 @@ class Gazetteer:
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of place names in `text`, longest first where they overlap, in text order; a short
         name without its 区/县/市 is not taken where it begins a street's name (双桥路, 天山街)."""
-        hits = sorted(((end - len(n) + 1, n) for end, n in self.matcher.iter(text)), key=lambda h: (-len(h[1]), h[0]))
-        taken = [False] * len(text)
         towns = [False] * len(text)  # a short name inside a township's name is not a place: 河西 in 河西务镇
         for start, name in national_towns().spans(text):
             towns[start : start + len(name)] = [True] * len(name)
-        out = []
-        for i, n in hits:
-            if not n.endswith(_ADMIN_ENDS) and (_STREET_AFTER.match(text, i + len(n)) or all(towns[i : i + len(n)])):
-                continue
-            if not any(taken[i : i + len(n)]):
-                taken[i : i + len(n)] = [True] * len(n)
-                out.append((i, n))
-        return sorted(out)
+
+        def keep(i: int, n: str) -> bool:
+            return n.endswith(_ADMIN_ENDS) or not (_STREET_AFTER.match(text, i + len(n)) or all(towns[i : i + len(n)]))
+
+        return longest_matches(self.matcher, text, keep)
 
     def find(self, text: str, within: Place | None = None, near: tuple[float, float] | None = None) -> list[Place]:
         """Places named in `text`, first mention first; a name several places share is settled by `within`,

@@ -135,8 +135,8 @@ def _by_landline(gaz: Gazetteer, phone_area: str, place: Place | None, how: list
         return place, how
     if place is not None and any(place.name.startswith(a.name) for a in areas):
         return place, how  # already inside the landline's city
-    if place is not None and not any(place.name.startswith(a.name) for a in areas) and any(
-            n in text for n in (place.city, short_city(place.city), place.province) if n and len(n) >= 2):
+    if place is not None and any(n in text for n in (place.city, short_city(place.city), place.province)
+                                 if n and len(n) >= 2):
         return place, how  # the row names its city: the number is another office's
     within = areas[0] if len(areas) == 1 else gaz.resolve(areas[0].province)
     if within is None:

@@ -10,6 +10,7 @@ row's city (or province) has it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,18 +55,25 @@ class Towns:
 
     def spans(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of the township names in `text`, the longest where they overlap, in text order."""
-        hits = sorted(((end - len(n) + 1, n) for end, n in self.matcher.iter(text)), key=lambda h: (-len(h[1]), h[0]))
-        taken = [False] * len(text)
-        out = []
-        for i, n in hits:
-            if not any(taken[i : i + len(n)]):
-                taken[i : i + len(n)] = [True] * len(n)
-                out.append((i, n))
-        return sorted(out)
+        return longest_matches(self.matcher, text)
 
     def mentioned(self, text: str) -> list[tuple[str, list[TownCounty]]]:
         """Township names in `text`, first mention first, each with the counties that have one so named."""
         return [(n, self.by_name[n]) for _, n in self.spans(text)]
+
+
+def longest_matches(matcher: ahocorasick.Automaton, text: str,
+                    keep: Callable[[int, str], bool] = lambda _i, _n: True) -> list[tuple[int, str]]:
+    """(start, word) of an automaton's words in `text` that `keep` accepts, the longest where they overlap, in
+    text order (an automaton built with each word as its own value)."""
+    hits = sorted(((end - len(n) + 1, n) for end, n in matcher.iter(text)), key=lambda h: (-len(h[1]), h[0]))
+    taken = [False] * len(text)
+    out = []
+    for i, n in hits:
+        if keep(i, n) and not any(taken[i : i + len(n)]):
+            taken[i : i + len(n)] = [True] * len(n)
+            out.append((i, n))
+    return sorted(out)
 
 
 @lru_cache(maxsize=1)
