@@ -312,3 +312,14 @@ def test_public_hotlines_are_phone_numbers() -> None:
     for text in ("拨打12348公共法律服务热线咨询", "养老服务热线12349", "市民热线12345", "咨询电话：0898-68723560"):
         assert PHONE.search(text), text
     assert not PHONE.search("共有123456名老年人") and not PHONE.search("2023年12月")
+
+
+def test_a_province_notice_addressed_to_its_counties_is_a_province_document() -> None:
+    from advisor.ingest.metadata import extract_region
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    text = "各市、县、自治县人民政府，省政府直属各单位：\n《某省老年人优待办法》已经省政府同意，现印发给你们。"
+    assert extract_region("海南省老年人优待办法", "海南省人民政府办公厅", "", text, lex) == ("海南省", "province")
+    county = "为加强本县养老服务，县人民政府决定……"
+    assert extract_region("屯昌县养老服务实施方案", "", "", county, lex)[1] == "county"

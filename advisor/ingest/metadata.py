@@ -277,6 +277,9 @@ def signature_date(text: str) -> str:
     return ""
 
 
+_ADDRESSEE_LINE = re.compile(r"^各[^。\n]{0,60}[：:]$")  # "各市、县、自治县人民政府，省政府直属各单位："
+
+
 def extract_region(title: str, issuer: str, number: str, text: str, lex: Lexicon,
                    kind: str = "") -> tuple[str, str]:
     """(region, level) from the title/issuer/number first, then the text's most named place. A law or an
@@ -300,7 +303,10 @@ def extract_region(title: str, issuer: str, number: str, text: str, lex: Lexicon
         return ("全国", "national") if national >= 2 else ("", "unknown")
     region = named[0]
     level = lex.regions[region].level
-    if re.search(r"县域|全县|本县|县人民政府", title + text[:300]):
+    # a county's own document (本县, 全县, 县人民政府 in its opening); not a province's notice addressed to
+    # "各市、县、自治县人民政府：", nor a province's rule for what counties do
+    opening = "\n".join(line for line in text[:300].splitlines() if not _ADDRESSEE_LINE.match(line.strip()))
+    if re.search(r"县域|全县|本县", title + opening) or (level != "province" and re.search(r"县人民政府", title + opening)):
         level = "county"
     return region, level
 
