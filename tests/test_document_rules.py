@@ -180,6 +180,9 @@ def test_titles_and_numbers_of_the_document_not_the_ones_it_cites() -> None:
     assert extract_title("关于推进基本养老服务体系建设的实施意见\n为贯彻落实《国务院办公厅印发〈关于推进养老服务的意见〉"
                          "的通知》精神，提出如下意见。") == "关于推进基本养老服务体系建设的实施意见"
     assert extract_doc_number("柳州市养老机构运营补贴办法\n第一条 根据《养老机构管理办法》（民政部令第66号），制定本办法。") == ""
+    # an explainer named after the plan it explains, behind a short prefix: the whole name, never cut inside 《》
+    assert extract_title("一图读懂｜《海口市老年助餐服务实施方案（2024—2026年）》政策解读\n正文") == \
+        "一图读懂｜〈海口市老年助餐服务实施方案（2024—2026年）〉政策解读"
 
 
 def test_large_article_numbers_and_autonomous_prefectures() -> None:

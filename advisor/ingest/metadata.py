@@ -175,8 +175,8 @@ _TITLE_MARKS = re.compile(r"《([^《》]*)》")
 # a 公告 or 令 that promulgates the document: "《郑州市…条例》已经…通过,…批准,现予公布"
 _PROMULGATION_HEAD = re.compile(r"(?:公告|令)(?:\s*[(（]?第[^)）]{1,8}号[)）]?)?$")
 _PROMULGATED = re.compile(r"《([^《》]{4,60})》(?:已经|已由|业经|经)[^。]{0,160}?(?:通过|批准|修订|修正)")
-# "《重庆市…办法》政策解读": an explainer titled by the document it explains
-_EXPLAINED = re.compile(r"^《[^《》]{4,60}》[^《》，,。]{0,8}(?:解读|问答|答记者问)$")
+# "《重庆市…办法》政策解读", "一图读懂｜《…方案》政策解读": an explainer titled by the document it explains
+_EXPLAINED = re.compile(r"^(?:[^《》，,。]{1,8}[｜|:：])?《[^《》]{4,60}》[^《》，,。]{0,8}(?:解读|问答|答记者问)$")
 _BODY_START = ("为", "根据", "按照", "经", "现将", "现就", "贯彻", "各")  # sentences of a body, not a title
 
 
@@ -202,9 +202,9 @@ def _title(text: str) -> str:
             return line
     first = lines[0] if lines else ""
     m = re.match(r"^(.{4,60}?(?:意见|方案|规划|办法|规定|决定|细则|条例|纲要|计划|措施))", first)
-    if m:
+    if m and m.group(1).count("《") == m.group(1).count("》"):  # not cut inside a title it cites
         return m.group(1)
-    return first[:40]
+    return first if len(first) <= 60 else first[:40]
 
 
 def extract_issuer(text: str) -> str:
