@@ -233,14 +233,12 @@ def draft_rules(chunks: list[Chunk], prefix: str) -> list[DraftRule]:
             # ("对享受补贴的失能老年人：1.每月提供…上门助洁服务" — the list says whom, its items what);
             # an item of a list introduced in an earlier chunk ("1.失能老年人，每人每月400元") reads under it
             name, what_words = what_of(intro) if intro else ("", "")
-            own = what_of(sent) if intro else ("", "")
-            if own[0] and who_of(intro)[0] and not who_of(sent)[0]:
+            own = what_of(sent)
+            names_whom = bool(who_of(sent)[0])
+            if not name or (intro and own[0] and who_of(intro)[0] and not names_whom):
                 name, what_words = own
-            if not name:
-                name, what_words = what_of(sent)
             # an item naming whom but not what, or what but not whom: it reads under the lists it sits in
             item = _ITEM_START.match(sent) or (k == 0 and chunk.article.endswith("项"))
-            names_whom = bool(who_of(sent)[0])
             above = outer if item and ((not name and names_whom)
                                        or (name and not names_whom and who_of(" ".join(outer))[0])) else []
             if not name and not item and k > 0 and _AMOUNT.search(sent):
