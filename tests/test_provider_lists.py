@@ -23,6 +23,7 @@ from advisor.services.providers import Directory, answer_providers, haversine_km
 from advisor.services.providers.areas import national_areas
 from advisor.services.providers.phones import landline_area
 from advisor.services.providers.places import national_gazetteer, to_wgs84
+from advisor.services.providers.schema import map_header
 from advisor.services.providers.vocab import not_provider, ownership, price
 
 SHAPE_A_HEADER = ["城市", "名称", "性质", "床位", "价格(元/月)", "特色服务", "地址"]
@@ -272,6 +273,25 @@ def test_a_title_line_above_the_header_is_skipped(tmp_path: Path):
     res = import_file(f)
     assert res.errors == [] and [r.name for r in res.records] == ["长安区颐养院", "桥西区老年公寓"]
     assert any("像是标题" in n and "第2行" in n for n in res.notes)
+
+
+def test_a_padded_title_line_and_a_name_column_called_otherwise(tmp_path: Path):
+    # a spreadsheet's caption saved as CSV keeps its empty cells; the name column is called 站点名称
+    f = _csv([["铜陵市居家社区养老服务站点一览表", "", "", ""], ["序号", "站点名称", "社区名称", "详细地址"],
+              [1, "幸福社区养老服务站", "幸福社区", "铜官区长江中路"]], tmp_path / "list.csv", encoding="utf-8-sig")
+    res = import_file(f)
+    assert res.errors == [] and [(r.name, r.district) for r in res.records] == [("幸福社区养老服务站", "铜官区")]
+    assert map_header("养老院名称") == "name" and map_header("社区名称") is None and map_header("运营单位名称") is None
+
+
+def test_a_short_name_gives_way_to_the_boundary_holding_the_point():
+    g = national_gazetteer()
+    # "贺兰" of 贺兰山南路 reads as 贺兰县 (宁夏), but the point lies in 阿拉善左旗 (内蒙古), across the mountains
+    how: list[str] = []
+    got = g.locate("", "贺兰颐养院 贺兰山南路与土尔扈特路交叉口", near=(38.84, 105.67), how=how)
+    assert got.name == "内蒙古自治区阿拉善盟阿拉善左旗" and how == ["point"]
+    # written in full, the county stands
+    assert g.locate("", "贺兰县颐养院 贺兰县富兴街", near=(38.55, 106.35)).name == "宁夏回族自治区银川市贺兰县"
 
 
 def test_a_list_of_one_city_places_its_shared_district_names_there(tmp_path: Path):

@@ -295,6 +295,13 @@ class Gazetteer:
         if near is not None:  # a row's own coordinates veto a name read hundreds of km away (金山大道 in 福州)
             found = [p for p in found if _km(near, (p.lat, p.lon)) <= (VETO_KM if p.district else 3 * VETO_KM)]
         counties = [p for p in found if p.district]
+        if counties and near is not None and counties[0].district not in text:
+            # named only by a short form (贺兰 of "贺兰山南路"): the boundary holding the row's point decides
+            at = self.county_at(near)
+            if at is not None and at != counties[0] and (within is None or at.name.startswith(within.name)):
+                if how is not None:
+                    how.append("point")
+                return at
         if counties:
             return counties[0]
         if near is not None:  # named no county: the county containing the row's point (its boundary), else

@@ -131,13 +131,20 @@ for _field, _names in {
 
 def map_header(h: Any) -> str | None:
     """The schema field a column header names, or None (e.g. 机构名称 → name, 经度 → lon, 所属县（市、区） →
-    district): as written, without a bracketed note, without a leading 所属/所在."""
+    district): as written, without a bracketed note, without a leading 所属/所在; any other "…名称" naming no
+    place, operator or person (站点名称) is the provider's name."""
     s = _norm_header(h)
     for form in (s, re.sub(r"\(.*?\)", "", s)):
         for cand in (form, re.sub(r"^(?:所属|所在)", "", form)):
             if cand in HEADER_MAP:
                 return HEADER_MAP[cand]
+            if cand.endswith(("名称", "全称")) and not _NOT_PROVIDER_NAME.match(cand):
+                return "name"  # 站点名称, 养老院名称, 服务中心全称: the provider's name, whatever it is called
     return None
+
+
+# a "…名称" column that names something other than the provider: its place, its operator, a person
+_NOT_PROVIDER_NAME = re.compile(r"(?:街道|社区|乡镇|镇|村|区县|县|市|省|地区|运营|主管|举办|法人|负责人|联系人|服务项目|项目)")
 
 
 # --------------------------------------------------------------------------------------------- records
