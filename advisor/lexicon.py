@@ -124,7 +124,8 @@ def _whole_word(text: str, start: int, length: int) -> bool:
 
 
 def find_regions(text: str, lex: Lexicon) -> list[str]:
-    """Canonical regions named in `text`, in order of first mention, longest alias wins."""
+    """Canonical regions named in `text`, in order of first mention, longest alias wins; a region inside
+    another one named (its district) stands for both."""
     found: list[tuple[int, str]] = []
     if not text or lex.matcher is None or not len(lex.matcher):
         return []
@@ -142,7 +143,14 @@ def find_regions(text: str, lex: Lexicon) -> list[str]:
     for _, r in sorted(found):
         if r not in seen:
             seen.append(r)
-    return seen
+    # a place named with its city ("哈市道里区", "哈尔滨 道里区") is one place, not two: the narrower one, where
+    # the city was first named
+    out: list[str] = []
+    for r in seen:
+        narrower = next((o for o in seen if o != r and o.startswith(r)), r)
+        if narrower not in out:
+            out.append(narrower)
+    return out
 
 
 def topic_hits(text: str, lex: Lexicon) -> float:

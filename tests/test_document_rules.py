@@ -192,7 +192,9 @@ def test_large_article_numbers_and_autonomous_prefectures() -> None:
     assert all(cn_to_number(cn_ordinal(n)) == n for n in range(1, 1300))
     assert cn_ordinal(1043) == "一千零四十三"
     lex = load_lexicon()
-    assert find_regions("我在黔东南州凯里市", lex)[0] == "贵州省黔东南苗族侗族自治州"
+    assert find_regions("我在黔东南州", lex) == ["贵州省黔东南苗族侗族自治州"]
+    # a county named with its prefecture is one place: the county
+    assert find_regions("我在黔东南州凯里市", lex) == ["贵州省黔东南苗族侗族自治州凯里市"]
     assert find_regions("推进医养合作市场化", lex) == []  # 合作市 is a city, not here
 
 
@@ -326,3 +328,60 @@ def test_a_province_notice_addressed_to_its_counties_is_a_province_document() ->
     assert extract_region("海南省老年人优待办法", "海南省人民政府办公厅", "", text, lex) == ("海南省", "province")
     county = "为加强本县养老服务，县人民政府决定……"
     assert extract_region("屯昌县养老服务实施方案", "", "", county, lex)[1] == "county"
+
+
+def test_a_pdf_notice_printing_a_measure_with_a_running_header(tmp_path: Path) -> None:
+    from test_readers import make_pdf
+
+    head = "乌海市人民政府行政规范性文件"
+    number = "乌政办发〔2024〕3号"
+    pages = [
+        [head, number, "乌海市人民政府办公室关于印发《乌海市老年人助餐补贴", "实施办法》", "的通知", number,
+         "各区人民政府，市直各部门：", "现将《乌海市老年人助餐补贴实施办法》印发给你们，请认真贯彻执行。",
+         "乌海市人民政府办公室", "2024年5月6日", "— 1 —"],
+        # the text layer of a later page sets the header's two parts on one line
+        [f"{head}  {number}", "乌海市老年人助餐补贴实施办法", "第一条 为保障老年人就餐需求，结合本市实际，制定本办法。",
+         "第二条 年满七十周岁的老年人在社区助餐点就餐，每餐补贴三元。", "— 2 —"],
+        [f"{head}  {number}", "第三条 本办法自2024年6月1日起施行。", "— 3 —"],
+    ]
+    res = run(tmp_path, {"wuhai-zhucan.pdf": make_pdf(pages)})
+    doc, chunks = only_document(res)  # the notice and the measure it prints are one document
+    assert (doc.title, doc.doc_number) == ("乌海市老年人助餐补贴实施办法", number)
+    assert [c.article for c in chunks if c.article] == ["第一条", "第二条", "第三条"]
+    assert not any(head in c.text for c in chunks)
+
+
+TABLE_IN_ARTICLE = """# 乌海市失能老年人护理补贴办法
+
+第一条 为保障失能老年人基本生活，制定本办法。
+
+第二条 护理补贴按失能等级发放，标准见表1。
+
+表1 护理补贴标准
+
+| 失能等级 | 补贴标准（元/人·月） |
+| --- | --- |
+| 重度失能 | 500 |
+| 中度失能 | 300 |
+
+表1中的补贴以现金形式按月发放。
+
+第三条 本办法自2024年1月1日起施行。
+"""
+
+
+def test_a_table_inside_an_article_keeps_its_caption_and_the_article_goes_on(tmp_path: Path) -> None:
+    _doc, chunks = only_document(run(tmp_path, {"wuhai-huli.md": TABLE_IN_ARTICLE.encode("utf-8")}))
+    rows = [c for c in chunks if c.text.startswith(("重度失能", "中度失能"))]
+    assert len(rows) == 2 and all(c.article == "第二条" and "表1 护理补贴标准" in c.heading_path for c in rows)
+    after = next(c for c in chunks if c.text.startswith("表1中的补贴"))
+    assert after.article == "第二条"
+
+
+def test_a_number_the_wrap_cut_and_a_closing_signature() -> None:
+    body = ["（一）各乡镇（街道）要认真做好摸底、申报和组织实施工作，确保政策落实到位，"] * 9
+    lines = [*body, "区民政局养老服务股，联系人：陈明，联系电话：0719-72235", "16。",
+             "附件：郧阳区特殊困难老年人家庭适老化改造申请表", "十堰市郧阳区民政局 十堰市郧阳区财政局", "2025年3月18日"]
+    out = join_broken_lines(lines)
+    assert "联系电话：0719-7223516。" in out[-4]  # no space inside the number
+    assert out[-3:] == ["附件：郧阳区特殊困难老年人家庭适老化改造申请表", "十堰市郧阳区民政局 十堰市郧阳区财政局", "2025年3月18日"]

@@ -103,8 +103,10 @@ _WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|�
                   r"|(?:老年人|老人|家庭|人员)[,，]?(?:可以|应当)?(?:享受|申请|入住)")
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
 _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
-# an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准"
-_STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准")
+# an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准", a rate of a base
+# ("按每人每月0.01%的费率", "基数的50%")
+_STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准"
+                       r"|\d+(?:\.\d+)?\s*[%％](?:的)?(?:费率|比例)|(?:基数|标准|费用|工资)的\s*\d+(?:\.\d+)?\s*[%％]")
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": (NOT_STATED["contact"], PHONE),
@@ -576,6 +578,20 @@ def asked_benefit(query: Query) -> str:
     return max(words, key=len, default="") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 
+_GENERIC_TERMS = frozenset({"标准", "每人", "每月", "本市", "本省", "当地", "多少", "多少钱", "补贴", "救助"})
+
+
+def refers_to_asked(span: str, query: Query, lex: Lexicon) -> bool:
+    """Whether the rule for an amount in `span` is the very standard the question asks the figure of: "低保标准
+    是多少?" is not answered by "每人每月一般不超过本市最低生活保障标准" (it uses that standard, it does not
+    state it)."""
+    asked = query.focus or query.text
+    standards = [m.group(0) for m in _STANDARD.finditer(span) if "标准" in m.group(0)]
+    terms = {w for t in tokenize(asked) if len(t) >= 2 and t not in _GENERIC_TERMS
+             for w in (t.removesuffix("标准"), *lex.synonyms.get(t.removesuffix("标准"), ())) if len(w) >= 2}
+    return any(m.endswith(w + "标准") for m in standards for w in terms - _GENERIC_TERMS)
+
+
 def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     """Whether a clause, with its headings and title, names `benefit` (or a word the lexicon equates with
     it; any word of a charge for FEE): an amount quoted for another benefit does not answer "how much is
@@ -776,8 +792,8 @@ def compose(
     no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
-    by_rule = next((p for p in picked if _STANDARD.search(p.span)), None) \
-        if query.asks_amount or query.wants == "number" else None
+    by_rule = next((p for p in picked if _STANDARD.search(p.span) and not refers_to_asked(p.span, query, retriever.lex)),
+                   None) if query.asks_amount or query.wants == "number" else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
     benefit = asked_benefit(query) if query.asks_amount and query.asks_money else ""

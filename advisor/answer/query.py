@@ -57,7 +57,7 @@ _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|
 REPEAL_ASKED = r"废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
                    r"|管到|有效到|执行到|用到(?:哪|什么时候)|" + REPEAL_ASKED)
-_NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?")
+_NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?|法律")  # 法律: a law of the NPC, not a local 法规
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
 _NAMED_DOC = re.compile(
@@ -70,10 +70,17 @@ _NAMED_DOC = re.compile(
 _DOC_SPEECH = re.compile(r"((?:意见|方案|条例|办法|规划|措施|细则|通知|法|》)(?:里|中|上)?)(?:要求|规定|提出|明确|指出|说的|说)")
 
 
+# "按国家法律…", "从法律上讲…": where the answer is to come from, not what it is about (法律 would match
+# "受法律保护" rather than the clause asked for)
+_SOURCE_FRAME = re.compile(r"(?:按|按照|依照|根据|依据)(?:国家|我国|现行)?的?(?:法律|法规|规定|政策)(?:规定|来说|来讲|上)?"
+                           r"|从?法律上(?:讲|说|来说|来讲)?")
+
+
 def search_text(text: str, lex: Lexicon) -> str:
-    """What is searched for: the question with families' words mapped to the documents' words and the
-    verbs by which it quotes a document ("条例规定…", "意见提出…") left out."""
-    return expand_synonyms(_DOC_SPEECH.sub(r"\1", text), lex)
+    """What is searched for: the question with families' words mapped to the documents' words, and the
+    verbs by which it quotes a document ("条例规定…", "意见提出…") and the phrases naming where the answer is to
+    come from ("按国家法律") left out."""
+    return expand_synonyms(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex)
 
 
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")

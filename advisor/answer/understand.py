@@ -29,6 +29,10 @@ GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", 
 BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "津贴", "福利", "照顾", "优惠", "服务", "帮助", "政策",
                            "条件", "符合", "领取", "能领", "得到", "能住", "养老院", "养老机构", "家里", "人家", "老人家",
                            "老年", "身体", "一个", "人住", "情况", "现在", "能够", "可以"})
+# a message that says it changes the subject ("对了，…", "另外问一下…") carries no earlier topic
+_NEW_TOPIC = re.compile(r"^(?:对了|另外|换个|再问个|还有个问题|还有一个问题|顺便问)")
+# words two questions on different matters share (机构, 人员): sharing them is no sign of one topic
+_SHARED_BY_ANY = frozenset({"机构", "人员", "部门", "家庭", "社区", "问题", "老年", "单位", "我们", "工作"})
 ROUTES = ("small_talk", "medical", "providers", "eligibility", "policy")
 
 
@@ -65,12 +69,24 @@ def asked_topic(text: str, lex: Lexicon, vocabulary: Collection[str]) -> list[st
             and not any(t in f for f in facts)]  # 人员 of 特困人员 is part of a fact
 
 
+def carries_on(message: str, last_query: str, lex: Lexicon) -> bool:
+    """Whether a message that reads as a question of its own goes on with the last turn's topic: it names no
+    place, repeats a word of that topic that is not a general benefit word, and leaves out another of its
+    words ("老人不想去敬老院，能在家里供养吗?" after "特困供养都管些什么?" is about 特困供养)."""
+    if find_regions(message, lex) or _NEW_TOPIC.match(message):
+        return False
+    before = set(topic_words(topic_of(last_query), lex)) - BENEFIT_WORDS - _SHARED_BY_ANY
+    now = set(topic_words(message, lex))
+    shared = {w for w in before & now if not w.isdigit()}
+    return bool(shared) and bool(before - now - shared) and not any(w in message for w in before - shared)
+
+
 def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that question about
     新疆; "要什么材料?" after "…怎么申请?" carries the topic, not the earlier ask."""
     if not last_query:
         return message
-    if not looks_like_follow_up(message, len(topic_words(message, lex))):
+    if not looks_like_follow_up(message, len(topic_words(message, lex))) and not carries_on(message, last_query, lex):
         return message
     prev = topic_of(last_query) if asks_own(message) else last_query
     if find_regions(message, lex):  # a new place replaces the old one

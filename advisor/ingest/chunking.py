@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from advisor.ingest import structure
 from advisor.ingest.clean import is_heading_only
+from advisor.ingest.patterns import DATE, SIGNATURE_LINE
 from advisor.schema import Chunk, Document
 
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -66,6 +67,16 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
 def _attachment(p: _Para) -> bool:
     """Whether a paragraph is the heading of an attachment (附件1：申请表), which starts its own numbering."""
     return bool(structure.APPENDIX.match(p.text)) and len(p.text) <= 40
+
+
+def _closing(paras: list[_Para]) -> int:
+    """Where a notice's closing starts: the trailing lines naming its attachments and its 落款 (organs, date),
+    when they hold a dated signature; len(paras) when there is none."""
+    start = len(paras)
+    while start and (SIGNATURE_LINE.match(paras[start - 1].text) or _attachment(paras[start - 1])):
+        start -= 1
+    dated = any(DATE.search(p.text) and SIGNATURE_LINE.match(p.text) for p in paras[start:])
+    return start if dated else len(paras)
 
 
 def _restarts(paras: list[_Para]) -> bool:
@@ -179,6 +190,10 @@ def table_context(heading_path: str) -> str:
     return " ".join([*parts[-2:-1], parts[-1][len(TABLE_MARK):]])
 
 
+# a table's caption line: "表1 护理补贴标准及上门服务时长", "附表2：…"
+_CAPTION = re.compile(r"^(?:附?表)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*\S.{0,38}$")
+
+
 def _table_rows(paras: list[_Para], i: int) -> int:
     """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row)."""
     j = i
@@ -215,10 +230,13 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
         current = []
 
     i = 0
+    after_table = ""  # the label of the 条 a table just ended inside
     while i < len(paras):
         p = paras[i]
         m = structure.match(p.text, "article")
         appendix = structure.APPENDIX.match(p.text)
+        if (m and (m.marker in structure.DIVISIONS or m.marker is structure.ARTICLE)) or appendix:
+            after_table = ""
         if m and m.marker in structure.DIVISIONS and len(p.text) <= 40:
             flush()
             divisions = {k: v for k, v in divisions.items() if k < m.marker.level}
@@ -232,11 +250,16 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             number = m.number
             current = [(p, 1)]
         elif n := _table_rows(paras, i):
+            in_article = bool(current)
             flush()
             label = structure.article_label(number) if number else ""
-            groups.extend(_table_groups(paras, i, n, path(), label))
+            caption = paras[i - 1].text if i and _CAPTION.match(paras[i - 1].text) else ""
+            groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label))
             i += n
+            after_table = label if in_article else ""
             continue
+        elif after_table:  # "表1中…": the 条 a table stood in goes on after it
+            groups.append(([p], " > ".join(x for x in (path(), after_table) if x), after_table))
         elif current:
             numbers = structure.paragraph_numbers([x.text for x, _ in current] + [p.text])
             current.append((p, numbers[-1]))
@@ -292,6 +315,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     groups: list[_Group] = []
     paras = _paragraphs(doc.text)
     with_part = _restarts(paras)
+    closing = _closing(paras)
     i = 0
     while i < len(paras):
         p = paras[i]
@@ -300,6 +324,10 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             path = " > ".join(stack[k] for k in sorted(stack))
             groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack, with_part)))
             i += n - 1
+            continue
+        if groups and i - 1 >= closing and TABLE_MARK not in groups[-1][1]:
+            # the 落款 (and the names of the attachments above it) close the last clause; no clause of their own
+            groups[-1][0].append(p)
             continue
         if _attachment(p):  # 附件: a section of its own
             stack = {1: p.text}

@@ -8,10 +8,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER
+from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER, ISSUER_LINE
 from advisor.ingest.readers import PAGE_ROW_KEYS
-from advisor.ingest.structure import TABLE_CELL, is_table_row, opens_article
+from advisor.ingest.structure import APPENDIX, TABLE_CELL, is_table_row, opens_article
 from advisor.lexicon import Lexicon
 
 SEPARATOR = "\f"  # a hard boundary between two parts of a file (running header, top-level heading)
@@ -110,9 +111,11 @@ def is_title_like(line: str) -> bool:
 
 
 def _standalone(line: str) -> bool:
-    """Lines that never continue onto the next one: doc numbers, dates, titles, headings."""
+    """Lines that never continue onto the next one: doc numbers, dates, titles, headings, an attachment's
+    name."""
     return bool(
         DOC_NUMBER.fullmatch(line) or DATE_LINE.match(line) or DATED_EVENT.match(line) or META_ROW_LINE.match(line)
+        or (APPENDIX.match(line) and len(line) <= 40)
         or is_table_row(line)
         or is_title_like(line)
         or is_heading_only(line)
@@ -120,6 +123,10 @@ def _standalone(line: str) -> bool:
 
 
 def _joiner(a: str, b: str) -> str:
+    """What goes between two joined lines: a space between two Latin words, nothing in Chinese text or inside
+    a number the wrap cut ("0719-72235" / "16")."""
+    if a[-1:].isdigit() and b[:1].isdigit():
+        return ""
     return " " if (a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum()) else ""
 
 
@@ -164,8 +171,11 @@ def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
     out: list[str] = []
     width = wrap_width(lines) if sentences else 0
     last = ""  # the previous physical line (out[-1] may be several joined)
-    for line in lines:
+    for k, line in enumerate(lines):
         prev_line, last = last, line
+        if ISSUER_LINE.match(line) and k + 1 < len(lines) and DATE_LINE.match(lines[k + 1]):
+            out.append(line)  # a 落款: the organs that sign, over the date
+            continue
         if line == SEPARATOR or not out or out[-1] == SEPARATOR:
             out.append(line)
             continue
@@ -184,7 +194,10 @@ def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
         )
         # "关于印发《…实施细则（试行）" / "》的通知": a title mark left open runs on in the next line
         unclosed = prev.count("《") > prev.count("》") and len(prev) + len(line) <= 120
-        if (sentences and prev_open and long_enough and not next_starts_new) or title_wrap or unclosed:
+        # "…关于印发《…办法》" / "的通知": a title's last words wrapped onto a line of their own
+        title_tail = line.startswith("的") and len(line) <= 12 and is_title_like(line) \
+            and ("关于" in prev or prev.endswith("》")) and len(prev) + len(line) <= 120
+        if (sentences and prev_open and long_enough and not next_starts_new) or title_wrap or unclosed or title_tail:
             out[-1] = prev + _joiner(prev, line) + line
         else:
             out.append(line)
@@ -195,6 +208,21 @@ _MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STRUCTURAL = re.compile(r"^(?:第\s*[一二三四五六七八九十百零〇\d]+\s*[编章节条]|[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]|附\s*件|附\s*则)")
 
 
+def _repeats(tidied: list[str]) -> set[str]:
+    """The short lines a page repeats as its running header or footer: lines seen three times or more, where
+    a page's text layer may set a header's two parts on one line and another page on two ("…规范性文件" +
+    "呼政办发〔2024〕9号"): both forms count as the same header."""
+    lines = [x for x in tidied if x]
+    counts = Counter(lines)
+    pairs = Counter(a + b for a, b in pairwise(lines) if len(a + b) <= 60)
+    out = {x for x in counts if len(x) <= 40 and counts[x] >= 3}
+    out |= {x for x in counts if len(x) <= 60 and counts[x] + pairs[x] >= 3}  # the two parts on one line
+    for a, b in pairwise(lines):  # the two parts on two lines
+        if len(a + b) <= 60 and counts[a + b] + pairs[a + b] >= 3:
+            out |= {a, b}
+    return out
+
+
 def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool = True) -> Cleaned:
     """Clean a whole file: chrome, page markers, running headers, markdown marks, broken lines
     (`rejoin`: lines of plain text and PDFs may be cut mid-sentence; a web page's or a Word file's
@@ -203,7 +231,7 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     document's own structure (第X章, 一、, 附则): a law written in markdown stays one document."""
     raw = _MD_COMMENT.sub("\n", raw)  # markdown/HTML comments are not shown to a reader
     tidied = [_tidy(x) for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    counts = Counter(x for x in tidied if x)
+    repeated = _repeats(tidied)
     removed: list[str] = []
     lines: list[str] = []
     title_kept = False
@@ -214,8 +242,7 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
                 (len(line) <= max_chrome_chars and any(p.search(line) for p in lex.chrome)):
             removed.append(line)
             continue
-        running_header = counts[line] >= 3 and len(line) <= 40
-        if running_header and not HEADING.match(line) and line[-1] not in TERMINAL:
+        if line in repeated and not HEADING.match(line) and line[-1] not in TERMINAL:
             if not lines and is_title_like(line):  # a PDF whose running header is its title: the title, once
                 lines.append(line)
                 title_kept = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -227,6 +228,15 @@ def extract_doc_number(text: str) -> str:
     return ""
 
 
+def _running_number(header: str) -> str:
+    """The 文号 a PDF prints in its running header on every page ("…行政规范性文件 呼政办发〔2024〕9号"), from the
+    header lines cleaning removed: a number they repeat, as a running header does ("" if none; a number named
+    once there, in a web page's list of related documents, is another document's)."""
+    numbers = Counter(re.sub(r"\s+", "", m.group(0)) for line in header.splitlines() for m in DOC_NUMBER.finditer(line))
+    best = numbers.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else ""
+
+
 def extract_dates(text: str, header: str = "") -> dict[str, str]:
     """publish_date (top of document or a page's 发布时间), effective_date and expiry_date when stated."""
     out = {"publish_date": "", "effective_date": "", "expiry_date": ""}
@@ -366,7 +376,7 @@ def describe(
     """Build a Document with every metadata field extracted, then apply sidecar overrides."""
     title = extract_title(text)
     issuer = extract_issuer(text) or extract_assembly(text) or _header_field(text, header, "issuer")
-    number = extract_doc_number(text) or _header_field(text, header, "doc_number")
+    number = extract_doc_number(text) or _header_field(text, header, "doc_number") or _running_number(header)
     kind = document_kind(title, text, issuer, number, lex)
     region, level = extract_region(title, issuer, number, text, lex, kind)
     if level == "template":  # names in a template are placeholders or cited documents

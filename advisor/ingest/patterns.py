@@ -27,3 +27,8 @@ MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")
 # an office's number: 0551-68855120, a mobile number, the public hotlines 123xx (12345, 12348 法律服务, 12349 养老
 # 服务) and the 96xxx service lines
 PHONE = re.compile(r"(?<!\d)(?:\d{3,4}-?\d{7,8}|1\d{10}|123\d{2}|96\d{3})(?!\d)")
+# an organ that issues or signs a document: 十堰市郧阳区民政局, 呼和浩特市人民政府办公室
+ORGAN = r"[\u4e00-\u9fa5、]{2,40}?(?:办公厅|办公室|人民政府|政府|委员会|党委|厅|局|部|委|会)"
+# a 落款 line of organs alone ("十堰市郧阳区民政局　十堰市郧阳区财政局"), or with its date
+ISSUER_LINE = re.compile(rf"^(?:{ORGAN}\s*){{1,4}}$")
+SIGNATURE_LINE = re.compile(rf"^(?:(?:{ORGAN}\s*){{0,4}}[(（]?\s*{DATE_TEXT}\s*[)）]?|(?:{ORGAN}\s*){{1,4}})$")

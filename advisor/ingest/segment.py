@@ -101,6 +101,21 @@ def _inside_law(prev: Part, part: Part) -> bool:
             and not starts_document(part.lines, 0))
 
 
+def _title_only(part: Part) -> bool:
+    """A part of nothing but a title (and its 文号 or date): the start of the part that follows it."""
+    return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) for x in part.lines)
+
+
+_PRINTS = re.compile(r"印发\s*《?(.{4,60}?)》?\s*的通知")
+
+
+def _prints(notice: Part, part: Part) -> bool:
+    """Whether `notice` is a 关于印发《X》的通知 and `part` opens with X: one document, as a Word file or a
+    PDF without page breaks between them would give."""
+    m = _PRINTS.search(notice.lines[0]) if notice.lines else None
+    return bool(m and part.lines and normalize_for_match(part.lines[0]) == normalize_for_match(m.group(1)))
+
+
 def split_parts(source: str, lines: list[str]) -> list[Part]:
     """Cut at hard separators, then at document titles once the current part has a body. Inside a law or
     regulation (numbered 第X条) a title-like line starts a new document only when it has its own 文号,
@@ -114,7 +129,10 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
         nonlocal current, body, articles
         if current:
             part = Part(source, current)
-            if parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part)):
+            if parts and (_title_only(parts[-1]) or _prints(parts[-1], part)):
+                # a title a removed running header cut from its text; a 印发通知 and the document it prints
+                parts[-1] = Part(source, parts[-1].lines + part.lines)
+            elif parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part)):
                 before, after = parts[-1].lines, part.lines
                 if before and after and before[-1][-1:] not in TERMINAL and not HEADING.match(after[0]) \
                         and structure.match(after[0]) is None:  # a sentence a page break cut: one line again

@@ -1,0 +1,57 @@
+"""How a question is read before any clause is searched: where the answer is to come from ("按国家法律") is not
+what it is about, a standard the question asks the figure of is no answer to it, a rate is an amount given by
+rule, a place named with its city is one place, and a message that goes on with the last topic carries it."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.answer.compose import _STANDARD, refers_to_asked
+from advisor.answer.query import analyze, search_text
+from advisor.answer.understand import carries_on, rewrite
+from advisor.lexicon import find_regions, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def test_the_source_a_question_names_is_not_searched_for(lex):
+    assert "法律" not in search_text("按国家法律老人是从多少岁开始算的？", lex)
+    assert "法律" not in search_text("从法律上讲子女有赡养义务吗", lex)
+    assert "赡养义务" in search_text("从法律上讲子女有赡养义务吗", lex)
+    assert analyze("法律上多少岁算老年人？", lex).national  # a law is national: its documents rank first
+
+
+def test_a_standard_used_as_a_cap_does_not_state_that_standard(lex):
+    q = analyze("2026年上海的低保标准是每人每月多少钱？", lex)
+    assert refers_to_asked("临时救助每人每月一般不超过本市最低生活保障标准。", q, lex)
+    # the same rule answers a question on another benefit: it is how that one is set
+    other = analyze("临时救助一个月最多给多少钱", lex)
+    assert not refers_to_asked("临时救助每人每月一般不超过本市最低生活保障标准。", other, lex)
+    # "按照自治区规定享受高龄津贴，具体标准…": the rule for the asked allowance, not a reference to it
+    asked = analyze("高龄津贴一个月多少钱", lex)
+    assert not refers_to_asked("年满80周岁的老年人，按照自治区规定享受高龄津贴，具体标准按照自治区有关规定执行。", asked, lex)
+
+
+def test_a_rate_of_a_base_is_an_amount_given_by_rule():
+    assert _STANDARD.search("按每人每月0.01%的费率按年度进行补助")
+    assert _STANDARD.search("补助标准为当地最低生活保障标准的50%")
+    assert not _STANDARD.search("护理型床位占比达到55%")
+
+
+def test_a_place_named_with_its_city_is_one_place(lex):
+    assert find_regions("我在哈市道里区", lex) == ["黑龙江省哈尔滨市道里区"]
+    assert find_regions("我爸在呼市 低保户", lex) == ["内蒙古自治区呼和浩特市"]
+    # two places named apart stay two, in the order named
+    assert find_regions("户口在清远，人在广州", lex) == ["广东省清远市", "广东省广州市"]
+
+
+def test_a_message_that_goes_on_with_the_last_topic_carries_it(lex):
+    assert carries_on("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
+    assert "特困" in rewrite("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
+    # a new subject, said to be one, or sharing only a word any two questions share
+    assert not carries_on("对了，我们机构招了新员工，社保登记要在多少天内办？", "成都护理型养老机构有什么建设补助", lex)
+    assert not carries_on("社区养老机构有没有运营补贴？", "养老机构消防要求是什么", lex)
+    assert not carries_on("那北京的供养标准呢？", "特困供养都管些什么？", lex)  # a new place: handled as a follow-up
