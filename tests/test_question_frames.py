@@ -55,3 +55,21 @@ def test_a_message_that_goes_on_with_the_last_topic_carries_it(lex):
     assert not carries_on("对了，我们机构招了新员工，社保登记要在多少天内办？", "成都护理型养老机构有什么建设补助", lex)
     assert not carries_on("社区养老机构有没有运营补贴？", "养老机构消防要求是什么", lex)
     assert not carries_on("那北京的供养标准呢？", "特困供养都管些什么？", lex)  # a new place: handled as a follow-up
+
+
+def test_a_title_joining_two_benefits_lets_each_tell_its_clauses():
+    from advisor.answer.compose import _covered, _title_subjects
+
+    title = "呼和浩特市经济困难老年人养老服务补贴和失能老年人护理补贴实施办法"
+    assert len(_title_subjects(title)) == 2  # 呼 of 呼和浩特 is no subject
+    assert _title_subjects("北京市居家养老服务条例") == []
+    weights = {"养老服务补贴": 6.0, "补贴": 2.0, "户口": 5.0}
+    # 养老服务补贴 names one of the two subjects: it tells 第四条 from the 护理补贴 clauses; 补贴 names both
+    assert set(_covered("养老服务补贴标准为：每人每月六十元", weights, title)) == {"养老服务补贴"}
+
+
+def test_counts_are_no_words_of_a_question():
+    from advisor.answer.compose import _COUNT_WORD
+
+    assert _COUNT_WORD.match("一个") and _COUNT_WORD.match("两次")
+    assert not _COUNT_WORD.match("每个")  # "每个区（市）县": the documents' own words

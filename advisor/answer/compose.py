@@ -36,6 +36,7 @@ from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.ingest.numerals import CN_NUM
 from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE
 from advisor.lexicon import Lexicon, find_regions
+from advisor.profile import ELDER_WORDS
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Answer, AnswerDraft, Chunk, Citation, Hit, Point
 from advisor.settings import env
@@ -137,17 +138,23 @@ class Scored:
     score: float
 
 
+_COUNT_WORD = re.compile(r"^[一二两三四五六七八九十几]+[个次件份项位名回趟]$")
+
+
 def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str, float]:
     """IDF weight of each content term of the query (terms unknown to the corpus weigh the most, except a
     number or a function word no document holds: an age, "一直").
-    Place names are left out (regions are handled by ranking); terms of `focus` (the user's latest
-    message, when the query also carries earlier turns) weigh double."""
+    Place names, the elder ("奶奶") and counts ("一个" of 一个月) are left out (regions are handled by ranking);
+    terms of `focus` (the user's latest message, when the query also carries earlier turns) weigh double."""
     focus_terms = {t for t in tokenize(focus) if t not in GENERIC_TERMS} if focus else set()
     carried = FOCUS_CARRIED if focus_terms else 1.0
+    # the places the query names, as written (浩特 of 呼和浩特 is no word of its own)
+    places = [alias for _end, (alias, _region) in retriever.lex.matcher.iter(query)] if retriever.lex.matcher else []
     out: dict[str, float] = {}
     for t in tokenize(query):
-        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex):
-            continue
+        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex) \
+                or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS or _COUNT_WORD.match(t):
+            continue  # a place, the elder ("奶奶"), a count ("一个" of 一个月) is not what is asked about
         if t not in retriever.df and (t.isdigit() or function_word(t)):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most)
@@ -186,6 +193,16 @@ def best_span(sentence: str, weights: dict[str, float], wants_number: bool = Fal
     return "".join(clauses[best[0] : best[1] + 1])
 
 
+_JOINS = re.compile(r"以及|和|及|与|暨|、")
+
+
+def _title_subjects(title: str) -> list[str]:
+    """The subjects a title joins ("…养老服务补贴和失能老年人护理补贴实施办法" → two), or [] when it names one
+    (pieces under four characters, such as 呼 of 呼和浩特, are no subject)."""
+    parts = [x for x in _JOINS.split(re.sub(r"《[^》]*》", "", title)) if len(x) >= 4]
+    return parts if len(parts) >= 2 else []
+
+
 def _covered(span: str, weights: dict[str, float], title: str = "",
              idf: Callable[[str], float] | None = None) -> dict[str, float]:
     """Question terms in the span with the weight they earn there: written out, or in full where the
@@ -197,9 +214,10 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
     # the document's subject as a whole: its words count in every sentence, and meaning picks among them
     skip_title = any(t not in title for t in weights)
     asked = "".join(weights)
+    subjects = _title_subjects(title)
     for t, w in weights.items():
-        if skip_title and t in title:
-            continue
+        if skip_title and t in title and sum(t in x for x in subjects) != 1:
+            continue  # (a word of one of the subjects a title joins, 养老服务补贴 of "…养老服务补贴和…护理补贴办法", tells)
         if t in span and _means(t, span, asked):  # not only inside another group's word (失能 in 半失能)
             out[t] = w
         elif (pattern := _abbreviation(t)) and _used(t, idf) and \
@@ -344,7 +362,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    answers: tuple[tuple[re.Pattern[str], float], ...] = (),
                    idf: Callable[[str], float] | None = None,
                    must_hold: re.Pattern[str] | None = None,
-                   age: int | None = None, wants_term: bool = False, wants_money: bool = False) -> list[Scored]:
+                   age: int | None = None, wants_term: bool = False, wants_money: bool = False,
+                   benefit: str = "") -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -358,7 +377,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     ("90至99周岁…每人每月200元" for 92) is favoured, one whose bands all leave it out is not. `wants_term`:
     the question asks who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?"), which the
     definition of that very term answers. `wants_money`: the figure asked for is a sum of money (an age
-    such as 年满60周岁 is no answer to "能领多少钱")."""
+    such as 年满60周岁 is no answer to "能领多少钱"); `benefit`: the one it is asked of (养老服务补贴), if named."""
     cands: list[Scored] = []
     sims: list[float] = []
     for r, hit in enumerate(hits[:6]):
@@ -449,6 +468,21 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and not any(c.span == p.span for p in picked)]
         if holding:
             picked.append(max(holding, key=lambda c: c.score))
+    heaviest = max(weights, key=lambda t: weights[t], default="")
+    if wants_money and not any(holds_money(p.hit.chunk, p.span) for p in picked):
+        # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
+        # that names the benefit asked, or else one close enough to the best that says much of what is asked (a
+        # fine of 10万元 is no allowance)
+        named = benefit and benefit != FEE
+        paying = [c for c in cands if holds_money(c.hit.chunk, c.span) and not _PENALTY.search(c.span)
+                  and (allowed is None or c.hit.chunk.region in allowed)
+                  and (benefit in c.span + c.hit.chunk.heading_path if named else
+                       c.score >= HOLD_FLOOR * first.score
+                       and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
+                            or sum(own.values()) >= MIN_GAIN * total))]
+        if paying:
+            picked.insert(0, max(paying, key=lambda c: c.score))
+            picked = picked[:max_points]
     return picked
 
 
@@ -784,7 +818,8 @@ def compose(
                             definition=query.asks_definition, wants_term=query.wants_term,
                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
-                            age=age, wants_money=query.asks_amount and query.asks_money)
+                            age=age, wants_money=query.asks_amount and query.asks_money,
+                            benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "")
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
