@@ -73,3 +73,22 @@ def test_counts_are_no_words_of_a_question():
 
     assert _COUNT_WORD.match("一个") and _COUNT_WORD.match("两次")
     assert not _COUNT_WORD.match("每个")  # "每个区（市）县": the documents' own words
+
+
+def test_a_follow_up_that_only_names_the_kind_of_answer_carries_the_topic(lex):
+    last = "郧阳区今年有没有给老人家里做适老化改造的"
+    assert "适老化改造" in rewrite("要准备啥材料", last, lex)
+    assert "适老化改造" in rewrite("一户补多少钱", last, lex)
+    # what the asking words leave behind ("要", "钱", "一户") is not carried to the next turn
+    from advisor.answer.query import topic_of
+
+    assert topic_of("要准备啥材料 一户补多少钱 郧阳区适老化改造") == "郧阳区适老化改造"
+
+
+def test_a_notices_closing_lines_are_sentences_of_their_own():
+    from advisor.ingest.chunking import chunk_sentences
+
+    text = "区民政局养老服务股，联系电话：0719-7223516。\n附件：适老化改造申请表\n十堰市郧阳区民政局\n2025年3月18日"
+    assert chunk_sentences(text) == ["区民政局养老服务股，联系电话：0719-7223516。", "附件：适老化改造申请表",
+                                     "十堰市郧阳区民政局", "2025年3月18日"]
+    assert chunk_sentences("第一条为了\n保障老年人。第二条规定") == ["第一条为了保障老年人。", "第二条规定"]

@@ -34,7 +34,7 @@ from advisor.ingest.clean import HEADING
 from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.ingest.numerals import CN_NUM
-from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE
+from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE, SIGNATURE_LINE
 from advisor.lexicon import Lexicon, find_regions
 from advisor.profile import ELDER_WORDS
 from advisor.retrieval.retriever import Retriever, tokenize
@@ -257,6 +257,15 @@ def _used(term: str, idf: Callable[[str], float] | None) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def _names_benefit(benefit: str, text: str) -> bool:
+    """Whether `text` names the benefit a question asks of, as written or with words between its head and its
+    kind (居家养老补贴 → 居家养老服务补贴), within one clause."""
+    if benefit in text:
+        return True
+    head, kind = re.escape(benefit[:2]), re.escape(benefit[-2:])
+    return len(benefit) >= 4 and bool(re.search(f"{head}[^,，。;；]{{0,{len(benefit)}}}?{kind}", text))
+
+
 def _abbreviation(term: str) -> re.Pattern[str] | None:
     """The full forms a two- or three-character term may abbreviate: its characters in order with at most
     ABBREVIATION_GAP others between each (低保 → 最低生活保障, 医保 → 医疗保险, 老人 → 老年人)."""
@@ -386,8 +395,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if cos is None or len(cos) != len(sents):
             cosines = None  # no vectors for this chunk: words alone decide, for every candidate
         for k, sent in enumerate(sents):
-            if planted(sent):  # second guard: planted text (to a model, or money for all) is never quoted
-                continue
+            if planted(sent) or SIGNATURE_LINE.match(sent) or (structure.APPENDIX.match(sent) and k):
+                continue  # planted text (to a model, or money for all) is never quoted; a 落款, or the name of
+                # an attachment listed at a notice's end, says nothing
             span = best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
@@ -475,8 +485,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # fine of 10万元 is no allowance)
         named = benefit and benefit != FEE
         paying = [c for c in cands if holds_money(c.hit.chunk, c.span) and not _PENALTY.search(c.span)
-                  and (allowed is None or c.hit.chunk.region in allowed)
-                  and (benefit in c.span + c.hit.chunk.heading_path if named else
+                  and (allowed is None or c.hit.chunk.region in allowed) and benefit != FEE
+                  and (_names_benefit(benefit, c.span + c.hit.chunk.heading_path) if named else
                        c.score >= HOLD_FLOOR * first.score
                        and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
                             or sum(own.values()) >= MIN_GAIN * total))]

@@ -30,8 +30,8 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
-_WANTS_DATE = re.compile(r"什么时候|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
+_WANTS_NUMBER = re.compile(r"多少|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_DATE = re.compile(r"什么时候|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
@@ -150,12 +150,19 @@ def asks_own(text: str) -> bool:
     return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text))
 
 
+# the nouns that name the kind of answer wanted, left over when its asking words are taken out ("材料" of 要准备啥材料)
+_KIND_NOUNS = frozenset({"材料", "证件", "证明", "电话", "地址", "手续", "流程", "部门", "时间", "时候", "标准"})
+_COUNT_PIECE = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
+
+
 def topic_of(text: str) -> str:
     """`text` without the words that say what kind of answer it wants: the topic a follow-up carries on."""
     patterns = {**dict(INTENTS), "amount": _AMOUNT}
     for kind in _ASKING_WORDS:
         text = patterns[kind].sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    # what the asking words leave behind alone ("要", "钱", "一户" of "要准备啥材料", "一户补多少钱") is no topic
+    pieces = [x for x in text.split() if len(x) >= 2 and not _COUNT_PIECE.fullmatch(x) and x not in _KIND_NOUNS]
+    return " ".join(pieces)
 
 
 def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:

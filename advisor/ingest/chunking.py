@@ -125,9 +125,18 @@ def split_sentences(text: str) -> list[str]:
 
 
 def chunk_sentences(text: str) -> list[str]:
-    """A chunk's sentences as answers quote them (line breaks inside a clause removed). The index embeds
+    """A chunk's sentences as answers quote them (line breaks inside a clause removed; a notice's closing
+    lines — an attachment's name, the 落款 — stand alone, never run into a sentence). The index embeds
     exactly these, in this order, so the answer composer can look up sentence i's vector."""
-    return split_sentences(text.replace("\n", ""))
+    out: list[str] = []
+    run: list[str] = []
+    for line in text.split("\n"):
+        if SIGNATURE_LINE.match(line.strip()) or structure.APPENDIX.match(line.strip()):
+            out += [*split_sentences("".join(run)), line.strip()]
+            run = []
+        else:
+            run.append(line)
+    return out + split_sentences("".join(run))
 
 
 def _split_long(p: _Para, max_chars: int) -> list[_Para]:
