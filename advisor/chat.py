@@ -104,7 +104,10 @@ class Advisor:
             # the vocabulary typos are read as: the words families and documents use for elder care (the
             # lexicon, and the policy terms taught to jieba), not every word of the documents (我是 ≠ 我市)
             family = [*lex.synonyms, *(w for ws in lex.synonyms.values() for w in ws), *lex.topic_terms]
-            words = [(w, 2.0) for w in family] + [(w, 1.0) for w in self.retriever.terms]
+            # …and the places the documents are of (梅洲 → 梅州): a typo of one would lose the asker's region
+            covered = set(self.retriever.regions)
+            places = [(a, 1.5) for a, region in lex.alias_index if region in covered and len(a) >= 2]
+            words = [(w, 2.0) for w in family] + places + [(w, 1.0) for w in self.retriever.terms]
             known = [a for a, _region in lex.alias_index] + list(self.retriever.df)  # place names, the documents'
             self._spelling = (version, SoundAlike(words, known))  # words: both stay as typed
         return self._spelling[1]

@@ -92,3 +92,37 @@ def test_a_notices_closing_lines_are_sentences_of_their_own():
     assert chunk_sentences(text) == ["区民政局养老服务股，联系电话：0719-7223516。", "附件：适老化改造申请表",
                                      "十堰市郧阳区民政局", "2025年3月18日"]
     assert chunk_sentences("第一条为了\n保障老年人。第二条规定") == ["第一条为了保障老年人。", "第二条规定"]
+
+
+def test_southern_sounds_fold_together():
+    from advisor.answer.spelling import SoundAlike, sound_key
+
+    assert sound_key("高林") == sound_key("高龄") and sound_key("中疯") == sound_key("中风")
+    speller = SoundAlike([("高龄津贴", 2.0), ("梅州", 1.5)])
+    fixed, fixes = speller.correct("我妈83了 在梅洲 高林津贴每个月能领多少")
+    assert "梅州" in fixed and "高龄津贴" in fixed and len(fixes) == 2
+
+
+def test_a_fee_waived_for_a_legal_matter_is_a_benefit_question(lex):
+    assert analyze("我爸想立遗嘱 遗嘱继承怎么弄", lex).legal
+    assert not analyze("去公证处办遗嘱公证有没有优惠", lex).legal
+
+
+def test_a_date_that_ends_something():
+    from advisor.answer.compose import ends_something
+
+    assert ends_something("申报时间：2025年4月1日至2025年5月31日，逾期不予受理。")
+    assert ends_something("乡镇（街道）应当在15个工作日内完成初审。")
+    assert not ends_something("截至8月14日，全市养老机构申报备案约700余家。")  # a count as of a day
+    assert not ends_something("试点实施时间:2025年08月25日")
+
+
+def test_a_table_introduced_by_its_article_keeps_that_sentence(tmp_path):
+    from test_document_shapes import only_document, run
+
+    text = ("# 某市高龄津贴细则\n\n第一条 为保障高龄老人生活，制定本细则。\n\n第二条 高龄津贴按照年龄段分档发放，标准见下表：\n\n"
+            "| 对象 | 标准 |\n| --- | --- |\n| 年满80周岁至89周岁的老年人 | 每人每月100元 |\n| 年满90周岁以上的老年人 | 每人每月200元 |\n\n"
+            "第三条 本细则自2024年1月1日起施行。\n")
+    _doc, chunks = only_document(run(tmp_path, {"gaoling.md": text.encode("utf-8")}))
+    rows = [c for c in chunks if c.text.startswith("年满")]
+    assert len(rows) == 2 and all("高龄津贴按照年龄段分档发放" in c.heading_path for c in rows)

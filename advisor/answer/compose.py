@@ -338,6 +338,19 @@ def asked_heading(heading_path: str) -> str:
     return last if last.endswith(("？", "?")) else ""
 
 
+_ASKS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")  # (截至 is "as of", not asked)
+# a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
+_ENDS = re.compile(r"(?:至|到)\s*\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
+                   r"|逾期|期限|\d+\s*个?(?:工作日|日|天|月|年)(?:内|以内)")
+# "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
+_AS_OF = re.compile(r"截至\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。；;]*[，,]")
+
+
+def ends_something(span: str) -> bool:
+    """Whether a sentence gives a date or a time limit that ends something (a deadline, an end of validity)."""
+    return bool(_ENDS.search(_AS_OF.sub("", span)))
+
+
 def holds_money(chunk: Chunk, span: str) -> bool:
     """Whether `span` of `chunk` states a sum of money: written with its unit (300元), or a figure in a table
     row whose header gives the unit ("补贴标准（元/人·月）" over "500")."""
@@ -389,6 +402,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     such as 年满60周岁 is no answer to "能领多少钱"); `benefit`: the one it is asked of (养老服务补贴), if named."""
     cands: list[Scored] = []
     sims: list[float] = []
+    # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
+    # make the title's words ("高龄", "津贴" of 湛江市高龄老人津贴发放实施细则) count for nothing
+    texts = "".join(h.chunk.text + h.chunk.heading_path for h in hits[:6])
+    scoring = {t: w for t, w in weights.items() if t in texts or ((pattern := _abbreviation(t)) and pattern.search(texts))} \
+        or weights
     for r, hit in enumerate(hits[:6]):
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
@@ -401,7 +419,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             span = best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
-            own = _covered(span, weights, hit.chunk.title, idf)
+            own = _covered(span, scoring, hit.chunk.title, idf)
             s = sum(own.values())
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k), ITEM_TITLE_CREDIT, hit.chunk.title),
@@ -411,7 +429,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # "（三）审批。" is about 审批; a table row, what its header row and heading say its cells are —
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice;
                 # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？")
-                s += share * sum(w for t, w in _covered(context, weights, title, idf).items()
+                s += share * sum(w for t, w in _covered(context, scoring, title, idf).items()
                                  if t not in own) if context else 0.0
             if wants_number and (holds_money(hit.chunk, span) if wants_money else has_number(span)):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
@@ -872,6 +890,14 @@ def compose(
                        what=missing[0])
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
+    if _ASKS_END.search(query.focus or query.text):
+        # "试点到哪天结束?", "报名啥时候截止?": a date that ends something answers, not the day a report was
+        # published ("实施时间:2025年08月25日") or a count as of a day ("截至8月14日，…700余家")
+        ending = next((p for p in picked if ends_something(p.span)), None)
+        if ending is None:
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["deadline"])
+        picked = [ending] + [p for p in picked if p is not ending]
     citations: list[Citation] = []
     draft = AnswerDraft(closing=[T.LEGAL_NOTE if query.legal else T.NOTICE])
     if local_missing:

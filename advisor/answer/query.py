@@ -17,6 +17,8 @@ MEDICATION = re.compile(
 _MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊断|病情|手术")
 # legal matters: answered only from a law or regulation that covers them, never from a plan or a news page
 _LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
+# "办遗嘱公证有没有优惠?": a benefit of a legal matter (a fee waived), which any document may grant
+_BENEFIT_ASKED = re.compile(r"优惠|优待|减免|减半|免费|免收|打折|补贴|补助|收费|费用")
 # a legal opinion on one case (is it valid, what will a court award): never given, whatever the laws say
 _LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|判多少|怎么判|会判|能赢|胜诉|败诉|能打赢")
 # "多少" followed by a unit that is not money ("补多少个月", "给多少天") asks for a count, not an amount
@@ -38,7 +40,7 @@ _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系�
 _WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
                               r"|要不要带|证明材料")
 # how to apply, where, which office: the answer must name a procedure, a place or an office
-_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪|到哪|哪里申请|在哪申请|在哪里申请"
+_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪里|到哪里|去哪儿|到哪儿|去哪|到哪|哪里申请|在哪申请|在哪里申请"
                               r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
                               r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名|途径|渠道|怎么解决|如何解决|向谁反映|哪里反映")
 # who is eligible: answered by the clause that names the people it applies to and what they get
@@ -180,7 +182,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         regions=own_place or find_regions(t, lex),
         injection=bool(INJECTION.search(t)),
         medical_legal=bool(_MEDICAL.search(t) or (_LEGAL.search(t) and _LEGAL_OPINION.search(t))),
-        legal=bool(_LEGAL.search(t)),
+        legal=bool(_LEGAL.search(t)) and not _BENEFIT_ASKED.search(t),
         asks_amount=bool(_AMOUNT.search(asking)),
         asks_money=bool(_ASKS_MONEY.search(asking)),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],

@@ -1,7 +1,7 @@
 """Words typed by sound: a family writing 中疯 for 中风, 照故 for 照顾, 补帖 for 补贴, 阳老院 for 养老院. A word that
 is no word (neither in the documents nor in a general dictionary) but sounds exactly like a word of the
 documents or the lexicon, one or two characters apart, is read as that word. Pinyin from pypinyin, without tones (phone keyboards pick by toneless pinyin,
-which is how these typos arise)."""
+which is how these typos arise), and with the sounds southern speech merges folded together (高林 for 高龄)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,18 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MIN_WORD, MAX_WORD = 2, 5
 # grammatical characters: a window holding one spans a word boundary (谈了, 是老), it is not a misspelt word
 _FUNCTION_CHARS = re.compile(r"[了的是在有我你他她它这那不也就都和吗呢吧着过把被给让]")
+
+
+def sound_key(word: str) -> tuple[str, ...]:
+    """A word's toneless pinyin with the sounds much of China does not tell apart folded together (南方口音:
+    zh/ch/sh as z/c/s, n as l, -ng as -n): 高林 and 高龄 are one key, as a family in 广东 would type them."""
+    return tuple(_fold(p) for p in lazy_pinyin(word))
+
+
+def _fold(syllable: str) -> str:
+    syllable = re.sub(r"^([zcs])h", r"\1", syllable)
+    syllable = re.sub(r"^n(?=[aeiou])", "l", syllable)
+    return re.sub(r"([aei])ng$", r"\1n", syllable)
 
 
 def _differs(a: str, b: str) -> int:
@@ -46,7 +58,7 @@ class SoundAlike:
         best: dict[tuple[str, ...], tuple[float, str]] = {}
         for w, weight in words:
             if MIN_WORD <= len(w) <= MAX_WORD and _HAN_RUN.fullmatch(w):
-                key = tuple(lazy_pinyin(w))
+                key = sound_key(w)
                 if key not in best or weight > best[key][0]:
                     best[key] = (weight, w)
         self.by_sound = {k: w for k, (_weight, w) in best.items()}
@@ -73,7 +85,7 @@ class SoundAlike:
                         continue
                     if typed in self.known or jieba.dt.FREQ.get(typed, 0) > 0 or _FUNCTION_CHARS.search(typed):
                         continue
-                    meant = self.by_sound.get(tuple(lazy_pinyin(typed)))
+                    meant = self.by_sound.get(sound_key(typed))
                     if meant and _one_slip(typed, meant):
                         fixes.append(Correction(typed, meant))
                         out[base + i : base + i + n] = meant  # same length: positions stay valid

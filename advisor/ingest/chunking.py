@@ -200,6 +200,8 @@ def table_context(heading_path: str) -> str:
 
 
 # a table's caption line: "表1 护理补贴标准及上门服务时长", "附表2：…"
+# a sentence that introduces the table under it: "…具体标准和发放方式见下表：", "标准如下："
+_INTRODUCES = re.compile(r"(?:见下表|如下表|下表|如下)\s*[:：]?\s*$")
 _CAPTION = re.compile(r"^(?:附?表)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*\S.{0,38}$")
 
 
@@ -262,7 +264,8 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             in_article = bool(current)
             flush()
             label = structure.article_label(number) if number else ""
-            caption = paras[i - 1].text if i and _CAPTION.match(paras[i - 1].text) else ""
+            caption = paras[i - 1].text if i and (_CAPTION.match(paras[i - 1].text) or _INTRODUCES.search(
+                paras[i - 1].text)) else ""
             groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label))
             i += n
             after_table = label if in_article else ""
