@@ -379,3 +379,9 @@ def test_headers_with_full_width_brackets_and_a_leading_suoshu():
 
     assert map_header("所属县（市、区）") == "district" and map_header("所在县区") == "district"
     assert map_header("纬度（BD-09）") == "lat" and map_header("机构名称") == "name"
+
+
+def test_a_shared_county_name_is_settled_by_a_township_it_names():
+    g = national_gazetteer()
+    # 西安区 is 辽源's and 牡丹江's; only 辽源's has a 灯塔镇
+    assert g.locate("", "西安区灯塔镇敬老院 西安区灯塔镇").name == "吉林省辽源市西安区"

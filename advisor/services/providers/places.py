@@ -217,6 +217,10 @@ class Gazetteer:
                     pool = [c for c in self.by_name[n] if c.district] or self.by_name[n]
                     best = min(pool, key=lambda c: _km(near, (c.lat, c.lon)))
                     cands = [best] if _km(near, (best.lat, best.lon)) <= NEAR_KM else []
+                if len(cands) != 1:  # "西安区灯塔镇": the one of the 西安区s that has a township of that name
+                    cands = [c for c in self.by_name[n] if c.district and any(
+                        (t.province, t.city, t.district) == (c.province, c.city, c.district)
+                        for _town, counties in national_towns().mentioned(text) for t in counties)] or cands
             if len(cands) == 1 and not n.endswith(_ADMIN_ENDS) and anchors and not any(
                     cands[0].name.startswith(a.name) or a.name.startswith(cands[0].name) for a in anchors):
                 continue  # a short name (曲江) outside the places written in full (西安市): not a place here
