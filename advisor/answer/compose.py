@@ -105,9 +105,10 @@ _WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|�
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
 _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
 # an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准", a rate of a base
-# ("按每人每月0.01%的费率", "基数的50%")
+# ("按每人每月0.01%的费率", "基数的50%"), by level ("根据评估确定的类型和等级，给予相应…补贴")
 _STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准"
-                       r"|\d+(?:\.\d+)?\s*[%％](?:的)?(?:费率|比例)|(?:基数|标准|费用|工资)的\s*\d+(?:\.\d+)?\s*[%％]")
+                       r"|\d+(?:\.\d+)?\s*[%％](?:的)?(?:费率|比例)|(?:基数|标准|费用|工资)的\s*\d+(?:\.\d+)?\s*[%％]"
+                       r"|根据[^。；;]{0,30}(?:类型|等级|程度)[^。；;]{0,20}给予相应")  # …按等级给予相应补贴
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": (NOT_STATED["contact"], PHONE),
@@ -338,6 +339,8 @@ def asked_heading(heading_path: str) -> str:
     return last if last.endswith(("？", "?")) else ""
 
 
+_ASKS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
+_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|比例|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+|全额|减半")
 _ASKS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")  # (截至 is "as of", not asked)
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 _ENDS = re.compile(r"(?:至|到)\s*\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
@@ -890,6 +893,10 @@ def compose(
                        what=missing[0])
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
+    if _ASKS_SHARE.search(query.focus or query.text) and not any(_SHARE.search(p.span) for p in picked):
+        # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
+        return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                       what=T.NOT_STATED["share"])
     if _ASKS_END.search(query.focus or query.text):
         # "试点到哪天结束?", "报名啥时候截止?": a date that ends something answers, not the day a report was
         # published ("实施时间:2025年08月25日") or a count as of a day ("截至8月14日，…700余家")

@@ -170,7 +170,8 @@ LOCAL_CLAUSE = "{region}的文件中与您的问题最相关的规定:根据《{
 AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的标准。"  # "多少钱?" answered by 全额 / 不超过…标准
 # what the documents do not state, by the kind of answer asked for ("收录的政策文件没有写明{…}。")
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",
-              "procedure": "具体的申请办法或受理部门", "deadline": "截止日期或期限"}
+              "procedure": "具体的申请办法或受理部门", "deadline": "截止日期或期限",
+              "share": "具体的比例"}
 # "X多少钱?" where the clause found gives an amount of another benefit
 NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额或发放标准。"
 NOT_STATED_FEE = "收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,可向机构或当地民政部门询问。"
