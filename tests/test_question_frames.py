@@ -69,10 +69,10 @@ def test_a_title_joining_two_benefits_lets_each_tell_its_clauses():
 
 
 def test_counts_are_no_words_of_a_question():
-    from advisor.answer.compose import _COUNT_WORD
+    from advisor.answer.query import COUNT_WORD
 
-    assert _COUNT_WORD.match("一个") and _COUNT_WORD.match("两次")
-    assert not _COUNT_WORD.match("每个")  # "每个区（市）县": the documents' own words
+    assert COUNT_WORD.fullmatch("一个") and COUNT_WORD.fullmatch("两次") and COUNT_WORD.fullmatch("一户")
+    assert not COUNT_WORD.fullmatch("个人")
 
 
 def test_a_follow_up_that_only_names_the_kind_of_answer_carries_the_topic(lex):

@@ -14,7 +14,7 @@ import numpy as np
 
 from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
-from advisor.answer.query import REPEAL_ASKED, Query
+from advisor.answer.query import COUNT_WORD, REPEAL_ASKED, Query
 from advisor.answer.render import lines_of, to_answer
 from advisor.answer.templates import (
     AMOUNT_BY_RULE,
@@ -139,9 +139,6 @@ class Scored:
     score: float
 
 
-_COUNT_WORD = re.compile(r"^[一二两三四五六七八九十几]+[个次件份项位名回趟]$")
-
-
 def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str, float]:
     """IDF weight of each content term of the query (terms unknown to the corpus weigh the most, except a
     number or a function word no document holds: an age, "一直").
@@ -154,8 +151,9 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     out: dict[str, float] = {}
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex) \
-                or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS or _COUNT_WORD.match(t):
-            continue  # a place, the elder ("奶奶"), a count ("一个" of 一个月) is not what is asked about
+                or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
+                or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
+            continue  # a place, the elder ("奶奶"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
         if t not in retriever.df and (t.isdigit() or function_word(t)):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most)
@@ -257,7 +255,6 @@ def _used(term: str, idf: Callable[[str], float] | None) -> bool:
     return idf is None or idf(term) < idf("")
 
 
-@functools.lru_cache(maxsize=4096)
 def _names_benefit(benefit: str, text: str) -> bool:
     """Whether `text` names the benefit a question asks of, as written or with words between its head and its
     kind (居家养老补贴 → 居家养老服务补贴), within one clause."""
@@ -267,6 +264,7 @@ def _names_benefit(benefit: str, text: str) -> bool:
     return len(benefit) >= 4 and bool(re.search(f"{head}[^,，。;；]{{0,{len(benefit)}}}?{kind}", text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _abbreviation(term: str) -> re.Pattern[str] | None:
     """The full forms a two- or three-character term may abbreviate: its characters in order with at most
     ABBREVIATION_GAP others between each (低保 → 最低生活保障, 医保 → 医疗保险, 老人 → 老年人)."""
@@ -643,7 +641,7 @@ def asked_benefit(query: Query) -> str:
     return max(words, key=len, default="") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 
-_GENERIC_TERMS = frozenset({"标准", "每人", "每月", "本市", "本省", "当地", "多少", "多少钱", "补贴", "救助"})
+_NOT_THE_SUBJECT = frozenset({"标准", "每人", "每月", "本市", "本省", "当地", "多少", "多少钱", "补贴", "救助"})
 
 
 def refers_to_asked(span: str, query: Query, lex: Lexicon) -> bool:
@@ -652,9 +650,9 @@ def refers_to_asked(span: str, query: Query, lex: Lexicon) -> bool:
     state it)."""
     asked = query.focus or query.text
     standards = [m.group(0) for m in _STANDARD.finditer(span) if "标准" in m.group(0)]
-    terms = {w for t in tokenize(asked) if len(t) >= 2 and t not in _GENERIC_TERMS
+    terms = {w for t in tokenize(asked) if len(t) >= 2 and t not in _NOT_THE_SUBJECT
              for w in (t.removesuffix("标准"), *lex.synonyms.get(t.removesuffix("标准"), ())) if len(w) >= 2}
-    return any(m.endswith(w + "标准") for m in standards for w in terms - _GENERIC_TERMS)
+    return any(m.endswith(w + "标准") for m in standards for w in terms - _NOT_THE_SUBJECT)
 
 
 def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:

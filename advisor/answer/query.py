@@ -154,7 +154,8 @@ def asks_own(text: str) -> bool:
 
 # the nouns that name the kind of answer wanted, left over when its asking words are taken out ("材料" of 要准备啥材料)
 _KIND_NOUNS = frozenset({"材料", "证件", "证明", "电话", "地址", "手续", "流程", "部门", "时间", "时候", "标准"})
-_COUNT_PIECE = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
+# a count ("一个" of 一个月, "一户", "每个"): no word of a topic
+COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
 
 
 def topic_of(text: str) -> str:
@@ -163,7 +164,7 @@ def topic_of(text: str) -> str:
     for kind in _ASKING_WORDS:
         text = patterns[kind].sub(" ", text)
     # what the asking words leave behind alone ("要", "钱", "一户" of "要准备啥材料", "一户补多少钱") is no topic
-    pieces = [x for x in text.split() if len(x) >= 2 and not _COUNT_PIECE.fullmatch(x) and x not in _KIND_NOUNS]
+    pieces = [x for x in text.split() if len(x) >= 2 and not COUNT_WORD.fullmatch(x) and x not in _KIND_NOUNS]
     return " ".join(pieces)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from advisor.answer.message import Message, read_message, story_topics
-from advisor.answer.query import Query, analyze, asks_own, looks_like_follow_up, topic_of
+from advisor.answer.query import COUNT_WORD, Query, analyze, asks_own, looks_like_follow_up, topic_of
 from advisor.answer.spelling import Correction, SoundAlike
 from advisor.lexicon import Lexicon, find_regions
 from advisor.profile import PROFILE_PHRASES, Profile, extract_profile
@@ -29,7 +29,6 @@ GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", 
 BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "津贴", "福利", "照顾", "优惠", "服务", "帮助", "政策",
                            "条件", "符合", "领取", "能领", "得到", "能住", "养老院", "养老机构", "家里", "人家", "老人家",
                            "老年", "身体", "一个", "人住", "情况", "现在", "能够", "可以"})
-_COUNT = re.compile(r"^[一二两三四五六七八九十几每]+[个户次件份项位名回趟]$")  # "一户", "每个": a count, no topic
 # a message that says it changes the subject ("对了，…", "另外问一下…") carries no earlier topic
 _NEW_TOPIC = re.compile(r"^(?:对了|另外|换个|再问个|还有个问题|还有一个问题|顺便问)")
 # words two questions on different matters share (机构, 人员): sharing them is no sign of one topic
@@ -88,7 +87,7 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     if not last_query:
         return message
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
-    own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not _COUNT.match(t)]
+    own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.fullmatch(t)]
     if not looks_like_follow_up(message, len(own_topic)) and not carries_on(message, last_query, lex):
         return message
     prev = topic_of(last_query) if asks_own(message) else last_query
