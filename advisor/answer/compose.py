@@ -337,9 +337,7 @@ def asked_heading(heading_path: str) -> str:
     return last if last.endswith(("？", "?")) else ""
 
 
-_ASKS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 _SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|比例|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+|全额|减半")
-_ASKS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")  # (截至 is "as of", not asked)
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 _ENDS = re.compile(r"(?:至|到)\s*\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
                    r"|逾期|期限|\d+\s*个?(?:工作日|日|天|月|年)(?:内|以内)")
@@ -891,11 +889,11 @@ def compose(
                        what=missing[0])
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
-    if _ASKS_SHARE.search(query.focus or query.text) and not any(_SHARE.search(p.span) for p in picked):
+    if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
         # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.NOT_STATED["share"])
-    if _ASKS_END.search(query.focus or query.text):
+    if query.asks_end:
         # "试点到哪天结束?", "报名啥时候截止?": a date that ends something answers, not the day a report was
         # published ("实施时间:2025年08月25日") or a count as of a day ("截至8月14日，…700余家")
         ending = next((p for p in picked if ends_something(p.span)), None)

@@ -33,6 +33,10 @@ _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
 _WANTS_NUMBER = re.compile(r"多少|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+# a share ("能报百分之多少?"), which a figure of another kind does not answer
+_WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
+# when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
+_WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
 _WANTS_DATE = re.compile(r"什么时候|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码")
@@ -106,6 +110,8 @@ class Query:
     wants: str = ""  # number / contact / materials / penalty / who / procedure / list / meta (a document's dates and numbers) / ""
     national: bool = False  # asks about the national position explicitly
     asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
+    asks_end: bool = False  # …when something ends: the date must end something (截止, 至…, …前), not date a report
+    asks_share: bool = False  # a share (百分之多少): the answer must hold one
     named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
     asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
     wants_term: bool = False  # who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?")
@@ -191,6 +197,8 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         wants=wants_of(asking),
         national=bool(_NATIONAL.search(t)),
         asks_date=bool(_WANTS_DATE.search(latest or t)),
+        asks_end=bool(_WANTS_END.search(latest or t)),
+        asks_share=bool(_WANTS_SHARE.search(latest or t)),
         named_kinds=sorted({k for m in _NAMED_DOC.finditer(names_in) for k in m.groups() if k}),
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
         wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),

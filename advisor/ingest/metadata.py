@@ -15,11 +15,10 @@ from advisor.answer.templates import VALIDITY
 from advisor.ingest import structure
 from advisor.ingest.clean import DOC_TYPE_END, META_ROW_LINE, is_title_like
 from advisor.ingest.numerals import cn_to_number
-from advisor.ingest.patterns import DATE, DATE_PARTS, DOC_NUMBER, ISO_DATE
+from advisor.ingest.patterns import DATE, DATE_PARTS, DOC_NUMBER, ISO_DATE, NOTICE_TITLE, ORGAN
 from advisor.lexicon import Lexicon, find_regions
 from advisor.schema import Document
 
-_NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")
 _ISSUER = re.compile(
     r"((?:中共中央|国务院|[\u4e00-\u9fa5]{0,12}?(?:党委|人民政府办公厅|人民政府办公室|人民政府))"
     r"(?:[、和与]?(?:国务院|[\u4e00-\u9fa5]{0,12}?(?:人民政府办公厅|人民政府办公室|人民政府)))?)\s*(?:关于|印发)"
@@ -187,7 +186,7 @@ def _title(text: str) -> str:
     for line in [x for x in text[:600].split("\n") if x.strip()][:8]:
         if line.startswith(_BODY_START):  # "为贯彻《…印发〈…〉的通知》精神": a sentence citing another document
             continue
-        m = _NOTICE_TITLE.search(line)
+        m = NOTICE_TITLE.search(line)
         before = line[: m.start()] if m else ""
         # a title line: not inside a cited title, not after a sentence's comma ("记者获悉，…印发…的通知")
         if m and before.count("《") == before.count("》") and not re.search(r"[，,。；]", before):
@@ -274,8 +273,7 @@ def extract_dates(text: str, header: str = "") -> dict[str, str]:
 
 
 # the signature that closes a notice or plan: "武汉市人民政府办公厅 2024年2月28日", or the date alone
-_SIGNATURE = re.compile(r"^(?:[\u4e00-\u9fa5、]{2,40}?(?:办公厅|办公室|政府|委员会|党委|厅|局|部|委|会))?\s*"
-                        r"[(（]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$")
+_SIGNATURE = re.compile(rf"^(?:{ORGAN})?\s*[(（]?\s*{DATE_PARTS}\s*[)）]?$")
 SIGNATURE_LINES = 8  # a signature stands among the last lines of a document (an appendix may follow)
 
 

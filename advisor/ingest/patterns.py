@@ -29,6 +29,9 @@ MONEY = re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*(?:元|万元|块)")
 PHONE = re.compile(r"(?<!\d)(?:\d{3,4}-?\d{7,8}|1\d{10}|123\d{2}|96\d{3})(?!\d)")
 # an organ that issues or signs a document: 十堰市郧阳区民政局, 呼和浩特市人民政府办公室
 ORGAN = r"[\u4e00-\u9fa5、]{2,40}?(?:办公厅|办公室|人民政府|政府|委员会|党委|厅|局|部|委|会)"
+_ORGANS = rf"(?:{ORGAN}\s*)"
 # a 落款 line of organs alone ("十堰市郧阳区民政局　十堰市郧阳区财政局"), or with its date
-ISSUER_LINE = re.compile(rf"^(?:{ORGAN}\s*){{1,4}}$")
-SIGNATURE_LINE = re.compile(rf"^(?:(?:{ORGAN}\s*){{0,4}}[(（]?\s*{DATE_TEXT}\s*[)）]?|(?:{ORGAN}\s*){{1,4}})$")
+ISSUER_LINE = re.compile(rf"^{_ORGANS}{{1,4}}$")
+SIGNATURE_LINE = re.compile(rf"^(?:{_ORGANS}{{0,4}}[(（]?\s*{DATE_TEXT}\s*[)）]?|{_ORGANS}{{1,4}})$")
+# "关于印发《…实施办法》的通知": the name of the document a notice prints (with its 《》, if written)
+NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from advisor.answer.templates import INGEST_REASONS
 from advisor.ingest import structure
 from advisor.ingest.clean import DATE_LINE, HEADING, SEPARATOR, TERMINAL, is_title_like, normalize_for_match
-from advisor.ingest.patterns import DOC_NUMBER
+from advisor.ingest.patterns import DOC_NUMBER, NOTICE_TITLE
 from advisor.lexicon import Lexicon, topic_hits
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
@@ -106,14 +106,12 @@ def _title_only(part: Part) -> bool:
     return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) for x in part.lines)
 
 
-_PRINTS = re.compile(r"印发\s*《?(.{4,60}?)》?\s*的通知")
-
-
 def _prints(notice: Part, part: Part) -> bool:
     """Whether `notice` is a 关于印发《X》的通知 and `part` opens with X: one document, as a Word file or a
     PDF without page breaks between them would give."""
-    m = _PRINTS.search(notice.lines[0]) if notice.lines else None
-    return bool(m and part.lines and normalize_for_match(part.lines[0]) == normalize_for_match(m.group(1)))
+    m = NOTICE_TITLE.search(notice.lines[0]) if notice.lines else None
+    return bool(m and part.lines
+                and normalize_for_match(part.lines[0]) == normalize_for_match(m.group(1).strip("《》 ")))
 
 
 def split_parts(source: str, lines: list[str]) -> list[Part]:

@@ -207,6 +207,7 @@ class Gazetteer:
         anchors += [self.by_name[n][0] for _, n in mentions if len(self.by_name[n]) == 1 and n.endswith(_ADMIN_ENDS)]
         anchors += [p for p in sure if not p.district]  # a city or province named (西安)
         out: list[Place] = []
+        town_counties: set[tuple[str, str, str]] | None = None  # the counties of the townships named, read once
         for _, n in mentions:
             cands = self.by_name[n]
             if len(cands) > 1:  # a shared name: the one inside (or around) a place named with it
@@ -218,9 +219,11 @@ class Gazetteer:
                     best = min(pool, key=lambda c: _km(near, (c.lat, c.lon)))
                     cands = [best] if _km(near, (best.lat, best.lon)) <= NEAR_KM else []
                 if len(cands) != 1:  # "西安区灯塔镇": the one of the 西安区s that has a township of that name
-                    cands = [c for c in self.by_name[n] if c.district and any(
-                        (t.province, t.city, t.district) == (c.province, c.city, c.district)
-                        for _town, counties in national_towns().mentioned(text) for t in counties)] or cands
+                    if town_counties is None:
+                        town_counties = {(t.province, t.city, t.district)
+                                         for _town, counties in national_towns().mentioned(text) for t in counties}
+                    cands = [c for c in self.by_name[n]
+                             if c.district and (c.province, c.city, c.district) in town_counties] or cands
             if len(cands) == 1 and not n.endswith(_ADMIN_ENDS) and anchors and not any(
                     cands[0].name.startswith(a.name) or a.name.startswith(cands[0].name) for a in anchors):
                 continue  # a short name (曲江) outside the places written in full (西安市): not a place here
