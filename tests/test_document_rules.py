@@ -222,6 +222,26 @@ def test_a_page_break_inside_a_list_does_not_start_a_document(tmp_path: Path) ->
     assert any("附件所列标准" in c.text for c in c3)  # a sentence starting 附件 is no appendix heading
 
 
+def test_a_promulgating_announcement_and_the_regulation_it_publishes_are_one_document() -> None:
+    from advisor.ingest.clean import SEPARATOR
+    from advisor.ingest.segment import split_parts
+
+    notice = ["开元市人民代表大会常务委员会公告", "（第十二号）",
+              "《开元市居家养老服务条例》已由开元市第十六届人民代表大会常务委员会第八次会议于2023年10月26日通过，"
+              "省人民代表大会常务委员会于2024年3月29日批准，现予公布，自2024年7月1日起施行。",
+              "开元市人民代表大会常务委员会", "2024年4月8日", SEPARATOR]
+    body = ["第一章总则", "第一条为了规范居家养老服务，制定本条例。", "第二条本市行政区域内的居家养老服务，适用本条例。",
+            "第三条本条例自2024年7月1日起施行。"]
+    note = "（2023年10月26日开元市第十六届人民代表大会常务委员会第八次会议通过 2024年3月29日省人民代表大会常务委员会批准）"
+    # the regulation's title lost to a running header: its 题注, or its first chapter, follows the 公告
+    for after in ([note, *body], body, ["开元市居家养老服务条例", note, *body]):
+        parts = split_parts("kaiyuan.pdf", notice + after)
+        assert len(parts) == 1 and parts[0].lines[0].endswith("公告"), [p.lines[:2] for p in parts]
+    # an announcement of something else is not glued to the document after it
+    other = ["开元市人民政府公告", "（第3号）", "《开元市城市绿化办法》已经市政府常务会议通过，现予公布。", SEPARATOR]
+    assert len(split_parts("two.pdf", [*other, "开元市居家养老服务条例", note, *body])) == 2
+
+
 def _ruled_table_pdf(intro: list[str], rows: list[list[str]]) -> bytes:
     """A text PDF: a few lines, then a table with ruled cell borders — by fpdf2 with a CJK font file whose
     text layer reads back, else by reportlab with its built-in CID font (lines drawn as the rules)."""
@@ -304,6 +324,13 @@ def test_outline_labels_name_the_part_where_the_clause_numbers_start_again():
     assert "第一部分第(一)条第1项" in labels and "第二部分第(一)条" in labels, labels
     # "3.80周岁以上…" right after item 2 is item 3, not the figure 3.80
     assert "第一部分第(一)条第3项" in labels, labels
+    # a list that opens on an age band, "1.60至79周岁…", starts at item 1 (no decimal 1.60 reads so)
+    bands = ("三、补贴标准\n1.60至79周岁老年人，每餐补贴2元。\n2.80周岁以上老年人，每餐补贴4元。\n"
+             "四、其他\n1.5万元以下存款的家庭可以申请。")
+    chunks = chunk_document(Document("b", "b.txt", bands, title="解读"))
+    assert [c.article for c in chunks if "每餐补贴" in c.text] == ["第三部分第1项", "第三部分第2项"], \
+        [(c.article, c.text) for c in chunks]
+    assert not any(c.article.endswith("第1项") and "存款" in c.text for c in chunks)
 
     opinion = ("一、总体要求\n（一）指导思想。坚持以人民为中心，完善养老服务体系。\n二、重点任务\n"
                "（二）发展居家养老服务。为老年人提供上门服务，每人每月补贴3.80元。\n（三）加强医养结合。")

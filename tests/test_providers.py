@@ -334,6 +334,7 @@ def test_real_file_replaces_demo_of_its_city(tmp_path):
         "哪里有助餐点",
         "清远有哪些养老院?",
         "离我家最近的敬老院电话是多少",
+        "街道那边的老年食堂在哪个位置 中午几点开饭",
     ],
 )
 def test_is_provider_question_yes(q):
@@ -349,10 +350,18 @@ def test_is_provider_question_yes(q):
         "养老院收费标准有什么规定?",
         "失能老人护理补贴怎么申请",
         "兜底保障型养老机构是什么意思",
+        "那个老年助餐卡在哪里办 要带什么东西去",  # where to apply, not where a canteen is
+        "区民政局管老年助餐的电话是多少",  # a government office, not a provider
     ],
 )
 def test_is_provider_question_no(q):
     assert not is_provider_question(q)
+
+
+def test_no_provider_found_is_a_refusal(demo_dir):
+    ans = answer_providers("我在湖南岳阳市岳阳楼区,附近哪里有养老院?", Profile(), demo_dir)
+    assert ans.kind == "providers" and "岳阳" in ans.region
+    assert ans.refused and not ans.citations  # the directory cannot answer: declined, with what it does hold
 
 
 def test_chat_qingcheng_disabled(demo_dir):
@@ -389,7 +398,7 @@ def test_chat_uses_profile_region_and_asks_when_unknown(demo_dir):
     ask = answer_providers("附近有什么养老院?", Profile(), demo_dir)
     assert ask.refused and ask.kind == "providers" and "哪个市" in ask.text
     none = answer_providers("北京附近有什么养老院?", Profile(), demo_dir)
-    assert not none.refused and "暂未找到" in none.text
+    assert none.refused and "暂未找到" in none.text  # nothing in the directory: declined, saying what it holds
 
 
 def test_class_citation_is_verbatim():

@@ -48,6 +48,16 @@ def test_a_place_named_with_its_city_is_one_place(lex):
     assert find_regions("户口在清远，人在广州", lex) == ["广东省清远市", "广东省广州市"]
 
 
+def test_a_term_learnt_from_the_documents_does_not_swallow_a_place(lex):
+    from advisor.index.lexical import add_terms, corpus_terms
+
+    terms = corpus_terms(["芜湖市繁昌区家庭养老床位服务机构申报表。岳阳市老年助餐补贴按月结算。"], lex)
+    assert "家庭养老床位" in terms and "老年助餐补贴" in terms
+    assert not any("繁昌" in t or "阳市" in t for t in terms), terms
+    add_terms(terms)  # jieba learns the terms: the place before them is still read
+    assert find_regions("繁昌区家庭养老床位是什么时候申报的", lex) == ["安徽省芜湖市繁昌区"]
+
+
 def test_a_message_that_goes_on_with_the_last_topic_carries_it(lex):
     assert carries_on("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
     assert "特困" in rewrite("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
@@ -135,3 +145,41 @@ def test_a_share_is_answered_by_a_share_and_a_level_rule_is_a_rule():
     assert not _SHARE.search("六十周岁以上老年人参加医疗保险的，给予资助")
     assert _SHARE.search("按照百分之五十收取公证费") and _SHARE.search("报销比例为70%")
     assert _STANDARD.search("根据社会养老服务需求评估确定的类型和等级，给予相应社会养老服务补贴。")
+
+
+def test_a_year_asked_for_that_the_documents_do_not_cover_is_told(lex):
+    from advisor.answer.compose import other_year
+    from advisor.schema import Chunk, Hit
+
+    yearly = Chunk("c1", "d1", "n.md", "每户补助标准不超过3500元。", title="游仙区关于开展2025年度适老化改造工作的通知")
+    rule = Chunk("c2", "d2", "r.docx", "九十周岁至九十九周岁每人每月200元。", title="扬州市高龄津贴发放实施细则",
+                 doc_number="扬民发〔2024〕37号", publish_date="2024-05-10")
+    plan = Chunk("c3", "d3", "p.md", "推进适老化改造。", title="某省养老服务体系建设规划(2021—2025年)")
+    hits = [Hit(c, 1.0) for c in (yearly, rule, plan)]
+    assert other_year(analyze("游仙区2024年的适老化改造每户补多少", lex), hits[:1], yearly) == "2025年"
+    assert other_year(analyze("那2025年度的什么时候报", lex), hits[:1], yearly) == ""
+    assert other_year(analyze("扬州2019年那个老的高龄津贴办法里90岁的多少钱", lex), hits[1:2], rule) == "2024年"
+    # a standing rule asked for "2024年的" answers; a year of the story is no year asked for
+    assert other_year(analyze("扬州2023年的高龄津贴90岁多少钱", lex), hits[1:2], rule) == ""
+    assert other_year(analyze("我爸2019年就满80了 游仙区适老化改造补多少", lex), hits[:1], yearly) == ""
+    assert other_year(analyze("2023年的适老化改造有什么要求", lex), hits[2:], plan) == ""  # inside 2021—2025
+    # another document found is of the year asked: it may answer
+    other = Chunk("c4", "d4", "o.md", "每户补助3000元。", title="游仙区关于开展2024年度适老化改造工作的通知")
+    assert other_year(analyze("游仙区2024年的适老化改造每户补多少", lex), [hits[0], Hit(other, 0.9)], yearly) == ""
+
+
+def test_an_office_named_with_its_place_is_read(lex):
+    assert analyze("我家在阳朔县 阳朔县民政局电话多少", lex).office == ("阳朔县民政局", "阳朔县")
+    assert analyze("五里牌街道办事处在哪", lex).office == ("五里牌街道办事处", "五里牌街道")
+    assert analyze("我在阳朔县 找民政局问电话多少", lex).office == ("", "")  # the asker's place, no office of it
+
+
+def test_an_amount_left_to_a_later_text_is_not_read_as_another_ages_sum(lex):
+    from advisor.answer.compose import set_later_for
+
+    clause = ("（一）具有本市户籍的八十周岁以上老年人按照规定享受高龄津贴，具体标准另行公布；"
+              "其中年满一百周岁以上老年人的高龄津贴标准为每人每月500元；（二）对九十周岁以上老年人走访慰问。")
+    assert set_later_for(clause, 85) and not set_later_for(clause, 101) and not set_later_for(clause, None)
+    assert not set_later_for("八十周岁以上老年人每人每月100元，具体发放办法另行制定。", 85)  # the sum is theirs
+    assert analyze("我爷爷85 高龄津贴每个月多少", lex).asks_amount
+    assert not analyze("高龄津贴能补多少个月", lex).asks_amount  # a count of months, not a sum

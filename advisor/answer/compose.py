@@ -14,7 +14,7 @@ import numpy as np
 
 from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
-from advisor.answer.query import COUNT_WORD, REPEAL_ASKED, Query
+from advisor.answer.query import COUNT_WORD, DOC_KINDS_NAMED, REPEAL_ASKED, Query
 from advisor.answer.render import lines_of, to_answer
 from advisor.answer.templates import (
     AMOUNT_BY_RULE,
@@ -662,6 +662,50 @@ def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     return any(w in where for w in words)
 
 
+# a question about a document itself names one ("这个办法", "文件", "政策"), not something a clause sets
+_A_DOCUMENT = re.compile("|".join(k for k in DOC_KINDS_NAMED if k != "法") + "|法律|法规|文件|政策")
+# an amount a clause leaves to a later text or another body: "具体标准另行公布", "标准由市民政局确定"
+_SET_LATER = re.compile(r"另行(?:公布|制定|确定|规定|发布)|由[^。；;，,]{1,20}(?:确定|制定|公布)")
+
+
+def set_later_for(span: str, age: int | None) -> bool:
+    """Whether `span` leaves the amount for an elder of `age` to a later text, the sums it writes being for
+    other ages ("八十周岁以上…具体标准另行公布；其中一百周岁以上…每人每月500元" for an 85-year-old)."""
+    if age is None or not _SET_LATER.search(span):
+        return False
+    pieces = [x for x in re.split(r"[；;。]", span) if x.strip()]
+    later = [x for x in pieces if _SET_LATER.search(x)]
+    sums = [x for x in pieces if MONEY.search(x)]
+    return any(holds_age(x, age) is not False for x in later) and all(holds_age(x, age) is False for x in sums)
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _years(chunk: Chunk, dated: bool) -> set[int]:
+    """The years a document is of: those of its title (a yearly notice, "2021—2025年" a span), or with `dated`
+    and none there, those of its dates and 文号."""
+    titled = [int(y) for y in _YEAR.findall(chunk.title)]
+    if titled:
+        return set(range(min(titled), max(titled) + 1))
+    if not dated:
+        return set()
+    return {int(y) for d in (chunk.publish_date, chunk.effective_date, chunk.doc_number) for y in _YEAR.findall(d)}
+
+
+def other_year(query: Query, hits: list[Hit], chunk: Chunk) -> str:
+    """The year of `chunk`'s document ("2025年度"), when the question asks for another year's program
+    ("2024年的适老化改造") or an older version ("2019年那个老的办法") and no document found is of that year;
+    else ""."""
+    y = query.asked_year
+    if y is None:
+        return ""
+    years = _years(chunk, query.asks_old)
+    if not years or y in years or any(y in _years(h.chunk, True) for h in hits):
+        return ""
+    return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
+
+
 def covered_regions(retriever: Retriever) -> str:
     """What the documents cover, for refusals: 国家, 新疆维吾尔自治区, 广东省清远市, …"""
     names = [r for r in retriever.regions if r != "全国"]
@@ -838,6 +882,12 @@ def compose(
         meta = compose_meta(query, hits, retriever, named)
         if meta is not None:
             return meta
+        if _META_ASKED["有效期"].search(query.focus or query.text) and _A_DOCUMENT.search(query.text):
+            # "这个办法有效期到哪年?" of a document that writes none: its publication date is no answer (the
+            # 有效期 of something else, "评估结果有效期多久", is a clause's to answer)
+            p = pick_sentences(hits, weights, 1, cosines=cosines, idf=retriever.idf)
+            return refusal("not_stated", retriever, query.search, hits, related_clause(p[0]) if p else "",
+                           what=T.NOT_STATED["validity"])
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
@@ -849,8 +899,14 @@ def compose(
                             benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "")
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
+    if has := other_year(query, hits, picked[0].hit.chunk):
+        c = picked[0].hit.chunk
+        return refusal("other_year", retriever, query.search, hits, related_clause(picked[0]),
+                       title=c.title, has=has, year=str(query.asked_year))
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal("legal", retriever, query.search, hits)
+    if query.asks_amount and query.asks_money and set_later_for(picked[0].span, age):
+        return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
@@ -872,6 +928,12 @@ def compose(
     elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
         return refusal("no_amount", retriever, query.search, hits, related_clause(picked[0]))
+    office, place = query.office
+    if query.wants == "contact" and office and not any(place in p.hit.chunk.text for p in picked):
+        # "阳朔县民政局电话多少" answered by the city's office: that office's number is not written; the closest
+        # clause (another office's) is named as such
+        return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                       what=T.OFFICE_CONTACT.format(office=office))
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to

@@ -24,7 +24,7 @@ _LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|�
 # "多少" followed by a unit that is not money ("补多少个月", "给多少天") asks for a count, not an amount
 _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|小时|周|分钟|分|%))"
 _AMOUNT = re.compile(
-    r"多少钱|多少元|几元|几块|金额|每月多少|每年多少|一个月多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
+    r"多少钱|多少元|几元|几块|金额|(?:每|一)个?月多少|每年多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
     .replace("多少", "多少" + _NOT_MONEY)
 )
 _ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|费用|收费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
@@ -63,6 +63,13 @@ _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|
 REPEAL_ASKED = r"废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
                    r"|管到|有效到|执行到|用到(?:哪|什么时候)|" + REPEAL_ASKED)
+# the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
+# year of the story ("2019年就满80了")
+_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次)")
+_ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前的|过去的|上一版")
+# an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
+_NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?"
+                           r"(?:民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?|法律")  # 法律: a law of the NPC, not a local 法规
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
@@ -116,6 +123,9 @@ class Query:
     asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
     wants_term: bool = False  # who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?")
     names_in: str = ""  # the text whose named documents count: a follow-up naming a new place ("新疆呢?")
+    asked_year: int | None = None  # the year of a program or version asked for ("2024年的", "2025年度的")
+    asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
+    office: tuple[str, str] = ("", "")  # an office named with its place, and the place ("阳朔县民政局", "阳朔县")
     # leaves behind the document an earlier turn named
 
 
@@ -182,6 +192,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
     own_place = find_regions(focus, lex) if focus else []
     names_in = focus.strip() if own_place else t
     asking = focus.strip() if focus and asks_own(focus) else t
+    latest_raw = focus.strip() if focus and focus != t else t
     return Query(
         focus=latest,
         text=t,
@@ -203,6 +214,9 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
         wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),
         names_in=names_in,
+        asked_year=int(y.group(1)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
+        asks_old=bool(_ASKS_OLD.search(latest_raw)),
+        office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
     )
 
 

@@ -72,6 +72,10 @@ REFUSALS = {
     "no_fee": ("收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,"
                "可向机构或当地民政部门询问。"),
     "not_stated": "收录的政策文件没有写明{what}。",  # 材料, 电话, 部门, 日期…: NOT_STATED names it
+    # "85岁的每月多少?" where the clause says the standard is published later and gives sums for other ages only
+    "set_later": "文件写明具体标准另行公布,没有写明{age}岁老人能领多少。",
+    # "2024年的…" when the document found is of 2025 (a yearly notice) or "2019年那个老的办法" of a later version
+    "other_year": "资料库中的《{title}》是{has}的文件,没有{year}年的规定。",
 }
 NATIONAL_FOR_REFERENCE = "国家层面的规定可供参考:{span}(见{source})"  # a place without documents
 RELATED_CLAUSE = "文件中相关的规定是:{span}(见{source})"
@@ -171,7 +175,8 @@ AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的
 # what the documents do not state, by the kind of answer asked for ("收录的政策文件没有写明{…}。")
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",
               "procedure": "具体的申请办法或受理部门", "deadline": "截止日期或期限",
-              "share": "具体的比例"}
+              "share": "具体的比例", "validity": "有效期或失效日期"}
+OFFICE_CONTACT = "{office}的联系电话或地址"  # an office the question names ("阳朔县民政局")
 # "X多少钱?" where the clause found gives an amount of another benefit
 NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额或发放标准。"
 NOT_STATED_FEE = "收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,可向机构或当地民政部门询问。"

@@ -62,12 +62,24 @@ def corpus_terms(texts: Iterable[str], lex: Lexicon) -> set[str]:
     compounds, target groups) plus the documents' words of the synonym list."""
     terms: set[str] = set()
     for t in texts:
+        places = _place_spans(t, lex)
         for pat in _TERM_PATTERNS:
-            terms.update(m.group(1) for m in pat.finditer(t))
+            for m in pat.finditer(t):
+                # a place name the match starts in is not part of the term ("岳阳市老年助餐补贴" → "老年助餐补贴"):
+                # glued to a term in jieba's dictionary, it would hide the place from the question's reading
+                start = max((b for a, b in places if a <= m.start(1) < b), default=m.start(1))
+                terms.add(t[start : m.end(1)])
     for targets in lex.synonyms.values():
         terms.update(targets)
     terms.update(k for k in lex.topic_terms if len(k) >= 2)
     return {t for t in terms if 2 <= len(t) <= 12}
+
+
+def _place_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Where the lexicon's place names stand in `text` (start, end)."""
+    if lex.matcher is None or not len(lex.matcher):
+        return []
+    return [(end + 1 - len(alias), end + 1) for end, (alias, _region) in lex.matcher.iter(text)]
 
 
 def add_terms(terms: Iterable[str]) -> None:

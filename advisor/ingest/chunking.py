@@ -97,16 +97,21 @@ def _restarts(paras: list[_Para]) -> bool:
     return False
 
 
-# "3.80周岁以上…": item 3 (an age follows), not a figure such as "2.5万元以下的存款…"
-_L3_NUMBER_FIRST = re.compile(r"^(\d{1,3})[.．](?=\d{2,3}\s*(?:周岁|岁))")
+# "3.80周岁以上…", "1.60至79周岁…": item 3 or 1 (an age or an age band follows), not a figure such as
+# "2.5万元以下的存款…"
+_L3_NUMBER_FIRST = re.compile(r"^(\d{1,3})[.．](?=\d{2,3}\s*(?:(?:至|到|-|－|—|~|～)\s*\d{2,3}\s*)?(?:周岁|岁))")
 
 
 def _next_item(text: str, stack: dict[int, str]) -> str:
-    """"3." when `text` starts "3.80周岁以上…" right after item 2 of the same list (the number in sequence
-    decides: a figure such as 3.80 does not follow item 2), else ""."""
+    """"3." when `text` starts "3.80周岁以上…" right after item 2 of the same list, "1." when "1.60至79周岁…"
+    opens a list under its heading (the number in sequence decides: a figure such as 3.80 does not follow
+    item 2), else ""."""
     m = _L3_NUMBER_FIRST.match(text)
+    if not m:
+        return ""
     last = _L3.match(stack.get(3, ""))
-    return f"{m.group(1)}." if m and last and int(m.group(1)) == int(last.group(1)) + 1 else ""
+    expected = int(last.group(1)) + 1 if last else 1
+    return f"{m.group(1)}." if int(m.group(1)) == expected else ""
 
 
 def _level(text: str) -> int:

@@ -15,7 +15,16 @@ from advisor.answer.templates import VALIDITY
 from advisor.ingest import structure
 from advisor.ingest.clean import DOC_TYPE_END, META_ROW_LINE, is_title_like
 from advisor.ingest.numerals import cn_to_number
-from advisor.ingest.patterns import DATE, DATE_PARTS, DOC_NUMBER, ISO_DATE, NOTICE_TITLE, ORGAN
+from advisor.ingest.patterns import (
+    DATE,
+    DATE_PARTS,
+    DOC_NUMBER,
+    ISO_DATE,
+    NOTICE_TITLE,
+    ORGAN,
+    PROMULGATED,
+    PROMULGATION_HEAD,
+)
 from advisor.lexicon import Lexicon, find_regions
 from advisor.schema import Document
 
@@ -172,9 +181,6 @@ def extract_title(text: str) -> str:
 
 
 _TITLE_MARKS = re.compile(r"《([^《》]*)》")
-# a 公告 or 令 that promulgates the document: "《郑州市…条例》已经…通过,…批准,现予公布"
-_PROMULGATION_HEAD = re.compile(r"(?:公告|令)(?:\s*[(（]?第[^)）]{1,8}号[)）]?)?$")
-_PROMULGATED = re.compile(r"《([^《》]{4,60})》(?:已经|已由|业经|经)[^。]{0,160}?(?:通过|批准|修订|修正)")
 # "《重庆市…办法》政策解读", "一图读懂｜《…方案》政策解读": an explainer titled by the document it explains
 _EXPLAINED = re.compile(r"^(?:[^《》，,。]{1,8}[｜|:：])?《[^《》]{4,60}》[^《》，,。]{0,8}(?:解读|问答|答记者问)$")
 _BODY_START = ("为", "根据", "按照", "经", "现将", "现就", "贯彻", "各")  # sentences of a body, not a title
@@ -192,9 +198,9 @@ def _title(text: str) -> str:
         if m and before.count("《") == before.count("》") and not re.search(r"[，,。；]", before):
             return m.group(1).strip("《》 ")
     head = [x for x in text[:800].split("\n") if x.strip()][:8]
-    if any(_PROMULGATION_HEAD.search(x) for x in head[:3]):  # the 公告 wrapper names the document it publishes
+    if any(PROMULGATION_HEAD.search(x) for x in head[:3]):  # the 公告 wrapper names the document it publishes
         for line in head:
-            if m := _PROMULGATED.search(line):
+            if m := PROMULGATED.search(line):
                 return m.group(1).strip()
     lines = [x for x in text.split("\n")[:12] if x and not META_ROW_LINE.match(x)][:5]
     for line in lines:

@@ -35,3 +35,6 @@ ISSUER_LINE = re.compile(rf"^{_ORGANS}{{1,4}}$")
 SIGNATURE_LINE = re.compile(rf"^(?:{_ORGANS}{{0,4}}[(（]?\s*{DATE_TEXT}\s*[)）]?|{_ORGANS}{{1,4}})$")
 # "关于印发《…实施办法》的通知": the name of the document a notice prints (with its 《》, if written)
 NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")
+# a 公告 or 令 that promulgates a document: "《郑州市…条例》已经…通过,…批准,现予公布"
+PROMULGATION_HEAD = re.compile(r"(?:公告|令)(?:\s*[(（]?第[^)）]{1,8}号[)）]?)?$")
+PROMULGATED = re.compile(r"《([^《》]{4,60})》(?:已经|已由|业经|经)[^。]{0,160}?(?:通过|批准|修订|修正)")

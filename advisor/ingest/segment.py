@@ -12,8 +12,16 @@ from dataclasses import dataclass, field
 
 from advisor.answer.templates import INGEST_REASONS
 from advisor.ingest import structure
-from advisor.ingest.clean import DATE_LINE, HEADING, SEPARATOR, TERMINAL, is_title_like, normalize_for_match
-from advisor.ingest.patterns import DOC_NUMBER, NOTICE_TITLE
+from advisor.ingest.clean import (
+    DATE_LINE,
+    DATED_EVENT,
+    HEADING,
+    SEPARATOR,
+    TERMINAL,
+    is_title_like,
+    normalize_for_match,
+)
+from advisor.ingest.patterns import DOC_NUMBER, NOTICE_TITLE, PROMULGATED, PROMULGATION_HEAD
 from advisor.lexicon import Lexicon, topic_hits
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
@@ -107,11 +115,19 @@ def _title_only(part: Part) -> bool:
 
 
 def _prints(notice: Part, part: Part) -> bool:
-    """Whether `notice` is a 关于印发《X》的通知 and `part` opens with X: one document, as a Word file or a
-    PDF without page breaks between them would give."""
-    m = NOTICE_TITLE.search(notice.lines[0]) if notice.lines else None
-    return bool(m and part.lines
-                and normalize_for_match(part.lines[0]) == normalize_for_match(m.group(1).strip("《》 ")))
+    """Whether `notice` is a 关于印发《X》的通知 and `part` opens with X, or a 公告 that promulgates 《X》 and
+    `part` opens with X or, its title lost to a running header, with X's 题注, 目录 or first 章/条: one
+    document, as a Word file or a PDF without page breaks between them would give."""
+    if not notice.lines or not part.lines:
+        return False
+    first = normalize_for_match(part.lines[0])
+    if m := NOTICE_TITLE.search(notice.lines[0]):
+        return first == normalize_for_match(m.group(1).strip("《》 "))
+    if len(notice.lines) > 12 or not any(PROMULGATION_HEAD.search(x) for x in notice.lines[:3]):
+        return False
+    named = next((m.group(1) for x in notice.lines if (m := PROMULGATED.search(x))), "")
+    untitled = bool(DATED_EVENT.match(part.lines[0])) or first == "目录" or _opens_law(part.lines[0])
+    return bool(named) and (first == normalize_for_match(named) or untitled)
 
 
 def split_parts(source: str, lines: list[str]) -> list[Part]:

@@ -176,7 +176,7 @@ def answer_providers(text: str, profile: Profile, directory: Directory, limit: i
         body = (T.PROVIDERS_UNKNOWN_PLACE.format(places=sep.join(unknown)) if unknown else "") \
             + T.PROVIDERS_NONE.format(where=where, want=wanted(takes + others), what=what,
                                       coverage=directory.coverage())
-        return done(AnswerDraft(kind="providers", lead=[body]), False)
+        return done(AnswerDraft(kind="providers", lead=[body]), True)  # the directory cannot answer: a refusal
     draft = AnswerDraft(kind="providers", lead=[T.PROVIDERS_FOUND.format(
         where=where, want=wanted(others if care_unknown else takes + others), what=what)])
     if care_unknown:

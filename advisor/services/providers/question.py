@@ -16,8 +16,11 @@ _FACILITY = re.compile(
     r"养老院|敬老院|福利院|养老机构|护理院|照料中心|日间照料|日托|助餐点|饭堂|食堂|助餐|服务站|养老驿站|"
     r"服务中心|上门服务|护理机构|医养结合机构|老年公寓|床位|能住|入住|住的地方"
 )
+# a program, and asking about it; where to apply for something (在哪里办, 带什么去) or which government office
+# to call is a policy question too, not a search for a provider
 _POLICY_WORDS = re.compile(r"政策|补贴|津贴|补助|标准是|条件|规定|办理|申请|文件|报销|资格|待遇|怎么算|流程"
-                           r"|家庭养老床位|家庭照护床位|咨询|有问题|疑问|投诉")  # a program, and asking about it
+                           r"|家庭养老床位|家庭照护床位|咨询|有问题|疑问|投诉"
+                           r"|(?:在|去|到)?哪(?:里|儿)?办|带什么|材料|证件|民政|政府|部门|街道办")
 
 
 def is_provider_question(text: str) -> bool:
