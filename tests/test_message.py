@@ -146,3 +146,6 @@ def test_all_the_questions_after_i_want_to_ask_are_asked():
     assert q.startswith("他出不了门") and q.endswith("能领多少钱?")  # both questions, without the asking words
     assert story_topics(story, q) == ["高龄津贴"]  # what the story says the question is about
     assert story_topics("我妈82岁,要申请护理补贴。" * 20 + "请问多久能批下来?", "多久能批下来?") == ["护理补贴"]
+    # a service the story names is the topic too; "这次没认证上" names none
+    told = "村里说区里在搞家庭养老床位,我想给我妈报一个。" * 6 + "说今年要做生存认证了,这次没认证上钱就停了。"
+    assert story_topics(told + "截止到哪天?", "截止到哪天?") == ["生存认证", "家庭养老床位"]

@@ -183,3 +183,21 @@ def test_an_amount_left_to_a_later_text_is_not_read_as_another_ages_sum(lex):
     assert not set_later_for("八十周岁以上老年人每人每月100元，具体发放办法另行制定。", 85)  # the sum is theirs
     assert analyze("我爷爷85 高龄津贴每个月多少", lex).asks_amount
     assert not analyze("高龄津贴能补多少个月", lex).asks_amount  # a count of months, not a sum
+
+
+def test_a_deadline_asked_of_a_clause_without_one_is_found_in_its_document():
+    from types import SimpleNamespace
+
+    from advisor.answer.compose import Scored, dated_in_document
+    from advisor.schema import Chunk, Hit
+
+    doc = [Chunk("a", "d", "n.md", "申请需提交以下材料：申请表；居民身份证、户口簿复印件。", title="适老化改造通知"),
+           Chunk("b", "d", "n.md", "1.符合条件的老年人或者其家属于2025年4月1日至4月30日，向户籍所在地村（社区）提出申请，"
+                 "逾期不予受理。", title="适老化改造通知"),
+           Chunk("c", "d", "n.md", "各镇（街道）于2025年5月15日前完成适老化改造初审，公示5天。", title="适老化改造通知"),
+           Chunk("x", "other", "o.md", "2025年6月30日前完成申请。", title="其他通知")]
+    first = Scored(1, Hit(doc[0], 1.0), "申请需提交以下材料", 1.0)
+    weights = {"适老化改造": 2.0, "申请": 1.0, "截止": 1.5}
+    got = dated_in_document(first, SimpleNamespace(chunks=doc), weights)
+    assert got is not None and got.hit.chunk.chunk_id == "b" and got.span.startswith("符合条件")  # applying, not 初审
+    assert dated_in_document(first, SimpleNamespace(chunks=doc[:1]), weights) is None

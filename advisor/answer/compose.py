@@ -374,6 +374,31 @@ def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
     return Scored(first.hit_rank, first.hit, sents[near[0][1]], first.score)
 
 
+_APPLYING = re.compile(r"提出申请|申请|报名|申报")
+
+
+def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float]) -> Scored | None:
+    """For "啥时候截止?" answered by a clause without a date: the clause sentence of the same document that
+    gives a date ending something and holds most of the question's terms, if any (not its 题注: the day a
+    law was adopted ends nothing a family applies for)."""
+    best: tuple[float, Chunk, str] | None = None
+    for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
+        if c.article == PREAMBLE:
+            continue
+        for sent in chunk_sentences(c.text):
+            if planted(sent) or not _DATE.search(sent) or not ends_something(sent):
+                continue
+            score = sum(w for t, w in weights.items() if t in sent)
+            if _APPLYING.search(sent):  # the deadline a family asks about is the one for applying
+                score += max(weights.values(), default=0.0)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, c, sent)
+    if best is None:
+        return None
+    span = best_span(_ITEM_NUMBER.sub("", best[2], count=1).strip(), weights, True)
+    return Scored(first.hit_rank, Hit(best[1], first.hit.score), span, first.score)
+
+
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    mix_regions: bool = False, wants_number: bool = False,
                    wanted_regions: list[str] | None = None, wants_date: bool = False,
@@ -934,6 +959,9 @@ def compose(
         # clause (another office's) is named as such
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.OFFICE_CONTACT.format(office=office))
+    if query.asks_end and not any(_DATE.search(p.span) for p in picked):
+        if (dated := dated_in_document(picked[0], retriever, weights)) is not None:
+            picked = [dated, *picked[: max_points - 1]]
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to

@@ -41,9 +41,9 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?;；\n])")
 _ASKING_TURN = re.compile(r"(?:我|我们)?(?:想|就想|还想)(?:问|咨询|请教)(?:一下|问|下)?[:：,，]?|请问[:：,，]?")
 # what a story is about, in the documents' words (高龄津贴, 居家养老服务补贴, 法律援助): carried into the query
 # when the question itself says only "能领多少钱" or "去哪申请"
-_STORY_TOPIC = re.compile(r"津贴|补贴|补助|援助|救助|保险|优待证")
+_STORY_TOPIC = re.compile(r"津贴|补贴|补助|援助|救助|保险|优待证|床位|改造|认证|助餐")  # a benefit or a service
 # a benefit's name reaches left up to four characters, not over a grammatical character or a verb (…发的|高龄津贴)
-_NOT_IN_NAME = re.compile(r"[的了是在有我你他她它这那也就都和与及或给发跟说可请领享受办要能会把被对向为从到去还]")
+_NOT_IN_NAME = re.compile(r"[的了是在有我你他她它这那也就都和与及或给发跟说可请领享受办要能会把被对向为从到去还做搞报没不]")
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|如何|多少|哪|什么|能不能|可不可以|可以吗|是否|有没有|要不要|该不该|咋|啥|谁")
 
 

@@ -98,7 +98,7 @@ def main():
     for f in docs:
         try:
             texts[f] = {k: nows(v) for k, v in extract(os.path.join(POL, f)).items()}
-        except Exception as e:  # noqa
+        except Exception as e:
             problems.append('%s: cannot extract text: %r' % (f, e))
 
     # format sanity
