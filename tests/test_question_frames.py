@@ -201,3 +201,10 @@ def test_a_deadline_asked_of_a_clause_without_one_is_found_in_its_document():
     got = dated_in_document(first, SimpleNamespace(chunks=doc), weights)
     assert got is not None and got.hit.chunk.chunk_id == "b" and got.span.startswith("符合条件")  # applying, not 初审
     assert dated_in_document(first, SimpleNamespace(chunks=doc[:1]), weights) is None
+
+
+def test_time_words_no_document_holds_are_not_the_topic():
+    from advisor.index.lexical import function_word
+
+    assert function_word("前年") and function_word("以前") and function_word("一直")
+    assert not function_word("补发") and not function_word("高龄津贴")

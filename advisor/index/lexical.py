@@ -98,10 +98,11 @@ def tokenize(text: str) -> list[str]:
     return [w for w in _jieba().cut_for_search(t) if w.strip() and w not in STOPWORDS and not _PUNCT.match(w)]
 
 
-# parts of speech (first letter of jieba's dictionary tags) of words that say how, who or how many, not what
-# about: adverbs, pronouns, conjunctions, prepositions, particles, modal words, interjections, onomatopoeia,
-# (一直, 咱, 而且, 啊); of numerals only those that ask or count (哪几类, 多久, 一个, 一块): 百岁, 一级 name what is asked
-FUNCTION_POS = frozenset("drcpuyeo")
+# parts of speech (first letter of jieba's dictionary tags) of words that say how, who, when or how many, not
+# what about: adverbs, pronouns, conjunctions, prepositions, particles, modal words, interjections, onomatopoeia,
+# time and position words (一直, 咱, 而且, 啊, 前年, 以前); of numerals only those that ask or count (哪几类, 多久, 一个,
+# 一块): 百岁, 一级 name what is asked
+FUNCTION_POS = frozenset("drcpuyeotf")
 _ASKING_NUMERAL = re.compile(r"几|多|一[个次块些点下]")
 
 
