@@ -198,9 +198,12 @@ def test_a_deadline_asked_of_a_clause_without_one_is_found_in_its_document():
            Chunk("x", "other", "o.md", "2025年6月30日前完成申请。", title="其他通知")]
     first = Scored(1, Hit(doc[0], 1.0), "申请需提交以下材料", 1.0)
     weights = {"适老化改造": 2.0, "申请": 1.0, "截止": 1.5}
-    got = dated_in_document(first, SimpleNamespace(chunks=doc), weights)
+    got = dated_in_document(first, SimpleNamespace(chunks=doc), weights, applying=True)
     assert got is not None and got.hit.chunk.chunk_id == "b" and got.span.startswith("符合条件")  # applying, not 初审
     assert dated_in_document(first, SimpleNamespace(chunks=doc[:1]), weights) is None
+    # "最晚什么时候能改完": not the application deadline, the date of the work itself
+    done = dated_in_document(first, SimpleNamespace(chunks=doc), weights, applying=False)
+    assert done is not None and done.hit.chunk.chunk_id == "c"
 
 
 def test_time_words_no_document_holds_are_not_the_topic():

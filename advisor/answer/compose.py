@@ -377,10 +377,12 @@ def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
 _APPLYING = re.compile(r"提出申请|申请|报名|申报")
 
 
-def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float]) -> Scored | None:
+def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],
+                      applying: bool = False) -> Scored | None:
     """For "啥时候截止?" answered by a clause without a date: the clause sentence of the same document that
     gives a date ending something and holds most of the question's terms, if any (not its 题注: the day a
-    law was adopted ends nothing a family applies for)."""
+    law was adopted ends nothing a family applies for). `applying`: the question asks when applying ends
+    ("报名截止", "啥时候截止"), not when something is done ("最晚什么时候能改完")."""
     best: tuple[float, Chunk, str] | None = None
     for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
         if c.article == PREAMBLE:
@@ -389,7 +391,7 @@ def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, fl
             if planted(sent) or not _DATE.search(sent) or not ends_something(sent):
                 continue
             score = sum(w for t, w in weights.items() if t in sent)
-            if _APPLYING.search(sent):  # the deadline a family asks about is the one for applying
+            if applying and _APPLYING.search(sent):  # the deadline a family asks about is the one for applying
                 score += max(weights.values(), default=0.0)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, c, sent)
@@ -960,7 +962,8 @@ def compose(
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.OFFICE_CONTACT.format(office=office))
     if query.asks_end and not any(_DATE.search(p.span) for p in picked):
-        if (dated := dated_in_document(picked[0], retriever, weights)) is not None:
+        applying = bool(re.search(r"截止|" + _APPLYING.pattern, query.focus or query.text))
+        if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
