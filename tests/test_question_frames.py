@@ -211,3 +211,16 @@ def test_time_words_no_document_holds_are_not_the_topic():
 
     assert function_word("前年") and function_word("以前") and function_word("一直")
     assert not function_word("补发") and not function_word("高龄津贴")
+
+
+def test_a_year_after_a_documents_validity_and_an_office_centre_are_read(lex):
+    from advisor.answer.compose import ends_something, other_year
+    from advisor.schema import Chunk, Hit
+
+    pilot = Chunk("p", "d", "p.html", "退休人员缴费比例为0.01%。", title="长期护理保险试点政策解读", expiry_date="2026-12-31")
+    asked = analyze("那2027年以后还按这个比例扣吗", lex)
+    assert asked.asked_year == 2027 and "2026-12-31" in other_year(asked, [Hit(pilot, 1.0)], pilot)
+    assert other_year(analyze("2026年的还按这个比例扣吗", lex), [Hit(pilot, 1.0)], pilot) == ""
+    centre = analyze("上海徐汇区的社区事务受理服务中心在哪条路上", lex)
+    assert centre.wants == "contact" and centre.office[0].endswith("服务中心")
+    assert ends_something("应当在终止服务六十日前，向民政部门提交安置方案。")  # a time limit written in words

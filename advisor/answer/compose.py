@@ -340,7 +340,7 @@ def asked_heading(heading_path: str) -> str:
 _SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|比例|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+|全额|减半")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 _ENDS = re.compile(r"(?:至|到)\s*\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
-                   r"|逾期|期限|\d+\s*个?(?:工作日|日|天|月|年)(?:内|以内)")
+                   rf"|逾期|期限|(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)(?:内|以内|前|以前|之前)")
 # "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
 _AS_OF = re.compile(r"截至\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。；;]*[，,]")
 
@@ -721,12 +721,14 @@ def _years(chunk: Chunk, dated: bool) -> set[int]:
 
 
 def other_year(query: Query, hits: list[Hit], chunk: Chunk) -> str:
-    """The year of `chunk`'s document ("2025年度"), when the question asks for another year's program
-    ("2024年的适老化改造") or an older version ("2019年那个老的办法") and no document found is of that year;
-    else ""."""
+    """The year of `chunk`'s document ("2025年"), when the question asks for another year's program
+    ("2024年的适老化改造") or an older version ("2019年那个老的办法") and no document found is of that year, or
+    its validity, when the year asked is after it ("2027年以后" of a text valid to 2026); else ""."""
     y = query.asked_year
     if y is None:
         return ""
+    if chunk.expiry_date[:4].isdigit() and y > int(chunk.expiry_date[:4]):  # "2027年以后" of a text valid to 2026
+        return T.VALID_UNTIL.format(date=chunk.expiry_date)
     years = _years(chunk, query.asks_old)
     if not years or y in years or any(y in _years(h.chunk, True) for h in hits):
         return ""

@@ -39,7 +39,7 @@ _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么�
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
 _WANTS_DATE = re.compile(r"什么时候|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
-_WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码")
+_WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
 _WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
                               r"|要不要带|证明材料")
@@ -65,11 +65,11 @@ _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么�
                    r"|管到|有效到|执行到|用到(?:哪|什么时候)|" + REPEAL_ASKED)
 # the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
 # year of the story ("2019年就满80了")
-_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次)")
+_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起)")
 _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前的|过去的|上一版")
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
-_NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?"
-                           r"(?:民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
+_NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
+                           r"|民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?|法律")  # 法律: a law of the NPC, not a local 法规
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
