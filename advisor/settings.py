@@ -73,6 +73,9 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("ANSWER_CONFIDENCE_HITS", "answer-tuning", "4", "the top hits whose words and closeness decide whether to answer at all"),
     Setting("ANSWER_HOLD_FLOOR", "answer-tuning", "0.5", "a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best"),
     Setting("ANSWER_AGE_BONUS", "answer-tuning", "1.5", "the sentence names an age band holding the elder's age"),
+    Setting("ANSWER_TITLE_WORDS_FLOOR", "answer-tuning", "0.5",
+            "a question word not in a document's title stops the title's words from counting in its sentences only "
+            "if it weighs this share of the heaviest word (a common word such as 补贴 tells no sentence apart)"),
     Setting("ANSWER_AGE_MISMATCH", "answer-tuning", "0.6", "every age band the sentence names leaves the elder's age out"),
     Setting("ANSWER_ITEM_TITLE_CREDIT", "answer-tuning", "0.5", "a sentence of a titled item ('（三）审批。') counts the title's question terms at this share"),
     Setting("ANSWER_ITEM_TITLE_MAX", "answer-tuning", "12", "an item's first sentence this short (without its number) is a title ('（三）审批。')"),

@@ -242,6 +242,30 @@ def test_a_promulgating_announcement_and_the_regulation_it_publishes_are_one_doc
     assert len(split_parts("two.pdf", [*other, "开元市居家养老服务条例", note, *body])) == 2
 
 
+def test_a_table_on_a_page_of_its_own_stays_in_its_document() -> None:
+    from advisor.ingest.clean import SEPARATOR
+    from advisor.ingest.segment import split_parts
+
+    lines = ["开元市老年助餐服务实施方案", "一、服务对象", "（一）具有本市户籍、年满60周岁的老年人均可就餐。",
+             "二、就餐补贴标准", "（一）重点保障对象按照下表标准享受就餐补贴，每人每日限补贴1餐。", SEPARATOR,
+             "表1 开元市老年助餐就餐补贴标准", "对象 | 标准 | 备注", "特困供养老年人 | 每人每餐补贴8元 | 集中供养的除外",
+             "（二）运营补贴。每月服务满600人次的，给予运营补贴2000元。", "三、申请程序", "（一）向社区提出申请。"]
+    parts = split_parts("kaiyuan.pdf", lines)
+    assert len(parts) == 1 and "表1 开元市老年助餐就餐补贴标准" in parts[0].lines, [p.lines[:1] for p in parts]
+
+
+def test_an_item_before_an_age_is_not_joined_to_the_line_above(tmp_path: Path) -> None:
+    from advisor.ingest.clean import clean_text
+    from advisor.lexicon import load_lexicon
+
+    prose = "为贯彻落实积极应对人口老龄化国家战略解决老年人特别是高龄独居失能老年人吃饭难问题结合我市实际制定本方案各县区要认真组织实施确保各项措施落到实处切实增强老年人获得感"
+    wrapped = [prose[i : i + 30] for i in range(0, 120, 30)]  # a PDF's text, wrapped at one width
+    items = ["（二）重点保障对象包括：", "1.特困供养老年人；", "2.最低生活保障家庭、低保边缘家庭中的老年人；",
+             "3.80周岁及以上老年人；", "4.计划生育特殊家庭老年人。"]
+    lines = clean_text("\n".join(wrapped + items + wrapped), load_lexicon(), 40, rejoin=True).lines
+    assert "3.80周岁及以上老年人；" in lines, lines
+
+
 def _ruled_table_pdf(intro: list[str], rows: list[list[str]]) -> bytes:
     """A text PDF: a few lines, then a table with ruled cell borders — by fpdf2 with a CJK font file whose
     text layer reads back, else by reportlab with its built-in CID font (lines drawn as the rules)."""

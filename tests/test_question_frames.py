@@ -224,3 +224,13 @@ def test_a_year_after_a_documents_validity_and_an_office_centre_are_read(lex):
     centre = analyze("上海徐汇区的社区事务受理服务中心在哪条路上", lex)
     assert centre.wants == "contact" and centre.office[0].endswith("服务中心")
     assert ends_something("应当在终止服务六十日前，向民政部门提交安置方案。")  # a time limit written in words
+
+
+def test_a_common_word_off_the_title_does_not_silence_the_titles_words():
+    from advisor.answer.compose import _covered
+
+    title = "南阳市高龄津贴发放办法"
+    weights = {"高龄津贴": 5.9, "津贴": 3.6, "高龄": 3.2, "补贴": 2.4}  # 补贴: added for 津贴, common everywhere
+    assert "高龄津贴" in _covered("高龄津贴按照下列标准发放：每人每月100元", weights, title)
+    # a rarer word off the title tells the sentences apart: the title's words then identify the document only
+    assert "高龄津贴" not in _covered("高龄津贴按照下列标准发放", {**weights, "失能": 5.0}, title)

@@ -68,6 +68,7 @@ MIN_GAIN = float(env("ANSWER_MIN_GAIN"))  # a further point must add this share 
 COSINE_OVERRIDE = float(env("ANSWER_COSINE_OVERRIDE"))  # low term coverage is still answered when the dense match is this close
 CONFIDENCE_HITS = int(env("ANSWER_CONFIDENCE_HITS"))  # the top hits whose words and closeness decide whether to answer at all
 HOLD_FLOOR = float(env("ANSWER_HOLD_FLOOR"))  # a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best
+TITLE_WORDS_FLOOR = float(env("ANSWER_TITLE_WORDS_FLOOR"))  # a word off the title this heavy makes its words not count
 AGE_BONUS = float(env("ANSWER_AGE_BONUS"))  # the sentence names an age band holding the elder's age
 AGE_MISMATCH = float(env("ANSWER_AGE_MISMATCH"))  # every age band the sentence names leaves the elder's age out
 ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
@@ -211,7 +212,9 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
     out: dict[str, float] = {}
     # a question made only of the title's words ("北京居家养老有哪些服务?" of 北京市居家养老服务条例) asks about
     # the document's subject as a whole: its words count in every sentence, and meaning picks among them
-    skip_title = any(t not in title for t in weights)
+    # (a common word off the title, 补贴 of "每个月能领多少高龄津贴", tells no sentence apart: it does not count)
+    heaviest = max(weights.values(), default=0.0)
+    skip_title = any(t not in title and w >= TITLE_WORDS_FLOOR * heaviest for t, w in weights.items())
     asked = "".join(weights)
     subjects = _title_subjects(title)
     for t, w in weights.items():

@@ -32,7 +32,7 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几块|几元|几毛|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked

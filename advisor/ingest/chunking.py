@@ -97,16 +97,13 @@ def _restarts(paras: list[_Para]) -> bool:
     return False
 
 
-# "3.80周岁以上…", "1.60至79周岁…": item 3 or 1 (an age or an age band follows), not a figure such as
-# "2.5万元以下的存款…"
-_L3_NUMBER_FIRST = re.compile(r"^(\d{1,3})[.．](?=\d{2,3}\s*(?:(?:至|到|-|－|—|~|～)\s*\d{2,3}\s*)?(?:周岁|岁))")
 
 
 def _next_item(text: str, stack: dict[int, str]) -> str:
     """"3." when `text` starts "3.80周岁以上…" right after item 2 of the same list, "1." when "1.60至79周岁…"
     opens a list under its heading (the number in sequence decides: a figure such as 3.80 does not follow
     item 2), else ""."""
-    m = _L3_NUMBER_FIRST.match(text)
+    m = structure.AGE_ITEM.match(text)  # an age or an age band follows, not a figure such as 2.5万元
     if not m:
         return ""
     last = _L3.match(stack.get(3, ""))
@@ -204,10 +201,8 @@ def table_context(heading_path: str) -> str:
     return " ".join([*parts[-2:-1], parts[-1][len(TABLE_MARK):]])
 
 
-# a table's caption line: "表1 护理补贴标准及上门服务时长", "附表2：…"
 # a sentence that introduces the table under it: "…具体标准和发放方式见下表：", "标准如下："
 _INTRODUCES = re.compile(r"(?:见下表|如下表|下表|如下)\s*[:：]?\s*$")
-_CAPTION = re.compile(r"^(?:附?表)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*\S.{0,38}$")
 
 
 def _table_rows(paras: list[_Para], i: int) -> int:
@@ -269,7 +264,7 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             in_article = bool(current)
             flush()
             label = structure.article_label(number) if number else ""
-            caption = paras[i - 1].text if i and (_CAPTION.match(paras[i - 1].text) or _INTRODUCES.search(
+            caption = paras[i - 1].text if i and (structure.TABLE_CAPTION.match(paras[i - 1].text) or _INTRODUCES.search(
                 paras[i - 1].text)) else ""
             groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label))
             i += n

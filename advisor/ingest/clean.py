@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER, ISSUER_LINE
 from advisor.ingest.readers import PAGE_ROW_KEYS
-from advisor.ingest.structure import APPENDIX, TABLE_CELL, is_table_row, opens_article
+from advisor.ingest.structure import AGE_ITEM, APPENDIX, TABLE_CELL, is_table_row, opens_article
 from advisor.lexicon import Lexicon
 
 SEPARATOR = "\f"  # a hard boundary between two parts of a file (running header, top-level heading)
@@ -29,6 +29,7 @@ TERMINAL = set("。!?;:…!?;:)）")
 OPEN_END = set(",,、(“《")  # a line ending like this continues on the next one
 HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.．、](?!\d)|——|第[一二三四五六七八九十百]+[章节条部分])"
+    + "|" + AGE_ITEM.pattern.lstrip("^")  # "3.80周岁以上…": item 3, however its line was wrapped
 )
 DOC_TYPE_END = re.compile(
     r"(意见|方案|通知|规划|办法|规定|决定|细则|条例|纲要|计划|措施|清单|指南|公告)[”\"]?$"

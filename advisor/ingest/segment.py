@@ -109,6 +109,14 @@ def _inside_law(prev: Part, part: Part) -> bool:
             and not starts_document(part.lines, 0))
 
 
+def _table_page(part: Part) -> bool:
+    """A part that opens with a table (its caption or its rows) and has no 文号 of its own: a table set on a
+    page of its own, inside the document before it ("表1 柳州市老年助餐就餐补贴标准" after a page break)."""
+    first = part.lines[0] if part.lines else ""
+    return bool(structure.TABLE_CAPTION.match(first) or structure.is_table_row(first)) \
+        and not DOC_NUMBER.search("\n".join(part.lines[:3]))
+
+
 def _title_only(part: Part) -> bool:
     """A part of nothing but a title (and its 文号 or date): the start of the part that follows it."""
     return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) for x in part.lines)
@@ -146,7 +154,7 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
             if parts and (_title_only(parts[-1]) or _prints(parts[-1], part)):
                 # a title a removed running header cut from its text; a 印发通知 and the document it prints
                 parts[-1] = Part(source, parts[-1].lines + part.lines)
-            elif parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part)):
+            elif parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part) or _table_page(part)):
                 before, after = parts[-1].lines, part.lines
                 if before and after and before[-1][-1:] not in TERMINAL and not HEADING.match(after[0]) \
                         and structure.match(after[0]) is None:  # a sentence a page break cut: one line again

@@ -139,6 +139,12 @@ def article_label(number: int, paragraph: int = 0, last_paragraph: int = 0) -> s
     return label
 
 
+# "3.80周岁以上…", "1.60至79周岁…": an item number right before an age (or an age band), no figure 3.80
+AGE_ITEM = re.compile(r"^(\d{1,3})[.．](?=\d{2,3}\s*(?:(?:至|到|-|－|—|~|～)\s*\d{2,3}\s*)?(?:周岁|岁))")
+# a table's caption line: "表1 护理补贴标准及上门服务时长", "附表2：…"
+TABLE_CAPTION = re.compile(r"^(?:附?表)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*\S.{0,38}$")
+
+
 def is_table_row(line: str) -> bool:
     """A row of a table as the readers write it: cells joined by " | "."""
     return line.count(TABLE_CELL) >= 1
