@@ -234,3 +234,12 @@ def test_a_common_word_off_the_title_does_not_silence_the_titles_words():
     assert "高龄津贴" in _covered("高龄津贴按照下列标准发放：每人每月100元", weights, title)
     # a rarer word off the title tells the sentences apart: the title's words then identify the document only
     assert "高龄津贴" not in _covered("高龄津贴按照下列标准发放", {**weights, "失能": 5.0}, title)
+
+
+def test_where_the_elder_is_registered_is_no_topic_and_payment_questions_ask_a_day(lex):
+    assert "户口" not in search_text("我妈83了 户口在赤峰 高龄津贴每个月能领多少", lex)
+    assert "户籍" in search_text("户口在河南,现在在杭州常住 能领高龄津贴吗", lex)  # two places: 户籍 decides
+    assert "户籍" in search_text("户口不在本地能领吗", lex)
+    paid = analyze("赤峰的高龄补贴每个月几号到账 打到哪个卡上", lex)
+    assert paid.asks_date and paid.wants != "procedure"  # "打到哪" asks where the money goes, not where to apply
+    assert analyze("交到哪去办啊", lex).wants == "procedure"

@@ -32,19 +32,19 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几块|几元|几毛|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
-_WANTS_DATE = re.compile(r"什么时候|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
+_WANTS_DATE = re.compile(r"什么时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
 _WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
                               r"|要不要带|证明材料")
 # how to apply, where, which office: the answer must name a procedure, a place or an office
-_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪里|到哪里|去哪儿|到哪儿|去哪|到哪|哪里申请|在哪申请|在哪里申请"
+_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪里|(?<![打发存转汇])到哪里|去哪儿|(?<![打发存转汇])到哪儿|去哪|(?<![打发存转汇])到哪|哪里申请|在哪申请|在哪里申请"
                               r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
                               r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名|途径|渠道|怎么解决|如何解决|向谁反映|哪里反映")
 # who is eligible: answered by the clause that names the people it applies to and what they get
@@ -89,11 +89,27 @@ _SOURCE_FRAME = re.compile(r"(?:按|按照|依照|根据|依据)(?:国家|我国
                            r"|从?法律上(?:讲|说|来说|来讲)?")
 
 
+# "户口在赤峰": where the elder is registered, said as the asker's place (the place stays, the words go)
+_REGISTERED_IN = re.compile(r"(?:户口|户籍)(?:一直|都|也|还)?(?:在|是|落在)")
+
+
+def _without_registration(text: str, lex: Lexicon) -> str:
+    """`text` without "户口在" before the one place it names: that tells where the elder lives, not what is
+    asked. With two places ("户口在河南,人在杭州") the 户籍 is what the question turns on, and stays."""
+    if lex.matcher is None or len(find_regions(text, lex)) != 1:
+        return text
+    for m in reversed(list(_REGISTERED_IN.finditer(text))):
+        after = text[m.end() : m.end() + 12]
+        if any(end + 1 == len(alias) for end, (alias, _r) in lex.matcher.iter(after)):  # a place right after
+            text = text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
 def search_text(text: str, lex: Lexicon) -> str:
     """What is searched for: the question with families' words mapped to the documents' words, and the
-    verbs by which it quotes a document ("条例规定…", "意见提出…") and the phrases naming where the answer is to
-    come from ("按国家法律") left out."""
-    return expand_synonyms(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex)
+    verbs by which it quotes a document ("条例规定…", "意见提出…"), the phrases naming where the answer is to
+    come from ("按国家法律") and "户口在" before the elder's place left out."""
+    return expand_synonyms(_without_registration(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex), lex)
 
 
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
