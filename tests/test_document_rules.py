@@ -237,6 +237,10 @@ def test_a_promulgating_announcement_and_the_regulation_it_publishes_are_one_doc
     for after in ([note, *body], body, ["开元市居家养老服务条例", note, *body]):
         parts = split_parts("kaiyuan.pdf", notice + after)
         assert len(parts) == 1 and parts[0].lines[0].endswith("公告"), [p.lines[:2] for p in parts]
+    # "已于…经…通过" in the 公告, and a 题注 whose first line the wrap cut before its 通过/批准
+    later = [notice[0], notice[1], notice[2].replace("已由", "已于2023年10月26日经"), *notice[3:]]
+    parts = split_parts("kaiyuan2.pdf", [*later, note[:40], note[40:], *body])
+    assert len(parts) == 1, [p.lines[:2] for p in parts]
     # an announcement of something else is not glued to the document after it
     other = ["开元市人民政府公告", "（第3号）", "《开元市城市绿化办法》已经市政府常务会议通过，现予公布。", SEPARATOR]
     assert len(split_parts("two.pdf", [*other, "开元市居家养老服务条例", note, *body])) == 2

@@ -243,3 +243,17 @@ def test_where_the_elder_is_registered_is_no_topic_and_payment_questions_ask_a_d
     paid = analyze("赤峰的高龄补贴每个月几号到账 打到哪个卡上", lex)
     assert paid.asks_date and paid.wants != "procedure"  # "打到哪" asks where the money goes, not where to apply
     assert analyze("交到哪去办啊", lex).wants == "procedure"
+
+
+def test_a_document_named_by_its_number_is_found():
+    from advisor.retrieval.named import documents_numbered
+
+    numbered = [("衡民发〔2024〕21号", "衡阳市经济困难老年人养老服务补贴实施办法"), ("成办发〔2022〕28号", "关于加快推进养老服务发展若干措施")]
+    assert documents_numbered("衡民发〔2024〕21号这个文件什么时候开始执行", numbered) == {"衡阳市经济困难老年人养老服务补贴实施办法"}
+    assert documents_numbered("衡民发[2024] 21号有效期几年", numbered) == {"衡阳市经济困难老年人养老服务补贴实施办法"}
+    assert not documents_numbered("衡民发〔2024〕2号", numbered) and not documents_numbered("高龄津贴多少钱", numbered)
+
+
+def test_a_version_of_a_year_is_an_old_version_asked_for(lex):
+    asked = analyze("锦州2016年那版老年人优待办法里 高龄津贴标准是多少", lex)
+    assert asked.asked_year == 2016 and asked.asks_old

@@ -37,4 +37,6 @@ SIGNATURE_LINE = re.compile(rf"^(?:{_ORGANS}{{0,4}}[(（]?\s*{DATE_TEXT}\s*[)）
 NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")
 # a 公告 or 令 that promulgates a document: "《郑州市…条例》已经…通过,…批准,现予公布"
 PROMULGATION_HEAD = re.compile(r"(?:公告|令)(?:\s*[(（]?第[^)）]{1,8}号[)）]?)?$")
-PROMULGATED = re.compile(r"《([^《》]{4,60})》(?:已经|已由|业经|经)[^。]{0,160}?(?:通过|批准|修订|修正)")
+PROMULGATED = re.compile(r"《([^《》]{4,60})》(?:已经|已由|业经|经|已于)[^。]{0,160}?(?:通过|批准|修订|修正)")
+# the first line of a law's 题注, however its wrap cut it: "（2023年10月26日…会议通过 2023年11月29日"
+HEADNOTE_START = re.compile(rf"^[(（]\s*{DATE_TEXT}")

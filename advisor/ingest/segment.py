@@ -21,7 +21,7 @@ from advisor.ingest.clean import (
     is_title_like,
     normalize_for_match,
 )
-from advisor.ingest.patterns import DOC_NUMBER, NOTICE_TITLE, PROMULGATED, PROMULGATION_HEAD
+from advisor.ingest.patterns import DOC_NUMBER, HEADNOTE_START, NOTICE_TITLE, PROMULGATED, PROMULGATION_HEAD
 from advisor.lexicon import Lexicon, topic_hits
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
@@ -134,7 +134,8 @@ def _prints(notice: Part, part: Part) -> bool:
     if len(notice.lines) > 12 or not any(PROMULGATION_HEAD.search(x) for x in notice.lines[:3]):
         return False
     named = next((m.group(1) for x in notice.lines if (m := PROMULGATED.search(x))), "")
-    untitled = bool(DATED_EVENT.match(part.lines[0])) or first == "目录" or _opens_law(part.lines[0])
+    untitled = bool(DATED_EVENT.match(part.lines[0]) or HEADNOTE_START.match(part.lines[0])) or first == "目录" \
+        or _opens_law(part.lines[0])
     return bool(named) and (first == normalize_for_match(named) or untitled)
 
 

@@ -24,6 +24,23 @@ def short_title(title: str, lex: Lexicon) -> str:
     return t
 
 
+_BRACKETS = str.maketrans({"[": "〔", "［": "〔", "(": "〔", "（": "〔", "]": "〕", "］": "〕", ")": "〕", "）": "〕"})
+
+
+def _plain_number(text: str) -> str:
+    """A 文号 written one way: no spaces, its year in 〔〕 (衡民发[2024]21号 and 衡民发〔2024〕21号 are one)."""
+    return re.sub(r"\s+", "", text).translate(_BRACKETS)
+
+
+def documents_numbered(question: str, numbered: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Titles of the documents whose 文号 the question writes ("衡民发〔2024〕21号这个文件…"); `numbered`: each
+    document's (文号, title)."""
+    if "号" not in question:
+        return frozenset()
+    asked = _plain_number(question)
+    return frozenset(title for number, title in numbered if number and _plain_number(number) in asked)
+
+
 def documents_named(question: str, titles: Iterable[str], title_words: dict[str, frozenset[str]],
                     short_titles: dict[str, str], kinds: Iterable[str] = ()) -> frozenset[str]:
     """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in

@@ -43,7 +43,7 @@ from advisor.retrieval.bm25 import bm25_ranking
 from advisor.retrieval.dense import DENSE_OVERFETCH, EXACT_SEARCH_MAX, POOL_MIN, dense_ranking
 from advisor.retrieval.embed import Embedder, get_embedder
 from advisor.retrieval.fusion import adjusted, fusion_weights, rrf
-from advisor.retrieval.named import MIN_TITLE_NAME, documents_named, short_title
+from advisor.retrieval.named import MIN_TITLE_NAME, documents_named, documents_numbered, short_title
 from advisor.retrieval.rankers import MODES, RANKERS
 from advisor.retrieval.ranking import SMALL_CORPUS, Ranker, Ranking, RankQuery
 from advisor.retrieval.ranking import top as _top
@@ -199,7 +199,10 @@ class Retriever:
     def named(self, question: str, kinds: Iterable[str] = ()) -> frozenset[str]:
         """Titles of the indexed documents that `question` names (see documents_named)."""
         st = self.state
-        return documents_named(question, st.titles, st.title_words(self.lex), st.short_titles(self.lex), kinds)
+        by_number = documents_numbered(question, {(c.doc_number, c.title) for c in st.chunks if c.doc_number}) \
+            if "号" in question else frozenset()
+        return by_number or documents_named(question, st.titles, st.title_words(self.lex), st.short_titles(self.lex),
+                                            kinds)
 
     def unknown_share(self, query: str, state: IndexState | None = None) -> float:
         """The share of the query's weight (IDF) carried by words no indexed chunk holds, in [0, 1]."""
