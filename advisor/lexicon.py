@@ -123,13 +123,18 @@ def _whole_word(text: str, start: int, length: int) -> bool:
     return start in bounds and (end in bounds or text[end : end + 1] in ADMIN_SUFFIXES)
 
 
+def place_matches(text: str, lex: Lexicon) -> list[tuple[int, str, str]]:
+    """Every place name of the lexicon standing in `text`, as (start, alias, region), overlaps included."""
+    if not text or lex.matcher is None or not len(lex.matcher):
+        return []
+    return [(end - len(alias) + 1, alias, region) for end, (alias, region) in lex.matcher.iter(text)]
+
+
 def find_regions(text: str, lex: Lexicon) -> list[str]:
     """Canonical regions named in `text`, in order of first mention, longest alias wins; a region inside
     another one named (its district) stands for both."""
     found: list[tuple[int, str]] = []
-    if not text or lex.matcher is None or not len(lex.matcher):
-        return []
-    hits = [(end - len(alias) + 1, alias, region) for end, (alias, region) in lex.matcher.iter(text)]
+    hits = place_matches(text, lex)
     hits.sort(key=lambda h: (-len(h[1]), h[0]))  # longest alias wins, then the earliest
     taken = [False] * len(text)
     for i, alias, region in hits:

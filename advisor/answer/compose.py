@@ -35,7 +35,7 @@ from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.ingest.numerals import CN_NUM
 from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE, SIGNATURE_LINE
-from advisor.lexicon import Lexicon, find_regions
+from advisor.lexicon import Lexicon, find_regions, place_matches
 from advisor.profile import ELDER_WORDS
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Answer, AnswerDraft, Chunk, Citation, Hit, Point
@@ -148,7 +148,7 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     focus_terms = {t for t in tokenize(focus) if t not in GENERIC_TERMS} if focus else set()
     carried = FOCUS_CARRIED if focus_terms else 1.0
     # the places the query names, as written (浩特 of 呼和浩特 is no word of its own)
-    places = [alias for _end, (alias, _region) in retriever.lex.matcher.iter(query)] if retriever.lex.matcher else []
+    places = [alias for _start, alias, _region in place_matches(query, retriever.lex)]
     out: dict[str, float] = {}
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex) \
@@ -378,6 +378,7 @@ def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
 
 
 _APPLYING = re.compile(r"提出申请|申请|报名|申报")
+_APPLYING_ASKED = re.compile(r"截止|" + _APPLYING.pattern)  # "报名啥时候截止": the deadline for applying is asked
 
 
 def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],
@@ -967,7 +968,7 @@ def compose(
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.OFFICE_CONTACT.format(office=office))
     if query.asks_end and not any(_DATE.search(p.span) for p in picked):
-        applying = bool(re.search(r"截止|" + _APPLYING.pattern, query.focus or query.text))
+        applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]
     missing = ANSWER_HOLDS.get(query.wants)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from advisor.ingest.instructions import INJECTION
-from advisor.lexicon import Lexicon, find_regions
+from advisor.lexicon import Lexicon, find_regions, place_matches
 
 # which medicine, how much of it, whether to take or stop it: a doctor's question, never answered
 MEDICATION = re.compile(
@@ -96,11 +96,10 @@ _REGISTERED_IN = re.compile(r"(?:户口|户籍)(?:一直|都|也|还)?(?:在|是
 def _without_registration(text: str, lex: Lexicon) -> str:
     """`text` without "户口在" before the one place it names: that tells where the elder lives, not what is
     asked. With two places ("户口在河南,人在杭州") the 户籍 is what the question turns on, and stays."""
-    if lex.matcher is None or len(find_regions(text, lex)) != 1:
+    if len(find_regions(text, lex)) != 1:
         return text
     for m in reversed(list(_REGISTERED_IN.finditer(text))):
-        after = text[m.end() : m.end() + 12]
-        if any(end + 1 == len(alias) for end, (alias, _r) in lex.matcher.iter(after)):  # a place right after
+        if any(start == 0 for start, _a, _r in place_matches(text[m.end() : m.end() + 12], lex)):  # a place right after
             text = text[: m.start()] + " " + text[m.end() :]
     return text
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from advisor.lexicon import Lexicon, load_lexicon
+from advisor.lexicon import Lexicon, load_lexicon, place_matches
 from advisor.schema import Chunk, chunk_from_meta
 from advisor.settings import Settings
 
@@ -62,7 +62,7 @@ def corpus_terms(texts: Iterable[str], lex: Lexicon) -> set[str]:
     compounds, target groups) plus the documents' words of the synonym list."""
     terms: set[str] = set()
     for t in texts:
-        places = _place_spans(t, lex)
+        places = [(a, a + len(alias)) for a, alias, _region in place_matches(t, lex)]
         for pat in _TERM_PATTERNS:
             for m in pat.finditer(t):
                 # a place name the match starts in is not part of the term ("岳阳市老年助餐补贴" → "老年助餐补贴"):
@@ -73,13 +73,6 @@ def corpus_terms(texts: Iterable[str], lex: Lexicon) -> set[str]:
         terms.update(targets)
     terms.update(k for k in lex.topic_terms if len(k) >= 2)
     return {t for t in terms if 2 <= len(t) <= 12}
-
-
-def _place_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Where the lexicon's place names stand in `text` (start, end)."""
-    if lex.matcher is None or not len(lex.matcher):
-        return []
-    return [(end + 1 - len(alias), end + 1) for end, (alias, _region) in lex.matcher.iter(text)]
 
 
 def add_terms(terms: Iterable[str]) -> None:

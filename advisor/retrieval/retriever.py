@@ -199,10 +199,8 @@ class Retriever:
     def named(self, question: str, kinds: Iterable[str] = ()) -> frozenset[str]:
         """Titles of the indexed documents that `question` names (see documents_named)."""
         st = self.state
-        by_number = documents_numbered(question, {(c.doc_number, c.title) for c in st.chunks if c.doc_number}) \
-            if "号" in question else frozenset()
-        return by_number or documents_named(question, st.titles, st.title_words(self.lex), st.short_titles(self.lex),
-                                            kinds)
+        return documents_numbered(question, st.numbered) or documents_named(
+            question, st.titles, st.title_words(self.lex), st.short_titles(self.lex), kinds)
 
     def unknown_share(self, query: str, state: IndexState | None = None) -> float:
         """The share of the query's weight (IDF) carried by words no indexed chunk holds, in [0, 1]."""

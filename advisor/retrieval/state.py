@@ -48,6 +48,11 @@ class IndexState:
         """Every document title of this version."""
         return tuple(sorted({c.title for c in self.chunks if c.title}))
 
+    @cached_property
+    def numbered(self) -> tuple[tuple[str, str], ...]:
+        """Every document's (文号, title) of this version, for those with a 文号."""
+        return tuple(sorted({(c.doc_number, c.title) for c in self.chunks if c.doc_number}))
+
     def title_words(self, lex: Lexicon) -> dict[str, frozenset[str]]:
         """Per title, its words that no other title has and that are not place names (县域 in
         "…县域养老托育…方案"): a question with such a word names that document."""
