@@ -11,10 +11,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from advisor.answer.compose import best_span, compose, term_weights
+from advisor.answer.compose import ANSWER_HOLDS, best_span, compose, term_weights
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
-from advisor.answer.query import Query
+from advisor.answer.query import CONNECTIVE, Query, asked_about, wants_of
 from advisor.answer.render import draft_of, plain, redraw, renumber
 from advisor.answer.spelling import SoundAlike
 from advisor.answer.templates import (
@@ -299,10 +299,14 @@ class Conversation:
                 from advisor.answer.generate import rewrite
 
                 ans = rewrite(self.advisor, u.query, self.profile, ans, on_text=on_text)
-            if last and _repeats(ans, last, u.message.question, self.advisor.lex):
-                # the earlier topic drowned the new one ("那要住公办养老院…" after 无障碍改造): the message alone
-                alone = self.advisor.answer(self.advisor.understand(u.message.question, self.profile), self.mode)
-                ans = alone if not _repeats(alone, last, u.message.question, self.advisor.lex) \
+            recent = self.turns[-RECENT_TURNS:]
+            if any(_repeats(ans, t, u.message.question, self.advisor.lex) for t in recent):
+                # the earlier topic drowned the new one ("那要住公办养老院…" after 无障碍改造, or the first turn's
+                # clause again two turns on): the message alone
+                alone = self.advisor.answer(
+                    self.advisor.understand(CONNECTIVE.sub("", u.message.question) or u.message.question, self.profile),
+                    self.mode)
+                ans = alone if not any(_repeats(alone, t, u.message.question, self.advisor.lex) for t in recent) \
                     else _nothing_new(ans, u.message.question)
             if last and same_text(ans.text, last.answer.text):  # never the previous answer again, unchanged
                 ans = _same_clause(ans, u.message.question, self.advisor.retriever)
@@ -342,17 +346,25 @@ def _with_reading_note(ans: Answer, msg: Message) -> Answer:
     return redraw(ans)
 
 
+RECENT_TURNS = 3  # a follow-up's answer is checked against the 结论 of this many turns before it
+
+
 def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
-    """Whether a follow-up's answer gives the very clause just given as 结论 although that clause says nothing
-    about what the follow-up names (the same clause may well answer a second question: "其中护理型床位呢?")."""
+    """Whether a follow-up's answer gives the very clause an earlier turn gave as 结论 although that clause says
+    nothing about what the follow-up names (the same clause may well answer a second question: "其中护理型床位呢?")."""
     before = last.answer
     if ans.refused or before.refused or not ans.citations or not before.citations or question == last.message:
         return False
     first, earlier = ans.citations[0], before.citations[0]
     if (first.doc, first.text) != (earlier.doc, earlier.text):
         return False
-    words = topic_words(question, lex)
     said = first.text
+    # the words the follow-up brings that the earlier question did not have ("连锁", "奖励" after a question on
+    # 养老机构护理型床位): the clause answers it only if it holds one of them
+    words = [w for w in topic_words(asked_about(CONNECTIVE.sub("", question)), lex) if w not in last.message]
+    if not words and (holds := ANSWER_HOLDS.get(wants_of(question))):
+        return not holds[1].search(said)  # "那要准备哪些材料": the same topic, a new kind of answer (a list of papers)
+    words = words or topic_words(question, lex)
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
 
 

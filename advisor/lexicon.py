@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,19 +79,7 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
             regions[p.name] = Region(p.name, own.level or p.level, own.parent or p.parent,
                                      tuple(dict.fromkeys((*own.aliases, *p.aliases)))) if own else \
                 Region(p.name, p.level, p.parent, p.aliases)
-    alias_index: list[tuple[str, str]] = []
-    taken: set[str] = set()
-    for r in regions.values():  # regions.yaml first: its aliases win over the table's
-        for a in dict.fromkeys((r.name, *r.aliases)):
-            if a not in taken:
-                taken.add(a)
-                alias_index.append((a, r.name))
-    alias_index.sort(key=lambda p: -len(p[0]))
-    matcher = ahocorasick.Automaton()
-    for alias, region in alias_index:
-        if region != "全国":
-            matcher.add_word(alias, (alias, region))
-    matcher.make_automaton()
+    alias_index, matcher = _alias_matcher(regions)
     synonyms = yaml.safe_load((directory / "synonyms.yaml").read_text(encoding="utf-8")) or {}
     return Lexicon(
         chrome=_read_patterns(directory / "chrome.txt"),
@@ -103,6 +92,56 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
         alias_index=alias_index,
         matcher=matcher,
     )
+
+
+def _alias_matcher(regions: dict[str, Region]) -> tuple[list[tuple[str, str]], Any]:
+    """Every name of every region, longest first (the first region to claim a name keeps it: regions.yaml's come
+    first), and an Aho-Corasick automaton over them."""
+    alias_index: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for r in regions.values():
+        for a in dict.fromkeys((r.name, *r.aliases)):
+            if a not in taken:
+                taken.add(a)
+                alias_index.append((a, r.name))
+    alias_index.sort(key=lambda p: -len(p[0]))
+    matcher = ahocorasick.Automaton()
+    for alias, region in alias_index:
+        if region != "全国":
+            matcher.add_word(alias, (alias, region))
+    matcher.make_automaton()
+    return alias_index, matcher
+
+
+COUNTY_SUFFIXES = ("区", "县", "市", "旗")
+# jieba's tags of a short county name that is no common word: a place name, a transliteration, or no word at all
+# ("广丰" ns, "亭湖" none; not "惠民" nr, "游仙" n, "开发" v)
+PLACE_LIKE_TAGS = ("ns", "nrt", "")
+
+
+def with_document_places(lex: Lexicon, regions: Collection[str]) -> Lexicon:
+    """`lex` where a county, district or county-level city that a document is for is also named without its
+    suffix, as people say it ("广丰" for 上饶市广丰区, "亭湖" for 亭湖区) — unless that short name is a common word
+    in jieba's dictionary or names another place already. Without a document of its own, a short county name is
+    no place (惠民政策, 城关)."""
+    from jieba import posseg
+
+    taken = {a for a, _region in lex.alias_index}
+    added: dict[str, tuple[str, ...]] = {}
+    for name in regions:
+        r = lex.regions.get(name)
+        if r is None or r.level != "county":
+            continue
+        own = min((a for a in r.aliases if a.endswith(COUNTY_SUFFIXES) and len(a) >= 3), key=len, default="")
+        short = own[:-1]
+        if len(short) >= 2 and short not in taken and posseg.dt.word_tag_tab.get(short, "") in PLACE_LIKE_TAGS:
+            added[name] = (*r.aliases, short)
+            taken.add(short)
+    if not added:
+        return lex
+    regions_now = {k: (replace(v, aliases=added[k]) if k in added else v) for k, v in lex.regions.items()}
+    alias_index, matcher = _alias_matcher(regions_now)
+    return replace(lex, regions=regions_now, alias_index=alias_index, matcher=matcher)
 
 
 SHORT_ALIAS = 3  # a place name this short counts only where it is a word of its own (合作市 in 合作市场化)

@@ -64,6 +64,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("ANSWER_NAMED_KIND_BONUS", "answer-tuning", "1.5", "sentences of the kind of document the question names (意见, 条例, …法)"),
     Setting("ANSWER_OWN_REGION_FLOOR", "answer-tuning", "0.5", "...answer first if they score at least this share of the best"),
     Setting("ANSWER_FOCUS_WEIGHT", "answer-tuning", "2.0", "terms of the latest message of a rewritten follow-up"),
+    Setting("ANSWER_ASKING_WEIGHT", "answer-tuning", "0.3", "a word that only asks for a kind of answer ('准备' of 要准备啥材料), against a topic word"),
     Setting("ANSWER_FOCUS_CARRIED", "answer-tuning", "0.5", "terms carried over from earlier turns, when the latest message has its own"),
     Setting("ANSWER_NUMBER_BONUS", "answer-tuning", "1.6", "the question asks for a figure or a date and the sentence has one"),
     Setting("ANSWER_INTENT_BONUS", "answer-tuning", "1.6", "the question asks for materials, a contact or a procedure and the sentence names one"),

@@ -179,6 +179,7 @@ def test_the_sentence_holding_what_is_asked_joins_the_answer():
     ("子女不履行赡养义务会怎样?", "penalty"),
     ("老人没人照顾怎么办?", ""),  # not a penalty: nobody broke a rule
     ("清远民政局电话是多少?", "contact"),
+    ("临沂的居家养老服务条例是啥时候开始实行的", "meta"),  # when it took effect: the document's dates
     ("我电话138****5678,经济困难的失能老人有什么补贴?", ""),  # the asker's own number, not a request for one
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
@@ -277,3 +278,69 @@ def test_an_answer_of_a_policy_qa_stands_under_its_question():
     assert asked_heading("五、怎么申请助餐补贴？") == "五、怎么申请助餐补贴？"
     assert asked_heading("三、补贴标准 > （一）特困人员") == ""  # a heading that asks nothing
     assert asked_heading("") == ""
+
+
+def test_the_list_of_papers_answers_a_materials_question_before_a_mention_of_one():
+    from advisor.answer.compose import ANSWERED_BY, FULL_ANSWER
+
+    row = Hit(Chunk(chunk_id="r", doc_id="d", source="d.pdf", title="某市老年助餐服务实施方案",
+                    text="低保老年人 | 每人每餐补贴5元 | 凭低保证或认定材料"), 1.0)
+    clause = Hit(Chunk(chunk_id="c", doc_id="d", source="d.pdf", title="某市老年助餐服务实施方案",
+                       text="（一）个人申请。符合条件的老年人向社区居民委员会提出申请，并提供以下材料：\n1.居民身份证；\n2.户口簿。"), 0.9)
+    weights = {"助餐": 3.0, "补贴": 2.5, "材料": 4.0, "低保": 3.0, "申请": 2.5}
+    plain = pick_sentences([row, clause], weights, 1, answers=ANSWERED_BY["materials"])
+    assert "凭低保证" in plain[0].span  # the row shares more of the question's words
+    asked = pick_sentences([row, clause], weights, 1, answers=ANSWERED_BY["materials"],
+                           strongest=FULL_ANSWER["materials"])
+    assert "提供以下材料" in asked[0].span
+
+
+def test_words_that_only_ask_weigh_less_than_the_topic(advisor_obj):
+    from advisor.answer.compose import term_weights
+
+    r = advisor_obj.retriever
+    w = term_weights("高龄津贴要准备啥材料", r)
+    assert w["准备"] < r.idf("准备") and w["材料"] == pytest.approx(r.idf("材料"))
+    # "准备" of the topic ("准备入住") is no asking word
+    assert term_weights("准备入住养老院要带啥", r)["准备"] == pytest.approx(r.idf("准备"))
+    whether = term_weights("养老机构有没有奖励", r)
+    assert whether.get("有没有", 0.0) < whether["奖励"]
+
+
+def test_a_reference_to_an_article_is_no_figure():
+    assert not has_number("对具有本条例第十二条第一项规定情形的刚性支出困难家庭，按月发放生活救助金")
+    assert has_number("依照本条例第十二条，每人每月发放100元")
+
+
+def test_the_figure_of_what_was_asked_answers_a_how_much_question():
+    from advisor.answer.compose import pick_sentences
+
+    named = _hit("成都市财政局会同市民政局制定《关于做好向中度以上失能老年人发放养老服务消费补贴项目试点工作的通知》，明确工作任务。")
+    paid = _hit("补贴资金由中央、省、市、县四级财政共同分担（中央95%，地方5%），确保责任清晰。")
+    weights = {"中度": 5.8, "养老服务消费补贴": 5.5, "消费": 4.0, "中央": 4.2, "失能": 2.7, "补贴": 2.6,
+               "资金": 2.8, "以上": 2.1, "养老": 1.2, "服务": 1.1, "试点": 3.0}
+    plain = pick_sentences([named, paid], weights, 1, wants_number=True)
+    assert "95%" not in plain[0].span  # the sentence naming the subsidy shares more words
+    asked = pick_sentences([named, paid], weights, 1, wants_number=True, subject="中央")  # "中央出多少?"
+    assert "95%" in asked[0].span
+
+
+def test_the_sum_for_the_elders_age_band_answers_how_much_when_the_best_sentence_has_none():
+    who = _hit("本市户籍年满60周岁的老年人均可在全市老年助餐点就餐，重点保障特困、低保、低保边缘家庭老年人以及高龄、失能老年人。")
+    item = _hit("1．年满60周岁的特困、低保、低保边缘家庭老年人，每餐补贴5元；")
+    weights = {"吃饭": 6.3, "每天": 5.9, "老人": 5.0, "低保": 4.9, "老年助餐": 4.6, "助餐": 3.6, "最低": 2.7}
+    assert "5元" not in pick_sentences([who, item], weights, 1, wants_number=True, wants_money=True)[0].span
+    picked = pick_sentences([who, item], weights, 1, wants_number=True, wants_money=True, age=68)  # "我奶奶68岁…能补多少"
+    assert "每餐补贴5元" in picked[0].span
+
+
+def test_the_askers_region_answers_first_only_with_a_clause_of_the_program_asked():
+    own = Hit(Chunk(chunk_id="x", doc_id="x", source="x.txt", region="新疆维吾尔自治区",
+                    text="做好长期护理保险与经济困难的高龄、失能老年人护理补贴等政策的衔接。"), 1.0)
+    national = Hit(Chunk(chunk_id="n", doc_id="n", source="n.md", region="全国",
+                         text="国家鼓励地方建立八十周岁以上低收入老年人高龄津贴制度。"), 0.9)
+    weights = {"高龄": 3.6, "津贴": 4.3, "补贴": 2.6, "老人": 5.0}
+    wanted = ["新疆维吾尔自治区"]
+    assert "护理补贴" in pick_sentences([own, national], weights, 1, wanted_regions=wanted)[0].span
+    picked = pick_sentences([own, national], weights, 1, wanted_regions=wanted, program="高龄津贴")
+    assert "高龄津贴制度" in picked[0].span

@@ -198,3 +198,32 @@ def test_docx_and_html_policies_ingested_with_the_same_result(tmp_path):
     assert got["qingyuan.docx"] == ("清远市推进基本养老服务体系建设实施方案", "广东省清远市")
     assert got["xinjiang.html"] == ("关于积极应对人口老龄化全面深化养老服务改革发展的实施方案", "新疆维吾尔自治区")
     assert not any("var x" in c.text or "版权所有" in c.text or "邮箱登录" in c.text for c in res.chunks)
+
+
+def test_a_notices_head_is_no_clause_of_it():
+    from advisor.ingest.chunking import HEADER, chunk_document, is_head
+    from advisor.schema import Document
+
+    text = ("关于开展2025年度高龄津贴资格认证工作的通知\n发布时间：2025-02-20 09:12　来源：某区民政局　浏览次数：1276\n"
+            "某民字〔2025〕9号\n各乡镇人民政府、街道办事处：\n为确保高龄津贴精准发放，现将有关事项通知如下：\n"
+            "一、认证对象\n（一）户籍在我区、正在享受高龄津贴的80周岁以上老年人。\n"
+            "（二）联系电话：0793-2623517，地址：某区政府大楼3楼312室。\n")
+    chunks = chunk_document(Document(doc_id="d", source="d.md", text=text, title="关于开展2025年度高龄津贴资格认证工作的通知"))
+    head = [c for c in chunks if is_head(c)]
+    assert len(head) == 1 and head[0].heading_path == HEADER and "浏览次数" in head[0].text
+    assert all("浏览次数" not in c.text for c in chunks if not is_head(c))
+    assert any(c.text.startswith("各乡镇") for c in chunks if not is_head(c))  # the body starts its own chunk
+
+
+def test_a_table_goes_on_over_a_page_break():
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    text = ("三、补贴标准\n（一）就餐补贴。按照所附标准给予补贴。\n对象 | 标准 | 备注\n特困人员 | 每人每餐补贴8元 | 分散供养\n"
+            "某市老年助餐服务实施方案某民发〔2024〕37号\n低保家庭老年人 | 每人每餐补贴5元 | 含低保边缘家庭\n"
+            "对象 | 标准 | 备注\n80周岁以上老年人 | 每人每餐补贴3元 | 以身份证为准\n（二）建设补贴。新建老年食堂给予补贴5万元。\n")
+    chunks = chunk_document(Document(doc_id="d", source="d.pdf", text=text, title="某市老年助餐服务实施方案"))
+    rows = [c for c in chunks if "补贴" in c.text and " | " in c.text]
+    assert [c.text.split(" | ")[0] for c in rows] == ["特困人员", "低保家庭老年人", "80周岁以上老年人"]
+    assert all(c.heading_path.endswith("表:对象 | 标准 | 备注") for c in rows)  # the header of page one, for all
+    assert not any("民发" in c.text for c in chunks if " | " in c.text)

@@ -203,3 +203,50 @@ def test_a_repeated_question_on_another_route_is_left_as_it_is():
     assert _same_clause(listing, "附近有什么养老院?", retriever=None).text == listing.text
     other = Answer(text="抱歉,资料库中没有重庆市的养老政策文件,无法告诉您当地的具体规定。", refused=True, kind="refusal")
     assert _same_clause(other, "重庆呢?", retriever=None).text == other.text  # its own reason stays
+
+
+def test_a_follow_up_answered_with_an_earlier_turns_clause_is_a_repeat_unless_the_clause_holds_its_new_words():
+    from advisor.chat import Turn, _repeats
+    from advisor.lexicon import load_lexicon
+    from advisor.schema import Answer, Citation
+
+    lex = load_lexicon()
+
+    def said(text: str) -> Answer:
+        return Answer(text=text, refused=False, citations=[Citation(1, "d.html", "某措施", "四川省成都市", "第(八)条", "", "", text)])
+
+    beds = "到2025年，养老机构护理型床位占比超过60%。"
+    first = Turn("成都到2025年养老机构护理型床位占比要达到多少?", "", said(beds))
+    # "养老机构" is in the clause, but the follow-up's own words (连锁, 奖励) are not
+    assert _repeats(said(beds), first, "那做连锁经营的养老机构有没有奖励?", lex)
+    total = "到2025年，全省养老服务床位达到35万张，其中护理型床位占比达到55%。"
+    asked = Turn("到2025年全省养老服务床位目标是多少?", "", said(total))
+    assert not _repeats(said(total), asked, "其中护理型床位要占多少?", lex)  # the same clause answers this too
+
+
+class _Clauses:
+    """A stand-in for the retriever (fake, for speed): the clauses it holds and the word lists."""
+
+    def __init__(self, *clauses: tuple[str, str]):
+        from advisor.lexicon import load_lexicon
+        from advisor.schema import Chunk
+
+        self.chunks = [Chunk(chunk_id=str(i), doc_id=str(i), source=f"{i}.md", text=text, region=region)
+                       for i, (region, text) in enumerate(clauses)]
+        self.lex = load_lexicon()
+
+
+def test_a_program_only_other_places_have_is_said_to_be_absent_here_and_found_there():
+    from advisor.answer.programs import program_asked, topic_elsewhere
+    from advisor.answer.query import Query
+
+    docs = _Clauses(("山东省", "鼓励支持设立家庭照护床位，由专业养老服务组织提供上门照护服务。"),
+                    ("上海市", "本市建立统一的老年综合津贴制度。"),
+                    ("全国", "国家鼓励地方建立八十周岁以上低收入老年人高龄津贴制度。"))
+    beds = Query(text="上海有没有家庭照护床位这个政策?", search="", regions=["上海市"])
+    assert program_asked(beds, docs).endswith("照护床位")  # the whole term once jieba learnt it from the documents
+    assert topic_elsewhere(beds, ["上海市"], docs) == (program_asked(beds, docs), ["山东省"])
+    assert topic_elsewhere(beds, ["山东省"], docs) is None  # where it is written, it is answered
+    # a national clause applies everywhere: "高龄津贴" is no absence in 上海 (its two words make the program's name)
+    allowance = Query(text="上海有没有高龄津贴?", search="", regions=["上海市"])
+    assert program_asked(allowance, docs) == "高龄津贴" and topic_elsewhere(allowance, ["上海市"], docs) is None

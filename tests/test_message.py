@@ -149,3 +149,10 @@ def test_all_the_questions_after_i_want_to_ask_are_asked():
     # a service the story names is the topic too; "这次没认证上" names none
     told = "村里说区里在搞家庭养老床位,我想给我妈报一个。" * 6 + "说今年要做生存认证了,这次没认证上钱就停了。"
     assert story_topics(told + "截止到哪天?", "截止到哪天?") == ["生存认证", "家庭养老床位"]
+
+
+def test_a_dose_question_is_medication_whatever_the_medicine_is_called():
+    assert read_message("我爸中风出院了 医生开了阿司匹林 我想换成氯吡格雷 哪个好 一天吃多少").medication
+    assert read_message("医生开的那个 能不能换成别的 哪个好").medication
+    assert not read_message("助餐点一天吃两顿 都能补吗").medication  # meals, not a dose
+    assert not read_message("老人在食堂一天吃几顿能补贴").medication

@@ -54,3 +54,27 @@ def test_profile_misreadings_that_are_not_facts(advisor_obj):
 
     assert extract_profile("老人家120来了吗", advisor_obj.lex).age is None  # a phone number, not an age
     assert extract_profile("我妈晚上躺在床上睡不着", advisor_obj.lex).disability == ""
+
+
+def test_a_follow_up_of_one_colloquial_word_carries_the_topic(advisor_obj):
+    # "批下来" is cut as 批下, 下来, 批下来: one word, and no topic of its own
+    u = understood(advisor_obj, "交到哪去办啊,多久能批下来", last_query="柳州的老年助餐补贴我爷爷能申请吗")
+    assert "老年助餐" in u.query
+
+
+def test_the_word_joining_a_follow_up_is_no_part_of_what_it_asks(advisor_obj):
+    u = understood(advisor_obj, "那要准备啥材料", last_query="清远高龄津贴怎么申请?")
+    assert u.focus == "要准备啥材料" and u.query.startswith("要准备啥材料")
+    kept = understood(advisor_obj, "那个养老院收费吗", last_query="清远有哪些公办养老院?")
+    assert "那个" in kept.query
+
+
+def test_a_county_with_a_document_is_named_without_its_suffix_and_only_then():
+    from advisor.lexicon import find_regions, load_lexicon, with_document_places
+
+    lex = load_lexicon()
+    assert find_regions("广丰今年满80的老人", lex) == []  # no document for it: a short county name is no place
+    local = with_document_places(lex, ["江西省上饶市广丰区", "山东省滨州市惠民县"])
+    assert find_regions("广丰今年满80的老人", local) == ["江西省上饶市广丰区"]
+    assert find_regions("惠民政策有哪些", local) == []  # 惠民 is a word of its own
+    assert find_regions("广丰区", local) == find_regions("广丰区", lex) == ["江西省上饶市广丰区"]

@@ -7,14 +7,24 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
-from advisor.answer.query import COUNT_WORD, DOC_KINDS_NAMED, REPEAL_ASKED, Query
+from advisor.answer.programs import figure_subject, program_asked, program_text, topic_elsewhere
+from advisor.answer.query import (
+    ASKED_NOUNS,
+    COUNT_WORD,
+    DOC_KINDS_NAMED,
+    GENERIC_TERMS,
+    REPEAL_ASKED,
+    Query,
+    asked_about,
+    asking_spans,
+)
 from advisor.answer.render import lines_of, to_answer
 from advisor.answer.templates import (
     AMOUNT_BY_RULE,
@@ -29,7 +39,7 @@ from advisor.answer.templates import (
 )
 from advisor.index.lexical import function_word
 from advisor.ingest import structure
-from advisor.ingest.chunking import PREAMBLE, TABLE_MARK, chunk_sentences, table_context
+from advisor.ingest.chunking import TABLE_MARK, chunk_sentences, is_head, table_context
 from advisor.ingest.clean import HEADING
 from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
@@ -59,8 +69,9 @@ _DEFINED = re.compile(r"^[“\"]?([^，,。；;：:“”\"]{2,30})[”\"]?[，,
 NAMED_KIND_BONUS = float(env("ANSWER_NAMED_KIND_BONUS"))  # sentences of the kind of document the question names (意见, 条例, …法)
 OWN_REGION_FLOOR = float(env("ANSWER_OWN_REGION_FLOOR"))  # ...answer first if they score at least this share of the best
 FOCUS_WEIGHT = float(env("ANSWER_FOCUS_WEIGHT"))  # terms of the latest message of a rewritten follow-up
+ASKING_WEIGHT = float(env("ANSWER_ASKING_WEIGHT"))  # a word that only asks for a kind of answer
+ASKING_SPAN = 8  # longer asking words hold the topic they ask about ("骗取低保…会怎么样")
 FOCUS_CARRIED = float(env("ANSWER_FOCUS_CARRIED"))  # terms carried over from earlier turns, when the latest message has its own
-GENERIC_TERMS = {"国家", "中央", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"}
 NUMBER_BONUS = float(env("ANSWER_NUMBER_BONUS"))  # the question asks for a figure or a date and the sentence has one
 INTENT_BONUS = float(env("ANSWER_INTENT_BONUS"))  # the question asks for materials, a contact or a procedure and the sentence names one
 ENUMERATION_BONUS = float(env("ANSWER_ENUMERATION_BONUS"))  # "哪些服务?" and the sentence enumerates things (a list introduced as one gets INTENT_BONUS)
@@ -117,6 +128,11 @@ ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "number": (NOT_STATED["number"], _FIGURE_OR_PERIOD),
     "procedure": (NOT_STATED["procedure"], _PROCEDURE),
 }
+# the form of a full answer to a kind of question, preferred to a sentence that only mentions what is asked
+# ("提供以下材料：" with its items, not "凭低保证或认定材料" in a table's 备注)
+# ("应同时符合以下条件：" with its conditions, not "放宽享受待遇条件")
+_CONDITIONS_LIST = re.compile(r"(?:符合|具备|满足|具有)[^。；;]{0,6}(?:以下|下列|如下)[^。；;]{0,6}(?:条件|情形)")
+FULL_ANSWER: dict[str, re.Pattern[str]] = {"materials": _MATERIALS_LIST, "who": _CONDITIONS_LIST}
 # kinds whose answer is one sentence of its own (an office, a list of papers, a phone number), added to the
 # answer when the best points lack it; a figure is not (almost any sentence holds some number)
 HOLD_KINDS = ("contact", "materials", "procedure")
@@ -140,7 +156,25 @@ class Scored:
     score: float
 
 
-def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str, float]:
+class TermWeights(dict[str, float]):
+    """Each term's weight in picking sentences; the words that only ask for a kind of answer (`asking`) weigh
+    ASKING_WEIGHT of theirs. `full()` gives them their whole weight: the measure of how much of the question a
+    clause says, and of how sure an answer is."""
+
+    asking: frozenset[str] = frozenset()
+
+    def full(self) -> dict[str, float]:
+        """The weights with the asking words' whole weight."""
+        return {t: w / ASKING_WEIGHT if t in self.asking else w for t, w in self.items()}
+
+    def keep(self, terms: Collection[str]) -> TermWeights:
+        """These weights for `terms` only."""
+        out = TermWeights({t: w for t, w in self.items() if t in terms})
+        out.asking = self.asking
+        return out
+
+
+def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeights:
     """IDF weight of each content term of the query (terms unknown to the corpus weigh the most, except a
     number or a function word no document holds: an age, "一直").
     Place names, the elder ("奶奶") and counts ("一个" of 一个月) are left out (regions are handled by ranking);
@@ -149,6 +183,11 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
     carried = FOCUS_CARRIED if focus_terms else 1.0
     # the places the query names, as written (浩特 of 呼和浩特 is no word of its own)
     places = [alias for _start, alias, _region in place_matches(query, retriever.lex)]
+    # "准备" of 要准备啥材料 asks for a kind of answer (which the answer's form then decides), it names no topic;
+    # the kind's own noun (材料) and a word the topic also uses keep their weight
+    spans = [(a, b) for a, b in asking_spans(query) if b - a <= ASKING_SPAN]  # not "骗取低保…会怎么样"
+    asking = {t for t in tokenize(query) if _only_asks(t, query, spans)
+              and not any(t in noun or noun in t for noun in ASKED_NOUNS)} - set(tokenize(asked_about(query)))
     out: dict[str, float] = {}
     for t in tokenize(query):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex) \
@@ -159,8 +198,26 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> dict[str,
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most)
             continue
-        out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried)
-    return out
+        out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried) * (ASKING_WEIGHT if t in asking else 1.0)
+    weights = TermWeights(out)
+    weights.asking = frozenset(t for t in out if t in asking)
+    return weights
+
+
+def _only_asks(term: str, query: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every occurrence of `term` in `query` overlaps words that ask for a kind of answer ("能补" of 能补多少,
+    "准备" of 准备啥材料)."""
+    starts = [m.start() for m in re.finditer(re.escape(term), query)]
+    return bool(starts) and all(any(a < s + len(term) and s < b for a, b in spans) for s in starts)
+
+
+def translated(weights: TermWeights, query: str, retriever: Retriever, texts: str = "") -> TermWeights:
+    """`weights` without the colloquial words no document holds that the lexicon gives the documents' words for
+    ("批下来" → 审批, "低保户" → 低保, and its piece "保户"): the query carries those words, which say whether the
+    documents speak of it. An abbreviation whose full form stands in `texts` stays ("长护险": 长期护理保险)."""
+    keys = [key for key in retriever.lex.synonyms if key in query]
+    return weights.keep([t for t in weights if t in retriever.df or not any(t in key for key in keys)
+                         or (texts and (pattern := _abbreviation(t)) is not None and pattern.search(texts))])
 
 
 def coverage(weights: dict[str, float], texts: list[str]) -> float:
@@ -359,9 +416,14 @@ def holds_money(chunk: Chunk, span: str) -> bool:
     return bool(MONEY.search(span)) or ("元" in table_context(chunk.heading_path) and bool(re.search(r"\d", span)))
 
 
+# a reference to a part of a text ("本条例第十二条第一项"): no figure
+_REFERENCE = re.compile(rf"第[{CN_NUM}\d]+(?:条|款|项|章|节|编|部分)")
+
+
 def has_number(span: str) -> bool:
-    """A figure, a percentage or a date in the span (a leading item number such as "10." is not one)."""
-    return bool(_NUMBER.search(_ITEM_NUMBER.sub("", span)))
+    """A figure, a percentage or a date in the span (a leading item number such as "10." or a reference such as
+    "第十二条第一项" is not one)."""
+    return bool(_NUMBER.search(_REFERENCE.sub("", _ITEM_NUMBER.sub("", span))))
 
 
 def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
@@ -389,7 +451,7 @@ def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, fl
     ("报名截止", "啥时候截止"), not when something is done ("最晚什么时候能改完")."""
     best: tuple[float, Chunk, str] | None = None
     for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
-        if c.article == PREAMBLE:
+        if is_head(c):
             continue
         for sent in chunk_sentences(c.text):
             if planted(sent) or not _DATE.search(sent) or not ends_something(sent):
@@ -415,7 +477,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    idf: Callable[[str], float] | None = None,
                    must_hold: re.Pattern[str] | None = None,
                    age: int | None = None, wants_term: bool = False, wants_money: bool = False,
-                   benefit: str = "") -> list[Scored]:
+                   benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
+                   program: str = "") -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -429,7 +492,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     ("90至99周岁…每人每月200元" for 92) is favoured, one whose bands all leave it out is not. `wants_term`:
     the question asks who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?"), which the
     definition of that very term answers. `wants_money`: the figure asked for is a sum of money (an age
-    such as 年满60周岁 is no answer to "能领多少钱"); `benefit`: the one it is asked of (养老服务补贴), if named."""
+    such as 年满60周岁 is no answer to "能领多少钱"); `benefit`: the one it is asked of (养老服务补贴), if named.
+    `strongest`: the form of a full answer to the kind asked (a list of papers for "要啥材料"), which answers first
+    when a sentence of that form scores HOLD_FLOOR of the best. `subject`: the word a figure is asked of ("中央" of
+    中央出多少). `program`: the program the question names ("高龄津贴"): when only clauses of other levels speak of it,
+    the asker's own region gets no precedence."""
     cands: list[Scored] = []
     sims: list[float] = []
     # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
@@ -437,6 +504,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     texts = "".join(h.chunk.text + h.chunk.heading_path for h in hits[:6])
     scoring = {t: w for t, w in weights.items() if t in texts or ((pattern := _abbreviation(t)) and pattern.search(texts))} \
         or weights
+    # "新疆有没有高龄津贴?": when only clauses of other levels speak of the program (the national 高龄津贴 clause), the
+    # asker's own region does not answer first with a clause on something else (长期护理保险)
+    own_hits = [h for h in hits[:6] if wanted_regions and h.chunk.region in wanted_regions and h.chunk.region != "全国"]
+    program_elsewhere = bool(program) and not any(program in program_text(h.chunk) for h in own_hits) \
+        and any(program in program_text(h.chunk) for h in hits[:6])
     for r, hit in enumerate(hits[:6]):
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
@@ -468,9 +540,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # a bare heading names the topic but says nothing about it; nor does an attached form's title or
                 # its blanks ("附件:…申请审批表", "初审意见 | (盖章)年月日")
                 s *= HEADING_PENALTY
-            elif (hit.chunk.article or hit.chunk.heading_path.split(" > ")[0]) == PREAMBLE and not (wants_date or wants_number):
-                s *= HEADING_PENALTY  # a law's 题注 (its title, when it was adopted) answers only "when"
-            if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国":
+            elif is_head(hit.chunk) and not wants_date:
+                s *= HEADING_PENALTY  # a document's head (a law's 题注, a notice's 文件开头) answers only "when"
+            if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国" \
+                    and not program_elsewhere:
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office
             if age is not None and (fits := holds_age(span, age)) is not None:
@@ -490,12 +563,21 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         top = max(sims)
         for c, sim in zip(cands, sims, strict=True):
             c.score *= math.exp((sim - top) / DENSE_TEMPERATURE)
-    total = sum(weights.values()) or 1.0
+    # how much of the question a further point must add, and its heaviest word: with the asking words' whole weight
+    whole = weights.full() if isinstance(weights, TermWeights) else weights
+    total = sum(whole.values()) or 1.0
     first = max(cands, key=lambda c: c.score)
     own = [c for c in cands if wanted_regions and c.hit.chunk.region in wanted_regions
-           and c.hit.chunk.region != "全国" and c.score >= OWN_REGION_FLOOR * first.score]
+           and c.hit.chunk.region != "全国" and c.score >= OWN_REGION_FLOOR * first.score and not program_elsewhere]
     if own:  # the asker's own region has a fitting clause: it answers first
         first = max(own, key=lambda c: c.score)
+    if strongest is not None and not strongest.search(first.span):
+        # "要准备啥材料?": the clause that lists the papers ("提供以下材料：") answers it, not one that mentions a
+        # paper in passing ("凭低保证或认定材料"), when it is close enough to the best and of the same region
+        listing = [c for c in cands if strongest.search(c.span) and c.score >= HOLD_FLOOR * first.score
+                   and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
+        if listing:
+            first = max(listing, key=lambda c: c.score)
     picked = [first]
     if wants_date and not _DATE.search(first.span):  # the date asked for may sit next door, same clause
         dated = _nearest_date(first, weights)
@@ -526,7 +608,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and not any(c.span == p.span for p in picked)]
         if holding:
             picked.append(max(holding, key=lambda c: c.score))
-    heaviest = max(weights, key=lambda t: weights[t], default="")
+    heaviest = max(whole, key=lambda t: whole[t], default="")
     if wants_money and not any(holds_money(p.hit.chunk, p.span) for p in picked):
         # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
         # that names the benefit asked, or else one close enough to the best that says much of what is asked (a
@@ -537,10 +619,30 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                   and (_names_benefit(benefit, c.span + c.hit.chunk.heading_path) if named else
                        c.score >= HOLD_FLOOR * first.score
                        and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
-                            or sum(own.values()) >= MIN_GAIN * total))]
+                            or sum(own.values()) >= MIN_GAIN * total
+                            or (age is not None and holds_age(c.span, age))))]  # the sum for the elder's age band
         if paying:
             picked.insert(0, max(paying, key=lambda c: c.score))
             picked = picked[:max_points]
+    elif wants_number and not wants_date and not any(has_number(p.span) for p in picked):
+        # "中央出多少?" first matched by the sentence naming the subsidy: the one with the figure answers first, if
+        # close enough to the best and saying much of what is asked (or its heaviest word)
+        figures = [c for c in cands if has_number(c.span) and c.score >= HOLD_FLOOR * first.score
+                   and (allowed is None or c.hit.chunk.region in allowed)
+                   and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
+                        or sum(own.values()) >= MIN_GAIN * total)]
+        if figures:
+            picked.insert(0, max(figures, key=lambda c: c.score))
+            picked = picked[:max_points]
+    if subject and wants_number and subject not in picked[0].span:
+        # "中央出多少?", "一顿能补几块钱?": the figure of what was asked (中央95%, 每餐补贴3元) answers first, when a
+        # sentence holding both is close enough to the best and of the same region
+        of_it = [c for c in cands if subject in c.span and c.score >= HOLD_FLOOR * first.score
+                 and (holds_money(c.hit.chunk, c.span) if wants_money else has_number(c.span))
+                 and (allowed is None or c.hit.chunk.region in allowed)]
+        if of_it:
+            best = max(of_it, key=lambda c: c.score)
+            picked = [best, *(p for p in picked if p is not best)][:max_points]
     return picked
 
 
@@ -889,9 +991,10 @@ def compose(
         return refusal("injection", retriever, query.search, hits)
     if query.medical_legal:
         return refusal("medical", retriever, query.search, hits)
-    weights = term_weights(query.search, retriever, query.focus)
+    weights = translated(term_weights(query.search, retriever, query.focus), query.search, retriever,
+                         "".join(h.chunk.text for h in hits[:CONFIDENCE_HITS]))
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
-    conf = coverage(weights, [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
+    conf = coverage(weights.full(), [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
     if named_unknown_region:
         national = [h for h in hits if h.chunk.region == "全国"]
         extra = ""
@@ -921,6 +1024,12 @@ def compose(
             p = pick_sentences(hits, weights, 1, cosines=cosines, idf=retriever.idf)
             return refusal("not_stated", retriever, query.search, hits, related_clause(p[0]) if p else "",
                            what=T.NOT_STATED["validity"])
+    if (absent := topic_elsewhere(query, wanted_regions, retriever)) is not None:
+        topic, there = absent
+        place = next((r for r in wanted_regions if r != "全国"), "")
+        here = "、".join(dict.fromkeys([*(r for r in wanted_regions if r != "全国"), "国家层面"]))
+        return refusal("not_here", retriever, query.search, hits, topic=topic, here=here, there="、".join(there),
+                       place=place)
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
@@ -929,7 +1038,10 @@ def compose(
                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
                             age=age, wants_money=query.asks_amount and query.asks_money,
-                            benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "")
+                            benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "",
+                            strongest=FULL_ANSWER.get(query.wants),
+                            subject=figure_subject(query.focus or query.text, retriever),
+                            program=program_asked(query, retriever))
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if has := other_year(query, hits, picked[0].hit.chunk):
@@ -967,7 +1079,7 @@ def compose(
         # clause (another office's) is named as such
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.OFFICE_CONTACT.format(office=office))
-    if query.asks_end and not any(_DATE.search(p.span) for p in picked):
+    if query.asks_end and not any(_DATE.search(p.span) and ends_something(p.span) for p in picked):
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]

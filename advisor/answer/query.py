@@ -13,7 +13,9 @@ MEDICATION = re.compile(
     r"吃什么药|用什么药|剂量|用量|吃几片|吃几粒|几片|几粒|毫克|(?:吃|服|用)(?:什么|哪种|啥)药"
     r"|药.{0,4}(?:怎么吃|吃多少|能不能停|要不要停|能不能一起)|(?:要不要|能不能|该不该|可不可以)(?:吃|服用?|停).{0,6}药"
     r"|药[^。!?！？]{0,12}(?:忘(?:了)?(?:吃|服)|漏(?:吃|服)|补(?:吃|服|上))"  # a missed dose
-    r"|(?:能|可以|该|要)(?:给[她他]|让[她他])?(?:吃|服用?)[^,，。？?！!]{0,6}药")  # 能给她吃点安眠药吗
+    r"|(?:能|可以|该|要)(?:给[她他]|让[她他])?(?:吃|服用?)[^,，。？?！!]{0,6}药"  # 能给她吃点安眠药吗
+    # a dose or a change of what a doctor prescribed, whatever the medicine is called ("一天吃多少", "换成氯吡格雷")
+    r"|(?:一天|每天|一次|每次|一日|早晚)(?:吃|服用?)(?:多少|几)(?!\s*(?:个?顿|餐|钱|块|元|次饭))|医生开(?:了|的)[^。!?！？]{0,16}(?:换|停|哪个好|哪种好)")
 _MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊断|病情|手术")
 # legal matters: answered only from a law or regulation that covers them, never from a plan or a news page
 _LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
@@ -32,7 +34,7 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
@@ -62,6 +64,7 @@ _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|
 # "以前的老文件还管用吗?": whether the documents a newer one replaces still apply
 REPEAL_ASKED = r"废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
+                   r"|(?:开始|什么时候|啥时候|哪天|何时|几时|哪年)起?(?:实行|实施|执行)"
                    r"|管到|有效到|执行到|用到(?:哪|什么时候)|" + REPEAL_ASKED)
 # the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
 # year of the story ("2019年就满80了")
@@ -112,6 +115,9 @@ def search_text(text: str, lex: Lexicon) -> str:
 
 
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
+# the words that only join a follow-up to the conversation ("那", "那么", "还有"): no part of what is asked
+# ("那要准备啥材料" asks "要准备啥材料"; "那个养老院", "那边" keep theirs)
+CONNECTIVE = re.compile(r"^(?:那么|那(?![个些种里边样儿])|还有就是|还有|另外|再问一下|再问|请问)[,，、\s]*")
 
 
 @dataclass
@@ -142,6 +148,7 @@ class Query:
     asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
     office: tuple[str, str] = ("", "")  # an office named with its place, and the place ("阳朔县民政局", "阳朔县")
     # leaves behind the document an earlier turn named
+    latest: str = ""  # the latest message as written (no earlier turns, no added words of the lexicon)
 
 
 def expand_synonyms(text: str, lex: Lexicon) -> str:
@@ -183,10 +190,34 @@ def asks_own(text: str) -> bool:
     return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text))
 
 
+# words of a question that name no topic of their own ("国家", "文件", "政策")
+GENERIC_TERMS = frozenset({"国家", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"})
 # the nouns that name the kind of answer wanted, left over when its asking words are taken out ("材料" of 要准备啥材料)
-_KIND_NOUNS = frozenset({"材料", "证件", "证明", "电话", "地址", "手续", "流程", "部门", "时间", "时候", "标准"})
+KIND_NOUNS = frozenset({"材料", "证件", "证明", "电话", "地址", "手续", "流程", "部门", "时间", "时候", "标准", "处罚",
+                        "罚款", "条件"})
+# the nouns of the asking words, which name what the answer is about ("材料" of 要啥材料, "老年人" of 哪些老年人,
+# "服务" of 提供什么服务, "每月" of 每月多少): they keep their weight where the verbs and question words of the
+# asking lose theirs
+ASKED_NOUNS = KIND_NOUNS | {"老年人", "老人", "家庭", "对象", "人员", "服务", "项目", "内容", "待遇", "支持", "帮助", "保障",
+                            "每月", "每年", "每季", "每天", "每日", "每餐", "每次", "每人", "一个月"}
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
+
+
+# "whether" asked: words of asking, no topic
+_WHETHER = re.compile(r"有没有|能不能|可不可以|是不是|会不会|要不要|行不行|能否|是否|可以吗|能吗|行吗")
+
+
+def asking_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` only says what kind of answer it wants ("准备啥材料", "怎么申请", "多少钱", "有没有"), as
+    (start, end) offsets."""
+    patterns = [*(pattern for _kind, pattern in INTENTS), _AMOUNT, _WHETHER]
+    return [m.span() for pattern in patterns for m in pattern.finditer(text)]
+
+
+def asked_about(text: str) -> str:
+    """What `text` asks about: its topic (topic_of) without the words that ask whether ("有没有")."""
+    return _WHETHER.sub(" ", topic_of(text))
 
 
 def topic_of(text: str) -> str:
@@ -195,7 +226,7 @@ def topic_of(text: str) -> str:
     for kind in _ASKING_WORDS:
         text = patterns[kind].sub(" ", text)
     # what the asking words leave behind alone ("要", "钱", "一户" of "要准备啥材料", "一户补多少钱") is no topic
-    pieces = [x for x in text.split() if len(x) >= 2 and not COUNT_WORD.fullmatch(x) and x not in _KIND_NOUNS]
+    pieces = [x for x in text.split() if len(x) >= 2 and not COUNT_WORD.fullmatch(x) and x not in KIND_NOUNS]
     return " ".join(pieces)
 
 
@@ -232,6 +263,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asked_year=int(y.group(1)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
         office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
+        latest=latest_raw,
     )
 
 

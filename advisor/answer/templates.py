@@ -76,6 +76,8 @@ REFUSALS = {
     "set_later": "文件写明具体标准另行公布,没有写明{age}岁老人能领多少。",
     # "2024年的…" when the document found is of 2025 (a yearly notice) or "2019年那个老的办法" of a later version
     "other_year": "资料库中的《{title}》是{has}的文件,没有{year}年的规定。",
+    # "上海有没有家庭照护床位?" where only 山东省's documents speak of it
+    "not_here": "收录的{here}的文件中没有关于“{topic}”的规定;资料库里只有{there}的文件写到了它,不适用于{place}。",
 }
 NATIONAL_FOR_REFERENCE = "国家层面的规定可供参考:{span}(见{source})"  # a place without documents
 RELATED_CLAUSE = "文件中相关的规定是:{span}(见{source})"

@@ -13,7 +13,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from advisor.answer.message import Message, read_message, story_topics
-from advisor.answer.query import COUNT_WORD, Query, analyze, asks_own, looks_like_follow_up, topic_of
+from advisor.answer.query import (
+    CONNECTIVE,
+    COUNT_WORD,
+    Query,
+    analyze,
+    asks_own,
+    looks_like_follow_up,
+    topic_of,
+)
 from advisor.answer.spelling import Correction, SoundAlike
 from advisor.lexicon import Lexicon, find_regions
 from advisor.profile import PROFILE_PHRASES, Profile, extract_profile
@@ -88,6 +96,8 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
         return message
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
     own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.fullmatch(t)]
+    # one word cut several ways ("批下来": 批下, 下来, 批下来) is one word
+    own_topic = [t for t in own_topic if not any(t != u and t in u for u in own_topic)]
     if not looks_like_follow_up(message, len(own_topic)) and not carries_on(message, last_query, lex):
         return message
     prev = topic_of(last_query) if asks_own(message) else last_query
@@ -95,7 +105,7 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
         for r in [*find_regions(last_query, lex), "全国"]:
             for alias in sorted((r, *lex.regions[r].aliases), key=len, reverse=True):
                 prev = prev.replace(alias, "")
-    return f"{re.sub(r'[??。]+$', '', message)} {prev}".strip()
+    return f"{re.sub(r'[??。]+$', '', CONNECTIVE.sub('', message))} {prev}".strip()
 
 
 def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility: bool, providers: bool,
@@ -129,7 +139,7 @@ def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, la
     if msg.question != msg.story and not (msg.small_talk or msg.medication):
         # a story's question ("一个月能领多少钱?") asks about what the story named before it (高龄津贴)
         query = " ".join([query, *story_topics(msg.story, msg.question)])
-    focus = msg.question if query != msg.question else ""
+    focus = CONNECTIVE.sub("", msg.question) if query != msg.question else ""
     topic = asked_topic(focus or query, lex, speller.known)
     route = route_of(msg, query, focus, merged, eligibility, providers, topic)
     asked = analyze(query, lex, focus)

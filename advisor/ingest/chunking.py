@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from advisor.ingest import structure
-from advisor.ingest.clean import is_heading_only
-from advisor.ingest.patterns import DATE, SIGNATURE_LINE
+from advisor.ingest.clean import DATE_LINE, META_ROW_LINE, is_heading_only
+from advisor.ingest.patterns import DATE, DOC_NUMBER, SIGNATURE_LINE
 from advisor.schema import Chunk, Document
 
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -174,6 +174,13 @@ def _split_long(p: _Para, max_chars: int) -> list[_Para]:
 
 _Group = tuple[list[_Para], str, str]  # paragraphs, heading path, article label
 PREAMBLE = "题注"  # what precedes a law's first 章/条: its title and the note of its adoption and amendments
+HEADER = "文件开头"  # a notice's or a page's head: its title, 文号 and the rows a site prints (发布时间, 来源, 浏览次数)
+HEAD_LABELS = (PREAMBLE, HEADER)  # the parts that say what a document is and when, not what it rules
+
+
+def is_head(chunk: Chunk) -> bool:
+    """Whether a chunk is a document's head (a law's 题注, a notice's 文件开头) rather than one of its clauses."""
+    return not chunk.article and chunk.heading_path.split(" > ")[0] in HEAD_LABELS
 
 
 def chunk_document(
@@ -205,19 +212,39 @@ def table_context(heading_path: str) -> str:
 _INTRODUCES = re.compile(r"(?:见下表|如下表|下表|如下)\s*[:：]?\s*$")
 
 
+PAGE_LINE_MAX = 40  # a running header or footer a page break leaves inside a table is no longer than this
+
+
+def _cells(line: str) -> int:
+    return line.count(structure.TABLE_CELL) + 1
+
+
+def _page_break_line(paras: list[_Para], i: int, j: int) -> bool:
+    """Whether paras[j] is what a page break leaves inside the table starting at paras[i] (a running header, a
+    page number): a short line that is no sentence, no heading and no caption, between rows of the table's width."""
+    text = paras[j].text
+    return (j > i and j + 1 < len(paras) and structure.is_table_row(paras[j + 1].text)
+            and _cells(paras[j + 1].text) == _cells(paras[i].text) == _cells(paras[j - 1].text)
+            and len(text) <= PAGE_LINE_MAX and text[-1] not in "。；;：:" and not structure.TABLE_CAPTION.match(text)
+            and structure.match(text, "outline") is None and structure.match(text, "article") is None)
+
+
 def _table_rows(paras: list[_Para], i: int) -> int:
-    """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row)."""
+    """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row), over the lines a
+    page break leaves inside it (the table goes on on the next page)."""
     j = i
-    while j < len(paras) and structure.is_table_row(paras[j].text):
+    while j < len(paras) and (structure.is_table_row(paras[j].text) or _page_break_line(paras, i, j)):
         j += 1
     return j - i if j - i >= 2 else 0
 
 
 def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str) -> list[_Group]:
-    """One group per data row of the table paras[i:i+n]; its header row goes into the heading path."""
+    """One group per data row of the table paras[i:i+n]; its header row goes into the heading path. The lines a
+    page break left inside it, and its header row repeated on the next page, are no rows."""
     header = paras[i].text
     head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}") if x)
-    return [([p], head_path, label) for p in paras[i + 1 : i + n]]
+    return [([p], head_path, label) for p in paras[i + 1 : i + n]
+            if structure.is_table_row(p.text) and p.text != header]
 
 
 def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
@@ -320,6 +347,18 @@ def _lines(text: str) -> list[_Para]:
     return out
 
 
+def _head_lines(paras: list[_Para]) -> int:
+    """How many leading paragraphs are the document's head — its title, then its 文号, a date line and the rows a
+    site prints ("发布时间：… 来源：… 浏览次数：…") — when it has such rows or a 文号 (0 otherwise: a title alone
+    stays with the first paragraph)."""
+    n = 1 if paras else 0
+    while n < len(paras) and len(paras[n].text) <= 120 and (
+            META_ROW_LINE.match(paras[n].text) or DOC_NUMBER.fullmatch(paras[n].text.strip("()（）"))
+            or DATE_LINE.match(paras[n].text)):
+        n += 1
+    return n if n > 1 else 0
+
+
 def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Group]:
     """Groups for a document numbered 一、/(一)/1.: one per clause; headings-only lines update the path
     and are not chunks; short paragraphs are merged into their neighbour under the same heading."""
@@ -328,7 +367,9 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     paras = _paragraphs(doc.text)
     with_part = _restarts(paras)
     closing = _closing(paras)
-    i = 0
+    i = _head_lines(paras)
+    if i:  # the title with the 文号 and the site's rows: what the document is, no clause of it
+        groups.append((paras[:i], HEADER, ""))
     while i < len(paras):
         p = paras[i]
         i += 1

@@ -38,7 +38,7 @@ from advisor.index.store import (
     open_collection,
     read_manifest,
 )
-from advisor.lexicon import load_lexicon
+from advisor.lexicon import load_lexicon, with_document_places
 from advisor.retrieval.bm25 import bm25_ranking
 from advisor.retrieval.dense import DENSE_OVERFETCH, EXACT_SEARCH_MAX, POOL_MIN, dense_ranking
 from advisor.retrieval.embed import Embedder, get_embedder
@@ -62,7 +62,8 @@ class Retriever:
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None):
         self.settings = settings or Settings.from_env()
-        self.lex = load_lexicon(self.settings.lexicon_dir)
+        self.base_lex = load_lexicon(self.settings.lexicon_dir)  # as written; `lex` adds the documents' places
+        self.lex = self.base_lex
         self._embedder = embedder
         self._given = embedder is not None
         self._lock = threading.Lock()
@@ -140,15 +141,17 @@ class Retriever:
         return True
 
     def _load(self, version: str, vdir: Path, collection: Any, count: int) -> None:
-        lexical = load_lexical(vdir, self.lex, count, self.settings.bm25_k1, self.settings.bm25_b)
+        lexical = load_lexical(vdir, self.base_lex, count, self.settings.bm25_k1, self.settings.bm25_b)
         if lexical is None:  # an index written before side-cars existed, or other word lists
             if collection is None:
                 raise StoreUnavailable(f"no usable side-car in {vdir}")
-            lexical = build_lexical(load_chunks(collection), self.lex, self.settings.bm25_k1,  # in id order
+            lexical = build_lexical(load_chunks(collection), self.base_lex, self.settings.bm25_k1,  # in id order
                                     self.settings.bm25_b)
             lexical.vectors = _load_vectors(vdir / LEXICAL_DIR, len(lexical.chunks))  # exact dense search
             lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
         self.state = IndexState.of(version, collection, lexical)
+        # "广丰" names 广丰区 once a document for it is indexed
+        self.lex = with_document_places(self.base_lex, self.state.regions)
         self._query_vectors = {}  # the new version may have been built by another embedder
 
     def maybe_reload(self) -> None:

@@ -1,0 +1,92 @@
+"""What a question names, read against the documents: the program it asks about ("高龄津贴", "家庭照护床位") and
+whether the asker's own documents speak of it at all, and the word a figure is asked of ("中央" of 中央出多少)."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+import jieba
+from jieba import posseg
+
+from advisor.answer.query import GENERIC_TERMS, Query
+from advisor.lexicon import find_regions
+from advisor.retrieval.retriever import Retriever, tokenize
+from advisor.schema import Chunk
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+# the question word of a figure ("多少", "几块"), and the verbs of giving between it and what the figure is of
+_FIGURE_ASKED = re.compile(r"多少|几(?=[块元毛个天次年岁月号成%])")
+_GIVING = re.compile(r"[能可以要会出给补发领拿交占是有得需还再到达最多共一]+$")
+
+
+def figure_subject(question: str, retriever: Retriever) -> str:
+    """The word a figure is asked of: the last word before "多少" or "几…", past the verbs of giving, as the documents
+    write it ("中央出多少" → 中央, "一顿能补几块钱" → 每餐 for 一顿); "" when the documents hold no such word."""
+    m = _FIGURE_ASKED.search(question)
+    if m is None:
+        return ""
+    before = _GIVING.sub("", question[: m.start()])
+    said = next((key for key in sorted(retriever.lex.synonyms, key=len, reverse=True) if before.endswith(key)), "")
+    if said:
+        return next((w for w in retriever.lex.synonyms[said] if w in retriever.df), "")
+    words = [t for t in tokenize(before[-8:]) if len(t) >= 2 and t in retriever.df and t not in GENERIC_TERMS]
+    return words[-1] if words and before.endswith(words[-1]) else ""
+
+
+TOPIC_MIN = 4  # a word this long that the documents hold names a program ("家庭照护床位", "老年助餐"), not a notion
+_NO_QUALIFIER = ("t", "m", "r", "d", "p", "c", "u", "q", "f")  # jieba tags of times, counts, pronouns, adverbs…
+# the kinds of things a program gives, which end its name (高龄津贴, 家庭照护床位, 适老化改造, 长期护理保险, 老年助餐)
+_PROGRAM_HEAD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险|床位|助餐|改造|服务券|消费券|优待证|供养|照护单元)$")
+PROGRAM_GAP = 6  # characters a document may write between those of a program's name (无障碍设施改造, 失能老年人服务补贴)
+
+
+@functools.lru_cache(maxsize=1024)
+def _written(name: str) -> re.Pattern[str]:
+    """How documents may write a program's name: its characters in order, a few others between them within one
+    clause ("无障碍改造" as 无障碍设施改造)."""
+    return re.compile(f"[^,，。;；、]{{0,{PROGRAM_GAP}}}".join(map(re.escape, name)))
+
+
+def program_text(chunk: Chunk) -> str:
+    """What a clause speaks of: its text, the headings it stands under and its document's title."""
+    return chunk.text + chunk.heading_path + chunk.title
+
+
+def program_asked(query: Query, retriever: Retriever) -> str:
+    """The most specific name of a program in the latest message that the documents write ("家庭照护床位", or
+    "高龄津贴" from its two words), or "": the one fewest clauses hold (the longer of two held as often)."""
+    asked = query.latest or query.text
+    plain = [w for w in jieba.lcut(asked) if w.strip()]
+    # one word ("家庭照护床位"), or a word that qualifies one of the program kinds ("高龄" + "津贴"), not a time or a
+    # count ("年底" + "家庭养老床位", "每张" + "床位")
+    names = {t for t in tokenize(asked) if len(t) >= TOPIC_MIN and _PROGRAM_HEAD.search(t)} | \
+        {a + b for a, b in itertools.pairwise(plain) if len(a) >= 2 and _PROGRAM_HEAD.fullmatch(b)
+         and _HAN.fullmatch(a) and posseg.dt.word_tag_tab.get(a, "")[:1] not in _NO_QUALIFIER}
+    held = {}
+    for name in names:
+        if name in GENERIC_TERMS or find_regions(name, retriever.lex):
+            continue
+        if n := sum(bool(_written(name).search(c.text)) for c in retriever.chunks):
+            held[name] = n
+    return min(held, key=lambda name: (held[name], -len(name)), default="")
+
+
+def topic_elsewhere(query: Query, wanted: list[str], retriever: Retriever) -> tuple[str, list[str]] | None:
+    """The program the question names and the other regions whose documents alone speak of it, when none of the
+    asker's jurisdiction does (its region, the regions above it, national documents): "上海有没有家庭照护床位?"
+    with only 山东省's documents naming 家庭照护床位. None when there is no jurisdiction, no such word, or the
+    jurisdiction holds it."""
+    places = [r for r in wanted if r != "全国"]
+    topic = program_asked(query, retriever) if places and len(query.regions) <= 1 else ""
+    if not topic:
+        return None
+    jurisdiction = {*places, "全国"}
+    pattern = _written(topic)
+    holders = {c.region for c in retriever.chunks if pattern.search(c.text) or pattern.search(c.title)}
+    if not holders or holders & jurisdiction:
+        return None
+    return topic, sorted(r for r in holders if r)
