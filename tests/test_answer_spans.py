@@ -344,3 +344,12 @@ def test_the_askers_region_answers_first_only_with_a_clause_of_the_program_asked
     assert "护理补贴" in pick_sentences([own, national], weights, 1, wanted_regions=wanted)[0].span
     picked = pick_sentences([own, national], weights, 1, wanted_regions=wanted, program="高龄津贴")
     assert "高龄津贴制度" in picked[0].span
+
+
+def test_an_amount_said_missing_is_not_followed_by_a_clause_with_a_figure():
+    from advisor.answer.compose import Scored, without_amounts
+
+    rate = Scored(0, _hit("到2025年底，城市社区老年助餐服务覆盖率达到90%以上。"), "到2025年底，城市社区老年助餐服务覆盖率达到90%以上。", 9.0)
+    meals = Scored(1, _hit("失能、独居老年人可以申请送餐上门服务。"), "失能、独居老年人可以申请送餐上门服务。", 6.0)
+    assert without_amounts([rate, meals]) is meals
+    assert without_amounts([rate]) is None  # then no clause is named at all

@@ -246,6 +246,25 @@ def test_a_promulgating_announcement_and_the_regulation_it_publishes_are_one_doc
     assert len(split_parts("two.pdf", [*other, "开元市居家养老服务条例", note, *body])) == 2
 
 
+def test_a_notice_printing_a_document_and_that_document_are_one_when_its_title_is_lost_or_follows_the_signature() -> None:
+    from advisor.ingest.clean import SEPARATOR
+    from advisor.ingest.segment import split_parts
+
+    notice = ["开元市特困老年人护理补贴实施细则", "开元市民政局关于印发《开元市特困老年人护理补贴实施细则》的通知",
+              "开民发〔2024〕15号", "各县（市、区）民政局：现将《开元市特困老年人护理补贴实施细则》印发给你们，请认真贯彻执行。",
+              "开元市民政局", SEPARATOR]
+    body = ["第一章总则", "第一条为规范特困老年人护理补贴管理，制定本细则。", "第二条本细则自2024年5月1日起施行。"]
+    # a running header took the 细则's title: it opens with its first chapter
+    parts = split_parts("kaiyuan.pdf", notice + body)
+    assert len(parts) == 1, [p.lines[:2] for p in parts]
+    # the notice's 落款 date and "（此件公开发布）" open the part that holds the 细则's own title
+    signed = [*notice[1:-2], SEPARATOR, "2024年4月2日", "（此件公开发布）", "开元市特困老年人护理补贴实施细则", *body]
+    assert len(split_parts("kaiyuan.docx", signed)) == 1
+    # a notice printing another document is not glued to the one after it
+    other = [*notice[1:-2], SEPARATOR, "开元市养老服务条例", "第一章总则", "第一条为了发展养老服务，制定本条例。"]
+    assert len(split_parts("two.pdf", other)) == 2
+
+
 def test_a_table_on_a_page_of_its_own_stays_in_its_document() -> None:
     from advisor.ingest.clean import SEPARATOR
     from advisor.ingest.segment import split_parts

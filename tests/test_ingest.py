@@ -227,3 +227,16 @@ def test_a_table_goes_on_over_a_page_break():
     assert [c.text.split(" | ")[0] for c in rows] == ["特困人员", "低保家庭老年人", "80周岁以上老年人"]
     assert all(c.heading_path.endswith("表:对象 | 标准 | 备注") for c in rows)  # the header of page one, for all
     assert not any("民发" in c.text for c in chunks if " | " in c.text)
+
+
+def test_a_table_a_merged_category_row_interrupts_keeps_its_header():
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    text = ("附件\n某市基本养老服务清单\n序号 | 服务项目 | 服务对象 | 服务标准\n一、物质帮助类\n"
+            "1 | 高龄津贴 | 年满80周岁的老年人 | 90—99周岁每人每月200元\n2 | 护理补贴 | 失能老年人 | 每人每月100元\n"
+            "二、照护服务类\n3 | 能力评估 | 有需求的老年人 | 每人每年免费评估1次\n")
+    chunks = chunk_document(Document(doc_id="d", source="d.docx", text=text, title="关于印发某市基本养老服务清单的通知"))
+    rows = {c.text.split(" | ")[1]: c for c in chunks if c.text[:1].isdigit()}
+    assert set(rows) == {"高龄津贴", "护理补贴", "能力评估"}  # the first row under a category is a row, not a header
+    assert all(c.heading_path.endswith("表:序号 | 服务项目 | 服务对象 | 服务标准") for c in rows.values())

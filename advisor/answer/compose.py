@@ -416,6 +416,8 @@ def holds_money(chunk: Chunk, span: str) -> bool:
     return bool(MONEY.search(span)) or ("元" in table_context(chunk.heading_path) and bool(re.search(r"\d", span)))
 
 
+# a sum, or a standard given as a figure (a share, an area, a multiple): what "没有写明具体金额" may not be followed by
+_AMOUNT_LIKE = re.compile(MONEY.pattern + r"|\d+(?:\.\d+)?\s*(?:%|％|‰|平方米|倍)")
 # a reference to a part of a text ("本条例第十二条第一项"): no figure
 _REFERENCE = re.compile(rf"第[{CN_NUM}\d]+(?:条|款|项|章|节|编|部分)")
 
@@ -855,6 +857,12 @@ def refusal(kind: str, retriever: Retriever, query: str, hits: list[Hit], relate
     return to_answer(draft, retrieved=hits, query=query)
 
 
+def without_amounts(picked: list[Scored]) -> Scored | None:
+    """The closest point that holds no figure a reader would take for the amount said to be missing: "覆盖率达到90%"
+    next to "没有写明具体金额" reads as a contradiction."""
+    return next((p for p in picked if not _AMOUNT_LIKE.search(p.span)), None)
+
+
 def related_clause(p: Scored) -> str:
     """The closest clause, named next to a refusal that says what it does not state."""
     return T.RELATED_CLAUSE.format(span=p.span, source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}")
@@ -1072,7 +1080,8 @@ def compose(
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
-        return refusal("no_amount", retriever, query.search, hits, related_clause(picked[0]))
+        plain = without_amounts(picked)
+        return refusal("no_amount", retriever, query.search, hits, related_clause(plain) if plain else "")
     office, place = query.office
     if query.wants == "contact" and office and not any(place in p.hit.chunk.text for p in picked):
         # "阳朔县民政局电话多少" answered by the city's office: that office's number is not written; the closest

@@ -238,12 +238,23 @@ def _table_rows(paras: list[_Para], i: int) -> int:
     return j - i if j - i >= 2 else 0
 
 
-def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str) -> list[_Group]:
-    """One group per data row of the table paras[i:i+n]; its header row goes into the heading path. The lines a
-    page break left inside it, and its header row repeated on the next page, are no rows."""
-    header = paras[i].text
+def _table_header(paras: list[_Para], i: int, before: str) -> str:
+    """The header row of the table starting at paras[i]: its first row, or — where that row holds figures ("1 | 高龄津贴
+    | … | 每人每月100元") and the document's last table header `before` is as wide — that header: the table goes on
+    under a category row a Word table merges across its columns ("一、物质帮助类"), which reads as a heading."""
+    first = paras[i].text
+    if before and _cells(before) == _cells(first) and re.search(r"\d", first) and not re.search(r"\d", before):
+        return before
+    return first
+
+
+def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str, header: str = "") -> list[_Group]:
+    """One group per data row of the table paras[i:i+n]; its header row (`header`, by default its first row) goes
+    into the heading path. The lines a page break left inside it, and its header row repeated on the next page, are
+    no rows."""
+    header = header or paras[i].text
     head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}") if x)
-    return [([p], head_path, label) for p in paras[i + 1 : i + n]
+    return [([p], head_path, label) for p in paras[i : i + n]
             if structure.is_table_row(p.text) and p.text != header]
 
 
@@ -269,6 +280,7 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
 
     i = 0
     after_table = ""  # the label of the 条 a table just ended inside
+    last_header = ""  # the header row of the last table: a table a category row interrupts goes on under it
     while i < len(paras):
         p = paras[i]
         m = structure.match(p.text, "article")
@@ -293,7 +305,9 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             label = structure.article_label(number) if number else ""
             caption = paras[i - 1].text if i and (structure.TABLE_CAPTION.match(paras[i - 1].text) or _INTRODUCES.search(
                 paras[i - 1].text)) else ""
-            groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label))
+            header = _table_header(paras, i, last_header)
+            groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label, header))
+            last_header = header
             i += n
             after_table = label if in_article else ""
             continue
@@ -367,15 +381,24 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     paras = _paragraphs(doc.text)
     with_part = _restarts(paras)
     closing = _closing(paras)
+    last_header = ""  # the header row of the last table: a table a category row interrupts goes on under it
     i = _head_lines(paras)
     if i:  # the title with the 文号 and the site's rows: what the document is, no clause of it
         groups.append((paras[:i], HEADER, ""))
     while i < len(paras):
         p = paras[i]
         i += 1
-        if n := _table_rows(paras, i - 1):
+        n = _table_rows(paras, i - 1)
+        if not n and structure.is_table_row(p.text):  # a row alone: a header whose rows follow a category row,
+            if not re.search(r"\d", p.text):  # or the one row under a category, read with that header
+                last_header = p.text
+            elif last_header and _cells(last_header) == _cells(p.text):
+                n = 1
+        if n:
             path = " > ".join(stack[k] for k in sorted(stack))
-            groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack, with_part)))
+            header = _table_header(paras, i - 1, last_header)
+            groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack, with_part), header))
+            last_header = header
             i += n - 1
             continue
         if groups and i - 1 >= closing and TABLE_MARK not in groups[-1][1]:

@@ -21,7 +21,14 @@ from advisor.ingest.clean import (
     is_title_like,
     normalize_for_match,
 )
-from advisor.ingest.patterns import DOC_NUMBER, HEADNOTE_START, NOTICE_TITLE, PROMULGATED, PROMULGATION_HEAD
+from advisor.ingest.patterns import (
+    DOC_NUMBER,
+    HEADNOTE_START,
+    NOTICE_TITLE,
+    PROMULGATED,
+    PROMULGATION_HEAD,
+    SIGNATURE_LINE,
+)
 from advisor.lexicon import Lexicon, topic_hits
 
 MIN_DOC_BODY = 300  # a title only starts a new document once the current one has this much text
@@ -117,6 +124,9 @@ def _table_page(part: Part) -> bool:
         and not DOC_NUMBER.search("\n".join(part.lines[:3]))
 
 
+_PUBLIC_NOTE = re.compile(r"^[(（](?:此件|本件)[^)）]{0,12}[)）]$")  # "（此件公开发布）" under a notice's 落款
+
+
 def _title_only(part: Part) -> bool:
     """A part of nothing but a title (and its 文号 or date): the start of the part that follows it."""
     return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) for x in part.lines)
@@ -129,8 +139,14 @@ def _prints(notice: Part, part: Part) -> bool:
     if not notice.lines or not part.lines:
         return False
     first = normalize_for_match(part.lines[0])
-    if m := NOTICE_TITLE.search(notice.lines[0]):
-        return first == normalize_for_match(m.group(1).strip("《》 "))
+    # the notice's title may stand under a running header that repeats X's title ("X" / "关于印发《X》的通知")
+    if m := next((m for x in notice.lines[:3] if (m := NOTICE_TITLE.search(x))), None):
+        # X's own title — after the notice's 落款 date and "（此件公开发布）", where those opened the part — or, lost to
+        # a running header, its 题注, 目录 or first 章/条
+        k = next((i for i, x in enumerate(part.lines[:4]) if not (SIGNATURE_LINE.match(x) or _PUBLIC_NOTE.match(x))), 0)
+        opening = part.lines[k]
+        return normalize_for_match(opening) == normalize_for_match(m.group(1).strip("《》 ")) or opening == "目录" \
+            or _opens_law(opening) or bool(HEADNOTE_START.match(opening))
     if len(notice.lines) > 12 or not any(PROMULGATION_HEAD.search(x) for x in notice.lines[:3]):
         return False
     named = next((m.group(1) for x in notice.lines if (m := PROMULGATED.search(x))), "")
