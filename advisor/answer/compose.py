@@ -1032,11 +1032,11 @@ def compose(
             p = pick_sentences(hits, weights, 1, cosines=cosines, idf=retriever.idf)
             return refusal("not_stated", retriever, query.search, hits, related_clause(p[0]) if p else "",
                            what=T.NOT_STATED["validity"])
-    if (absent := topic_elsewhere(query, wanted_regions, retriever)) is not None:
-        topic, there = absent
+    program = program_asked(query, retriever)
+    if there := topic_elsewhere(program, query, wanted_regions, retriever):
         place = next((r for r in wanted_regions if r != "全国"), "")
         here = "、".join(dict.fromkeys([*(r for r in wanted_regions if r != "全国"), "国家层面"]))
-        return refusal("not_here", retriever, query.search, hits, topic=topic, here=here, there="、".join(there),
+        return refusal("not_here", retriever, query.search, hits, topic=program, here=here, there="、".join(there),
                        place=place)
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
@@ -1049,7 +1049,7 @@ def compose(
                             benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "",
                             strongest=FULL_ANSWER.get(query.wants),
                             subject=figure_subject(query.focus or query.text, retriever),
-                            program=program_asked(query, retriever))
+                            program=program)
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if has := other_year(query, hits, picked[0].hit.chunk):

@@ -75,18 +75,17 @@ def program_asked(query: Query, retriever: Retriever) -> str:
     return min(held, key=lambda name: (held[name], -len(name)), default="")
 
 
-def topic_elsewhere(query: Query, wanted: list[str], retriever: Retriever) -> tuple[str, list[str]] | None:
-    """The program the question names and the other regions whose documents alone speak of it, when none of the
-    asker's jurisdiction does (its region, the regions above it, national documents): "上海有没有家庭照护床位?"
-    with only 山东省's documents naming 家庭照护床位. None when there is no jurisdiction, no such word, or the
-    jurisdiction holds it."""
+def topic_elsewhere(topic: str, query: Query, wanted: list[str], retriever: Retriever) -> list[str]:
+    """The other regions whose documents alone speak of the program `topic` (program_asked) when none of the asker's
+    jurisdiction does (its region, the regions above it, national documents): "上海有没有家庭照护床位?" with only
+    山东省's documents naming 家庭照护床位. [] when there is no jurisdiction (or several places are compared), no
+    program, or the jurisdiction holds it."""
     places = [r for r in wanted if r != "全国"]
-    topic = program_asked(query, retriever) if places and len(query.regions) <= 1 else ""
-    if not topic:
-        return None
+    if not topic or not places or len(query.regions) > 1:
+        return []
     jurisdiction = {*places, "全国"}
     pattern = _written(topic)
     holders = {c.region for c in retriever.chunks if pattern.search(c.text) or pattern.search(c.title)}
     if not holders or holders & jurisdiction:
-        return None
-    return topic, sorted(r for r in holders if r)
+        return []
+    return sorted(r for r in holders if r)
