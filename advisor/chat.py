@@ -385,7 +385,9 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
     if ans.kind != "policy" or not ans.citations:
         return ans
     weights = term_weights(question, retriever)
-    scored = [(sum(w for t, w in weights.items() if t in s), s, c)
+    # a sentence holding the kind of answer asked ("要带啥东西": the papers) speaks to it, though no word is shared
+    holds = ANSWER_HOLDS.get(wants_of(question), ("", None))[1]
+    scored = [(sum(w for t, w in weights.items() if t in s) + (1.0 if holds is not None and holds.search(s) else 0.0), s, c)
               for c in ans.citations for s in (chunk_sentences(c.text) or [c.text]) if s.strip()]
     best = max(scored, key=lambda x: x[0], default=None)
     if best is None or best[0] <= 0:

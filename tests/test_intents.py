@@ -224,6 +224,19 @@ def test_a_follow_up_answered_with_an_earlier_turns_clause_is_a_repeat_unless_th
     assert not _repeats(said(total), asked, "其中护理型床位要占多少?", lex)  # the same clause answers this too
 
 
+class _WordsOnly:
+    """A stand-in for the retriever (fake, for speed) that knows no word: only the kind of answer asked can point."""
+
+    def __init__(self):
+        from advisor.lexicon import load_lexicon
+
+        self.lex, self.df = load_lexicon(), {}
+        self.chunks: list = []
+
+    def idf(self, term: str) -> float:
+        return 1.0
+
+
 class _Clauses:
     """A stand-in for the retriever (fake, for speed): the clauses it holds and the word lists."""
 
@@ -252,3 +265,15 @@ def test_a_program_only_other_places_have_is_said_to_be_absent_here_and_found_th
     allowance = Query(text="上海有没有高龄津贴?", search="", regions=["上海市"])
     assert program_asked(allowance, docs) == "高龄津贴"
     assert topic_elsewhere("高龄津贴", allowance, ["上海市"], docs) == []
+
+
+def test_a_follow_up_the_same_clause_answers_by_its_kind_points_at_it_without_a_shared_word():
+    from advisor.answer.render import to_answer
+    from advisor.chat import _same_clause
+    from advisor.schema import AnswerDraft, Citation
+
+    text = "申领优待证，由本人或者其亲属持老年人居民身份证、户口簿和近期一寸免冠彩色照片两张，到乡镇人民政府办理。"
+    ans = to_answer(AnswerDraft(kind="policy", conclusion="结论:" + text))
+    ans.citations = [Citation(1, "d.txt", "某市老年人优待办法", "河北省某市", "第四条", "", "", text, context=text)]
+    again = _same_clause(ans, "要带啥东西", retriever=_WordsOnly())
+    assert not again.refused and "身份证" in again.text  # the papers are in it: said from that clause

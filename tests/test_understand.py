@@ -78,3 +78,11 @@ def test_a_county_with_a_document_is_named_without_its_suffix_and_only_then():
     assert find_regions("广丰今年满80的老人", local) == ["江西省上饶市广丰区"]
     assert find_regions("惠民政策有哪些", local) == []  # 惠民 is a word of its own
     assert find_regions("广丰区", local) == find_regions("广丰区", lex) == ["江西省上饶市广丰区"]
+
+
+def test_where_and_when_an_office_works_are_asked_in_the_documents_words():
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    q = analyze("护理员岗位补贴在哪个部门办 地址在哪 几点上班", load_lexicon())
+    assert "办理地点" in q.search and "办公时间" in q.search  # as a notice's 办理地点和时间 section writes them

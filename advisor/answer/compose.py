@@ -211,12 +211,15 @@ def _only_asks(term: str, query: str, spans: list[tuple[int, int]]) -> bool:
     return bool(starts) and all(any(a < s + len(term) and s < b for a, b in spans) for s in starts)
 
 
-def translated(weights: TermWeights, query: str, retriever: Retriever, texts: str = "") -> TermWeights:
+def translated(weights: TermWeights, query: str, retriever: Retriever, texts: str = "", said: str = "") -> TermWeights:
     """`weights` without the colloquial words no document holds that the lexicon gives the documents' words for
     ("批下来" → 审批, "低保户" → 低保, and its piece "保户"): the query carries those words, which say whether the
-    documents speak of it. An abbreviation whose full form stands in `texts` stays ("长护险": 长期护理保险)."""
+    documents speak of it; nor the lexicon's words no document holds that the asker did not write (`said`: "办理地点"
+    added for "在哪办" where the documents say 在哪办理). An abbreviation whose full form stands in `texts` stays
+    ("长护险": 长期护理保险)."""
     keys = [key for key in retriever.lex.synonyms if key in query]
-    return weights.keep([t for t in weights if t in retriever.df or not any(t in key for key in keys)
+    return weights.keep([t for t in weights if t in retriever.df
+                         or (not any(t in key for key in keys) and (not said or t in said))
                          or (texts and (pattern := _abbreviation(t)) is not None and pattern.search(texts))])
 
 
@@ -1000,7 +1003,7 @@ def compose(
     if query.medical_legal:
         return refusal("medical", retriever, query.search, hits)
     weights = translated(term_weights(query.search, retriever, query.focus), query.search, retriever,
-                         "".join(h.chunk.text for h in hits[:CONFIDENCE_HITS]))
+                         "".join(h.chunk.text for h in hits[:CONFIDENCE_HITS]), said=query.text)
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
     conf = coverage(weights.full(), [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
     if named_unknown_region:

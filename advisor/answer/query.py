@@ -194,7 +194,7 @@ def asks_own(text: str) -> bool:
 GENERIC_TERMS = frozenset({"国家", "全国", "意见", "方案", "实施方案", "规定", "文件", "政策"})
 # the nouns that name the kind of answer wanted, left over when its asking words are taken out ("材料" of 要准备啥材料)
 KIND_NOUNS = frozenset({"材料", "证件", "证明", "电话", "地址", "手续", "流程", "部门", "时间", "时候", "标准", "处罚",
-                        "罚款", "条件"})
+                        "罚款", "条件", "东西"})  # 东西 of 要带啥东西: the papers
 # the nouns of the asking words, which name what the answer is about ("材料" of 要啥材料, "老年人" of 哪些老年人,
 # "服务" of 提供什么服务, "每月" of 每月多少): they keep their weight where the verbs and question words of the
 # asking lose theirs
