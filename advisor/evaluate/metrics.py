@@ -24,10 +24,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from advisor.answer.compose import _MATERIALS, _PROCEDURE
+from advisor.answer.compose import _AMOUNT_LIKE, _MATERIALS, _PROCEDURE
 from advisor.answer.templates import EVAL_REASONS, NOT_STATED
 from advisor.evaluate.dataset import HIT_RANKS, RUN, UNSPECIFIED_CATEGORY, UNSPECIFIED_REGION
-from advisor.ingest.patterns import MONEY, PHONE
+from advisor.ingest.patterns import PHONE
 from advisor.schema import same_text
 
 log = logging.getLogger(__name__)
@@ -93,8 +93,7 @@ def _quotes(item: dict) -> list[str]:
 # what an answer may say the documents do not state, and what a quote must not then hold (a refusal of "the
 # amount" followed by a quote holding an amount contradicts itself); the patterns are the answer composer's
 _NOT_STATED_CHECKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"没有写明[^。]{0,12}(?:金额|钱数)"),
-     re.compile(MONEY.pattern + r"|\d+(?:\.\d+)?\s*(?:%|‰|平方米|倍)")),  # a sum, or a standard given as a figure
+    (re.compile(r"没有写明[^。]{0,12}(?:金额|钱数)"), _AMOUNT_LIKE),  # a sum, or a standard given as a figure
     (re.compile(r"没有写明" + re.escape(NOT_STATED["number"])), re.compile(r"\d")),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["materials"])), _MATERIALS),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["contact"])), PHONE),
