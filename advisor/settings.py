@@ -83,6 +83,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("ANSWER_TABLE_CREDIT", "answer-tuning", "1.0", "a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone"),
     Setting("ANSWER_QA_CREDIT", "answer-tuning", "1.0", "an answer of a 政策问答 counts the question's terms of the question it stands under ('五、怎么申请助餐补贴？'), at this share"),
     Setting("ANSWER_INTRO_CREDIT", "answer-tuning", "0.5", "a list item also counts the question's terms of the sentence introducing the list, at this share"),
+    Setting("ANSWER_REFERENCE_CREDIT", "answer-tuning", "0.5", "a clause naming articles of its own document ('申请享受本条例第十五条规定待遇的') also counts the question's terms of those articles, at this share"),
     Setting("ANSWER_ABBREVIATION_GAP", "answer-tuning", "2", "characters a full form may hold between the characters of a term it abbreviates"),
     Setting("ANSWER_DENSE_TEMPERATURE", "answer-tuning", "0.06", "a sentence's score is scaled by exp((its cosine - the best one's) / this)"),
     # verify

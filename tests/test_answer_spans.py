@@ -353,3 +353,23 @@ def test_an_amount_said_missing_is_not_followed_by_a_clause_with_a_figure():
     meals = Scored(1, _hit("失能、独居老年人可以申请送餐上门服务。"), "失能、独居老年人可以申请送餐上门服务。", 6.0)
     assert without_amounts([rate, meals]) is meals
     assert without_amounts([rate]) is None  # then no clause is named at all
+
+
+def test_a_clause_naming_another_article_is_about_that_articles_topic():
+    grant = Chunk(chunk_id="c15", doc_id="d", source="d.txt", article="第十五条", title="某市居家养老服务条例",
+                  text="第十五条对年满八十周岁的老年人，每人每月发放高龄津贴五十元。")
+    apply = Chunk(chunk_id="c16", doc_id="d", source="d.txt", article="第十六条", title="某市居家养老服务条例",
+                  text="第十六条需要申请享受本条例第十五条规定待遇的，由本人向村（居）民委员会提出申请，并提交居民身份证、户口簿。")
+    other = Chunk(chunk_id="c20", doc_id="d", source="d.txt", article="第二十条", title="某市居家养老服务条例",
+                  text="第二十条申请养老服务机构运营补贴的，由机构向县级民政部门提出申请，并提交营业执照。")
+    hits = [Hit(other, 0.9), Hit(apply, 0.8)]  # "申请高龄津贴要提交啥": two clauses on applying
+    weights = {"高龄津贴": 5.9, "津贴": 4.2, "高龄": 3.5, "申请": 2.7, "提交": 2.0}
+    chunks = {c.article: c for c in (grant, apply, other)}
+
+    def referred(chunk: Chunk, sentence: str) -> str:
+        return chunks["第十五条"].text if "本条例第十五条" in sentence else ""
+
+    without = pick_sentences(hits, weights, 1)[0]
+    with_ref = pick_sentences(hits, weights, 1, referred=referred)[0]
+    assert without.hit.chunk.article == "第二十条"  # its own words do not say which benefit it applies for
+    assert with_ref.hit.chunk.article == "第十六条", with_ref

@@ -459,3 +459,32 @@ def test_a_number_the_wrap_cut_and_a_closing_signature() -> None:
     out = join_broken_lines(lines)
     assert "联系电话：0719-7223516。" in out[-4]  # no space inside the number
     assert out[-3:] == ["附件：郧阳区特殊困难老年人家庭适老化改造申请表", "十堰市郧阳区民政局 十堰市郧阳区财政局", "2025年3月18日"]
+
+
+def test_a_policy_qa_numbered_by_its_questions_keeps_each_answer_with_its_question():
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    page = ("现就有关问题解答如下。\n问题1：什么是家庭养老床位？\n答：家庭养老床位是指把专业照护服务延伸到老年人家中。\n"
+            "问题2：哪些老年人可以申请？\n答：年满60周岁、经评估为中度以上失能的居家老年人可以申请。\n"
+            "问3：怎样申请？\n答：向户籍所在地镇（街道）社会事务办公室提出申请。")
+    chunks = chunk_document(Document("q", "q.html", page, title="政策问答"))
+    by_label = {c.article: c.text for c in chunks if c.article}
+    # each answer is cited by the question the page numbers it with, never under the question before it
+    assert set(by_label) == {"问题1", "问题2", "问3"}, [(c.article, c.text) for c in chunks]
+    assert by_label["问题2"].startswith("问题2：") and "中度以上失能" in by_label["问题2"]
+    assert "问题2" not in by_label["问题1"] and "户籍所在地" in by_label["问3"]
+    # a line that merely starts with 问题 is no question of the page
+    plain = chunk_document(Document("p", "p.txt", "一、总体要求\n问题导向：坚持问题导向，补齐短板。", title="意见"))
+    assert not any(c.article.startswith("问题") for c in plain)
+
+
+def test_articles_a_clause_names_of_its_own_document():
+    from advisor.ingest.structure import articles_referred
+
+    assert articles_referred("需要申请享受本条例第十四条、第十五条规定待遇的，提交居民身份证") == [14, 15]
+    assert articles_referred("违反本法第三十条至第三十二条规定的") == [30, 31, 32]
+    assert articles_referred("依照本办法第8条规定办理") == [8]
+    # another document's article, or an article named without 本…, is not this document's
+    assert articles_referred("依照《社会救助暂行办法》第十条规定") == []
+    assert articles_referred("第十条规定的老年人") == []

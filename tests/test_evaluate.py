@@ -350,7 +350,20 @@ def test_outline_labels_match_the_advisors_forms():
     # a path written as the document numbers it: the advisor's label with and without its part
     assert {"第二部分第(一)条第3项", "第(一)条第3项"} <= set(_article_forms("二、（一）3."))
     assert "第(二)条第4项" in _article_forms("（二）4.")
-    assert _article_forms("3.") == ["3."]  # a bare item number names no clause
+    assert _article_forms("3.") == ["3."]  # a bare item number names no clause by itself
+
+
+def test_a_bare_item_number_is_named_only_as_an_item_of_no_clause():
+    from advisor.evaluate.metrics import _names_bare_item
+
+    # a Q&A page's "3." is the advisor's 第3项 when nothing stands above it
+    assert _names_bare_item("政策问答》(江苏省淮安市,政策解读)第3项,答:", "3.")
+    assert _names_bare_item("…|第12项", "12.")
+    # item 3 of a clause or part, or item 13, is another label
+    assert not _names_bare_item("第(一)条第3项", "3.")
+    assert not _names_bare_item("第二部分第3项", "3.")
+    assert not _names_bare_item("第13项", "3.")
+    assert not _names_bare_item("第3项", "第三条")
 
 
 def test_report_templates_ship_as_package_data() -> None:

@@ -138,6 +138,12 @@ def test_how_long_a_named_document_is_valid_is_answered_from_its_own_clause(advi
     assert ans.citations and "有效期" in ans.citations[0].text, [c.text for c in ans.citations]
 
 
+def test_whether_a_document_was_revised_is_not_answered_by_its_own_dates(advisor_obj):
+    # the plan records no amendment and no later version is indexed: the documents do not say, plainly
+    ans = advisor_obj.conversation().ask("清远那个实施方案后来修订过吗?")
+    assert ans.refused and "修订" in ans.text.splitlines()[0], ans.text
+
+
 def test_an_amount_of_another_benefit_does_not_answer_how_much_a_benefit_is(advisor_obj):
     # the seeds give no 慰问金 at all: the answer says that plainly, naming it, and quotes no amount as a 结论
     ans = advisor_obj.conversation().ask("清远百岁老人的长寿慰问金每月给多少钱?")

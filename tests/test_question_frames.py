@@ -240,6 +240,8 @@ def test_where_the_elder_is_registered_is_no_topic_and_payment_questions_ask_a_d
     assert "户口" not in search_text("我妈83了 户口在赤峰 高龄津贴每个月能领多少", lex)
     assert "户籍" in search_text("户口在河南,现在在杭州常住 能领高龄津贴吗", lex)  # two places: 户籍 decides
     assert "户籍" in search_text("户口不在本地能领吗", lex)
+    assert "户口" not in search_text("我爷爷75岁 赤峰户口 高龄津贴一年能给多少", lex)  # the place's 户口, after it
+    assert "户口簿" in search_text("赤峰的高龄津贴要带户口簿吗", lex)
     paid = analyze("赤峰的高龄补贴每个月几号到账 打到哪个卡上", lex)
     assert paid.asks_date and paid.wants != "procedure"  # "打到哪" asks where the money goes, not where to apply
     assert analyze("交到哪去办啊", lex).wants == "procedure"
@@ -257,3 +259,15 @@ def test_a_document_named_by_its_number_is_found():
 def test_a_version_of_a_year_is_an_old_version_asked_for(lex):
     asked = analyze("锦州2016年那版老年人优待办法里 高龄津贴标准是多少", lex)
     assert asked.asked_year == 2016 and asked.asks_old
+
+
+def test_a_guess_of_jiebas_hmm_is_mended_against_the_documents_words():
+    from advisor.index.lexical import mended_tokens
+
+    known = {"现金", "发现", "直接", "老人", "发放"}
+    got = mended_tokens("能不能直接发现金给老人", known)
+    assert "现金" in got and "金给" not in got  # 发现|金给: the documents' 现金 is what is asked
+    # a guess no known word overlaps stays (it may name what no document has)
+    assert "金给" in mended_tokens("能不能直接发现金给老人", {"发现", "直接"})
+    # dictionary words are never replaced
+    assert mended_tokens("高龄津贴怎么领", {"津贴"}) == mended_tokens("高龄津贴怎么领", set())

@@ -37,7 +37,7 @@ from advisor.answer.templates import (
     TABLE_CELL_SEP,
     TABLE_ROW,
 )
-from advisor.index.lexical import function_word
+from advisor.index.lexical import function_word, mended_tokens
 from advisor.ingest import structure
 from advisor.ingest.chunking import TABLE_MARK, chunk_sentences, is_head, table_context
 from advisor.ingest.clean import HEADING
@@ -87,12 +87,13 @@ ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence t
 TABLE_CREDIT = float(env("ANSWER_TABLE_CREDIT"))  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
 QA_CREDIT = float(env("ANSWER_QA_CREDIT"))  # an answer of a 政策问答 counts the question's terms of the question it stands under, at this share
 INTRO_CREDIT = float(env("ANSWER_INTRO_CREDIT"))  # a list item also counts the question's terms of the sentence introducing the list, at this share
+REFERENCE_CREDIT = float(env("ANSWER_REFERENCE_CREDIT"))  # a clause naming articles of its document counts their terms at this share
 ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
                      r"|公里|分钟|小时|周|床)")
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内")
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年")  # 次月起: a month too
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 _FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
@@ -100,7 +101,8 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
-_MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)")
+_MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
+                        r"|(?:提交|报送|提供)[^,，。;；]{0,12}(?:方案|报告|申请书|清单|计划|协议|合同)")  # 提交老年人安置方案: a paper
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
@@ -189,7 +191,7 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
     asking = {t for t in tokenize(query) if _only_asks(t, query, spans)
               and not any(t in noun or noun in t for noun in ASKED_NOUNS)} - set(tokenize(asked_about(query)))
     out: dict[str, float] = {}
-    for t in tokenize(query):
+    for t in mended_tokens(query, retriever.df):
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex) \
                 or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
                 or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
@@ -483,7 +485,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    must_hold: re.Pattern[str] | None = None,
                    age: int | None = None, wants_term: bool = False, wants_money: bool = False,
                    benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
-                   program: str = "") -> list[Scored]:
+                   program: str = "", referred: Callable[[Chunk, str], str] | None = None) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -501,12 +503,14 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     `strongest`: the form of a full answer to the kind asked (a list of papers for "要啥材料"), which answers first
     when a sentence of that form scores HOLD_FLOOR of the best. `subject`: the word a figure is asked of ("中央" of
     中央出多少). `program`: the program the question names ("高龄津贴"): when only clauses of other levels speak of it,
-    the asker's own region gets no precedence."""
+    the asker's own region gets no precedence. `referred(chunk, sentence)`: the text of the articles of its own
+    document a sentence names ("申请享受本条例第十五条规定待遇的…提交居民身份证" is about 第十五条's 高龄津贴)."""
     cands: list[Scored] = []
     sims: list[float] = []
     # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
     # make the title's words ("高龄", "津贴" of 湛江市高龄老人津贴发放实施细则) count for nothing
-    texts = "".join(h.chunk.text + h.chunk.heading_path for h in hits[:6])
+    texts = "".join(h.chunk.text + h.chunk.heading_path + (referred(h.chunk, h.chunk.text) if referred else "")
+                    for h in hits[:6])
     scoring = {t: w for t, w in weights.items() if t in texts or ((pattern := _abbreviation(t)) and pattern.search(texts))} \
         or weights
     # "新疆有没有高龄津贴?": when only clauses of other levels speak of the program (the national 高龄津贴 clause), the
@@ -531,11 +535,14 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k), ITEM_TITLE_CREDIT, hit.chunk.title),
                                           (table_context(hit.chunk.heading_path), TABLE_CREDIT, ""),
-                                          (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title)):
+                                          (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title),
+                                          (referred(hit.chunk, sent) if referred else "", REFERENCE_CREDIT,
+                                           hit.chunk.title)):
                 # an item means what its list's introduction says it is; a sentence of an item titled
                 # "（三）审批。" is about 审批; a table row, what its header row and heading say its cells are —
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice;
-                # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？")
+                # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？"); a clause
+                # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic
                 s += share * sum(w for t, w in _covered(context, scoring, title, idf).items()
                                  if t not in own) if context else 0.0
             if wants_number and (holds_money(hit.chunk, span) if wants_money else has_number(span)):
@@ -883,7 +890,7 @@ _META_SPANS = {
 # what a question about a document asks for, by the label of the fact that answers it
 _META_ASKED = {
     "施行": re.compile(r"施行|生效|实施|开始执行|开始实行"),
-    "最近一次修正": re.compile(r"修正|修订|修改|哪一版|版本|最新"),
+    "最近一次修正": re.compile(r"修正|修订|修改|改过|哪一版|版本|最新|新版"),
     "通过": re.compile(r"通过|批准|公布|发布|印发|制定|哪个机关|哪个部门"),
     "文号": re.compile(r"文号|字号|几号文|发文号"),
     "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
@@ -892,8 +899,21 @@ _META_ASKED = {
 }
 
 
+_A_KIND_NAME = re.compile(r"实施(?:方案|意见|细则|办法)")  # the 实施 of 实施方案 asks nothing about 施行
+
+
 def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
     return [c for c in retriever.chunks if c.doc_id == doc_id]
+
+
+def referred_text(retriever: Retriever, chunk: Chunk, sentence: str) -> str:
+    """The text of the articles of `chunk`'s document that `sentence` names ("本条例第十四条、第十五条"), if any."""
+    numbers = structure.articles_referred(sentence)
+    if not numbers:
+        return ""
+    labels = [structure.article_label(n) for n in numbers]
+    return "".join(c.text for c in _doc_chunks(retriever, chunk.doc_id)
+                   if c is not chunk and any(c.article == lab or c.article.startswith(lab + "第") for lab in labels))
 
 
 def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: frozenset[str] = frozenset(),
@@ -928,7 +948,17 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
 
     t = query.text
     hist = history(chunks[0].text) if chunks else {}
-    specific = [label for label, pattern in _META_ASKED.items() if pattern.search(t)]
+    specific = [label for label, pattern in _META_ASKED.items() if pattern.search(_A_KIND_NAME.sub("", t))]
+    newer = any(c.title == doc.title and c.region == doc.region and c.doc_id != doc.doc_id
+                and (c.publish_date or c.effective_date) > (doc.publish_date or doc.effective_date) for c in retriever.chunks)
+    if specific == ["最近一次修正"] and not hist.get("amended_date") and not newer:
+        # "2016年以后又修订过吗?" of a text that records no amendment, and no later version indexed: not stated
+        effective = next((_ITEM_NUMBER.sub("", m.group(0).strip(), count=1) for c in chunks
+                          if (m := _META_SPANS["effective"].search(c.text))), "")
+        c = next((c for c in chunks if effective and effective in c.text), doc)
+        return refusal("not_stated", retriever, query.search, hits,
+                       T.RELATED_CLAUSE.format(span=effective, source=f"{_source_name(c)}{c.article}") if effective else "",
+                       what=T.NOT_STATED["revision"])
     if chunks and (hist.get("adopted_date") or hist.get("amended_date")) and \
             re.search(r"通过|修正|修订|修改|批准|公布|哪一版|版本|现行|哪天|什么时候|日期", t):
         events = [m.group(0).strip() for m in HEADER_EVENT.finditer(chunks[0].text)]
@@ -1052,7 +1082,7 @@ def compose(
                             benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "",
                             strongest=FULL_ANSWER.get(query.wants),
                             subject=figure_subject(query.focus or query.text, retriever),
-                            program=program)
+                            program=program, referred=lambda c, sent: referred_text(retriever, c, sent))
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if has := other_year(query, hits, picked[0].hit.chunk):

@@ -34,12 +34,12 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐])几个|(?<!好)几天|几次|(?<!好)几年|几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])几天|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
-_WANTS_DATE = re.compile(r"什么时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|何时|期限|截止|截至")  # "when": a deadline or year
+_WANTS_DATE = re.compile(r"什么时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
@@ -65,7 +65,8 @@ _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|
 REPEAL_ASKED = r"废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
                    r"|(?:开始|什么时候|啥时候|哪天|何时|几时|哪年)起?(?:实行|实施|执行)"
-                   r"|管到|有效到|执行到|用到(?:哪|什么时候)|" + REPEAL_ASKED)
+                   r"|管到|有效到|执行到|用到(?:哪|什么时候)"
+                   r"|(?:修订|修改|修正)过|改过|新版|最新一次|(?:哪年|什么时候|啥时候)(?:改|修订|修改)|" + REPEAL_ASKED)
 # the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
 # year of the story ("2019年就满80了")
 _ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起)")
@@ -94,16 +95,22 @@ _SOURCE_FRAME = re.compile(r"(?:按|按照|依照|根据|依据)(?:国家|我国
 
 # "户口在赤峰": where the elder is registered, said as the asker's place (the place stays, the words go)
 _REGISTERED_IN = re.compile(r"(?:户口|户籍)(?:一直|都|也|还)?(?:在|是|落在)")
+_REGISTERED_AFTER = re.compile(r"的?(?:户口|户籍)(?![簿本证])")  # 惠民县户口 (not 户口簿)
 
 
 def _without_registration(text: str, lex: Lexicon) -> str:
-    """`text` without "户口在" before the one place it names: that tells where the elder lives, not what is
-    asked. With two places ("户口在河南,人在杭州") the 户籍 is what the question turns on, and stays."""
+    """`text` without "户口在" before, or "户口" after, the one place it names ("户口在惠民县", "惠民县户口"): that
+    tells where the elder lives, not what is asked. With two places ("户口在河南,人在杭州") the 户籍 is what the
+    question turns on, and stays."""
     if len(find_regions(text, lex)) != 1:
         return text
     for m in reversed(list(_REGISTERED_IN.finditer(text))):
         if any(start == 0 for start, _a, _r in place_matches(text[m.end() : m.end() + 12], lex)):  # a place right after
             text = text[: m.start()] + " " + text[m.end() :]
+    for start, alias, _region in reversed(place_matches(text, lex)):
+        end = start + len(alias)
+        if m := _REGISTERED_AFTER.match(text, end):
+            text = text[:end] + " " + text[m.end() :]
     return text
 
 
@@ -114,6 +121,8 @@ def search_text(text: str, lex: Lexicon) -> str:
     return expand_synonyms(_without_registration(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex), lex)
 
 
+# "…今年68了 也能免费坐吗": the same as what was just answered, for someone else
+_ALSO = re.compile(r"也(?:能|可以|行|算|有|要|享受|适用|一样)")
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
 # the words that only join a follow-up to the conversation ("那", "那么", "还有"): no part of what is asked
 # ("那要准备啥材料" asks "要准备啥材料"; "那个养老院", "那边" keep theirs)
@@ -271,4 +280,4 @@ def looks_like_follow_up(text: str, content_terms: int) -> bool:
     """A message that leans on the conversation ("那新疆呢?", "她能去哪类养老机构?")."""
     t = text.strip()
     ends_with_ne = t.rstrip("?!.\uff1f\uff01\u3002 ").endswith("\u5462")  # ...呢 / 呢? / 呢？
-    return bool(_FOLLOW_UP_START.match(t)) or ends_with_ne or content_terms <= 1
+    return bool(_FOLLOW_UP_START.match(t)) or ends_with_ne or content_terms <= 1 or bool(_ALSO.search(t))

@@ -38,6 +38,8 @@ BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "�
                            "条件", "符合", "领取", "能领", "得到", "能住", "养老院", "养老机构", "家里", "人家", "老人家",
                            "老年", "身体", "一个", "人住", "情况", "现在", "能够", "可以"})
 # a message that says it changes the subject ("对了，…", "另外问一下…") carries no earlier topic
+# a word pointing back at what was said ("我在这家干了6年了", "那种的呢"): no topic of its own
+_POINTS_BACK = re.compile(r"[这那该此][家个种项位条笔份些样类]")
 _NEW_TOPIC = re.compile(r"^(?:对了|另外|换个|再问个|还有个问题|还有一个问题|顺便问)")
 # words two questions on different matters share (机构, 人员): sharing them is no sign of one topic
 _SHARED_BY_ANY = frozenset({"机构", "人员", "部门", "家庭", "社区", "问题", "老年", "单位", "我们", "工作"})
@@ -95,7 +97,8 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     if not last_query:
         return message
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
-    own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.fullmatch(t)]
+    own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.fullmatch(t)
+                 and not _POINTS_BACK.fullmatch(t)]
     # one word cut several ways ("批下来": 批下, 下来, 批下来) is one word
     own_topic = [t for t in own_topic if not any(t != u and t in u for u in own_topic)]
     if not looks_like_follow_up(message, len(own_topic)) and not carries_on(message, last_query, lex):

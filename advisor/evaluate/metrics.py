@@ -200,8 +200,9 @@ def score_item(item: dict, result: dict, k: int = 5) -> dict:
     wanted = [a for a in (_article_forms(ev.get("article")) for ev in item.get("evidence") or []
                           if isinstance(ev, dict)) if a]
     if answerable and wanted:
-        said = _nfkc(answer_n + "".join(normalize((c or {}).get("article", "")) for c in citations))
-        out["article_correct"] = any(f in said for forms in wanted for f in forms)
+        said = _nfkc("|".join([answer_n, *(normalize((c or {}).get("article", "")) for c in citations)]))
+        out["article_correct"] = any(f in said for forms in wanted for f in forms) or any(
+            _names_bare_item(said, ev.get("article")) for ev in item.get("evidence") or [] if isinstance(ev, dict))
     else:
         out["article_correct"] = None
     # The same among the answers that cite something (issue 14's "right 第X条 in ≥ 95 % of cited answers"): a
@@ -270,6 +271,14 @@ def _article_forms(label: object) -> list[str]:
         if part and clause:
             forms.append(inner)
     return forms
+
+
+def _names_bare_item(said: str, label: object) -> bool:
+    """A bare item number as the document writes it (a Q&A page's "3.") is named by the advisor's 第3项 where no
+    clause, part or paragraph stands before it (第(一)条第3项 is item 3 of another clause, not question 3)."""
+    if not isinstance(label, str) or not (m := re.fullmatch(r"(\d{1,3})\.?", _nfkc(normalize(label)))):
+        return False
+    return re.search(rf"(?<![条款项分\d])第{int(m.group(1))}项", said) is not None
 
 
 def _mean(xs: Sequence[float]) -> float | None:

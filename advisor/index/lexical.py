@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,27 @@ def tokenize(text: str) -> list[str]:
     """Search-mode jieba tokens of the NFKC, lower-cased text, without stopwords and punctuation."""
     t = unicodedata.normalize("NFKC", text).lower()
     return [w for w in _jieba().cut_for_search(t) if w.strip() and w not in STOPWORDS and not _PUNCT.match(w)]
+
+
+def mended_tokens(text: str, known: Container[str]) -> list[str]:
+    """`tokenize(text)` with the guesses of jieba's HMM mended against a vocabulary: a token jieba's dictionary
+    lacks and `known` (the corpus's words) lacks too, which a known dictionary word overlaps across its edge, is
+    that word ("直接发现金给老人": 发现|金给 → 现金 of "不得兑换现金"); any other token stays."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    jieba = _jieba()
+    jieba.dt.check_initialized()  # the dictionary loads on first use, into a new FREQ
+    freq = jieba.dt.FREQ
+    out: list[str] = []
+    for word, start, end in jieba.tokenize(t, mode="search"):
+        if not word.strip() or word in STOPWORDS or _PUNCT.match(word):
+            continue
+        if len(word) < 2 or word in known or freq.get(word):
+            out.append(word)
+            continue
+        mends = [t[a : a + n] for n in (2, 3, 4) for a in range(max(start - n + 1, 0), end)
+                 if a + n <= len(t) and (a < start or a + n > end) and t[a : a + n] in known and freq.get(t[a : a + n])]
+        out.extend(mends or [word])
+    return out
 
 
 # parts of speech (first letter of jieba's dictionary tags) of words that say how, who, when or how many, not

@@ -47,6 +47,8 @@ def _heading_label(text: str) -> str:
     """Heading text: the marker plus its short title (up to the first 。 when short); items: "11."."""
     if m := _L3.match(text):
         return m.group(0)
+    if m := structure.QA_ITEM.match(text):
+        return m.group("label")
     head = re.split(r"[。]", text, maxsplit=1)[0]
     return head if len(head) <= 40 else head[:40] + "…"
 
@@ -61,6 +63,8 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
         parts.append(f"第({m.group(1)})条")
     if 3 in stack and (m := _L3.match(stack[3])):
         parts.append(f"第{m.group(1)}项")
+    elif 3 in stack and structure.QA_LABEL.fullmatch(stack[3]):
+        parts.append(stack[3])  # a 政策问答's question, labelled as the page numbers it ("问题2")
     return "".join(parts)
 
 
@@ -116,7 +120,7 @@ def _level(text: str) -> int:
         return 1
     if _L2.match(text):
         return 2
-    if _L3.match(text):
+    if _L3.match(text) or structure.QA_ITEM.match(text):
         return 3
     return 0
 

@@ -45,6 +45,10 @@ MARKERS: tuple[Marker, ...] = (
     Marker("(1)", "outline", 4, re.compile(r"^[(（](?P<num>\d{1,3})[)）](?P<rest>.*)$")),
 )
 ARTICLE = next(m for m in MARKERS if m.name == "条")
+# a question of a 政策问答 numbered as such ("问题2：哪些老年人可以申请？", "问3:…?"): an item of the outline whose
+# label is the document's own ("问题2"); "1. 问：…" pages are numbered 1. and need no marker of their own
+QA_ITEM = re.compile(r"^(?P<label>(?:问题|问|Q)\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3}))\s*[:：、.．]\s*(?P<rest>.*[?？].*)$")
+QA_LABEL = re.compile(r"(?:问题|问|Q)\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})")
 DIVISIONS = tuple(m for m in MARKERS if m.family == "article" and m is not ARTICLE)  # 编 章 节
 APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>[^。；;，,]{0,40})$")  # a heading, no sentence
 TABLE_CELL = " | "
@@ -84,6 +88,31 @@ def article_number(line: str) -> int | None:
     """N when the line starts article 第N条."""
     m = match(line, "article")
     return m.number if m and m.marker is ARTICLE else None
+
+
+# a clause naming articles of its own document: "享受本条例第十四条、第十五条规定待遇的", "依照本办法第八条"
+SELF_REFERENCE = re.compile(
+    rf"本(?:条例|办法|法|规定|细则|实施细则|决定|规则)(?P<refs>第{_SP}(?:{_N}){_SP}条(?:{_SP}(?:、|,|，|和|及|或者|至|到){_SP}"
+    rf"第{_SP}(?:{_N}){_SP}条)*)")
+_REFERRED = re.compile(rf"第{_SP}(?P<num>{_N}){_SP}条")
+
+
+def articles_referred(text: str) -> list[int]:
+    """The numbers of the articles of its own document that `text` names ("本条例第十四条、第十五条" → [14, 15])."""
+    out: list[int] = []
+    for m in SELF_REFERENCE.finditer(text):
+        refs = m.group("refs")
+        last: int | None = None
+        for r in _REFERRED.finditer(refs):
+            n = cn_to_number(r.group("num"))
+            if n is None:
+                continue
+            ranged = last is not None and re.search(r"[至到]", refs[: r.start()][-3:]) is not None and last < n <= last + 20
+            for k in range(last + 1 if ranged and last is not None else n, n + 1):
+                if k not in out:
+                    out.append(k)
+            last = n
+    return out
 
 
 def opens_article(line: str) -> bool:

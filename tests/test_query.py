@@ -1,0 +1,25 @@
+
+
+def test_a_count_of_years_in_a_story_asks_no_figure():
+    from advisor.answer.query import _WANTS_NUMBER
+
+    assert not _WANTS_NUMBER.search("跟儿子在萍乡住了十几年了 能领吗")
+    assert not _WANTS_NUMBER.search("瘫在床上十几天了")
+    assert _WANTS_NUMBER.search("要住几年才能领")
+    assert _WANTS_NUMBER.search("从哪个月开始发")
+
+
+def test_a_message_leaning_on_the_last_answer_is_a_follow_up():
+    from pathlib import Path
+
+    from advisor.answer.query import looks_like_follow_up
+    from advisor.answer.understand import rewrite
+    from advisor.lexicon import load_lexicon
+
+    # "也能…吗": the same as just answered, for someone else
+    assert looks_like_follow_up("我是外地户口 来鞍山带孙子的 今年68了 也能免费坐吗", 5)
+    assert not looks_like_follow_up("我是外地户口 来鞍山带孙子的 今年68了 能免费坐公交吗", 5)
+    # "这家" points back at the institution just named: no topic of its own
+    lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
+    first = "我在椒江的养老院做护理员 有中级证 每月补贴多少"
+    assert rewrite("我在这家干了6年了 能多拿点吗", first, lex).endswith(first)
