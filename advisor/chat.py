@@ -232,7 +232,7 @@ class Advisor:
             chain, unknown = self.jurisdiction(profile.region)
         named = self.retriever.named(q.names_in, q.named_kinds)
         hits = self.retriever.search(q.search, chain, mode=mode, named=named,
-                                     prefer=preference(profile.age, self.settings))
+                                     prefer=preference(profile.age, self.settings, penalty=q.wants == "penalty"))
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         asked = q.regions[0] if q.regions else "" if q.national else profile.region

@@ -134,7 +134,9 @@ def with_document_places(lex: Lexicon, regions: Collection[str]) -> Lexicon:
             continue
         own = min((a for a in r.aliases if a.endswith(COUNTY_SUFFIXES) and len(a) >= 3), key=len, default="")
         short = own[:-1]
-        if len(short) >= 2 and short not in taken and posseg.dt.word_tag_tab.get(short, "") in PLACE_LIKE_TAGS:
+        tag = posseg.dt.word_tag_tab.get(short, "")
+        if len(short) >= 2 and short not in taken and (
+                tag in PLACE_LIKE_TAGS or (tag == "nr" and _frequency(short) <= RARE_NAME_FREQ)):
             added[name] = (*r.aliases, short)
             taken.add(short)
     if not added:
@@ -142,6 +144,17 @@ def with_document_places(lex: Lexicon, regions: Collection[str]) -> Lexicon:
     regions_now = {k: (replace(v, aliases=added[k]) if k in added else v) for k, v in lex.regions.items()}
     alias_index, matcher = _alias_matcher(regions_now)
     return replace(lex, regions=regions_now, alias_index=alias_index, matcher=matcher)
+
+
+# jieba tags some county names as a person's name (西充, 陈仓, 东胜): a rare one is the place; a frequent one is a word
+# people use otherwise (惠民, 105: 惠民政策)
+RARE_NAME_FREQ = 100
+
+
+def _frequency(word: str) -> int:
+    """How often jieba's dictionary counts `word` (0 when it lacks it)."""
+    jieba.dt.check_initialized()
+    return int(jieba.dt.FREQ.get(word) or 0)
 
 
 SHORT_ALIAS = 3  # a place name this short counts only where it is a word of its own (合作市 in 合作市场化)

@@ -300,7 +300,11 @@ def test_words_that_only_ask_weigh_less_than_the_topic(advisor_obj):
 
     r = advisor_obj.retriever
     w = term_weights("高龄津贴要准备啥材料", r)
-    assert w["准备"] < r.idf("准备") and w["材料"] == pytest.approx(r.idf("材料"))
+    assert w["准备"] < r.idf("准备")
+    # the noun of the kind asked keeps its weight where the documents write it; where none does, the answer's form
+    # answers it and it weighs nothing (时候 of 什么时候)
+    assert w["材料"] == pytest.approx(r.idf("材料")) if "材料" in r.df else "材料" not in w
+    assert "时候" not in term_weights("高龄津贴什么时候发", r) or "时候" in r.df
     # "准备" of the topic ("准备入住") is no asking word
     assert term_weights("准备入住养老院要带啥", r)["准备"] == pytest.approx(r.idf("准备"))
     whether = term_weights("养老机构有没有奖励", r)
@@ -373,3 +377,29 @@ def test_a_clause_naming_another_article_is_about_that_articles_topic():
     with_ref = pick_sentences(hits, weights, 1, referred=referred)[0]
     assert without.hit.chunk.article == "第二十条"  # its own words do not say which benefit it applies for
     assert with_ref.hit.chunk.article == "第十六条", with_ref
+
+
+def test_asking_what_happens_to_who_breaks_a_rule_prefers_clauses_that_state_a_penalty():
+    from advisor.answer.prefer import preference
+    from advisor.settings import Settings
+
+    s = Settings()
+    fine = Chunk(chunk_id="p", doc_id="d", source="d.txt", text="采取虚报、隐瞒等手段骗取社会救助资金的，由有关部门责令退回，处以罚款。")
+    duty = Chunk(chunk_id="q", doc_id="d", source="d.txt", text="民政部门应当对获得最低生活保障家庭的收入状况定期核查。")
+    chapter = Chunk(chunk_id="r", doc_id="d", source="d.txt", text="构成犯罪的，依法追究刑事责任。",
+                    heading_path="第十一章 法律责任 > 第七十条")
+    assert preference(None, s) is None  # nothing asked beyond the words
+    factor = preference(None, s, penalty=True)
+    assert factor(fine) > factor(duty) == 1.0 and factor(chapter) > 1.0
+    s.penalty_boost = 1.0
+    assert preference(None, s, penalty=True) is None  # off
+
+
+def test_the_titles_words_count_when_no_clause_holds_the_questions_other_words():
+    # "高龄津贴每个月能领多少" of a 高龄津贴 guide: 补贴 (the lexicon's word for 津贴) stands only in a heading ("一、补贴
+    # 标准"), so it tells no sentence apart and the title's words still pick the sentence with the sums
+    guide = Chunk(chunk_id="g", doc_id="d", source="d.html", title="某县高龄津贴申领办事指南", heading_path="一、补贴标准",
+                  text="具有本县户籍的80周岁以上老年人按月享受高龄津贴，标准为：80—89周岁的老年人，每人每月50元。")
+    weights = {"高龄津贴": 4.9, "津贴": 3.7, "高龄": 3.3, "补贴": 2.5}
+    picked = pick_sentences([Hit(guide, 1.0)], weights, 1, wants_number=True)
+    assert picked and "50元" in picked[0].span

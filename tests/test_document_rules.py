@@ -241,6 +241,10 @@ def test_a_promulgating_announcement_and_the_regulation_it_publishes_are_one_doc
     later = [notice[0], notice[1], notice[2].replace("已由", "已于2023年10月26日经"), *notice[3:]]
     parts = split_parts("kaiyuan2.pdf", [*later, note[:40], note[40:], *body])
     assert len(parts) == 1, [p.lines[:2] for p in parts]
+    # a bare 公告 (its number only) under a running header that repeats the regulation's title, the title itself lost
+    bare = ["开元市居家养老服务条例", "开元市第十六届人民代表大会常务委员会公告（第十二号）", SEPARATOR]
+    parts = split_parts("kaiyuan3.pdf", [*bare, note[:40], note[40:], *body])
+    assert len(parts) == 1, [p.lines[:2] for p in parts]
     # an announcement of something else is not glued to the document after it
     other = ["开元市人民政府公告", "（第3号）", "《开元市城市绿化办法》已经市政府常务会议通过，现予公布。", SEPARATOR]
     assert len(split_parts("two.pdf", [*other, "开元市居家养老服务条例", note, *body])) == 2
@@ -488,3 +492,24 @@ def test_articles_a_clause_names_of_its_own_document():
     # another document's article, or an article named without 本…, is not this document's
     assert articles_referred("依照《社会救助暂行办法》第十条规定") == []
     assert articles_referred("第十条规定的老年人") == []
+
+
+def test_a_document_taking_effect_formally_has_its_dates():
+    from advisor.ingest.metadata import extract_dates
+
+    got = extract_dates("某市办法\n第十六条 本办法自2022年10月1日起正式施行，有效期至2027年9月30日。")
+    assert (got["effective_date"], got["expiry_date"]) == ("2022-10-01", "2027-09-30")
+
+
+def test_a_short_county_name_jieba_takes_for_a_persons_name_is_the_place():
+    from pathlib import Path
+
+    from advisor.lexicon import find_regions, load_lexicon, with_document_places
+
+    lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
+    county = next(r for r in lex.regions if r.endswith("西充县"))
+    places = with_document_places(lex, [county])
+    assert find_regions("西充 高龄津贴什么时候到账", places) == [county]
+    # a frequent word jieba also tags as a name (惠民 of 惠民政策) stays a word
+    huimin = next(r for r in lex.regions if r.endswith("惠民县"))
+    assert find_regions("惠民政策有哪些", with_document_places(lex, [huimin])) == []

@@ -20,6 +20,7 @@ from advisor.answer.query import (
     COUNT_WORD,
     DOC_KINDS_NAMED,
     GENERIC_TERMS,
+    KIND_NOUNS,
     REPEAL_ASKED,
     Query,
     asked_about,
@@ -196,9 +197,10 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
                 or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
                 or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
             continue  # a place, the elder ("奶奶"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
-        if t not in retriever.df and (t.isdigit() or function_word(t)):
+        if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
-            # 80 of 80周岁 is, and a topic no document names still weighs the most)
+            # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
+            # that no document writes (时候 of 什么时候: the answer's form answers it)
             continue
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried) * (ASKING_WEIGHT if t in asking else 1.0)
     weights = TermWeights(out)
@@ -266,17 +268,18 @@ def _title_subjects(title: str) -> list[str]:
 
 
 def _covered(span: str, weights: dict[str, float], title: str = "",
-             idf: Callable[[str], float] | None = None) -> dict[str, float]:
+             idf: Callable[[str], float] | None = None, skip_title: bool | None = None) -> dict[str, float]:
     """Question terms in the span with the weight they earn there: written out, or in full where the
     question abbreviates (低保 in 最低生活保障, 老人 in 老年人; only words the documents use), which earns no
     more than the full form's own weight (`idf`; 老年人 is everywhere). Words of the document's title only identify the document, so they
-    do not tell its sentences apart and are not counted — unless the question has no other words."""
+    do not tell its sentences apart and are not counted — unless the question has no other words (`skip_title`,
+    when the caller knows better: no clause holds the other words)."""
     out: dict[str, float] = {}
     # a question made only of the title's words ("北京居家养老有哪些服务?" of 北京市居家养老服务条例) asks about
     # the document's subject as a whole: its words count in every sentence, and meaning picks among them
     # (a common word off the title, 补贴 of "每个月能领多少高龄津贴", tells no sentence apart: it does not count)
-    heaviest = max(weights.values(), default=0.0)
-    skip_title = any(t not in title and w >= TITLE_WORDS_FLOOR * heaviest for t, w in weights.items())
+    if skip_title is None:
+        skip_title = _title_words_skipped(weights, title)
     asked = "".join(weights)
     subjects = _title_subjects(title)
     for t, w in weights.items():
@@ -288,6 +291,14 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
                 (m := next((x for x in pattern.finditer(span) if _means(x.group(), span, asked)), None)):
             out[t] = min(w, idf(m.group())) if idf else w
     return out
+
+
+def _title_words_skipped(weights: dict[str, float], title: str, texts: str | None = None) -> bool:
+    """Whether the question has a word off the title heavy enough to tell sentences apart (and held by `texts`, the
+    clauses to pick from, when given: 补贴 of a heading "一、补贴标准" tells no sentence apart)."""
+    heaviest = max(weights.values(), default=0.0)
+    return any(t not in title and w >= TITLE_WORDS_FLOOR * heaviest and (texts is None or t in texts)
+               for t, w in weights.items())
 
 
 # a word inside a longer word that names another group: 失能 in 半失能, 低保 in 低保边缘 — "重度失能…补多少?" is not
@@ -518,7 +529,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     own_hits = [h for h in hits[:6] if wanted_regions and h.chunk.region in wanted_regions and h.chunk.region != "全国"]
     program_elsewhere = bool(program) and not any(program in program_text(h.chunk) for h in own_hits) \
         and any(program in program_text(h.chunk) for h in hits[:6])
+    bodies = "".join(h.chunk.text for h in hits[:6])
     for r, hit in enumerate(hits[:6]):
+        skip = _title_words_skipped(scoring, hit.chunk.title, bodies)
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
@@ -530,7 +543,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             span = best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
-            own = _covered(span, scoring, hit.chunk.title, idf)
+            own = _covered(span, scoring, hit.chunk.title, idf, skip)
             s = sum(own.values())
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k), ITEM_TITLE_CREDIT, hit.chunk.title),
@@ -543,7 +556,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice;
                 # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？"); a clause
                 # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic
-                s += share * sum(w for t, w in _covered(context, scoring, title, idf).items()
+                s += share * sum(w for t, w in _covered(context, scoring, title, idf, skip if title else None).items()
                                  if t not in own) if context else 0.0
             if wants_number and (holds_money(hit.chunk, span) if wants_money else has_number(span)):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
@@ -636,10 +649,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if paying:
             picked.insert(0, max(paying, key=lambda c: c.score))
             picked = picked[:max_points]
-    elif wants_number and not wants_date and not any(has_number(p.span) for p in picked):
+    elif wants_number and not any(has_number(p.span) or (wants_date and _FIGURE_OR_PERIOD.search(p.span))
+                                  for p in picked):
         # "中央出多少?" first matched by the sentence naming the subsidy: the one with the figure answers first, if
-        # close enough to the best and saying much of what is asked (or its heaviest word)
-        figures = [c for c in cands if has_number(c.span) and c.score >= HOLD_FLOOR * first.score
+        # close enough to the best and saying much of what is asked (or its heaviest word); "什么时候到账" first
+        # matched by "次月起发放": the one with the day or the period ("按季度…每季度首月20日前")
+        figures = [c for c in cands if (has_number(c.span) or (wants_date and _FIGURE_OR_PERIOD.search(c.span)))
+                   and c.score >= HOLD_FLOOR * first.score
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
                         or sum(own.values()) >= MIN_GAIN * total)]
@@ -880,7 +896,9 @@ def related_clause(p: Scored) -> str:
 
 _META_SPANS = {
     "doc_number": DOC_NUMBER_QUOTED,  # the issuer code alone; DOC_NUMBER where none is found so
-    "effective": re.compile(r"[^。\n]*(?:起施行|起实施|起执行|之日起施行)[^。\n]*。?"),  # the sentence, with its 。
+    "effective": re.compile(r"[^。\n]*起(?:正式)?(?:施行|实施|执行)[^。\n]*。?"),  # the sentence, with its 。
+    # the document's own validity ("本办法…有效期至…") before another 有效期 it sets ("评估结果有效期为两年")
+    "own_validity": re.compile(r"[^。\n,]*本(?:办法|条例|细则|方案|意见|通知|规定|措施|决定|政策)[^。\n]*有效期[^。\n]*"),
     "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
     # "《…》(厦民〔2020〕52号)同时废止": the earlier documents this one repeals
     "repeals": re.compile(r"[^。\n;；]*(?:同时|予以|一并)废止[^。\n]*"),
@@ -975,7 +993,9 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     if _META_ASKED["施行"].search(t):
         find("施行", _META_SPANS["effective"], own_clause_first=True)
     if _META_ASKED["有效期"].search(t):
-        find("有效期", _META_SPANS["validity"], own_clause_first=True)
+        find("有效期", _META_SPANS["own_validity"], own_clause_first=True)
+        if not any(label == "有效期" for label, _, _ in found):
+            find("有效期", _META_SPANS["validity"], own_clause_first=True)
     if _META_ASKED["废止"].search(t):
         find("废止", _META_SPANS["repeals"], own_clause_first=True)
     if not hist.get("adopted_date") and (re.search(r"印发|发布|落款|哪天|日期", t)

@@ -8,24 +8,34 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor.answer.agebands import OLDEST, age_bands
+from advisor.answer.compose import _PENALTY
 from advisor.schema import Chunk
 from advisor.settings import Settings
 
+LIABILITY = "法律责任"  # the chapter of a law or regulation that states its penalties
 GENERAL_ELDER_AGE = 65  # bands starting at or below it (六十周岁以上, 65周岁及以上) hold nearly every elder
 
 
-def preference(age: int | None, settings: Settings) -> Callable[[Chunk], float] | None:
-    """A factor per chunk, None without an age: `age_band_boost` for a clause with a narrow age band holding the
-    elder's age, `age_band_penalty` for one whose bands all leave it out, 1 otherwise (no band, or a band of
-    every elder)."""
-    if age is None or settings.age_band_boost == settings.age_band_penalty == 1.0:  # off (the default)
+def preference(age: int | None, settings: Settings, penalty: bool = False) -> Callable[[Chunk], float] | None:
+    """A factor per chunk, None when nothing is preferred: `age_band_boost` for a clause with a narrow age band
+    holding the elder's age, `age_band_penalty` for one whose bands all leave it out, 1 otherwise (no band, or a
+    band of every elder); times `penalty_boost` for a clause stating a penalty when the question asks what
+    happens to who breaks a rule (`penalty`)."""
+    by_age = age is not None and not settings.age_band_boost == settings.age_band_penalty == 1.0
+    by_penalty = penalty and settings.penalty_boost != 1.0
+    if not by_age and not by_penalty:
         return None
 
     def factor(chunk: Chunk) -> float:
+        f = settings.penalty_boost if by_penalty and (_PENALTY.search(chunk.text) or LIABILITY in chunk.heading_path) \
+            else 1.0
+        return f * (age_factor(chunk) if by_age else 1.0)
+
+    def age_factor(chunk: Chunk) -> float:
         bands = age_bands(chunk.text)
         if not bands:
             return 1.0
-        if not any(lo <= age <= hi for lo, hi in bands):
+        if age is None or not any(lo <= age <= hi for lo, hi in bands):
             return settings.age_band_penalty
         # only a band that sets some elders apart counts ("90周岁至99周岁", "八十周岁以上"): "六十周岁以上"
         # holds every elder and says nothing about this one

@@ -55,7 +55,7 @@ _WANTS_WHO = re.compile(r"(?:什么样|啥样|怎样|哪种)的?(?:老人|老年
 # what a term covers: "养老服务包括哪些?" (not "要履行哪几方面的义务?", a list of something else)
 _WANTS_EXTENT = re.compile(r"(?:包括|包含|涵盖)(?:哪些|什么|啥|哪几)")
 # what happens to who breaks a rule: answered by a penalty (罚款, 责令, 追究…责任)
-_WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追究|承担什么责任"
+_WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追究|承担什么责任|(?:会|要|被|受)罚|罚吗|拘留|坐牢|判刑"
                             r"|(?:骗|违反|违规|不履行|虐待|遗弃|侵占|冒领|套取|虚报|伪造)[^?？。]{0,24}"
                             r"(?:(?:怎么|咋|如何)(?:处理|处置|办)|会怎样|会怎么样|什么后果)")
 # what is provided / what it covers: answered by a list or an enumeration of things

@@ -32,8 +32,8 @@ _ISSUER = re.compile(
     r"((?:中共中央|国务院|[\u4e00-\u9fa5]{0,12}?(?:党委|人民政府办公厅|人民政府办公室|人民政府))"
     r"(?:[、和与]?(?:国务院|[\u4e00-\u9fa5]{0,12}?(?:人民政府办公厅|人民政府办公室|人民政府)))?)\s*(?:关于|印发)"
 )
-_EFFECTIVE = re.compile(rf"[自于]\s*{DATE_PARTS}\s*起?\s*(?:施行|实施|执行|生效)")
-_FROM_ISSUE = re.compile(r"自\s*(?:印发|发布)之日起\s*(?:施行|实施|执行|生效)")
+_EFFECTIVE = re.compile(rf"[自于]\s*{DATE_PARTS}\s*起?\s*(?:正式)?(?:施行|实施|执行|生效)")
+_FROM_ISSUE = re.compile(r"自\s*(?:印发|发布)之日起\s*(?:正式)?(?:施行|实施|执行|生效)")
 _VALID_YEARS = re.compile(r"有效期\s*(\d+|[一二三四五六七八九十]+)\s*年")
 _VALID_UNTIL = re.compile(rf"有效期至\s*{DATE_PARTS}")
 _PLACEHOLDER = re.compile(r"(?<![a-zA-Z])xx(?![a-zA-Z])", re.IGNORECASE)

@@ -149,7 +149,10 @@ def _prints(notice: Part, part: Part) -> bool:
             or _opens_law(opening) or bool(HEADNOTE_START.match(opening))
     if len(notice.lines) > 12 or not any(PROMULGATION_HEAD.search(x) for x in notice.lines[:3]):
         return False
-    named = next((m.group(1) for x in notice.lines if (m := PROMULGATED.search(x))), "")
+    # the law the 公告 promulgates: named in its text ("《X》已由…通过"), or, a bare 公告 (its number only), the title
+    # standing beside it (a running header or the line above: "X" / "…常务委员会公告（第十五号）")
+    named = next((m.group(1) for x in notice.lines if (m := PROMULGATED.search(x))), "") or next(
+        (x for x in notice.lines[:3] if is_title_like(x) and not PROMULGATION_HEAD.search(x)), "")
     untitled = bool(DATED_EVENT.match(part.lines[0]) or HEADNOTE_START.match(part.lines[0])) or first == "目录" \
         or _opens_law(part.lines[0])
     return bool(named) and (first == normalize_for_match(named) or untitled)
