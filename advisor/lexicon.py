@@ -189,8 +189,12 @@ def find_regions(text: str, lex: Lexicon) -> list[str]:
     hits = place_matches(text, lex)
     hits.sort(key=lambda h: (-len(h[1]), h[0]))  # longest alias wins, then the earliest
     taken = [False] * len(text)
+    # a province and its city written together ("吉林长春", "云南昆明"), which jieba keeps as one word: each is a place
+    paired = {(i, alias) for i, alias, region in hits for j, other, inner in hits
+              if inner != region and ((inner.startswith(region) and j == i + len(alias))
+                                      or (region.startswith(inner) and j + len(other) == i))}
     for i, alias, region in hits:
-        if len(alias) <= SHORT_ALIAS and not _whole_word(text, i, len(alias)):
+        if len(alias) <= SHORT_ALIAS and not _whole_word(text, i, len(alias)) and (i, alias) not in paired:
             continue  # 保定 inside 医保定点: two characters that only look like a place
         if not any(taken[i : i + len(alias)]):
             for j in range(i, i + len(alias)):

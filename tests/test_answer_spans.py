@@ -403,3 +403,13 @@ def test_the_titles_words_count_when_no_clause_holds_the_questions_other_words()
     weights = {"高龄津贴": 4.9, "津贴": 3.7, "高龄": 3.3, "补贴": 2.5}
     picked = pick_sentences([Hit(guide, 1.0)], weights, 1, wants_number=True)
     assert picked and "50元" in picked[0].span
+
+
+def test_a_span_is_labelled_with_the_paragraph_it_stands_in_when_two_open_alike():
+    from advisor.answer.compose import span_article
+
+    law = Chunk(chunk_id="l", doc_id="d", source="d.md", article="第十六条", title="社会保险法",
+                text="第十六条 参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。\n"
+                     "参加基本养老保险的个人，达到法定退休年龄时累计缴费不足十五年的，可以缴费至满十五年。")
+    assert span_article(law, "参加基本养老保险的个人，达到法定退休年龄时累计缴费不足十五年的，可以缴费至满十五年。") == "第十六条第二款"
+    assert span_article(law, "参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。") == "第十六条第一款"

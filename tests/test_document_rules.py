@@ -513,3 +513,19 @@ def test_a_short_county_name_jieba_takes_for_a_persons_name_is_the_place():
     # a frequent word jieba also tags as a name (惠民 of 惠民政策) stays a word
     huimin = next(r for r in lex.regions if r.endswith("惠民县"))
     assert find_regions("惠民政策有哪些", with_document_places(lex, [huimin])) == []
+
+
+def test_a_short_clause_with_a_figure_is_no_heading():
+    from advisor.ingest.chunking import chunk_document
+    from advisor.ingest.clean import is_heading_only
+    from advisor.schema import Document
+
+    assert not is_heading_only("（一）重度失能老年人，每人每月300元。")
+    assert is_heading_only("（一）健全政策体系。") and is_heading_only("（二）到2025年的目标。")
+    notice = ("二、补贴标准\n（一）重度失能老年人，每人每月300元。\n（二）中度失能老年人，每人每月200元。\n"
+              "（三）经评估为轻度失能或者能力完好的老年人，不纳入护理补贴范围。\n三、申报材料\n1.申请审批表一式三份；")
+    chunks = chunk_document(Document("n", "n.md", notice, title="通知"))
+    # each sum stays a clause of its own, under its label, never lost as a heading
+    assert any("每人每月300元" in c.text and c.article.endswith("第(一)条") for c in chunks), \
+        [(c.article, c.text) for c in chunks]
+    assert any("每人每月200元" in c.text for c in chunks)

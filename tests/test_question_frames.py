@@ -271,3 +271,15 @@ def test_a_guess_of_jiebas_hmm_is_mended_against_the_documents_words():
     assert "金给" in mended_tokens("能不能直接发现金给老人", {"发现", "直接"})
     # dictionary words are never replaced
     assert mended_tokens("高龄津贴怎么领", {"津贴"}) == mended_tokens("高龄津贴怎么领", set())
+
+
+def test_a_target_year_is_a_year_asked(lex):
+    assert analyze("三明医养结合 到2030年 护理型床位占比目标是多少", lex).asked_year == 2030
+    assert analyze("我妈2019年就满80了 高龄津贴多少", lex).asked_year is None  # a year of the story
+
+
+def test_a_province_and_its_city_written_as_one_word_are_places(lex):
+    # jieba keeps "吉林长春", "云南昆明" as one word: the province and the city are still read
+    assert find_regions("吉林长春有没有老年助餐补贴", lex) == ["吉林省长春市"]
+    assert find_regions("云南昆明助餐一顿补多少", lex) == ["云南省昆明市"]
+    assert find_regions("医保定点医院", lex) == []  # two characters that only look like a place stay none

@@ -14,6 +14,7 @@ import numpy as np
 
 from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
+from advisor.answer.groups import asked_group, leaves_out
 from advisor.answer.programs import figure_subject, program_asked, program_text, topic_elsewhere
 from advisor.answer.query import (
     ASKED_NOUNS,
@@ -678,7 +679,10 @@ def span_article(chunk: Chunk, span: str) -> str:
     """The article label of a span: the chunk's (第十四条), narrowed to the 款 the span stands in when the
     chunk is a whole 条 of several 款 (第十四条第二款)."""
     m = structure.WHOLE_ARTICLE.match(chunk.article)
-    at = chunk.text.find(span.strip()[:12]) if span.strip() else -1
+    # the longest opening of the span the text holds: two 款 may open alike ("参加基本养老保险的个人，达到…满十五年的"
+    # / "…不足十五年的")
+    at = next((i for n in (len(span.strip()), 40, 24, 12) if span.strip() and (i := chunk.text.find(span.strip()[:n])) >= 0),
+              -1)
     if not m or at < 0:
         return chunk.article
     paragraph, total = structure.span_paragraph(chunk.text, at)
@@ -1113,11 +1117,27 @@ def compose(
         return refusal("legal", retriever, query.search, hits)
     if query.asks_amount and query.asks_money and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
+    group = (asked_group(query.focus) or asked_group(query.text)) if query.asks_amount and query.asks_money else ""
+    if group and leaves_out(picked[0].hit.chunk.text, group):
+        # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
+        # this elder; the list is named as the closest clause, not as a 结论
+        return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=group)
+    if query.asks_amount and query.asks_money:
+        # "家庭养老床位每张床每月运营补贴多少" where the clause on that program leaves its standard to a later text and
+        # the best sentence holds the sums of another one (民办养老机构的运营补贴): the documents do not say
+        first_text = picked[0].span + picked[0].hit.chunk.heading_path
+        later = next((p for p in picked[1:] if _SET_LATER.search(p.span) and not MONEY.search(p.span)
+                      and (not program or program in p.span)
+                      and (later_terms := [t for t in weights if len(t) >= 4 and t in p.span and t not in first_text])), None)
+        if later is not None:
+            return refusal("program_set_later", retriever, query.search, hits, related_clause(later),
+                           program=max(later_terms, key=len))
     no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
+    # (of money only: "多少天出结果" is not answered by "按照全市统一的标准")
     by_rule = next((p for p in picked if _STANDARD.search(p.span) and not refers_to_asked(p.span, query, retriever.lex)),
-                   None) if query.asks_amount or query.wants == "number" else None
+                   None) if (query.asks_amount or query.wants == "number") and query.asks_money else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
     benefit = asked_benefit(query) if query.asks_amount and query.asks_money else ""

@@ -69,7 +69,8 @@ _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么�
                    r"|(?:修订|修改|修正)过|改过|新版|最新一次|(?:哪年|什么时候|啥时候)(?:改|修订|修改)|" + REPEAL_ASKED)
 # the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
 # year of the story ("2019年就满80了")
-_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起)")
+_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起)"
+                         r"|(?:到|至)\s*((?:19|20)\d{2})\s*年")  # "到2030年…目标是多少": a target year
 _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前的|过去的|上一版|那一?版")
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
 _NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
@@ -269,7 +270,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
         wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),
         names_in=names_in,
-        asked_year=int(y.group(1)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
+        asked_year=int(y.group(1) or y.group(2)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
         office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
         latest=latest_raw,

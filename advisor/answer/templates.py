@@ -74,6 +74,10 @@ REFUSALS = {
     "not_stated": "收录的政策文件没有写明{what}。",  # 材料, 电话, 部门, 日期…: NOT_STATED names it
     # "85岁的每月多少?" where the clause says the standard is published later and gives sums for other ages only
     "set_later": "文件写明具体标准另行公布,没有写明{age}岁老人能领多少。",
+    # "低保边缘户…补贴多少?" where the clause lists whom it is for and that group is not among them
+    "no_group": "收录的文件列出的享受对象中没有{group},没有写明这类老人能领多少。",
+    # "家庭养老床位运营补贴每月多少?" where the clause on it leaves the standard to a later text
+    "program_set_later": "文件写明{program}的具体标准由有关部门另行制定,收录的文件中没有具体金额。",
     # "2024年的…" when the document found is of 2025 (a yearly notice) or "2019年那个老的办法" of a later version
     "other_year": "资料库中的《{title}》是{has}的文件,没有{year}年的规定。",
     # "上海有没有家庭照护床位?" where only 山东省's documents speak of it

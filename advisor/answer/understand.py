@@ -37,9 +37,9 @@ GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", 
 BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "津贴", "福利", "照顾", "优惠", "服务", "帮助", "政策",
                            "条件", "符合", "领取", "能领", "得到", "能住", "养老院", "养老机构", "家里", "人家", "老人家",
                            "老年", "身体", "一个", "人住", "情况", "现在", "能够", "可以"})
-# a message that says it changes the subject ("对了，…", "另外问一下…") carries no earlier topic
 # a word pointing back at what was said ("我在这家干了6年了", "那种的呢"): no topic of its own
 _POINTS_BACK = re.compile(r"[这那该此][家个种项位条笔份些样类]")
+# a message that says it changes the subject ("对了，…", "另外问一下…") carries no earlier topic
 _NEW_TOPIC = re.compile(r"^(?:对了|另外|换个|再问个|还有个问题|还有一个问题|顺便问)")
 # words two questions on different matters share (机构, 人员): sharing them is no sign of one topic
 _SHARED_BY_ANY = frozenset({"机构", "人员", "部门", "家庭", "社区", "问题", "老年", "单位", "我们", "工作"})

@@ -81,6 +81,10 @@ def _tidy(line: str) -> str:
     return _SPACE_BETWEEN_CJK.sub("", line)
 
 
+_CLAUSE_FIGURE = re.compile(r"\d")  # a figure after the heading's number ("每人每月300元"): a clause's content
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年")  # …but a year ("（二）到2025年的目标。") is a heading's
+
+
 def is_heading_only(line: str) -> bool:
     """A heading line with no body sentence, e.g. "(一)落实基本养老服务清单制度" or "一、总体要求"."""
     m = HEADING.match(line)
@@ -92,12 +96,14 @@ def is_heading_only(line: str) -> bool:
         return False  # "1.《…申请表》；": an item of a list, with content of its own
     if "。" not in line:
         return True
-    # "(一)健全政策体系。" is a heading; "21.优化…政策,支持…服务。" is a short clause
+    # "(一)健全政策体系。" is a heading; "21.优化…政策,支持…服务。" and "（一）重度失能老年人，每人每月300元。" (a figure
+    # in a sentence) are short clauses
     return (
         line.count("。") == 1
         and line.endswith("。")
         and len(line) <= 20
         and not line[:4].strip()[0].isdigit()
+        and not _CLAUSE_FIGURE.search(_YEAR_WORD.sub("", HEADING.sub("", line, count=1)))
     )
 
 

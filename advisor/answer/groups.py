@@ -1,0 +1,45 @@
+"""The groups of elders documents enumerate when they grant something (低保, 低保边缘, 特困, 计划生育特殊家庭), as data
+defined once, and whether a clause that lists groups names the asker's."""
+
+from __future__ import annotations
+
+import re
+
+# each group, with the words documents and families write it in; a narrower group's words come first, so that
+# 低保 inside 低保边缘 is not read as 低保
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("低保边缘家庭", ("低保边缘", "最低生活保障边缘")),
+    ("低保家庭", ("低保", "最低生活保障")),
+    ("特困人员", ("特困", "五保", "分散供养", "集中供养")),
+    ("计划生育特殊家庭", ("计划生育特殊家庭", "失独")),
+)
+MIN_LISTED = 2  # a clause naming this many groups enumerates whom it is for
+
+
+def groups_in(text: str) -> list[str]:
+    """The groups `text` names, each once, in GROUPS order (低保 counted only outside 低保边缘)."""
+    out: list[str] = []
+    rest = text
+    for name, words in GROUPS:
+        pattern = re.compile("|".join(map(re.escape, words)))
+        if pattern.search(rest):
+            out.append(name)
+            rest = pattern.sub(" ", rest)
+    return out
+
+
+_NOT_OF = re.compile(r"(?:不是|不属于|不算|并非|没有|没吃|没评上|非)(?:" + "|".join(
+    re.escape(w) for _name, words in GROUPS for w in words) + ")")  # "不是低保": no group of the elder's
+
+
+def asked_group(text: str) -> str:
+    """The one group a question says the elder belongs to ("家里是低保边缘户"), or "" (none, several, or one
+    the question says the elder is not: "不是低保")."""
+    named = groups_in(_NOT_OF.sub(" ", text))
+    return named[0] if len(named) == 1 else ""
+
+
+def leaves_out(clause: str, group: str) -> bool:
+    """Whether `clause` enumerates the groups it grants to (MIN_LISTED or more) and `group` is not among them."""
+    named = groups_in(clause)
+    return len(named) >= MIN_LISTED and group not in named

@@ -1,0 +1,23 @@
+"""The groups of elders a clause enumerates, and whether the asker's is among them (no model needed)."""
+
+from __future__ import annotations
+
+from advisor.answer.groups import asked_group, groups_in, leaves_out
+
+LIST = ("具有自治州户籍并居家养老的下列老年人，享受居家养老服务补贴：（一）特困人员中的分散供养老年人，每人每月二百元；"
+        "（二）最低生活保障家庭中年满八十周岁的老年人，每人每月一百五十元；（三）计划生育特殊家庭中年满六十周岁的老年人，每人每月一百元。")
+
+
+def test_groups_a_clause_names_keep_the_edge_of_dibao_apart():
+    assert groups_in(LIST) == ["低保家庭", "特困人员", "计划生育特殊家庭"]
+    assert groups_in("低保边缘家庭中年满70周岁的老年人每人每月150元") == ["低保边缘家庭"]  # not 低保 too
+
+
+def test_the_askers_group_and_a_list_that_leaves_it_out():
+    assert asked_group("我爸76 家里是低保边缘户 在湘西吉首 居家养老服务补贴一个月能领多少") == "低保边缘家庭"
+    assert asked_group("榆次的 老人80多岁 不是低保 助餐补贴有没有 补多少") == ""  # the elder is not in it
+    assert asked_group("低保和特困有什么区别") == ""  # two groups: no one group of the elder's
+    assert leaves_out(LIST, "低保边缘家庭")
+    assert not leaves_out(LIST, "低保家庭")
+    # a clause naming one group only is no list of whom it is for
+    assert not leaves_out("对特困人员中的老年人每人每月发放200元", "低保边缘家庭")
