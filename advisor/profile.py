@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from advisor.answer.groups import GROUPS
 from advisor.answer.templates import NO_PROFILE
 from advisor.lexicon import Lexicon, find_regions
 
@@ -53,12 +54,9 @@ _DISABILITY_WORDS: list[tuple[str, str]] = [
 ]
 _FLAGS: dict[str, tuple[str, ...]] = {
     "dementia": ("失智", "痴呆", "认知障碍", "阿尔茨海默", "糊涂了"),
-    "dibao": ("低保", "最低生活保障"),
-    "dibao_edge": ("低保边缘",),
-    "tekun": ("特困", "五保"),
+    **{flag: words for _name, flag, words in GROUPS},  # 低保, 低保边缘, 特困, 计划生育特殊家庭: as documents list them
     "poor": ("经济困难", "困难家庭", "生活困难", "支出型困难", "没钱"),
     "alone": ("独居", "一个人住", "独自居住", "空巢", "孤寡"),
-    "family_planning": ("计划生育特殊家庭", "失独", "独生子女伤残", "独生子女死亡"),
     "veteran": ("退役军人", "优抚对象", "烈属", "军属", "当过兵", "退伍"),
     "disabled": ("残疾", "残疾证"),
     "rural": ("农村", "村里", "乡下", "留守"),

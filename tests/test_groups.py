@@ -21,3 +21,14 @@ def test_the_askers_group_and_a_list_that_leaves_it_out():
     assert not leaves_out(LIST, "低保家庭")
     # a clause naming one group only is no list of whom it is for
     assert not leaves_out("对特困人员中的老年人每人每月发放200元", "低保边缘家庭")
+
+
+def test_the_profile_reads_the_groups_in_the_same_words():
+    from pathlib import Path
+
+    from advisor.lexicon import load_lexicon
+    from advisor.profile import extract_profile
+
+    lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
+    assert extract_profile("我妈是最低生活保障边缘家庭的", lex).flags == {"dibao_edge": True}
+    assert extract_profile("我爸是分散供养的", lex).flags.get("tekun")

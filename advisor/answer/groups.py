@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-# each group, with the words documents and families write it in; a narrower group's words come first, so that
-# 低保 inside 低保边缘 is not read as 低保
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("低保边缘家庭", ("低保边缘", "最低生活保障边缘")),
-    ("低保家庭", ("低保", "最低生活保障")),
-    ("特困人员", ("特困", "五保", "分散供养", "集中供养")),
-    ("计划生育特殊家庭", ("计划生育特殊家庭", "失独")),
+# each group, with the words documents and families write it in, and the elder's profile flag it sets
+# (advisor.profile reads these words too); a narrower group's words come first, so that 低保 inside 低保边缘 is not
+# read as 低保
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("低保边缘家庭", "dibao_edge", ("低保边缘", "最低生活保障边缘")),
+    ("低保家庭", "dibao", ("低保", "最低生活保障")),
+    ("特困人员", "tekun", ("特困", "五保", "分散供养", "集中供养")),
+    ("计划生育特殊家庭", "family_planning", ("计划生育特殊家庭", "失独", "独生子女伤残", "独生子女死亡")),
 )
 MIN_LISTED = 2  # a clause naming this many groups enumerates whom it is for
 
@@ -20,7 +21,7 @@ def groups_in(text: str) -> list[str]:
     """The groups `text` names, each once, in GROUPS order (低保 counted only outside 低保边缘)."""
     out: list[str] = []
     rest = text
-    for name, words in GROUPS:
+    for name, _flag, words in GROUPS:
         pattern = re.compile("|".join(map(re.escape, words)))
         if pattern.search(rest):
             out.append(name)
@@ -29,7 +30,7 @@ def groups_in(text: str) -> list[str]:
 
 
 _NOT_OF = re.compile(r"(?:不是|不属于|不算|并非|没有|没吃|没评上|非)(?:" + "|".join(
-    re.escape(w) for _name, words in GROUPS for w in words) + ")")  # "不是低保": no group of the elder's
+    re.escape(w) for _name, _flag, words in GROUPS for w in words) + ")")  # "不是低保": no group of the elder's
 
 
 def asked_group(text: str) -> str:
