@@ -115,7 +115,7 @@ def _alias_matcher(regions: dict[str, Region]) -> tuple[list[tuple[str, str]], A
 
 COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 # jieba's tags of a short county name that is no common word: a place name, a transliteration, or no word at all
-# ("广丰" ns, "亭湖" none; not "惠民" nr, "游仙" n, "开发" v)
+# ("广丰" ns, "亭湖" none; not "游仙" n, "开发" v; a person's name "nr" only when rare, RARE_NAME_FREQ: "西充" but not "惠民")
 PLACE_LIKE_TAGS = ("ns", "nrt", "")
 
 

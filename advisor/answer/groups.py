@@ -17,12 +17,14 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 MIN_LISTED = 2  # a clause naming this many groups enumerates whom it is for
 
 
+_WRITTEN = tuple((name, re.compile("|".join(map(re.escape, words)))) for name, _flag, words in GROUPS)
+
+
 def groups_in(text: str) -> list[str]:
     """The groups `text` names, each once, in GROUPS order (低保 counted only outside 低保边缘)."""
     out: list[str] = []
     rest = text
-    for name, _flag, words in GROUPS:
-        pattern = re.compile("|".join(map(re.escape, words)))
+    for name, pattern in _WRITTEN:
         if pattern.search(rest):
             out.append(name)
             rest = pattern.sub(" ", rest)

@@ -85,10 +85,15 @@ def add_terms(terms: Iterable[str]) -> None:
                 _jieba_words.add(t)
 
 
+def _kept(word: str) -> bool:
+    """A token that counts: no blank, stopword or punctuation."""
+    return bool(word.strip()) and word not in STOPWORDS and not _PUNCT.match(word)
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba tokens of the NFKC, lower-cased text, without stopwords and punctuation."""
     t = unicodedata.normalize("NFKC", text).lower()
-    return [w for w in _jieba().cut_for_search(t) if w.strip() and w not in STOPWORDS and not _PUNCT.match(w)]
+    return [w for w in _jieba().cut_for_search(t) if _kept(w)]
 
 
 def mended_tokens(text: str, known: Container[str]) -> list[str]:
@@ -101,7 +106,7 @@ def mended_tokens(text: str, known: Container[str]) -> list[str]:
     freq = jieba.dt.FREQ
     out: list[str] = []
     for word, start, end in jieba.tokenize(t, mode="search"):
-        if not word.strip() or word in STOPWORDS or _PUNCT.match(word):
+        if not _kept(word):
             continue
         if len(word) < 2 or word in known or freq.get(word):
             out.append(word)

@@ -107,8 +107,10 @@ def articles_referred(text: str) -> list[int]:
             n = cn_to_number(r.group("num"))
             if n is None:
                 continue
-            ranged = last is not None and re.search(r"[至到]", refs[: r.start()][-3:]) is not None and last < n <= last + 20
-            for k in range(last + 1 if ranged and last is not None else n, n + 1):
+            # "第三十条至第三十二条": the articles between too (a range of at most 20)
+            first = last + 1 if last is not None and re.search(r"[至到]", refs[: r.start()][-3:]) \
+                and last < n <= last + 20 else n
+            for k in range(first, n + 1):
                 if k not in out:
                     out.append(k)
             last = n
