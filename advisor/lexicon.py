@@ -115,7 +115,8 @@ def _alias_matcher(regions: dict[str, Region]) -> tuple[list[tuple[str, str]], A
 
 COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 # jieba's tags of a short county name that is no common word: a place name, a transliteration, or no word at all
-# ("广丰" ns, "亭湖" none; not "游仙" n, "开发" v; a person's name "nr" only when rare, RARE_NAME_FREQ: "西充" but not "惠民")
+# ("广丰" ns, "亭湖" none); with another tag, only a word the dictionary counts rarely (RARE_NAME_FREQ: "西充" nr,
+# "砚山" n, but not "惠民" nr, "月湖" n, "开发" v)
 PLACE_LIKE_TAGS = ("ns", "nrt", "")
 
 
@@ -136,7 +137,7 @@ def with_document_places(lex: Lexicon, regions: Collection[str]) -> Lexicon:
         short = own[:-1]
         tag = posseg.dt.word_tag_tab.get(short, "")
         if len(short) >= 2 and short not in taken and (
-                tag in PLACE_LIKE_TAGS or (tag == "nr" and _frequency(short) <= RARE_NAME_FREQ)):
+                tag in PLACE_LIKE_TAGS or _frequency(short) <= RARE_NAME_FREQ):
             added[name] = (*r.aliases, short)
             taken.add(short)
     if not added:
@@ -146,8 +147,8 @@ def with_document_places(lex: Lexicon, regions: Collection[str]) -> Lexicon:
     return replace(lex, regions=regions_now, alias_index=alias_index, matcher=matcher)
 
 
-# jieba tags some county names as a person's name (西充, 陈仓, 东胜): a rare one is the place; a frequent one is a word
-# people use otherwise (惠民, 105: 惠民政策)
+# jieba tags some county names as a person's name or a noun (西充, 陈仓, 砚山): a rare one is the place; a frequent one is
+# a word people use otherwise (惠民, 105: 惠民政策)
 RARE_NAME_FREQ = 100
 
 

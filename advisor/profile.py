@@ -8,21 +8,8 @@ from typing import Any
 
 from advisor.answer.groups import GROUPS
 from advisor.answer.templates import NO_PROFILE
+from advisor.ingest.numerals import cn_to_number
 from advisor.lexicon import Lexicon, find_regions
-
-CN_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 # GB/T 42195-2022 老年人能力评估 levels; colloquial descriptions map to a likely level that needs assessment
 DISABILITY_LEVELS = ("能力完好", "轻度失能", "中度失能", "重度失能", "完全失能")
@@ -125,32 +112,29 @@ class Profile:
         self.flags.update({k: v for k, v in other.flags.items() if v})
 
 
-def _cn_number(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if not s or any(c not in CN_DIGITS and c != "十" for c in s):
-        return None
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
-    return CN_DIGITS.get(s)
-
-
-_AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两]{2,4})\s*(?:周岁|岁|了|多岁|高龄)")
+# a place where the asker (not the elder) spends the day: "在南昌上班", "在深圳打工"
+_AWAY = re.compile(r"(?:我|我们|我和[^，,。]{1,4}|俺|俺们)[^，,。]{0,3}?在([^，,。\s]{2,10}?)(?:上班|工作|打工|上学|读书|念书|出差)")
+_AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两百零]{2,5})\s*(?:周岁|岁|了|多岁|高龄)")
 # "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
 # the words a family calls its elder by: they say who, not what about
 ELDER_WORDS = ("我爸", "我妈", "爸爸", "妈妈", "父亲", "母亲", "老母亲", "老父亲", "老爸", "老妈", "奶奶", "爷爷", "外婆",
                "外公", "姥姥", "姥爷", "婆婆", "公公", "岳父", "岳母", "老伴", "老爷子", "老太太", "俺爹", "俺娘", "俺妈",
                "俺爸", "我奶奶", "我爷爷", "我外婆", "我外公", "我婆婆", "我公公")
 _ELDER_THEN_AGE = re.compile(f"(?:{'|'.join(sorted(ELDER_WORDS, key=len, reverse=True))})"
-                             r"(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十]{2,4})(?![0-9年月日号元块万%])")
+                             r"(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十百零]{2,5})(?![0-9年月日号元块万%])")
+
+
+def age_phrases(text: str) -> list[str]:
+    """The words in which `text` states an age in Chinese numerals ("一百岁", "八十五了"): they say how old, which the
+    age bands of an answer weigh, not what is asked about."""
+    return [m.group(0) for m in _AGE.finditer(text) if not m.group(1).isdigit() and cn_to_number(m.group(1))]
 
 
 def extract_age(text: str) -> int | None:
     """Age stated in plain words: 82岁, 八十二了, 82周岁, 我爸79 (50–120 only, so years and counts are not
     ages)."""
     for m in (*_AGE.finditer(text), *_ELDER_THEN_AGE.finditer(text)):
-        n = _cn_number(m.group(1))
+        n = cn_to_number(m.group(1))
         if n is not None and 50 <= n <= 120 and (m.re is _AGE or n < 110):  # a bare 110/120 is a phone number
             return n
     return None
@@ -160,6 +144,9 @@ def extract_profile(text: str, lex: Lexicon) -> Profile:
     """A profile of what this one message says."""
     p = Profile()
     regions = find_regions(text, lex)
+    # "我在南昌上班，老家在鹰潭": where the asker works or studies is not where the elder lives, when both are named
+    elsewhere = {r for r in regions for m in re.finditer(_AWAY, text) if r in find_regions(m.group(1), lex)}
+    regions = [r for r in regions if r not in elsewhere] or regions
     if regions:
         p.region = regions[0]
     p.age = extract_age(text)

@@ -413,3 +413,46 @@ def test_a_span_is_labelled_with_the_paragraph_it_stands_in_when_two_open_alike(
                      "参加基本养老保险的个人，达到法定退休年龄时累计缴费不足十五年的，可以缴费至满十五年。")
     assert span_article(law, "参加基本养老保险的个人，达到法定退休年龄时累计缴费不足十五年的，可以缴费至满十五年。") == "第十六条第二款"
     assert span_article(law, "参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。") == "第十六条第一款"
+
+
+def test_a_sentence_under_a_short_section_title_is_about_that_title():
+    floor = Chunk(chunk_id="c1", doc_id="d", source="d.md", heading_path="二、补贴对象和标准 > （一）高龄津贴",
+                  text="对具有本省户籍、年满80周岁的老年人发放高龄津贴。省定最低标准为：80至89周岁每人每月不低于50元。",
+                  title="某省关于建立健全养老服务补贴制度的实施意见")
+    picked = pick_sentences([Hit(floor, 1.0)], {"高龄津贴": 6.0, "津贴": 3.7, "高龄": 3.2}, 1, wants_number=True,
+                            wants_money=True, benefit="高龄津贴", age=85)
+    assert "每人每月不低于50元" in picked[0].span  # "85岁…高龄津贴一个月多少": the sum, though it does not say 高龄津贴
+
+
+def test_the_papers_of_the_document_found_join_the_answer_though_they_do_not_name_the_program():
+    from advisor.answer.compose import _MATERIALS
+
+    notice = "某市民政局关于调整高龄津贴发放标准的通知"
+    funds = Chunk(chunk_id="c1", doc_id="d", source="d.html", text="高龄津贴所需资金由市、区县两级财政按照3:7的比例分担。",
+                  title=notice)
+    apply = Chunk(chunk_id="c2", doc_id="d", source="d.html", title=notice,
+                  text="符合条件的老年人持本人居民身份证、户口簿原件及社会保障卡，向户籍所在地村（居）民委员会提出申请。")
+    weights = {"高龄津贴": 6.3, "津贴": 3.8, "高龄": 3.3, "申请": 2.6}  # "申请高龄津贴要带什么东西"
+    other = Chunk(chunk_id="c3", doc_id="e", source="e.md", title="某县养老服务补贴办法",
+                  text="申请养老服务补贴的，应当提交身份证明材料。")
+    picked = pick_sentences([Hit(funds, 1.0), Hit(apply, 0.99)], weights, 2, answers=((_MATERIALS, 1.6),),
+                            must_hold=_MATERIALS)
+    assert "身份证" in picked[-1].span  # the notice on the 高龄津贴 asked of says what to bring
+    picked = pick_sentences([Hit(funds, 1.0), Hit(other, 0.99)], weights, 2, answers=((_MATERIALS, 1.6),),
+                            must_hold=_MATERIALS)
+    assert not any("身份证明" in p.span for p in picked)  # another document's papers, far from the question: not
+
+
+def test_a_follow_ups_own_word_picks_the_sentence_of_the_article_the_topic_found():
+    from advisor.answer.compose import TermWeights
+
+    article = Chunk(chunk_id="c1", doc_id="d", source="d.docx", title="某市养老服务条例",
+                    text="对经评估为中度以上失能的最低生活保障家庭老年人，按照每人每月不低于四百元的标准发放养老服务补贴。"
+                         "前款规定的补贴以服务券形式发放，用于购买居家养老服务，不得兑换现金。")
+    weights = TermWeights({"养老服务补贴": 2.9, "最低生活保障": 2.7, "失能": 2.7, "中度": 2.6, "现金": 5.0, "发放": 6.8})
+    weights.focus = weights.new = frozenset({"现金"})  # "那个补贴能不能换成现金" after a question on that 补贴
+    assert "不得兑换现金" in pick_sentences([Hit(article, 1.0)], weights, 1)[0].span
+    weights.new = frozenset({"失能"})  # the best sentence already says the new word asked: it stays
+    assert "四百元" in pick_sentences([Hit(article, 1.0)], weights, 1)[0].span
+    weights.focus = weights.new = frozenset()
+    assert "四百元" in pick_sentences([Hit(article, 1.0)], weights, 1)[0].span  # no follow-up: the whole question

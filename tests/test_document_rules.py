@@ -529,3 +529,52 @@ def test_a_short_clause_with_a_figure_is_no_heading():
     assert any("每人每月300元" in c.text and c.article.endswith("第(一)条") for c in chunks), \
         [(c.article, c.text) for c in chunks]
     assert any("每人每月200元" in c.text for c in chunks)
+
+
+def test_a_policy_qa_pdf_with_a_running_header_stays_one_document_to_its_last_question(tmp_path: Path) -> None:
+    from test_readers import make_pdf
+
+    head = "某县民政局 特困人员供养服务办事指南（问答版）"
+    pages = [
+        [head, "某县特困人员供养服务办事指南", "（问答版）", "某县民政局 2025年3月",
+         "问题1：哪些人可以申请？", "答：具有本县户籍，无劳动能力、无生活来源的老年人可以申请特困人员救助供养。",
+         "问题2：到哪里申请？", "答：向户籍所在地乡（镇）人民政府提出书面申请。", "第 1 页 共 3 页"],
+        [head, "问题3：特困人员每个月能领多少钱？", "答：2025年，本县特困人员基本生活标准为每人每月1040元。",
+         "问题4：特困人员还能领低保吗？", "答：不能。特困人员救助供养与最低生活保障不得重复享受。", "第 2 页 共 3 页"],
+        [head, "问题5：到哪里咨询？电话是多少？", "答：县民政局社会救助股，咨询电话：0876-3125610。", "第 3 页 共 3 页"],
+    ]
+    doc, chunks = only_document(run(tmp_path, {"guide.pdf": make_pdf(pages)}))
+    assert doc.title.startswith("某县特困人员供养服务办事指南")  # its own title, not the running header
+    # the pages after a running header go on numbering the questions: no page becomes a document, none is dropped
+    assert [c.article for c in chunks if c.article] == ["问题1", "问题2", "问题3", "问题4", "问题5"]
+    assert any("0876-3125610" in c.text for c in chunks)
+
+
+def test_a_line_after_a_comma_at_the_wrap_width_goes_on_though_it_starts_like_a_heading() -> None:
+    body = ["答：符合下列情形之一的，应当认定为无劳动能力：（一）60周岁以上的老年人；（", "二）未满16周岁的未成年人；（三）残疾等级为一、二、三级的智力、精神残疾人，",
+            "一、二级的肢体残疾人，一级的视力残疾人；（四）省级人民政府规定的其他情形。"] * 4
+    out = join_broken_lines(body)
+    assert not any(x.startswith("一、二级") for x in out), out
+    headings = ["一、总体要求", "（一）指导思想", "坚持以人民为中心，推进养老服务体系建设，", "二、主要任务"]
+    assert "二、主要任务" in join_broken_lines(headings)  # a paragraph's line, not at the wrap width: a heading follows
+
+
+def test_a_pages_metadata_table_of_keys_and_values_is_read() -> None:
+    from advisor.ingest.readers import _page_rows
+
+    page = ("索引号 | 11371100MB28519X7Q/2024-00317 | 主题分类 | 民政\n发布机构 | 某市民政局 | 成文日期 | 2024年12月6日\n"
+            "文号 | 某民发〔2024〕58号 | 发布日期 | 2024年12月10日\n标题 | 某市民政局关于调整高龄津贴发放标准的通知\n"
+            "年龄段 | 原标准 | 新标准\n80—89周岁 | 每人每月60元 | 每人每月100元")
+    rows = _page_rows(page)
+    assert "文号:某民发〔2024〕58号" in rows and "发布机构:某市民政局" in rows and "成文日期:2024年12月6日" in rows
+    assert not any("年龄段" in r or "80—89周岁" in r for r in rows)  # a table of the article is no metadata
+
+
+def test_a_short_county_name_the_dictionary_counts_rarely_is_the_place():
+    from advisor.lexicon import find_regions, load_lexicon, with_document_places
+
+    lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
+    county = next(r for r in lex.regions if r.endswith("砚山县"))
+    assert find_regions("我爸在砚山已经认定成特困了", with_document_places(lex, [county])) == [county]
+    yuehu = next(r for r in lex.regions if r.endswith("月湖区"))  # 月湖, a common noun: only with its suffix
+    assert find_regions("公园里的月湖很美", with_document_places(lex, [yuehu])) == []

@@ -283,3 +283,68 @@ def test_a_province_and_its_city_written_as_one_word_are_places(lex):
     assert find_regions("吉林长春有没有老年助餐补贴", lex) == ["吉林省长春市"]
     assert find_regions("云南昆明助餐一顿补多少", lex) == ["云南省昆明市"]
     assert find_regions("医保定点医院", lex) == []  # two characters that only look like a place stay none
+
+
+def test_a_sections_short_title_says_what_its_sentences_are_about():
+    from advisor.answer.compose import section_title
+
+    assert section_title("二、补贴对象和标准 > （一）高龄津贴") == "（一）高龄津贴"
+    assert section_title("第二章 家庭赡养与扶养 > 第十四条") == ""  # an article label names no topic
+    assert section_title("问题7") == "" and section_title("五、怎么申请助餐补贴？") == ""  # a 问答's own credit
+    assert section_title("二、发放标准 > 表:年龄段 | 原标准 | 新标准") == ""  # a table row has its header
+    assert section_title("一、总体要求 > （一）坚持以人民为中心的发展思想全面推进养老服务体系建设") == ""  # too long
+
+
+def test_an_allowance_is_one_program_under_any_of_its_heads():
+    from advisor.answer.programs import program_written as _written
+
+    assert _written("高龄补贴").search("高龄津贴自老年人年满80周岁的次月起计发")
+    assert _written("护理补贴").search("经济困难失能老年人护理补助")
+    # two benefits joined by 和 are not one of them written apart
+    assert not _written("高龄补贴").search("对高龄老人和失能老人发放护理补贴")
+    assert _written("无障碍改造").search("无障碍设施改造")
+
+
+def test_an_age_in_chinese_numerals_is_the_elders_age_not_a_topic():
+    from advisor.profile import age_phrases, extract_age
+
+    assert extract_age("日照 我奶奶今年过了一百岁 高龄补贴现在一个月多少") == 100
+    assert extract_age("老母亲一百零二岁了") == 102 and extract_age("我爸八十二了") == 82
+    assert age_phrases("我奶奶今年过了一百岁") == ["一百岁"]
+    assert age_phrases("我爸85岁") == []  # a figure stays: "80" of 80周岁 may be what is asked
+
+
+def test_a_change_still_to_come_is_not_stated_unless_a_clause_sets_how_it_changes(lex):
+    from advisor.answer.compose import _ADJUSTS
+
+    assert analyze("日照的高龄津贴 2026年还会再涨吗 能涨到多少", lex).asks_future
+    assert analyze("以后会不会提高", lex).asks_future
+    assert not analyze("高龄津贴涨了多少", lex).asks_future and not analyze("什么时候调整的", lex).asks_future
+    assert _ADJUSTS.search("建立基本养老金正常调整机制") and not _ADJUSTS.search("每人每月100元")
+
+
+def test_an_amount_of_a_named_benefit_is_an_amount_asked(lex):
+    q = analyze("黄冈敬老园里住的特困老人 每个月护理补贴多少", lex)
+    assert q.asks_amount and q.asks_money
+    assert not analyze("护理补贴多少天能批下来", lex).asks_amount  # a count of days is no sum
+
+
+def test_where_the_asker_works_is_not_where_the_elder_lives(lex):
+    from advisor.profile import extract_profile
+
+    story = "我和我爱人在南昌上班，老家在鹰潭月湖区，我爸今年八十二岁了"
+    assert extract_profile(story, lex).region.endswith("鹰潭市月湖区")
+    assert extract_profile("我在南昌上班 想问问南昌的高龄津贴", lex).region.endswith("南昌市")  # the only place
+
+
+def test_a_figure_stated_for_a_year_is_of_that_year(lex):
+    from advisor.answer.compose import other_year
+    from advisor.schema import Chunk, Hit
+
+    qa = Chunk("c1", "d1", "g.pdf", "问题7：特困人员每个月能领多少钱？答：2025年，砚山县特困人员基本生活标准为每人每月1040元。",
+               title="砚山县特困人员供养服务办事指南")
+    span = qa.text
+    assert other_year(analyze("砚山县特困人员2024年的基本生活标准是多少？", lex), [Hit(qa, 1.0)], qa, span) == "2025年"
+    assert other_year(analyze("砚山县特困人员2025年的基本生活标准是多少？", lex), [Hit(qa, 1.0)], qa, span) == ""
+    rule = Chunk("c2", "d2", "r.md", "自2025年1月1日起，每人每月100元。", title="某市办法")
+    assert other_year(analyze("2024年每月多少", lex), [Hit(rule, 1.0)], rule, rule.text) == ""  # a date, no year of a figure

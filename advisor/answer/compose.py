@@ -15,13 +15,21 @@ import numpy as np
 from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
 from advisor.answer.groups import asked_group, leaves_out
-from advisor.answer.programs import figure_subject, program_asked, program_text, topic_elsewhere
+from advisor.answer.programs import (
+    figure_subject,
+    named_with_head,
+    program_asked,
+    program_text,
+    program_written,
+    topic_elsewhere,
+)
 from advisor.answer.query import (
     ASKED_NOUNS,
     COUNT_WORD,
     DOC_KINDS_NAMED,
     GENERIC_TERMS,
     KIND_NOUNS,
+    NOW_WORDS,
     REPEAL_ASKED,
     Query,
     asked_about,
@@ -48,7 +56,7 @@ from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
 from advisor.ingest.numerals import CN_NUM
 from advisor.ingest.patterns import DATE_WRITTEN, DOC_NUMBER, DOC_NUMBER_QUOTED, MONEY, PHONE, SIGNATURE_LINE
 from advisor.lexicon import Lexicon, find_regions, place_matches
-from advisor.profile import ELDER_WORDS
+from advisor.profile import ELDER_WORDS, age_phrases
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Answer, AnswerDraft, Chunk, Citation, Hit, Point
 from advisor.settings import env
@@ -97,6 +105,9 @@ _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类
                      r"|公里|分钟|小时|周|床)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年")  # 次月起: a month too
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
+# a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
+_PERIOD = re.compile(rf"(?<![\d月])(?:\d{{1,3}}|[{CN_NUM}]+)\s*(?:个?工作日|天|个月|个星期|周(?!岁)"
+                     rf"|(?:日|月|年)(?=内|以内|之内|前|以前|之前))")
 _FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
@@ -107,6 +118,8 @@ _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表|营
                         r"|(?:提交|报送|提供)[^,，。;；]{0,12}(?:方案|报告|申请书|清单|计划|协议|合同)")  # 提交老年人安置方案: a paper
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
+# how a standard changes over time ("建立动态调整机制", "逐步提高"): what the documents say of the changes to come
+_ADJUSTS = re.compile(r"动态调整|适时调整|定期调整|调整机制|逐步提高|逐年提高|稳步提高|自然增长")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
 _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
@@ -166,6 +179,8 @@ class TermWeights(dict[str, float]):
     clause says, and of how sure an answer is."""
 
     asking: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()  # the terms of a follow-up's latest message, with the lexicon's words for them
+    new: frozenset[str] = frozenset()  # of those, the ones the asker wrote that the earlier turns did not have ("现金")
 
     def full(self) -> dict[str, float]:
         """The weights with the asking words' whole weight."""
@@ -174,7 +189,7 @@ class TermWeights(dict[str, float]):
     def keep(self, terms: Collection[str]) -> TermWeights:
         """These weights for `terms` only."""
         out = TermWeights({t: w for t, w in self.items() if t in terms})
-        out.asking = self.asking
+        out.asking, out.focus, out.new = self.asking, self.focus, self.new
         return out
 
 
@@ -192,12 +207,15 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
     spans = [(a, b) for a, b in asking_spans(query) if b - a <= ASKING_SPAN]  # not "骗取低保…会怎么样"
     asking = {t for t in tokenize(query) if _only_asks(t, query, spans)
               and not any(t in noun or noun in t for noun in ASKED_NOUNS)} - set(tokenize(asked_about(query)))
+    ages = age_phrases(query)
     out: dict[str, float] = {}
     for t in mended_tokens(query, retriever.df):
-        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or find_regions(t, retriever.lex) \
+        if any(t in phrase for phrase in ages):
+            continue  # "一百岁": the elder's age, which the age bands weigh (a figure "80" of 80周岁 stays below)
+        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or find_regions(t, retriever.lex) \
                 or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
                 or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
-            continue  # a place, the elder ("奶奶"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
+            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
         if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
@@ -206,6 +224,7 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried) * (ASKING_WEIGHT if t in asking else 1.0)
     weights = TermWeights(out)
     weights.asking = frozenset(t for t in out if t in asking)
+    weights.focus = frozenset(t for t in out if t in focus_terms)
     return weights
 
 
@@ -408,6 +427,27 @@ def list_intro(sents: list[str], k: int) -> str:
     return ""
 
 
+def _same_words(a: str, b: str) -> bool:
+    """Whether two texts are the same once spaces and punctuation are left out."""
+    return bool(a) and _PLAIN.sub("", a) == _PLAIN.sub("", b)
+
+
+_PLAIN = re.compile(r"[\s\W_]+")
+
+
+def section_title(heading_path: str) -> str:
+    """The short title of the section a clause stands under, when it names a topic ("（一）高龄津贴" over
+    "省定最低标准为：80至89周岁每人每月不低于50元…"); "" for an article label, a table, a question or a long heading."""
+    last = heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
+    if not last or last.startswith(TABLE_MARK) or last.endswith(("？", "?")) or structure.QA_LABEL.fullmatch(last):
+        return ""
+    marker = structure.match(last)
+    if marker is not None and marker.marker is structure.ARTICLE:
+        return ""
+    name = marker.rest if marker is not None else last
+    return last if 0 < len(name) <= ITEM_TITLE_MAX else ""
+
+
 def asked_heading(heading_path: str) -> str:
     """The question a 政策问答's answer stands under ("五、怎么申请助餐补贴？"), or "" when its heading asks nothing."""
     last = heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
@@ -445,14 +485,14 @@ def has_number(span: str) -> bool:
     return bool(_NUMBER.search(_REFERENCE.sub("", _ITEM_NUMBER.sub("", span))))
 
 
-def _nearest_date(first: Scored, weights: dict[str, float]) -> Scored | None:
-    """The sentence of `first`'s clause nearest to it that holds a date and shares a term with the
-    question, if any."""
+def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[str] = _DATE) -> Scored | None:
+    """The sentence of `first`'s clause nearest to it that holds a date (or what `holds` says: a period) and
+    shares a term with the question, if any."""
     sents = [best_span(x, weights, True) for x in chunk_sentences(first.hit.chunk.text)
              if not planted(x)]
     at = next((i for i, x in enumerate(sents) if first.span in x or x in first.span), 0)
     near = sorted((abs(i - at), i) for i, x in enumerate(sents)
-                  if _DATE.search(x) and x != first.span and any(t in x for t in weights))
+                  if holds.search(x) and x != first.span and any(t in x for t in weights))
     if not near:
         return None
     return Scored(first.hit_rank, first.hit, sents[near[0][1]], first.score)
@@ -497,7 +537,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    must_hold: re.Pattern[str] | None = None,
                    age: int | None = None, wants_term: bool = False, wants_money: bool = False,
                    benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
-                   program: str = "", referred: Callable[[Chunk, str], str] | None = None) -> list[Scored]:
+                   program: str = "", referred: Callable[[Chunk, str], str] | None = None,
+                   wants_period: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -516,7 +557,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     when a sentence of that form scores HOLD_FLOOR of the best. `subject`: the word a figure is asked of ("中央" of
     中央出多少). `program`: the program the question names ("高龄津贴"): when only clauses of other levels speak of it,
     the asker's own region gets no precedence. `referred(chunk, sentence)`: the text of the articles of its own
-    document a sentence names ("申请享受本条例第十五条规定待遇的…提交居民身份证" is about 第十五条's 高龄津贴)."""
+    document a sentence names ("申请享受本条例第十五条规定待遇的…提交居民身份证" is about 第十五条's 高龄津贴).
+    `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give."""
     cands: list[Scored] = []
     sims: list[float] = []
     # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
@@ -547,7 +589,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             own = _covered(span, scoring, hit.chunk.title, idf, skip)
             s = sum(own.values())
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
-                                          (item_title(sents, k), ITEM_TITLE_CREDIT, hit.chunk.title),
+                                          (item_title(sents, k) or section_title(hit.chunk.heading_path),
+                                           ITEM_TITLE_CREDIT, hit.chunk.title),
                                           (table_context(hit.chunk.heading_path), TABLE_CREDIT, ""),
                                           (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title),
                                           (referred(hit.chunk, sent) if referred else "", REFERENCE_CREDIT,
@@ -559,15 +602,17 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic
                 s += share * sum(w for t, w in _covered(context, scoring, title, idf, skip if title else None).items()
                                  if t not in own) if context else 0.0
-            if wants_number and (holds_money(hit.chunk, span) if wants_money else has_number(span)):
+            if wants_number and (holds_money(hit.chunk, span) if wants_money else
+                                 bool(_PERIOD.search(span)) if wants_period else has_number(span)):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
             if (HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span)) \
                     or structure.APPENDIX.match(span) or structure.in_form(hit.chunk.heading_path):
                 # a bare heading names the topic but says nothing about it; nor does an attached form's title or
                 # its blanks ("附件:…申请审批表", "初审意见 | (盖章)年月日")
                 s *= HEADING_PENALTY
-            elif is_head(hit.chunk) and not wants_date:
-                s *= HEADING_PENALTY  # a document's head (a law's 题注, a notice's 文件开头) answers only "when"
+            elif (is_head(hit.chunk) and not wants_date) or _same_words(span, hit.chunk.title):
+                s *= HEADING_PENALTY  # a document's head (a law's 题注, a notice's 文件开头) answers only "when"; its
+                # title, standing alone as a line, answers nothing
             if wanted_regions and hit.chunk.region in wanted_regions and hit.chunk.region != "全国" \
                     and not program_elsewhere:
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
@@ -604,11 +649,27 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
         if listing:
             first = max(listing, key=lambda c: c.score)
+    new_terms = {t: weights[t] for t in getattr(weights, "focus", ()) if t in scoring and t not in weights.asking}
+    news = [t for t in getattr(weights, "new", ()) if t in scoring]
+    if new_terms and news and not any(t in first.span for t in news):
+        # "那个补贴能不能换成现金?" after the 养老服务补贴 of the last turn: the earlier topic finds the article, the new
+        # question's words pick its sentence ("…不得兑换现金"), when the best says none of the new words the asker
+        # wrote and one close enough to it says more of them (or of the lexicon's words for them)
+        def says_new(c: Scored) -> float:
+            return sum(_covered(c.span, new_terms, c.hit.chunk.title, idf).values())
+        saying = [c for c in cands if c.score >= HOLD_FLOOR * first.score and says_new(c) > says_new(first)
+                  and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
+        if saying:
+            first = max(saying, key=lambda c: (says_new(c), c.score))
     picked = [first]
     if wants_date and not _DATE.search(first.span):  # the date asked for may sit next door, same clause
         dated = _nearest_date(first, weights)
         if dated is not None:
             picked.insert(0, dated)
+    elif wants_period and not _PERIOD.search(first.span):  # so may the period: "…在线申请。" / "…7个工作日内制证发放。"
+        timed = _nearest_date(first, weights, _PERIOD)
+        if timed is not None:
+            picked.insert(0, timed)
     covered = set().union(*(_covered(p.span, weights, p.hit.chunk.title, idf) for p in picked))
     allowed = None if mix_regions else {first.hit.chunk.region, "全国"}
     while len(picked) < max_points:
@@ -629,7 +690,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     if must_hold is not None and not any(must_hold.search(p.span) for p in picked):
         # "能申请什么帮助?找谁?": the clause naming the office answers the second part, though its words are
         # already covered by the first point
-        holding = [c for c in cands if must_hold.search(c.span) and c.score >= HOLD_FLOOR * first.score
+        # (of the first point's own document, at any score: "持本人居民身份证…提出申请" in the notice on the 高龄津贴
+        # asked of, though it does not repeat the program's name)
+        holding = [c for c in cands if must_hold.search(c.span)
+                   and (c.score >= HOLD_FLOOR * first.score or c.hit.chunk.doc_id == first.hit.chunk.doc_id)
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:
@@ -800,8 +864,11 @@ def asked_benefit(query: Query) -> str:
     """The named benefit whose amount is asked (the longest such word of the latest message), FEE for a
     charge the family pays, or ""."""
     asked = query.focus or query.text
-    words = [t for t in tokenize(asked) if len(t) >= 3 and _BENEFIT_WORD.search(t)]
-    return max(words, key=len, default="") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
+    # of several, the one named last, next to the asking ("领高龄津贴的老人去世了 有没有丧葬补助 多少钱": 丧葬补助), as
+    # the asker wrote it (not the lexicon's words put next to each other); in the latest message, else before it
+    words = named_with_head(query.latest, _BENEFIT_WORD, min_word=3) if query.latest else []
+    words = words or named_with_head(query.text, _BENEFIT_WORD, min_word=3)
+    return (words[-1] if words else "") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 
 _NOT_THE_SUBJECT = frozenset({"标准", "每人", "每月", "本市", "本省", "当地", "多少", "多少钱", "补贴", "救助"})
@@ -824,7 +891,8 @@ def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     <benefit>?"."""
     where = re.sub(r"\s+", "", chunk.text + chunk.heading_path + chunk.title)
     words = _FEE_WORDS if benefit == FEE else (benefit, *lex.synonyms.get(benefit, ()))
-    return any(w in where for w in words)
+    # as documents write it: "高龄老人津贴" for 高龄津贴, "助餐服务补贴" for 助餐补贴
+    return any(w in where for w in words) or (benefit != FEE and bool(program_written(benefit).search(where)))
 
 
 # a question about a document itself names one ("这个办法", "文件", "政策"), not something a clause sets
@@ -847,6 +915,10 @@ def set_later_for(span: str, age: int | None) -> bool:
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
+# a sentence that says which year its figures are of: "2025年，砚山县特困人员基本生活标准为每人每月1040元"
+_FIGURE_YEAR = re.compile(r"(?:^|[：:。？?])\s*((?:19|20)\d{2})\s*年度?\s*[，,]")
+
+
 def _years(chunk: Chunk, dated: bool) -> set[int]:
     """The years a document is of: those of its title (a yearly notice, "2021—2025年" a span), or with `dated`
     and none there, those of its dates and 文号."""
@@ -858,16 +930,19 @@ def _years(chunk: Chunk, dated: bool) -> set[int]:
     return {int(y) for d in (chunk.publish_date, chunk.effective_date, chunk.doc_number) for y in _YEAR.findall(d)}
 
 
-def other_year(query: Query, hits: list[Hit], chunk: Chunk) -> str:
-    """The year of `chunk`'s document ("2025年"), when the question asks for another year's program
-    ("2024年的适老化改造") or an older version ("2019年那个老的办法") and no document found is of that year, or
-    its validity, when the year asked is after it ("2027年以后" of a text valid to 2026); else ""."""
+def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> str:
+    """The year of `chunk`'s document ("2025年"), or of the figure `span` gives ("2025年，…标准为每人每月1040元"),
+    when the question asks for another year's program ("2024年的适老化改造") or an older version ("2019年那个老的
+    办法") and no document found is of that year, or its validity, when the year asked is after it ("2027年以后" of a
+    text valid to 2026); else ""."""
     y = query.asked_year
     if y is None:
         return ""
     if chunk.expiry_date[:4].isdigit() and y > int(chunk.expiry_date[:4]):  # "2027年以后" of a text valid to 2026
         return T.VALID_UNTIL.format(date=chunk.expiry_date)
     years = _years(chunk, query.asks_old)
+    if not years and (m := _FIGURE_YEAR.search(span)) and has_number(span[m.end():]):
+        years = {int(m.group(1))}
     if not years or y in years or any(y in _years(h.chunk, True) for h in hits):
         return ""
     return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
@@ -1058,6 +1133,9 @@ def compose(
         return refusal("medical", retriever, query.search, hits)
     weights = translated(term_weights(query.search, retriever, query.focus), query.search, retriever,
                          "".join(h.chunk.text for h in hits[:CONFIDENCE_HITS]), said=query.text)
+    # the words of the latest message the earlier turns carried into the question do not have
+    weights.new = frozenset(t for t in weights.focus if t in query.latest
+                            and query.text.count(t) <= query.latest.count(t))
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
     conf = coverage(weights.full(), [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
     if named_unknown_region:
@@ -1106,13 +1184,19 @@ def compose(
                             benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "",
                             strongest=FULL_ANSWER.get(query.wants),
                             subject=figure_subject(query.focus or query.text, retriever),
-                            program=program, referred=lambda c, sent: referred_text(retriever, c, sent))
+                            program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
+                            wants_period=query.asks_period and not query.asks_money)
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
-    if has := other_year(query, hits, picked[0].hit.chunk):
+    if has := other_year(query, hits, picked[0].hit.chunk, picked[0].span):
         c = picked[0].hit.chunk
         return refusal("other_year", retriever, query.search, hits, related_clause(picked[0]),
                        title=c.title, has=has, year=str(query.asked_year))
+    if query.asks_future and not any(_ADJUSTS.search(p.span) for p in picked):
+        # "明年还会涨吗?": what is not yet decided no document states; a clause that sets how the standard is adjusted
+        # ("建立动态调整机制") is the answer the documents give
+        return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                       what=T.NOT_STATED["future"])
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal("legal", retriever, query.search, hits)
     if query.asks_amount and query.asks_money and set_later_for(picked[0].span, age):
@@ -1168,9 +1252,10 @@ def compose(
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
-        # the best; otherwise the answer says what the documents do not state
+        # the best or of the best one's document; otherwise the answer says what the documents do not state
         holder = next((p for p in picked[1:] if missing[1].search(p.span)
-                       and p.score >= HOLD_FLOOR * picked[0].score), None)
+                       and (p.score >= HOLD_FLOOR * picked[0].score
+                            or p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id)), None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):

@@ -39,16 +39,26 @@ def figure_subject(question: str, retriever: Retriever) -> str:
 
 TOPIC_MIN = 4  # a word this long that the documents hold names a program ("家庭照护床位", "老年助餐"), not a notion
 _NO_QUALIFIER = ("t", "m", "r", "d", "p", "c", "u", "q", "f")  # jieba tags of times, counts, pronouns, adverbs…
+# verbs of getting or giving, which say what is done with a benefit, not which one it is ("享受补助", "领取补贴")
+_GIVING_VERBS = frozenset({"享受", "领取", "申领", "发放", "申请", "给予", "获得", "补发", "增加", "提高", "发给"})
 # the kinds of things a program gives, which end its name (高龄津贴, 家庭照护床位, 适老化改造, 长期护理保险, 老年助餐)
 _PROGRAM_HEAD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险|床位|助餐|改造|服务券|消费券|优待证|供养|照护单元)$")
 PROGRAM_GAP = 6  # characters a document may write between those of a program's name (无障碍设施改造, 失能老年人服务补贴)
 
 
+# the heads of a sum paid out, which families and documents use for one another (高龄补贴 for 高龄津贴)
+_ALLOWANCE = re.compile(r"(?:津贴|补贴|补助)$")
+
+
 @functools.lru_cache(maxsize=1024)
-def _written(name: str) -> re.Pattern[str]:
+def program_written(name: str) -> re.Pattern[str]:
     """How documents may write a program's name: its characters in order, a few others between them within one
-    clause ("无障碍改造" as 无障碍设施改造)."""
-    return re.compile(f"[^,，。;；、]{{0,{PROGRAM_GAP}}}".join(map(re.escape, name)))
+    part of a clause ("无障碍改造" as 无障碍设施改造, but not 高龄补贴 in "高龄津贴和护理补贴"), a sum paid out under
+    any of its heads ("高龄补贴" as 高龄津贴)."""
+    gap = f"[^,，。;；、和与及或]{{0,{PROGRAM_GAP}}}"
+    head = _ALLOWANCE.search(name)
+    stem = name[: head.start()] if head else name
+    return re.compile(gap.join(map(re.escape, stem)) + (gap + _ALLOWANCE.pattern.rstrip("$") if head else ""))
 
 
 def program_text(chunk: Chunk) -> str:
@@ -56,21 +66,27 @@ def program_text(chunk: Chunk) -> str:
     return chunk.text + chunk.heading_path + chunk.title
 
 
+def named_with_head(text: str, head: re.Pattern[str], min_word: int = TOPIC_MIN) -> list[str]:
+    """The names of things of a kind in `text`, in order of their last mention: one word ending in the kind's `head`
+    ("家庭照护床位"), or a word that qualifies the head written apart ("丧葬" + "补助"), not a time or a count ("年底" +
+    "家庭养老床位", "每张" + "床位"; "享受" + "补助")."""
+    plain = [w for w in jieba.lcut(text) if w.strip()]
+    names = {t for t in tokenize(text) if len(t) >= min_word and head.search(t)} | \
+        {a + b for a, b in itertools.pairwise(plain) if len(a) >= 2 and head.fullmatch(b)
+         and _HAN.fullmatch(a) and posseg.dt.word_tag_tab.get(a, "")[:1] not in _NO_QUALIFIER and a not in _GIVING_VERBS}
+    return sorted(names, key=lambda name: (text.rfind(name) + len(name), len(name)))
+
+
 def program_asked(query: Query, retriever: Retriever) -> str:
     """The most specific name of a program in the latest message that the documents write ("家庭照护床位", or
     "高龄津贴" from its two words), or "": the one fewest clauses hold (the longer of two held as often)."""
     asked = query.latest or query.text
-    plain = [w for w in jieba.lcut(asked) if w.strip()]
-    # one word ("家庭照护床位"), or a word that qualifies one of the program kinds ("高龄" + "津贴"), not a time or a
-    # count ("年底" + "家庭养老床位", "每张" + "床位")
-    names = {t for t in tokenize(asked) if len(t) >= TOPIC_MIN and _PROGRAM_HEAD.search(t)} | \
-        {a + b for a, b in itertools.pairwise(plain) if len(a) >= 2 and _PROGRAM_HEAD.fullmatch(b)
-         and _HAN.fullmatch(a) and posseg.dt.word_tag_tab.get(a, "")[:1] not in _NO_QUALIFIER}
+    names = named_with_head(asked, _PROGRAM_HEAD)
     held = {}
     for name in names:
         if name in GENERIC_TERMS or find_regions(name, retriever.lex):
             continue
-        if n := sum(bool(_written(name).search(c.text)) for c in retriever.chunks):
+        if n := sum(bool(program_written(name).search(c.text)) for c in retriever.chunks):
             held[name] = n
     return min(held, key=lambda name: (held[name], -len(name)), default="")
 
@@ -84,7 +100,7 @@ def topic_elsewhere(topic: str, query: Query, wanted: list[str], retriever: Retr
     if not topic or not places or len(query.regions) > 1:
         return []
     jurisdiction = {*places, "全国"}
-    pattern = _written(topic)
+    pattern = program_written(topic)
     holders = {c.region for c in retriever.chunks if pattern.search(c.text) or pattern.search(c.title)}
     if not holders or holders & jurisdiction:
         return []

@@ -27,6 +27,8 @@ _LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|�
 _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|小时|周|分钟|分|%))"
 _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|(?:每|一)个?月多少|每年多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
+    # "护理补贴多少": the asking after the benefit named, not the benefit itself (which is what is asked about)
+    r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
 )
 _ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|费用|收费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
@@ -37,6 +39,8 @@ _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|�
 _WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])几天|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
+# how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
+_WANTS_PERIOD = re.compile(r"多久|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
 _WANTS_DATE = re.compile(r"什么时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
@@ -46,7 +50,7 @@ _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系�
 _WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
                               r"|要不要带|证明材料")
 # how to apply, where, which office: the answer must name a procedure, a place or an office
-_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪里|(?<![打发存转汇])到哪里|去哪儿|(?<![打发存转汇])到哪儿|去哪|(?<![打发存转汇])到哪|哪里申请|在哪申请|在哪里申请"
+_WANTS_PROCEDURE = re.compile(r"怎么申请|如何申请|怎样申请|怎么办理|如何办理|怎么领|如何领|去哪里|(?<![打发存转汇])到哪里|去哪儿|(?<![打发存转汇])到哪儿|去哪|(?<![打发存转汇])到哪|哪里申请|在哪申请|在哪里申请|在哪(?:里|儿)?(?:领|办|交|报)"
                               r"|找谁|找哪|哪个部门|什么部门|哪个单位|哪个机构|谁来(?:办|管|经办|负责)|(?:什么|哪些)(?:流程|手续)"
                               r"|(?<!代)办(?:理)?手续|流程(?:是|怎么)|怎么弄|怎么报名|途径|渠道|怎么解决|如何解决|向谁反映|哪里反映")
 # who is eligible: answered by the clause that names the people it applies to and what they get
@@ -71,6 +75,9 @@ _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么�
 # year of the story ("2019年就满80了")
 _ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起)"
                          r"|(?:到|至)\s*((?:19|20)\d{2})\s*年")  # "到2030年…目标是多少": a target year
+# a change still to come ("明年还会涨吗", "以后会不会提高", "2026年还会再涨吗"): no document states what is not decided
+ASKS_FUTURE = re.compile(r"(?:还会|会不会|会再|还能再|能不能再|以后会|将来会|明年会|还要再|会继续)[^。？?！!]{0,6}"
+                         r"(?:涨|提高|上调|提标|调高|降低|下调)")  # not "忘了认证会不会被停掉": what a rule does to a case
 _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前的|过去的|上一版|那一?版")
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
 _NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
@@ -156,6 +163,8 @@ class Query:
     names_in: str = ""  # the text whose named documents count: a follow-up naming a new place ("新疆呢?")
     asked_year: int | None = None  # the year of a program or version asked for ("2024年的", "2025年度的")
     asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
+    asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
+    asks_period: bool = False  # how long something takes ("多久能拿到")
     office: tuple[str, str] = ("", "")  # an office named with its place, and the place ("阳朔县民政局", "阳朔县")
     # leaves behind the document an earlier turn named
     latest: str = ""  # the latest message as written (no earlier turns, no added words of the lexicon)
@@ -197,7 +206,7 @@ def wants_of(text: str) -> str:
 def asks_own(text: str) -> bool:
     """Whether a message states what it wants to know (材料? 找谁? 多少?), rather than only naming another
     topic ("那家庭养老床位呢?", which asks the same as before)."""
-    return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text))
+    return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text) or _YES_NO.search(text))
 
 
 # words of a question that name no topic of their own ("国家", "文件", "政策")
@@ -210,12 +219,18 @@ KIND_NOUNS = frozenset({"材料", "证件", "证明", "电话", "地址", "手�
 # asking lose theirs
 ASKED_NOUNS = KIND_NOUNS | {"老年人", "老人", "家庭", "对象", "人员", "服务", "项目", "内容", "待遇", "支持", "帮助", "保障",
                             "每月", "每年", "每季", "每天", "每日", "每餐", "每次", "每人", "一个月"}
+# words that place the question in time from where the asker stands ("今年", "以前", "现在"): no topic, though some
+# documents write them ("目前", "今后")
+NOW_WORDS = frozenset({"今年", "去年", "明年", "前年", "后年", "现在", "目前", "当前", "如今", "以前", "之前", "从前", "原来",
+                       "以后", "之后", "今后", "将来", "过去", "当时", "最近", "近期", "刚才", "今天", "昨天", "明天"})
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
 
 
 # "whether" asked: words of asking, no topic
 _WHETHER = re.compile(r"有没有|能不能|可不可以|是不是|会不会|要不要|行不行|能否|是否|可以吗|能吗|行吗")
+# a question answered yes or no ("这两个能一块拿吗"): it says what it wants to know, whatever was asked before
+_YES_NO = re.compile(_WHETHER.pattern + r"|吗\s*[？?]?\s*$|是[^，,。？?]{1,12}还是")  # "是打给我们还是给机构"
 
 
 def asking_spans(text: str) -> list[tuple[int, int]]:
@@ -272,6 +287,8 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         names_in=names_in,
         asked_year=int(y.group(1) or y.group(2)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
+        asks_future=bool(ASKS_FUTURE.search(latest_raw)),
+        asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
         latest=latest_raw,
     )

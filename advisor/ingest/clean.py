@@ -189,7 +189,10 @@ def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
         prev = out[-1]
         cut = _cut_after_bracket(prev_line, width)
         prev_open = (prev[-1] not in TERMINAL or cut) and (not _standalone(prev) or cut or _wrapped(prev_line, width))
-        next_starts_new = bool(HEADING.match(line)) or _standalone(line)
+        # "…精神残疾人，" / "一、二级的肢体残疾人…": after a comma at the wrap width no heading starts, only the
+        # sentence goes on (with a number that looks like one)
+        mid_sentence = sentences and prev[-1] in "，,、" and _wrapped(prev_line, width)
+        next_starts_new = (bool(HEADING.match(line)) or _standalone(line)) and not mid_sentence
         long_enough = len(prev) >= 20
         title_wrap = (
             prev[-1] not in TERMINAL

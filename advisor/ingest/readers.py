@@ -605,6 +605,13 @@ def _page_rows(text: str) -> list[str]:
     rows: list[str] = []
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        # a table of the page's metadata: "文号 | 日民发〔2024〕58号 | 发布日期 | 2024年12月10日", keys and values in turn
+        cells = [re.sub(r"\s+", "", c).rstrip(":：") for c in line.split(TABLE_CELL)] if TABLE_CELL in line else []
+        pairs = list(zip(cells[::2], cells[1::2], strict=False))
+        if pairs and all(key in PAGE_ROW_KEYS or not value for key, value in pairs):
+            rows.extend(f"{key}:{value}" for key, value in pairs
+                        if value and not any(r.startswith(key + ":") for r in rows))
+            continue
         marks = list(_ROW_RE.finditer(line))
         if not marks or (marks[0].start() > 2 and len(line) > 80):
             continue

@@ -85,12 +85,16 @@ def _opens_law(line: str) -> bool:
 
 
 def _numbers(lines: list[str], outline: bool = False) -> list[tuple[str, int]]:
-    """The 第X章/第X条 numbers the lines start with, in order; with `outline`, their top-level 一、二、… too."""
+    """The 第X章/第X条 numbers the lines start with, in order; with `outline`, their top-level 一、二、… and the
+    questions of a 政策问答 ("问题6：…？") too."""
     out = []
     for line in lines:
         m = structure.match(line, None if outline else "article")
         if m and m.marker.name in ("章", "条", *(("一、",) if outline else ())):
             out.append((m.marker.name, m.number))
+        elif outline and (q := structure.QA_ITEM.match(line.strip())) \
+                and (n := structure.cn_to_number(q.group("num"))) is not None:
+            out.append(("问题", n))
     return out
 
 
