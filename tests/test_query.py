@@ -22,5 +22,4 @@ def test_a_message_leaning_on_the_last_answer_is_a_follow_up():
     # "这家" points back at the institution just named: no topic of its own
     lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
     first = "我在椒江的养老院做护理员 有中级证 每月补贴多少"
-    # (the earlier question's topic, without its asking word: the new message asks its own "能多拿点吗")
-    assert rewrite("我在这家干了6年了 能多拿点吗", first, lex).endswith("我在椒江的养老院做护理员 有中级证 每月补贴")
+    assert rewrite("我在这家干了6年了 能多拿点吗", first, lex).endswith(first)

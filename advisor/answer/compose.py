@@ -27,6 +27,7 @@ from advisor.answer.query import (
     ASKED_NOUNS,
     COUNT_WORD,
     DOC_KINDS_NAMED,
+    FILLER_WORDS,
     GENERIC_TERMS,
     KIND_NOUNS,
     NOW_WORDS,
@@ -106,9 +107,10 @@ _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年")  # 次月起: a month too
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
-_PERIOD = re.compile(rf"(?<![\d月])(?:\d{{1,3}}|[{CN_NUM}]+)\s*(?:个?工作日|天|个月|个星期|周(?!岁)"
-                     rf"|(?:日|月|年)(?=内|以内|之内|前|以前|之前))")
-_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
+_PERIOD = re.compile(rf"(?<![\d月])(?:\d{{1,3}}|[{CN_NUM}]+)\s*(?:个?工作日|天|个月|个星期|周(?!岁)|年(?![\d{CN_NUM}])"
+                     rf"|(?:日|月)(?=内|以内|之内|前|以前|之前))")
+_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性"
+                               r"|(?:次|当|下)月|次年")  # "自审批通过次月起": a day told by another
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
@@ -212,10 +214,11 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
     for t in mended_tokens(query, retriever.df):
         if any(t in phrase for phrase in ages):
             continue  # "一百岁": the elder's age, which the age bands weigh (a figure "80" of 80周岁 stays below)
-        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or find_regions(t, retriever.lex) \
+        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or t in FILLER_WORDS \
+                or find_regions(t, retriever.lex) \
                 or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
                 or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
-            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
+            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a word that presses ("具体"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
         if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
@@ -690,10 +693,12 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     if must_hold is not None and not any(must_hold.search(p.span) for p in picked):
         # "能申请什么帮助?找谁?": the clause naming the office answers the second part, though its words are
         # already covered by the first point
-        # (of the first point's own document, at any score: "持本人居民身份证…提出申请" in the notice on the 高龄津贴
-        # asked of, though it does not repeat the program's name)
+        # (papers of the first point's own document, at any score: "持本人居民身份证…提出申请" in the notice on the
+        # 高龄津贴 asked of, though it does not repeat the program's name; a phone of that document may be another
+        # office's, the complaint line: it must be close enough)
         holding = [c for c in cands if must_hold.search(c.span)
-                   and (c.score >= HOLD_FLOOR * first.score or c.hit.chunk.doc_id == first.hit.chunk.doc_id)
+                   and (c.score >= HOLD_FLOOR * first.score
+                        or (must_hold is _MATERIALS and c.hit.chunk.doc_id == first.hit.chunk.doc_id))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:
@@ -706,7 +711,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         named = benefit and benefit != FEE
         paying = [c for c in cands if holds_money(c.hit.chunk, c.span) and not _PENALTY.search(c.span)
                   and (allowed is None or c.hit.chunk.region in allowed) and benefit != FEE
-                  and (_names_benefit(benefit, c.span + c.hit.chunk.heading_path) if named else
+                  and (_names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title) if named else
                        c.score >= HOLD_FLOOR * first.score
                        and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
                             or sum(own.values()) >= MIN_GAIN * total
@@ -714,12 +719,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if paying:
             picked.insert(0, max(paying, key=lambda c: c.score))
             picked = picked[:max_points]
-    elif wants_number and not any(has_number(p.span) or (wants_date and _FIGURE_OR_PERIOD.search(p.span))
-                                  for p in picked):
+    elif wants_number and not any((_PERIOD.search(p.span) if wants_period else has_number(p.span))
+                                  or (wants_date and _FIGURE_OR_PERIOD.search(p.span)) for p in picked):
         # "中央出多少?" first matched by the sentence naming the subsidy: the one with the figure answers first, if
         # close enough to the best and saying much of what is asked (or its heaviest word); "什么时候到账" first
         # matched by "次月起发放": the one with the day or the period ("按季度…每季度首月20日前")
-        figures = [c for c in cands if (has_number(c.span) or (wants_date and _FIGURE_OR_PERIOD.search(c.span)))
+        figures = [c for c in cands if ((_PERIOD.search(c.span) if wants_period else has_number(c.span))
+                                        or (wants_date and _FIGURE_OR_PERIOD.search(c.span)))
                    and c.score >= HOLD_FLOOR * first.score
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
@@ -1252,10 +1258,11 @@ def compose(
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
-        # the best or of the best one's document; otherwise the answer says what the documents do not state
+        # the best (or for papers, of the best one's document); otherwise the answer says what is not stated
         holder = next((p for p in picked[1:] if missing[1].search(p.span)
                        and (p.score >= HOLD_FLOOR * picked[0].score
-                            or p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id)), None)
+                            or (query.wants == "materials" and p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id))),
+                      None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):

@@ -36,14 +36,14 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])几天|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])几天|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
 _WANTS_PERIOD = re.compile(r"多久|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
-_WANTS_DATE = re.compile(r"什么时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
+_WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 _WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
@@ -206,7 +206,7 @@ def wants_of(text: str) -> str:
 def asks_own(text: str) -> bool:
     """Whether a message states what it wants to know (材料? 找谁? 多少?), rather than only naming another
     topic ("那家庭养老床位呢?", which asks the same as before)."""
-    return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text) or _YES_NO.search(text))
+    return bool(wants_of(text) or _AMOUNT.search(text) or _PROCESS.search(text))
 
 
 # words of a question that name no topic of their own ("国家", "文件", "政策")
@@ -223,6 +223,8 @@ ASKED_NOUNS = KIND_NOUNS | {"老年人", "老人", "家庭", "对象", "人员",
 # documents write them ("目前", "今后")
 NOW_WORDS = frozenset({"今年", "去年", "明年", "前年", "后年", "现在", "目前", "当前", "如今", "以前", "之前", "从前", "原来",
                        "以后", "之后", "今后", "将来", "过去", "当时", "最近", "近期", "刚才", "今天", "昨天", "明天"})
+# words that press a question ("具体能补多少钱", "到底一个月发多少"): no topic either
+FILLER_WORDS = frozenset({"具体", "到底", "究竟", "大概", "大约", "一共", "总共", "真的", "实际上", "请问", "麻烦"})
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
 
@@ -262,7 +264,8 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
     latest = search_text(focus, lex) if focus and focus != t else ""
     own_place = find_regions(focus, lex) if focus else []
     names_in = focus.strip() if own_place else t
-    asking = focus.strip() if focus and asks_own(focus) else t
+    # a yes/no or choice question ("这两个能一块拿吗") asks its own thing too, not the earlier turn's "多少"
+    asking = focus.strip() if focus and (asks_own(focus) or _YES_NO.search(focus)) else t
     latest_raw = focus.strip() if focus and focus != t else t
     return Query(
         focus=latest,
