@@ -113,7 +113,8 @@ class Profile:
 
 
 # a place where the asker (not the elder) spends the day: "在南昌上班", "在深圳打工"
-_AWAY = re.compile(r"(?:我|我们|我和[^，,。]{1,4}|俺|俺们)[^，,。]{0,3}?在([^，,。\s]{2,10}?)(?:上班|工作|打工|上学|读书|念书|出差)")
+_AWAY = re.compile(r"(?:^|[，,。\s])(?:我|我们|我和[^，,。]{1,4}|俺|俺们)(?:也|都|现在|平时|一直|常年)?在([^，,。\s]{2,10}?)"
+                   r"(?:上班|工作|打工|上学|读书|念书|出差)")  # not "我爸在南昌工作": the elder
 _AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两百零]{2,5})\s*(?:周岁|岁|了|多岁|高龄)")
 # "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
 # the words a family calls its elder by: they say who, not what about
@@ -127,7 +128,8 @@ _ELDER_THEN_AGE = re.compile(f"(?:{'|'.join(sorted(ELDER_WORDS, key=len, reverse
 def age_phrases(text: str) -> list[str]:
     """The words in which `text` states an age in Chinese numerals ("一百岁", "八十五了"): they say how old, which the
     age bands of an answer weigh, not what is asked about."""
-    return [m.group(0) for m in _AGE.finditer(text) if not m.group(1).isdigit() and cn_to_number(m.group(1))]
+    return [m.group(0) for m in _AGE.finditer(text)
+            if not m.group(1).isdigit() and 50 <= (cn_to_number(m.group(1)) or 0) <= 120]
 
 
 def extract_age(text: str) -> int | None:

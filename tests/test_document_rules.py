@@ -568,6 +568,8 @@ def test_a_pages_metadata_table_of_keys_and_values_is_read() -> None:
     rows = _page_rows(page)
     assert "文号:某民发〔2024〕58号" in rows and "发布机构:某市民政局" in rows and "成文日期:2024年12月6日" in rows
     assert not any("年龄段" in r or "80—89周岁" in r for r in rows)  # a table of the article is no metadata
+    # a blank cell the reader dropped shifts no key onto another's place; 时间/来源 rows of an article's table are its own
+    assert _page_rows("文号 | 发布日期 | 2024年12月10日\n时间 | 2024年 | 来源 | 省级财政") == []
 
 
 def test_a_short_county_name_the_dictionary_counts_rarely_is_the_place():

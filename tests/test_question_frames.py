@@ -300,8 +300,9 @@ def test_an_allowance_is_one_program_under_any_of_its_heads():
 
     assert _written("高龄补贴").search("高龄津贴自老年人年满80周岁的次月起计发")
     assert _written("护理补贴").search("经济困难失能老年人护理补助")
-    # two benefits joined by 和 are not one of them written apart
-    assert not _written("高龄补贴").search("对高龄老人和失能老人发放护理补贴")
+    # two things joined by 和 are not one name written apart; another sum between qualifier and kind is another sum
+    assert _written("医疗护理补贴").search("医疗机构护理补贴") and not _written("医疗护理补贴").search("医疗和护理补贴")
+    assert not _written("高龄补贴").search("高龄老人护理补贴")
     assert _written("无障碍改造").search("无障碍设施改造")
 
 
@@ -312,6 +313,7 @@ def test_an_age_in_chinese_numerals_is_the_elders_age_not_a_topic():
     assert extract_age("老母亲一百零二岁了") == 102 and extract_age("我爸八十二了") == 82
     assert age_phrases("我奶奶今年过了一百岁") == ["一百岁"]
     assert age_phrases("我爸85岁") == []  # a figure stays: "80" of 80周岁 may be what is asked
+    assert age_phrases("我都交了两百了") == []  # a sum, not an age
 
 
 def test_a_change_still_to_come_is_not_stated_unless_a_clause_sets_how_it_changes(lex):
@@ -320,7 +322,10 @@ def test_a_change_still_to_come_is_not_stated_unless_a_clause_sets_how_it_change
     assert analyze("日照的高龄津贴 2026年还会再涨吗 能涨到多少", lex).asks_future
     assert analyze("以后会不会提高", lex).asks_future
     assert not analyze("高龄津贴涨了多少", lex).asks_future and not analyze("什么时候调整的", lex).asks_future
+    # what a rule does to one case is no change to come
+    assert not analyze("养老院会不会涨价", lex).asks_future and not analyze("申请了会不会降低待遇", lex).asks_future
     assert _ADJUSTS.search("建立基本养老金正常调整机制") and not _ADJUSTS.search("每人每月100元")
+    assert _ADJUSTS.search("自2026年1月1日起提高到每人每月150元")  # a change already decided
 
 
 def test_an_amount_of_a_named_benefit_is_an_amount_asked(lex):
@@ -335,6 +340,7 @@ def test_where_the_asker_works_is_not_where_the_elder_lives(lex):
     story = "我和我爱人在南昌上班，老家在鹰潭月湖区，我爸今年八十二岁了"
     assert extract_profile(story, lex).region.endswith("鹰潭市月湖区")
     assert extract_profile("我在南昌上班 想问问南昌的高龄津贴", lex).region.endswith("南昌市")  # the only place
+    assert extract_profile("我爸在南昌工作，老家在鹰潭月湖区", lex).region.endswith("南昌市")  # the elder works there
 
 
 def test_a_figure_stated_for_a_year_is_of_that_year(lex):
@@ -347,4 +353,6 @@ def test_a_figure_stated_for_a_year_is_of_that_year(lex):
     assert other_year(analyze("砚山县特困人员2024年的基本生活标准是多少？", lex), [Hit(qa, 1.0)], qa, span) == "2025年"
     assert other_year(analyze("砚山县特困人员2025年的基本生活标准是多少？", lex), [Hit(qa, 1.0)], qa, span) == ""
     rule = Chunk("c2", "d2", "r.md", "自2025年1月1日起，每人每月100元。", title="某市办法")
-    assert other_year(analyze("2024年每月多少", lex), [Hit(rule, 1.0)], rule, rule.text) == ""  # a date, no year of a figure
+    asked = analyze("某市2024年的标准每月多少", lex)
+    assert asked.asked_year == 2024
+    assert other_year(asked, [Hit(rule, 1.0)], rule, rule.text) == ""  # a date it starts on: no year of a figure

@@ -107,10 +107,9 @@ _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年")  # 次月起: a month too
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
-_PERIOD = re.compile(rf"(?<![\d月])(?:\d{{1,3}}|[{CN_NUM}]+)\s*(?:个?工作日|天|个月|个星期|周(?!岁)|年(?![\d{CN_NUM}])"
-                     rf"|(?:日|月)(?=内|以内|之内|前|以前|之前))")
-_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性"
-                               r"|(?:次|当|下)月|次年")  # "自审批通过次月起": a day told by another
+_PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)"
+                     rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
+_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
@@ -121,7 +120,7 @@ _MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表|营
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
 # how a standard changes over time ("建立动态调整机制", "逐步提高"): what the documents say of the changes to come
-_ADJUSTS = re.compile(r"动态调整|适时调整|定期调整|调整机制|逐步提高|逐年提高|稳步提高|自然增长")
+_ADJUSTS = re.compile(r"动态调整|适时调整|定期调整|调整机制|逐步提高|逐年提高|稳步提高|自然增长|提高到|提高至|调整为|调整到|上调至|上调到")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
 _PROCEDURE = re.compile(
     _NEXT_STEP.pattern + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
@@ -357,7 +356,7 @@ def _used(term: str, idf: Callable[[str], float] | None) -> bool:
 def _names_benefit(benefit: str, text: str) -> bool:
     """Whether `text` names the benefit a question asks of, as written or with words between its head and its
     kind (居家养老补贴 → 居家养老服务补贴), within one clause."""
-    if benefit in text:
+    if benefit in text or program_written(benefit).search(text):  # as a program is written (高龄补贴: 高龄津贴)
         return True
     head, kind = re.escape(benefit[:2]), re.escape(benefit[-2:])
     return len(benefit) >= 4 and bool(re.search(f"{head}[^,，。;；]{{0,{len(benefit)}}}?{kind}", text))
@@ -1191,7 +1190,7 @@ def compose(
                             strongest=FULL_ANSWER.get(query.wants),
                             subject=figure_subject(query.focus or query.text, retriever),
                             program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
-                            wants_period=query.asks_period and not query.asks_money)
+                            wants_period=query.asks_period and not query.asks_amount)
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if has := other_year(query, hits, picked[0].hit.chunk, picked[0].span):
@@ -1272,7 +1271,8 @@ def compose(
         return refusal("not_stated", retriever, query.search, hits,
                        OTHER_MATTER.format(source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}"),
                        what=missing[0])
-    if missing and by_rule is None and not missing[1].search(picked[0].span):
+    if missing and by_rule is None and not missing[1].search(picked[0].span) \
+            and not (query.asks_date and _DATE.search(picked[0].span)):  # "从哪个时候开始": "次月起" is a day
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
     if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
         # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not

@@ -44,6 +44,7 @@ _GIVING_VERBS = frozenset({"享受", "领取", "申领", "发放", "申请", "�
 # the kinds of things a program gives, which end its name (高龄津贴, 家庭照护床位, 适老化改造, 长期护理保险, 老年助餐)
 _PROGRAM_HEAD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险|床位|助餐|改造|服务券|消费券|优待证|供养|照护单元)$")
 PROGRAM_GAP = 6  # characters a document may write between those of a program's name (无障碍设施改造, 失能老年人服务补贴)
+ALLOWANCE_GAP = 2  # …and between a sum's qualifier and its kind (高龄老人津贴, 助餐服务补贴)
 
 
 # the heads of a sum paid out, which families and documents use for one another (高龄补贴 for 高龄津贴)
@@ -58,7 +59,9 @@ def program_written(name: str) -> re.Pattern[str]:
     gap = f"[^,，。;；、和与及或]{{0,{PROGRAM_GAP}}}"
     head = _ALLOWANCE.search(name)
     stem = name[: head.start()] if head else name
-    return re.compile(gap.join(map(re.escape, stem)) + (gap + _ALLOWANCE.pattern.rstrip("$") if head else ""))
+    # the kind of a sum follows its qualifier closely (高龄[老人]津贴), or another sum stands between (高龄老人护理补贴)
+    return re.compile(gap.join(map(re.escape, stem)) + (f"[^,，。;；、和与及或]{{0,{ALLOWANCE_GAP}}}"
+                                                       + _ALLOWANCE.pattern.rstrip("$") if head else ""))
 
 
 def program_text(chunk: Chunk) -> str:

@@ -40,7 +40,7 @@ _WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
-_WANTS_PERIOD = re.compile(r"多久|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
+_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
@@ -76,8 +76,11 @@ _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么�
 _ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起)"
                          r"|(?:到|至)\s*((?:19|20)\d{2})\s*年")  # "到2030年…目标是多少": a target year
 # a change still to come ("明年还会涨吗", "以后会不会提高", "2026年还会再涨吗"): no document states what is not decided
-ASKS_FUTURE = re.compile(r"(?:还会|会不会|会再|还能再|能不能再|以后会|将来会|明年会|还要再|会继续)[^。？?！!]{0,6}"
-                         r"(?:涨|提高|上调|提标|调高|降低|下调)")  # not "忘了认证会不会被停掉": what a rule does to a case
+_CHANGE = r"(?:涨|提高|上调|提标|调高|降低|下调)"
+ASKS_FUTURE = re.compile(
+    rf"(?:明年|后年|今后|以后|将来|下一年|今年|(?:19|20)\d{{2}}\s*年)[^。？?！!]{{0,10}}?(?:还会|会不会|会再|还能再|能不能|会|还要)"
+    rf"[^。？?！!]{{0,4}}{_CHANGE}|(?:标准|津贴|补贴|养老金|金额)[^。？?！!]{{0,6}}(?:还会|会不会|会再|还能再|会继续)[^。？?！!]{{0,4}}"
+    rf"{_CHANGE}|涨不涨")  # not "养老院会不会涨价", "申请了会不会降低待遇": what happens to one case
 _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前的|过去的|上一版|那一?版")
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
 _NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
@@ -224,7 +227,7 @@ ASKED_NOUNS = KIND_NOUNS | {"老年人", "老人", "家庭", "对象", "人员",
 NOW_WORDS = frozenset({"今年", "去年", "明年", "前年", "后年", "现在", "目前", "当前", "如今", "以前", "之前", "从前", "原来",
                        "以后", "之后", "今后", "将来", "过去", "当时", "最近", "近期", "刚才", "今天", "昨天", "明天"})
 # words that press a question ("具体能补多少钱", "到底一个月发多少"): no topic either
-FILLER_WORDS = frozenset({"具体", "到底", "究竟", "大概", "大约", "一共", "总共", "真的", "实际上", "请问", "麻烦"})
+FILLER_WORDS = frozenset({"具体", "到底", "究竟", "大概", "大约", "一共", "总共", "真的", "实际上", "麻烦"})
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
 

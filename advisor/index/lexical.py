@@ -120,7 +120,7 @@ def mended_tokens(text: str, known: Container[str]) -> list[str]:
 # parts of speech (first letter of jieba's dictionary tags) of words that say how, who, when or how many, not
 # what about: adverbs, pronouns, conjunctions, prepositions, particles, modal words, interjections, onomatopoeia,
 # time and position words (一直, 咱, 而且, 啊, 前年, 以前); of numerals only those that ask or count (哪几类, 多久, 一个,
-# 一块): 百岁, 一级 name what is asked
+# 一块): 百岁, 一级 name what is asked (an elder's own age, "一百岁", is read as the age: profile.age_phrases)
 FUNCTION_POS = frozenset("drcpuyeotf")
 _ASKING_NUMERAL = re.compile(r"几|多|一[个次块些点下]")
 

@@ -608,7 +608,9 @@ def _page_rows(text: str) -> list[str]:
         # a table of the page's metadata: "文号 | 日民发〔2024〕58号 | 发布日期 | 2024年12月10日", keys and values in turn
         cells = [re.sub(r"\s+", "", c).rstrip(":：") for c in line.split(TABLE_CELL)] if TABLE_CELL in line else []
         pairs = list(zip(cells[::2], cells[1::2], strict=False))
-        if pairs and all(key in PAGE_ROW_KEYS or not value for key, value in pairs):
+        # (not "时间 | 2024年 | 来源 | 省级财政", a row of the article's own table; no key is another's value)
+        if pairs and all(key in PAGE_ROW_KEYS and key not in GENERIC_ROW_KEYS and value not in PAGE_ROW_KEYS
+                         for key, value in pairs):
             rows.extend(f"{key}:{value}" for key, value in pairs
                         if value and not any(r.startswith(key + ":") for r in rows))
             continue

@@ -100,8 +100,8 @@ def _numbers(lines: list[str], outline: bool = False) -> list[tuple[str, int]]:
 
 def _continues(prev: Part, part: Part) -> bool:
     """A part that carries on its predecessor's 第X章/第X条 numbering (a page break or running header
-    fell inside one law), or, when it opens without a title or 文号 of its own, its 一、二、… numbering
-    (a page of a 政策解读 or a notice)."""
+    fell inside one law), or, when it opens without a title or 文号 of its own, its 一、二、… numbering or its
+    questions' "问题N" (a page of a 政策解读, a 问答 guide or a notice)."""
     untitled = not any(is_title_like(x) for x in part.lines[:2]) and not DOC_NUMBER.search("\n".join(part.lines[:3]))
     before, after = _numbers(prev.lines, untitled), _numbers(part.lines[:5], untitled)
     if not before or not after:
