@@ -181,6 +181,7 @@ class TermWeights(dict[str, float]):
 
     asking: frozenset[str] = frozenset()
     focus: frozenset[str] = frozenset()  # the terms of a follow-up's latest message, with the lexicon's words for them
+    # (not a word that only presses, "具体能补多少钱": it asks nothing new)
     new: frozenset[str] = frozenset()  # of those, the ones the asker wrote that the earlier turns did not have ("现金")
 
     def full(self) -> dict[str, float]:
@@ -213,11 +214,10 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
     for t in mended_tokens(query, retriever.df):
         if any(t in phrase for phrase in ages):
             continue  # "一百岁": the elder's age, which the age bands weigh (a figure "80" of 80周岁 stays below)
-        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or t in FILLER_WORDS \
-                or find_regions(t, retriever.lex) \
+        if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or find_regions(t, retriever.lex) \
                 or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
                 or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
-            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a word that presses ("具体"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
+            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
         if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
@@ -226,7 +226,7 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried) * (ASKING_WEIGHT if t in asking else 1.0)
     weights = TermWeights(out)
     weights.asking = frozenset(t for t in out if t in asking)
-    weights.focus = frozenset(t for t in out if t in focus_terms)
+    weights.focus = frozenset(t for t in out if t in focus_terms and t not in FILLER_WORDS)
     return weights
 
 
@@ -1138,9 +1138,11 @@ def compose(
         return refusal("medical", retriever, query.search, hits)
     weights = translated(term_weights(query.search, retriever, query.focus), query.search, retriever,
                          "".join(h.chunk.text for h in hits[:CONFIDENCE_HITS]), said=query.text)
-    # the words of the latest message the earlier turns carried into the question do not have
-    weights.new = frozenset(t for t in weights.focus if t in query.latest
-                            and query.text.count(t) <= query.latest.count(t))
+    # the words of the latest message the asker wrote that the earlier turns did not have, and the lexicon's words
+    # for them ("停业" → 暂停, 终止)
+    weights.new = frozenset(t for t in weights.focus if t in query.latest and query.text.count(t) <= query.latest.count(t))
+    weights.focus = frozenset(t for t in weights.focus if t in weights.new or any(
+        t in retriever.lex.synonyms.get(w, ()) for w in weights.new))
     cosines = None if query_vector is None else lambda chunk: retriever.sentence_cosines(chunk, query_vector)
     conf = coverage(weights.full(), [h.chunk.text + h.chunk.title for h in hits[:CONFIDENCE_HITS]])
     if named_unknown_region:

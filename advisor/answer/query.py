@@ -226,7 +226,7 @@ ASKED_NOUNS = KIND_NOUNS | {"老年人", "老人", "家庭", "对象", "人员",
 # documents write them ("目前", "今后")
 NOW_WORDS = frozenset({"今年", "去年", "明年", "前年", "后年", "现在", "目前", "当前", "如今", "以前", "之前", "从前", "原来",
                        "以后", "之后", "今后", "将来", "过去", "当时", "最近", "近期", "刚才", "今天", "昨天", "明天"})
-# words that press a question ("具体能补多少钱", "到底一个月发多少"): no topic either
+# words that press a question ("具体能补多少钱", "到底一个月发多少"): nothing new asked in a follow-up
 FILLER_WORDS = frozenset({"具体", "到底", "究竟", "大概", "大约", "一共", "总共", "真的", "实际上", "麻烦"})
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
