@@ -544,7 +544,7 @@ def test_a_policy_qa_pdf_with_a_running_header_stays_one_document_to_its_last_qu
         [head, "问题5：到哪里咨询？电话是多少？", "答：县民政局社会救助股，咨询电话：0876-3125610。", "第 3 页 共 3 页"],
     ]
     doc, chunks = only_document(run(tmp_path, {"guide.pdf": make_pdf(pages)}))
-    assert doc.title.startswith("某县特困人员供养服务办事指南")  # its own title, not the running header
+    assert "特困人员供养服务办事指南" in doc.title  # its own title (a header repeating it on every page, once)
     # the pages after a running header go on numbering the questions: no page becomes a document, none is dropped
     assert [c.article for c in chunks if c.article] == ["问题1", "问题2", "问题3", "问题4", "问题5"]
     assert any("0876-3125610" in c.text for c in chunks)
@@ -580,3 +580,22 @@ def test_a_short_county_name_the_dictionary_counts_rarely_is_the_place():
     assert find_regions("我爸在砚山已经认定成特困了", with_document_places(lex, [county])) == [county]
     yuehu = next(r for r in lex.regions if r.endswith("月湖区"))  # 月湖, a common noun: only with its suffix
     assert find_regions("公园里的月湖很美", with_document_places(lex, [yuehu])) == []
+
+
+def test_a_markdown_heading_is_a_line_of_its_own_and_a_titles_edition_keeps_its_kind() -> None:
+    from advisor.ingest.clean import DOC_TYPE_END
+
+    lines = ["《某市高龄津贴发放管理办法》政策解读", "近日，某市民政局、某市财政局联合印发了《某市高龄津贴发放管理办法》。"] * 6
+    assert join_broken_lines(lines, whole={lines[0]})[0] == lines[0]
+    assert DOC_TYPE_END.search("某州基本养老服务清单（2024年版）") and DOC_TYPE_END.search("某市办法（试行）")
+    assert not DOC_TYPE_END.search("某报道（记者张三）")
+
+
+def test_a_table_row_under_no_heading_is_cited_by_its_number() -> None:
+    from advisor.answer.compose import _part_label
+    from advisor.schema import Chunk
+
+    row = Chunk("c", "d", "q.docx", "5 | 特困人员 | 照料护理 | 每人每月100元 | 州民政局",
+                heading_path="表:序号 | 服务对象 | 服务项目 | 服务内容和标准 | 牵头部门")
+    assert _part_label(row) == "第5项"
+    assert _part_label(Chunk("c", "d", "n.md", "某某。", heading_path="三、申请程序 > （一）申请")) == "三、申请程序"

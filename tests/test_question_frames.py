@@ -356,3 +356,32 @@ def test_a_figure_stated_for_a_year_is_of_that_year(lex):
     asked = analyze("某市2024年的标准每月多少", lex)
     assert asked.asked_year == 2024
     assert other_year(asked, [Hit(rule, 1.0)], rule, rule.text) == ""  # a date it starts on: no year of a figure
+
+
+def test_a_heading_that_gives_the_dates_answers_when_for_its_clauses():
+    from advisor.answer.compose import _ENDS, dated_heading
+
+    path = "四、实施步骤 > （一）申报阶段（2024年5月6日至6月30日） > 1."
+    assert dated_heading(path) == "（一）申报阶段（2024年5月6日至6月30日）"
+    assert dated_heading("二、2025年度补贴标准 > （一）对象") == ""  # a year alone names a program
+    assert _ENDS.search("（一）申报阶段（2024年5月6日至6月30日）")  # a range ends on its last day
+
+
+def test_degrees_of_disability_asked_and_covered():
+    from advisor.answer.groups import asked_degree, degrees_in
+
+    assert degrees_in("经评估为中度以上失能的老年人") == {"中度失能", "重度失能", "完全失能"}
+    assert degrees_in("重度失能一级 | 养老机构护理 | 每人每天50元") == {"重度失能"}
+    assert asked_degree("泰州 我妈评的是中度失能 住养老院的话 长护险一天给多少") == "中度失能"
+    assert asked_degree("失能老人护理补贴多少") == ""
+
+
+def test_an_old_year_asked_and_a_hundred_year_old(lex):
+    from advisor.answer.compose import _BENEFIT_WORD
+    from advisor.answer.programs import named_with_head
+    from advisor.profile import extract_age
+
+    q = analyze("六盘水2022年那会儿失能老人护理补贴是啥标准", lex)
+    assert q.asked_year == 2022 and q.asks_old and q.asks_amount
+    assert extract_age("景德镇百岁老人的高龄津贴是多少") == 100 and extract_age("两百了") is None
+    assert named_with_head("伊犁这边老人上门助浴有补贴没有", _BENEFIT_WORD, 3) == ["助浴补贴"]

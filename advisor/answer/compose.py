@@ -14,7 +14,7 @@ import numpy as np
 
 from advisor.answer import templates as T
 from advisor.answer.agebands import holds_age
-from advisor.answer.groups import asked_group, leaves_out
+from advisor.answer.groups import asked_degree, asked_group, degrees_in, leaves_out
 from advisor.answer.programs import (
     figure_subject,
     named_with_head,
@@ -450,6 +450,22 @@ def section_title(heading_path: str) -> str:
     return last if 0 < len(name) <= ITEM_TITLE_MAX else ""
 
 
+def dated_heading(heading_path: str) -> str:
+    """The nearest heading a clause stands under that gives a month or a day ("（一）申报阶段（2024年5月6日至6月30日）"),
+    which answers "when" for its clauses; "" when none does (a year alone, "二、2025年度补贴标准", names a program)."""
+    for part in reversed(heading_path.split(" > ") if heading_path else []):
+        part = part.strip()
+        if part.startswith(TABLE_MARK):
+            continue
+        marker = structure.match(part)
+        if _MONTH.search(marker.rest if marker is not None else part):
+            return part
+    return ""
+
+
+_MONTH = re.compile(r"\d{1,2}\s*月")
+
+
 def asked_heading(heading_path: str) -> str:
     """The question a 政策问答's answer stands under ("五、怎么申请助餐补贴？"), or "" when its heading asks nothing."""
     last = heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
@@ -458,7 +474,7 @@ def asked_heading(heading_path: str) -> str:
 
 _SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|比例|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+|全额|减半")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
-_ENDS = re.compile(r"(?:至|到)\s*\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
+_ENDS = re.compile(r"(?:至|到)\s*(?:\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
                    rf"|逾期|期限|(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)(?:内|以内|前|以前|之前)")
 # "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
 _AS_OF = re.compile(r"截至\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。；;]*[，,]")
@@ -495,8 +511,9 @@ def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[st
     at = next((i for i, x in enumerate(sents) if first.span in x or x in first.span), 0)
     near = sorted((abs(i - at), i) for i, x in enumerate(sents)
                   if holds.search(x) and x != first.span and any(t in x for t in weights))
-    if not near:
-        return None
+    if not near:  # or the heading the clause stands under ("（四）验收阶段（2024年11月30日前）")
+        dated = dated_heading(first.hit.chunk.heading_path)
+        return Scored(first.hit_rank, first.hit, dated, first.score) if dated and holds.search(dated) else None
     return Scored(first.hit_rank, first.hit, sents[near[0][1]], first.score)
 
 
@@ -581,6 +598,12 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
             cosines = None  # no vectors for this chunk: words alone decide, for every candidate
+        # "啥时候验收?": the date may stand in the heading the clause is under ("（四）验收阶段（2024年11月30日前）")
+        dated = dated_heading(hit.chunk.heading_path) if wants_number else ""
+        if dated and dated not in hit.chunk.text:
+            sents = [*sents, dated]
+            if cosines and cos is not None and len(cos):
+                cos = np.append(cos, cos.max())
         for k, sent in enumerate(sents):
             if planted(sent) or SIGNATURE_LINE.match(sent) or (structure.APPENDIX.match(sent) and k):
                 continue  # planted text (to a model, or money for all) is never quoted; a 落款, or the name of
@@ -607,7 +630,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if wants_number and (holds_money(hit.chunk, span) if wants_money else
                                  bool(_PERIOD.search(span)) if wants_period else has_number(span)):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
-            if (HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span)) \
+            if (HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span) and span != dated) \
                     or structure.APPENDIX.match(span) or structure.in_form(hit.chunk.heading_path):
                 # a bare heading names the topic but says nothing about it; nor does an attached form's title or
                 # its blanks ("附件:…申请审批表", "初审意见 | (盖章)年月日")
@@ -758,6 +781,16 @@ def span_article(chunk: Chunk, span: str) -> str:
     return chunk.article + (f"第{structure.cn_ordinal(paragraph)}款" if total > 1 else "")
 
 
+def _part_label(chunk: Chunk) -> str:
+    """Where a clause without an article label stands: its top heading, or for a row of a table that stands under
+    none, the number its first cell gives it ("第5项"; a table's header row is no label)."""
+    top = chunk.heading_path.split(" > ")[0]
+    if not top.startswith(TABLE_MARK):
+        return top
+    first = chunk.text.split(structure.TABLE_CELL, 1)[0].strip()
+    return f"第{first}项" if first.isdigit() else ""
+
+
 def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citation:
     """A citation of a verbatim span within a chunk."""
     date = chunk.publish_date or chunk.effective_date
@@ -766,7 +799,7 @@ def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citat
         doc=chunk.source,
         title=chunk.title,
         region=chunk.region or T.CITATION_REGION["template" if chunk.level == "template" else "unknown"],
-        article=span_article(chunk, span) or chunk.heading_path.split(" > ")[0],
+        article=span_article(chunk, span) or _part_label(chunk),
         date=date,
         validity=validity(chunk, today),
         text=span.strip(),
@@ -848,7 +881,7 @@ _ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|价格|要交
                        r"|一顿[^,,。;;??]{0,6}多少")
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
-_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价")
+_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付")
 
 
 def table_row_reading(heading_path: str, row: str) -> str:
@@ -896,8 +929,9 @@ def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     <benefit>?"."""
     where = re.sub(r"\s+", "", chunk.text + chunk.heading_path + chunk.title)
     words = _FEE_WORDS if benefit == FEE else (benefit, *lex.synonyms.get(benefit, ()))
-    # as documents write it: "高龄老人津贴" for 高龄津贴, "助餐服务补贴" for 助餐补贴
-    return any(w in where for w in words) or (benefit != FEE and bool(program_written(benefit).search(where)))
+    # as documents write it: "高龄老人津贴" for 高龄津贴, "助餐服务补贴" for 助餐补贴, "照料护理标准" for 照料护理费
+    return any(w in where for w in words) or (benefit != FEE and bool(program_written(benefit).search(where))) \
+        or (benefit.endswith("费") and len(benefit) >= 4 and benefit[:-1] in where)
 
 
 # a question about a document itself names one ("这个办法", "文件", "政策"), not something a clause sets
@@ -948,7 +982,9 @@ def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> s
     years = _years(chunk, query.asks_old)
     if not years and (m := _FIGURE_YEAR.search(span)) and has_number(span[m.end():]):
         years = {int(m.group(1))}
-    if not years or y in years or any(y in _years(h.chunk, True) for h in hits):
+    # (another document of the same place found is of the year asked: it may answer; a national plan of those years
+    # says nothing of this place's standard)
+    if not years or y in years or any(y in _years(h.chunk, True) for h in hits if h.chunk.region == chunk.region):
         return ""
     return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
 
@@ -1209,6 +1245,11 @@ def compose(
     if query.asks_amount and query.asks_money and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     group = (asked_group(query.focus) or asked_group(query.text)) if query.asks_amount and query.asks_money else ""
+    degree = asked_degree(query.focus or query.text) if query.asks_amount and query.asks_money else ""
+    if degree and (said := degrees_in(picked[0].span)) and degree not in said \
+            and not any(degree in degrees_in(p.span) for p in picked):
+        # "中度失能…长护险一天给多少" answered by the 重度失能一级 row: the documents give sums for other degrees only
+        return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=degree)
     if group and leaves_out(picked[0].hit.chunk.text, group):
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论

@@ -46,3 +46,23 @@ def leaves_out(clause: str, group: str) -> bool:
     """Whether `clause` enumerates the groups it grants to (MIN_LISTED or more) and `group` is not among them."""
     named = groups_in(clause)
     return len(named) >= MIN_LISTED and group not in named
+
+
+# the degrees of disability an assessment gives, mildest first; "中度以上" covers the ones after it
+DEGREES: tuple[str, ...] = ("轻度失能", "中度失能", "重度失能", "完全失能")
+_DEGREE = re.compile(r"(轻度|中度|重度|完全)(?:失能)?(?:(以上|及以上))?")
+
+
+def degrees_in(text: str) -> set[str]:
+    """The degrees of disability `text` speaks of ("中度以上失能" → 中度, 重度, 完全失能)."""
+    out: set[str] = set()
+    for m in _DEGREE.finditer(text):
+        at = next(i for i, d in enumerate(DEGREES) if d.startswith(m.group(1)))
+        out.update(DEGREES[at:] if m.group(2) else DEGREES[at : at + 1])
+    return out
+
+
+def asked_degree(text: str) -> str:
+    """The one degree of disability a question says the elder was assessed at ("评的是中度失能"), or ""."""
+    named = degrees_in(text)
+    return next(iter(named)) if len(named) == 1 else ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -32,7 +33,8 @@ HEADING = re.compile(
     + "|" + AGE_ITEM.pattern.lstrip("^")  # "3.80周岁以上…": item 3, however its line was wrapped
 )
 DOC_TYPE_END = re.compile(
-    r"(意见|方案|通知|规划|办法|规定|决定|细则|条例|纲要|计划|措施|清单|指南|公告)[”\"]?$"
+    r"(意见|方案|通知|规划|办法|规定|决定|细则|条例|纲要|计划|措施|清单|指南|公告)"
+    r"(?:[（(][^（()）]{1,14}[)）])?[”\"]?$"  # "…清单（2024年版）", "…办法（试行）"
 )
 DATE_LINE = re.compile(rf"^[(（]?\s*{DATE_TEXT}\s*[)）]?$")
 # a dated header line of a law: "2015年1月29日 北京市第十四届人民代表大会第三次会议通过"
@@ -172,9 +174,10 @@ def _cut_after_bracket(line: str, width: int) -> bool:
         and not is_heading_only(line)
 
 
-def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
+def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collection[str] = ()) -> list[str]:
     """Re-join a line with the next when it was cut mid-sentence (wrap from PDF/OCR/web copy; only
-    with `sentences`) or when a title runs over two lines (always)."""
+    with `sentences`) or when a title runs over two lines (always). Lines in `whole` (a markdown file's
+    headings) stand alone: their author ended them."""
     out: list[str] = []
     width = wrap_width(lines) if sentences else 0
     last = ""  # the previous physical line (out[-1] may be several joined)
@@ -183,7 +186,7 @@ def join_broken_lines(lines: list[str], sentences: bool = True) -> list[str]:
         if ISSUER_LINE.match(line) and k + 1 < len(lines) and DATE_LINE.match(lines[k + 1]):
             out.append(line)  # a 落款: the organs that sign, over the date
             continue
-        if line == SEPARATOR or not out or out[-1] == SEPARATOR:
+        if line == SEPARATOR or not out or out[-1] == SEPARATOR or line in whole or prev_line in whole:
             out.append(line)
             continue
         prev = out[-1]
@@ -244,6 +247,7 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     repeated = _repeats(tidied)
     removed: list[str] = []
     lines: list[str] = []
+    headings: set[str] = set()  # markdown headings, lines of their own
     title_kept = False
     for line in tidied:
         if not line:
@@ -264,9 +268,10 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
         m = _MD_HEADING.match(line)
         if m:
             line = m.group(2).strip()
+            headings.add(line)
             if len(m.group(1)) <= 2 and lines and lines[-1] != SEPARATOR and not _STRUCTURAL.match(line):
                 lines.append(SEPARATOR)
         lines.append(line)
     while lines and lines[-1] == SEPARATOR:
         lines.pop()
-    return Cleaned(join_broken_lines(lines, sentences=rejoin), removed)
+    return Cleaned(join_broken_lines(lines, sentences=rejoin, whole=headings), removed)
