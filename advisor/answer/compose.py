@@ -899,7 +899,7 @@ def table_row_reading(heading_path: str, row: str) -> str:
 
 
 def asked_benefit(query: Query) -> str:
-    """The named benefit whose amount is asked (the longest such word of the latest message), FEE for a
+    """The named benefit whose amount is asked (the one named last, `programs.named_with_head`), FEE for a
     charge the family pays, or ""."""
     asked = query.focus or query.text
     # of several, the one named last, next to the asking ("领高龄津贴的老人去世了 有没有丧葬补助 多少钱": 丧葬补助), as

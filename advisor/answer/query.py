@@ -237,7 +237,8 @@ COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次�
 # "whether" asked: words of asking, no topic
 _WHETHER = re.compile(r"有没有|能不能|可不可以|是不是|会不会|要不要|行不行|能否|是否|可以吗|能吗|行吗")
 # a question answered yes or no ("这两个能一块拿吗"): it says what it wants to know, whatever was asked before
-_YES_NO = re.compile(_WHETHER.pattern + r"|吗\s*[？?]?\s*$|是[^，,。？?]{1,12}还是")  # "是打给我们还是给机构"
+_YES_NO = re.compile(_WHETHER.pattern + r"|吗\s*[？?]?\s*$|(?<![要若可但还就总倒于])是[^，,。？?]{1,12}还是")  # "是打给我们还是给机构",
+# not "要是…还是" (if…still)
 
 
 def asking_spans(text: str) -> list[tuple[int, int]]:
