@@ -125,11 +125,14 @@ _ELDER_THEN_AGE = re.compile(f"(?:{'|'.join(sorted(ELDER_WORDS, key=len, reverse
                              r"(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十百零]{2,5})(?![0-9年月日号元块万%])")
 
 
+AGES = range(50, 121)  # a number read as an elder's age (years and counts fall outside)
+
+
 def age_phrases(text: str) -> list[str]:
     """The words in which `text` states an age in Chinese numerals ("一百岁", "八十五了"): they say how old, which the
     age bands of an answer weigh, not what is asked about."""
     return [m.group(0) for m in _AGE.finditer(text)
-            if not m.group(1).isdigit() and 50 <= (cn_to_number(m.group(1)) or 0) <= 120]
+            if not m.group(1).isdigit() and cn_to_number(m.group(1)) in AGES]
 
 
 def extract_age(text: str) -> int | None:
@@ -137,7 +140,7 @@ def extract_age(text: str) -> int | None:
     ages)."""
     for m in (*_AGE.finditer(text), *_ELDER_THEN_AGE.finditer(text)):
         n = cn_to_number(m.group(1))
-        if n is not None and 50 <= n <= 120 and (m.re is _AGE or n < 110):  # a bare 110/120 is a phone number
+        if n in AGES and (m.re is _AGE or n < 110):  # a bare 110/120 is a phone number
             return n
     return None
 

@@ -437,17 +437,26 @@ def _same_words(a: str, b: str) -> bool:
 _PLAIN = re.compile(r"[\s\W_]+")
 
 
+def _last_heading(heading_path: str) -> str:
+    """The heading a clause stands right under ("（一）高龄津贴" of "二、补贴对象和标准 > （一）高龄津贴")."""
+    return heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
+
+
+def _heading_words(heading: str) -> str:
+    """A heading without its number ("高龄津贴" of "（一）高龄津贴")."""
+    marker = structure.match(heading)
+    return marker.rest if marker is not None else heading
+
+
 def section_title(heading_path: str) -> str:
     """The short title of the section a clause stands under, when it names a topic ("（一）高龄津贴" over
     "省定最低标准为：80至89周岁每人每月不低于50元…"); "" for an article label, a table, a question or a long heading."""
-    last = heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
+    last = _last_heading(heading_path)
     if not last or last.startswith(TABLE_MARK) or last.endswith(("？", "?")) or structure.QA_LABEL.fullmatch(last):
         return ""
-    marker = structure.match(last)
-    if marker is not None and marker.marker is structure.ARTICLE:
+    if (marker := structure.match(last)) is not None and marker.marker is structure.ARTICLE:
         return ""
-    name = marker.rest if marker is not None else last
-    return last if 0 < len(name) <= ITEM_TITLE_MAX else ""
+    return last if 0 < len(_heading_words(last)) <= ITEM_TITLE_MAX else ""
 
 
 def dated_heading(heading_path: str) -> str:
@@ -455,10 +464,7 @@ def dated_heading(heading_path: str) -> str:
     which answers "when" for its clauses; "" when none does (a year alone, "二、2025年度补贴标准", names a program)."""
     for part in reversed(heading_path.split(" > ") if heading_path else []):
         part = part.strip()
-        if part.startswith(TABLE_MARK):
-            continue
-        marker = structure.match(part)
-        if _MONTH.search(marker.rest if marker is not None else part):
+        if not part.startswith(TABLE_MARK) and _MONTH.search(_heading_words(part)):
             return part
     return ""
 
@@ -468,7 +474,7 @@ _MONTH = re.compile(r"\d{1,2}\s*月")
 
 def asked_heading(heading_path: str) -> str:
     """The question a 政策问答's answer stands under ("五、怎么申请助餐补贴？"), or "" when its heading asks nothing."""
-    last = heading_path.rsplit(" > ", 1)[-1].strip() if heading_path else ""
+    last = _last_heading(heading_path)
     return last if last.endswith(("？", "?")) else ""
 
 
@@ -680,12 +686,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # "那个补贴能不能换成现金?" after the 养老服务补贴 of the last turn: the earlier topic finds the article, the new
         # question's words pick its sentence ("…不得兑换现金"), when the best says none of the new words the asker
         # wrote and one close enough to it says more of them (or of the lexicon's words for them)
-        def says_new(c: Scored) -> float:
-            return sum(_covered(c.span, new_terms, c.hit.chunk.title, idf).values())
-        saying = [c for c in cands if c.score >= HOLD_FLOOR * first.score and says_new(c) > says_new(first)
+        says_new = {id(c): sum(_covered(c.span, new_terms, c.hit.chunk.title, idf).values()) for c in cands}
+        saying = [c for c in cands if c.score >= HOLD_FLOOR * first.score and says_new[id(c)] > says_new[id(first)]
                   and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
         if saying:
-            first = max(saying, key=lambda c: (says_new(c), c.score))
+            first = max(saying, key=lambda c: (says_new[id(c)], c.score))
     picked = [first]
     if wants_date and not _DATE.search(first.span):  # the date asked for may sit next door, same clause
         dated = _nearest_date(first, weights)
