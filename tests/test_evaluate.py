@@ -388,3 +388,22 @@ def test_article_accuracy_of_cited_answers_leaves_refusals_out_and_counts_unlabe
     dated = [{"doc": "001.txt", "quote": QUOTE}, {"doc": "001.txt", "quote": "其他条文" * 6, "article": "第三十二条"}]
     sc = score_item(item(evidence=dated), result(citations=[{"article": "题注", "text": QUOTE}]))
     assert sc["article_correct"] is False and sc["cited_article_correct"] is True
+
+
+def test_records_give_table_rows_as_the_document_reads_so_a_quote_of_the_row_is_found() -> None:
+    """A table row is a chunk of cells joined by the readers' mark; the record any grader reads holds the
+    row as a reader extracts it (cells apart by whitespace), so a quote copied from the table is found."""
+    from advisor.evaluate import answer_record
+    from advisor.ingest.structure import TABLE_CELL
+
+    row = TABLE_CELL.join(["80周岁及以上老年人", "每人每餐补贴3元", "按身份证出生日期计算"])
+    chunk = Chunk(chunk_id="r1", doc_id="a.pdf", source="a.pdf", text=row, article="第四部分第(一)条")
+    cit = Citation(n=1, doc="a.pdf", title="方案", region="某市", article="第四部分第(一)条", date="",
+                   validity="", text=row)
+    record = answer_record("t", Answer(text="结论:…", refused=False, citations=[cit],
+                                       retrieved=[Hit(chunk=chunk, score=1.0)]), 1.0)
+    quote = "80周岁及以上老年人 每人每餐补贴3元"  # as pdfplumber gives the row
+    t = item("t", evidence=[{"doc": "a.pdf", "quote": quote}])
+    assert TABLE_CELL.strip() not in record["retrieved"][0]["text"] + record["citations"][0]["text"]
+    scored = score_item(t, record)
+    assert scored["hit@5"] is True and scored["n_cited_overlapping"] == scored["n_cited"] == 1
