@@ -1045,6 +1045,18 @@ _META_ASKED = {
 _A_KIND_NAME = re.compile(r"实施(?:方案|意见|细则|办法)")  # the 实施 of 实施方案 asks nothing about 施行
 
 
+def asks_in_force(text: str) -> bool:
+    """Whether a question about a document asks when it takes effect or how long it holds ("啥时候开始实行的",
+    "管几年"), not the 实施 of its kind's name (实施方案)."""
+    t = _A_KIND_NAME.sub("", text)
+    return bool(_META_ASKED["施行"].search(t) or _META_ASKED["有效期"].search(t))
+
+
+def states_in_force(text: str) -> bool:
+    """Whether a clause says when its document takes effect ("本办法自…起施行") or how long it holds."""
+    return bool(_META_SPANS["effective"].search(text) or _META_SPANS["own_validity"].search(text))
+
+
 def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
     return [c for c in retriever.chunks if c.doc_id == doc_id]
 
