@@ -459,3 +459,45 @@ def test_a_follow_ups_own_word_picks_the_sentence_of_the_article_the_topic_found
     assert "四百元" in pick_sentences([Hit(article, 1.0)], weights, 1)[0].span
     weights.focus = weights.new = frozenset()
     assert "四百元" in pick_sentences([Hit(article, 1.0)], weights, 1)[0].span  # no follow-up: the whole question
+
+
+def test_a_figure_asked_with_a_second_ask_is_answered_by_the_clauses_figure_first():
+    """"最多能补多少钱？要去哪里申请？": the sentence of the found clause that gives the sum answers first, even when the
+    application sentence shares more of the question's words; the application is the next step."""
+    from advisor.answer.compose import _NEXT_STEP
+    from advisor.answer.query import analyze, asking_spans
+    from advisor.lexicon import load_lexicon
+
+    clause = ("第十四条县（市）人民政府应当对具有本州户籍、经济困难的失能、半失能老年人家庭实施适老化改造，每户补助标准不超过三千元。"
+              "适老化改造的申请，由老年人或者其家属向户籍所在地乡（镇）人民政府、街道办事处提出。")
+    weights = {"申请": 5.2, "情况": 5.5, "补贴": 5.1, "适老化改造": 3.1, "政府": 2.5}
+    picked = pick_sentences([_hit(clause)], weights, 3, wants_number=True, wants_money=True)
+    assert "三千元" in picked[0].span
+    assert pick_sentences([_hit(clause)], weights, 3)[0].span.startswith("适老化改造的申请")  # no figure asked
+    assert _NEXT_STEP.search("适老化改造的申请，由老年人或者其家属向户籍所在地乡（镇）人民政府、街道办事处提出。")
+    q = "按楚雄州的规定政府最多能补多少钱？要去哪里申请？"
+    asked = "".join(q[a:b] for a, b in asking_spans(q))
+    assert "最多能" in asked  # a ceiling asked is the asking, not a word of the topic
+    assert analyze(q, load_lexicon()).asks_amount
+
+
+def test_a_date_asked_after_a_sum_is_the_dated_sentence_of_the_clause_on_the_same_topic():
+    """"那什么时候报 找谁报" after "运营补贴一年多少": the sentence that dates applying, in the clause whose other
+    sentence names the 运营补贴, answers — not a dated sentence of another clause sharing only 申请."""
+    from types import SimpleNamespace
+
+    from advisor.answer.compose import _APPLYING_ASKED, _DATE, Scored, dated_in_document
+
+    def chunk(article: str, text: str) -> Chunk:
+        return Chunk(chunk_id=article, doc_id="d", source="d.txt", text=text, article=article, title="某市补贴办法")
+
+    sums = chunk("第五条", "社区老年食堂年度考核合格的，每年给予运营补贴二万元。年度考核为优秀的，运营补贴上浮百分之二十。")
+    when = chunk("第七条", "建设补贴和运营补贴每年申报一次。运营主体应当于每年三月三十一日前向所在县（市、区）民政部门提出申请。")
+    meals = chunk("第八条", "补贴部分由运营主体先行垫付，于次月十日前向县（市、区）民政部门申请结算。")
+    retriever = SimpleNamespace(chunks=[sums, when, meals])
+    weights = {"申报": 8.8, "申请": 5.2, "优秀": 3.1, "运营补贴": 2.5, "运营": 1.4, "补贴": 1.3}
+    first = Scored(0, Hit(sums, 1.0), sums.text.split("。")[0], 10.0)
+    assert _DATE.search("每年三月三十一日前") and not _DATE.search("三个月内")
+    assert _APPLYING_ASKED.search("那什么时候报 找谁报") and not _APPLYING_ASKED.search("什么时候报销")
+    dated = dated_in_document(first, retriever, weights, applying=True, ending=False)
+    assert dated is not None and dated.hit.chunk.article == "第七条" and "三月三十一日" in dated.span

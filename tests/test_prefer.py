@@ -33,10 +33,12 @@ def test_a_question_of_when_a_document_takes_effect_prefers_the_clause_that_says
     assert asks_in_force("许昌那个老年食堂补贴办法 啥时候开始实行的 管几年")
     assert asks_in_force("这个条例从哪天起生效") and asks_in_force("这个办法有效期到哪年")
     assert not asks_in_force("这个实施方案的文号是多少")  # the 实施 of a kind's name asks no date
+    assert not asks_in_force("老年人能力综合评估结果有效期多久？")  # the validity of what a clause sets
     s = Settings()
     factor = preference(None, s, in_force=True)
     assert factor(_chunk("第十四条　本办法自2024年10月1日起施行，有效期五年。")) == s.in_force_boost > 1.0
     assert factor(_chunk("本方案有效期至2026年3月31日。")) == s.in_force_boost
+    assert factor(_chunk("《通知》于2022年7月1日生效执行，有效期至2026年12月31日止。")) == s.in_force_boost
     assert factor(_chunk("评估结果有效期为两年。")) == 1.0  # the validity of something else
     assert factor(_chunk("第三条　老年人本人到社区提出申请。")) == 1.0
     assert preference(None, Settings(in_force_boost=1.0), in_force=True) is None  # 1.0: off

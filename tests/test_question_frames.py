@@ -385,3 +385,6 @@ def test_an_old_year_asked_and_a_hundred_year_old(lex):
     assert q.asked_year == 2022 and q.asks_old and q.asks_amount
     assert extract_age("景德镇百岁老人的高龄津贴是多少") == 100 and extract_age("两百了") is None
     assert named_with_head("伊犁这边老人上门助浴有补贴没有", _BENEFIT_WORD, 3) == ["助浴补贴"]
+    # what the asker heard is no name of a benefit: "听说有奖励" asks of the 奖励 the documents give
+    assert named_with_head("连着干满两年了 听说有奖励 能给多少钱", _BENEFIT_WORD, 3) == []
+    assert named_with_head("好像有补贴 每月多少", _BENEFIT_WORD, 3) == []

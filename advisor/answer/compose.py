@@ -65,6 +65,7 @@ from advisor.settings import env
 # a next step is something the family does: apply (依申请, 向…申请), register, queue, go somewhere to apply
 _NEXT_STEP = re.compile(
     r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
+    r"|向[^,,。;;]{2,24}(?:提出|申报|提交)"  # "由老年人或者其家属向户籍所在地乡（镇）人民政府、街道办事处提出"
 )
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
 MAX_SPAN = int(env("ANSWER_MAX_SPAN"))  # a longer sentence is cut to its clauses around the question's terms
@@ -97,6 +98,7 @@ ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a ti
 ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence this short (without its number) is a title ("（三）审批。")
 TABLE_CREDIT = float(env("ANSWER_TABLE_CREDIT"))  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
 QA_CREDIT = float(env("ANSWER_QA_CREDIT"))  # an answer of a 政策问答 counts the question's terms of the question it stands under, at this share
+CLAUSE_CREDIT = float(env("ANSWER_CLAUSE_CREDIT"))  # a dated sentence sought in the document counts its clause's other terms at this share
 INTRO_CREDIT = float(env("ANSWER_INTRO_CREDIT"))  # a list item also counts the question's terms of the sentence introducing the list, at this share
 REFERENCE_CREDIT = float(env("ANSWER_REFERENCE_CREDIT"))  # a clause naming articles of its document counts their terms at this share
 ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
@@ -104,7 +106,8 @@ DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
                      r"|公里|分钟|小时|周|床)")
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年")  # 次月起: a month too
+_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年"  # 次月起: a month too
+                   rf"|(?<![{CN_NUM}个第])(?:十[一二]|[一二三四五六七八九十])\s*月(?!份?\s*(?:内|以内))")  # 每年三月三十一日前
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)"
@@ -524,23 +527,26 @@ def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[st
 
 
 _APPLYING = re.compile(r"提出申请|申请|报名|申报")
-_APPLYING_ASKED = re.compile(r"截止|" + _APPLYING.pattern)  # "报名啥时候截止": the deadline for applying is asked
+# "报名啥时候截止", "那什么时候报": the time for applying is asked
+_APPLYING_ASKED = re.compile(r"截止|(?:什么时候|啥时候|哪天|几月|找谁|去哪|哪里)报(?!销)|" + _APPLYING.pattern)
 
 
 def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],
-                      applying: bool = False) -> Scored | None:
+                      applying: bool = False, ending: bool = True) -> Scored | None:
     """For "啥时候截止?" answered by a clause without a date: the clause sentence of the same document that
     gives a date ending something and holds most of the question's terms, if any (not its 题注: the day a
     law was adopted ends nothing a family applies for). `applying`: the question asks when applying ends
-    ("报名截止", "啥时候截止"), not when something is done ("最晚什么时候能改完")."""
+    ("报名截止", "啥时候截止"), not when something is done ("最晚什么时候能改完"). Without `ending`, any date
+    answers ("那什么时候报?": "每年三月三十一日前…提出申请")."""
     best: tuple[float, Chunk, str] | None = None
     for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
         if is_head(c):
             continue
         for sent in chunk_sentences(c.text):
-            if planted(sent) or not _DATE.search(sent) or not ends_something(sent):
+            if planted(sent) or not _DATE.search(sent) or (ending and not ends_something(sent)):
                 continue
-            score = sum(w for t, w in weights.items() if t in sent)
+            # "每年三月三十一日前…提出申请" stands in the clause on 运营补贴 (its other sentence says so)
+            score = sum(w if t in sent else CLAUSE_CREDIT * w for t, w in weights.items() if t in c.text)
             if applying and _APPLYING.search(sent):  # the deadline a family asks about is the one for applying
                 score += max(weights.values(), default=0.0)
             if score > 0 and (best is None or score > best[0]):
@@ -586,6 +592,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give."""
     cands: list[Scored] = []
     sims: list[float] = []
+
+    def gives_figure(chunk: Chunk, span: str) -> bool:  # the figure asked: a sum for "领多少钱", a time for "多久"
+        return holds_money(chunk, span) if wants_money else bool(_PERIOD.search(span)) if wants_period \
+            else has_number(span)
+
     # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
     # make the title's words ("高龄", "津贴" of 湛江市高龄老人津贴发放实施细则) count for nothing
     texts = "".join(h.chunk.text + h.chunk.heading_path + (referred(h.chunk, h.chunk.text) if referred else "")
@@ -633,8 +644,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic
                 s += share * sum(w for t, w in _covered(context, scoring, title, idf, skip if title else None).items()
                                  if t not in own) if context else 0.0
-            if wants_number and (holds_money(hit.chunk, span) if wants_money else
-                                 bool(_PERIOD.search(span)) if wants_period else has_number(span)):
+            if wants_number and gives_figure(hit.chunk, span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
             if (HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span) and span != dated) \
                     or structure.APPENDIX.match(span) or structure.in_form(hit.chunk.heading_path):
@@ -680,6 +690,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
         if listing:
             first = max(listing, key=lambda c: c.score)
+    if wants_number and not gives_figure(first.hit.chunk, first.span):
+        # "最多能补多少钱？要去哪里申请？": the sentence of the same clause that gives the figure answers first, when it
+        # is close enough to the best (which answers the other ask, and may follow it)
+        figures = [c for c in cands if c.hit is first.hit and gives_figure(c.hit.chunk, c.span)
+                   and c.score >= HOLD_FLOOR * first.score]
+        if figures:
+            first = max(figures, key=lambda c: c.score)
     new_terms = {t: weights[t] for t in getattr(weights, "focus", ()) if t in scoring and t not in weights.asking}
     news = [t for t in getattr(weights, "new", ()) if t in scoring]
     if new_terms and news and not any(t in first.span for t in news):
@@ -1046,15 +1063,22 @@ _A_KIND_NAME = re.compile(r"实施(?:方案|意见|细则|办法)")  # the 实�
 
 
 def asks_in_force(text: str) -> bool:
-    """Whether a question about a document asks when it takes effect or how long it holds ("啥时候开始实行的",
-    "管几年"), not the 实施 of its kind's name (实施方案)."""
+    """Whether a question about a document ("这个办法", "…条例") asks when it takes effect or how long it holds
+    ("啥时候开始实行的", "管几年"); not the 实施 of its kind's name (实施方案), nor the validity of something a
+    clause sets ("评估结果有效期多久")."""
     t = _A_KIND_NAME.sub("", text)
-    return bool(_META_ASKED["施行"].search(t) or _META_ASKED["有效期"].search(t))
+    return bool(_A_DOCUMENT.search(text)) and bool(_META_ASKED["施行"].search(t) or _META_ASKED["有效期"].search(t))
+
+
+# "于2022年7月1日生效执行，有效期至2026年12月31日止": a day of taking effect, a validity up to a date
+_IN_FORCE_DAY = re.compile(r"日\s*起?\s*(?:正式)?生效|有效期至\s*\d{4}\s*年")
 
 
 def states_in_force(text: str) -> bool:
-    """Whether a clause says when its document takes effect ("本办法自…起施行") or how long it holds."""
-    return bool(_META_SPANS["effective"].search(text) or _META_SPANS["own_validity"].search(text))
+    """Whether a clause says when its document takes effect ("本办法自…起施行", "于…生效执行") or how long it
+    holds ("本方案有效期五年", "有效期至2026年12月31日")."""
+    return bool(_META_SPANS["effective"].search(text) or _META_SPANS["own_validity"].search(text)
+                or _IN_FORCE_DAY.search(text))
 
 
 def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
@@ -1314,6 +1338,12 @@ def compose(
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]
+    elif query.asks_date and not any(_DATE.search(p.span) or ends_something(p.span) for p in picked):
+        # "那什么时候报?" after "运营补贴一年多少": the sum found is no date; the dated sentence of the same document
+        # that holds the question's terms answers (for applying, the one on applying), if there is one
+        applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
+        if (dated := dated_in_document(picked[0], retriever, weights, applying, ending=False)) is not None:
+            picked = [dated, *picked[: max_points - 1]]
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
@@ -1375,11 +1405,12 @@ def compose(
         draft.notes.append(T.NEWER_VERSION.format(title=c.title, newer=c.superseded_by))
     # a next step only when the answer does not already say where and how to apply
     shown = "".join(lines_of(replace(draft, closing=[])))
-    for p in picked if query.asks_process and not _PROCEDURE.search(shown) else []:
+    for p in picked if query.asks_process and not _NEXT_STEP.search(shown) else []:
         for sent in chunk_sentences(p.hit.chunk.text):
             if _NEXT_STEP.search(sent) and not any(x.span in sent for x in picked) and len(draft.next_steps) < 1 \
                     and _ITEM_NUMBER.sub("", sent, count=1).strip() not in shown:
-                span = best_span(sent, {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
+                span = best_span(_ITEM_NUMBER.sub("", sent, count=1).strip(),  # without "第三十条"
+                                 {k: 1.0 for k in ("申请", "民政", "评估", "办理", "乡镇", "社区")})
                 n = len(citations) + 1
                 citations.append(cite(n, p.hit.chunk, span))
                 draft.next_steps.append(f"{span}[{n}]")

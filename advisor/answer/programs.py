@@ -10,7 +10,7 @@ import re
 import jieba
 from jieba import posseg
 
-from advisor.answer.query import GENERIC_TERMS, Query
+from advisor.answer.query import GENERIC_TERMS, HEDGE_WORDS, Query
 from advisor.lexicon import find_regions
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Chunk
@@ -72,14 +72,15 @@ def program_text(chunk: Chunk) -> str:
 def named_with_head(text: str, head: re.Pattern[str], min_word: int = TOPIC_MIN) -> list[str]:
     """The names of things of a kind in `text`, in order of their last mention: one word ending in the kind's `head`
     ("家庭照护床位"), or a word that qualifies the head written apart ("丧葬" + "补助"), not a time or a count ("年底" +
-    "家庭养老床位", "每张" + "床位"; "享受" + "补助")."""
+    "家庭养老床位", "每张" + "床位"; "享受" + "补助"), nor a hedge ("听说" + 有 + "奖励")."""
     plain = [w for w in jieba.lcut(text) if w.strip()]
     # "助浴有补贴没有": the thing named, then 有, then the kind, is a name too ("失能的补贴" is a group's, not a name)
     pairs = [*itertools.pairwise(plain), *((a, b) for a, mid, b in zip(plain, plain[1:], plain[2:], strict=False)
                                           if mid == "有")]
     names = {t for t in tokenize(text) if len(t) >= min_word and head.search(t)} | \
         {a + b for a, b in pairs if len(a) >= 2 and head.fullmatch(b)
-         and _HAN.fullmatch(a) and posseg.dt.word_tag_tab.get(a, "")[:1] not in _NO_QUALIFIER and a not in _GIVING_VERBS}
+         and _HAN.fullmatch(a) and posseg.dt.word_tag_tab.get(a, "")[:1] not in _NO_QUALIFIER
+         and a not in _GIVING_VERBS and a not in HEDGE_WORDS}
     return sorted(names, key=lambda name: (text.rfind(name) + len(name), len(name)))
 
 

@@ -28,6 +28,8 @@ _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|�
 _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|(?:每|一)个?月多少|每年多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
     r"|是(?:啥|什么)标准"
+    # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
+    r"|(?:最多|最高|顶多|至多)(?:能|可以)?(?=[补给发领拿报]?多少)"
     # "护理补贴多少": the asking after the benefit named, not the benefit itself (which is what is asked about)
     r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
@@ -230,6 +232,8 @@ NOW_WORDS = frozenset({"今年", "去年", "明年", "前年", "后年", "现在
                        "以后", "之后", "今后", "将来", "过去", "当时", "最近", "近期", "刚才", "今天", "昨天", "明天"})
 # words that press a question ("具体能补多少钱", "到底一个月发多少"): nothing new asked in a follow-up
 FILLER_WORDS = frozenset({"具体", "到底", "究竟", "大概", "大约", "一共", "总共", "真的", "实际上", "麻烦"})
+# words that hedge what the asker heard ("听说有奖励", "好像有补贴"): they name no program
+HEDGE_WORDS = frozenset({"听说", "据说", "听人说", "好像", "似乎", "可能", "也许", "估计", "说是"})
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
 
