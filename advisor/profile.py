@@ -115,7 +115,9 @@ class Profile:
 # a place where the asker (not the elder) spends the day: "在南昌上班", "在深圳打工"
 _AWAY = re.compile(r"(?:^|[，,。\s])(?:我|我们|我和[^，,。]{1,4}|俺|俺们)(?:也|都|现在|平时|一直|常年)?在([^，,。\s]{2,10}?)"
                    r"(?:上班|工作|打工|上学|读书|念书|出差)")  # not "我爸在南昌工作": the elder
-_AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两百零]{2,5}|(?<![一二三四五六七八九十两])百(?=岁))\s*(?:周岁|岁|了|多岁|高龄)")
+# not an age band the asker quotes ("听说70岁以上就有", "80到89岁的"): a rule, not the elder's age
+_AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两百零]{2,5}|(?<![一二三四五六七八九十两])百(?=岁))\s*(?:周岁|岁|了|多岁|高龄)"
+                  r"(?!\s*(?:（含）)?\s*(?:及|或)?(?:以上|以下|以内|至|到|-|－|~))")
 # "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
 # the words a family calls its elder by: they say who, not what about
 ELDER_WORDS = ("我爸", "我妈", "爸爸", "妈妈", "父亲", "母亲", "老母亲", "老父亲", "老爸", "老妈", "奶奶", "爷爷", "外婆",

@@ -42,3 +42,27 @@ def test_the_band_holding_the_elders_age_answers():
     weights = {"高龄津贴": 4.0, "老年人": 0.5, "每月": 1.0}
     assert "80至89" in pick_sentences(hits, weights, 1)[0].span  # without an age: the first row
     assert "90至99" in pick_sentences(hits, weights, 1, age=92)[0].span
+
+
+def test_an_elder_younger_than_every_band_of_the_benefit_is_told_who_may_have_it():
+    """"我爸72 一个月能领多少" of a 高龄津贴 given from 80: the sentence naming the youngest age for it answers; an
+    elder of 85 (a band holds him), or a benefit no band is written next to, gets nothing from this rule."""
+    from types import SimpleNamespace
+
+    from advisor.answer.compose import Scored, too_young
+    from advisor.profile import extract_age
+    from advisor.schema import Chunk, Hit
+
+    def chunk(n: str, text: str, heading: str = "") -> Chunk:
+        return Chunk(chunk_id=n, doc_id="d", source="d.md", text=text, article=n, heading_path=heading, title="某市解读")
+
+    who = chunk("二、", "具有本市户籍、年满80周岁的老年人，都可以申请领取高龄津贴。")
+    sums = chunk("三、", "80至89周岁每人每月100元；90至99周岁每人每月200元。", heading="三、高龄津贴标准")
+    other = chunk("九、", "60周岁以上老年人可以享受免费体检。")
+    retriever = SimpleNamespace(chunks=[who, sums, other])
+    first = Scored(0, Hit(sums, 1.0), sums.text, 5.0)
+    found = too_young(first, retriever, 72, "高龄津贴")
+    assert found is not None and found[1] == 80 and found[0].hit.chunk is who  # the rule of who, over the sums
+    assert too_young(first, retriever, 85, "高龄津贴") is None
+    assert too_young(first, retriever, 72, "护理补贴") is None  # no band written next to it
+    assert extract_age("听说70岁以上就有高龄津贴了 我爸72 一个月能领多少") == 72  # a band quoted is no age

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from advisor.answer import templates as T
-from advisor.answer.agebands import holds_age
+from advisor.answer.agebands import age_bands, holds_age
 from advisor.answer.groups import asked_degree, asked_group, degrees_in, leaves_out
 from advisor.answer.programs import (
     figure_subject,
@@ -555,6 +555,30 @@ def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, fl
         return None
     span = best_span(_ITEM_NUMBER.sub("", best[2], count=1).strip(), weights, True)
     return Scored(first.hit_rank, Hit(best[1], first.hit.score), span, first.score)
+
+
+def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tuple[Scored, int] | None:
+    """For "我爸72 一个月能领多少" of a benefit whose document names only older ages for it ("年满80周岁的老年人，都
+    可以申请领取高龄津贴"): the sentence of the first point's document that names the youngest age for the benefit,
+    and that age, when every age band the document writes next to the benefit starts above the elder's; else None.
+    A sentence speaks of the benefit when it, or the heading it stands under, names it."""
+    if not benefit:
+        return None
+    written = program_written(benefit)
+    found: list[tuple[int, bool, Chunk, str]] = []
+    for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
+        if is_head(c):
+            continue
+        for sent in chunk_sentences(c.text):
+            bands = age_bands(sent)
+            if not bands or planted(sent) or not (written.search(sent) or written.search(c.heading_path)):
+                continue
+            found.append((min(lo for lo, _ in bands), any(lo <= age <= hi for lo, hi in bands), c, sent))
+    if not found or any(holds for _, holds, _, _ in found) or min(lo for lo, *_ in found) <= age:
+        return None
+    youngest, _, c, sent = min(found, key=lambda x: (x[0], not _WHO.search(x[3])))
+    span = best_span(_ITEM_NUMBER.sub("", sent, count=1).strip(), {benefit: 1.0}, True)
+    return Scored(first.hit_rank, Hit(c, first.hit.score), span, first.score), youngest
 
 
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
@@ -1283,10 +1307,15 @@ def compose(
                        what=T.NOT_STATED["future"])
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal("legal", retriever, query.search, hits)
-    if query.asks_amount and query.asks_money and set_later_for(picked[0].span, age):
+    asks_sum = query.asks_amount and query.asks_money
+    # "我爸72 一个月能领多少" of a benefit from 80: who may have it answers, not "没有写明金额"
+    below = too_young(picked[0], retriever, age, asked_benefit(query) or program) if asks_sum and age else None
+    if below is not None:
+        picked, asks_sum = [below[0]], False
+    if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
-    group = (asked_group(query.focus) or asked_group(query.text)) if query.asks_amount and query.asks_money else ""
-    degree = asked_degree(query.focus or query.text) if query.asks_amount and query.asks_money else ""
+    group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
+    degree = asked_degree(query.focus or query.text) if asks_sum else ""
     if degree and (said := degrees_in(picked[0].span)) and degree not in said \
             and not any(degree in degrees_in(p.span) for p in picked):
         # "中度失能…长护险一天给多少" answered by the 重度失能一级 row: the documents give sums for other degrees only
@@ -1295,7 +1324,7 @@ def compose(
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论
         return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=group)
-    if query.asks_amount and query.asks_money:
+    if asks_sum:
         # "家庭养老床位每张床每月运营补贴多少" where the clause on that program leaves its standard to a later text and
         # the best sentence holds the sums of another one (民办养老机构的运营补贴): the documents do not say
         first_text = picked[0].span + picked[0].hit.chunk.heading_path
@@ -1310,10 +1339,10 @@ def compose(
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
     # (of money only: "多少天出结果" is not answered by "按照全市统一的标准")
     by_rule = next((p for p in picked if _STANDARD.search(p.span) and not refers_to_asked(p.span, query, retriever.lex)),
-                   None) if (query.asks_amount or query.wants == "number") and query.asks_money else None
+                   None) if (query.asks_amount or query.wants == "number") and query.asks_money and below is None else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
-    benefit = asked_benefit(query) if query.asks_amount and query.asks_money else ""
+    benefit = asked_benefit(query) if asks_sum else ""
     if benefit and by_rule is None and not speaks_of(benefit, picked[0].hit.chunk, retriever.lex):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
@@ -1324,7 +1353,7 @@ def compose(
         return refusal("no_benefit_amount", retriever, query.search, hits,
                        OTHER_BENEFIT.format(source=source, benefit=benefit), benefit=benefit)
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
-    elif by_rule is None and query.asks_amount and no_money \
+    elif by_rule is None and below is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
         plain = without_amounts(picked)
         return refusal("no_amount", retriever, query.search, hits, related_clause(plain) if plain else "")
@@ -1382,6 +1411,8 @@ def compose(
         draft.lead.append(LOCAL_MISSING.format(place=local_missing, levels="、".join(covering)))
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         draft.lead.append(AMOUNT_BY_RULE)
+    if below is not None:
+        draft.lead.append(T.AGE_BELOW.format(youngest=below[1], age=age))
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
         span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])

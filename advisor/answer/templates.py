@@ -177,6 +177,8 @@ MORE_ITEMS = "(另有{n}项可能符合:网页“我能享受什么”一栏可�
 LOCAL_MISSING = "说明:资料库中没有{place}的专门文件,以下是{levels}适用的规定。"
 # the checklist has no rule of the elder's place, but the place's own documents answer the question
 LOCAL_CLAUSE = "{region}的文件中与您的问题最相关的规定:根据《{title}》{article},{text}[1]"
+# "我爸72 一个月能领多少" of a benefit the document gives from 80: who may have it, said first
+AGE_BELOW = "说明:文件写明的是{youngest}周岁以上的老年人才能享受,{age}岁还不在其中。"
 AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的标准。"  # "多少钱?" answered by 全额 / 不超过…标准
 # what the documents do not state, by the kind of answer asked for ("收录的政策文件没有写明{…}。")
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",
