@@ -14,7 +14,14 @@ import numpy as np
 
 from advisor.answer import templates as T
 from advisor.answer.agebands import age_bands, holds_age
-from advisor.answer.groups import asked_degree, asked_group, degrees_in, leaves_out
+from advisor.answer.groups import (
+    asked_degree,
+    asked_facility,
+    asked_group,
+    degrees_in,
+    facilities_in,
+    leaves_out,
+)
 from advisor.answer.programs import (
     figure_subject,
     named_with_head,
@@ -42,6 +49,7 @@ from advisor.answer.templates import (
     LOCAL_MISSING,
     NOT_STATED,
     OTHER_BENEFIT,
+    OTHER_FACILITY,
     OTHER_FEE,
     OTHER_MATTER,
     TABLE_CELL,
@@ -1320,6 +1328,14 @@ def compose(
             and not any(degree in degrees_in(p.span) for p in picked):
         # "中度失能…长护险一天给多少" answered by the 重度失能一级 row: the documents give sums for other degrees only
         return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=degree)
+    facility = asked_facility(query.focus or query.text) if asks_sum else ""
+    c = picked[0].hit.chunk
+    if facility and (other := facilities_in(picked[0].span + c.heading_path + c.title)) and facility not in other:
+        # "新建一个养老院…每张床位给多少建设补贴" answered by the 建设补助 of 家庭养老照护床位: another facility's sum
+        benefit = asked_benefit(query) or "补贴"
+        return refusal("other_facility", retriever, query.search, hits,
+                       OTHER_FACILITY.format(source=_source_name(c), other="、".join(other), facility=facility),
+                       facility=facility, benefit=benefit)
     if group and leaves_out(picked[0].hit.chunk.text, group):
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论

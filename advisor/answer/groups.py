@@ -1,5 +1,6 @@
-"""The groups of elders documents enumerate when they grant something (低保, 低保边缘, 特困, 计划生育特殊家庭), as data
-defined once, and whether a clause that lists groups names the asker's."""
+"""The groups of elders documents enumerate when they grant something (低保, 低保边缘, 特困, 计划生育特殊家庭), the
+degrees of disability and the kinds of facility a subsidy is for, as data defined once, and whether a clause names
+the asker's."""
 
 from __future__ import annotations
 
@@ -66,3 +67,28 @@ def asked_degree(text: str) -> str:
     """The one degree of disability a question says the elder was assessed at ("评的是中度失能"), or ""."""
     named = degrees_in(text)
     return next(iter(named)) if len(named) == 1 else ""
+
+
+# the kinds of facility a 建设/运营 subsidy is for, with the words documents and families write them in
+FACILITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("家庭养老床位", ("家庭养老床位", "家庭照护床位", "家庭养老照护床位", "家庭床位")),
+    ("养老机构", ("养老院", "养老机构", "敬老院", "福利院", "老人院", "护理院", "养护院")),
+    ("老年助餐点", ("老年食堂", "助餐点", "长者饭堂", "老年餐桌", "社区食堂")),
+    ("日间照料中心", ("日间照料",)),
+)
+_FACILITY = tuple((name, re.compile("|".join(map(re.escape, words)))) for name, words in FACILITIES)
+# a subsidy for a facility ("建设补贴", "运营补助", "每张床位给多少"), not for the elder who uses it
+FOR_FACILITY = re.compile(r"(?:建设|运营|新建|改建|床位)[^。？?]{0,12}(?:补贴|补助|奖补|资助)|(?:每张|按)床位")
+
+
+def facilities_in(text: str) -> list[str]:
+    """The kinds of facility `text` names, each once, in FACILITIES order."""
+    return [name for name, pattern in _FACILITY if pattern.search(text)]
+
+
+def asked_facility(text: str) -> str:
+    """The one kind of facility a question asks a 建设/运营 subsidy of ("新建一个养老院…建设补贴"), or ""."""
+    if not FOR_FACILITY.search(text):
+        return ""
+    named = facilities_in(text)
+    return named[0] if len(named) == 1 else ""

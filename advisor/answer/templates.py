@@ -76,6 +76,8 @@ REFUSALS = {
     "set_later": "文件写明具体标准另行公布,没有写明{age}岁老人能领多少。",
     # "低保边缘户…补贴多少?" where the clause lists whom it is for and that group is not among them
     "no_group": "收录的文件列出的享受对象中没有{group},没有写明这类老人能领多少。",
+    # "新建养老院每张床位给多少建设补贴?" where the clause gives the 建设补助 of 家庭养老床位
+    "other_facility": "收录的政策文件没有写明{facility}的{benefit}标准。",
     # "家庭养老床位运营补贴每月多少?" where the clause on it leaves the standard to a later text
     "program_set_later": "文件写明{program}的具体标准由有关部门另行制定,收录的文件中没有具体金额。",
     # "2024年的…" when the document found is of 2025 (a yearly notice) or "2019年那个老的办法" of a later version
@@ -192,6 +194,7 @@ NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额�
 NOT_STATED_FEE = "收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,可向机构或当地民政部门询问。"
 OTHER_FEE = "最接近的{source}写明的是补贴等其他金额,不是收费标准。"  # no amount is quoted next to the refusal
 OTHER_MATTER = "最接近的{source}说的是其他事项,不是您问的这一项。"  # its clause holds what was asked, of another matter
+OTHER_FACILITY = "最接近的{source}写明的是{other}的补贴,不是{facility}的。"  # no amount is quoted next to the refusal
 OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没有{benefit}。"  # no amount is quoted next to the refusal
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、
