@@ -23,3 +23,11 @@ def test_a_message_leaning_on_the_last_answer_is_a_follow_up():
     lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
     first = "我在椒江的养老院做护理员 有中级证 每月补贴多少"
     assert rewrite("我在这家干了6年了 能多拿点吗", first, lex).endswith(first)
+
+
+def test_bao_alone_is_applying_but_not_inside_other_words():
+    """"那什么时候报 找谁报": 报 alone is applying (searched as 申请, 申报); 报名, 报销 keep their own words."""
+    from advisor.answer.query import APPLY_SAID
+
+    assert APPLY_SAID.search("那什么时候报 找谁报") and APPLY_SAID.search("材料去哪报？")
+    assert not APPLY_SAID.search("那今年啥时候报名 截止到哪天") and not APPLY_SAID.search("住院费用去哪报销")

@@ -31,6 +31,7 @@ from advisor.answer.programs import (
     topic_elsewhere,
 )
 from advisor.answer.query import (
+    APPLY_SAID,
     ASKED_NOUNS,
     COUNT_WORD,
     DOC_KINDS_NAMED,
@@ -536,7 +537,7 @@ def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[st
 
 _APPLYING = re.compile(r"提出申请|申请|报名|申报")
 # "报名啥时候截止", "那什么时候报": the time for applying is asked
-_APPLYING_ASKED = re.compile(r"截止|(?:什么时候|啥时候|哪天|几月|找谁|去哪|哪里)报(?!销)|" + _APPLYING.pattern)
+_APPLYING_ASKED = re.compile(r"截止|" + APPLY_SAID.pattern + "|" + _APPLYING.pattern)
 
 
 def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],

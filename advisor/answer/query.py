@@ -129,11 +129,17 @@ def _without_registration(text: str, lex: Lexicon) -> str:
     return text
 
 
+# "那什么时候报 找谁报": 报 alone is applying, as families say it (not 报名, 报销, 报告, 报到 of other words)
+APPLY_SAID = re.compile(r"(?:什么时候|啥时候|哪天|几月|找谁|去哪儿?|哪里|到哪儿?)报(?![名销告道到案警表])")
+APPLY_WORDS = " 申请 申报"  # the documents' words for it
+
+
 def search_text(text: str, lex: Lexicon) -> str:
-    """What is searched for: the question with families' words mapped to the documents' words, and the
-    verbs by which it quotes a document ("条例规定…", "意见提出…"), the phrases naming where the answer is to
-    come from ("按国家法律") and "户口在" before the elder's place left out."""
-    return expand_synonyms(_without_registration(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex), lex)
+    """What is searched for: the question with families' words mapped to the documents' words (and 报 alone
+    read as applying), the verbs by which it quotes a document ("条例规定…", "意见提出…"), the phrases naming
+    where the answer is to come from ("按国家法律") and "户口在" before the elder's place left out."""
+    searched = expand_synonyms(_without_registration(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex), lex)
+    return searched + APPLY_WORDS if APPLY_SAID.search(text) else searched
 
 
 # "…今年68了 也能免费坐吗": the same as what was just answered, for someone else
