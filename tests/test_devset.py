@@ -241,3 +241,23 @@ def test_dev_answer_points_come_from_the_evidence() -> None:
             if _squash(bad) in joined:
                 problems.append(f"{where}: must_not {bad!r} occurs in its own evidence")
     assert not problems, "\n".join(problems[:50])
+
+
+def test_every_bench_probe_set_holds_verbatim_quotes_of_its_documents(tmp_path: Path) -> None:
+    """bench/validate_probe.py, the one checker of the probe sets: each committed set passes, and a quote the
+    document does not hold is reported."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("validate_probe", ROOT / "bench" / "validate_probe.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    sets = sorted(ROOT.glob("bench/probe*/questions.jsonl"))
+    assert len(sets) >= 30
+    for qs in sets:
+        folders = [str(p) for p in (qs.parent / "policies", CORPUS_DIR) if p.is_dir()]
+        assert tool.main([str(qs), *folders]) == 0, qs
+    item = json.loads(DEV_SET.read_text(encoding="utf-8").splitlines()[0])
+    item["answerable"], item["evidence"] = True, [{"doc": "北京市居家养老服务条例.md", "quote": "每人每月发放一万元养老金"}]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert tool.main([str(bad), str(CORPUS_DIR)]) == 1
