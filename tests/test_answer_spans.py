@@ -501,3 +501,22 @@ def test_a_date_asked_after_a_sum_is_the_dated_sentence_of_the_clause_on_the_sam
     assert _APPLYING_ASKED.search("那什么时候报 找谁报") and not _APPLYING_ASKED.search("什么时候报销")
     dated = dated_in_document(first, retriever, weights, applying=True, ending=False)
     assert dated is not None and dated.hit.chunk.article == "第七条" and "三月三十一日" in dated.span
+
+
+def test_a_benefits_sum_in_a_table_of_the_document_on_that_benefit_answers_and_the_nearest_region_first():
+    """"我妈83了 在张店 每个月能领多少高龄津贴": the row "80—89周岁 | 每人每月100元" of the 张店区 公告 on 高龄津贴 answers
+    (its title says what the row's sum is of), not the province's clause that names 高龄津贴 without a sum; of two
+    clauses of the asker's own jurisdiction close enough, the most local one."""
+    from advisor.answer.compose import table_of
+    from advisor.ingest.chunking import TABLE_MARK
+
+    title = "张店区人民政府关于发放2025年度高龄津贴的公告"
+    row = Chunk(chunk_id="r", doc_id="zd", source="zd.html", text="80—89周岁 | 每人每月100元 | —", title=title,
+                region="山东省淄博市张店区", heading_path=f"二、发放标准 > {TABLE_MARK}年龄段 | 发放标准 | 备注")
+    province = Chunk(chunk_id="p", doc_id="sd", source="sd.md", title="山东省养老服务条例", region="山东省",
+                     text="县级以上人民政府应当推进落实八十周岁以上老年人高龄津贴制度，并逐步提高津贴水平。")
+    assert title in table_of(row, "高龄津贴") and title not in table_of(row) and table_of(province, "高龄津贴") == ""
+    weights = {"高龄津贴": 5.9, "津贴": 3.9, "高龄": 3.4, "能领": 2.1}
+    picked = pick_sentences([Hit(province, 1.0), Hit(row, 0.9)], weights, 3, wants_number=True, wants_money=True,
+                            age=83, benefit="高龄津贴", wanted_regions=["山东省淄博市张店区", "山东省淄博市", "山东省", "全国"])
+    assert picked[0].hit.chunk is row

@@ -599,3 +599,17 @@ def test_a_table_row_under_no_heading_is_cited_by_its_number() -> None:
                 heading_path="表:序号 | 服务对象 | 服务项目 | 服务内容和标准 | 牵头部门")
     assert _part_label(row) == "第5项"
     assert _part_label(Chunk("c", "d", "n.md", "某某。", heading_path="三、申请程序 > （一）申请")) == "三、申请程序"
+
+
+def test_a_notices_signature_cut_off_by_a_page_break_stays_with_the_notice_and_the_rules_it_prints() -> None:
+    """"…关于印发《X》的通知" / page break / "2025年5月20日" / page break / "第一条…": one document titled by the
+    notice, not a second one titled by the date (the running header, X's title, took X's own title line)."""
+    from advisor.ingest.clean import SEPARATOR
+    from advisor.ingest.segment import split_parts
+
+    notice = ["开元市民政局文件", "开民规〔2025〕3号", "开元市民政局关于印发《开元市家庭养老照护床位建设实施细则》的通知",
+              "各县（区）民政局：现将《开元市家庭养老照护床位建设实施细则》印发给你们，请认真贯彻执行。", SEPARATOR]
+    body = ["第一条为推进居家社区机构养老服务融合发展，制定本细则。", "第二条本细则所称家庭养老照护床位，是指依托养老机构的床位。"]
+    for signature in (["2025年5月20日"], ["开元市民政局", "2025年5月20日"]):
+        parts = split_parts("kaiyuan.pdf", [*notice, *signature, SEPARATOR, *body])
+        assert len(parts) == 1 and parts[0].lines[-1] == body[-1], [p.lines[:2] for p in parts]

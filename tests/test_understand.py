@@ -86,3 +86,13 @@ def test_where_and_when_an_office_works_are_asked_in_the_documents_words():
 
     q = analyze("护理员岗位补贴在哪个部门办 地址在哪 几点上班", load_lexicon())
     assert "办理地点" in q.search and "办公时间" in q.search  # as a notice's 办理地点和时间 section writes them
+
+
+def test_a_follow_up_with_the_elders_age_and_a_time_is_still_a_follow_up():
+    """"我爷爷今年91了，他一个月能拿多少？" names no topic of its own (an age, 今年, a count): it carries the earlier
+    one (高龄津贴)."""
+    from advisor.answer.understand import rewrite
+    from advisor.lexicon import load_lexicon
+
+    out = rewrite("我爷爷今年91了,他一个月能拿多少?", "张店区的高龄津贴是按月发还是按季度发?", load_lexicon())
+    assert "高龄津贴" in out and "91" in out

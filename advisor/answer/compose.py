@@ -207,6 +207,9 @@ class TermWeights(dict[str, float]):
         return out
 
 
+_PER_UNIT = re.compile(r"每个(?=[月年天日人次周星季])")  # "每个月能领多少": per month, no topic
+
+
 def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeights:
     """IDF weight of each content term of the query (terms unknown to the corpus weigh the most, except a
     number or a function word no document holds: an age, "一直").
@@ -228,8 +231,9 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
             continue  # "一百岁": the elder's age, which the age bands weigh (a figure "80" of 80周岁 stays below)
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or find_regions(t, retriever.lex) \
                 or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
-                or (COUNT_WORD.fullmatch(t) and not t.startswith("每")):
-            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月; "每个区县" is the documents' own) is no topic
+                or (COUNT_WORD.fullmatch(t) and (not t.startswith("每") or _PER_UNIT.search(query))):
+            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月, "每个"
+            # of 每个月; "每个区县" is the documents' own) is no topic
         if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
@@ -590,6 +594,16 @@ def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tu
     return Scored(first.hit_rank, Hit(c, first.hit.score), span, first.score), youngest
 
 
+def table_of(chunk: Chunk, benefit: str = "") -> str:
+    """What a table row's cells are about: its header row and heading; for the amount of a benefit its document's
+    title names, that title too ("80—89周岁 | 每人每月100元" of 《…关于发放2025年度高龄津贴的公告》 is a sum of
+    高龄津贴). "" for a clause that is no table row."""
+    table = table_context(chunk.heading_path)
+    if table and benefit and program_written(benefit).search(chunk.title):
+        return table + chunk.title
+    return table
+
+
 def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    mix_regions: bool = False, wants_number: bool = False,
                    wanted_regions: list[str] | None = None, wants_date: bool = False,
@@ -666,7 +680,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k) or section_title(hit.chunk.heading_path),
                                            ITEM_TITLE_CREDIT, hit.chunk.title),
-                                          (table_context(hit.chunk.heading_path), TABLE_CREDIT, ""),
+                                          (table_of(hit.chunk, benefit), TABLE_CREDIT, ""),
                                           (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title),
                                           (referred(hit.chunk, sent) if referred else "", REFERENCE_CREDIT,
                                            hit.chunk.title)):
@@ -714,8 +728,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     first = max(cands, key=lambda c: c.score)
     own = [c for c in cands if wanted_regions and c.hit.chunk.region in wanted_regions
            and c.hit.chunk.region != "全国" and c.score >= OWN_REGION_FLOOR * first.score and not program_elsewhere]
-    if own:  # the asker's own region has a fitting clause: it answers first
-        first = max(own, key=lambda c: c.score)
+    if own:  # the asker's own region has a fitting clause: it answers first — the most local one (张店区 before 山东省)
+        # (in a comparison every place named is as near as another)
+        level = {r: 0 if mix_regions else i for i, r in enumerate(wanted_regions or [])}
+        nearest = min(level.get(c.hit.chunk.region, len(level)) for c in own)
+        first = max((c for c in own if level.get(c.hit.chunk.region, len(level)) == nearest), key=lambda c: c.score)
     if strongest is not None and not strongest.search(first.span):
         # "要准备啥材料?": the clause that lists the papers ("提供以下材料：") answers it, not one that mentions a
         # paper in passing ("凭低保证或认定材料"), when it is close enough to the best and of the same region
@@ -939,6 +956,9 @@ FEE = "收费"  # the "benefit" a fee question asks about
 _FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付")
 
 
+_EMPTY_CELL = "—-－/／ "  # a cell of nothing but a dash or a slash says nothing ("备注 —")
+
+
 def table_row_reading(heading_path: str, row: str) -> str:
     """A table row read with its header ("80周岁以上:轻度失能 每人每月150元;中度失能 …"), for display; the row
     as it stands when it is no table row or its cells do not line up with the header's."""
@@ -950,7 +970,7 @@ def table_row_reading(heading_path: str, row: str) -> str:
     if len(heads) != len(cells) or len(cells) < 2:
         return row
     return TABLE_ROW.format(first=cells[0], cells=TABLE_CELL_SEP.join(
-        TABLE_CELL.format(head=h, cell=c) for h, c in zip(heads[1:], cells[1:], strict=True) if c))
+        TABLE_CELL.format(head=h, cell=c) for h, c in zip(heads[1:], cells[1:], strict=True) if c.strip(_EMPTY_CELL)))
 
 
 def asked_benefit(query: Query) -> str:

@@ -16,6 +16,7 @@ from advisor.answer.message import Message, read_message, story_topics
 from advisor.answer.query import (
     CONNECTIVE,
     COUNT_WORD,
+    NOW_WORDS,
     Query,
     analyze,
     asks_own,
@@ -97,8 +98,9 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     if not last_query:
         return message
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
-    own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.fullmatch(t)
-                 and not _POINTS_BACK.fullmatch(t)]
+    # nor the elder's age, a time seen from the asker or a count ("我爷爷今年91了，他一个月能拿多少")
+    own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.match(t)
+                 and not _POINTS_BACK.fullmatch(t) and not t.isdigit() and t not in NOW_WORDS]
     # one word cut several ways ("批下来": 批下, 下来, 批下来) is one word
     own_topic = [t for t in own_topic if not any(t != u and t in u for u in own_topic)]
     if not looks_like_follow_up(message, len(own_topic)) and not carries_on(message, last_query, lex):

@@ -136,6 +136,12 @@ def _title_only(part: Part) -> bool:
     return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) for x in part.lines)
 
 
+def _signature_only(part: Part) -> bool:
+    """A part of nothing but a 落款 (issuer, date, "（此件公开发布）"): the end of the notice before it, which a page
+    break or a removed running header cut off."""
+    return bool(part.lines) and all(SIGNATURE_LINE.match(x) or _PUBLIC_NOTE.match(x) for x in part.lines)
+
+
 def _prints(notice: Part, part: Part) -> bool:
     """Whether `notice` is a 关于印发《X》的通知 and `part` opens with X, or a 公告 that promulgates 《X》 and
     `part` opens with X or, its title lost to a running header, with X's 题注, 目录 or first 章/条: one
@@ -175,8 +181,9 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
         nonlocal current, body, articles
         if current:
             part = Part(source, current)
-            if parts and (_title_only(parts[-1]) or _prints(parts[-1], part)):
-                # a title a removed running header cut from its text; a 印发通知 and the document it prints
+            if parts and (_signature_only(part) or _title_only(parts[-1]) or _prints(parts[-1], part)):
+                # a notice's 落款 cut off by a page break; a title a removed running header cut from its text; a
+                # 印发通知 and the document it prints
                 parts[-1] = Part(source, parts[-1].lines + part.lines)
             elif parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part) or _table_page(part)):
                 before, after = parts[-1].lines, part.lines
