@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from advisor.answer.compose import ANSWER_HOLDS, asks_in_force, best_span, compose, term_weights
+from advisor.answer.compose import ANSWER_HOLDS, best_span, compose, facts_asked, term_weights
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
 from advisor.answer.query import CONNECTIVE, Query, asked_about, wants_of
@@ -233,7 +233,7 @@ class Advisor:
         named = self.retriever.named(q.names_in, q.named_kinds)
         hits = self.retriever.search(q.search, chain, mode=mode, named=named,
                                      prefer=preference(profile.age, self.settings, penalty=q.wants == "penalty",
-                                                       in_force=q.wants == "meta" and asks_in_force(q.text)))
+                                                       facts=facts_asked(q.text) if q.wants == "meta" else None))
         # BM25-only stays free of the model (it is the baseline `advisor eval --compare` measures)
         qv = self.retriever.query_vector(q.search) if mode != "bm25" else None
         asked = q.regions[0] if q.regions else "" if q.national else profile.region

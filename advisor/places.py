@@ -181,7 +181,9 @@ def load_places(not_aliases: frozenset[str] = frozenset()) -> dict[str, Place]:
         if province in MUNICIPALITIES:
             parent = province
         aliases = []
-        if county_names.get(name, 0) == 1 and len(name) >= 3 and not name.endswith("城市"):
+        # a county's own name when it is the only one so named: 淇县, 沛县 (two characters; a word boundary check
+        # keeps them apart from ordinary text, lexicon.find_regions), 米易县, 长阳土家族自治县
+        if county_names.get(name, 0) == 1 and len(name) >= 2 and not name.endswith("城市"):
             aliases.append(name)
             if short := autonomous_short(name):  # 长阳土家族自治县 → 长阳县
                 aliases.append(short + name[-1])

@@ -48,7 +48,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("AGE_BAND_BOOST", "retrieval", "1.5", "老人年龄落在条款写明的较窄年龄段(如90至99周岁、80周岁以上)时,该条款排名乘以此值(1.0即关闭,见 bench/README.md)", "age_band_boost"),
     Setting("AGE_BAND_PENALTY", "retrieval", "0.8", "……条款写明的年龄段都不包含老人年龄时乘以此值(1.0即关闭)", "age_band_penalty"),
     Setting("PENALTY_BOOST", "retrieval", "1.5", "问“会怎么罚、罚多少”时,写明罚款、责令等处罚的条款(或“法律责任”一章的条款)排名乘以此值(1.0即关闭,见 bench/README.md)", "penalty_boost"),
-    Setting("IN_FORCE_BOOST", "retrieval", "1.5", "问“什么时候施行、管到哪年”时,写明“自…起施行”或本文件有效期的条款排名乘以此值(1.0即关闭,见 bench/README.md)", "in_force_boost"),
+    Setting("FACTS_BOOST", "retrieval", "1.5", "问文件“什么时候施行、管到哪年、文号是多少”时,写明“自…起施行”、本文件有效期或文号的条款排名乘以此值(1.0即关闭,见 bench/README.md)", "facts_boost"),
     Setting("BM25_K1", "retrieval", "1.2", "BM25 词频饱和参数 k1 (bench/results/bm25-sweep.md)", "bm25_k1"),
     Setting("BM25_B", "retrieval", "0.3", "BM25 长度归一参数 b:0.3 让短条款不压过更长的答案段", "bm25_b"),
     # answer
@@ -188,9 +188,10 @@ class Settings:
     # "会怎么罚?": clauses stating a penalty, which rarely share the question's everyday words (瞒着收入吃低保 vs
     # 虚报、隐瞒…骗取), rank higher (bench/README.md, session of 2026-12-06 eighth)
     penalty_boost: float = 1.5
-    # "啥时候开始实行的?": the clause that says when the document takes effect or how long it holds ("本办法自…起
-    # 施行，有效期五年"), which shares no word with the question but the title (bench/README.md, tenth session)
-    in_force_boost: float = 1.5
+    # "啥时候开始实行的?", "文号是多少?": the clause that says when the document takes effect or how long it holds
+    # ("本办法自…起施行，有效期五年"), or its head with the 文号, which share no word with the question but the title
+    # (bench/README.md, tenth session)
+    facts_boost: float = 1.5
     # answering
     max_points: int = 3
     refuse_below: float = 0.34  # confidence in [0,1] under which the advisor declines

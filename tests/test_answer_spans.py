@@ -520,3 +520,37 @@ def test_a_benefits_sum_in_a_table_of_the_document_on_that_benefit_answers_and_t
     picked = pick_sentences([Hit(province, 1.0), Hit(row, 0.9)], weights, 3, wants_number=True, wants_money=True,
                             age=83, benefit="高龄津贴", wanted_regions=["山东省淄博市张店区", "山东省淄博市", "山东省", "全国"])
     assert picked[0].hit.chunk is row
+
+
+def test_a_notices_covering_words_are_never_an_answer():
+    """"淇县民政局关于印发《…》的通知各乡镇…：现将…印发给你们，请认真贯彻执行。" answers no question, whatever words it
+    shares with it; nor does "…有关事项通知如下：" — with nothing else, nothing is picked (the advisor says so)."""
+    cover = Chunk(chunk_id="c", doc_id="d", source="d.docx", title="淇县老年人助浴服务试点实施方案",
+                  text="淇县民政局关于印发《淇县老年人助浴服务试点实施方案》的通知各乡镇人民政府：现将《淇县老年人助浴服务试点"
+                       "实施方案》印发给你们，请结合实际认真贯彻执行。")
+    intro = Chunk(chunk_id="i", doc_id="e", source="e.pdf", title="某省关于提高低保标准的通知",
+                  text="为统筹做好困难群众基本生活保障工作，现就提高2025年全省城乡低保标准有关事项通知如下：")
+    weights = {"助浴": 5.0, "淇县": 3.0, "机构": 2.0, "低保": 2.0, "标准": 1.0}
+    assert pick_sentences([Hit(cover, 1.0), Hit(intro, 0.9)], weights, 3) == []
+    rule = Chunk(chunk_id="r", doc_id="d", source="d.docx", title=cover.title, text="助浴服务由县民政局统一组织实施。")
+    assert pick_sentences([Hit(cover, 1.0), Hit(rule, 0.9)], weights, 3)[0].hit.chunk is rule
+
+
+def test_a_share_asked_next_to_a_sum_is_found_in_the_same_document():
+    """"政府每个月最多能补多少钱?我们家自己大概要出几成?": the sum's clause says no share; the document's sentence
+    that does (and names the question's topic) is found; a share of something else is not."""
+    from types import SimpleNamespace
+
+    from advisor.answer.compose import _SHARE, Scored, held_in_document
+
+    def chunk(n: str, text: str) -> Chunk:
+        return Chunk(chunk_id=n, doc_id="d", source="d.pdf", text=text, article=n, title="某市家庭养老照护床位实施细则")
+
+    sums = chunk("第九条", "中度失能老年人每张床位每月最高不超过500元。")
+    share = chunk("第十条", "其他老年人由政府按照运营补贴标准承担70%，个人承担30%。")
+    other = chunk("第二条", "到2026年，家庭养老床位覆盖率达到20%。")
+    retriever = SimpleNamespace(chunks=[sums, share, other])
+    weights = {"政府": 2.5, "补贴": 2.0, "费用": 1.5}
+    first = Scored(0, Hit(sums, 1.0), sums.text, 5.0)
+    found = held_in_document(first, retriever, weights, _SHARE, lambda s: any(t in s for t in weights))
+    assert found is not None and found.hit.chunk is share

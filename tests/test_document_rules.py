@@ -613,3 +613,41 @@ def test_a_notices_signature_cut_off_by_a_page_break_stays_with_the_notice_and_t
     for signature in (["2025年5月20日"], ["开元市民政局", "2025年5月20日"]):
         parts = split_parts("kaiyuan.pdf", [*notice, *signature, SEPARATOR, *body])
         assert len(parts) == 1 and parts[0].lines[-1] == body[-1], [p.lines[:2] for p in parts]
+
+
+def test_a_notices_letterhead_and_its_attached_table_are_parts_of_the_notice() -> None:
+    """"…民政厅…财政厅文件" (the 红头) above a notice and "附件 / …标准表 / rows" after a page break: one document; the
+    table of standards per city is never a document of its own, dropped for its few elder-care words."""
+    from advisor.ingest.clean import SEPARATOR
+    from advisor.ingest.segment import split_parts
+
+    head = ["开元省民政厅开元省财政厅文件", SEPARATOR]
+    notice = ["开元省民政厅开元省财政厅关于提高2025年城乡低保标准的通知", "各市民政局、财政局：现就提高低保标准有关事项通知如下：",
+              "一、全省城市低保平均标准提高到每人每月809元。", "附件：2025年全省城乡低保标准表", "2025年6月10日", SEPARATOR]
+    table = ["附件", "2025年全省城乡低保标准表", "市州 | 城市低保标准（元/人·月） | 农村低保标准（元/人·年）",
+             "沈阳市 | 900 | 8400", "丹东市 | 800 | 6720"]
+    parts = split_parts("kaiyuan.pdf", [*head, *notice, *table])
+    assert len(parts) == 1 and parts[0].lines[0] == head[0] and parts[0].lines[-1] == table[-1], \
+        [p.lines[:2] for p in parts]
+
+
+def test_the_doc_number_under_the_letterhead_stays_though_the_running_header_repeats_it() -> None:
+    from advisor.ingest.clean import clean_text
+
+    header = "开元省民政厅 开元省财政厅\n开民发〔2025〕12号\n— {n} —\n"
+    page1 = "开元省民政厅 开元省财政厅文件\n开民发〔2025〕12号\n开元省民政厅 开元省财政厅关于提高2025年城乡低保标准的通知\n" \
+            "各市民政局：现就有关事项通知如下：\n一、全省城市低保平均标准提高到每人每月809元。\n"
+    rest = "二、新标准自2025年7月1日起执行。\n三、各地要按时发放到位。\n"
+    raw = header.format(n=1) + page1 + header.format(n=2) + rest + header.format(n=3) + "四、本通知由省民政厅负责解释。\n"
+    lines = clean_text(raw, load_lexicon()).lines
+    assert lines[:2] == ["开元省民政厅开元省财政厅文件", "开民发〔2025〕12号"]
+    assert lines.count("开民发〔2025〕12号") == 1  # the running header's copies are gone
+
+
+def test_an_attached_table_is_an_attachment_not_part_of_the_last_article() -> None:
+    """"第十七条 本细则自…起施行。" / "附表：…服务项目及补贴标准" / rows: the rows stand under the 附表, not under 第十七条."""
+    from advisor.ingest.structure import APPENDIX
+
+    assert APPENDIX.match("附表：家庭养老照护床位服务项目及补贴标准") and APPENDIX.match("附件2：2025年低保标准表")
+    assert not APPENDIX.match("附表所列标准按月结算，每月最高不超过800元。")
+    assert analyze("淇县助浴补贴，每个老人一个月最多能补几次？一年呢", load_lexicon()).asks_count

@@ -43,3 +43,11 @@ def test_a_facilitys_subsidy_is_not_answered_by_another_facilitys():
     assert asked_facility("我妈住养老院，护理补贴一个月多少") == ""  # a subsidy of the elder, not of a facility
     assert facilities_in("对设置家庭养老照护床位并连续提供服务满六个月的居家养老服务机构，按照每张床位三千元…") == ["家庭养老床位"]
     assert facilities_in("新建老年食堂经验收合格的，给予一次性建设补贴十万元") == ["老年助餐点"]
+
+
+def test_a_star_grade_asked_is_one_the_table_names_or_not_stated():
+    from advisor.answer.groups import asked_grade, grades_in
+
+    assert asked_grade("永州农村幸福院要是评上四星级 一年补多少") == "四星级"
+    assert grades_in("二星级 | 达到一星级条件，每周开放7天 | 每年2万元") == {"一星级", "二星级"}
+    assert grades_in("评为3星的") == {"三星级"} and asked_grade("一星级和二星级差多少") == ""

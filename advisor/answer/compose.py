@@ -17,9 +17,11 @@ from advisor.answer.agebands import age_bands, holds_age
 from advisor.answer.groups import (
     asked_degree,
     asked_facility,
+    asked_grade,
     asked_group,
     degrees_in,
     facilities_in,
+    grades_in,
     leaves_out,
 )
 from advisor.answer.programs import (
@@ -119,6 +121,7 @@ _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年
                    rf"|(?<![{CN_NUM}个第])(?:十[一二]|[一二三四五六七八九十])\s*月(?!份?\s*(?:内|以内))")  # 每年三月三十一日前
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
+_TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟)")  # a count of times: 2次, 二十次 (not 50元/次)
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
 _FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
@@ -207,7 +210,7 @@ class TermWeights(dict[str, float]):
         return out
 
 
-_PER_UNIT = re.compile(r"每个(?=[月年天日人次周星季])")  # "每个月能领多少": per month, no topic
+_PER_UNIT = re.compile(r"每个(?=[月年天日人次周星季老户])")  # "每个月能领多少", "每个老人": per month, per head
 
 
 def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeights:
@@ -544,23 +547,22 @@ _APPLYING = re.compile(r"提出申请|申请|报名|申报")
 _APPLYING_ASKED = re.compile(r"截止|" + APPLY_SAID.pattern + "|" + _APPLYING.pattern)
 
 
-def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],
-                      applying: bool = False, ending: bool = True) -> Scored | None:
-    """For "啥时候截止?" answered by a clause without a date: the clause sentence of the same document that
-    gives a date ending something and holds most of the question's terms, if any (not its 题注: the day a
-    law was adopted ends nothing a family applies for). `applying`: the question asks when applying ends
-    ("报名截止", "啥时候截止"), not when something is done ("最晚什么时候能改完"). Without `ending`, any date
-    answers ("那什么时候报?": "每年三月三十一日前…提出申请")."""
+def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, float], holds: re.Pattern[str],
+                     also: Callable[[str], bool] | None = None, applying: bool = False) -> Scored | None:
+    """The sentence of `first`'s document that holds what was asked (`holds`: a date, a share; and `also`, when
+    given) and most of the question's terms — its clause's other sentences counted at CLAUSE_CREDIT ("每年三月三十
+    一日前…提出申请" stands in the clause on 运营补贴) — if any; never its head (the day a law was adopted ends
+    nothing a family applies for). `applying`: the question asks about applying ("报名截止", "那什么时候报"), and
+    a sentence on applying is preferred."""
     best: tuple[float, Chunk, str] | None = None
     for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
         if is_head(c):
             continue
         for sent in chunk_sentences(c.text):
-            if planted(sent) or not _DATE.search(sent) or (ending and not ends_something(sent)):
+            if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)):
                 continue
-            # "每年三月三十一日前…提出申请" stands in the clause on 运营补贴 (its other sentence says so)
             score = sum(w if t in sent else CLAUSE_CREDIT * w for t, w in weights.items() if t in c.text)
-            if applying and _APPLYING.search(sent):  # the deadline a family asks about is the one for applying
+            if applying and _APPLYING.search(sent):
                 score += max(weights.values(), default=0.0)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, c, sent)
@@ -568,6 +570,13 @@ def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, fl
         return None
     span = best_span(_ITEM_NUMBER.sub("", best[2], count=1).strip(), weights, True)
     return Scored(first.hit_rank, Hit(best[1], first.hit.score), span, first.score)
+
+
+def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],
+                      applying: bool = False, ending: bool = True) -> Scored | None:
+    """For "啥时候截止?" answered by a clause without a date: the sentence of the same document that gives a date
+    ending something (held_in_document); without `ending`, any date ("那什么时候报?")."""
+    return held_in_document(first, retriever, weights, _DATE, ends_something if ending else None, applying)
 
 
 def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tuple[Scored, int] | None:
@@ -594,6 +603,10 @@ def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tu
     return Scored(first.hit_rank, Hit(c, first.hit.score), span, first.score), youngest
 
 
+# a notice's covering words: "关于印发《X》的通知 / 各…：现将《X》印发给你们，请认真贯彻执行", "…有关事项通知如下："
+_COVERING = re.compile(r"关于印发[^。]{2,80}的通知|现将[^。]{2,80}印发给你们|(?:有关事项|具体事项)?通知如下\s*[:：]?$")
+
+
 def table_of(chunk: Chunk, benefit: str = "") -> str:
     """What a table row's cells are about: its header row and heading; for the amount of a benefit its document's
     title names, that title too ("80—89周岁 | 每人每月100元" of 《…关于发放2025年度高龄津贴的公告》 is a sum of
@@ -616,7 +629,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    age: int | None = None, wants_term: bool = False, wants_money: bool = False,
                    benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
                    program: str = "", referred: Callable[[Chunk, str], str] | None = None,
-                   wants_period: bool = False) -> list[Scored]:
+                   wants_period: bool = False, wants_count: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -636,13 +649,15 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     中央出多少). `program`: the program the question names ("高龄津贴"): when only clauses of other levels speak of it,
     the asker's own region gets no precedence. `referred(chunk, sentence)`: the text of the articles of its own
     document a sentence names ("申请享受本条例第十五条规定待遇的…提交居民身份证" is about 第十五条's 高龄津贴).
-    `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give."""
+    `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give;
+    `wants_count`: a count of times ("最多能补几次?": 每月不超过2次), which a price per time (50元/次) is not."""
     cands: list[Scored] = []
     sims: list[float] = []
 
-    def gives_figure(chunk: Chunk, span: str) -> bool:  # the figure asked: a sum for "领多少钱", a time for "多久"
+    def gives_figure(chunk: Chunk, span: str) -> bool:  # the figure asked: a sum for "领多少钱", a time for "多久",
+        # a count of times for "几次"
         return holds_money(chunk, span) if wants_money else bool(_PERIOD.search(span)) if wants_period \
-            else has_number(span)
+            else bool(_TIMES.search(span)) if wants_count else has_number(span)
 
     # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
     # make the title's words ("高龄", "津贴" of 湛江市高龄老人津贴发放实施细则) count for nothing
@@ -669,12 +684,15 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if cosines and cos is not None and len(cos):
                 cos = np.append(cos, cos.max())
         for k, sent in enumerate(sents):
-            if planted(sent) or SIGNATURE_LINE.match(sent) or (structure.APPENDIX.match(sent) and k):
-                continue  # planted text (to a model, or money for all) is never quoted; a 落款, or the name of
-                # an attachment listed at a notice's end, says nothing
+            if planted(sent) or SIGNATURE_LINE.match(sent) or (structure.APPENDIX.match(sent) and k) \
+                    or _COVERING.search(sent):
+                continue  # planted text (to a model, or money for all) is never quoted; a 落款, the name of an
+                # attachment listed at a notice's end, or a notice's covering words say nothing
             span = best_span(sent, weights, wants_number)
             if len(span) < MIN_SPAN and k > 0 and not HEADING.match(sent):
                 span = sents[k - 1] + span
+                if _COVERING.search(span):
+                    continue  # the title printed under a notice's covering words is no sentence of its own
             own = _covered(span, scoring, hit.chunk.title, idf, skip)
             s = sum(own.values())
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
@@ -1115,6 +1133,16 @@ _META_ASKED = {
 _A_KIND_NAME = re.compile(r"实施(?:方案|意见|细则|办法)")  # the 实施 of 实施方案 asks nothing about 施行
 
 
+def facts_asked(text: str) -> Callable[[str], bool] | None:
+    """For a question about a document's own facts, whether a clause states them: when it takes effect or how long
+    it holds (states_in_force), its 文号 (the head that carries it); None when the question asks neither."""
+    in_force = asks_in_force(text)
+    number = bool(_META_ASKED["文号"].search(text))
+    if not in_force and not number:
+        return None
+    return lambda clause: (in_force and states_in_force(clause)) or (number and bool(DOC_NUMBER.search(clause)))
+
+
 def asks_in_force(text: str) -> bool:
     """Whether a question about a document ("这个办法", "…条例") asks when it takes effect or how long it holds
     ("啥时候开始实行的", "管几年"); not the 实施 of its kind's name (实施方案), nor the validity of something a
@@ -1322,7 +1350,8 @@ def compose(
                             strongest=FULL_ANSWER.get(query.wants),
                             subject=figure_subject(query.focus or query.text, retriever),
                             program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
-                            wants_period=query.asks_period and not query.asks_amount)
+                            wants_period=query.asks_period and not query.asks_amount,
+                            wants_count=query.asks_count and not query.asks_amount)
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if has := other_year(query, hits, picked[0].hit.chunk, picked[0].span):
@@ -1337,10 +1366,11 @@ def compose(
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal("legal", retriever, query.search, hits)
     asks_sum = query.asks_amount and query.asks_money
-    # "我爸72 一个月能领多少" of a benefit from 80: who may have it answers, not "没有写明金额"
-    below = too_young(picked[0], retriever, age, asked_benefit(query) or program) if asks_sum and age else None
-    if below is not None:
-        picked, asks_sum = [below[0]], False
+    # "我爸72 一个月能领多少" of a benefit from 80: no sum for that age, and the clause of who may have it
+    benefit = (asked_benefit(query) or program) if asks_sum else ""
+    if age and benefit and (below := too_young(picked[0], retriever, age, benefit)) is not None:
+        return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=benefit,
+                       youngest=str(below[1]), age=str(age))
     if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
@@ -1357,6 +1387,13 @@ def compose(
         return refusal("other_facility", retriever, query.search, hits,
                        OTHER_FACILITY.format(source=_source_name(c), other="、".join(other), facility=facility),
                        facility=facility, benefit=benefit)
+    grade = asked_grade(query.focus or query.text) if asks_sum else ""
+    if grade and (rated := grades_in(picked[0].span + picked[0].hit.chunk.heading_path)) and grade not in rated \
+            and not any(grade in grades_in(p.span) for p in picked):
+        # "要是评上四星级 一年补多少" answered by the 二星级 row of a table of 一星级 to 三星级: not stated for that grade
+        # (no other grade's sum is quoted next to it)
+        plain = without_amounts(picked)
+        return refusal("no_grade", retriever, query.search, hits, related_clause(plain) if plain else "", grade=grade)
     if group and leaves_out(picked[0].hit.chunk.text, group):
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论
@@ -1376,7 +1413,7 @@ def compose(
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
     # (of money only: "多少天出结果" is not answered by "按照全市统一的标准")
     by_rule = next((p for p in picked if _STANDARD.search(p.span) and not refers_to_asked(p.span, query, retriever.lex)),
-                   None) if (query.asks_amount or query.wants == "number") and query.asks_money and below is None else None
+                   None) if (query.asks_amount or query.wants == "number") and query.asks_money else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
     benefit = asked_benefit(query) if asks_sum else ""
@@ -1390,7 +1427,7 @@ def compose(
         return refusal("no_benefit_amount", retriever, query.search, hits,
                        OTHER_BENEFIT.format(source=source, benefit=benefit), benefit=benefit)
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
-    elif by_rule is None and below is None and query.asks_amount and no_money \
+    elif by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
         plain = without_amounts(picked)
         return refusal("no_amount", retriever, query.search, hits, related_clause(plain) if plain else "")
@@ -1430,10 +1467,24 @@ def compose(
     if missing and by_rule is None and not missing[1].search(picked[0].span) \
             and not (query.asks_date and _DATE.search(picked[0].span)):  # "从哪个时候开始": "次月起" is a day
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
+    if query.asks_count and not query.asks_amount and not any(_TIMES.search(p.span) for p in picked):
+        # "一个月最多能补几次?" answered by who may have it: the count of times of the same document answers first
+        topic = [t for t in weights if t not in getattr(weights, "asking", ())]
+        if (counted := held_in_document(picked[0], retriever, weights, _TIMES,
+                                        lambda sent: any(t in sent for t in topic))) is not None:
+            picked = [counted, *picked[: max_points - 1]]
+        else:
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["number"])
     if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
-        # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
-        return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
-                       what=T.NOT_STATED["share"])
+        # "…最多能补多少钱?自己要出几成?": the share of the same document, next to the sum that answers the first ask
+        topic = [t for t in weights if t not in getattr(weights, "asking", ())]
+        if (shared := held_in_document(picked[0], retriever, weights, _SHARE,
+                                       lambda sent: any(t in sent for t in topic))) is not None:
+            picked = [*picked[: max_points - 1], shared]
+        else:  # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["share"])
     if query.asks_end:
         # "试点到哪天结束?", "报名啥时候截止?": a date that ends something answers, not the day a report was
         # published ("实施时间:2025年08月25日") or a count as of a day ("截至8月14日，…700余家")
@@ -1448,8 +1499,6 @@ def compose(
         draft.lead.append(LOCAL_MISSING.format(place=local_missing, levels="、".join(covering)))
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         draft.lead.append(AMOUNT_BY_RULE)
-    if below is not None:
-        draft.lead.append(T.AGE_BELOW.format(youngest=below[1], age=age))
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
         span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])

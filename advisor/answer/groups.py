@@ -69,6 +69,22 @@ def asked_degree(text: str) -> str:
     return next(iter(named)) if len(named) == 1 else ""
 
 
+# the star grades a facility is rated at ("三星级", "4星"): a sum for one grade does not answer another
+_GRADE = re.compile(r"([一二三四五六七八九十1-9])\s*星(?:级)?")
+
+
+def grades_in(text: str) -> set[str]:
+    """The star grades `text` names, as "X星级" with a Chinese numeral ("3星" → 三星级)."""
+    digits = dict(zip("123456789", "一二三四五六七八九", strict=True))
+    return {digits.get(m.group(1), m.group(1)) + "星级" for m in _GRADE.finditer(text)}
+
+
+def asked_grade(text: str) -> str:
+    """The one star grade a question asks of ("要是评上四星级 一年补多少"), or ""."""
+    named = grades_in(text)
+    return next(iter(named)) if len(named) == 1 else ""
+
+
 # the kinds of facility a 建设/运营 subsidy is for, with the words documents and families write them in
 FACILITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("家庭养老床位", ("家庭养老床位", "家庭照护床位", "家庭养老照护床位", "家庭床位")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor.answer.agebands import OLDEST, age_bands
-from advisor.answer.compose import _PENALTY, states_in_force
+from advisor.answer.compose import _PENALTY
 from advisor.schema import Chunk
 from advisor.settings import Settings
 
@@ -17,23 +17,23 @@ GENERAL_ELDER_AGE = 65  # bands starting at or below it (六十周岁以上, 65�
 
 
 def preference(age: int | None, settings: Settings, penalty: bool = False,
-               in_force: bool = False) -> Callable[[Chunk], float] | None:
+               facts: Callable[[str], bool] | None = None) -> Callable[[Chunk], float] | None:
     """A factor per chunk, None when nothing is preferred: `age_band_boost` for a clause with a narrow age band
     holding the elder's age, `age_band_penalty` for one whose bands all leave it out, 1 otherwise (no band, or a
     band of every elder); times `penalty_boost` for a clause stating a penalty when the question asks what
-    happens to who breaks a rule (`penalty`); times `in_force_boost` for a clause saying when its document
-    takes effect or how long it holds, when the question asks that (`in_force`)."""
+    happens to who breaks a rule (`penalty`); times `facts_boost` for a clause stating the document's facts a
+    question about the document asks (`facts`: when it takes effect, how long it holds, its 文号)."""
     by_age = age is not None and not settings.age_band_boost == settings.age_band_penalty == 1.0
     by_penalty = penalty and settings.penalty_boost != 1.0
-    by_in_force = in_force and settings.in_force_boost != 1.0
-    if not by_age and not by_penalty and not by_in_force:
+    by_facts = facts is not None and settings.facts_boost != 1.0
+    if not by_age and not by_penalty and not by_facts:
         return None
 
     def factor(chunk: Chunk) -> float:
         f = settings.penalty_boost if by_penalty and (_PENALTY.search(chunk.text) or LIABILITY in chunk.heading_path) \
             else 1.0
-        if by_in_force and states_in_force(chunk.text):
-            f *= settings.in_force_boost
+        if by_facts and facts(chunk.text):
+            f *= settings.facts_boost
         return f * (age_factor(chunk) if by_age else 1.0)
 
     def age_factor(chunk: Chunk) -> float:

@@ -29,7 +29,7 @@ _AMOUNT = re.compile(
     r"多少钱|多少元|几元|几块|金额|(?:每|一)个?月多少|每年多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
     r"|是(?:啥|什么)标准"
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
-    r"|(?:最多|最高|顶多|至多)(?:能|可以)?(?=[补给发领拿报]?多少)"
+    r"|(?:最多|最高|顶多|至多)(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
     # "护理补贴多少": the asking after the benefit named, not the benefit itself (which is what is asked about)
     r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
@@ -43,6 +43,8 @@ _WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
+# how many times ("一个月最多能补几次"): a count of times answers, not an age or a sum
+_WANTS_COUNT = re.compile(r"几次|多少次|几回|多少回|几趟")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
@@ -178,6 +180,7 @@ class Query:
     asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
+    asks_count: bool = False  # how many times ("一个月最多能补几次")
     office: tuple[str, str] = ("", "")  # an office named with its place, and the place ("阳朔县民政局", "阳朔县")
     # leaves behind the document an earlier turn named
     latest: str = ""  # the latest message as written (no earlier turns, no added words of the lexicon)
@@ -308,6 +311,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
         asks_future=bool(ASKS_FUTURE.search(latest_raw)),
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
+        asks_count=bool(_WANTS_COUNT.search(latest or t)),
         office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
         latest=latest_raw,
     )

@@ -76,6 +76,10 @@ REFUSALS = {
     "set_later": "文件写明具体标准另行公布,没有写明{age}岁老人能领多少。",
     # "低保边缘户…补贴多少?" where the clause lists whom it is for and that group is not among them
     "no_group": "收录的文件列出的享受对象中没有{group},没有写明这类老人能领多少。",
+    # "要是评上四星级 一年补多少" where the document's table stops at 三星级
+    "no_grade": "收录的文件列出的等级中没有{grade},没有写明这一等级的补助标准。",
+    # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
+    "too_young": "收录的文件写明{benefit}的享受对象是{youngest}周岁以上的老年人,{age}岁还不在其中,没有写明这个年龄能领多少。",
     # "新建养老院每张床位给多少建设补贴?" where the clause gives the 建设补助 of 家庭养老床位
     "other_facility": "收录的政策文件没有写明{facility}的{benefit}标准。",
     # "家庭养老床位运营补贴每月多少?" where the clause on it leaves the standard to a later text
@@ -179,8 +183,6 @@ MORE_ITEMS = "(另有{n}项可能符合:网页“我能享受什么”一栏可�
 LOCAL_MISSING = "说明:资料库中没有{place}的专门文件,以下是{levels}适用的规定。"
 # the checklist has no rule of the elder's place, but the place's own documents answer the question
 LOCAL_CLAUSE = "{region}的文件中与您的问题最相关的规定:根据《{title}》{article},{text}[1]"
-# "我爸72 一个月能领多少" of a benefit the document gives from 80: who may have it, said first
-AGE_BELOW = "说明:文件写明的是{youngest}周岁以上的老年人才能享受,{age}岁还不在其中。"
 AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的标准。"  # "多少钱?" answered by 全额 / 不超过…标准
 # what the documents do not state, by the kind of answer asked for ("收录的政策文件没有写明{…}。")
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",

@@ -310,6 +310,8 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             caption = paras[i - 1].text if i and (structure.TABLE_CAPTION.match(paras[i - 1].text) or _INTRODUCES.search(
                 paras[i - 1].text)) else ""
             header = _table_header(paras, i, last_header)
+            if caption and path().endswith(caption):
+                caption = ""  # "附表：…补贴标准" heads the attachment already
             groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label, header))
             last_header = header
             i += n

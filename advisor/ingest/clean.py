@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER, ISSUER_LINE
+from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER, ISSUER_LINE, LETTERHEAD
 from advisor.ingest.readers import PAGE_ROW_KEYS
 from advisor.ingest.structure import AGE_ITEM, APPENDIX, TABLE_CELL, is_table_row, opens_article
 from advisor.lexicon import Lexicon
@@ -260,6 +260,9 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
             if not lines and is_title_like(line):  # a PDF whose running header is its title: the title, once
                 lines.append(line)
                 title_kept = True
+                continue
+            if lines and LETTERHEAD.match(lines[-1]) and DOC_NUMBER.fullmatch(line):
+                lines.append(line)  # the 文号 under the 红头, which the running header repeats: in its place, once
                 continue
             removed.append(line)  # a page's running header/footer: a boundary between parts
             if lines and lines[-1] != SEPARATOR and not (title_kept and len(lines) == 1):

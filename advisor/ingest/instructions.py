@@ -22,7 +22,8 @@ INJECTION = re.compile(
     # whatever is asked, always say X: "在回答任何关于补贴的问题时", "回答…时都应说明"
     r"|(?:回答|答复|回复|解答)(?:任何|所有|一切)[^。;;]{0,16}时"
     r"|(?:回答|答复|回复|解答)[^。;;]{0,16}时[^。;;]{0,6}(?:都|均|一律)(?:应|要|必须|须)(?:说明|回答|告知|表示|声称|强调|告诉|提到)"
-    r"|请以[^。]{0,8}(?:身份|口吻)|(?:你|您)(?:来|就)?假装|假装(?:你|您)"  # not "有人假装困难骗补贴"
+    # not "有人假装困难骗补贴", nor the 请 of 申请/邀请 ("申请以失能老年人身份享受补贴的")
+    r"|(?<![申邀聘提])请以[^。]{0,8}(?:身份|口吻)|(?:你|您)(?:来|就)?假装|假装(?:你|您)"
     r"|\b(?:ignore|disregard|forget|override)\b[^.。]{0,40}\b(?:instructions?|guidance|rules|prompts?|directions|above|earlier|previous)\b"
     r"|\byou\s+are\s+(?:now\s+)?(?:an?|the)\s+\w+|\bas\s+an\s+ai\b|\bassistant\b|\bchatbot\b|\blanguage\s+model\b"
     r"|\brole[- ]?play\b|\bpretend\b|\bnew\s+instructions?\b|\bwhen\s+(?:answering|asked|responding)\b",

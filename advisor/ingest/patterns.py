@@ -32,6 +32,7 @@ ORGAN = r"[\u4e00-\u9fa5、]{2,40}?(?:办公厅|办公室|人民政府|政府|�
 _ORGANS = rf"(?:{ORGAN}\s*)"
 # a 落款 line of organs alone ("十堰市郧阳区民政局　十堰市郧阳区财政局"), or with its date
 ISSUER_LINE = re.compile(rf"^{_ORGANS}{{1,4}}$")
+LETTERHEAD = re.compile(rf"^{_ORGANS}{{1,4}}文件$")  # "辽宁省民政厅辽宁省财政厅文件": the 红头 above a notice
 SIGNATURE_LINE = re.compile(rf"^(?:{_ORGANS}{{0,4}}[(（]?\s*{DATE_TEXT}\s*[)）]?|{_ORGANS}{{1,4}})$")
 # "关于印发《…实施办法》的通知": the name of the document a notice prints (with its 《》, if written)
 NOTICE_TITLE = re.compile(r"(?:关于)?印发\s*(.{4,60}?)\s*的通知")

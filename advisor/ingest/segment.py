@@ -24,6 +24,7 @@ from advisor.ingest.clean import (
 from advisor.ingest.patterns import (
     DOC_NUMBER,
     HEADNOTE_START,
+    LETTERHEAD,
     NOTICE_TITLE,
     PROMULGATED,
     PROMULGATION_HEAD,
@@ -132,8 +133,17 @@ _PUBLIC_NOTE = re.compile(r"^[(（](?:此件|本件)[^)）]{0,12}[)）]$")  # "�
 
 
 def _title_only(part: Part) -> bool:
-    """A part of nothing but a title (and its 文号 or date): the start of the part that follows it."""
-    return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) for x in part.lines)
+    """A part of nothing but a title (and its 文号 or date) or a letterhead ("…民政厅文件"): the start of the part
+    that follows it."""
+    return all(is_title_like(x) or DOC_NUMBER.fullmatch(x) or DATE_LINE.match(x) or LETTERHEAD.match(x)
+               for x in part.lines)
+
+
+def _attachment(part: Part) -> bool:
+    """A part that opens with an attachment's heading ("附件", "附件2：…标准表") and has no 文号 of its own: an
+    attachment of the document before it (a notice's table of standards), never a document of its own."""
+    return bool(part.lines) and bool(structure.APPENDIX.match(part.lines[0])) \
+        and not DOC_NUMBER.search("\n".join(part.lines[:3]))
 
 
 def _signature_only(part: Part) -> bool:
@@ -185,7 +195,8 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
                 # a notice's 落款 cut off by a page break; a title a removed running header cut from its text; a
                 # 印发通知 and the document it prints
                 parts[-1] = Part(source, parts[-1].lines + part.lines)
-            elif parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part) or _table_page(part)):
+            elif parts and (_continues(parts[-1], part) or _inside_law(parts[-1], part) or _table_page(part)
+                            or _attachment(part)):
                 before, after = parts[-1].lines, part.lines
                 if before and after and before[-1][-1:] not in TERMINAL and not HEADING.match(after[0]) \
                         and structure.match(after[0]) is None:  # a sentence a page break cut: one line again

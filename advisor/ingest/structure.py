@@ -50,7 +50,8 @@ ARTICLE = next(m for m in MARKERS if m.name == "条")
 QA_ITEM = re.compile(r"^(?P<label>(?:问题|问|Q)\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3}))\s*[:：、.．]\s*(?P<rest>.*[?？].*)$")
 QA_LABEL = re.compile(r"(?:问题|问|Q)\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})")
 DIVISIONS = tuple(m for m in MARKERS if m.family == "article" and m is not ARTICLE)  # 编 章 节
-APPENDIX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>[^。；;，,]{0,40})$")  # a heading, no sentence
+# an attachment's heading ("附件2：…", "附表：…服务项目及补贴标准"), no sentence
+APPENDIX = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[:：]?\s*(?P<rest>[^。；;，,]{0,40})$")
 TABLE_CELL = " | "
 # an attached form (附件: …申请审批表, …委托书): its title and blanks say nothing a family can act on
 _FORM = re.compile(r"附\s*件[^>]*?(?:申请|审批|登记|承诺|委托|确认)[^>]{0,6}(?:表|书)\s*(?:>|$)")
