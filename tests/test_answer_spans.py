@@ -541,7 +541,7 @@ def test_a_share_asked_next_to_a_sum_is_found_in_the_same_document():
     that does (and names the question's topic) is found; a share of something else is not."""
     from types import SimpleNamespace
 
-    from advisor.answer.compose import _SHARE, Scored, held_in_document
+    from advisor.answer.compose import _SHARE, Scored, held_in_document, names_topic
 
     def chunk(n: str, text: str) -> Chunk:
         return Chunk(chunk_id=n, doc_id="d", source="d.pdf", text=text, article=n, title="某市家庭养老照护床位实施细则")
@@ -552,5 +552,5 @@ def test_a_share_asked_next_to_a_sum_is_found_in_the_same_document():
     retriever = SimpleNamespace(chunks=[sums, share, other])
     weights = {"政府": 2.5, "补贴": 2.0, "费用": 1.5}
     first = Scored(0, Hit(sums, 1.0), sums.text, 5.0)
-    found = held_in_document(first, retriever, weights, _SHARE, lambda s: any(t in s for t in weights))
+    found = held_in_document(first, retriever, weights, _SHARE, names_topic(weights))
     assert found is not None and found.hit.chunk is share

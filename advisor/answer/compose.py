@@ -572,6 +572,12 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
     return Scored(first.hit_rank, Hit(best[1], first.hit.score), span, first.score)
 
 
+def names_topic(weights: dict[str, float]) -> Callable[[str], bool]:
+    """Whether a sentence names a word of the question's topic (not only its asking words)."""
+    topic = [t for t in weights if t not in getattr(weights, "asking", ())]
+    return lambda sentence: any(t in sentence for t in topic)
+
+
 def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, float],
                       applying: bool = False, ending: bool = True) -> Scored | None:
     """For "啥时候截止?" answered by a clause without a date: the sentence of the same document that gives a date
@@ -1367,9 +1373,9 @@ def compose(
         return refusal("legal", retriever, query.search, hits)
     asks_sum = query.asks_amount and query.asks_money
     # "我爸72 一个月能领多少" of a benefit from 80: no sum for that age, and the clause of who may have it
-    benefit = (asked_benefit(query) or program) if asks_sum else ""
-    if age and benefit and (below := too_young(picked[0], retriever, age, benefit)) is not None:
-        return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=benefit,
+    aged = (asked_benefit(query) or program) if asks_sum else ""
+    if age and aged and (below := too_young(picked[0], retriever, age, aged)) is not None:
+        return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=aged,
                        youngest=str(below[1]), age=str(age))
     if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
@@ -1383,12 +1389,11 @@ def compose(
     c = picked[0].hit.chunk
     if facility and (other := facilities_in(picked[0].span + c.heading_path + c.title)) and facility not in other:
         # "新建一个养老院…每张床位给多少建设补贴" answered by the 建设补助 of 家庭养老照护床位: another facility's sum
-        benefit = asked_benefit(query) or "补贴"
         return refusal("other_facility", retriever, query.search, hits,
                        OTHER_FACILITY.format(source=_source_name(c), other="、".join(other), facility=facility),
-                       facility=facility, benefit=benefit)
+                       facility=facility, benefit=asked_benefit(query) or "补贴")
     grade = asked_grade(query.focus or query.text) if asks_sum else ""
-    if grade and (rated := grades_in(picked[0].span + picked[0].hit.chunk.heading_path)) and grade not in rated \
+    if grade and (rated := grades_in(picked[0].span + c.heading_path)) and grade not in rated \
             and not any(grade in grades_in(p.span) for p in picked):
         # "要是评上四星级 一年补多少" answered by the 二星级 row of a table of 一星级 to 三星级: not stated for that grade
         # (no other grade's sum is quoted next to it)
@@ -1469,18 +1474,14 @@ def compose(
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
     if query.asks_count and not query.asks_amount and not any(_TIMES.search(p.span) for p in picked):
         # "一个月最多能补几次?" answered by who may have it: the count of times of the same document answers first
-        topic = [t for t in weights if t not in getattr(weights, "asking", ())]
-        if (counted := held_in_document(picked[0], retriever, weights, _TIMES,
-                                        lambda sent: any(t in sent for t in topic))) is not None:
+        if (counted := held_in_document(picked[0], retriever, weights, _TIMES, names_topic(weights))) is not None:
             picked = [counted, *picked[: max_points - 1]]
         else:
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["number"])
     if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
         # "…最多能补多少钱?自己要出几成?": the share of the same document, next to the sum that answers the first ask
-        topic = [t for t in weights if t not in getattr(weights, "asking", ())]
-        if (shared := held_in_document(picked[0], retriever, weights, _SHARE,
-                                       lambda sent: any(t in sent for t in topic))) is not None:
+        if (shared := held_in_document(picked[0], retriever, weights, _SHARE, names_topic(weights))) is not None:
             picked = [*picked[: max_points - 1], shared]
         else:  # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
