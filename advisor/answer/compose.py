@@ -1381,9 +1381,10 @@ def compose(
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
     degree = asked_degree(query.focus or query.text) if asks_sum else ""
-    if degree and (said := degrees_in(picked[0].span)) and degree not in said \
+    if degree and (said := degrees_in(picked[0].span) or degrees_in(picked[0].hit.chunk.text)) and degree not in said \
             and not any(degree in degrees_in(p.span) for p in picked):
         # "中度失能…长护险一天给多少" answered by the 重度失能一级 row: the documents give sums for other degrees only
+        # (or the clause found does: "重度失能…每月最高不超过800元，中度失能…500元" for 轻度)
         return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=degree)
     facility = asked_facility(query.focus or query.text) if asks_sum else ""
     c = picked[0].hit.chunk
@@ -1422,7 +1423,13 @@ def compose(
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
     benefit = asked_benefit(query) if asks_sum else ""
-    if benefit and by_rule is None and not speaks_of(benefit, picked[0].hit.chunk, retriever.lex):
+    first = picked[0].hit.chunk
+    # or the program named, which the sentence quoted (with its headings and title) must speak of: "嘉兴有没有长期护理
+    # 保险 失能老人每个月能报多少钱" is not answered by the 养老服务补贴's sum of a clause that mentions 长期护理保险 later
+    elsewhere = asks_sum and not benefit and bool(program) \
+        and not program_written(program).search(picked[0].span + first.heading_path + first.title)
+    benefit = benefit or (program if elsewhere else "")
+    if benefit and (elsewhere or (by_rule is None and not speaks_of(benefit, first, retriever.lex))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
         source = _source_name(picked[0].hit.chunk)
@@ -1472,7 +1479,8 @@ def compose(
     if missing and by_rule is None and not missing[1].search(picked[0].span) \
             and not (query.asks_date and _DATE.search(picked[0].span)):  # "从哪个时候开始": "次月起" is a day
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
-    if query.asks_count and not query.asks_amount and not any(_TIMES.search(p.span) for p in picked):
+    if query.asks_count and query.wants == "number" and not query.asks_amount \
+            and not any(_TIMES.search(p.span) for p in picked):
         # "一个月最多能补几次?" answered by who may have it: the count of times of the same document answers first
         if (counted := held_in_document(picked[0], retriever, weights, _TIMES, names_topic(weights))) is not None:
             picked = [counted, *picked[: max_points - 1]]
@@ -1481,7 +1489,9 @@ def compose(
                            what=T.NOT_STATED["number"])
     if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
         # "…最多能补多少钱?自己要出几成?": the share of the same document, next to the sum that answers the first ask
-        if (shared := held_in_document(picked[0], retriever, weights, _SHARE, names_topic(weights))) is not None:
+        # (a share asked alone, "医疗救助能报百分之多少", is the found clause's to state)
+        if query.asks_amount and (shared := held_in_document(picked[0], retriever, weights, _SHARE,
+                                                             names_topic(weights))) is not None:
             picked = [*picked[: max_points - 1], shared]
         else:  # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),

@@ -44,7 +44,7 @@ _WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
 # how many times ("一个月最多能补几次"): a count of times answers, not an age or a sum
-_WANTS_COUNT = re.compile(r"几次|多少次|几回|多少回|几趟")
+_WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
