@@ -157,3 +157,24 @@ def test_asking_for_subsidies_after_a_checklist_gives_the_money_ones(advisor_obj
     possible = money.text.split("二、")[0].split("三、")[0]
     items = re.findall(r"^\d+\. ([^:]+):", possible, re.M)
     assert items and all(re.search(r"补贴|津贴|补助|救助|资助|减免|免收|发放", name) for name in items), items
+
+
+def test_an_allowance_asked_without_its_name_is_not_answered_by_another_sum(tmp_path, embedder):
+    """"国家对八十岁以上的老人有没有什么津贴" then "那我们成都八十岁的老人每个月能领多少", over the seeds and the 成都
+    长护险 解读: its contribution rates ("按每人每月0.1%的费率") are no 津贴; no document gives a 成都 sum of one."""
+    from conftest import POLICIES, make_corpus
+
+    from advisor.chat import Advisor
+    from advisor.index.store import build
+    from advisor.retrieval.retriever import Retriever
+    from advisor.settings import Settings
+
+    s = Settings()
+    s.corpus_dir = make_corpus(tmp_path / "corpus", [*sorted(p.name for p in POLICIES.glob("0*.txt")),
+                                                     "05-long-term-care-policy-explainer.html"])
+    s.index_dir = tmp_path / "index"
+    build(s, embedder=embedder, progress=False)
+    conv = Advisor(s, Retriever(s, embedder)).conversation()
+    conv.ask("国家对八十岁以上的老人有没有什么津贴")
+    ans = conv.ask("那我们成都八十岁的老人每个月能领多少")
+    assert ans.refused and "费率" not in ans.text

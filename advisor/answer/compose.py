@@ -977,6 +977,9 @@ _ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|价格|要交
                        r"|一顿[^,,。;;??]{0,6}多少")
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
+# an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
+# the lexicon's words for it), not a contribution rate of an insurance
+BARE_BENEFITS = ("津贴",)
 _FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付")
 
 
@@ -1422,14 +1425,16 @@ def compose(
                    None) if (query.asks_amount or query.wants == "number") and query.asks_money else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
-    benefit = asked_benefit(query) if asks_sum else ""
+    benefit = (asked_benefit(query) or next((w for w in BARE_BENEFITS if w in query.text), "")) \
+        if asks_sum else ""
     first = picked[0].hit.chunk
     # or the program named, which the sentence quoted (with its headings and title) must speak of: "嘉兴有没有长期护理
     # 保险 失能老人每个月能报多少钱" is not answered by the 养老服务补贴's sum of a clause that mentions 长期护理保险 later
     elsewhere = asks_sum and not benefit and bool(program) \
         and not program_written(program).search(picked[0].span + first.heading_path + first.title)
     benefit = benefit or (program if elsewhere else "")
-    if benefit and (elsewhere or (by_rule is None and not speaks_of(benefit, first, retriever.lex))):
+    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS)
+                                  and not speaks_of(benefit, first, retriever.lex))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
         source = _source_name(picked[0].hit.chunk)
