@@ -1462,8 +1462,9 @@ def compose(
         # "那什么时候报?" after "运营补贴一年多少": the sum found is no date; the dated sentence of the same document
         # that holds the question's terms answers (for applying, the one on applying), if there is one
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
-        if (dated := dated_in_document(picked[0], retriever, weights, applying, ending=False)) is not None:
-            picked = [dated, *picked[: max_points - 1]]
+        dated = held_in_document(picked[0], retriever, weights, _DATE, names_topic(weights), applying)
+        if dated is not None:  # after the sum when one is asked too ("能给多少钱 啥时候给"), else in its place
+            picked = [*picked[: max_points - 1], dated] if query.asks_amount else [dated, *picked[: max_points - 1]]
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
