@@ -19,6 +19,18 @@ def _hit(text: str) -> Hit:
     return Hit(Chunk(chunk_id="c1", doc_id="d", source="d.txt", text=text, title="某省实施方案"), 1.0)
 
 
+def _article(article: str, text: str, title: str = "某市补贴办法") -> Chunk:
+    """One article of one document (doc_id "d"), built by hand."""
+    return Chunk(chunk_id=article, doc_id="d", source="d.txt", text=text, article=article, title=title)
+
+
+def _holding(*chunks: Chunk):
+    """A stand-in for the retriever where only its chunks are read (the document's other articles)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(chunks=list(chunks))
+
+
 def test_item_number_is_not_a_figure():
     assert not has_number("10.推进培训疗养机构转型为养老服务设施。")
     assert has_number("到2025年,参保率达到95%。")
@@ -484,17 +496,12 @@ def test_a_figure_asked_with_a_second_ask_is_answered_by_the_clauses_figure_firs
 def test_a_date_asked_after_a_sum_is_the_dated_sentence_of_the_clause_on_the_same_topic():
     """"那什么时候报 找谁报" after "运营补贴一年多少": the sentence that dates applying, in the clause whose other
     sentence names the 运营补贴, answers — not a dated sentence of another clause sharing only 申请."""
-    from types import SimpleNamespace
-
     from advisor.answer.compose import _APPLYING_ASKED, _DATE, Scored, dated_in_document
 
-    def chunk(article: str, text: str) -> Chunk:
-        return Chunk(chunk_id=article, doc_id="d", source="d.txt", text=text, article=article, title="某市补贴办法")
-
-    sums = chunk("第五条", "社区老年食堂年度考核合格的，每年给予运营补贴二万元。年度考核为优秀的，运营补贴上浮百分之二十。")
-    when = chunk("第七条", "建设补贴和运营补贴每年申报一次。运营主体应当于每年三月三十一日前向所在县（市、区）民政部门提出申请。")
-    meals = chunk("第八条", "补贴部分由运营主体先行垫付，于次月十日前向县（市、区）民政部门申请结算。")
-    retriever = SimpleNamespace(chunks=[sums, when, meals])
+    sums = _article("第五条", "社区老年食堂年度考核合格的，每年给予运营补贴二万元。年度考核为优秀的，运营补贴上浮百分之二十。")
+    when = _article("第七条", "建设补贴和运营补贴每年申报一次。运营主体应当于每年三月三十一日前向所在县（市、区）民政部门提出申请。")
+    meals = _article("第八条", "补贴部分由运营主体先行垫付，于次月十日前向县（市、区）民政部门申请结算。")
+    retriever = _holding(sums, when, meals)
     weights = {"申报": 8.8, "申请": 5.2, "优秀": 3.1, "运营补贴": 2.5, "运营": 1.4, "补贴": 1.3}
     first = Scored(0, Hit(sums, 1.0), sums.text.split("。")[0], 10.0)
     assert _DATE.search("每年三月三十一日前") and not _DATE.search("三个月内")
@@ -539,17 +546,12 @@ def test_a_notices_covering_words_are_never_an_answer():
 def test_a_share_asked_next_to_a_sum_is_found_in_the_same_document():
     """"政府每个月最多能补多少钱?我们家自己大概要出几成?": the sum's clause says no share; the document's sentence
     that does (and names the question's topic) is found; a share of something else is not."""
-    from types import SimpleNamespace
-
     from advisor.answer.compose import _SHARE, Scored, held_in_document, names_topic
 
-    def chunk(n: str, text: str) -> Chunk:
-        return Chunk(chunk_id=n, doc_id="d", source="d.pdf", text=text, article=n, title="某市家庭养老照护床位实施细则")
-
-    sums = chunk("第九条", "中度失能老年人每张床位每月最高不超过500元。")
-    share = chunk("第十条", "其他老年人由政府按照运营补贴标准承担70%，个人承担30%。")
-    other = chunk("第二条", "到2026年，家庭养老床位覆盖率达到20%。")
-    retriever = SimpleNamespace(chunks=[sums, share, other])
+    sums = _article("第九条", "中度失能老年人每张床位每月最高不超过500元。")
+    share = _article("第十条", "其他老年人由政府按照运营补贴标准承担70%，个人承担30%。")
+    other = _article("第二条", "到2026年，家庭养老床位覆盖率达到20%。")
+    retriever = _holding(sums, share, other)
     weights = {"政府": 2.5, "补贴": 2.0, "费用": 1.5}
     first = Scored(0, Hit(sums, 1.0), sums.text, 5.0)
     found = held_in_document(first, retriever, weights, _SHARE, names_topic(weights))
