@@ -629,6 +629,7 @@ def test_a_notices_letterhead_and_its_attached_table_are_parts_of_the_notice() -
     parts = split_parts("kaiyuan.pdf", [*head, *notice, *table])
     assert len(parts) == 1 and parts[0].lines[0] == head[0] and parts[0].lines[-1] == table[-1], \
         [p.lines[:2] for p in parts]
+    assert "2025年6月10日" in parts[0].lines and "附件" in parts[0].lines  # the 落款 and the heading stay lines
 
 
 def test_the_doc_number_under_the_letterhead_stays_though_the_running_header_repeats_it() -> None:

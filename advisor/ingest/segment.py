@@ -199,7 +199,8 @@ def split_parts(source: str, lines: list[str]) -> list[Part]:
                             or _attachment(part)):
                 before, after = parts[-1].lines, part.lines
                 if before and after and before[-1][-1:] not in TERMINAL and not HEADING.match(after[0]) \
-                        and structure.match(after[0]) is None:  # a sentence a page break cut: one line again
+                        and structure.match(after[0]) is None and not structure.APPENDIX.match(after[0]) \
+                        and not SIGNATURE_LINE.match(before[-1]):  # a sentence a page break cut: one line again
                     before, after = [*before[:-1], before[-1] + after[0]], after[1:]
                 parts[-1] = Part(source, before + after)
             else:
