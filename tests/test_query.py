@@ -31,3 +31,11 @@ def test_bao_alone_is_applying_but_not_inside_other_words():
 
     assert APPLY_SAID.search("那什么时候报 找谁报") and APPLY_SAID.search("材料去哪报？")
     assert not APPLY_SAID.search("那今年啥时候报名 截止到哪天") and not APPLY_SAID.search("住院费用去哪报销")
+
+
+def test_which_medicine_asked_in_passing_is_a_medication_question():
+    """"晚上老不睡觉来回闹，吃点啥药好" asks for medicine (a doctor's answer), not for a policy."""
+    from advisor.answer.query import MEDICATION
+
+    assert MEDICATION.search("我妈82了有老年痴呆，晚上老不睡觉来回闹，吃点啥药好")
+    assert not MEDICATION.search("医保能报销哪些药品费用")

@@ -980,7 +980,8 @@ FEE = "收费"  # the "benefit" a fee question asks about
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
 BARE_BENEFITS = ("津贴",)
-_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付")
+_FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付",
+              "保费")  # an insurance premium the elder pays (意外险一年要交多少钱)
 
 
 _EMPTY_CELL = "—-－/／ "  # a cell of nothing but a dash or a slash says nothing ("备注 —")

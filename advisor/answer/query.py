@@ -10,7 +10,7 @@ from advisor.lexicon import Lexicon, find_regions, place_matches
 
 # which medicine, how much of it, whether to take or stop it: a doctor's question, never answered
 MEDICATION = re.compile(
-    r"吃什么药|用什么药|剂量|用量|吃几片|吃几粒|几片|几粒|毫克|(?:吃|服|用)(?:什么|哪种|啥)药"
+    r"吃什么药|用什么药|剂量|用量|吃几片|吃几粒|几片|几粒|毫克|(?:吃|服|用)点?(?:什么|哪种|啥|哪些)药"  # 吃点啥药好
     r"|药.{0,4}(?:怎么吃|吃多少|能不能停|要不要停|能不能一起)|(?:要不要|能不能|该不该|可不可以)(?:吃|服用?|停).{0,6}药"
     r"|药[^。!?！？]{0,12}(?:忘(?:了)?(?:吃|服)|漏(?:吃|服)|补(?:吃|服|上))"  # a missed dose
     r"|(?:能|可以|该|要)(?:给[她他]|让[她他])?(?:吃|服用?)[^,，。？?！!]{0,6}药"  # 能给她吃点安眠药吗
