@@ -39,3 +39,11 @@ def test_which_medicine_asked_in_passing_is_a_medication_question():
 
     assert MEDICATION.search("我妈82了有老年痴呆，晚上老不睡觉来回闹，吃点啥药好")
     assert not MEDICATION.search("医保能报销哪些药品费用")
+
+
+def test_a_call_told_of_is_no_request_for_a_phone_number():
+    """"有人打电话说给我爸发养老补贴，让报银行卡密码…民政会这样吗" tells of a call; "电话多少" asks for a number."""
+    from advisor.answer.query import wants_of
+
+    assert wants_of("有人打电话说给我爸发养老补贴，让报银行卡密码和验证码，民政会这样吗") != "contact"
+    assert wants_of("民政局电话多少") == "contact" and wants_of("有问题打哪个电话") == "contact"

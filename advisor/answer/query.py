@@ -50,7 +50,9 @@ _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时�
 _WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
-_WANTS_CONTACT = re.compile(r"电话(?!\s*[::是为]?\s*[0-9+*(])|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
+# (not a call told of: "有人打电话说…", "接到电话", "诈骗电话")
+_WANTS_CONTACT = re.compile(r"(?<!打)(?<!接到)(?<!来)(?<!骗)电话(?!\s*[::是为]?\s*[0-9+*(])(?!说|里)"
+                            r"|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
 _WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
                               r"|要不要带|证明材料")
