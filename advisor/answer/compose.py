@@ -1348,6 +1348,8 @@ def compose(
         here = "、".join(dict.fromkeys([*(r for r in wanted_regions if r != "全国"), "国家层面"]))
         return refusal("not_here", retriever, query.search, hits, topic=program, here=here, there="、".join(there),
                        place=place)
+    asks_sum = query.asks_amount and query.asks_money  # a sum of money is asked
+    sum_of = asked_benefit(query) if asks_sum else ""  # …of this benefit, when one is named
     picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
                             wants_date=query.asks_date, cosines=cosines,
@@ -1355,8 +1357,7 @@ def compose(
                             definition=query.asks_definition, wants_term=query.wants_term,
                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
-                            age=age, wants_money=query.asks_amount and query.asks_money,
-                            benefit=asked_benefit(query) if query.asks_amount and query.asks_money else "",
+                            age=age, wants_money=asks_sum, benefit=sum_of,
                             strongest=FULL_ANSWER.get(query.wants),
                             subject=figure_subject(query.focus or query.text, retriever),
                             program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
@@ -1375,9 +1376,8 @@ def compose(
                        what=T.NOT_STATED["future"])
     if query.legal and picked[0].hit.chunk.kind not in LAWS:
         return refusal("legal", retriever, query.search, hits)
-    asks_sum = query.asks_amount and query.asks_money
     # "我爸72 一个月能领多少" of a benefit from 80: no sum for that age, and the clause of who may have it
-    aged = (asked_benefit(query) or program) if asks_sum else ""
+    aged = (sum_of or program) if asks_sum else ""
     if age and aged and (below := too_young(picked[0], retriever, age, aged)) is not None:
         return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=aged,
                        youngest=str(below[1]), age=str(age))
@@ -1396,7 +1396,7 @@ def compose(
         # "新建一个养老院…每张床位给多少建设补贴" answered by the 建设补助 of 家庭养老照护床位: another facility's sum
         return refusal("other_facility", retriever, query.search, hits,
                        OTHER_FACILITY.format(source=_source_name(c), other="、".join(other), facility=facility),
-                       facility=facility, benefit=asked_benefit(query) or "补贴")
+                       facility=facility, benefit=sum_of or "补贴")
     grade = asked_grade(query.focus or query.text) if asks_sum else ""
     if grade and (rated := grades_in(picked[0].span + c.heading_path)) and grade not in rated \
             and not any(grade in grades_in(p.span) for p in picked):
@@ -1426,8 +1426,7 @@ def compose(
                    None) if (query.asks_amount or query.wants == "number") and query.asks_money else None
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         picked = [by_rule] + [p for p in picked if p is not by_rule]
-    benefit = (asked_benefit(query) or next((w for w in BARE_BENEFITS if w in query.text), "")) \
-        if asks_sum else ""
+    benefit = (sum_of or next((w for w in BARE_BENEFITS if w in query.text), "")) if asks_sum else ""
     first = picked[0].hit.chunk
     # or the program named, which the sentence quoted (with its headings and title) must speak of: "嘉兴有没有长期护理
     # 保险 失能老人每个月能报多少钱" is not answered by the 养老服务补贴's sum of a clause that mentions 长期护理保险 later
