@@ -13,7 +13,7 @@ import ahocorasick
 import jieba
 import yaml
 
-from advisor.places import load_places
+from advisor.places import load_places, short_city
 from advisor.settings import REPO_ROOT
 
 DEFAULT_DIR = REPO_ROOT / "corpus" / "lexicon"
@@ -41,6 +41,8 @@ class Lexicon:
     regions: dict[str, Region]
     synonyms: dict[str, list[str]]
     alias_index: list[tuple[str, str]] = field(default_factory=list)  # (alias, region), longest first
+    # short names of cities that are also words ("开封", "遵义", places.yaml not_aliases) → the city's full name
+    ambiguous: dict[str, str] = field(default_factory=dict)
     matcher: Any = None  # Aho-Corasick automaton over alias_index: alias → (alias, region)
 
     def chain(self, region: str) -> list[str]:
@@ -80,6 +82,10 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
                                      tuple(dict.fromkeys((*own.aliases, *p.aliases)))) if own else \
                 Region(p.name, p.level, p.parent, p.aliases)
     alias_index, matcher = _alias_matcher(regions)
+    not_aliases = set(places_cfg.get("not_aliases") or [])
+    ambiguous = {short: own for r in regions.values() if r.level == "city"
+                 and (short := short_city(own := r.name.removeprefix(r.parent) or r.name)) in not_aliases
+                 and f"{short}省" not in regions}  # 海南 is the province's name before a prefecture's
     synonyms = yaml.safe_load((directory / "synonyms.yaml").read_text(encoding="utf-8")) or {}
     return Lexicon(
         chrome=_read_patterns(directory / "chrome.txt"),
@@ -91,6 +97,7 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
         synonyms={str(k): [str(x) for x in v] for k, v in synonyms.items()},
         alias_index=alias_index,
         matcher=matcher,
+        ambiguous=ambiguous,
     )
 
 
@@ -213,6 +220,27 @@ def find_regions(text: str, lex: Lexicon) -> list[str]:
         if narrower not in out:
             out.append(narrower)
     return out
+
+
+# where a short city name that is also a word names the city in a message: at its start ("开封高龄津贴多少"), after a
+# word of where one lives or goes ("在遵义", "回开封"), before a word of a place's own ("开封的", "大同这边", "延安户口")
+_PLACE_BEFORE = r"(?:^|(?<=[在住是回去到从]))"
+_PLACE_AFTER = r"(?=的|这边|那边|这里|那里|户口|户籍|本地|当地|老家|地区|市民|人[，,。\s])"
+
+
+def in_full(text: str, lex: Lexicon) -> str:
+    """`text` with a city's short name that is also a word written in full where it names the place ("开封的高龄津贴"
+    → "开封市的高龄津贴"); elsewhere ("开封后", "遵义会议") it stays a word."""
+    if not lex.ambiguous:
+        return text
+    shorts = "|".join(sorted(map(re.escape, lex.ambiguous), key=len, reverse=True))
+    pattern = re.compile(rf"{_PLACE_BEFORE}({shorts})(?![市州])|({shorts}){_PLACE_AFTER}")
+
+    def full(m: re.Match[str]) -> str:  # a word of its own where it stands: not 中山 of 中山路, 遵义 of 遵义会议
+        short = m.group(0)
+        return lex.ambiguous[short] if _whole_word(text, m.start(), len(short)) else short
+
+    return pattern.sub(full, text)
 
 
 def topic_hits(text: str, lex: Lexicon) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -556,3 +558,73 @@ def test_a_share_asked_next_to_a_sum_is_found_in_the_same_document():
     first = Scored(0, Hit(sums, 1.0), sums.text, 5.0)
     found = held_in_document(first, retriever, weights, _SHARE, names_topic(weights))
     assert found is not None and found.hit.chunk is share
+
+
+def test_a_bare_numbered_item_of_a_document_on_the_benefit_asked_is_a_sum_of_it():
+    """"2. 90周岁至99周岁的，每人每月200元；" under "（二）发放标准" of a notice on 高龄津贴: its title says what the sum is of,
+    as a table row's does; an item with words of its own, or asked of another benefit, gets no title."""
+    from advisor.answer.compose import table_of
+
+    title = "小店区民政局关于做好2025年度高龄津贴申领发放工作的通知"
+    item = Chunk(chunk_id="i", doc_id="xd", source="xd.html", text="2. 90周岁至99周岁的，每人每月200元；", title=title,
+                 heading_path="一、发放对象和标准 > （二）发放标准 > 2.")
+    titled = replace(item, heading_path="一、发放对象和标准 > （二）发放标准")
+    assert title in table_of(item, "高龄津贴") and table_of(item, "护理补贴") == "" and table_of(titled, "高龄津贴") == ""
+    eligible = Chunk(chunk_id="e", doc_id="xd", source="xd.html", text="具有本区户籍、年满80周岁的老年人。", title=title,
+                     heading_path="一、发放对象和标准 > （一）发放对象")
+    weights = {"高龄津贴": 5.4, "高龄": 3.3, "津贴": 3.8, "多少钱": 2.1}
+    picked = pick_sentences([Hit(eligible, 1.0), Hit(item, 0.9)], weights, 3, wants_number=True, wants_money=True,
+                            age=92, benefit="高龄津贴")
+    assert picked[0].hit.chunk is item
+
+
+def test_an_age_band_that_says_who_may_apply_is_no_sum_for_that_age():
+    """"我奶奶是低保户，82了…政府最多能补多少钱?": "…80周岁以上高龄…的老年人" holds her age but no sum; it gets no lead
+    for her age over the clause that gives the sum."""
+    who = Chunk(chunk_id="w", doc_id="th", source="th.docx", title="关于开展2025年度困难老年人家庭适老化改造工作的通知",
+                text="最低生活保障家庭中的失能、半失能、80周岁以上高龄或者持有残疾证的老年人；",
+                heading_path="一、改造对象 > （一）对象 > 2.")
+    sums = Chunk(chunk_id="s", doc_id="th", source="th.docx", title=who.title,
+                 text="（三）补助标准：每户改造补助上限为5000元，其中基础类项目费用不低于3000元。",
+                 heading_path="二、改造内容和补助标准")
+    weights = {"最低生活保障": 3.0, "补助": 2.0, "上限": 2.5, "改造": 1.5}
+    picked = pick_sentences([Hit(who, 1.0), Hit(sums, 0.95)], weights, 3, wants_number=True, wants_money=True, age=82)
+    assert picked[0].hit.chunk is sums
+
+
+def test_another_citys_rule_never_answers_for_the_askers_own_place():
+    """"合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: 唐山's rule is foreign to an asker in
+    合肥 (whose province and national rules apply); with no place known, or places compared, no rule is foreign."""
+    from advisor.answer.compose import foreign_first
+
+    hefei = ["安徽省合肥市", "安徽省", "全国"]
+    assert foreign_first("河北省唐山市", hefei)
+    assert not foreign_first("安徽省", hefei) and not foreign_first("全国", hefei) and not foreign_first("", hefei)
+    assert not foreign_first("河北省唐山市", []) and not foreign_first("河北省唐山市", ["全国"])
+    assert not foreign_first("河北省唐山市", hefei, compared=True)
+    tangshan = Chunk(chunk_id="t", doc_id="ts", source="ts.md", region="河北省唐山市", title="唐山市高龄津贴发放实施细则",
+                     text="80至89周岁老年人，每人每月50元。")
+    law = Chunk(chunk_id="l", doc_id="law", source="law.md", region="全国", title="中华人民共和国老年人权益保障法",
+                text="国家鼓励地方建立八十周岁以上低收入老年人高龄津贴制度。")
+    hits = [Hit(tangshan, 1.0), Hit(law, 0.8)]
+    own = [h for h in hits if not foreign_first(h.chunk.region, hefei)]
+    picked = pick_sentences(own, {"高龄津贴": 5.0, "80": 1.0}, 3, wants_number=True, wanted_regions=hefei)
+    assert [p.hit.chunk for p in picked] == [law]
+
+
+def test_the_papers_of_the_clause_found_answer_what_to_bring():
+    """"在鞍山办老年优待证要带啥": the clause on applying for the card finds it; its own sentence of papers ("申领时应当
+    提交本人居民身份证、户口簿…"), which does not repeat the card's name, answers — not another clause's mention of an
+    ID card ("凭…居民身份证免费乘坐")."""
+    from advisor.answer.compose import ANSWER_HOLDS, ANSWERED_BY
+
+    title = "鞍山市老年人优待办法"
+    apply = Chunk(chunk_id="a", doc_id="as", source="as.txt", title=title, article="第四条",
+                  text="年满60周岁的本市户籍老年人，可以向户籍所在地乡镇人民政府或者街道办事处申领《鞍山市老年人优待证》。"
+                       "申领时应当提交本人居民身份证、户口簿和近期一寸免冠照片1张。")
+    bus = Chunk(chunk_id="b", doc_id="as", source="as.txt", title=title, article="第五条",
+                text="年满65周岁的本市户籍老年人，凭老年人优待证或者居民身份证免费乘坐市区公共汽车。")
+    weights = {"优待证": 7.0, "申领": 3.0, "老年": 1.3}
+    picked = pick_sentences([Hit(apply, 1.0), Hit(bus, 0.8)], weights, 3, must_hold=ANSWER_HOLDS["materials"][1],
+                            answers=ANSWERED_BY["materials"])
+    assert picked[0].span.startswith("申领时应当提交")

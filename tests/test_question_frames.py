@@ -388,3 +388,46 @@ def test_an_old_year_asked_and_a_hundred_year_old(lex):
     # what the asker heard is no name of a benefit: "听说有奖励" asks of the 奖励 the documents give
     assert named_with_head("连着干满两年了 听说有奖励 能给多少钱", _BENEFIT_WORD, 3) == []
     assert named_with_head("好像有补贴 每月多少", _BENEFIT_WORD, 3) == []
+
+
+def test_any_year_a_question_asks_of_is_read_but_not_the_years_of_its_story(lex):
+    assert analyze("遂宁2024年一整年一共发了多少高龄津贴", lex).asked_year == 2024
+    assert analyze("株洲家庭养老床位的补贴2027年还有没有", lex).asked_year == 2027
+    for story in ("从2022年开始她就一直跟着我妈住 能申请吗", "我家2022年已经弄过一次 今年还能申请吗",
+                  "我爷爷1923年出生 高龄津贴多少", "我家2021年秋天做过适老化改造 还能再申请吗",
+                  "2018年11月22日通过的条例现在还有效吗"):
+        assert analyze(story, lex).asked_year is None, story
+    assert analyze("鄂尔多斯高龄津贴2025年涨了多少", lex).asks_changed
+    assert not analyze("鄂尔多斯高龄津贴90岁的每月多少", lex).asks_changed
+
+
+def test_a_report_is_of_the_year_it_is_dated_and_a_target_of_its_year(lex):
+    from advisor.answer.compose import other_year
+    from advisor.schema import Chunk, Hit
+
+    news = Chunk("n1", "d1", "n.html", "今年一季度全市共为12.8万余名80周岁以上老年人发放高龄津贴2236.8万元。",
+                 title="某市发放一季度高龄津贴", kind="新闻报道", publish_date="2025-04-10")
+    asked = analyze("某市2024年一整年一共发了多少高龄津贴", lex)
+    assert other_year(asked, [Hit(news, 1.0)], news, news.text) == "2025年"
+    full_year = "2024年全年共发放高龄津贴9000万元。"
+    assert other_year(asked, [Hit(news, 1.0)], news, full_year) == ""  # the year asked is the one it reports
+    rule = Chunk("r1", "d2", "r.md", "80至89周岁每人每月100元。", title="某市养老服务条例", publish_date="2024-03-01")
+    assert other_year(analyze("某市高龄津贴2025年涨了多少", lex), [Hit(rule, 1.0)], rule, rule.text) == "2024年"
+    assert other_year(analyze("某市高龄津贴2025年90岁的每月多少", lex), [Hit(rule, 1.0)], rule, rule.text) == ""
+    target = Chunk("t1", "d3", "t.md", "到2022年，市本级福彩公益金不低于55%用于发展养老服务。", title="某市若干措施")
+    assert other_year(analyze("福彩公益金用于养老的比例2024年要求是多少", lex), [Hit(target, 1.0)], target,
+                      target.text) == "2022年"
+    # a claim checked ("对吗?") is answered by the clause that corrects it
+    assert other_year(analyze("目标是到2030年养老服务网络基本建成，对吗？", lex),
+                      [Hit(target, 1.0)], target, "主要目标是:到2029年,养老服务网络基本建成") == ""
+
+
+def test_a_citys_short_name_that_is_also_a_word_names_the_city_where_a_place_is_said(lex):
+    from advisor.lexicon import in_full
+
+    for said, place in (("开封的高龄津贴90岁的每个月发多少", "河南省开封市"), ("我爸在遵义 88岁了 高龄津贴多少", "贵州省遵义市"),
+                        ("遵义高龄津贴多少", "贵州省遵义市"), ("大同这边有没有老年助餐", "山西省大同市")):
+        assert find_regions(in_full(said, lex), lex) == [place], said
+    for word in ("药品开封后要尽快用完", "学习遵义会议精神", "中山路上有养老院吗", "长寿的老人多"):
+        assert in_full(word, lex) == word
+    assert find_regions(in_full("海南的老人坐公交免费吗", lex), lex) == ["海南省"]  # the province, not 海南州

@@ -25,6 +25,13 @@ def test_sound_alike_typos_are_read_as_the_documents_words(speller, typed, meant
     assert fixed == meant and fixes
 
 
+def test_of_words_sounding_alike_the_one_a_slip_away_is_meant():
+    """优代证 is 优待证 (one character off), though 有待 is heavier and sounds like 优待: 有待 is two characters off 优代."""
+    speller = SoundAlike([("有待", 5.0), ("优待", 1.0), ("优待证", 2.0)])
+    assert speller.correct("办老年优代证要带啥")[0] == "办老年优待证要带啥"
+    assert speller.meant("优代") == "优待" and speller.meant("游戏") == ""
+
+
 @pytest.mark.parametrize("text", [
     "家里没人管",  # 没人 is a word, not a typo of anything
     "硝苯地平能不能和阿司匹林一起吃",  # 苯地 sounds like 本地 but is inside a word

@@ -109,7 +109,7 @@ ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a ti
 ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence this short (without its number) is a title ("（三）审批。")
 TABLE_CREDIT = float(env("ANSWER_TABLE_CREDIT"))  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
 QA_CREDIT = float(env("ANSWER_QA_CREDIT"))  # an answer of a 政策问答 counts the question's terms of the question it stands under, at this share
-CLAUSE_CREDIT = float(env("ANSWER_CLAUSE_CREDIT"))  # a dated sentence sought in the document counts its clause's other terms at this share
+CLAUSE_CREDIT = float(env("ANSWER_CLAUSE_CREDIT"))  # a dated sentence sought in the document, or one holding the kind of answer asked, counts its clause's other terms at this share
 INTRO_CREDIT = float(env("ANSWER_INTRO_CREDIT"))  # a list item also counts the question's terms of the sentence introducing the list, at this share
 REFERENCE_CREDIT = float(env("ANSWER_REFERENCE_CREDIT"))  # a clause naming articles of its document counts their terms at this share
 ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
@@ -616,9 +616,11 @@ _COVERING = re.compile(r"关于印发[^。]{2,80}的通知|现将[^。]{2,80}印
 def table_of(chunk: Chunk, benefit: str = "") -> str:
     """What a table row's cells are about: its header row and heading; for the amount of a benefit its document's
     title names, that title too ("80—89周岁 | 每人每月100元" of 《…关于发放2025年度高龄津贴的公告》 is a sum of
-    高龄津贴). "" for a clause that is no table row."""
+    高龄津贴), as it is of a bare numbered item ("2. 90周岁至99周岁的，每人每月200元；" under "（二）发放标准").
+    "" for a clause that is neither."""
     table = table_context(chunk.heading_path)
-    if table and benefit and program_written(benefit).search(chunk.title):
+    if benefit and program_written(benefit).search(chunk.title) and (
+            table or ((last := _last_heading(chunk.heading_path)) and not _heading_words(last))):
         return table + chunk.title
     return table
 
@@ -707,12 +709,16 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                                           (table_of(hit.chunk, benefit), TABLE_CREDIT, ""),
                                           (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title),
                                           (referred(hit.chunk, sent) if referred else "", REFERENCE_CREDIT,
-                                           hit.chunk.title)):
+                                           hit.chunk.title),
+                                          (hit.chunk.text.replace(sent, "") if any(p.search(span) for p, _b in answers)
+                                           else "", CLAUSE_CREDIT, hit.chunk.title)):
                 # an item means what its list's introduction says it is; a sentence of an item titled
                 # "（三）审批。" is about 审批; a table row, what its header row and heading say its cells are —
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice;
                 # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？"); a clause
-                # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic
+                # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic; a
+                # sentence holding the kind of answer asked is about what its clause is ("申领时应当提交本人居民身份证…"
+                # after "…申领《鞍山市老年人优待证》", "…向乡镇人民政府申请能力评估" before "评估费用由…承担")
                 s += share * sum(w for t, w in _covered(context, scoring, title, idf, skip if title else None).items()
                                  if t not in own) if context else 0.0
             if wants_number and gives_figure(hit.chunk, span):
@@ -729,8 +735,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                     and not program_elsewhere:
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office
-            if age is not None and (fits := holds_age(span, age)) is not None:
-                s *= AGE_BONUS if fits else AGE_MISMATCH  # "我奶奶92岁": the band 90至99周岁, not 80至89周岁
+            if age is not None and (fits := holds_age(span, age)) is not None \
+                    and not (fits and wants_number and not gives_figure(hit.chunk, span)):
+                # "我奶奶92岁": the band 90至99周岁, not 80至89周岁 (for "补多少钱", a band with the sum: "80周岁以上高龄…
+                # 的老年人" says who may have it, not how much)
+                s *= AGE_BONUS if fits else AGE_MISMATCH
             if definition or wants_term:  # "…是指什么?", "什么样的家庭能申请低保?": the term's own definition
                 s *= _definition_factor(span, weights, asked=definition)
             if hit.chunk.title in named_titles:
@@ -819,8 +828,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                         or (must_hold is _MATERIALS and c.hit.chunk.doc_id == first.hit.chunk.doc_id))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
-        if holding:
-            picked.append(max(holding, key=lambda c: c.score))
+        if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
+            # it names may only be charged with a duty: "县级以上人民政府应当建立…评估制度" is not who assesses)
+            picked.append(max(holding, key=lambda c: (must_hold is _MATERIALS and c.hit is first.hit, c.score)))
     heaviest = max(whole, key=lambda t: whole[t], default="")
     if wants_money and not any(holds_money(p.hit.chunk, p.span) for p in picked):
         # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
@@ -1059,6 +1069,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 # a sentence that says which year its figures are of: "2025年，砚山县特困人员基本生活标准为每人每月1040元"
 _FIGURE_YEAR = re.compile(r"(?:^|[：:。？?])\s*((?:19|20)\d{2})\s*年度?\s*[，,]")
+# a year a clause's figures are for: a target ("到2022年"), a year's program ("2024年度"); not the year a rule starts
+_STATED_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年度")
 
 
 def _years(chunk: Chunk, dated: bool) -> set[int]:
@@ -1072,6 +1084,13 @@ def _years(chunk: Chunk, dated: bool) -> set[int]:
     return {int(y) for d in (chunk.publish_date, chunk.effective_date, chunk.doc_number) for y in _YEAR.findall(d)}
 
 
+def foreign_first(region: str, wanted_regions: list[str], compared: bool = False) -> bool:
+    """Whether a clause of `region` would answer for another place: the asker's place is known (`wanted_regions`,
+    with the regions above it) and `region` is neither one of them nor national. A comparison of places
+    (`compared`) has every place named among them."""
+    return not compared and any(r != "全国" for r in wanted_regions) and region not in (*wanted_regions, "全国", "")
+
+
 def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> str:
     """The year of `chunk`'s document ("2025年"), or of the figure `span` gives ("2025年，…标准为每人每月1040元"),
     when the question asks for another year's program ("2024年的适老化改造") or an older version ("2019年那个老的
@@ -1082,9 +1101,16 @@ def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> s
         return ""
     if chunk.expiry_date[:4].isdigit() and y > int(chunk.expiry_date[:4]):  # "2027年以后" of a text valid to 2026
         return T.VALID_UNTIL.format(date=chunk.expiry_date)
-    years = _years(chunk, query.asks_old)
+    if y in {int(x) for x in _YEAR.findall(span)}:  # "2024年全年发放…" of a report published in 2025
+        return ""
+    # a report, or a change asked about, is of the year it is dated ("今年一季度…" of a 2025 report, for 2024)
+    years = _years(chunk, query.asks_old or query.asks_changed or chunk.kind == "新闻报道")
     if not years and (m := _FIGURE_YEAR.search(span)) and has_number(span[m.end():]):
         years = {int(m.group(1))}
+    if not years and (query.asks_amount or query.wants == "number"):
+        # the figure asked is of a target or a year the clause states ("到2022年，…不低于55%" for 2024), not of the
+        # year a rule starts (a claim checked, "到2030年…对吗?", is answered by the clause that corrects it)
+        years = {int(a or b) for a, b in _STATED_YEAR.findall(span)}
     # (another document of the same place found is of the year asked: it may answer; a national plan of those years
     # says nothing of this place's standard)
     if not years or y in years or any(y in _years(h.chunk, True) for h in hits if h.chunk.region == chunk.region):
@@ -1350,19 +1376,25 @@ def compose(
                        place=place)
     asks_sum = query.asks_amount and query.asks_money  # a sum of money is asked
     sum_of = asked_benefit(query) if asks_sum else ""  # …of this benefit, when one is named
-    picked = pick_sentences(hits, weights, max_points, mix_regions=len(query.regions) > 1,
-                            wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
-                            wants_date=query.asks_date, cosines=cosines,
-                            named_titles=named,
-                            definition=query.asks_definition, wants_term=query.wants_term,
-                            answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
-                            must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
-                            age=age, wants_money=asks_sum, benefit=sum_of,
-                            strongest=FULL_ANSWER.get(query.wants),
-                            subject=figure_subject(query.focus or query.text, retriever),
-                            program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
-                            wants_period=query.asks_period and not query.asks_amount,
-                            wants_count=query.asks_count and not query.asks_amount)
+    pick = functools.partial(pick_sentences, weights=weights, max_points=max_points, mix_regions=len(query.regions) > 1,
+                             wants_number=query.wants in ("number", "meta"), wanted_regions=wanted_regions,
+                             wants_date=query.asks_date, cosines=cosines,
+                             named_titles=named,
+                             definition=query.asks_definition, wants_term=query.wants_term,
+                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
+                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
+                             age=age, wants_money=asks_sum, benefit=sum_of,
+                             strongest=FULL_ANSWER.get(query.wants),
+                             subject=figure_subject(query.focus or query.text, retriever),
+                             program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
+                             wants_period=query.asks_period and not query.asks_amount,
+                             wants_count=query.asks_count and not query.asks_amount)
+    picked = pick(hits)
+    if picked and foreign_first(picked[0].hit.chunk.region, wanted_regions, compared=len(query.regions) > 1):
+        # "合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: another city's rule answers
+        # nothing for the asker's place; the asker's own places and national documents answer, or the documents
+        # do not say
+        picked = pick([h for h in hits if not foreign_first(h.chunk.region, wanted_regions)])
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
     if has := other_year(query, hits, picked[0].hit.chunk, picked[0].span):
@@ -1433,7 +1465,10 @@ def compose(
     elsewhere = asks_sum and not benefit and bool(program) \
         and not program_written(program).search(picked[0].span + first.heading_path + first.title)
     benefit = benefit or (program if elsewhere else "")
-    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS)
+    # (a rule for the amount, "全额救助", may answer for a benefit it does not name; but a subsidy's sum it states,
+    # "按照…每人每月二百元的标准给予运营补贴", is no charge a family pays)
+    charged = benefit == FEE and by_rule is not None and bool(MONEY.search(by_rule.span))
+    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or charged)
                                   and not speaks_of(benefit, first, retriever.lex))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that

@@ -80,8 +80,13 @@ _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么�
                    r"|(?:修订|修改|修正)过|改过|新版|最新一次|(?:哪年|什么时候|啥时候)(?:改|修订|修改)|" + REPEAL_ASKED)
 # the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
 # year of the story ("2019年就满80了")
-_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:的|那个|那版|版|那一?批|那次|以后|之后|开始|起|那会儿?|那时候?|当时)"
-                         r"|(?:到|至)\s*((?:19|20)\d{2})\s*年")  # "到2030年…目标是多少": a target year
+# ("2024年一整年一共发了多少", "2027年还有没有"): a year that is no date ("2018年11月22日通过的") and no year the
+# asker's story is told from ("从2022年开始", "1923年出生", "2021年做过", "2019年就满80了")
+_ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"
+                         r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬))")
+# a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
+# year they are of
+_ASKS_CHANGED = re.compile(r"涨了|涨没|涨没涨|提高了|调整了|上调了|调了没|变了|一样不|一样吗|还一样")
 # a change still to come ("明年还会涨吗", "以后会不会提高", "2026年还会再涨吗"): no document states what is not decided
 _CHANGE = r"(?:涨|提高|上调|提标|调高|降低|下调)"
 ASKS_FUTURE = re.compile(
@@ -180,6 +185,7 @@ class Query:
     names_in: str = ""  # the text whose named documents count: a follow-up naming a new place ("新疆呢?")
     asked_year: int | None = None  # the year of a program or version asked for ("2024年的", "2025年度的")
     asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
+    asks_changed: bool = False  # a change already made is asked about ("2025年涨了多少", "跟今年一样不")
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
@@ -309,8 +315,9 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
         wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),
         names_in=names_in,
-        asked_year=int(y.group(1) or y.group(2)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
+        asked_year=int(y.group(1)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
+        asks_changed=bool(_ASKS_CHANGED.search(latest_raw)),
         asks_future=bool(ASKS_FUTURE.search(latest_raw)),
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),

@@ -55,13 +55,18 @@ class SoundAlike:
         sound the same. `known`: more words that are never corrected (place names)."""
         words = list(words)
         self.known: set[str] = {w for w, _weight in words} | set(known)
-        best: dict[tuple[str, ...], tuple[float, str]] = {}
+        same: dict[tuple[str, ...], list[tuple[float, str]]] = {}
         for w, weight in words:
             if MIN_WORD <= len(w) <= MAX_WORD and _HAN_RUN.fullmatch(w):
-                key = sound_key(w)
-                if key not in best or weight > best[key][0]:
-                    best[key] = (weight, w)
-        self.by_sound = {k: w for k, (_weight, w) in best.items()}
+                same.setdefault(sound_key(w), []).append((weight, w))
+        # every word of a sound, heaviest first: 优代 is 优待 (one character off), not the heavier 有待 (two)
+        self.by_sound = {k: [w for _weight, w in sorted(ws, key=lambda p: -p[0])] for k, ws in same.items()}
+
+    def meant(self, typed: str) -> str:
+        """The word of the vocabulary `typed` sounds like and misses by a slip (the fewest characters off, then the
+        heaviest); "" when there is none."""
+        slips = [w for w in self.by_sound.get(sound_key(typed), ()) if _one_slip(typed, w)]
+        return min(slips, key=lambda w: _differs(typed, w), default="")
 
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """`text` with sound-alike typos replaced, and what was replaced. Longest words first; a window is
@@ -85,8 +90,8 @@ class SoundAlike:
                         continue
                     if typed in self.known or jieba.dt.FREQ.get(typed, 0) > 0 or _FUNCTION_CHARS.search(typed):
                         continue
-                    meant = self.by_sound.get(sound_key(typed))
-                    if meant and _one_slip(typed, meant):
+                    meant = self.meant(typed)
+                    if meant:
                         fixes.append(Correction(typed, meant))
                         out[base + i : base + i + n] = meant  # same length: positions stay valid
                         i += n - 1

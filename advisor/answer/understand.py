@@ -2,7 +2,8 @@
 what to answer and how (issue 15, item 0). Every route (small talk, medical, providers, eligibility, policy)
 reads this value; no later stage parses the message again.
 
-    read (message.py) → sound-alike typos (spelling.py) → the elder's facts (profile.py)
+    read (message.py) → sound-alike typos (spelling.py) → places written in full (lexicon.in_full)
+    → the elder's facts (profile.py)
     → follow-up rewrite (with the last turn's topic) → route → what is asked (query.analyze)
 """
 
@@ -24,7 +25,7 @@ from advisor.answer.query import (
     topic_of,
 )
 from advisor.answer.spelling import Correction, SoundAlike
-from advisor.lexicon import Lexicon, find_regions
+from advisor.lexicon import Lexicon, find_regions, in_full
 from advisor.profile import PROFILE_PHRASES, Profile, extract_profile
 from advisor.retrieval.retriever import tokenize
 from advisor.services.eligibility import is_eligibility_question
@@ -136,7 +137,7 @@ def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, la
     """Understand one user message (stripped, NFKC) in its conversation: `profile` as known so far, the last
     turn's self-contained query; `eligibility`/`providers`: whether those routes are open."""
     text, fixes = speller.correct(raw)
-    msg = read_message(text)
+    msg = read_message(in_full(text, lex))  # "开封的…": the city, written in full
     facts = extract_profile(msg.story, lex)
     merged = replace(profile, flags=dict(profile.flags))
     merged.update(facts)
