@@ -628,3 +628,4 @@ def test_the_papers_of_the_clause_found_answer_what_to_bring():
     picked = pick_sentences([Hit(apply, 1.0), Hit(bus, 0.8)], weights, 3, must_hold=ANSWER_HOLDS["materials"][1],
                             answers=ANSWERED_BY["materials"])
     assert picked[0].span.startswith("申领时应当提交")
+

@@ -431,3 +431,38 @@ def test_a_citys_short_name_that_is_also_a_word_names_the_city_where_a_place_is_
     for word in ("药品开封后要尽快用完", "学习遵义会议精神", "中山路上有养老院吗", "长寿的老人多"):
         assert in_full(word, lex) == word
     assert find_regions(in_full("海南的老人坐公交免费吗", lex), lex) == ["海南省"]  # the province, not 海南州
+
+
+def test_dialect_sums_typed_deadlines_and_a_medicine_handed_in_food_are_read(lex):
+    from advisor.answer.query import MEDICATION
+
+    for sums in ("护理补贴一个月有好多钱", "养老服务消费补贴一个月能有多少"):
+        q = analyze(sums, lex)
+        assert q.asks_amount and q.asks_money, sums
+    assert not analyze("好多老人都领了吗", lex).asks_amount  # 好多 alone is "many"
+    assert analyze("邢台适老化改造 申请截至到啥时候 过了还能报不", lex).asks_end  # 截止 typed as 截至
+    assert not analyze("截至2024年底共有多少人", lex).asks_end  # "as of", no deadline asked
+    assert MEDICATION.search("中风以后吃饭老是呛 能不能把降压药碾碎了拌在饭里给他吃")
+    assert not MEDICATION.search("把药品目录里的药纳入医保报销吗")
+
+
+def test_what_the_asker_sets_aside_is_not_the_benefit_asked(lex):
+    from advisor.answer.compose import asked_benefit
+    from advisor.answer.query import set_aside
+
+    extra = analyze("收了几个重度失能的老人，除了基础运营补贴每个人每月还能多拿多少？", lex)
+    assert asked_benefit(extra) == "" and "基础运营补贴" not in set_aside(extra.latest)
+    assert asked_benefit(analyze("除了高龄津贴以外，还有没有护理补贴 多少钱", lex)) == "护理补贴"
+
+
+def test_a_sum_a_family_quotes_is_found_in_yuan_and_in_a_table_cell():
+    from advisor.answer.compose import states_amount
+    from advisor.ingest.chunking import TABLE_MARK
+    from advisor.schema import Chunk
+
+    clause = Chunk("c", "d", "d.md", "特困老年人每餐补贴12元。")
+    assert states_amount(clause, "12块") and not states_amount(clause, "2块")
+    row = Chunk("r", "d", "d.docx", "年满70周岁不满80周岁的老年人 | 2",
+                heading_path=f"第六条 > {TABLE_MARK}对象类别 | 补贴标准（元/餐）")
+    assert states_amount(row, "2块") and not states_amount(row, "3块")
+    assert not states_amount(Chunk("n", "d", "d.md", "年满70周岁 | 2", heading_path=f"{TABLE_MARK}对象 | 次数"), "2块")

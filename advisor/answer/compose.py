@@ -45,6 +45,7 @@ from advisor.answer.query import (
     Query,
     asked_about,
     asking_spans,
+    set_aside,
 )
 from advisor.answer.render import lines_of, to_answer
 from advisor.answer.templates import (
@@ -844,8 +845,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                        and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
                             or sum(own.values()) >= MIN_GAIN * total
                             or (age is not None and holds_age(c.span, age))))]  # the sum for the elder's age band
-        if paying:
-            picked.insert(0, max(paying, key=lambda c: c.score))
+        # (the sum of the clause found first, at any score: "…可以申请政府购买居家养老服务：…" then "标准为每人每月不低于
+        # 二百元" of the same article, not another article's 助餐补贴)
+        own_sum = [c for c in cands if c.hit is first.hit and holds_money(c.hit.chunk, c.span)
+                   and not _PENALTY.search(c.span) and benefit != FEE
+                   and (not named or _names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title))]
+        if own_sum or paying:
+            picked.insert(0, max(own_sum or paying, key=lambda c: c.score))
             picked = picked[:max_points]
     elif wants_number and not any((_PERIOD.search(p.span) if wants_period else has_number(p.span))
                                   or (wants_date and _FIGURE_OR_PERIOD.search(p.span)) for p in picked):
@@ -1017,8 +1023,8 @@ def asked_benefit(query: Query) -> str:
     asked = query.focus or query.text
     # of several, the one named last, next to the asking ("领高龄津贴的老人去世了 有没有丧葬补助 多少钱": 丧葬补助), as
     # the asker wrote it (not the lexicon's words put next to each other); in the latest message, else before it
-    words = named_with_head(query.latest, _BENEFIT_WORD, min_word=3) if query.latest else []
-    words = words or named_with_head(query.text, _BENEFIT_WORD, min_word=3)
+    words = named_with_head(set_aside(query.latest), _BENEFIT_WORD, min_word=3) if query.latest else []
+    words = words or named_with_head(set_aside(query.text), _BENEFIT_WORD, min_word=3)
     return (words[-1] if words else "") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 
@@ -1082,6 +1088,18 @@ def _years(chunk: Chunk, dated: bool) -> set[int]:
     if not dated:
         return set()
     return {int(y) for d in (chunk.publish_date, chunk.effective_date, chunk.doc_number) for y in _YEAR.findall(d)}
+
+
+def states_amount(chunk: Chunk, amount: str) -> bool:
+    """Whether a clause states the sum a family quoted: "2块" is the documents' 2元 (not the 12元 it is part of), or a
+    cell "2" of a table row whose header gives the unit ("补贴标准（元/餐）")."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(元|块|万元)", amount)
+    if m is None:
+        return amount in chunk.text
+    figure, unit = m.group(1), "元" if m.group(2) == "块" else m.group(2)
+    if re.search(rf"(?<![\d.]){re.escape(figure)}\s*{unit}", chunk.text):
+        return True
+    return unit in table_context(chunk.heading_path) and figure in (x.strip() for x in chunk.text.split("|"))
 
 
 def foreign_first(region: str, wanted_regions: list[str], compared: bool = False) -> bool:
@@ -1348,7 +1366,7 @@ def compose(
                 extra = T.NATIONAL_FOR_REFERENCE.format(span=p[0].span, source=_source_name(p[0].hit.chunk))
         return refusal("no_region", retriever, query.search, hits, extra, region=named_unknown_region)
     for amount in query.claimed_amounts:
-        if not any(amount in c.text.replace(" ", "") for c in retriever.chunks):
+        if not any(states_amount(c, amount) for c in retriever.chunks):
             return refusal("claimed_amount", retriever, query.search, hits, amount=amount)
     named = retriever.named(query.names_in or query.text, query.named_kinds) if named is None else named
     if query.wants == "meta" and conf < settings_refuse_below:  # "这个细则管到哪年?": few words, a named document

@@ -10,7 +10,7 @@ import re
 import jieba
 from jieba import posseg
 
-from advisor.answer.query import GENERIC_TERMS, HEDGE_WORDS, Query
+from advisor.answer.query import GENERIC_TERMS, HEDGE_WORDS, Query, set_aside
 from advisor.lexicon import find_regions
 from advisor.retrieval.retriever import Retriever, tokenize
 from advisor.schema import Chunk
@@ -87,7 +87,7 @@ def named_with_head(text: str, head: re.Pattern[str], min_word: int = TOPIC_MIN)
 def program_asked(query: Query, retriever: Retriever) -> str:
     """The most specific name of a program in the latest message that the documents write ("家庭照护床位", or
     "高龄津贴" from its two words), or "": the one fewest clauses hold (the longer of two held as often)."""
-    asked = query.latest or query.text
+    asked = set_aside(query.latest or query.text)  # not what the asker already has ("除了基础运营补贴…")
     names = named_with_head(asked, _PROGRAM_HEAD)
     held = {}
     for name in names:

@@ -14,6 +14,7 @@ MEDICATION = re.compile(
     r"|药.{0,4}(?:怎么吃|吃多少|能不能停|要不要停|能不能一起)|(?:要不要|能不能|该不该|可不可以)(?:吃|服用?|停).{0,6}药"
     r"|药[^。!?！？]{0,12}(?:忘(?:了)?(?:吃|服)|漏(?:吃|服)|补(?:吃|服|上))"  # a missed dose
     r"|(?:能|可以|该|要)(?:给[她他]|让[她他])?(?:吃|服用?)[^,，。？?！!]{0,6}药"  # 能给她吃点安眠药吗
+    r"|把[^,，。？?！!]{0,6}药[^。!?！？]{0,14}(?:吃|服|碾|掰|研|拌|泡)"  # 能不能把降压药碾碎了拌在饭里给他吃
     # a dose or a change of what a doctor prescribed, whatever the medicine is called ("一天吃多少", "换成氯吡格雷")
     r"|(?:一天|每天|一次|每次|一日|早晚)(?:吃|服用?)(?:多少|几)(?!\s*(?:个?顿|餐|钱|块|元|次饭))|医生开(?:了|的)[^。!?！？]{0,16}(?:换|停|哪个好|哪种好)")
 _MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊断|病情|手术")
@@ -26,7 +27,8 @@ _LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|�
 # "多少" followed by a unit that is not money ("补多少个月", "给多少天") asks for a count, not an amount
 _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|小时|周|分钟|分|%))"
 _AMOUNT = re.compile(
-    r"多少钱|多少元|几元|几块|金额|(?:每|一)个?月多少|每年多少|发多少|补多少|给多少|标准是多少|能领多少|拿多少"
+    r"多少钱|好多钱|多少元|几元|几块|金额|(?:每|一)个?月(?:能|可以)?(?:有|领|拿|发|给)?多少|每年多少|发多少|补多少|给多少"
+    r"|标准是多少|能领多少|拿多少"  # 好多钱: 多少钱 as 四川/重庆 say it ("护理补贴一个月有好多钱")
     r"|是(?:啥|什么)标准"
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
     r"|(?:最多|最高|顶多|至多)(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
@@ -39,7 +41,7 @@ _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])几天|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])几天|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|到期|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
@@ -47,7 +49,7 @@ _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么�
 _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时间|多少天|几天|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
-_WANTS_END = re.compile(r"结束|截止|到期|到哪天|到什么时候|最晚")
+_WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|到期|到哪天|到什么时候|最晚")  # "申请截至到啥时候": 截止 as often typed
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 # (not a call told of: "有人打电话说…", "接到电话", "诈骗电话")
@@ -272,6 +274,15 @@ def asking_spans(text: str) -> list[tuple[int, int]]:
 def asked_about(text: str) -> str:
     """What `text` asks about: its topic (topic_of) without the words that ask whether ("有没有")."""
     return _WHETHER.sub(" ", topic_of(text))
+
+
+# what the asker already has, set aside ("除了基础运营补贴每个人每月还能多拿多少"): not what is asked about
+_SET_ASIDE = re.compile(r"除了[^，,。？?；;]*?(?:以外|之外|外|还|[，,])")
+
+
+def set_aside(text: str) -> str:
+    """`text` without what it sets aside ("除了基础运营补贴…还能多拿多少" → "…还能多拿多少")."""
+    return _SET_ASIDE.sub(" ", text)
 
 
 def topic_of(text: str) -> str:
