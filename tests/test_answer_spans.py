@@ -629,3 +629,25 @@ def test_the_papers_of_the_clause_found_answer_what_to_bring():
                             answers=ANSWERED_BY["materials"])
     assert picked[0].span.startswith("申领时应当提交")
 
+
+
+def test_the_sum_for_the_elders_age_in_the_document_found_answers_at_any_score():
+    """"我妈83了 在竞秀区老年食堂吃饭 每顿饭能补多少钱": the 办法's definition of a 老年食堂 is found first; the row of its
+    table for her age band ("年满80周岁不满90周岁的老年人 | 3", 元/餐) answers, however few of the question's words it has
+    — not a row of another age, nor a sum of another document."""
+    from advisor.ingest.chunking import TABLE_MARK
+
+    title = "竞秀区老年助餐服务管理办法"
+    header = f"第六条 > {TABLE_MARK}对象类别 | 补贴标准（元/餐）"
+    define = Chunk(chunk_id="d", doc_id="jx", source="jx.docx", title=title, article="第二条",
+                   text="本办法所称老年助餐点，是指为老年人提供集中就餐、送餐上门等服务的场所，包括社区老年食堂。")
+    rows = [Chunk(chunk_id=f"r{i}", doc_id="jx", source="jx.docx", title=title, article="第六条", heading_path=header,
+                  text=t) for i, t in enumerate(("年满70周岁不满80周岁的老年人 | 2", "年满80周岁不满90周岁的老年人 | 3"))]
+    weights = {"老年食堂": 6.0, "助餐": 3.0, "社区": 1.0, "补贴": 1.0}
+    hits = [Hit(define, 1.0), Hit(rows[0], 0.5), Hit(rows[1], 0.5)]
+    picked = pick_sentences(hits, weights, 3, wants_number=True, wants_money=True, age=83)
+    assert picked[0].hit.chunk is rows[1]
+    # another document's row for her age, saying nothing of what is asked, is not put first
+    other = replace(rows[1], chunk_id="o", doc_id="zz", title="某市养老服务补贴办法")
+    picked = pick_sentences([Hit(define, 1.0), Hit(other, 0.5)], weights, 3, wants_number=True, wants_money=True, age=83)
+    assert picked[0].hit.chunk is define

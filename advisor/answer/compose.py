@@ -841,10 +841,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         paying = [c for c in cands if holds_money(c.hit.chunk, c.span) and not _PENALTY.search(c.span)
                   and (allowed is None or c.hit.chunk.region in allowed) and benefit != FEE
                   and (_names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title) if named else
-                       c.score >= HOLD_FLOOR * first.score
-                       and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
-                            or sum(own.values()) >= MIN_GAIN * total
-                            or (age is not None and holds_age(c.span, age))))]  # the sum for the elder's age band
+                       (c.score >= HOLD_FLOOR * first.score
+                        and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
+                             or sum(own.values()) >= MIN_GAIN * total
+                             or (age is not None and holds_age(c.span, age))))  # the sum for the elder's age band
+                       # …or, at any score, the sum of the first point's own document for the elder's age band ("年满80周岁
+                       # 不满90周岁的老年人 | 3" of the 助餐 办法 whose definition of a 老年食堂 was found first)
+                       or (age is not None and bool(holds_age(c.span, age)) and c.hit.chunk.doc_id == first.hit.chunk.doc_id))]
         # (the sum of the clause found first, at any score: "…可以申请政府购买居家养老服务：…" then "标准为每人每月不低于
         # 二百元" of the same article, not another article's 助餐补贴)
         own_sum = [c for c in cands if c.hit is first.hit and holds_money(c.hit.chunk, c.span)
@@ -996,6 +999,7 @@ FEE = "收费"  # the "benefit" a fee question asks about
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
 BARE_BENEFITS = ("津贴",)
+ELDER_NOUNS = ("老人", "老年人", "老年", "老人家")  # a sum "for the elderly" (老人补贴) is no program of its own
 _FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付",
               "保费")  # an insurance premium the elder pays (意外险一年要交多少钱)
 
@@ -1483,10 +1487,11 @@ def compose(
     elsewhere = asks_sum and not benefit and bool(program) \
         and not program_written(program).search(picked[0].span + first.heading_path + first.title)
     benefit = benefit or (program if elsewhere else "")
-    # (a rule for the amount, "全额救助", may answer for a benefit it does not name; but a subsidy's sum it states,
-    # "按照…每人每月二百元的标准给予运营补贴", is no charge a family pays)
-    charged = benefit == FEE and by_rule is not None and bool(MONEY.search(by_rule.span))
-    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or charged)
+    # (a rule for the amount, "全额救助", may answer for a benefit it does not name; but a sum it states, "按照…每人每月
+    # 二百元的标准给予运营补贴", is of what it names: no charge a family pays, nor another program the documents write)
+    stated = by_rule is not None and bool(MONEY.search(by_rule.span)) and (benefit == FEE or (
+        benefit == program and benefit[:-2] not in ELDER_NOUNS))  # "老人补贴" names no program
+    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or stated)
                                   and not speaks_of(benefit, first, retriever.lex))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
