@@ -94,10 +94,41 @@ def test_hard_wrapped_plan_with_tab_table_and_closing_signature(tmp_path: Path) 
 
 def test_wrap_width_is_found_only_in_hard_wrapped_text() -> None:
     wrapped = ["第八条政府投资兴办的养老机构应当发挥兜底保障作用，优先", "保障特困老年人的养老服务需求。"] * 10
-    assert wrap_width(wrapped) == len(wrapped[0])
+    assert wrap_width(wrapped)[0] == len(wrapped[0])
     assert join_broken_lines(wrapped)[0] == "第八条政府投资兴办的养老机构应当发挥兜底保障作用，优先保障特困老年人的养老服务需求。"
     paragraphs = [f"第{n}条" + "这是一段长短不一的条文内容。" * (n % 4 + 1) for n in range(1, 13)]
-    assert wrap_width(paragraphs) == 0  # one line per paragraph, of many lengths: nothing to undo
+    assert not any(wrap_width(paragraphs))  # one line per paragraph, of many lengths: nothing to undo
+
+
+def test_a_page_wrapped_at_a_width_joins_lines_whose_digits_take_half_a_column() -> None:
+    """A .txt copied from a page wrapped at 28 full-width columns, each paragraph indented two columns (reading
+    drops the indent): "…对年满6" is 27.5 columns and 28 characters, "…美术馆、图" 26 of both after the indent; both
+    were cut by the wrap, which a count of characters alone does not see."""
+    from advisor.ingest.clean import columns
+
+    assert columns("对年满6") == 3.5 and columns("50%收取") == 3.5
+    paragraphs = ["　　第五条　交通出行方面，年满65周岁的老年人凭老年人优待证或者居民身份证免费乘坐本市城市公交车、"
+                  "BRT快速公交；年满60周岁不满65周岁的老年人乘坐本市城市公交车享受半价优惠。",
+                  "　　第六条　文化旅游方面，老年人享受下列优待：",
+                  "　　（一）政府投资主办的公园、博物馆、纪念馆、美术馆、图书馆、文化馆免费向老年人开放；",
+                  "　　（二）本市政府投资主办或者控股的A级旅游景区，对年满65周岁的老年人免收门票，对年满60周岁不满65"
+                  "周岁的老年人按照门票价格的50%收取；",
+                  "　　第七条　医疗保健方面，医疗机构应当为老年人就医提供优先挂号、就诊、取药、缴费、检查等便利服务，"
+                  "对年满80周岁的老年人免收普通门诊挂号费，每年为65周岁以上老年人免费提供1次健康体检。"] * 2
+    lines = []
+    for text in paragraphs:  # wrapped at 28 columns, as a page is
+        line = ""
+        for ch in text:
+            if columns(line + ch) > 28:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+    read = [x.replace("　", " ").strip() for x in lines]
+    joined = join_broken_lines(read)
+    assert "（一）政府投资主办的公园、博物馆、纪念馆、美术馆、图书馆、文化馆免费向老年人开放；" in joined
+    assert any(x.startswith("（二）") and x.endswith("按照门票价格的50%收取；") for x in joined)
+    assert len(joined) == len(paragraphs)
 
 
 def test_a_wrapped_line_ending_on_a_short_bracket_goes_on() -> None:
@@ -652,3 +683,14 @@ def test_an_attached_table_is_an_attachment_not_part_of_the_last_article() -> No
     assert APPENDIX.match("附表：家庭养老照护床位服务项目及补贴标准") and APPENDIX.match("附件2：2025年低保标准表")
     assert not APPENDIX.match("附表所列标准按月结算，每月最高不超过800元。")
     assert analyze("淇县助浴补贴，每个老人一个月最多能补几次？一年呢", load_lexicon()).asks_count
+
+
+def test_questions_and_answers_of_an_office_are_an_explainer_not_a_news_report() -> None:
+    """"邢台市居家适老化改造常见问题解答" (问/答 pairs of a 老龄办) explains a rule; it binds no one and is no report."""
+    from advisor.ingest.metadata import document_kind
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for title in ("邢台市居家适老化改造常见问题解答", "高龄津贴政策问与答", "《某市高龄津贴发放管理办法》政策解读"):
+        assert document_kind(title, "一、问：哪些老人可以申请？答：…", "", "", lex) == "政策解读", title
+    assert document_kind("某县发放高龄津贴 惠及万余名老人", "本报讯…", "", "", lex) == "新闻报道"

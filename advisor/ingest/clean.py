@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -143,11 +143,17 @@ WRAP_MIN_LINES = 8  # lines of one length that make it the width a typesetter wr
 WRAP_SLACK = 3  # a wrapped line may fall this many characters short of the width (indents, kinsoku)
 
 
-def wrap_width(lines: list[str]) -> int:
-    """The width hard-wrapped text was broken at: the longest length that at least WRAP_MIN_LINES
-    lines come within WRAP_SLACK of, when no more than a few lines are longer (0 if the text is not
-    hard-wrapped)."""
-    lengths = sorted((len(x) for x in lines if len(x) >= 16 and x != SEPARATOR), reverse=True)
+def columns(line: str) -> float:
+    """A line's width as a typesetter wraps it, in full-width characters: a digit or a Latin letter takes half
+    ("对年满6" and "5周岁" are 3.5 and 2.5)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
+
+
+MEASURES = (len, columns)  # a text is wrapped at a count of characters (a program's wrap) or at a width (a page's)
+
+
+def _width_by(lines: list[str], measure: Callable[[str], float]) -> float:
+    lengths = sorted((measure(x) for x in lines if len(x) >= 16 and x != SEPARATOR), reverse=True)
     if len(lengths) < WRAP_MIN_LINES:
         return 0
     for i, n in enumerate(lengths):
@@ -158,19 +164,32 @@ def wrap_width(lines: list[str]) -> int:
     return 0
 
 
-def _wrapped(line: str, width: int) -> bool:
+def wrap_width(lines: list[str]) -> tuple[float, ...]:
+    """The width hard-wrapped text was broken at, by each of MEASURES (characters; full-width columns, where a
+    digit takes half): the longest that at least WRAP_MIN_LINES lines come within WRAP_SLACK of, when no more than
+    a few lines are longer (0 where the text is not hard-wrapped by that measure)."""
+    return tuple(_width_by(lines, measure) for measure in MEASURES)
+
+
+def _at_width(line: str, width: tuple[float, ...]) -> bool:
+    """A line that runs to the wrap width by either measure ("…对年满6" of a page wrapped at 28 columns, a line of
+    a program's wrap at 32 characters with its digits)."""
+    return any(w and measure(line) >= w - WRAP_SLACK for measure, w in zip(MEASURES, width, strict=False))
+
+
+def _wrapped(line: str, width: tuple[float, ...]) -> bool:
     """A line that runs to the wrap width and does not end a sentence was cut by the wrap: it goes on
     in the next line even when it looks like a heading ("第八条政府投资兴办的养老机构应当…优先")."""
-    return bool(width) and len(line) >= width - WRAP_SLACK and line[-1] not in TERMINAL and not is_table_row(line)
+    return _at_width(line, width) and line[-1] not in TERMINAL and not is_table_row(line)
 
 
 _SHORT_BRACKET_END = re.compile(r"[(（][^()（）]{1,4}[)）]$")
 
 
-def _cut_after_bracket(line: str, width: int) -> bool:
+def _cut_after_bracket(line: str, width: tuple[float, ...]) -> bool:
     """A wrapped line that happens to end on a short bracket ("…委托村（居）" / "民委员会…") is cut mid-sentence,
     though a closing bracket usually ends a heading or a note: only at the wrap width, and not a heading."""
-    return bool(width) and len(line) >= width - WRAP_SLACK and bool(_SHORT_BRACKET_END.search(line)) \
+    return _at_width(line, width) and bool(_SHORT_BRACKET_END.search(line)) \
         and not is_heading_only(line)
 
 
@@ -179,7 +198,7 @@ def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collectio
     with `sentences`) or when a title runs over two lines (always). Lines in `whole` (a markdown file's
     headings) stand alone: their author ended them."""
     out: list[str] = []
-    width = wrap_width(lines) if sentences else 0
+    width = wrap_width(lines) if sentences else ()
     last = ""  # the previous physical line (out[-1] may be several joined)
     for k, line in enumerate(lines):
         prev_line, last = last, line

@@ -148,7 +148,7 @@ def extract_assembly(text: str) -> str:
 # Kinds of document, checked in order: the first whose test holds names the kind. A family can tell a
 # binding rule (法律, 法规, 规章) from a government notice (规范性文件), an explainer or a news report.
 KINDS = ("法律", "行政法规", "地方性法规", "规章", "规范性文件", "政策解读", "新闻报道")
-_EXPLAINER = re.compile(r"解读|答记者问|问答|一图读懂|图解")
+_EXPLAINER = re.compile(r"解读|答记者问|问答|问与答|解答|常见问题|一图读懂|图解")
 _LAW_TITLE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}法$")
 _REGULATION_TITLE = re.compile(r"(?:条例|规定|办法|规则|细则|决定)$")
 
