@@ -228,13 +228,19 @@ _PLACE_BEFORE = r"(?:^|(?<=[在住是回去到从]))"
 _PLACE_AFTER = r"(?=的|这边|那边|这里|那里|户口|户籍|本地|当地|老家|地区|市民|人[，,。\s])"
 
 
+@lru_cache(maxsize=4)
+def _named_as_place(shorts: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of `shorts` standing where a place is said (built once per lexicon, not per message)."""
+    names = "|".join(map(re.escape, shorts))
+    return re.compile(rf"{_PLACE_BEFORE}({names})(?![市州])|({names}){_PLACE_AFTER}")
+
+
 def in_full(text: str, lex: Lexicon) -> str:
     """`text` with a city's short name that is also a word written in full where it names the place ("开封的高龄津贴"
     → "开封市的高龄津贴"); elsewhere ("开封后", "遵义会议") it stays a word."""
     if not lex.ambiguous:
         return text
-    shorts = "|".join(sorted(map(re.escape, lex.ambiguous), key=len, reverse=True))
-    pattern = re.compile(rf"{_PLACE_BEFORE}({shorts})(?![市州])|({shorts}){_PLACE_AFTER}")
+    pattern = _named_as_place(tuple(sorted(lex.ambiguous, key=len, reverse=True)))
 
     def full(m: re.Match[str]) -> str:  # a word of its own where it stands: not 中山 of 中山路, 遵义 of 遵义会议
         short = m.group(0)

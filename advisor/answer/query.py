@@ -88,7 +88,7 @@ _ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}
                          r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬))")
 # a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
 # year they are of
-_ASKS_CHANGED = re.compile(r"涨了|涨没|涨没涨|提高了|调整了|上调了|调了没|变了|一样不|一样吗|还一样")
+_ASKS_CHANGED = re.compile(r"涨了|涨没|提高了|调整了|上调了|调了没|变了|一样不|一样吗|还一样")
 # a change still to come ("明年还会涨吗", "以后会不会提高", "2026年还会再涨吗"): no document states what is not decided
 _CHANGE = r"(?:涨|提高|上调|提标|调高|降低|下调)"
 ASKS_FUTURE = re.compile(
