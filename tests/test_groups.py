@@ -51,3 +51,14 @@ def test_a_star_grade_asked_is_one_the_table_names_or_not_stated():
     assert asked_grade("永州农村幸福院要是评上四星级 一年补多少") == "四星级"
     assert grades_in("二星级 | 达到一星级条件，每周开放7天 | 每年2万元") == {"一星级", "二星级"}
     assert grades_in("评为3星的") == {"三星级"} and asked_grade("一星级和二星级差多少") == ""
+
+
+def test_schooling_a_care_workers_subsidy_is_graded_by():
+    """"中专能拿多少" of an 入职奖补 for 本科及以上 and 专科 graduates is not answered by either row."""
+    from advisor.answer.groups import asked_schooling, schooling_in
+
+    assert schooling_in("全日制普通高等院校本科及以上学历毕业生给予3万元，专科学历给予2万元") == {"本科", "研究生", "专科"}
+    assert asked_schooling("我孙子中专毕业 在养老院当护理员 中专能拿多少") == "中专"
+    assert asked_schooling("大专毕业的护理员入职奖补多少") == "专科"
+    assert asked_schooling("本科和专科分别多少") == ""  # two named: no one level asked
+    assert "中专" not in schooling_in("专科学历") and schooling_in("职高毕业") == {"中专"}

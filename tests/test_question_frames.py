@@ -166,6 +166,12 @@ def test_a_year_asked_for_that_the_documents_do_not_cover_is_told(lex):
     # another document found is of the year asked: it may answer
     other = Chunk("c4", "d4", "o.md", "每户补助3000元。", title="游仙区关于开展2024年度适老化改造工作的通知")
     assert other_year(analyze("游仙区2024年的适老化改造每户补多少", lex), [hits[0], Hit(other, 0.9)], yearly) == ""
+    # an explainer's sentence that opens with the year its count is of ("2024年全市计划完成1200户…") is of that year
+    faq = Chunk("c5", "d5", "q.md", "答：2024年全市计划完成1200户困难老年人家庭适老化改造。", title="某市居家适老化改造常见问题解答",
+                kind="政策解读")
+    said = "2024年全市计划完成1200户困难老年人家庭适老化改造。"
+    assert other_year(analyze("2025年适老化改造还有名额吗 全市多少户", lex), [Hit(faq, 1.0)], faq, said) == "2024年"
+    assert other_year(analyze("2024年全市多少户", lex), [Hit(faq, 1.0)], faq, said) == ""
 
 
 def test_an_office_named_with_its_place_is_read(lex):
@@ -466,3 +472,37 @@ def test_a_sum_a_family_quotes_is_found_in_yuan_and_in_a_table_cell():
                 heading_path=f"第六条 > {TABLE_MARK}对象类别 | 补贴标准（元/餐）")
     assert states_amount(row, "2块") and not states_amount(row, "3块")
     assert not states_amount(Chunk("n", "d", "d.md", "年满70周岁 | 2", heading_path=f"{TABLE_MARK}对象 | 次数"), "2块")
+
+
+def test_a_sum_of_another_program_named_in_its_sentence_does_not_answer_the_one_asked(lex):
+    """"床位运营补贴每张床每月多少钱?" of a clause that names the 运营补贴 without a sum and gives a 建设补助's sum."""
+    from advisor.answer.compose import Scored, sum_of_another
+    from advisor.schema import Chunk, Hit
+
+    clause = Chunk("c", "d", "d.html", "其他社会化养老机构新增床位，按每张床位1万元给予建设补助。"
+                   "完善社会化养老机构床位运营补贴制度，鼓励养老机构收住失能、半失能老年人。")
+    quoted = Scored(0, Hit(clause, 1.0), "其他社会化养老机构新增床位，按每张床位1万元给予建设补助。", 1.0)
+    assert sum_of_another("运营补贴", quoted, lex) == "建设补助"
+    assert sum_of_another("建设补助", quoted, lex) == ""
+    # the clause gives the asked program's sum too: the quote is a choice of sentence, not a missing sum
+    both = Chunk("b", "d", "d.html", clause.text + "运营补贴按每张床位每月200元发放。")
+    assert sum_of_another("运营补贴", Scored(0, Hit(both, 1.0), quoted.span, 1.0), lex) == ""
+    # a sum under a heading or title that names the program asked is that program's
+    titled = Chunk("t", "d", "d.html", "按每张床位每月200元给予补助。", title="某市养老机构运营补贴办法")
+    assert sum_of_another("运营补贴", Scored(0, Hit(titled, 1.0), titled.text, 1.0), lex) == ""
+
+
+def test_an_age_asked_is_told_from_a_sum_or_a_count_of_years(lex):
+    assert analyze("社保法里说的法定退休年龄，男的女的分别是多少岁？", lex).asks_age
+    assert analyze("高龄津贴多大年纪才能领", lex).asks_age and analyze("优待证几岁能办", lex).asks_age
+    assert not analyze("我妈八十多岁了 高龄津贴一个月多少钱", lex).asks_age
+    assert not analyze("缴费满多少年才能领养老金", lex).asks_age
+
+
+def test_a_few_days_asked_for_and_a_paper_that_ran_out_are_no_figure_asked(lex):
+    """"有没有地方能帮我接手几天让我缓口气" asks for respite, not how many days; "身份证到期了要换" tells a story."""
+    assert analyze("实在熬不住 有没有地方能帮我接手几天让我缓口气", lex).wants != "number"
+    assert analyze("能不能把老人临时送出去托几天，让我喘口气？", lex).wants != "number"
+    assert not analyze("身份证到期了要换，是不是一定要本人去派出所？", lex).asks_end
+    assert analyze("审核要几天，怎么申请", lex).asks_period and analyze("喘息服务一年能住几天", lex).asks_period
+    assert analyze("优待证什么时候到期", lex).asks_end

@@ -15,6 +15,8 @@ _RANGE = re.compile(rf"{_N}(?:{_YEARS})?{_INCL}\s*(?:至|到|-|－|~|～|—|–
 _FROM = re.compile(rf"(?:年满|(?<![不未年])满){_N}{_YEARS}|{_N}{_YEARS}\s*(?:（含）|\(含\))?\s*(?:及|或)?以上")
 _UNDER = re.compile(rf"(?:不满|未满){_N}{_YEARS}|{_N}{_YEARS}\s*(?:以下|以内)")
 _CENTENARIAN = re.compile(r"百岁(?:及以上|以上)?(?:老年人|老人|寿星)")  # 百岁老人: 100 and over
+# an age a sentence states, as an answer to "多少岁" (六十周岁, 65岁, 百岁老人)
+AGE_STATED = re.compile(rf"{_N}{_YEARS}|百岁")
 
 
 def _age(s: str | None) -> int | None:

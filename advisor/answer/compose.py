@@ -13,16 +13,18 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from advisor.answer import templates as T
-from advisor.answer.agebands import age_bands, holds_age
+from advisor.answer.agebands import AGE_STATED, age_bands, holds_age
 from advisor.answer.groups import (
     asked_degree,
     asked_facility,
     asked_grade,
     asked_group,
+    asked_schooling,
     degrees_in,
     facilities_in,
     grades_in,
     leaves_out,
+    schooling_in,
 )
 from advisor.answer.programs import (
     figure_subject,
@@ -56,6 +58,7 @@ from advisor.answer.templates import (
     OTHER_FACILITY,
     OTHER_FEE,
     OTHER_MATTER,
+    OTHER_PROGRAM_SUM,
     TABLE_CELL,
     TABLE_CELL_SEP,
     TABLE_ROW,
@@ -1046,6 +1049,21 @@ def refers_to_asked(span: str, query: Query, lex: Lexicon) -> bool:
     return any(m.endswith(w + "标准") for m in standards for w in terms - _NOT_THE_SUBJECT)
 
 
+def sum_of_another(benefit: str, point: Scored, lex: Lexicon) -> str:
+    """The program a quoted sum is of, when its sentence names one and not `benefit`, and no sentence of its clause
+    names `benefit` with a sum ("…完善社会化养老机构床位运营补贴制度" beside "按每张床位1万元给予建设补助": the clause
+    speaks of the 运营补贴 asked, the sum is the 建设补助's); else ""."""
+    chunk = point.hit.chunk
+    words = (benefit, *lex.synonyms.get(benefit, ()))
+    if not MONEY.search(point.span) or any(_names_benefit(w, point.span + chunk.heading_path + chunk.title) for w in words):
+        return ""
+    if any(MONEY.search(sent) and any(_names_benefit(w, sent) for w in words) for sent in chunk_sentences(chunk.text)):
+        return ""
+    others = [w for w in named_with_head(point.span, _BENEFIT_WORD, min_word=3)
+              if w not in GENERIC_TERMS and not any(_names_benefit(b, w) for b in words)]
+    return others[-1] if others else ""
+
+
 def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     """Whether a clause, with its headings and title, names `benefit` (or a word the lexicon equates with
     it; any word of a charge for FEE): an amount quoted for another benefit does not answer "how much is
@@ -1078,7 +1096,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 # a sentence that says which year its figures are of: "2025年，砚山县特困人员基本生活标准为每人每月1040元"
-_FIGURE_YEAR = re.compile(r"(?:^|[：:。？?])\s*((?:19|20)\d{2})\s*年度?\s*[，,]")
+# (or opens with the year and the whole place or plan it counts: "2024年全市计划完成1200户适老化改造")
+_FIGURE_YEAR = re.compile(r"(?:^|[：:。？?])\s*((?:19|20)\d{2})\s*年度?\s*(?:[，,]|(?=全[市省县区州盟旗]|计划|共计?|累计|本[市省县区]))")
 # a year a clause's figures are for: a target ("到2022年"), a year's program ("2024年度"); not the year a rule starts
 _STATED_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年度")
 
@@ -1458,6 +1477,13 @@ def compose(
         # (no other grade's sum is quoted next to it)
         plain = without_amounts(picked)
         return refusal("no_grade", retriever, query.search, hits, related_clause(plain) if plain else "", grade=grade)
+    level = asked_schooling(query.focus or query.text) if asks_sum else ""
+    if level and (said := schooling_in(picked[0].span + c.heading_path)) and level not in said \
+            and not any(level in schooling_in(p.span) for p in picked):
+        # "中专能拿多少" of an 入职奖补 graded 本科及以上 / 专科: not stated for that schooling
+        plain = without_amounts(picked)
+        return refusal("no_schooling", retriever, query.search, hits, related_clause(plain) if plain else "",
+                       level=level)
     if group and leaves_out(picked[0].hit.chunk.text, group):
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论
@@ -1501,8 +1527,13 @@ def compose(
             return refusal("no_fee", retriever, query.search, hits, other)
         return refusal("no_benefit_amount", retriever, query.search, hits,
                        OTHER_BENEFIT.format(source=source, benefit=benefit), benefit=benefit)
+    if benefit and benefit != FEE and (other := sum_of_another(benefit, picked[0], retriever.lex)):
+        # "床位运营补贴每张床每月多少钱?" of a clause that names that 运营补贴 without a sum and gives the 建设补助's
+        # sum in the next sentence: another program's sum is no answer
+        return refusal("no_benefit_amount", retriever, query.search, hits, OTHER_PROGRAM_SUM.format(
+            source=_source_name(picked[0].hit.chunk), other=other, benefit=benefit), benefit=benefit)
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
-    elif by_rule is None and query.asks_amount and no_money \
+    if by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
         plain = without_amounts(picked)
         return refusal("no_amount", retriever, query.search, hits, related_clause(plain) if plain else "")
@@ -1551,6 +1582,20 @@ def compose(
         else:
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["number"])
+    if query.asks_age and query.wants == "number" and not query.asks_amount \
+            and not any(AGE_STATED.search(p.span) for p in picked):
+        # "法定退休年龄男的女的分别是多少岁?" answered by a clause that names the age without stating it ("达到法定退休
+        # 年龄时累计缴费满十五年的"): the age of the same document answers first, else the documents do not say
+        # (the age of what is asked: the heaviest word of the question the clause found holds, not any age)
+        topic = [t for t in weights if t not in getattr(weights, "asking", ()) and t in picked[0].hit.chunk.text
+                 and not AGE_STATED.search(t)]
+        heaviest = max(topic, key=lambda t: weights[t], default="")
+        if heaviest and (aged := held_in_document(picked[0], retriever, weights, AGE_STATED,
+                                                  lambda sent: heaviest in sent)) is not None:
+            picked = [aged, *picked[: max_points - 1]]
+        else:
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["age"])
     if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
         # "…最多能补多少钱?自己要出几成?": the share of the same document, next to the sum that answers the first ask
         # (a share asked alone, "医疗救助能报百分之多少", is the found clause's to state)

@@ -108,3 +108,28 @@ def asked_facility(text: str) -> str:
         return ""
     named = facilities_in(text)
     return named[0] if len(named) == 1 else ""
+
+
+# the schooling a care worker's subsidy (入职奖补) is graded by, lowest first; "专科及以上" covers the ones after it
+SCHOOLING: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("中专", ("中专", "中职", "中等职业", "技工学校", "技校", "职高")),
+    ("专科", ("专科", "大专", "高职")),
+    ("本科", ("本科",)),
+    ("研究生", ("研究生", "硕士", "博士")),
+)
+_SCHOOLING = tuple(re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:学历)?(及以上|以上)?") for _n, words in SCHOOLING)
+
+
+def schooling_in(text: str) -> set[str]:
+    """The levels of schooling `text` names ("本科及以上学历" → 本科, 研究生)."""
+    out: set[str] = set()
+    for at, pattern in enumerate(_SCHOOLING):
+        for m in pattern.finditer(text):
+            out.update(name for name, _w in (SCHOOLING[at:] if m.group(1) else SCHOOLING[at : at + 1]))
+    return out
+
+
+def asked_schooling(text: str) -> str:
+    """The one level of schooling a question names ("我孙子中专毕业…中专能拿多少"), or ""."""
+    named = schooling_in(text)
+    return next(iter(named)) if len(named) == 1 else ""

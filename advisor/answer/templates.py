@@ -78,6 +78,7 @@ REFUSALS = {
     "no_group": "收录的文件列出的享受对象中没有{group},没有写明这类老人能领多少。",
     # "要是评上四星级 一年补多少" where the document's table stops at 三星级
     "no_grade": "收录的文件列出的等级中没有{grade},没有写明这一等级的补助标准。",
+    "no_schooling": "收录的文件列出的学历中没有{level},没有写明{level}学历的补助标准。",
     # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
     "too_young": "收录的文件写明{benefit}的享受对象是{youngest}周岁以上的老年人,{age}岁还不在其中,没有写明这个年龄能领多少。",
     # "新建养老院每张床位给多少建设补贴?" where the clause gives the 建设补助 of 家庭养老床位
@@ -188,7 +189,7 @@ AMOUNT_BY_RULE = "说明:文件没有写明具体的钱数,规定的是下面的
 NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的材料", "number": "具体数字或日期",
               "procedure": "具体的申请办法或受理部门", "deadline": "截止日期或期限",
               "share": "具体的比例", "validity": "有效期或失效日期", "revision": "之后是否修订过",
-              "future": "今后是否调整、调整到多少"}
+              "future": "今后是否调整、调整到多少", "age": "具体的年龄"}
 VALID_UNTIL = "有效期至{date}"  # what a document is, for a year asked after it ("是有效期至2026-12-31的文件")
 OFFICE_CONTACT = "{office}的联系电话或地址"  # an office the question names ("阳朔县民政局")
 # "X多少钱?" where the clause found gives an amount of another benefit
@@ -198,6 +199,7 @@ OTHER_FEE = "最接近的{source}写明的是补贴等其他金额,不是收费�
 OTHER_MATTER = "最接近的{source}说的是其他事项,不是您问的这一项。"  # its clause holds what was asked, of another matter
 OTHER_FACILITY = "最接近的{source}写明的是{other}的补贴,不是{facility}的。"  # no amount is quoted next to the refusal
 OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没有{benefit}。"  # no amount is quoted next to the refusal
+OTHER_PROGRAM_SUM = "最接近的{source}写明的是{other}的标准,没有写明{benefit}的金额。"  # its clause names both
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、
 
