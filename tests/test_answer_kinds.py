@@ -114,3 +114,5 @@ def test_asking_whom_to_call_about_a_program_is_a_policy_question():
 
     assert not is_provider_question("南宁家庭养老床位有问题打哪个电话问")
     assert is_provider_question("清城区的养老院电话是多少")
+    # a document named: the phone it gives is asked of its text, not of a provider list
+    assert not is_provider_question("云梦县老年助餐服务实施方案的有效期截至何时？方案里留的联系电话是多少？")

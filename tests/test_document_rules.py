@@ -694,3 +694,53 @@ def test_questions_and_answers_of_an_office_are_an_explainer_not_a_news_report()
     for title in ("邢台市居家适老化改造常见问题解答", "高龄津贴政策问与答", "《某市高龄津贴发放管理办法》政策解读"):
         assert document_kind(title, "一、问：哪些老人可以申请？答：…", "", "", lex) == "政策解读", title
     assert document_kind("某县发放高龄津贴 惠及万余名老人", "本报讯…", "", "", lex) == "新闻报道"
+
+
+GUIDE = """# 某区老年人优待证办理办事指南
+
+> 事项类型：公共服务　　实施主体：某市某区民政局　　更新日期：2024年9月10日
+
+## 办理依据
+
+1. 《中华人民共和国老年人权益保障法》；
+2. 《某市人民政府关于进一步做好老年人优待工作的通知》（某政发〔2022〕11号）。
+
+## 申请材料
+
+1. 申请人居民身份证原件（现场查验后退回）；
+2. 近期免冠二寸白底彩色照片1张；
+3. 遗失补办的，另需提供申请人本人签字的遗失情况说明。
+
+## 办理时限
+
+- 法定办结时限：20个工作日
+- 承诺办结时限：5个工作日（自受理之日起计算）
+
+## 收费标准
+
+不收费。
+"""
+
+
+def test_a_guide_in_markdown_is_one_document_whose_sections_label_its_items(tmp_path: Path) -> None:
+    """"## 申请材料" over items 1., 2., … is a section of the 办事指南, not a document of its own (its items were
+    split off as documents, then dropped as off-topic); each item is labelled with its section ("申请材料第2项")."""
+    res = run(tmp_path, {"guide.md": GUIDE.encode("utf-8")})
+    doc, chunks = only_document(res)
+    assert doc.title == "某区老年人优待证办理办事指南" and not res.dropped
+    photo = next(c for c in chunks if "照片" in c.text)
+    assert (photo.article, photo.heading_path) == ("申请材料第2项", "申请材料 > 2.")
+    assert next(c for c in chunks if "不收费" in c.text).article == "收费标准"
+    # a markdown file bundling a document and a news article still parts at the headline
+    from advisor.ingest.clean import SEPARATOR, clean_text
+
+    bundle = "## 某市关于做好高龄津贴发放工作的通知\n\n一、各区要按时发放。\n\n## 市十六届人大四次会议胜利闭幕 代表议案7件确定\n\n会议听取了报告。\n"
+    assert SEPARATOR in clean_text(bundle, load_lexicon()).lines
+
+
+def test_the_issuer_of_a_document_a_notice_cites_is_not_its_issuer() -> None:
+    from advisor.ingest.metadata import extract_issuer
+
+    cited = "芜民〔2025〕17号\n关于做好养老护理员入职奖补和岗位津贴发放工作的通知\n各县市区民政局：\n根据《安徽省人民政府办公厅关于推进养老服务体系建设的实施意见》等文件精神，"
+    assert extract_issuer(cited) == ""
+    assert extract_issuer("清远市人民政府办公室关于印发清远市…方案的通知") == "清远市人民政府办公室"

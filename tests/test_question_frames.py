@@ -506,3 +506,25 @@ def test_a_few_days_asked_for_and_a_paper_that_ran_out_are_no_figure_asked(lex):
     assert not analyze("身份证到期了要换，是不是一定要本人去派出所？", lex).asks_end
     assert analyze("审核要几天，怎么申请", lex).asks_period and analyze("喘息服务一年能住几天", lex).asks_period
     assert analyze("优待证什么时候到期", lex).asks_end
+
+
+def test_a_group_the_elder_is_not_in_is_not_searched_for(lex):
+    """"家里不是低保" must not pull the 低保 clauses (每餐补贴5元) ahead of the elder's own age band."""
+    q = analyze("俺家老头子78了 去社区助餐点吃饭 一顿能补几块钱 家里不是低保", lex)
+    assert "低保" not in q.search and "最低生活保障" not in q.search
+    assert "最低生活保障" in analyze("我妈是低保户 一顿能补几块钱", lex).search
+
+
+def test_meals_and_hours_are_counts_and_lengths_of_time(lex):
+    from advisor.answer.compose import _NUMBER, _PERIOD, _TIMES
+
+    assert analyze("早饭晚饭也能补吗 一天补几顿", lex).asks_count
+    assert _TIMES.search("就餐补贴每人每天限补一餐（午餐）") and not _TIMES.search("每餐补贴5元")
+    assert _NUMBER.search("每人每天限补一餐") and _PERIOD.search("每次服务时间不少于1小时")
+
+
+def test_every_benefit_a_question_names_is_asked(lex):
+    from advisor.answer.compose import benefits_asked
+
+    q = analyze("新建助餐点验收合格后一次性建设补贴是多少？每年运营补贴最高多少？", lex)
+    assert set(benefits_asked(q)) >= {"建设补贴", "运营补贴"}

@@ -119,14 +119,14 @@ REFERENCE_CREDIT = float(env("ANSWER_REFERENCE_CREDIT"))  # a clause naming arti
 ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
-_NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|户|平方米|米"
+_NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|回|顿|餐|户|平方米|米"
                      r"|公里|分钟|小时|周|床)")
 _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年"  # 次月起: a month too
                    rf"|(?<![{CN_NUM}个第])(?:十[一二]|[一二三四五六七八九十])\s*月(?!份?\s*(?:内|以内))")  # 每年三月三十一日前
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
-_TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟)")  # a count of times: 2次, 二十次 (not 50元/次)
-_PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)"
+_TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟|顿|餐)")  # a count of times: 2次, 二十次, 限补一餐 (not 50元/次)
+_PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)|个?小时|分钟"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
 _FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
@@ -666,10 +666,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     cands: list[Scored] = []
     sims: list[float] = []
 
-    def gives_figure(chunk: Chunk, span: str) -> bool:  # the figure asked: a sum for "领多少钱", a time for "多久",
-        # a count of times for "几次"
-        return holds_money(chunk, span) if wants_money else bool(_PERIOD.search(span)) if wants_period \
-            else bool(_TIMES.search(span)) if wants_count else has_number(span)
+    def gives_figure(chunk: Chunk, span: str) -> bool:  # the figure asked: a sum for "领多少钱", a time for "多久"
+        # (a length of time: "每次服务时间不少于1小时"), a count of times for "几次"
+        if wants_money:
+            return holds_money(chunk, span)
+        if wants_period or wants_count:  # "一个月来几回 每回待多久": either answers a part of it
+            return bool((wants_period and _PERIOD.search(span)) or (wants_count and _TIMES.search(span)))
+        return has_number(span)
 
     # words of the question none of these clauses hold ("能领", "每个" of 每个月) cannot tell them apart: they do not
     # make the title's words ("高龄", "津贴" of 湛江市高龄老人津贴发放实施细则) count for nothing
@@ -864,12 +867,16 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # "中央出多少?" first matched by the sentence naming the subsidy: the one with the figure answers first, if
         # close enough to the best and saying much of what is asked (or its heaviest word); "什么时候到账" first
         # matched by "次月起发放": the one with the day or the period ("按季度…每季度首月20日前")
-        figures = [c for c in cands if ((_PERIOD.search(c.span) if wants_period else has_number(c.span))
+        # (a period or a count asked, "一个月来几回 每回待多久": the best clause found that holds one answers, though
+        # the words of the earlier turn are those it shares)
+        figures = [c for c in cands if ((gives_figure(c.hit.chunk, c.span) if wants_period or wants_count
+                                         else has_number(c.span))
                                         or (wants_date and _FIGURE_OR_PERIOD.search(c.span)))
                    and c.score >= HOLD_FLOOR * first.score
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
-                        or sum(own.values()) >= MIN_GAIN * total)]
+                        or sum(own.values()) >= MIN_GAIN * total
+                        or (c.hit_rank == 0 and (wants_period or wants_count) and gives_figure(c.hit.chunk, c.span)))]
         if figures:
             picked.insert(0, max(figures, key=lambda c: c.score))
             picked = picked[:max_points]
@@ -1035,6 +1042,12 @@ def asked_benefit(query: Query) -> str:
     return (words[-1] if words else "") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 
+def benefits_asked(query: Query) -> list[str]:
+    """Every benefit named in the latest message (else the question), in order ("建设补贴是多少？每年运营补贴最高多少？"
+    names two), not what the asker sets aside."""
+    return named_with_head(set_aside(query.latest or query.text), _BENEFIT_WORD, min_word=3)
+
+
 _NOT_THE_SUBJECT = frozenset({"标准", "每人", "每月", "本市", "本省", "当地", "多少", "多少钱", "补贴", "救助"})
 
 
@@ -1047,6 +1060,10 @@ def refers_to_asked(span: str, query: Query, lex: Lexicon) -> bool:
     terms = {w for t in tokenize(asked) if len(t) >= 2 and t not in _NOT_THE_SUBJECT
              for w in (t.removesuffix("标准"), *lex.synonyms.get(t.removesuffix("标准"), ())) if len(w) >= 2}
     return any(m.endswith(w + "标准") for m in standards for w in terms - _NOT_THE_SUBJECT)
+
+
+# where a program is given, said before its name ("社区助餐", "居家上门服务", "农村互助养老"): not what it is
+_SETTING = re.compile(r"^(?:社区|居家|农村|城乡|城市|城区|乡镇|村|家庭)")
 
 
 def sum_of_another(benefit: str, point: Scored, lex: Lexicon) -> str:
@@ -1510,15 +1527,20 @@ def compose(
     first = picked[0].hit.chunk
     # or the program named, which the sentence quoted (with its headings and title) must speak of: "嘉兴有没有长期护理
     # 保险 失能老人每个月能报多少钱" is not answered by the 养老服务补贴's sum of a clause that mentions 长期护理保险 later
+    # (a program named with where it is given, "社区助餐" of "去社区助餐点吃饭", is written by what it is: 老年助餐)
     elsewhere = asks_sum and not benefit and bool(program) \
-        and not program_written(program).search(picked[0].span + first.heading_path + first.title)
+        and not program_written(program).search(picked[0].span + first.heading_path + first.title) \
+        and not ((core := _SETTING.sub("", program)) != program and len(core) >= 2
+                 and program_written(core).search(picked[0].span + first.heading_path + first.title))
     benefit = benefit or (program if elsewhere else "")
     # (a rule for the amount, "全额救助", may answer for a benefit it does not name; but a sum it states, "按照…每人每月
     # 二百元的标准给予运营补贴", is of what it names: no charge a family pays, nor another program the documents write)
     stated = by_rule is not None and bool(MONEY.search(by_rule.span)) and (benefit == FEE or (
         benefit == program and benefit[:-2] not in ELDER_NOUNS))  # "老人补贴" names no program
+    # ("建设补贴是多少？每年运营补贴最高多少？": the clause of either sum asked answers)
+    named = [benefit, *(b for b in benefits_asked(query) if b != benefit)] if benefit and benefit != FEE else [benefit]
     if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or stated)
-                                  and not speaks_of(benefit, first, retriever.lex))):
+                                  and not any(speaks_of(b, first, retriever.lex) for b in named))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
         source = _source_name(picked[0].hit.chunk)
@@ -1527,7 +1549,7 @@ def compose(
             return refusal("no_fee", retriever, query.search, hits, other)
         return refusal("no_benefit_amount", retriever, query.search, hits,
                        OTHER_BENEFIT.format(source=source, benefit=benefit), benefit=benefit)
-    if benefit and benefit != FEE and (other := sum_of_another(benefit, picked[0], retriever.lex)):
+    if benefit and benefit != FEE and all(other := sum_of_another(b, picked[0], retriever.lex) for b in named):
         # "床位运营补贴每张床每月多少钱?" of a clause that names that 运营补贴 without a sum and gives the 建设补助's
         # sum in the next sentence: another program's sum is no answer
         return refusal("no_benefit_amount", retriever, query.search, hits, OTHER_PROGRAM_SUM.format(
@@ -1554,6 +1576,14 @@ def compose(
         dated = held_in_document(picked[0], retriever, weights, _DATE, names_topic(weights), applying)
         if dated is not None:  # after the sum when one is asked too ("能给多少钱 啥时候给"), else in its place
             picked = [*picked[: max_points - 1], dated] if query.asks_amount else [dated, *picked[: max_points - 1]]
+    if query.asks_count and query.wants == "number" and not query.asks_amount \
+            and not any(_TIMES.search(p.span) for p in picked):
+        # "一个月最多能补几次?" answered by who may have it: the count of times of the same document answers first
+        if (counted := held_in_document(picked[0], retriever, weights, _TIMES, names_topic(weights))) is not None:
+            picked = [counted, *picked[: max_points - 1]]
+        else:
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["number"])
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
@@ -1574,14 +1604,6 @@ def compose(
     if missing and by_rule is None and not missing[1].search(picked[0].span) \
             and not (query.asks_date and _DATE.search(picked[0].span)):  # "从哪个时候开始": "次月起" is a day
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
-    if query.asks_count and query.wants == "number" and not query.asks_amount \
-            and not any(_TIMES.search(p.span) for p in picked):
-        # "一个月最多能补几次?" answered by who may have it: the count of times of the same document answers first
-        if (counted := held_in_document(picked[0], retriever, weights, _TIMES, names_topic(weights))) is not None:
-            picked = [counted, *picked[: max_points - 1]]
-        else:
-            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
-                           what=T.NOT_STATED["number"])
     if query.asks_age and query.wants == "number" and not query.asks_amount \
             and not any(AGE_STATED.search(p.span) for p in picked):
         # "法定退休年龄男的女的分别是多少岁?" answered by a clause that names the age without stating it ("达到法定退休

@@ -32,14 +32,14 @@ def groups_in(text: str) -> list[str]:
     return out
 
 
-_NOT_OF = re.compile(r"(?:不是|不属于|不算|并非|没有|没吃|没评上|非)(?:" + "|".join(
+NOT_OF_GROUP = re.compile(r"(?:不是|不属于|不算|并非|没有|没吃|没评上|非)(?:" + "|".join(
     re.escape(w) for _name, _flag, words in GROUPS for w in words) + ")")  # "不是低保": no group of the elder's
 
 
 def asked_group(text: str) -> str:
     """The one group a question says the elder belongs to ("家里是低保边缘户"), or "" (none, several, or one
     the question says the elder is not: "不是低保")."""
-    named = groups_in(_NOT_OF.sub(" ", text))
+    named = groups_in(NOT_OF_GROUP.sub(" ", text))
     return named[0] if len(named) == 1 else ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from advisor.answer.groups import NOT_OF_GROUP
 from advisor.ingest.instructions import INJECTION
 from advisor.lexicon import Lexicon, find_regions, place_matches
 
@@ -46,7 +47,7 @@ _WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
 # how many times ("一个月最多能补几次"): a count of times answers, not an age or a sum
-_WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回")
+_WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回|(?:补|管|吃|给|能补)几(?:顿|餐)|多少(?:顿|餐)")
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时间|多少天|(?<![好十托歇缓])(?<!接手)几天(?![让吧])|几个工作日|多少个工作日|几个月|多少日")
@@ -150,8 +151,11 @@ APPLY_WORDS = " 申请 申报"  # the documents' words for it
 def search_text(text: str, lex: Lexicon) -> str:
     """What is searched for: the question with families' words mapped to the documents' words (and 报 alone
     read as applying), the verbs by which it quotes a document ("条例规定…", "意见提出…"), the phrases naming
-    where the answer is to come from ("按国家法律") and "户口在" before the elder's place left out."""
-    searched = expand_synonyms(_without_registration(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex), lex)
+    where the answer is to come from ("按国家法律"), "户口在" before the elder's place and a group the elder is not in
+    ("不是低保") left out."""
+    # (a group the elder is said not to be in, "家里不是低保", is no word to search: its clauses are not the asker's)
+    plain = NOT_OF_GROUP.sub(" ", _SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)))
+    searched = expand_synonyms(_without_registration(plain, lex), lex)
     return searched + APPLY_WORDS if APPLY_SAID.search(text) else searched
 
 

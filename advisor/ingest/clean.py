@@ -237,6 +237,7 @@ def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collectio
 
 
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+MD_SECTION_MAX = 12  # a markdown heading this short and naming no document is a section label ("## 办理时限")
 _STRUCTURAL = re.compile(r"^(?:第\s*[一二三四五六七八九十百零〇\d]+\s*[编章节条]|[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]|附\s*件|附\s*则)")
 
 
@@ -259,8 +260,10 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     """Clean a whole file: chrome, page markers, running headers, markdown marks, broken lines
     (`rejoin`: lines of plain text and PDFs may be cut mid-sentence; a web page's or a Word file's
     lines are its paragraphs and are never joined).
-    A markdown heading of level 1–2 is a boundary between parts, unless it is a heading of the
-    document's own structure (第X章, 一、, 附则): a law written in markdown stays one document."""
+    A markdown heading of level 1–2 that names a document ("…的通知", "…办法") or runs like a headline is a boundary
+    between parts; a heading of the document's own structure (第X章, 一、, 附则), a short section label of a guide
+    ("## 申请材料", "## 办理流程") or a question of an explainer is not: a law or an 办事指南 written in markdown stays
+    one document."""
     raw = _MD_COMMENT.sub("\n", raw)  # markdown/HTML comments are not shown to a reader
     tidied = [_tidy(x) for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     repeated = _repeats(tidied)
@@ -291,7 +294,8 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
         if m:
             line = m.group(2).strip()
             headings.add(line)
-            if len(m.group(1)) <= 2 and lines and lines[-1] != SEPARATOR and not _STRUCTURAL.match(line):
+            if len(m.group(1)) <= 2 and lines and lines[-1] != SEPARATOR and not _STRUCTURAL.match(line) \
+                    and (is_title_like(line) or (len(line) > MD_SECTION_MAX and line[-1] not in "？?")):
                 lines.append(SEPARATOR)
         lines.append(line)
     while lines and lines[-1] == SEPARATOR:

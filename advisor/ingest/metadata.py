@@ -214,9 +214,11 @@ def _title(text: str) -> str:
 
 
 def extract_issuer(text: str) -> str:
-    """Issuing body named at the top, e.g. 清远市人民政府办公室 or 中共中央国务院."""
-    m = _ISSUER.search(text[:400])
-    return m.group(1) if m else ""
+    """Issuing body named at the top, e.g. 清远市人民政府办公室 or 中共中央国务院 — not the issuer of a document the text
+    cites ("根据《安徽省人民政府办公厅关于…》")."""
+    head = text[:400]
+    return next((m.group(1) for m in _ISSUER.finditer(head) if head.count("《", 0, m.start()) <= head.count("》", 0, m.start())),
+                "")
 
 
 def extract_doc_number(text: str) -> str:
