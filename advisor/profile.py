@@ -118,13 +118,13 @@ _AWAY = re.compile(r"(?:^|[，,。\s])(?:我|我们|我和[^，,。]{1,4}|俺|�
 # not an age band the asker quotes ("听说70岁以上就有", "80到89岁的"): a rule, not the elder's age
 _AGE = re.compile(r"([0-9]{2,3}|[一二三四五六七八九十两百零]{2,5}|(?<![一二三四五六七八九十两])百(?=岁))\s*(?:周岁|岁|了|多岁|高龄)"
                   r"(?!\s*(?:（含）)?\s*(?:及|或)?(?:以上|以下|以内|至|到|-|－|~))")
-# "我爸79 清远的", "老母亲八十五,…": an elder named, then a bare number that can only be an age
+# "我爸79 清远的", "老母亲八十五,…", "我妈刚满62": an elder named, then a bare number that can only be an age
 # the words a family calls its elder by: they say who, not what about
 ELDER_WORDS = ("我爸", "我妈", "爸爸", "妈妈", "父亲", "母亲", "老母亲", "老父亲", "老爸", "老妈", "奶奶", "爷爷", "外婆",
                "外公", "姥姥", "姥爷", "婆婆", "公公", "岳父", "岳母", "老伴", "老爷子", "老太太", "俺爹", "俺娘", "俺妈",
                "俺爸", "我奶奶", "我爷爷", "我外婆", "我外公", "我婆婆", "我公公")
 _ELDER_THEN_AGE = re.compile(f"(?:{'|'.join(sorted(ELDER_WORDS, key=len, reverse=True))})"
-                             r"(?:今年|已经)?\s*([0-9]{2,3}|[一二三四五六七八九十百零]{2,5})(?![0-9年月日号元块万%])")
+                             r"(?:今年|已经|刚满|刚刚满|刚|满|都)?\s*([0-9]{2,3}|[一二三四五六七八九十百零]{2,5})(?![0-9年月日号元块万%])")
 
 
 AGES = range(50, 121)  # a number read as an elder's age (years and counts fall outside)

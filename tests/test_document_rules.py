@@ -744,3 +744,13 @@ def test_the_issuer_of_a_document_a_notice_cites_is_not_its_issuer() -> None:
     cited = "芜民〔2025〕17号\n关于做好养老护理员入职奖补和岗位津贴发放工作的通知\n各县市区民政局：\n根据《安徽省人民政府办公厅关于推进养老服务体系建设的实施意见》等文件精神，"
     assert extract_issuer(cited) == ""
     assert extract_issuer("清远市人民政府办公室关于印发清远市…方案的通知") == "清远市人民政府办公室"
+
+
+def test_a_city_regulation_records_the_day_its_province_approved_it() -> None:
+    from advisor.ingest.metadata import history
+
+    head = ("株洲市养老服务条例\n（2023年10月26日株洲市第十六届人民代表大会常务委员会第十五次会议通过 "
+            "2023年11月29日湖南省第十四届人民代表大会常务委员会第七次会议批准）\n目录\n第一章 总则\n第一条 为了规范养老服务工作，制定本条例。")
+    dates = history(head)
+    assert (dates["adopted_date"], dates["approved_date"]) == ("2023-10-26", "2023-11-29")
+    assert history("某省养老服务条例\n（2020年3月26日某省第十三届人民代表大会常务委员会第十八次会议通过）\n第一条 …")["approved_date"] == ""

@@ -508,10 +508,10 @@ def test_a_few_days_asked_for_and_a_paper_that_ran_out_are_no_figure_asked(lex):
     assert analyze("优待证什么时候到期", lex).asks_end
 
 
-def test_a_group_the_elder_is_not_in_is_not_searched_for(lex):
+def test_a_group_the_elder_is_not_in_is_not_searched_in_the_documents_words(lex):
     """"家里不是低保" must not pull the 低保 clauses (每餐补贴5元) ahead of the elder's own age band."""
     q = analyze("俺家老头子78了 去社区助餐点吃饭 一顿能补几块钱 家里不是低保", lex)
-    assert "低保" not in q.search and "最低生活保障" not in q.search
+    assert "最低生活保障" not in q.search and "不是低保" in q.search  # said, but not put in the documents' words
     assert "最低生活保障" in analyze("我妈是低保户 一顿能补几块钱", lex).search
 
 
@@ -528,3 +528,52 @@ def test_every_benefit_a_question_names_is_asked(lex):
 
     q = analyze("新建助餐点验收合格后一次性建设补贴是多少？每年运营补贴最高多少？", lex)
     assert set(benefits_asked(q)) >= {"建设补贴", "运营补贴"}
+
+
+def test_a_count_the_asker_states_finds_its_band(lex):
+    """"床位打算放15张，验收合格能给多少?" of a table with 床位10张至19张 and 床位20张以上: the first band holds 15."""
+    from advisor.answer.agebands import count_bands, holds_count
+
+    q = analyze("床位打算放15张，验收合格能给多少？", lex)
+    assert q.count == (15, "张") and q.asks_amount
+    assert holds_count("建设补助 | 床位10张至19张 | 3万元/院", q.count)
+    assert holds_count("床位20张以上的，每院补助5万元", q.count) is False
+    assert holds_count("每院补助5万元", q.count) is None
+    assert count_bands("不足10张的不予补助", "张") == [(0, 9)]
+    assert analyze("我爸82了 一个人住 补贴多少", lex).count is None
+
+
+def test_how_often_is_a_count_of_visits_and_an_acceptance_is_no_charge(lex):
+    from advisor.answer.compose import _ASKS_FEE
+
+    often = analyze("社区会不会上门去看看他 多久来一回", lex)
+    assert often.asks_count and not often.asks_period
+    assert analyze("多久能拿到", lex).asks_period
+    assert not _ASKS_FEE.search("验收合格能给多少") and _ASKS_FEE.search("养老院一个月收多少钱")
+
+
+def test_a_charge_asked_is_told_from_income_admission_and_acceptance():
+    from advisor.answer.compose import _ASKS_FEE, _STANDARD
+
+    assert _ASKS_FEE.search("送餐上门 要另外收配送费不 一次多少钱") and _ASKS_FEE.search("养老院一个月收多少钱")
+    for said in ("家庭人均收入多少才能申请低保", "收住失能老人能补多少", "验收合格能给多少"):
+        assert not _ASKS_FEE.search(said), said
+    # a building's standard is no rule for a sum of money; a standard of money is
+    assert not _STANDARD.search("新建住宅小区应当按照每百户不少于20平方米的标准配套建设居家养老服务用房")
+    assert _STANDARD.search("每人每月一般不超过本市最低生活保障标准") and _STANDARD.search("按照每人每月200元的标准给予补贴")
+
+
+def test_an_age_said_right_after_the_elder_is_read():
+    from advisor.profile import extract_age
+
+    assert extract_age("我妈刚满62 在株洲坐公交有没有啥优惠") == 62 and extract_age("我爸满80了") == 80
+    assert extract_age("我妈今年62") == 62 and extract_age("我妈住了3年") is None
+
+
+def test_a_sanction_answers_only_a_question_about_one():
+    """"对弄虚作假…追回已发放资金，3年内取消…申报资格" holds a "3年内", which dates no step of applying."""
+    from advisor.answer.compose import _SANCTION, _SANCTION_ASKED
+
+    assert _SANCTION.search("对弄虚作假、虚报冒领的，追回已发放资金，3年内取消该养老服务机构申报资格")
+    assert not _SANCTION.search("岗位津贴按季度申报，养老服务机构于每季度首月10日前申报上一季度津贴")
+    assert _SANCTION_ASKED.search("按常德的办法能罚开发商多少钱") and not _SANCTION_ASKED.search("机构每次最晚什么时候报")

@@ -62,3 +62,42 @@ def holds_age(text: str, age: int) -> bool | None:
     if not bands:
         return None
     return any(lo <= age <= hi for lo, hi in bands)
+
+
+# a count the asker states of a thing a rule grades by ("床位打算放15张", "幸福院住了25人"), in the units documents
+# band it by
+COUNT_UNITS = ("张", "人", "户", "名", "间")
+_STATED_COUNT = re.compile(r"(?<![\d.第])(\d{1,4})\s*(" + "|".join(COUNT_UNITS) + r")(?![\d元])")
+
+
+def stated_count(text: str) -> tuple[int, str] | None:
+    """The one count with its unit the text states ("15张"), or None (none, or several)."""
+    found = {(int(n), unit) for n, unit in _STATED_COUNT.findall(text)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def count_bands(text: str, unit: str) -> list[tuple[int, int]]:
+    """The bands of a count `text` names in `unit` ("10张至19张", "20张以上", "不足10张"), as (least, most)."""
+    n = r"(\d{1,4})"
+    u = re.escape(unit)
+    out: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for m in re.finditer(rf"{n}\s*(?:{u})?\s*(?:至|到|-|－|~|～|—|–)\s*{n}\s*{u}", text):
+        out.append((int(m.group(1)), int(m.group(2))))
+        taken.append(m.span())
+    for m in re.finditer(rf"{n}\s*{u}\s*(?:（含）|\(含\))?\s*(?:及|或)?以上|(?:不足|不满|少于){n}\s*{u}|{n}\s*{u}\s*以下", text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group(1):
+            out.append((int(m.group(1)), 10**6))
+        elif m.group(2):
+            out.append((0, int(m.group(2)) - 1))
+        else:
+            out.append((0, int(m.group(3))))
+    return out
+
+
+def holds_count(text: str, count: tuple[int, str]) -> bool | None:
+    """Whether a band of `text` in the count's unit holds it; None when it names no such band."""
+    bands = count_bands(text, count[1])
+    return any(lo <= count[0] <= hi for lo, hi in bands) if bands else None

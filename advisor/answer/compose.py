@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from advisor.answer import templates as T
-from advisor.answer.agebands import AGE_STATED, age_bands, holds_age
+from advisor.answer.agebands import AGE_STATED, age_bands, holds_age, holds_count
 from advisor.answer.groups import (
     asked_degree,
     asked_facility,
@@ -109,6 +109,9 @@ HOLD_FLOOR = float(env("ANSWER_HOLD_FLOOR"))  # a sentence holding what is asked
 TITLE_WORDS_FLOOR = float(env("ANSWER_TITLE_WORDS_FLOOR"))  # a word off the title this heavy makes its words not count
 AGE_BONUS = float(env("ANSWER_AGE_BONUS"))  # the sentence names an age band holding the elder's age
 AGE_MISMATCH = float(env("ANSWER_AGE_MISMATCH"))  # every age band the sentence names leaves the elder's age out
+# a group a clause may grant to that is not the elderly (盲人, 军人, 儿童), and the words that say it is of the elderly
+_OTHER_GROUP = re.compile(r"盲人|聋人|残疾人|伤残|军人|烈士|优抚对象|未成年人|儿童|学生|孕产妇|妇女")
+_ELDER_SAID = re.compile(r"老年|老人|周岁|高龄|长者|退休")
 ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
 ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence this short (without its number) is a title ("（三）审批。")
 TABLE_CREDIT = float(env("ANSWER_TABLE_CREDIT"))  # a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone
@@ -125,6 +128,9 @@ _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年
                    rf"|(?<![{CN_NUM}个第])(?:十[一二]|[一二三四五六七八九十])\s*月(?!份?\s*(?:内|以内))")  # 每年三月三十一日前
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
+# the line a document gives for questions about it ("政策咨询：裕安区民政局养老服务股，联系电话：…", "咨询电话"): the
+# phone of the first point's own document to call, at any score (not its 监督投诉电话, which must be close enough)
+_CONSULT_LINE = re.compile(r"咨询")
 _TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟|顿|餐)")  # a count of times: 2次, 二十次, 限补一餐 (not 50元/次)
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)|个?小时|分钟"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
@@ -146,6 +152,9 @@ _PROCEDURE = re.compile(
     r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
     r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估")
 # "会怎么处罚?" is answered by a penalty or an order of an authority
+# a sanction on who breaks a rule, and a question that asks about one ("能罚多少", "骗补贴会怎样")
+_SANCTION = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|追回")
+_SANCTION_ASKED = re.compile(r"罚|处分|处理|后果|追究|责任|违规|违法|骗|冒领|套取|取消资格|追回")
 _PENALTY = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|责令|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|收回|退赔|退回")
 # "什么样的老人可以…?" is answered by the clause naming whom it applies to: "对…的老年人…给予", "符合…条件",
 # a definition, "具有下列情形之一"
@@ -155,7 +164,10 @@ _WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|�
 _ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
 # an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准", a rate of a base
 # ("按每人每月0.01%的费率", "基数的50%"), by level ("根据评估确定的类型和等级，给予相应…补贴")
-_STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免|(?:不超过|不低于|不高于|参照|按照)[^,,。;;]{0,16}标准"
+_STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免"
+                       # "按照本市最低生活保障标准": a sum's rule; not a building's ("按照每百户不少于20平方米的标准")
+                       r"|(?:不超过|不低于|不高于|参照|按照)(?![^,,。;;]{0,16}?(?:平方米|米|张|户|人|个)[^,,。;;]{0,4}标准)"
+                       r"[^,,。;;]{0,16}标准"
                        r"|\d+(?:\.\d+)?\s*[%％](?:的)?(?:费率|比例)|(?:基数|标准|费用|工资)的\s*\d+(?:\.\d+)?\s*[%％]"
                        r"|根据[^。；;]{0,30}(?:类型|等级|程度)[^。；;]{0,20}给予相应")  # …按等级给予相应补贴
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
@@ -563,8 +575,8 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
         if is_head(c):
             continue
         for sent in chunk_sentences(c.text):
-            if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)):
-                continue
+            if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)) or _SANCTION.search(sent):
+                continue  # (a sanction, "…3年内取消申报资格", dates no step of applying and states no share of it)
             score = sum(w if t in sent else CLAUSE_CREDIT * w for t, w in weights.items() if t in c.text)
             if applying and _APPLYING.search(sent):
                 score += max(weights.values(), default=0.0)
@@ -641,7 +653,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    age: int | None = None, wants_term: bool = False, wants_money: bool = False,
                    benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
                    program: str = "", referred: Callable[[Chunk, str], str] | None = None,
-                   wants_period: bool = False, wants_count: bool = False) -> list[Scored]:
+                   wants_period: bool = False, wants_count: bool = False,
+                   count: tuple[int, str] | None = None, penalty_asked: bool = False) -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -662,7 +675,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     the asker's own region gets no precedence. `referred(chunk, sentence)`: the text of the articles of its own
     document a sentence names ("申请享受本条例第十五条规定待遇的…提交居民身份证" is about 第十五条's 高龄津贴).
     `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give;
-    `wants_count`: a count of times ("最多能补几次?": 每月不超过2次), which a price per time (50元/次) is not."""
+    `wants_count`: a count of times ("最多能补几次?": 每月不超过2次), which a price per time (50元/次) is not.
+    `count`: a count the asker states ("床位打算放15张"), whose band ("10张至19张") is favoured as an age's is.
+    `penalty_asked`: what happens to who breaks a rule is asked; else a sanction ("追回…取消…资格") is not favoured."""
     cands: list[Scored] = []
     sims: list[float] = []
 
@@ -747,6 +762,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # "我奶奶92岁": the band 90至99周岁, not 80至89周岁 (for "补多少钱", a band with the sum: "80周岁以上高龄…
                 # 的老年人" says who may have it, not how much)
                 s *= AGE_BONUS if fits else AGE_MISMATCH
+            if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
+                    and not any(_OTHER_GROUP.search(t) for t in weights):
+                s *= AGE_MISMATCH  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
+            if not penalty_asked and _SANCTION.search(span):
+                s *= AGE_MISMATCH  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
+            if count is not None and (fits := holds_count(span, count)) is not None:
+                s *= AGE_BONUS if fits else AGE_MISMATCH  # "床位打算放15张": the band 10张至19张, as an age's
             if definition or wants_term:  # "…是指什么?", "什么样的家庭能申请低保?": the term's own definition
                 s *= _definition_factor(span, weights, asked=definition)
             if hit.chunk.title in named_titles:
@@ -832,7 +854,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # office's, the complaint line: it must be close enough)
         holding = [c for c in cands if must_hold.search(c.span)
                    and (c.score >= HOLD_FLOOR * first.score
-                        or (must_hold is _MATERIALS and c.hit.chunk.doc_id == first.hit.chunk.doc_id))
+                        or (c.hit.chunk.doc_id == first.hit.chunk.doc_id
+                            and (must_hold is _MATERIALS or (must_hold is PHONE and _CONSULT_LINE.search(c.span)))))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
@@ -1002,8 +1025,9 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 
 
 # "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer
-_ASKS_FEE = re.compile(r"收[^,,。;;??]{0,6}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
+_ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,,。;;??]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
                        r"|一顿[^,,。;;??]{0,6}多少")
+# ("验收合格能给多少": 验收 is no charge)
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
@@ -1072,7 +1096,8 @@ def sum_of_another(benefit: str, point: Scored, lex: Lexicon) -> str:
     speaks of the 运营补贴 asked, the sum is the 建设补助's); else ""."""
     chunk = point.hit.chunk
     words = (benefit, *lex.synonyms.get(benefit, ()))
-    if not MONEY.search(point.span) or any(_names_benefit(w, point.span + chunk.heading_path + chunk.title) for w in words):
+    if not MONEY.search(point.span) or any(_names_benefit(w, point.span + chunk.heading_path + chunk.title) for w in words) \
+            or not speaks_of(benefit, chunk, lex):  # ("老人补贴", "有没有补助": no program the clause names)
         return ""
     if any(MONEY.search(sent) and any(_names_benefit(w, sent) for w in words) for sent in chunk_sentences(chunk.text)):
         return ""
@@ -1216,6 +1241,7 @@ _META_SPANS = {
 _META_ASKED = {
     "施行": re.compile(r"施行|生效|实施|开始执行|开始实行"),
     "最近一次修正": re.compile(r"修正|修订|修改|改过|哪一版|版本|最新|新版"),
+    "批准": re.compile(r"批准"),  # a city's regulation approved by its province ("哪天经省人大常委会批准的")
     "通过": re.compile(r"通过|批准|公布|发布|印发|制定|哪个机关|哪个部门"),
     "文号": re.compile(r"文号|字号|几号文|发文号"),
     "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
@@ -1318,7 +1344,12 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
         events = [m.group(0).strip() for m in HEADER_EVENT.finditer(chunks[0].text)]
         adopted = next((e for e in events if first_date(e) == hist["adopted_date"]), "")
         amended = next((e for e in reversed(events) if first_date(e) == hist["amended_date"]), "")
-        for label, span in (("通过", adopted), ("最近一次修正", amended)):
+        approved = next((e for e in events if hist.get("approved_date") and first_date(e) == hist["approved_date"]
+                         and "批准" in e), "")
+        # ("是哪天经省人大常委会批准的?": the 批准, when the day of the province's approval is asked)
+        approved = approved if "批准" in t else ""
+        adopted = "" if approved and "通过" not in t else adopted  # the approval asked, not the city's adoption
+        for label, span in (("通过", adopted), ("最近一次修正", amended), ("批准", approved)):
             # only the events asked about ("什么时候施行?" is not answered by the day it was adopted)
             if span and not any(span == x[2] for x in found) and (label in specific or not specific):
                 found.append((label, chunks[0], span))
@@ -1347,6 +1378,7 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     found.sort(key=lambda x: _META_ASKED[x[0]].search(t).start() if x[0] in _META_ASKED
                and _META_ASKED[x[0]].search(t) else len(t))
     values = {"doc_number": doc.doc_number, "adopted": hist.get("adopted_date", ""),
+              "approved": hist.get("approved_date", "") if "批准" in t else "",
               "amended": hist.get("amended_date", ""),
               "published": doc.publish_date if not hist.get("adopted_date") else "",
               "effective": doc.effective_date, "expiry": doc.expiry_date}
@@ -1446,7 +1478,8 @@ def compose(
                              subject=figure_subject(query.focus or query.text, retriever),
                              program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
                              wants_period=query.asks_period and not query.asks_amount,
-                             wants_count=query.asks_count and not query.asks_amount)
+                             wants_count=query.asks_count and not query.asks_amount, count=query.count,
+                             penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)))
     picked = pick(hits)
     if picked and foreign_first(picked[0].hit.chunk.region, wanted_regions, compared=len(query.regions) > 1):
         # "合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: another city's rule answers
@@ -1471,6 +1504,11 @@ def compose(
     if age and aged and (below := too_young(picked[0], retriever, age, aged)) is not None:
         return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=aged,
                        youngest=str(below[1]), age=str(age))
+    if age and not asks_sum and (bands := age_bands(picked[0].span)) and min(lo for lo, _ in bands) > age \
+            and not any(holds_age(p.span, age) for p in picked):
+        # "我妈刚满62 坐公交有没有啥优惠" of a clause for 65 and over only: nothing is written for her age
+        return refusal("age_not_covered", retriever, query.search, hits, related_clause(picked[0]),
+                       youngest=str(min(lo for lo, _ in bands)), age=str(age))
     if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
@@ -1590,10 +1628,16 @@ def compose(
         # the best (or for papers, of the best one's document); otherwise the answer says what is not stated
         holder = next((p for p in picked[1:] if missing[1].search(p.span)
                        and (p.score >= HOLD_FLOOR * picked[0].score
-                            or (query.wants == "materials" and p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id))),
+                            or (p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id
+                                and (query.wants == "materials"
+                                     or (query.wants == "contact" and _CONSULT_LINE.search(p.span)))))),
                       None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]
+        elif query.wants == "contact" and (consult := held_in_document(
+                picked[0], retriever, weights, PHONE, lambda sent: bool(_CONSULT_LINE.search(sent)))) is not None:
+            # "…还能补回来吗 找哪个电话问": the line the document found gives for questions about it
+            picked = [consult, *picked[: max_points - 1]]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):
         # "补贴要交什么材料?" answered by a clause on 证明材料 of something else: it holds papers, not these
         # its clause is not quoted: "没有写明材料" next to a quote naming 证明材料 would read as a contradiction

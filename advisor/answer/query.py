@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from advisor.answer.agebands import stated_count
 from advisor.answer.groups import NOT_OF_GROUP
 from advisor.ingest.instructions import INJECTION
 from advisor.lexicon import Lexicon, find_regions, place_matches
@@ -47,10 +48,11 @@ _WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
 # how many times ("一个月最多能补几次"): a count of times answers, not an age or a sum
-_WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回|(?:补|管|吃|给|能补)几(?:顿|餐)|多少(?:顿|餐)")
+_WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回|(?:补|管|吃|给|能补)几(?:顿|餐)|多少(?:顿|餐)"
+                          r"|多久(?:来|上门|去|看|探访)?一?(?:次|回|趟)")  # how often: "多久来一回" (每周至少探访一次)
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
-_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次)|多长时间|多少天|(?<![好十托歇缓])(?<!接手)几天(?![让吧])|几个工作日|多少个工作日|几个月|多少日")
+_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|(?<![好十托歇缓])(?<!接手)几天(?![让吧])|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|(?<![快已])到期(?!了)|到哪天|到什么时候|最晚")  # "申请截至到啥时候": 截止 as often typed
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
@@ -153,9 +155,11 @@ def search_text(text: str, lex: Lexicon) -> str:
     read as applying), the verbs by which it quotes a document ("条例规定…", "意见提出…"), the phrases naming
     where the answer is to come from ("按国家法律"), "户口在" before the elder's place and a group the elder is not in
     ("不是低保") left out."""
-    # (a group the elder is said not to be in, "家里不是低保", is no word to search: its clauses are not the asker's)
-    plain = NOT_OF_GROUP.sub(" ", _SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)))
-    searched = expand_synonyms(_without_registration(plain, lex), lex)
+    plain = _without_registration(_SOURCE_FRAME.sub(" ", _DOC_SPEECH.sub(r"\1", text)), lex)
+    # (a group the elder is said not to be in, "家里不是低保", is not put in the documents' words: its clauses, 最低生活
+    # 保障…每餐补贴5元, are not the asker's)
+    masked = NOT_OF_GROUP.sub(" ", plain)
+    searched = plain + expand_synonyms(masked, lex)[len(masked):]
     return searched + APPLY_WORDS if APPLY_SAID.search(text) else searched
 
 
@@ -198,6 +202,7 @@ class Query:
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
     asks_age: bool = False  # an age ("男的女的分别是多少岁")
+    count: tuple[int, str] | None = None  # a count the asker states of what a rule grades by ("床位打算放15张")
     office: tuple[str, str] = ("", "")  # an office named with its place, and the place ("阳朔县民政局", "阳朔县")
     # leaves behind the document an earlier turn named
     latest: str = ""  # the latest message as written (no earlier turns, no added words of the lexicon)
@@ -340,6 +345,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),
         asks_age=bool(_WANTS_AGE.search(latest or t)),
+        count=stated_count(latest_raw),
         office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
         latest=latest_raw,
     )

@@ -80,6 +80,7 @@ REFUSALS = {
     "no_grade": "收录的文件列出的等级中没有{grade},没有写明这一等级的补助标准。",
     "no_schooling": "收录的文件列出的学历中没有{level},没有写明{level}学历的补助标准。",
     # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
+    "age_not_covered": "收录的文件写明的是{youngest}周岁以上老年人的规定,{age}岁还不在其中,没有写明这个年龄的老人能享受什么。",
     "too_young": "收录的文件写明{benefit}的享受对象是{youngest}周岁以上的老年人,{age}岁还不在其中,没有写明这个年龄能领多少。",
     # "新建养老院每张床位给多少建设补贴?" where the clause gives the 建设补助 of 家庭养老床位
     "other_facility": "收录的政策文件没有写明{facility}的{benefit}标准。",
@@ -102,6 +103,7 @@ META_FACT_SEP = ","
 META_FACTS = {  # in this order, each where the document has it
     "doc_number": "文号{value}",
     "adopted": "{value}通过",
+    "approved": "{value}批准",
     "amended": "{value}最近一次修正(现行文本)",
     "published": "日期{value}",
     "effective": "自{value}起施行",

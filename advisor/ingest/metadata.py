@@ -109,15 +109,18 @@ def _head(text: str) -> str:
 
 def history(text: str) -> dict[str, str]:
     """Dates of a law's or regulation's header (before its first 章/条): the first 通过/批准/公布
-    (adopted_date), the latest 修正/修订 (amended_date), and a 施行 date stated there. Each date is read
+    (adopted_date), the latest 修正/修订 (amended_date), the 批准 of a province (approved_date) and a 施行 date stated
+    there. Each date is read
     with the words up to the next date; the header's lines may be run together."""
-    out = {"adopted_date": "", "amended_date": "", "effective_date": ""}
+    out = {"adopted_date": "", "amended_date": "", "effective_date": "", "approved_date": ""}
     head = "\n".join(x for x in _head(text).split("\n") if _HEADER_NOTE.match(x.strip()))
     found = list(DATE.finditer(head))
     for k, m in enumerate(found):
         words = head[m.end() : found[k + 1].start() if k + 1 < len(found) else m.end() + 120]
         words = words.split("\n")[0][:120]
         date = _iso(*m.groups())
+        if "批准" in words and not out["approved_date"]:  # a city's regulation, approved by its province
+            out["approved_date"] = date
         for pattern, key in HISTORY_ACTIONS:
             if pattern.search(words):
                 if key == "amended_date":
