@@ -80,6 +80,7 @@ REGISTRY: tuple[Setting, ...] = (
             "a question word not in a document's title stops the title's words from counting in its sentences only "
             "if it weighs this share of the heaviest word (a common word such as 补贴 tells no sentence apart)"),
     Setting("ANSWER_AGE_MISMATCH", "answer-tuning", "0.6", "every age band the sentence names leaves the elder's age out"),
+    Setting("ANSWER_OTHER_MATTER", "answer-tuning", "0.6", "the sentence is of a matter the question does not ask about: a sanction, a right of another group (盲人), an exclusion for 'who may apply'"),
     Setting("ANSWER_ITEM_TITLE_CREDIT", "answer-tuning", "0.5", "a sentence of a titled item ('（三）审批。') counts the title's question terms at this share"),
     Setting("ANSWER_ITEM_TITLE_MAX", "answer-tuning", "12", "an item's first sentence this short (without its number) is a title ('（三）审批。')"),
     Setting("ANSWER_TABLE_CREDIT", "answer-tuning", "1.0", "a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone"),

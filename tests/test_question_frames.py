@@ -577,3 +577,26 @@ def test_a_sanction_answers_only_a_question_about_one():
     assert _SANCTION.search("对弄虚作假、虚报冒领的，追回已发放资金，3年内取消该养老服务机构申报资格")
     assert not _SANCTION.search("岗位津贴按季度申报，养老服务机构于每季度首月10日前申报上一季度津贴")
     assert _SANCTION_ASKED.search("按常德的办法能罚开发商多少钱") and not _SANCTION_ASKED.search("机构每次最晚什么时候报")
+
+
+def test_the_money_of_a_service_is_searched_as_its_fee(lex):
+    assert "评估费" in analyze("万一评下来等级不够,评估的钱是不是得我们自己掏?", lex).search
+    assert "多少费" not in analyze("这个要多少钱", lex).search and "自己费" not in analyze("自己的钱", lex).search
+
+
+def test_who_may_not_is_told_from_can_or_cannot():
+    from advisor.answer.compose import _EXCLUSION, _EXCLUSION_ASKED
+
+    assert not _EXCLUSION_ASKED.search("像我爸这种情况，能不能申请家庭养老床位？要满足哪些条件？")
+    assert _EXCLUSION_ASKED.search("哪些老人不能申请家庭养老床位")
+    assert _EXCLUSION.search("已入住养老机构或者已享受长期护理保险居家护理待遇的老年人，不重复建设家庭养老床位。")
+
+
+def test_a_documents_consultation_line_is_no_other_offices_phone():
+    from advisor.answer.compose import of_office
+
+    line = "对政策有疑问的，可拨打12345政务服务便民热线咨询。"
+    assert of_office(line, "有问题打哪个电话问") and of_office(line, "还能补回来吗 找哪个电话问")
+    assert not of_office(line, "遂宁民政局养老服务科的办公电话是多少")
+    assert not of_office("咨询单位：梅州市民政局养老服务科，电话0753-1234567", "我在兴宁市 兴宁民政局管长者饭堂补贴的电话是多少")
+    assert of_office("咨询单位：梅州市民政局养老服务科，电话0753-1234567", "梅州民政局电话多少")

@@ -109,8 +109,10 @@ HOLD_FLOOR = float(env("ANSWER_HOLD_FLOOR"))  # a sentence holding what is asked
 TITLE_WORDS_FLOOR = float(env("ANSWER_TITLE_WORDS_FLOOR"))  # a word off the title this heavy makes its words not count
 AGE_BONUS = float(env("ANSWER_AGE_BONUS"))  # the sentence names an age band holding the elder's age
 AGE_MISMATCH = float(env("ANSWER_AGE_MISMATCH"))  # every age band the sentence names leaves the elder's age out
+OFF_ASK = float(env("ANSWER_OTHER_MATTER"))  # a sanction, another group's right, an exclusion: not what is asked
 # a group a clause may grant to that is not the elderly (盲人, 军人, 儿童), and the words that say it is of the elderly
 _OTHER_GROUP = re.compile(r"盲人|聋人|残疾人|伤残|军人|烈士|优抚对象|未成年人|儿童|学生|孕产妇|妇女")
+_OTHER_GROUP_SAID = re.compile(r"盲|聋|残疾|残障|伤残|军|烈士|优抚|未成年|儿童|孩子|学生|孕|妇女")  # "家里残疾的姑姑"
 _ELDER_SAID = re.compile(r"老年|老人|周岁|高龄|长者|退休")
 ITEM_TITLE_CREDIT = float(env("ANSWER_ITEM_TITLE_CREDIT"))  # a sentence of a titled item ("（三）审批。") counts the title's question terms at this share
 ITEM_TITLE_MAX = int(env("ANSWER_ITEM_TITLE_MAX"))  # an item's first sentence this short (without its number) is a title ("（三）审批。")
@@ -131,6 +133,18 @@ _DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年
 # the line a document gives for questions about it ("政策咨询：裕安区民政局养老服务股，联系电话：…", "咨询电话"): the
 # phone of the first point's own document to call, at any score (not its 监督投诉电话, which must be close enough)
 _CONSULT_LINE = re.compile(r"咨询")
+# an office a question names ("兴宁民政局", "遂宁民政局养老服务科"): its place and its unit
+_OFFICE_ASKED = re.compile(r"([\u4e00-\u9fa5]{2,4}?)[市县区]?(?:民政局|民政厅|医保局|医疗保障局|社保局|卫健委|卫健局|老龄办)"
+                           r"([\u4e00-\u9fa5]{0,6}?(?:科|股|处|中心))?")
+
+
+def of_office(sentence: str, question: str) -> bool:
+    """Whether a consultation line may answer for the office the question names: it names the office's place and
+    unit ("遂宁…养老服务科"), or the question names none ("有问题打哪个电话问")."""
+    m = _OFFICE_ASKED.search(question)
+    return m is None or (m.group(1) in sentence and (not m.group(2) or m.group(2) in sentence))
+
+
 _TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟|顿|餐)")  # a count of times: 2次, 二十次, 限补一餐 (not 50元/次)
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)|个?小时|分钟"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
@@ -152,6 +166,9 @@ _PROCEDURE = re.compile(
     r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
     r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估")
 # "会怎么处罚?" is answered by a penalty or an order of an authority
+# who a rule leaves out ("…的老年人，不重复建设家庭养老床位"), and a question about them ("哪些人不能申请")
+_EXCLUSION = re.compile(r"不重复|不予|不得(?:享受|申请|重复)|不属于|不纳入|不再享受|除外")
+_EXCLUSION_ASKED = re.compile(r"(?<!能)不能|(?<!可)不可以|不符合|(?<!给)不给|不让|不予|排除|除外|不属于|不纳入")
 # a sanction on who breaks a rule, and a question that asks about one ("能罚多少", "骗补贴会怎样")
 _SANCTION = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|追回")
 _SANCTION_ASKED = re.compile(r"罚|处分|处理|后果|追究|责任|违规|违法|骗|冒领|套取|取消资格|追回")
@@ -181,7 +198,8 @@ ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
 # ("提供以下材料：" with its items, not "凭低保证或认定材料" in a table's 备注)
 # ("应同时符合以下条件：" with its conditions, not "放宽享受待遇条件")
 _CONDITIONS_LIST = re.compile(r"(?:符合|具备|满足|具有)[^。；;]{0,6}(?:以下|下列|如下)[^。；;]{0,6}(?:条件|情形)")
-FULL_ANSWER: dict[str, re.Pattern[str]] = {"materials": _MATERIALS_LIST, "who": _CONDITIONS_LIST}
+FULL_ANSWER: dict[str, re.Pattern[str]] = {"materials": _MATERIALS_LIST, "who": _CONDITIONS_LIST,
+                                         "penalty": _PENALTY}  # "该怎么处理，能罚多少": the sanction
 # kinds whose answer is one sentence of its own (an office, a list of papers, a phone number), added to the
 # answer when the best points lack it; a figure is not (almost any sentence holds some number)
 HOLD_KINDS = ("contact", "materials", "procedure")
@@ -654,7 +672,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
                    program: str = "", referred: Callable[[Chunk, str], str] | None = None,
                    wants_period: bool = False, wants_count: bool = False,
-                   count: tuple[int, str] | None = None, penalty_asked: bool = False) -> list[Scored]:
+                   count: tuple[int, str] | None = None, penalty_asked: bool = False,
+                   exclusion_asked: bool = False, question: str = "") -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -677,7 +696,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give;
     `wants_count`: a count of times ("最多能补几次?": 每月不超过2次), which a price per time (50元/次) is not.
     `count`: a count the asker states ("床位打算放15张"), whose band ("10张至19张") is favoured as an age's is.
-    `penalty_asked`: what happens to who breaks a rule is asked; else a sanction ("追回…取消…资格") is not favoured."""
+    `penalty_asked`: what happens to who breaks a rule is asked; else a sanction ("追回…取消…资格") is not favoured.
+    `exclusion_asked`: who may not have it is asked ("哪些人不能申请"); else, for who may, an exclusion is not favoured.
+    `question`: the question as asked (an office it names, whose phone a document's consultation line may not be)."""
     cands: list[Scored] = []
     sims: list[float] = []
 
@@ -763,10 +784,12 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # 的老年人" says who may have it, not how much)
                 s *= AGE_BONUS if fits else AGE_MISMATCH
             if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
-                    and not any(_OTHER_GROUP.search(t) for t in weights):
-                s *= AGE_MISMATCH  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
+                    and not any(_OTHER_GROUP_SAID.search(t) for t in weights):
+                s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
             if not penalty_asked and _SANCTION.search(span):
-                s *= AGE_MISMATCH  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
+                s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
+            if wants_term and not exclusion_asked and _EXCLUSION.search(span):
+                s *= OFF_ASK  # "要满足哪些条件?": who may apply, not "已入住养老机构的…不重复建设"
             if count is not None and (fits := holds_count(span, count)) is not None:
                 s *= AGE_BONUS if fits else AGE_MISMATCH  # "床位打算放15张": the band 10张至19张, as an age's
             if definition or wants_term:  # "…是指什么?", "什么样的家庭能申请低保?": the term's own definition
@@ -855,7 +878,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         holding = [c for c in cands if must_hold.search(c.span)
                    and (c.score >= HOLD_FLOOR * first.score
                         or (c.hit.chunk.doc_id == first.hit.chunk.doc_id
-                            and (must_hold is _MATERIALS or (must_hold is PHONE and _CONSULT_LINE.search(c.span)))))
+                            and (must_hold is _MATERIALS or (must_hold is PHONE and _CONSULT_LINE.search(c.span)
+                                                             and of_office(c.span, question)))))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
@@ -1479,7 +1503,8 @@ def compose(
                              program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
                              wants_period=query.asks_period and not query.asks_amount,
                              wants_count=query.asks_count and not query.asks_amount, count=query.count,
-                             penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)))
+                             penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)),
+                             exclusion_asked=bool(_EXCLUSION_ASKED.search(query.text)), question=query.text)
     picked = pick(hits)
     if picked and foreign_first(picked[0].hit.chunk.region, wanted_regions, compared=len(query.regions) > 1):
         # "合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: another city's rule answers
@@ -1504,11 +1529,9 @@ def compose(
     if age and aged and (below := too_young(picked[0], retriever, age, aged)) is not None:
         return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=aged,
                        youngest=str(below[1]), age=str(age))
-    if age and not asks_sum and (bands := age_bands(picked[0].span)) and min(lo for lo, _ in bands) > age \
-            and not any(holds_age(p.span, age) for p in picked):
-        # "我妈刚满62 坐公交有没有啥优惠" of a clause for 65 and over only: nothing is written for her age
-        return refusal("age_not_covered", retriever, query.search, hits, related_clause(picked[0]),
-                       youngest=str(min(lo for lo, _ in bands)), age=str(age))
+    # "我妈刚满62 坐公交有没有啥优惠" of a clause for 65 and over only: the clause answers (not yet), said first
+    too_young_for = min((lo for lo, _ in age_bands(picked[0].span)), default=0) \
+        if age and not asks_sum and not any(holds_age(p.span, age) for p in picked) else 0
     if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
@@ -1630,12 +1653,14 @@ def compose(
                        and (p.score >= HOLD_FLOOR * picked[0].score
                             or (p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id
                                 and (query.wants == "materials"
-                                     or (query.wants == "contact" and _CONSULT_LINE.search(p.span)))))),
+                                     or (query.wants == "contact" and _CONSULT_LINE.search(p.span)
+                                         and of_office(p.span, query.text)))))),
                       None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]
         elif query.wants == "contact" and (consult := held_in_document(
-                picked[0], retriever, weights, PHONE, lambda sent: bool(_CONSULT_LINE.search(sent)))) is not None:
+                picked[0], retriever, weights, PHONE,
+                lambda sent: bool(_CONSULT_LINE.search(sent)) and of_office(sent, query.text))) is not None:
             # "…还能补回来吗 找哪个电话问": the line the document found gives for questions about it
             picked = [consult, *picked[: max_points - 1]]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):
@@ -1683,6 +1708,8 @@ def compose(
     draft = AnswerDraft(closing=[T.LEGAL_NOTE if query.legal else T.NOTICE])
     if local_missing:
         draft.lead.append(LOCAL_MISSING.format(place=local_missing, levels="、".join(covering)))
+    if age and too_young_for > age:
+        draft.lead.append(T.AGE_NOT_COVERED.format(youngest=too_young_for, age=age))
     if by_rule is not None and not any(has_number(p.span) for p in picked):
         draft.lead.append(AMOUNT_BY_RULE)
     for i, p in enumerate(picked, start=1):

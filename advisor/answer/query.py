@@ -150,6 +150,11 @@ APPLY_SAID = re.compile(r"(?:什么时候|啥时候|哪天|几月|找谁|去哪�
 APPLY_WORDS = " 申请 申报"  # the documents' words for it
 
 
+_MONEY_OF = re.compile(r"([\u4e00-\u9fa5]{2})的钱")
+_NOT_A_SERVICE = frozenset({"多少", "这个", "那个", "自己", "我们", "你们", "他们", "她们", "老人", "国家", "政府", "补贴",
+                            "家里", "子女", "儿女", "个人", "单位"})
+
+
 def search_text(text: str, lex: Lexicon) -> str:
     """What is searched for: the question with families' words mapped to the documents' words (and 报 alone
     read as applying), the verbs by which it quotes a document ("条例规定…", "意见提出…"), the phrases naming
@@ -160,6 +165,9 @@ def search_text(text: str, lex: Lexicon) -> str:
     # 保障…每餐补贴5元, are not the asker's)
     masked = NOT_OF_GROUP.sub(" ", plain)
     searched = plain + expand_synonyms(masked, lex)[len(masked):]
+    # "评估的钱是不是得我们自己掏": the money of a service is its fee as documents write it (评估费, 护理费)
+    fees = [m.group(1) + "费" for m in _MONEY_OF.finditer(text) if m.group(1) not in _NOT_A_SERVICE]
+    searched += "".join(f" {f}" for f in dict.fromkeys(fees) if f not in searched)
     return searched + APPLY_WORDS if APPLY_SAID.search(text) else searched
 
 

@@ -80,7 +80,6 @@ REFUSALS = {
     "no_grade": "收录的文件列出的等级中没有{grade},没有写明这一等级的补助标准。",
     "no_schooling": "收录的文件列出的学历中没有{level},没有写明{level}学历的补助标准。",
     # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
-    "age_not_covered": "收录的文件写明的是{youngest}周岁以上老年人的规定,{age}岁还不在其中,没有写明这个年龄的老人能享受什么。",
     "too_young": "收录的文件写明{benefit}的享受对象是{youngest}周岁以上的老年人,{age}岁还不在其中,没有写明这个年龄能领多少。",
     # "新建养老院每张床位给多少建设补贴?" where the clause gives the 建设补助 of 家庭养老床位
     "other_facility": "收录的政策文件没有写明{facility}的{benefit}标准。",
@@ -201,6 +200,7 @@ OTHER_FEE = "最接近的{source}写明的是补贴等其他金额,不是收费�
 OTHER_MATTER = "最接近的{source}说的是其他事项,不是您问的这一项。"  # its clause holds what was asked, of another matter
 OTHER_FACILITY = "最接近的{source}写明的是{other}的补贴,不是{facility}的。"  # no amount is quoted next to the refusal
 OTHER_BENEFIT = "最接近的{source}写明的是其他待遇的标准,其中没有{benefit}。"  # no amount is quoted next to the refusal
+AGE_NOT_COVERED = "说明:文件写明的是{youngest}周岁以上老年人的规定,{age}岁还不在其中。"  # said before the clause
 OTHER_PROGRAM_SUM = "最接近的{source}写明的是{other}的标准,没有写明{benefit}的金额。"  # its clause names both
 NATIONAL_LEVEL = "国家层面"
 READ_AS_WORD = "“{typed}”为“{meant}”"  # one word of READ_AS; several are joined by 、
