@@ -600,3 +600,35 @@ def test_a_documents_consultation_line_is_no_other_offices_phone():
     assert not of_office(line, "遂宁民政局养老服务科的办公电话是多少")
     assert not of_office("咨询单位：梅州市民政局养老服务科，电话0753-1234567", "我在兴宁市 兴宁民政局管长者饭堂补贴的电话是多少")
     assert of_office("咨询单位：梅州市民政局养老服务科，电话0753-1234567", "梅州民政局电话多少")
+
+
+def test_a_sum_under_a_heading_that_names_what_it_is_of(lex):
+    """"（二）上门照护服务 > 2.服务补贴标准：重度失能老年人每人每月800元" gives the 上门服务补贴 asked."""
+    from advisor.answer.compose import headed_by, speaks_of
+    from advisor.schema import Chunk
+
+    item = Chunk("c", "d", "a.html", "2.服务补贴标准：重度失能老年人每人每月800元，中度失能老年人每人每月500元。",
+                 heading_path="三、建设内容和补贴标准 > （二）上门照护服务 > 2.")
+    assert headed_by("上门服务补贴", item) and speaks_of("上门服务补贴", item, lex)
+    assert not headed_by("助餐服务补贴", item)
+
+
+def test_a_guides_section_of_the_kind_asked_answers_with_its_items(lex):
+    """"要带啥东西去" of a 办事指南: the items of its "申请材料" section, not a step that mentions 提交材料."""
+    from advisor.answer.compose import _MATERIALS, Scored, section_of_kind
+    from advisor.schema import Chunk, Hit
+
+    def item(n: int, section: str, text: str, start: int) -> Chunk:
+        return Chunk(f"c{start}", "d", "g.md", text, heading_path=f"{section} > {n}.", start=start)
+
+    chunks = [item(1, "申请材料", "1. 申请人居民身份证原件；", 10), item(2, "申请材料", "2. 近期免冠二寸照片1张；", 20),
+              item(1, "办理流程", "1. 申请：申请人到民政窗口提交材料。", 30)]
+
+    class Docs:  # the one thing section_of_kind asks of a retriever: the clauses of a document
+        def __init__(self) -> None:
+            self.chunks = chunks
+
+    step = Scored(0, Hit(chunks[2], 1.0), chunks[2].text, 1.0)
+    assert [c.text for c in section_of_kind(step, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    inside = Scored(0, Hit(chunks[0], 1.0), chunks[0].text, 1.0)
+    assert section_of_kind(inside, Docs(), _MATERIALS) == []

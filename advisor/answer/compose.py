@@ -65,7 +65,7 @@ from advisor.answer.templates import (
 )
 from advisor.index.lexical import function_word, mended_tokens
 from advisor.ingest import structure
-from advisor.ingest.chunking import TABLE_MARK, chunk_sentences, is_head, table_context
+from advisor.ingest.chunking import SECTION_LABEL, TABLE_MARK, chunk_sentences, is_head, table_context
 from advisor.ingest.clean import HEADING
 from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
@@ -203,6 +203,7 @@ FULL_ANSWER: dict[str, re.Pattern[str]] = {"materials": _MATERIALS_LIST, "who": 
 # kinds whose answer is one sentence of its own (an office, a list of papers, a phone number), added to the
 # answer when the best points lack it; a figure is not (almost any sentence holds some number)
 HOLD_KINDS = ("contact", "materials", "procedure")
+MAX_LISTED = 12  # the items of a guide's section of the asked kind ("申请材料") quoted under the 结论
 # the sentences that answer each kind of question, and how much they are favoured in picking the 结论
 ANSWERED_BY: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     **{kind: ((ANSWER_HOLDS[kind][1], INTENT_BONUS),) for kind in HOLD_KINDS},
@@ -503,8 +504,13 @@ def _heading_words(heading: str) -> str:
 
 def section_title(heading_path: str) -> str:
     """The short title of the section a clause stands under, when it names a topic ("（一）高龄津贴" over
-    "省定最低标准为：80至89周岁每人每月不低于50元…"); "" for an article label, a table, a question or a long heading."""
+    "省定最低标准为：80至89周岁每人每月不低于50元…", "申请材料" over its item "2."); "" for an article label, a table, a
+    question or a long heading."""
     last = _last_heading(heading_path)
+    if last and (marker := structure.match(last)) is not None and marker.marker.family == "outline" \
+            and not marker.rest.strip() and " > " in heading_path:
+        # a bare item number ("申请材料 > 2.", "（一）就餐补贴 > 3."): the section the item stands in
+        last = _last_heading(heading_path.rsplit(" > ", 1)[0])
     if not last or last.startswith(TABLE_MARK) or last.endswith(("？", "?")) or structure.QA_LABEL.fullmatch(last):
         return ""
     if (marker := structure.match(last)) is not None and marker.marker is structure.ARTICLE:
@@ -579,6 +585,16 @@ def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[st
 _APPLYING = re.compile(r"提出申请|申请|报名|申报")
 # "报名啥时候截止", "那什么时候报": the time for applying is asked
 _APPLYING_ASKED = re.compile(r"截止|" + APPLY_SAID.pattern + "|" + _APPLYING.pattern)
+
+
+def section_of_kind(first: Scored, retriever: Retriever, kind: re.Pattern[str]) -> list[Chunk]:
+    """The clauses, in order, of the unnumbered section of `first`'s document whose label names what is asked (a
+    guide's "申请材料" for "要带啥"), when `first` stands outside it; else []."""
+    chunks = sorted(_doc_chunks(retriever, first.hit.chunk.doc_id), key=lambda c: c.start)
+    label = next((head for c in chunks if SECTION_LABEL.match(head := c.heading_path.split(" > ")[0])
+                  and kind.search(head)), "")
+    section = [c for c in chunks if label and c.heading_path.split(" > ")[0] == label]
+    return [] if first.hit.chunk in section else section
 
 
 def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, float], holds: re.Pattern[str],
@@ -778,6 +794,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                     and not program_elsewhere:
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office
+            if must_hold is not None and (sect := section_title(hit.chunk.heading_path)) \
+                    and must_hold.search(_heading_words(sect)):
+                s *= ENUMERATION_BONUS  # an item of a guide's "申请材料" for "要带啥": one of the papers listed
             if age is not None and (fits := holds_age(span, age)) is not None \
                     and not (fits and wants_number and not gives_figure(hit.chunk, span)):
                 # "我奶奶92岁": the band 90至99周岁, not 80至89周岁 (for "补多少钱", a band with the sum: "80周岁以上高龄…
@@ -1121,7 +1140,7 @@ def sum_of_another(benefit: str, point: Scored, lex: Lexicon) -> str:
     chunk = point.hit.chunk
     words = (benefit, *lex.synonyms.get(benefit, ()))
     if not MONEY.search(point.span) or any(_names_benefit(w, point.span + chunk.heading_path + chunk.title) for w in words) \
-            or not speaks_of(benefit, chunk, lex):  # ("老人补贴", "有没有补助": no program the clause names)
+            or headed_by(benefit, chunk) or not speaks_of(benefit, chunk, lex):  # ("老人补贴", "有没有补助": no program the clause names)
         return ""
     if any(MONEY.search(sent) and any(_names_benefit(w, sent) for w in words) for sent in chunk_sentences(chunk.text)):
         return ""
@@ -1130,12 +1149,21 @@ def sum_of_another(benefit: str, point: Scored, lex: Lexicon) -> str:
     return others[-1] if others else ""
 
 
+def headed_by(benefit: str, chunk: Chunk) -> bool:
+    """Whether a heading above the clause names what `benefit` is of and the clause the kind of sum ("（二）上门照护服务 >
+    2.服务补贴标准：…800元" gives the 上门服务补贴)."""
+    heads = [h for h in chunk.heading_path.split(" > ")[:-1] if h.strip()]
+    return len(benefit) >= 4 and any(benefit[:2] in h for h in heads) and benefit[-2:] in chunk.text
+
+
 def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     """Whether a clause, with its headings and title, names `benefit` (or a word the lexicon equates with
     it; any word of a charge for FEE): an amount quoted for another benefit does not answer "how much is
     <benefit>?"."""
     where = re.sub(r"\s+", "", chunk.text + chunk.heading_path + chunk.title)
     words = _FEE_WORDS if benefit == FEE else (benefit, *lex.synonyms.get(benefit, ()))
+    if benefit != FEE and headed_by(benefit, chunk):
+        return True
     # as documents write it: "高龄老人津贴" for 高龄津贴, "助餐服务补贴" for 助餐补贴, "照料护理标准" for 照料护理费
     return any(w in where for w in words) or (benefit != FEE and bool(program_written(benefit).search(where))) \
         or (benefit.endswith("费") and len(benefit) >= 4 and benefit[:-1] in where)
@@ -1663,6 +1691,13 @@ def compose(
                 lambda sent: bool(_CONSULT_LINE.search(sent)) and of_office(sent, query.text))) is not None:
             # "…还能补回来吗 找哪个电话问": the line the document found gives for questions about it
             picked = [consult, *picked[: max_points - 1]]
+    listed: list[str] = []
+    if missing and query.wants in HOLD_KINDS and (section := section_of_kind(picked[0], retriever, missing[1])):
+        # "要带啥东西去" of a 办事指南: its "申请材料" section, item by item, not a step that mentions 提交材料
+        head = section[0]
+        picked = [Scored(picked[0].hit_rank, Hit(head, picked[0].hit.score), head.text.split("\n")[0], picked[0].score),
+                  *picked[: max_points - 1]]
+        listed = [line for c in section for line in c.text.split("\n") if line.strip()][1:MAX_LISTED]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):
         # "补贴要交什么材料?" answered by a clause on 证明材料 of something else: it holds papers, not these
         # its clause is not quoted: "没有写明材料" next to a quote naming 证明材料 would read as a contradiction
@@ -1714,11 +1749,13 @@ def compose(
         draft.lead.append(AMOUNT_BY_RULE)
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
-        span, items = list_items(c, p.span, retriever.chunks) if i == 1 else (p.span, [])
+        span, items = ((p.span, listed) if listed else list_items(c, p.span, retriever.chunks)) if i == 1 else (p.span, [])
         p.span = span
         citations.append(cite(i, c, span))
-        if items:  # the citation holds the items the answer quotes, not the introduction alone
+        if items and not listed:  # the citation holds the items the answer quotes, not the introduction alone
             citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.chunks)
+        elif items:  # …and a guide's section, its lines as the document writes them
+            citations[-1].text = citations[-1].context = "\n".join([span, *items])
         where = f"{_source_name(c)}{citations[-1].article}"
         if i == 1:
             draft.conclusion = T.CONCLUDED.format(source=where, text=table_row_reading(c.heading_path, span), n=i)

@@ -165,6 +165,9 @@ def search_text(text: str, lex: Lexicon) -> str:
     # 保障…每餐补贴5元, are not the asker's)
     masked = NOT_OF_GROUP.sub(" ", plain)
     searched = plain + expand_synonyms(masked, lex)[len(masked):]
+    # "要带啥东西去", "咋补办 要准备啥": papers asked for, which documents call 材料 ("## 申请材料")
+    if _WANTS_MATERIALS.search(text) and "材料" not in searched:
+        searched += " 材料"
     # "评估的钱是不是得我们自己掏": the money of a service is its fee as documents write it (评估费, 护理费)
     fees = [m.group(1) + "费" for m in _MONEY_OF.finditer(text) if m.group(1) not in _NOT_A_SERVICE]
     searched += "".join(f" {f}" for f in dict.fromkeys(fees) if f not in searched)

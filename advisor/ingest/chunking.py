@@ -59,7 +59,7 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
     parts = []
     if 1 in stack and (m := _L1.match(stack[1])) and (with_part or 2 not in stack):
         parts.append(f"第{m.group(1)}部分")
-    elif 1 in stack and _SECTION_LABEL.match(stack[1]) and not structure.APPENDIX.match(stack[1]):
+    elif 1 in stack and SECTION_LABEL.match(stack[1]) and not structure.APPENDIX.match(stack[1]):
         parts.append(stack[1])  # "申请材料第2项", "收费标准": the sections of a guide, unnumbered
     if 2 in stack and (m := _L2.match(stack[2])):
         parts.append(f"第({m.group(1)})条")
@@ -72,7 +72,7 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
 
 # an unnumbered section label of a guide ("申请材料", "办理时限", "持证优待项目（摘要）"): a short line of words alone,
 # no sentence, no issuer (a 落款 "柳北区民政局" is no section)
-_SECTION_LABEL = re.compile(r"^[\u4e00-\u9fa5][\u4e00-\u9fa5（）()]{1,11}$")
+SECTION_LABEL = re.compile(r"^[\u4e00-\u9fa5][\u4e00-\u9fa5（）()]{1,11}$")
 _ISSUER_END = re.compile(r"(?:局|厅|委|委员会|政府|办公室|办|中心|院|会|处|科|股|所)$")
 
 
@@ -80,8 +80,8 @@ def _section_label(paras: list[_Para], i: int) -> bool:
     """Whether paras[i] heads an unnumbered section of a document numbered without 一、 (a markdown 办事指南's "##
     申请材料" over its items 1., 2., …): a label line followed by a body line."""
     text = paras[i].text
-    return bool(_SECTION_LABEL.match(text)) and not _ISSUER_END.search(text) and i + 1 < len(paras) \
-        and not _SECTION_LABEL.match(paras[i + 1].text)
+    return bool(SECTION_LABEL.match(text)) and not _ISSUER_END.search(text) and i + 1 < len(paras) \
+        and not SECTION_LABEL.match(paras[i + 1].text)
 
 
 def _attachment(p: _Para) -> bool:
