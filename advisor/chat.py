@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from advisor.answer.agebands import holds_age
 from advisor.answer.compose import ANSWER_HOLDS, best_span, compose, facts_asked, term_weights
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
@@ -42,7 +43,7 @@ from advisor.answer.understand import BENEFIT_WORDS, Understanding, topic_words,
 from advisor.index.lexical import function_word
 from advisor.ingest.chunking import chunk_sentences
 from advisor.lexicon import Lexicon
-from advisor.profile import Profile
+from advisor.profile import Profile, extract_age
 from advisor.retrieval.retriever import Retriever
 from advisor.schema import Answer, AnswerDraft, same_text
 from advisor.services.eligibility import (
@@ -360,6 +361,8 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
     if (first.doc, first.text) != (earlier.doc, earlier.text):
         return False
     said = first.text
+    if (age := extract_age(question)) is not None and holds_age(said, age):
+        return False  # "我阿公91岁了 一个月有多少": the band of the clause holds the age asked about (90—99周岁)
     # the words the follow-up brings that the earlier question did not have ("连锁", "奖励" after a question on
     # 养老机构护理型床位): the clause answers it only if it holds one of them
     words = [w for w in topic_words(asked_about(CONNECTIVE.sub("", question)), lex) if w not in last.message]
@@ -390,11 +393,17 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
     holds = ANSWER_HOLDS.get(wants_of(question), ("", None))[1]
     scored = [(sum(w for t, w in weights.items() if t in s) + (1.0 if holds is not None and holds.search(s) else 0.0), s, c)
               for c in ans.citations for s in (chunk_sentences(c.text) or [c.text]) if s.strip()]
+    if (age := extract_age(question)) is not None:
+        # …and for an elder's age, the part of a sentence whose band holds it ("90—99周岁老年人每人每月200元")
+        scored += [(max(weights.values(), default=0.0) + 2.0, piece, c) for c in ans.citations
+                   for s in (chunk_sentences(c.text) or [c.text]) for piece in re.split(r"[，,；;]", s)
+                   if holds_age(piece, age)]
     best = max(scored, key=lambda x: x[0], default=None)
     if best is None or best[0] <= 0:
         return _nothing_new(ans, question)
     _, sentence, cited = best
-    span = best_span(sentence, weights, wants_number=True)
+    span = sentence.strip() if age is not None and holds_age(sentence, age) and len(sentence) < len(cited.text) \
+        else best_span(sentence, weights, wants_number=True)
     if not span.strip():
         return _nothing_new(ans, question)
     where = f"《{cited.title}》" + (f"({cited.region})" if cited.region not in ("", "全国") else "") + cited.article

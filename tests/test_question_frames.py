@@ -632,3 +632,14 @@ def test_a_guides_section_of_the_kind_asked_answers_with_its_items(lex):
     assert [c.text for c in section_of_kind(step, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
     inside = Scored(0, Hit(chunks[0], 1.0), chunks[0].text, 1.0)
     assert section_of_kind(inside, Docs(), _MATERIALS) == []
+
+
+def test_a_total_paid_out_is_no_rate(lex):
+    """"发放资金592.32万元" (a county's total for a quarter) does not answer "高龄津贴是什么标准 / 一个月有多少"."""
+    from advisor.answer.compose import paid_in_total
+
+    assert paid_in_total("其中，高龄津贴发放对象17221人，发放资金592.32万元。")
+    assert not paid_in_total("按照现行标准，80—89周岁老年人每人每月100元，90—99周岁老年人每人每月200元。")
+    assert not paid_in_total("新建的村（社区）助餐点，经验收合格后给予一次性建设补贴3万元。")
+    follow = analyze("我阿公91岁了 一个月有多少 尤溪的高龄津贴现在", lex, focus="我阿公91岁了 一个月有多少")
+    assert follow.asks_amount and follow.asks_money  # the sum of the topic the follow-up goes on with

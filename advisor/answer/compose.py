@@ -166,6 +166,14 @@ _PROCEDURE = re.compile(
     r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
     r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估")
 # "会怎么处罚?" is answered by a penalty or an order of an authority
+# a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
+_TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
+_PER_UNIT = re.compile(r"每(?:人|户|月|年|季|餐|次|床|张|天|日)|/(?:人|户|月|年|餐|次|床|张)")
+def paid_in_total(span: str) -> bool:
+    """Whether the sum `span` states is a total paid out ("发放资金592.32万元"), no rate per person or per time."""
+    return bool(_TOTAL_PAID.search(span)) and not _PER_UNIT.search(span)
+
+
 # who a rule leaves out ("…的老年人，不重复建设家庭养老床位"), and a question about them ("哪些人不能申请")
 _EXCLUSION = re.compile(r"不重复|不予|不得(?:享受|申请|重复)|不属于|不纳入|不再享受|除外")
 _EXCLUSION_ASKED = re.compile(r"(?<!能)不能|(?<!可)不可以|不符合|(?<!给)不给|不让|不予|排除|除外|不属于|不纳入")
@@ -203,6 +211,7 @@ FULL_ANSWER: dict[str, re.Pattern[str]] = {"materials": _MATERIALS_LIST, "who": 
 # kinds whose answer is one sentence of its own (an office, a list of papers, a phone number), added to the
 # answer when the best points lack it; a figure is not (almost any sentence holds some number)
 HOLD_KINDS = ("contact", "materials", "procedure")
+BAND_FLOOR = 1e-3  # the score of a sentence holding the elder's age band and its sum, though no word asked
 MAX_LISTED = 12  # the items of a guide's section of the asked kind ("申请材料") quoted under the 结论
 # the sentences that answer each kind of question, and how much they are favoured in picking the 结论
 ANSWERED_BY: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
@@ -762,6 +771,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                     continue  # the title printed under a notice's covering words is no sentence of its own
             own = _covered(span, scoring, hit.chunk.title, idf, skip)
             s = sum(own.values())
+            if not s and wants_money and age is not None and holds_age(span, age) and holds_money(hit.chunk, span):
+                s = BAND_FLOOR  # "…90—99周岁老年人每人每月200元" for "我阿公91岁了 一个月有多少": no word asked, but the
+                # elder's sum, which the clause found may give (it never outscores a sentence that says what is asked)
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k) or section_title(hit.chunk.heading_path),
                                            ITEM_TITLE_CREDIT, hit.chunk.title),
@@ -805,6 +817,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
                     and not any(_OTHER_GROUP_SAID.search(t) for t in weights):
                 s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
+            if wants_money and paid_in_total(span):
+                s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
             if not penalty_asked and _SANCTION.search(span):
                 s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
             if wants_term and not exclusion_asked and _EXCLUSION.search(span):
@@ -905,7 +919,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             # it names may only be charged with a duty: "县级以上人民政府应当建立…评估制度" is not who assesses)
             picked.append(max(holding, key=lambda c: (must_hold is _MATERIALS and c.hit is first.hit, c.score)))
     heaviest = max(whole, key=lambda t: whole[t], default="")
-    if wants_money and not any(holds_money(p.hit.chunk, p.span) for p in picked):
+    if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked) or paid_in_total(picked[0].span)):
         # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
         # that names the benefit asked, or else one close enough to the best that says much of what is asked (a
         # fine of 10万元 is no allowance)
@@ -925,8 +939,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         own_sum = [c for c in cands if c.hit is first.hit and holds_money(c.hit.chunk, c.span)
                    and not _PENALTY.search(c.span) and benefit != FEE
                    and (not named or _names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title))]
-        if own_sum or paying:
-            picked.insert(0, max(own_sum or paying, key=lambda c: c.score))
+        if own_sum or paying:  # (a rate, "每人每月200元", before a total a report says was paid out)
+            best = max(own_sum or paying, key=lambda c: (not paid_in_total(c.span), c.score))
+            picked = [best, *(p for p in picked if p is not best)]
             picked = picked[:max_points]
     elif wants_number and not any((_PERIOD.search(p.span) if wants_period else has_number(p.span))
                                   or (wants_date and _FIGURE_OR_PERIOD.search(p.span)) for p in picked):

@@ -337,7 +337,8 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         medical_legal=bool(_MEDICAL.search(t) or (_LEGAL.search(t) and _LEGAL_OPINION.search(t))),
         legal=bool(_LEGAL.search(t)) and not _BENEFIT_ASKED.search(t),
         asks_amount=bool(_AMOUNT.search(asking)),
-        asks_money=bool(_ASKS_MONEY.search(asking)),
+        # ("我阿公91岁了 一个月有多少" after the 高龄津贴: the sum of the topic the follow-up goes on with)
+        asks_money=bool(_ASKS_MONEY.search(asking) or (_AMOUNT.search(asking) and _ASKS_MONEY.search(t))),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
         asks_process=bool(_PROCESS.search(asking)),
         wants=wants_of(asking),
