@@ -396,7 +396,7 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
     if (age := extract_age(question)) is not None:
         # …and for an elder's age, the part of a sentence whose band holds it ("90—99周岁老年人每人每月200元")
         scored += [(max(weights.values(), default=0.0) + 2.0, piece, c) for c in ans.citations
-                   for s in (chunk_sentences(c.text) or [c.text]) for piece in re.split(r"[，,；;]", s)
+                   for s in (chunk_sentences(c.text) or [c.text]) for piece in re.split(r"[；;：:]", s)
                    if holds_age(piece, age)]
     best = max(scored, key=lambda x: x[0], default=None)
     if best is None or best[0] <= 0:

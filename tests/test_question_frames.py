@@ -505,6 +505,7 @@ def test_a_few_days_asked_for_and_a_paper_that_ran_out_are_no_figure_asked(lex):
     assert analyze("能不能把老人临时送出去托几天，让我喘口气？", lex).wants != "number"
     assert not analyze("身份证到期了要换，是不是一定要本人去派出所？", lex).asks_end
     assert analyze("审核要几天，怎么申请", lex).asks_period and analyze("喘息服务一年能住几天", lex).asks_period
+    assert analyze("那一年能歇几天", lex).asks_period
     assert analyze("优待证什么时候到期", lex).asks_end
 
 
@@ -643,3 +644,10 @@ def test_a_total_paid_out_is_no_rate(lex):
     assert not paid_in_total("新建的村（社区）助餐点，经验收合格后给予一次性建设补贴3万元。")
     follow = analyze("我阿公91岁了 一个月有多少 尤溪的高龄津贴现在", lex, focus="我阿公91岁了 一个月有多少")
     assert follow.asks_amount and follow.asks_money  # the sum of the topic the follow-up goes on with
+
+
+def test_a_total_asked_is_answered_by_the_total():
+    from advisor.answer.compose import paid_in_total
+
+    paid = "2025年第一季度全市高龄津贴和经济困难老年人养老服务补贴共计发放资金8762万元。"
+    assert paid_in_total(paid, "高龄津贴一个月多少") and not paid_in_total(paid, "一季度一共发了多少钱、惠及多少老人？")

@@ -169,9 +169,13 @@ _PROCEDURE = re.compile(
 # a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
 _TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
 _PER_UNIT = re.compile(r"每(?:人|户|月|年|季|餐|次|床|张|天|日)|/(?:人|户|月|年|餐|次|床|张)")
-def paid_in_total(span: str) -> bool:
-    """Whether the sum `span` states is a total paid out ("发放资金592.32万元"), no rate per person or per time."""
-    return bool(_TOTAL_PAID.search(span)) and not _PER_UNIT.search(span)
+def paid_in_total(span: str, question: str = "") -> bool:
+    """Whether the sum `span` states is a total paid out ("发放资金592.32万元"), no rate per person or per time, and
+    the question does not ask for a total ("一共发了多少钱")."""
+    return bool(_TOTAL_PAID.search(span)) and not _PER_UNIT.search(span) and not _TOTAL_ASKED.search(question)
+
+
+_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总额|总数|累计|总计|全部")
 
 
 # who a rule leaves out ("…的老年人，不重复建设家庭养老床位"), and a question about them ("哪些人不能申请")
@@ -817,7 +821,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
                     and not any(_OTHER_GROUP_SAID.search(t) for t in weights):
                 s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
-            if wants_money and paid_in_total(span):
+            if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
             if not penalty_asked and _SANCTION.search(span):
                 s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
@@ -919,7 +923,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             # it names may only be charged with a duty: "县级以上人民政府应当建立…评估制度" is not who assesses)
             picked.append(max(holding, key=lambda c: (must_hold is _MATERIALS and c.hit is first.hit, c.score)))
     heaviest = max(whole, key=lambda t: whole[t], default="")
-    if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked) or paid_in_total(picked[0].span)):
+    if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked)
+                        or paid_in_total(picked[0].span, question)):
         # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
         # that names the benefit asked, or else one close enough to the best that says much of what is asked (a
         # fine of 10万元 is no allowance)
@@ -940,7 +945,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and not _PENALTY.search(c.span) and benefit != FEE
                    and (not named or _names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title))]
         if own_sum or paying:  # (a rate, "每人每月200元", before a total a report says was paid out)
-            best = max(own_sum or paying, key=lambda c: (not paid_in_total(c.span), c.score))
+            best = max(own_sum or paying, key=lambda c: (not paid_in_total(c.span, question), c.score))
             picked = [best, *(p for p in picked if p is not best)]
             picked = picked[:max_points]
     elif wants_number and not any((_PERIOD.search(p.span) if wants_period else has_number(p.span))
@@ -1312,7 +1317,7 @@ _META_ASKED = {
     "通过": re.compile(r"通过|批准|公布|发布|印发|制定|哪个机关|哪个部门"),
     "文号": re.compile(r"文号|字号|几号文|发文号"),
     "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
-    "日期": re.compile(r"印发|发布|落款"),
+    "日期": re.compile(r"印发(?!的)|发布(?!的)|落款"),  # (not "…41号印发的实施方案", a document named)
     "废止": re.compile(REPEAL_ASKED),
 }
 
@@ -1432,7 +1437,7 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
             find("有效期", _META_SPANS["validity"], own_clause_first=True)
     if _META_ASKED["废止"].search(t):
         find("废止", _META_SPANS["repeals"], own_clause_first=True)
-    if not hist.get("adopted_date") and (re.search(r"印发|发布|落款|哪天|日期", t)
+    if not hist.get("adopted_date") and (_META_ASKED["日期"].search(t) or (re.search(r"哪天|日期", t) and not found)
                                         or (re.search("什么时候", t) and not found)):
         written = [c for c in chunks[:3] if DATE_WRITTEN.search(c.text)]
         if written:
