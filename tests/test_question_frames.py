@@ -651,3 +651,10 @@ def test_a_total_asked_is_answered_by_the_total():
 
     paid = "2025年第一季度全市高龄津贴和经济困难老年人养老服务补贴共计发放资金8762万元。"
     assert paid_in_total(paid, "高龄津贴一个月多少") and not paid_in_total(paid, "一季度一共发了多少钱、惠及多少老人？")
+
+
+def test_an_issue_date_asked_is_told_from_a_document_named_as_issued():
+    from advisor.answer.compose import _META_ASKED
+
+    assert _META_ASKED["日期"].search("实施方案的文号是什么？哪天印发的？")
+    assert not _META_ASKED["日期"].search("晋市政办发〔2023〕41号印发的老年助餐实施方案，有效期截止到哪天？")
