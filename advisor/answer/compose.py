@@ -1087,10 +1087,10 @@ def _same_article(a: Chunk, b: Chunk) -> bool:
 _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险金|奖励|奖补|护理费)$")
 
 
-# "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer
+# "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer (验收,
+# 收入, 收住 are no charge: "验收合格能给多少")
 _ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,,。;;??]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
                        r"|一顿[^,,。;;??]{0,6}多少")
-# ("验收合格能给多少": 验收 is no charge)
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
