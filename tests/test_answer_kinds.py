@@ -116,3 +116,4 @@ def test_asking_whom_to_call_about_a_program_is_a_policy_question():
     assert is_provider_question("清城区的养老院电话是多少")
     # a document named: the phone it gives is asked of its text, not of a provider list
     assert not is_provider_question("云梦县老年助餐服务实施方案的有效期截至何时？方案里留的联系电话是多少？")
+    assert not is_provider_question("海河镇助餐服务拟服务老年人名单公示期几天？助餐点哪天正式开餐？")

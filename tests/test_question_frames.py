@@ -658,3 +658,9 @@ def test_an_issue_date_asked_is_told_from_a_document_named_as_issued():
 
     assert _META_ASKED["日期"].search("实施方案的文号是什么？哪天印发的？")
     assert not _META_ASKED["日期"].search("晋市政办发〔2023〕41号印发的老年助餐实施方案，有效期截止到哪天？")
+
+
+def test_what_more_is_asked_on_top_of_the_last_answer_is_a_follow_up(lex):
+    from advisor.answer.understand import rewrite
+
+    assert "助餐" in rewrite("我妈是低保户 还要另外带什么", "海河镇助餐报名要带什么东西", lex)

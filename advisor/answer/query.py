@@ -177,7 +177,8 @@ def search_text(text: str, lex: Lexicon) -> str:
 
 
 # "…今年68了 也能免费坐吗": the same as what was just answered, for someone else
-_ALSO = re.compile(r"也(?:能|可以|行|算|有|要|享受|适用|一样)")
+_ALSO = re.compile(r"也(?:能|可以|行|算|有|要|享受|适用|一样)"
+                   r"|还(?:要|得|需要)另外|另外(?:还|要|需要|得)")  # "我妈是低保户 还要另外带什么": on top of what was said
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
 # the words that only join a follow-up to the conversation ("那", "那么", "还有"): no part of what is asked
 # ("那要准备啥材料" asks "要准备啥材料"; "那个养老院", "那边" keep theirs)
