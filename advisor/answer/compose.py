@@ -753,6 +753,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     bodies = "".join(h.chunk.text for h in hits[:6])
     for r, hit in enumerate(hits[:6]):
         skip = _title_words_skipped(scoring, hit.chunk.title, bodies)
+        section = section_title(hit.chunk.heading_path)  # "申请材料" over its item "2.", once for the clause
+        of_kind = must_hold is not None and bool(section) and bool(must_hold.search(_heading_words(section)))
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
@@ -779,7 +781,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s = BAND_FLOOR  # "…90—99周岁老年人每人每月200元" for "我阿公91岁了 一个月有多少": no word asked, but the
                 # elder's sum, which the clause found may give (it never outscores a sentence that says what is asked)
             for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
-                                          (item_title(sents, k) or section_title(hit.chunk.heading_path),
+                                          (item_title(sents, k) or section,
                                            ITEM_TITLE_CREDIT, hit.chunk.title),
                                           (table_of(hit.chunk, benefit), TABLE_CREDIT, ""),
                                           (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title),
@@ -810,8 +812,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                     and not program_elsewhere:
                 s *= OWN_REGION_BONUS  # the asker's own region speaks first when it has a matching clause
             s *= next((bonus for pattern, bonus in answers if pattern.search(span)), 1.0)  # "找谁?": an office
-            if must_hold is not None and (sect := section_title(hit.chunk.heading_path)) \
-                    and must_hold.search(_heading_words(sect)):
+            if of_kind:
                 s *= ENUMERATION_BONUS  # an item of a guide's "申请材料" for "要带啥": one of the papers listed
             if age is not None and (fits := holds_age(span, age)) is not None \
                     and not (fits and wants_number and not gives_figure(hit.chunk, span)):
