@@ -62,3 +62,11 @@ def test_schooling_a_care_workers_subsidy_is_graded_by():
     assert asked_schooling("大专毕业的护理员入职奖补多少") == "专科"
     assert asked_schooling("本科和专科分别多少") == ""  # two named: no one level asked
     assert "中专" not in schooling_in("专科学历") and schooling_in("职高毕业") == {"中专"}
+
+
+def test_the_level_a_facility_is_rated_at_is_told_like_a_star_grade():
+    from advisor.answer.groups import asked_grade, grades_in
+
+    assert grades_in("对首次评定为三级、四级、五级养老机构的，分别给予5万元、10万元、20万元一次性奖励") == {"三级", "四级", "五级"}
+    assert asked_grade("我们机构刚评上二级养老机构，对二级的有没有一次性奖励？能拿多少？") == "二级"
+    assert grades_in("在本市二级以上公立医疗机构就医的，享受优先挂号") == set()

@@ -60,3 +60,12 @@ def test_the_advisor_reads_typos_and_says_so(advisor_obj):
     ans = advisor_obj.conversation().ask("清远低保边源的老人有补帖吗")
     assert "补贴" in ans.text.splitlines()[0] and "补帖" in ans.text.splitlines()[0]  # tells how it read them
     assert not ans.refused
+
+
+def test_a_unit_after_a_number_is_never_read_as_a_word_by_sound():
+    """"1943年生" stays: 年 belongs to the number before it, whatever word of the vocabulary sounds like "年生"."""
+    from advisor.answer.spelling import SoundAlike
+
+    speller = SoundAlike([("年审", 2.0), ("补贴", 2.0)])
+    assert speller.correct("我爸1943年生 今年82了")[0] == "我爸1943年生 今年82了"
+    assert speller.correct("有补帖吗")[0] == "有补贴吗"

@@ -88,6 +88,8 @@ class SoundAlike:
                     typed = run[i : i + n]
                     if base + i not in cuts or base + i + n not in cuts:
                         continue
+                    if base + i > 0 and text[base + i - 1].isdigit():
+                        continue  # "1943年生": a unit of the number before it (年, 月, 岁), no word typed on its own
                     if typed in self.known or jieba.dt.FREQ.get(typed, 0) > 0 or _FUNCTION_CHARS.search(typed):
                         continue
                     meant = self.meant(typed)
