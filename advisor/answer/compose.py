@@ -1125,8 +1125,8 @@ def asked_benefit(query: Query) -> str:
     asked = query.focus or query.text
     # of several, the one named last, next to the asking ("领高龄津贴的老人去世了 有没有丧葬补助 多少钱": 丧葬补助), as
     # the asker wrote it (not the lexicon's words put next to each other); in the latest message, else before it
-    words = named_with_head(set_aside(query.latest), _BENEFIT_WORD, min_word=3) if query.latest else []
-    words = words or named_with_head(set_aside(query.text), _BENEFIT_WORD, min_word=3)
+    words = benefits_asked(query) or (named_with_head(set_aside(query.text), _BENEFIT_WORD, min_word=3)
+                                      if query.latest else [])
     return (words[-1] if words else "") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
 
 

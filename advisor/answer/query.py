@@ -42,8 +42,12 @@ _ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|费
 _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|才算|算不算|算是|怎么定义|定义|具体指")
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
+# "几天" asked ("审核要几天", "能歇几天"), not a few days asked for ("帮我接手几天让我缓口气", "托几天，让我喘口气");
+# 到期 asked ("什么时候到期"), not a paper that ran out ("身份证到期了要换")
+_DAYS_ASKED = r"(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))"
+_EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|(?<![快已])到期(?!了)|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
@@ -52,9 +56,9 @@ _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几�
                           r"|多久(?:来|上门|去|看|探访)?一?(?:次|回|趟)")  # how often: "多久来一回" (每周至少探访一次)
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
-_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))|几个工作日|多少个工作日|几个月|多少日")
+_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
-_WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|(?<![快已])到期(?!了)|到哪天|到什么时候|最晚")  # "申请截至到啥时候": 截止 as often typed
+_WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|" + _EXPIRY_ASKED + r"|到哪天|到什么时候|最晚")  # "申请截至到啥时候": 截止 as often typed
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 # (not a call told of: "有人打电话说…", "接到电话", "诈骗电话")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from advisor.ingest import structure
-from advisor.ingest.clean import DATE_LINE, META_ROW_LINE, is_heading_only
+from advisor.ingest.clean import DATE_LINE, MD_SECTION_MAX, META_ROW_LINE, is_heading_only
 from advisor.ingest.patterns import DATE, DOC_NUMBER, SIGNATURE_LINE
 from advisor.schema import Chunk, Document
 
@@ -72,7 +72,7 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
 
 # an unnumbered section label of a guide ("申请材料", "办理时限", "持证优待项目（摘要）"): a short line of words alone,
 # no sentence, no issuer (a 落款 "柳北区民政局" is no section)
-SECTION_LABEL = re.compile(r"^[\u4e00-\u9fa5][\u4e00-\u9fa5（）()]{1,11}$")
+SECTION_LABEL = re.compile(rf"^[\u4e00-\u9fa5][\u4e00-\u9fa5（）()]{{1,{MD_SECTION_MAX - 1}}}$")
 _ISSUER_END = re.compile(r"(?:局|厅|委|委员会|政府|办公室|办|中心|院|会|处|科|股|所)$")
 
 
