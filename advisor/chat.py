@@ -8,14 +8,14 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 from advisor.answer.agebands import holds_age
-from advisor.answer.compose import ANSWER_HOLDS, best_span, compose, facts_asked, term_weights
+from advisor.answer.compose import ANSWER_HOLDS, DATE, best_span, compose, facts_asked, term_weights
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
-from advisor.answer.query import CONNECTIVE, Query, asked_about, wants_of
+from advisor.answer.query import CONNECTIVE, Query, asked_about, asks_when, wants_of
 from advisor.answer.render import draft_of, plain, redraw, renumber
 from advisor.answer.spelling import SoundAlike
 from advisor.answer.templates import (
@@ -40,7 +40,7 @@ from advisor.answer.templates import (
     WHAT_I_CAN_DO,
 )
 from advisor.answer.understand import BENEFIT_WORDS, Understanding, topic_words, understand
-from advisor.index.lexical import function_word
+from advisor.index.lexical import function_word, known_word
 from advisor.ingest.chunking import chunk_sentences
 from advisor.lexicon import Lexicon
 from advisor.profile import Profile, extract_age
@@ -302,13 +302,13 @@ class Conversation:
 
                 ans = rewrite(self.advisor, u.query, self.profile, ans, on_text=on_text)
             recent = self.turns[-RECENT_TURNS:]
-            if any(_repeats(ans, t, u.message.question, self.advisor.lex) for t in recent):
+            if any(_repeats(ans, t, u.message.question, self.advisor.lex, self.advisor.retriever.df) for t in recent):
                 # the earlier topic drowned the new one ("那要住公办养老院…" after 无障碍改造, or the first turn's
                 # clause again two turns on): the message alone
                 alone = self.advisor.answer(
                     self.advisor.understand(CONNECTIVE.sub("", u.message.question) or u.message.question, self.profile),
                     self.mode)
-                ans = alone if not any(_repeats(alone, t, u.message.question, self.advisor.lex) for t in recent) \
+                ans = alone if not any(_repeats(alone, t, u.message.question, self.advisor.lex, self.advisor.retriever.df) for t in recent) \
                     else _nothing_new(ans, u.message.question)
             if last and same_text(ans.text, last.answer.text):  # never the previous answer again, unchanged
                 ans = _same_clause(ans, u.message.question, self.advisor.retriever)
@@ -348,12 +348,16 @@ def _with_reading_note(ans: Answer, msg: Message) -> Answer:
     return redraw(ans)
 
 
+_DAY_ASKED = re.compile(r"几号|哪天|哪一天")  # a day of the month asked, which "次月" does not give
+_DAY = re.compile(r"\d{1,2}\s*[日号]")
 RECENT_TURNS = 3  # a follow-up's answer is checked against the 结论 of this many turns before it
 
 
-def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
+def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: Collection[str] = ()) -> bool:
     """Whether a follow-up's answer gives the very clause an earlier turn gave as 结论 although that clause says
-    nothing about what the follow-up names (the same clause may well answer a second question: "其中护理型床位呢?")."""
+    nothing about what the follow-up names (the same clause may well answer a second question: "其中护理型床位呢?").
+    `vocabulary`: the documents' words; a piece of the message neither they nor jieba's dictionary know ("办个",
+    "事归" of "那要办个啥卡 这个事归哪个部门管") names nothing."""
     before = last.answer
     if ans.refused or before.refused or not ans.citations or not before.citations or question == last.message:
         return False
@@ -365,9 +369,12 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon) -> bool:
         return False  # "我阿公91岁了 一个月有多少": the band of the clause holds the age asked about (90—99周岁)
     # the words the follow-up brings that the earlier question did not have ("连锁", "奖励" after a question on
     # 养老机构护理型床位): the clause answers it only if it holds one of them
-    words = [w for w in topic_words(asked_about(CONNECTIVE.sub("", question)), lex) if w not in last.message]
+    words = [w for w in topic_words(asked_about(CONNECTIVE.sub("", question)), lex) if w not in last.message
+             and (not vocabulary or w in vocabulary or known_word(w))]
     if not words and (holds := ANSWER_HOLDS.get(wants_of(question))):
         return not holds[1].search(said)  # "那要准备哪些材料": the same topic, a new kind of answer (a list of papers)
+    if asks_when(question) and (_DAY if _DAY_ASKED.search(question) else DATE).search(said):
+        return False  # "那每个月几号前能到账": the clause's day ("每月15日前发放到位") answers the new ask
     words = words or topic_words(question, lex)
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
 

@@ -86,6 +86,7 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     ambiguous = {short: own for r in regions.values() if r.level == "city"
                  and (short := short_city(own := r.name.removeprefix(r.parent) or r.name)) in not_aliases
                  and f"{short}省" not in regions}  # 海南 is the province's name before a prefecture's
+    ambiguous.update(county_shorts(regions, {a for a, _region in alias_index} | set(ambiguous) | not_aliases))
     synonyms = yaml.safe_load((directory / "synonyms.yaml").read_text(encoding="utf-8")) or {}
     return Lexicon(
         chrome=_read_patterns(directory / "chrome.txt"),
@@ -99,6 +100,24 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
         matcher=matcher,
         ambiguous=ambiguous,
     )
+
+
+_COUNTY_SUFFIX = ("县", "区", "旗")
+_VILLAGE = re.compile(r"村|镇|乡(?!下)|街|路|社区")  # after a county's short name: a smaller place of that name
+COUNTY_WORD_FREQ = 100  # a county's short name this frequent in jieba's dictionary is also a word (新建, 兴隆, 河西)
+
+
+def county_shorts(regions: dict[str, Region], taken: Collection[str]) -> dict[str, str]:
+    """A county's name without 县/区/旗, as families say it ("我奶奶在于都", "婺源的"), → its full name (于都县), for the
+    counties whose short name no other division shares and no place already goes by; read only where a place is
+    said (`in_full`), since many are also words."""
+    own = [(r.name.removeprefix(r.parent), r) for r in regions.values() if r.level == "county" and r.parent]
+    shorts = [(name[:-1], name) for name, _r in own
+              if name.endswith(_COUNTY_SUFFIX) and len(name) >= 3 and "自治" not in name]
+    counts: dict[str, int] = {}
+    for short, _name in shorts:
+        counts[short] = counts.get(short, 0) + 1
+    return {short: name for short, name in shorts if counts[short] == 1 and short not in taken}
 
 
 def _alias_matcher(regions: dict[str, Region]) -> tuple[list[tuple[str, str]], Any]:
@@ -232,7 +251,7 @@ _PLACE_AFTER = r"(?=的|这边|那边|这里|那里|户口|户籍|本地|当地|
 def _named_as_place(shorts: tuple[str, ...]) -> re.Pattern[str]:
     """The pattern of `shorts` standing where a place is said (built once per lexicon, not per message)."""
     names = "|".join(map(re.escape, shorts))
-    return re.compile(rf"{_PLACE_BEFORE}({names})(?![市州])|({names}){_PLACE_AFTER}")
+    return re.compile(rf"{_PLACE_BEFORE}({names})(?![市州县区旗])|({names}){_PLACE_AFTER}")
 
 
 def in_full(text: str, lex: Lexicon) -> str:
@@ -241,9 +260,22 @@ def in_full(text: str, lex: Lexicon) -> str:
     if not lex.ambiguous:
         return text
     pattern = _named_as_place(tuple(sorted(lex.ambiguous, key=len, reverse=True)))
+    names = [(i, i + len(alias)) for i, alias, _region in place_matches(text, lex)]
 
     def full(m: re.Match[str]) -> str:  # a word of its own where it stands: not 中山 of 中山路, 遵义 of 遵义会议
+        # (a county's short name after 在/住/回… is one, though jieba may join it to the word before: "在于都"; but
+        # not the start of a longer place name: 巴彦 of 巴彦淖尔)
         short = m.group(0)
+        if any(a <= m.start() and m.end() <= b and b - a > len(short) for a, b in names):
+            return short
+        if lex.ambiguous[short].endswith(_COUNTY_SUFFIX):
+            if _VILLAGE.match(text, m.end()):
+                return short  # "我是兴海村的": a village of that name
+            if m.group(1) and m.start() > 0:
+                return lex.ambiguous[short]
+            jieba.dt.check_initialized()  # (its dictionary loads on first use)
+            if jieba.dt.FREQ.get(short, 0) >= COUNTY_WORD_FREQ:
+                return short  # "新建的", "新建住宅小区": a common word, a county only after 在/住/回…
         return lex.ambiguous[short] if _whole_word(text, m.start(), len(short)) else short
 
     return pattern.sub(full, text)

@@ -58,6 +58,7 @@ REGISTRY: tuple[Setting, ...] = (
     # answer-tuning: how the composer weighs sentences (read at start; bench/sweep_answers.py tries values)
     Setting("ANSWER_MAX_SPAN", "answer-tuning", "160", "a longer sentence is cut to its clauses around the question's terms"),
     Setting("ANSWER_MIN_SPAN", "answer-tuning", "24", "a shorter span takes the sentence before it along, so it can be read (and checked)"),
+    Setting("ANSWER_WHOLE_ITEM", "answer-tuning", "90", "a numbered item of a few sentences no longer than this is quoted whole in the 结论 (\"评估结论有效期为2年。有效期满…应当在期满前30日内申请重新评估。\")"),
     Setting("ANSWER_HEADING_PENALTY", "answer-tuning", "0.4", "a bare heading names the topic but says nothing about it"),
     Setting("ANSWER_RANK_DISCOUNT", "answer-tuning", "0.08", "a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)"),
     Setting("ANSWER_OWN_REGION_BONUS", "answer-tuning", "1.3", "sentences of the asker's own region"),

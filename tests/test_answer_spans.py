@@ -498,7 +498,7 @@ def test_a_figure_asked_with_a_second_ask_is_answered_by_the_clauses_figure_firs
 def test_a_date_asked_after_a_sum_is_the_dated_sentence_of_the_clause_on_the_same_topic():
     """"那什么时候报 找谁报" after "运营补贴一年多少": the sentence that dates applying, in the clause whose other
     sentence names the 运营补贴, answers — not a dated sentence of another clause sharing only 申请."""
-    from advisor.answer.compose import _APPLYING_ASKED, _DATE, Scored, dated_in_document
+    from advisor.answer.compose import DATE, _APPLYING_ASKED, Scored, dated_in_document
 
     sums = _article("第五条", "社区老年食堂年度考核合格的，每年给予运营补贴二万元。年度考核为优秀的，运营补贴上浮百分之二十。")
     when = _article("第七条", "建设补贴和运营补贴每年申报一次。运营主体应当于每年三月三十一日前向所在县（市、区）民政部门提出申请。")
@@ -506,7 +506,7 @@ def test_a_date_asked_after_a_sum_is_the_dated_sentence_of_the_clause_on_the_sam
     retriever = _holding(sums, when, meals)
     weights = {"申报": 8.8, "申请": 5.2, "优秀": 3.1, "运营补贴": 2.5, "运营": 1.4, "补贴": 1.3}
     first = Scored(0, Hit(sums, 1.0), sums.text.split("。")[0], 10.0)
-    assert _DATE.search("每年三月三十一日前") and not _DATE.search("三个月内")
+    assert DATE.search("每年三月三十一日前") and not DATE.search("三个月内")
     assert _APPLYING_ASKED.search("那什么时候报 找谁报") and not _APPLYING_ASKED.search("什么时候报销")
     dated = dated_in_document(first, retriever, weights, applying=True, ending=False)
     assert dated is not None and dated.hit.chunk.article == "第七条" and "三月三十一日" in dated.span
@@ -651,3 +651,66 @@ def test_the_sum_for_the_elders_age_in_the_document_found_answers_at_any_score()
     other = replace(rows[1], chunk_id="o", doc_id="zz", title="某市养老服务补贴办法")
     picked = pick_sentences([Hit(define, 1.0), Hit(other, 0.5)], weights, 3, wants_number=True, wants_money=True, age=83)
     assert picked[0].hit.chunk is define
+
+
+def test_a_document_saying_no_one_applies_answers_where_to_apply_and_what_to_bring():
+    """"免申即享", "本人和家属无需再提交申请" answer "高龄补贴去哪申请 要带什么"; "跨入新年龄段的…无需重新申请" (said of who has
+    it already) does not."""
+    from advisor.answer.compose import ANSWER_HOLDS
+
+    said = "老年人年满80周岁的，从次月起自动纳入发放范围，本人和家属无需再提交申请。"
+    for kind in ("materials", "procedure"):
+        assert ANSWER_HOLDS[kind][1].search(said)
+        assert ANSWER_HOLDS[kind][1].search("我县高龄津贴全面实行‘免申即享’。")
+    assert not ANSWER_HOLDS["materials"][1].search("已享受高龄津贴的老年人跨入新年龄段的，按照新标准发放，无需重新申请。")
+
+
+def test_an_office_or_a_channel_answers_how_and_where_to_apply():
+    """A 牵头部门 cell ("市交通运输局") and a channel ("通过…微信小程序实名注册") say where to go; a duty does not."""
+    from advisor.answer.compose import ANSWER_HOLDS
+
+    procedure = ANSWER_HOLDS["procedure"][1]
+    assert procedure.search("凭老年人优待证（敬老卡）免费乘坐市区公交车。 | 关爱服务 | 市交通运输局")
+    assert procedure.search("均可通过“婺源时间银行”微信小程序实名注册为志愿者")
+    assert not procedure.search("鼓励60至69周岁的低龄健康老年人参与。")
+
+
+def test_a_figure_of_the_same_clause_answers_first_and_the_other_ask_follows():
+    """"评估费每人次多少？…评估费谁承担？": the clause's sentence with the fee (which says the question's heaviest word)
+    answers first, though its sentence alone scores low, and the sentence answering the other ask follows it."""
+    fee = _article("第(三)条第3项", "3. 失能评估费每人次300元。评估结论为重度失能的，评估费由长护险基金支付；评估结论未达到"
+                   "重度失能的，评估费由申请人自付。")
+    weights = {"评估费": 6.3, "评估": 3.0, "结论": 4.8, "重度": 4.2, "失能": 2.5, "达到": 3.4, "承担": 3.5}
+    picked = pick_sentences([Hit(fee, 1.0)], weights, 3, wants_number=True)
+    assert "300元" in picked[0].span
+    assert len(picked) > 1 and "申请人自付" in picked[1].span
+
+
+def test_a_short_numbered_item_is_quoted_whole_an_article_is_not():
+    """"5. 评估结论有效期为2年。有效期满…申请重新评估。" answers "管几年 到期了咋办" as one 结论; an article's 款 are
+    cited one by one."""
+    from advisor.answer.compose import Scored, whole_item
+
+    item = _article("第(三)条第5项", "5. 评估结论有效期为2年。有效期满仍需享受待遇的，应当在期满前30日内申请重新评估。")
+    point = Scored(0, Hit(item, 1.0), "有效期满仍需享受待遇的，应当在期满前30日内申请重新评估。", 1.0)
+    assert whole_item(point) == "评估结论有效期为2年。有效期满仍需享受待遇的，应当在期满前30日内申请重新评估。"
+    article = _article("第十五条", "第十五条对年满八十周岁的老年人发放高龄津贴。高龄津贴按季度发放。")
+    assert whole_item(Scored(0, Hit(article, 1.0), "高龄津贴按季度发放。", 1.0)) == ""
+
+
+def test_a_notices_title_line_and_preamble_date_no_step_of_applying():
+    """"啥时候去申请": the dated step of the document ("于2025年4月1日至5月31日…提出申请"), not its title line with its
+    文号 or the preamble's "决定2025年在全区开展…"."""
+    from advisor.answer.compose import Scored, dated_in_document
+
+    title = "关于开展2025年特殊困难老年人家庭适老化改造工作的通知"
+    head = Chunk(chunk_id="h", doc_id="d", source="d.txt", title=title, text=f"{title}郧民发〔2025〕12号")
+    preamble = Chunk(chunk_id="p", doc_id="d", source="d.txt", title=title,
+                     text="为改善居家生活环境，经研究，决定2025年在全区开展特殊困难老年人家庭适老化改造工作。")
+    papers = _article("第三部分第(一)条第2项", "2.申请时提交申请表、老年人身份证和户口簿复印件。", title)
+    step = _article("第三部分第(一)条第1项", "1.老年人或者其家属于2025年4月1日至5月31日向户籍所在地乡镇（街道）民政办提出申请；",
+                    title)
+    weights = {"申请": 5.2, "适老化改造": 3.5, "改造": 1.5, "适老化": 1.8}
+    first = Scored(0, Hit(papers, 1.0), papers.text, 10.0)
+    dated = dated_in_document(first, _holding(head, preamble, step, papers), weights, applying=True, ending=False)
+    assert dated is not None and "4月1日" in dated.span

@@ -754,3 +754,23 @@ def test_a_city_regulation_records_the_day_its_province_approved_it() -> None:
     dates = history(head)
     assert (dates["adopted_date"], dates["approved_date"]) == ("2023-10-26", "2023-11-29")
     assert history("某省养老服务条例\n（2020年3月26日某省第十三届人民代表大会常务委员会第十八次会议通过）\n第一条 …")["approved_date"] == ""
+
+
+def test_a_countys_short_name_is_read_where_a_place_is_said():
+    """Families name a county without 县/区 ("我奶奶在于都", "婺源的"): read as the county where a place is said, not
+    where the same characters are a word ("新建住宅小区"), a village ("兴海村") or the start of a longer place (巴彦淖尔)."""
+    from advisor.lexicon import in_full
+
+    lex = load_lexicon()
+
+    def regions(text: str) -> list[str]:
+        return find_regions(in_full(text, lex), lex)
+
+    assert regions("我奶奶在于都 低保户 瘫床上了") == ["江西省赣州市于都县"]
+    assert regions("婺源的 我今年66了 能不能去时间银行") == ["江西省上饶市婺源县"]
+    assert regions("我住在新建 80了") == ["江西省南昌市新建区"]  # a common word, after 住在
+    assert regions("新建住宅小区配套养老服务设施有哪几个要求") == []
+    assert regions("新建的养老院有补贴吗") == []
+    assert regions("我是兴海村的村干部") == []
+    assert regions("我们老家是巴彦淖尔临河的") == ["内蒙古自治区巴彦淖尔市临河区"]
+    assert regions("在东城区") == ["北京市东城区"]  # the full name stays as written

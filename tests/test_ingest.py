@@ -240,3 +240,20 @@ def test_a_table_a_merged_category_row_interrupts_keeps_its_header():
     rows = {c.text.split(" | ")[1]: c for c in chunks if c.text[:1].isdigit()}
     assert set(rows) == {"高龄津贴", "护理补贴", "能力评估"}  # the first row under a category is a row, not a header
     assert all(c.heading_path.endswith("表:序号 | 服务项目 | 服务对象 | 服务标准") for c in rows.values())
+
+
+def test_a_closing_quote_ends_the_sentence_it_closes():
+    """"…实行‘免申即享’。”县民政局…": the closing quote is the end of the quoted sentence, not the start of the next."""
+    from advisor.ingest.chunking import split_sentences
+
+    assert split_sentences("“今年起，我县实行‘免申即享’。”县民政局介绍，无需申请。") == [
+        "“今年起，我县实行‘免申即享’。”", "县民政局介绍，无需申请。"]
+
+
+def test_a_table_row_is_one_sentence_though_a_cell_ends_in_a_full_stop():
+    """A row of a 基本养老服务清单 whose 服务内容 cell ends in "。" is read whole: its 牵头部门 cell stays with it."""
+    from advisor.ingest.chunking import chunk_sentences
+
+    row = "10 | 65周岁及以上老年人 | 免费乘坐城市公交 | 凭老年人优待证（敬老卡）免费乘坐市区公交车。 | 关爱服务 | 市交通运输局"
+    assert chunk_sentences(row) == [row]
+    assert chunk_sentences("第一句。第二句。") == ["第一句。", "第二句。"]

@@ -47,3 +47,25 @@ def test_a_call_told_of_is_no_request_for_a_phone_number():
 
     assert wants_of("有人打电话说给我爸发养老补贴，让报银行卡密码和验证码，民政会这样吗") != "contact"
     assert wants_of("民政局电话多少") == "contact" and wants_of("有问题打哪个电话") == "contact"
+
+
+def test_hours_and_years_asked_are_a_length_of_time():
+    """"每天最多能存几个小时", "评估结论管几年": a length of time answers (4小时, 2年), not a count of people (20名)."""
+    from advisor.answer.query import _WANTS_PERIOD
+
+    assert _WANTS_PERIOD.search("每天最多能存几个小时")
+    assert _WANTS_PERIOD.search("要存多少个钟头才行")
+    assert _WANTS_PERIOD.search("失能评估结论管几年")
+    assert not _WANTS_PERIOD.search("哪几年发的文件")
+
+
+def test_legal_aid_is_a_service_not_a_question_about_national_law():
+    """"申请法律援助…区法律援助中心电话多少" asks about a local service; "法律上…" asks what the national law says."""
+    from pathlib import Path
+
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
+    assert not analyze("老人追索赡养费申请法律援助，需不需要审查经济困难状况？区法律援助中心电话多少？", lex).national
+    assert analyze("法律上子女必须赡养父母吗", lex).national

@@ -85,6 +85,7 @@ _NEXT_STEP = re.compile(
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
 MAX_SPAN = int(env("ANSWER_MAX_SPAN"))  # a longer sentence is cut to its clauses around the question's terms
 MIN_SPAN = int(env("ANSWER_MIN_SPAN"))  # a shorter span takes the sentence before it along, so it can be read (and checked)
+WHOLE_ITEM = int(env("ANSWER_WHOLE_ITEM"))  # a short numbered item (a few sentences) is quoted whole in the 结论
 HEADING_PENALTY = float(env("ANSWER_HEADING_PENALTY"))  # a bare heading names the topic but says nothing about it
 RANK_DISCOUNT = float(env("ANSWER_RANK_DISCOUNT"))  # a sentence from the n-th chunk counts 1/(1 + RANK_DISCOUNT*n)
 OWN_REGION_BONUS = float(env("ANSWER_OWN_REGION_BONUS"))  # sentences of the asker's own region
@@ -126,7 +127,7 @@ DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
 _NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|回|顿|餐|户|平方米|米"
                      r"|公里|分钟|小时|周|床)")
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年"  # 次月起: a month too
+DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年"  # 次月起: a month too
                    rf"|(?<![{CN_NUM}个第])(?:十[一二]|[一二三四五六七八九十])\s*月(?!份?\s*(?:内|以内))")  # 每年三月三十一日前
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
@@ -154,7 +155,10 @@ _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
-_MATERIALS = re.compile(r"材料|证明|证件|身份证|户口簿|申请表|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
+# a benefit no one applies for ("免申即享", "本人和家属无需再提交申请"): the answer to "去哪申请" and "要带什么" (not
+# "跨入新年龄段的…无需重新申请", said of who has it already)
+_NO_APPLICATION = r"免申即[享办]|(?:无需|无须|不需要?|不用)[^,，。;；重]{0,4}(?:申请|申报|提交|办理)|自动纳入"
+_MATERIALS = re.compile(_NO_APPLICATION + r"|材料|证明|证件|身份证|户口簿|申请表|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
                         r"|(?:提交|报送|提供)[^,，。;；]{0,12}(?:方案|报告|申请书|清单|计划|协议|合同)")  # 提交老年人安置方案: a paper
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
@@ -162,9 +166,11 @@ _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,1
 _ADJUSTS = re.compile(r"动态调整|适时调整|定期调整|调整机制|逐步提高|逐年提高|稳步提高|自然增长|提高到|提高至|调整为|调整到|上调至|上调到")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
 _PROCEDURE = re.compile(
-    _NEXT_STEP.pattern + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
+    _NEXT_STEP.pattern + "|" + _NO_APPLICATION + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
     r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
-    r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估")
+    r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映|注册|报名)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估"
+    r"|(?:通过|登录|使用)[^,,。;;]{0,12}(?:小程序|APP|App|app|公众号|网站|平台)"  # a channel: "通过…微信小程序实名注册"
+    r"|[省市县区州旗][^\s,，。;；|、]{1,10}?(?:局|委员会|办公室|中心)")  # an office: "市交通运输局" (a 牵头部门 cell)
 # "会怎么处罚?" is answered by a penalty or an order of an authority
 # a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
 _TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
@@ -281,9 +287,11 @@ def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeigh
         if any(t in phrase for phrase in ages):
             continue  # "一百岁": the elder's age, which the age bands weigh (a figure "80" of 80周岁 stays below)
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or find_regions(t, retriever.lex) \
-                or any(t in a for a in places) or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
+                or any(t in a or (len(t) - len(a) >= 2 and (t.startswith(a) or t.endswith(a))) for a in places) \
+                or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
                 or (COUNT_WORD.fullmatch(t) and (not t.startswith("每") or _PER_UNIT.search(query))):
-            continue  # a place, the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月, "每个"
+            continue  # a place (or a word a place qualifies, "婺源时间银行": its other words are terms of their own),
+            # the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月, "每个"
             # of 每个月; "每个区县" is the documents' own) is no topic
         if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
@@ -581,7 +589,7 @@ def has_number(span: str) -> bool:
     return bool(_NUMBER.search(_REFERENCE.sub("", _ITEM_NUMBER.sub("", span))))
 
 
-def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[str] = _DATE) -> Scored | None:
+def _nearest_date(first: Scored, weights: dict[str, float], holds: re.Pattern[str] = DATE) -> Scored | None:
     """The sentence of `first`'s clause nearest to it that holds a date (or what `holds` says: a period) and
     shares a term with the question, if any."""
     sents = [best_span(x, weights, True) for x in chunk_sentences(first.hit.chunk.text)
@@ -618,12 +626,18 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
     nothing a family applies for). `applying`: the question asks about applying ("报名截止", "那什么时候报"), and
     a sentence on applying is preferred."""
     best: tuple[float, Chunk, str] | None = None
-    for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
+    chunks = _doc_chunks(retriever, first.hit.chunk.doc_id)
+    # a notice's preamble (before its first numbered part: "…决定2025年在全区开展…工作。现将有关事项通知如下：") states
+    # why it was issued, no step, date or share of what it rules
+    body = next((i for i, c in enumerate(chunks) if c.article), 0)
+    for c in chunks[body:]:
         if is_head(c):
             continue
         for sent in chunk_sentences(c.text):
-            if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)) or _SANCTION.search(sent):
-                continue  # (a sanction, "…3年内取消申报资格", dates no step of applying and states no share of it)
+            if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)) or _SANCTION.search(sent) \
+                    or c.title in sent or DOC_NUMBER.search(sent) or _COVERING.search(sent):
+                continue  # (a sanction, "…3年内取消申报资格", dates no step of applying and states no share of it; nor
+                # do the document's own title line, "关于开展2025年…的通知郧民发〔2025〕12号", and its covering words)
             score = sum(w if t in sent else CLAUSE_CREDIT * w for t, w in weights.items() if t in c.text)
             if applying and _APPLYING.search(sent):
                 score += max(weights.values(), default=0.0)
@@ -645,7 +659,7 @@ def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, fl
                       applying: bool = False, ending: bool = True) -> Scored | None:
     """For "啥时候截止?" answered by a clause without a date: the sentence of the same document that gives a date
     ending something (held_in_document); without `ending`, any date ("那什么时候报?")."""
-    return held_in_document(first, retriever, weights, _DATE, ends_something if ending else None, applying)
+    return held_in_document(first, retriever, weights, DATE, ends_something if ending else None, applying)
 
 
 def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tuple[Scored, int] | None:
@@ -863,13 +877,18 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
         if listing:
             first = max(listing, key=lambda c: c.score)
+    other_ask: Scored | None = None
     if wants_number and not gives_figure(first.hit.chunk, first.span):
         # "最多能补多少钱？要去哪里申请？": the sentence of the same clause that gives the figure answers first, when it
         # is close enough to the best (which answers the other ask, and may follow it)
+        # (or, at any score, one that says the question's heaviest word: "失能评估费每人次300元" before "评估结论未达到
+        # 重度失能的，评估费由申请人自付" for "评估费每人次多少？…谁承担？")
+        whole = weights.full() if isinstance(weights, TermWeights) else weights
+        heaviest = max(whole, key=lambda t: whole[t], default="")
         figures = [c for c in cands if c.hit is first.hit and gives_figure(c.hit.chunk, c.span)
-                   and c.score >= HOLD_FLOOR * first.score]
+                   and (c.score >= HOLD_FLOOR * first.score or heaviest in _covered(c.span, weights, "", idf))]
         if figures:
-            first = max(figures, key=lambda c: c.score)
+            other_ask, first = first, max(figures, key=lambda c: c.score)
     new_terms = {t: weights[t] for t in getattr(weights, "focus", ()) if t in scoring and t not in weights.asking}
     news = [t for t in getattr(weights, "new", ()) if t in scoring]
     if new_terms and news and not any(t in first.span for t in news):
@@ -882,7 +901,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if saying:
             first = max(saying, key=lambda c: (says_new[id(c)], c.score))
     picked = [first]
-    if wants_date and not _DATE.search(first.span):  # the date asked for may sit next door, same clause
+    if other_ask is not None and other_ask is not first and max_points > 1:
+        picked.append(other_ask)  # the sentence of the same clause that answers the other ask ("…谁承担"), next
+    if wants_date and not DATE.search(first.span):  # the date asked for may sit next door, same clause
         dated = _nearest_date(first, weights)
         if dated is not None:
             picked.insert(0, dated)
@@ -977,6 +998,18 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             best = max(of_it, key=lambda c: c.score)
             picked = [best, *(p for p in picked if p is not best)][:max_points]
     return picked
+
+
+def whole_item(point: Scored) -> str:
+    """The whole text of the point's clause when it is a short numbered item ("5.", "（三）") of two or three sentences
+    ("5. 评估结论有效期为2年。有效期满仍需…申请重新评估。"), without its number; "" otherwise (an article, whose 款 are
+    cited one by one; a longer clause; one sentence; a table row)."""
+    chunk = point.hit.chunk
+    text = _ITEM_NUMBER.sub("", chunk.text, count=1).strip()
+    if "\n" in text or TABLE_MARK in chunk.heading_path or len(text) > WHOLE_ITEM or not _ITEM_START.match(chunk.text):
+        return ""
+    sents = chunk_sentences(text)
+    return text if 2 <= len(sents) <= 3 and point.span in text and point.span != text else ""
 
 
 def span_article(chunk: Chunk, span: str) -> str:
@@ -1676,15 +1709,15 @@ def compose(
         # clause (another office's) is named as such
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.OFFICE_CONTACT.format(office=office))
-    if query.asks_end and not any(_DATE.search(p.span) and ends_something(p.span) for p in picked):
+    if query.asks_end and not any(DATE.search(p.span) and ends_something(p.span) for p in picked):
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]
-    elif query.asks_date and not any(_DATE.search(p.span) or ends_something(p.span) for p in picked):
+    elif query.asks_date and not any(DATE.search(p.span) or ends_something(p.span) for p in picked):
         # "那什么时候报?" after "运营补贴一年多少": the sum found is no date; the dated sentence of the same document
         # that holds the question's terms answers (for applying, the one on applying), if there is one
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
-        dated = held_in_document(picked[0], retriever, weights, _DATE, names_topic(weights), applying)
+        dated = held_in_document(picked[0], retriever, weights, DATE, names_topic(weights), applying)
         if dated is not None:  # after the sum when one is asked too ("能给多少钱 啥时候给"), else in its place
             picked = [*picked[: max_points - 1], dated] if query.asks_amount else [dated, *picked[: max_points - 1]]
     if query.asks_count and query.wants == "number" and not query.asks_amount \
@@ -1728,7 +1761,7 @@ def compose(
                        OTHER_MATTER.format(source=f"{_source_name(p.hit.chunk)}{p.hit.chunk.article}"),
                        what=missing[0])
     if missing and by_rule is None and not missing[1].search(picked[0].span) \
-            and not (query.asks_date and _DATE.search(picked[0].span)):  # "从哪个时候开始": "次月起" is a day
+            and not (query.asks_date and DATE.search(picked[0].span)):  # "从哪个时候开始": "次月起" is a day
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]), what=missing[0])
     if query.asks_age and query.wants == "number" and not query.asks_amount \
             and not any(AGE_STATED.search(p.span) for p in picked):
@@ -1761,6 +1794,11 @@ def compose(
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["deadline"])
         picked = [ending] + [p for p in picked if p is not ending]
+    if not listed and (whole := whole_item(picked[0])):
+        # "5. 评估结论有效期为2年。有效期满仍需享受待遇的，应当在期满前30日内申请重新评估。" for "管几年 到期了咋办": a short
+        # item is quoted whole, as one 结论 (its other sentence is no point of its own)
+        picked[0].span = whole
+        picked = [picked[0], *(p for p in picked[1:] if p.hit is not picked[0].hit)]
     citations: list[Citation] = []
     draft = AnswerDraft(closing=[T.LEGAL_NOTE if query.legal else T.NOTICE])
     if local_missing:

@@ -56,7 +56,7 @@ _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几�
                           r"|多久(?:来|上门|去|看|探访)?一?(?:次|回|趟)")  # how often: "多久来一回" (每周至少探访一次)
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
-_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日")
+_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日|几个?(?:钟头|小时)|多少个?(?:钟头|小时)|(?<![好十哪])几年|多少年")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|" + _EXPIRY_ASKED + r"|到哪天|到什么时候|最晚")  # "申请截至到啥时候": 截止 as often typed
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
@@ -109,7 +109,7 @@ _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前�
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
 _NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
                            r"|民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
-_NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?|法律")  # 法律: a law of the NPC, not a local 法规
+_NATIONAL = re.compile(r"国家|中央|全国|国务院|意见》?|法律(?!援助|服务)")  # 法律: a law of the NPC, not a local 法规 (法律援助: a service)
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
 _NAMED_DOC = re.compile(
@@ -292,6 +292,11 @@ _WHETHER = re.compile(r"有没有|能不能|可不可以|是不是|会不会|要
 # a question answered yes or no ("这两个能一块拿吗"): it says what it wants to know, whatever was asked before
 _YES_NO = re.compile(_WHETHER.pattern + r"|吗\s*[？?]?\s*$|(?<![要若可但还就总倒于])是[^，,。？?]{1,12}还是")  # "是打给我们还是给机构",
 # not "要是…还是" (if…still)
+
+
+def asks_when(text: str) -> bool:
+    """Whether `text` asks when (什么时候, 几号, 截止…)."""
+    return bool(_WANTS_DATE.search(text))
 
 
 def asking_spans(text: str) -> list[tuple[int, int]]:

@@ -125,6 +125,13 @@ FUNCTION_POS = frozenset("drcpuyeotf")
 _ASKING_NUMERAL = re.compile(r"几|多|一[个次块些点下]")
 
 
+def known_word(term: str) -> bool:
+    """Whether jieba's dictionary holds `term` (not a guess of its HMM such as "办个")."""
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(term))
+
+
 def function_word(term: str) -> bool:
     """Whether jieba's dictionary tags `term` as a function word (FUNCTION_POS)."""
     import jieba.posseg

@@ -16,7 +16,9 @@ _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 _L2 = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
 _L3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 _INLINE_L2 = re.compile(r"\s(?=[(（][一二三四五六七八九十]+[)）])")
-_SENTENCE_END = re.compile(r"(?<=[。!?;!?;])")
+# a sentence ends after 。!?; — or after the closing quote that follows one ("…‘免申即享’。”县民政局…"), which
+# belongs to the sentence it closes
+_SENTENCE_END = re.compile(r"(?<=[。!?;])(?![”’」』])|(?<=[。!?;][”’」』])")
 
 
 @dataclass
@@ -148,12 +150,13 @@ def split_sentences(text: str) -> list[str]:
 
 def chunk_sentences(text: str) -> list[str]:
     """A chunk's sentences as answers quote them (line breaks inside a clause removed; a notice's closing
-    lines — an attachment's name, the 落款 — stand alone, never run into a sentence). The index embeds
+    lines — an attachment's name, the 落款 — and a table's rows stand alone, never run into a sentence). The index embeds
     exactly these, in this order, so the answer composer can look up sentence i's vector."""
     out: list[str] = []
     run: list[str] = []
     for line in text.split("\n"):
-        if SIGNATURE_LINE.match(line.strip()) or structure.APPENDIX.match(line.strip()):
+        if SIGNATURE_LINE.match(line.strip()) or structure.APPENDIX.match(line.strip()) \
+                or line.count(structure.TABLE_CELL) >= 2:  # a table's row is read whole: a cell's "。" ends no row
             out += [*split_sentences("".join(run)), line.strip()]
             run = []
         else:
