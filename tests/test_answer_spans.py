@@ -498,7 +498,7 @@ def test_a_figure_asked_with_a_second_ask_is_answered_by_the_clauses_figure_firs
 def test_a_date_asked_after_a_sum_is_the_dated_sentence_of_the_clause_on_the_same_topic():
     """"那什么时候报 找谁报" after "运营补贴一年多少": the sentence that dates applying, in the clause whose other
     sentence names the 运营补贴, answers — not a dated sentence of another clause sharing only 申请."""
-    from advisor.answer.compose import DATE, _APPLYING_ASKED, Scored, dated_in_document
+    from advisor.answer.compose import _APPLYING_ASKED, DATE, Scored, dated_in_document
 
     sums = _article("第五条", "社区老年食堂年度考核合格的，每年给予运营补贴二万元。年度考核为优秀的，运营补贴上浮百分之二十。")
     when = _article("第七条", "建设补贴和运营补贴每年申报一次。运营主体应当于每年三月三十一日前向所在县（市、区）民政部门提出申请。")
