@@ -407,3 +407,13 @@ def test_records_give_table_rows_as_the_document_reads_so_a_quote_of_the_row_is_
     assert TABLE_CELL.strip() not in record["retrieved"][0]["text"] + record["citations"][0]["text"]
     scored = score_item(t, record)
     assert scored["hit@5"] is True and scored["n_cited_overlapping"] == scored["n_cited"] == 1
+
+
+def test_a_markdown_tables_row_is_recorded_as_the_file_writes_it():
+    """A row of a .md file's pipe table is quoted by evaluators as the file writes it ("二档 | 20—29人 | 12000"); a row of
+    a Word or PDF table, as an extractor reads it (cells apart by a space)."""
+    from advisor.evaluate.runner import _hit_dict
+
+    row = "二档 | 20—29人 | 12000"
+    assert _hit_dict({"doc": "banfa.md", "text": row})["text"] == row
+    assert _hit_dict({"doc": "xize.docx", "text": row})["text"] == "二档 20—29人 12000"

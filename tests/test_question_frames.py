@@ -631,8 +631,16 @@ def test_a_guides_section_of_the_kind_asked_answers_with_its_items(lex):
 
     step = Scored(0, Hit(chunks[2], 1.0), chunks[2].text, 1.0)
     assert [c.text for c in section_of_kind(step, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    # an item found inside the section: all its items, each a clause of its own (a guide numbered "三、申请材料" too)
     inside = Scored(0, Hit(chunks[0], 1.0), chunks[0].text, 1.0)
-    assert section_of_kind(inside, Docs(), _MATERIALS) == []
+    assert [c.text for c in section_of_kind(inside, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    for c, n in zip(chunks, ("三、申请材料", "三、申请材料", "四、办理流程"), strict=True):
+        c.heading_path = f"{n} > {c.heading_path.split(' > ')[1]}"
+    assert [c.text for c in section_of_kind(step, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    # …but a section that is one clause, found itself, is quoted as its clause (its lines listed by list_items)
+    one = Chunk("c5", "d", "g.md", "申请材料\n1. 身份证；\n2. 照片。", heading_path="申请材料", start=5)
+    chunks[:] = [one, chunks[2]]
+    assert section_of_kind(Scored(0, Hit(one, 1.0), one.text, 1.0), Docs(), _MATERIALS) == []
 
 
 def test_a_total_paid_out_is_no_rate(lex):

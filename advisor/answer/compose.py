@@ -158,7 +158,7 @@ _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
 # a benefit no one applies for ("免申即享", "本人和家属无需再提交申请"): the answer to "去哪申请" and "要带什么" (not
 # "跨入新年龄段的…无需重新申请", said of who has it already)
 _NO_APPLICATION = r"免申即[享办]|(?:无需|无须|不需要?|不用)[^,，。;；重]{0,4}(?:申请|申报|提交|办理)|自动纳入"
-_MATERIALS = re.compile(_NO_APPLICATION + r"|材料|证明|证件|身份证|户口簿|申请表|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
+_MATERIALS = re.compile(_NO_APPLICATION + r"|材料|证明|证件|身份证|户口簿|申请表|申请书|授权书|委托书|承诺书|[表书]》|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
                         r"|(?:提交|报送|提供)[^,，。;；]{0,12}(?:方案|报告|申请书|清单|计划|协议|合同)")  # 提交老年人安置方案: a paper
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
@@ -608,14 +608,20 @@ _APPLYING = re.compile(r"提出申请|申请|报名|申报")
 _APPLYING_ASKED = re.compile(r"截止|" + APPLY_SAID.pattern + "|" + _APPLYING.pattern)
 
 
+_PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+、\s*")
+_ITEM_LABEL = re.compile(r"第\d+项$")
+
+
 def section_of_kind(first: Scored, retriever: Retriever, kind: re.Pattern[str]) -> list[Chunk]:
-    """The clauses, in order, of the unnumbered section of `first`'s document whose label names what is asked (a
-    guide's "申请材料" for "要带啥"), when `first` stands outside it; else []."""
+    """The clauses, in order, of the section of `first`'s document whose short label names what is asked (a guide's
+    "申请材料" or "三、申请材料" for "要带啥"), when `first` stands outside it or the section's items are clauses of their
+    own; else []."""
     chunks = sorted(_doc_chunks(retriever, first.hit.chunk.doc_id), key=lambda c: c.start)
-    label = next((head for c in chunks if SECTION_LABEL.match(head := c.heading_path.split(" > ")[0])
-                  and kind.search(head)), "")
+    # (or numbered as a guide's parts are: "三、申请材料")
+    label = next((head for c in chunks if SECTION_LABEL.match(words := _PART_NUMBER.sub("", head := c.heading_path.split(" > ")[0]))
+                  and kind.search(words)), "")
     section = [c for c in chunks if label and c.heading_path.split(" > ")[0] == label]
-    return [] if first.hit.chunk in section else section
+    return [] if first.hit.chunk in section and len(section) == 1 else section  # (each item a clause: all of them)
 
 
 def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, float], holds: re.Pattern[str],
@@ -1747,12 +1753,16 @@ def compose(
             # "…还能补回来吗 找哪个电话问": the line the document found gives for questions about it
             picked = [consult, *picked[: max_points - 1]]
     listed: list[str] = []
-    if missing and query.wants in HOLD_KINDS and (section := section_of_kind(picked[0], retriever, missing[1])):
-        # "要带啥东西去" of a 办事指南: its "申请材料" section, item by item, not a step that mentions 提交材料
+    if missing and query.wants in HOLD_KINDS and (query.wants == "materials" or not missing[1].search(picked[0].span)) \
+            and (section := section_of_kind(picked[0], retriever, missing[1])):
+        # "要带啥东西去" of a 办事指南: its "申请材料" section, item by item, not a step that mentions 提交材料 (for how to
+        # apply, only when the clause found says nothing of it: "可以向所在社区老年助餐点申请送餐上门服务" says it)
         head = section[0]
         picked = [Scored(picked[0].hit_rank, Hit(head, picked[0].hit.score), head.text.split("\n")[0], picked[0].score),
                   *picked[: max_points - 1]]
         listed = [line for c in section for line in c.text.split("\n") if line.strip()][1:MAX_LISTED]
+        # (a point the list already quotes is no point of its own)
+        picked = [picked[0], *(p for p in picked[1:] if p.hit.chunk not in section)]
     if missing and query.wants in HOLD_KINDS and not _on_topic(picked[0], weights, missing[1], idf=retriever.idf):
         # "补贴要交什么材料?" answered by a clause on 证明材料 of something else: it holds papers, not these
         # its clause is not quoted: "没有写明材料" next to a quote naming 证明材料 would read as a contradiction
@@ -1814,8 +1824,10 @@ def compose(
         citations.append(cite(i, c, span))
         if items and not listed:  # the citation holds the items the answer quotes, not the introduction alone
             citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.chunks)
-        elif items:  # …and a guide's section, its lines as the document writes them
+        elif items:  # …and a guide's section, its lines as the document writes them (cited as the section, not
+            # its first item: "第三部分", not "第三部分第1项")
             citations[-1].text = citations[-1].context = "\n".join([span, *items])
+            citations[-1].article = _ITEM_LABEL.sub("", citations[-1].article) or citations[-1].article
         where = f"{_source_name(c)}{citations[-1].article}"
         if i == 1:
             draft.conclusion = T.CONCLUDED.format(source=where, text=table_row_reading(c.heading_path, span), n=i)

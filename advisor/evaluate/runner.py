@@ -26,14 +26,15 @@ def _citation_dict(c: Any) -> dict[str, Any]:
         d = {k: getattr(c, k, "") for k in ("doc", "title", "region", "article", "text")}
     for key in ("doc", "title", "region", "text"):
         d.setdefault(key, "")
-    d["text"] = as_read(d["text"])
+    d["text"] = as_read(d["text"], d["doc"])
     return d
 
 
 def _hit_dict(h: Any) -> dict[str, Any]:
     if isinstance(h, dict):
-        return {"doc": h.get("doc", ""), "text": as_read(h.get("text", "")), "score": float(h.get("score", 0.0))}
-    return {"doc": h.chunk.source, "text": as_read(h.chunk.text), "score": float(h.score)}
+        return {"doc": h.get("doc", ""), "text": as_read(h.get("text", ""), h.get("doc", "")),
+                "score": float(h.get("score", 0.0))}
+    return {"doc": h.chunk.source, "text": as_read(h.chunk.text, h.chunk.source), "score": float(h.score)}
 
 
 def answer_record(item_id: str, answer: Answer, latency_ms: float) -> dict[str, Any]:

@@ -177,10 +177,14 @@ AGE_ITEM = re.compile(r"^(\d{1,3})[.．](?=\d{2,3}\s*(?:(?:至|到|-|－|—|~|�
 TABLE_CAPTION = re.compile(r"^(?:附?表)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*\S.{0,38}$")
 
 
-def as_read(text: str) -> str:
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def as_read(text: str, source: str = "") -> str:
     """A chunk's text as a reader of the document extracts it: table cells apart by a space, not by the
-    `TABLE_CELL` mark the readers add (evaluation records compare quotes with the document's own text)."""
-    return text.replace(TABLE_CELL, " ")
+    `TABLE_CELL` mark the readers add (evaluation records compare quotes with the document's own text) — except in
+    a markdown file (`source`), whose own text writes its table's cells apart by " | "."""
+    return text if source.lower().endswith(MARKDOWN_SUFFIXES) else text.replace(TABLE_CELL, " ")
 
 
 def is_table_row(line: str) -> bool:
