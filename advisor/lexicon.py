@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -41,7 +42,8 @@ class Lexicon:
     regions: dict[str, Region]
     synonyms: dict[str, list[str]]
     alias_index: list[tuple[str, str]] = field(default_factory=list)  # (alias, region), longest first
-    # short names of cities that are also words ("开封", "遵义", places.yaml not_aliases) → the city's full name
+    # short names of cities that are also words ("开封", "遵义", places.yaml not_aliases), and of counties said without
+    # 县/区/旗 ("于都", "婺源"), → the place's full name; read only where a place is said (in_full)
     ambiguous: dict[str, str] = field(default_factory=dict)
     matcher: Any = None  # Aho-Corasick automaton over alias_index: alias → (alias, region)
 
@@ -111,12 +113,9 @@ def county_shorts(regions: dict[str, Region], taken: Collection[str]) -> dict[st
     """A county's name without 县/区/旗, as families say it ("我奶奶在于都", "婺源的"), → its full name (于都县), for the
     counties whose short name no other division shares and no place already goes by; read only where a place is
     said (`in_full`), since many are also words."""
-    own = [(r.name.removeprefix(r.parent), r) for r in regions.values() if r.level == "county" and r.parent]
-    shorts = [(name[:-1], name) for name, _r in own
-              if name.endswith(_COUNTY_SUFFIX) and len(name) >= 3 and "自治" not in name]
-    counts: dict[str, int] = {}
-    for short, _name in shorts:
-        counts[short] = counts.get(short, 0) + 1
+    own = [r.name.removeprefix(r.parent) for r in regions.values() if r.level == "county" and r.parent]
+    shorts = [(name[:-1], name) for name in own if name.endswith(_COUNTY_SUFFIX) and len(name) >= 3 and "自治" not in name]
+    counts = Counter(short for short, _name in shorts)
     return {short: name for short, name in shorts if counts[short] == 1 and short not in taken}
 
 

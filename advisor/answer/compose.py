@@ -641,7 +641,7 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
             continue
         for sent in chunk_sentences(c.text):
             if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)) or _SANCTION.search(sent) \
-                    or c.title in sent or DOC_NUMBER.search(sent) or _COVERING.search(sent):
+                    or (c.title and c.title in sent) or DOC_NUMBER.search(sent) or _COVERING.search(sent):
                 continue  # (a sanction, "…3年内取消申报资格", dates no step of applying and states no share of it; nor
                 # do the document's own title line, "关于开展2025年…的通知郧民发〔2025〕12号", and its covering words)
             score = sum(w if t in sent else CLAUSE_CREDIT * w for t, w in weights.items() if t in c.text)
@@ -868,6 +868,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     # how much of the question a further point must add, and its heaviest word: with the asking words' whole weight
     whole = weights.full() if isinstance(weights, TermWeights) else weights
     total = sum(whole.values()) or 1.0
+    heaviest = max(whole, key=lambda t: whole[t], default="")
     first = max(cands, key=lambda c: c.score)
     own = [c for c in cands if wanted_regions and c.hit.chunk.region in wanted_regions
            and c.hit.chunk.region != "全国" and c.score >= OWN_REGION_FLOOR * first.score and not program_elsewhere]
@@ -889,8 +890,6 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # is close enough to the best (which answers the other ask, and may follow it)
         # (or, at any score, one that says the question's heaviest word: "失能评估费每人次300元" before "评估结论未达到
         # 重度失能的，评估费由申请人自付" for "评估费每人次多少？…谁承担？")
-        whole = weights.full() if isinstance(weights, TermWeights) else weights
-        heaviest = max(whole, key=lambda t: whole[t], default="")
         figures = [c for c in cands if c.hit is first.hit and gives_figure(c.hit.chunk, c.span)
                    and (c.score >= HOLD_FLOOR * first.score or heaviest in _covered(c.span, weights, "", idf))]
         if figures:
@@ -950,7 +949,6 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
             # it names may only be charged with a duty: "县级以上人民政府应当建立…评估制度" is not who assesses)
             picked.append(max(holding, key=lambda c: (must_hold is _MATERIALS and c.hit is first.hit, c.score)))
-    heaviest = max(whole, key=lambda t: whole[t], default="")
     if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked)
                         or paid_in_total(picked[0].span, question)):
         # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
