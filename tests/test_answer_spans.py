@@ -714,3 +714,22 @@ def test_a_notices_title_line_and_preamble_date_no_step_of_applying():
     first = Scored(0, Hit(papers, 1.0), papers.text, 10.0)
     dated = dated_in_document(first, _holding(head, preamble, step, papers), weights, applying=True, ending=False)
     assert dated is not None and "4月1日" in dated.span
+
+
+def test_a_line_for_questions_answers_which_phone_to_call_not_a_complaint_line():
+    """"有啥不懂的打哪个电话问" of a guide whose "七、咨询电话" lists the office's number, a window's and a complaint line:
+    the office's line (under the 咨询 section) answers, not "监督投诉电话"."""
+    from advisor.answer.compose import PHONE, Scored, for_questions
+
+    def item(n: int, text: str) -> Chunk:
+        return Chunk(chunk_id=f"t{n}", doc_id="d", source="d.pdf", text=text, article=f"第七部分第{n}项",
+                     heading_path=f"七、咨询电话 > {n}.", title="某县特困人员救助供养申请办事指南")
+
+    office = item(1, "1. 某县民政局社会救助股：0593-3322157（工作日上午8:00—12:00）。")
+    window = item(2, "2. 各乡镇人民政府（街道办事处）社会救助服务窗口电话详见各地公示栏。")
+    complaint = item(3, "3. 监督投诉电话：0593-3325306；政务服务便民热线：12345。")
+    assert for_questions(Scored(0, Hit(office, 1.0), office.text, 1.0))
+    weights = {"社会救助": 4.0, "窗口": 3.0, "电话": 4.4}
+    picked = pick_sentences([Hit(window, 1.0), Hit(complaint, 0.9), Hit(office, 0.5)], weights, 2,
+                            must_hold=PHONE, answers=((PHONE, 2.0),), question="有啥不懂的打哪个电话问")
+    assert any("3322157" in p.span for p in picked) and not any("投诉" in p.span for p in picked)

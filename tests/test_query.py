@@ -69,3 +69,6 @@ def test_legal_aid_is_a_service_not_a_question_about_national_law():
     lex = load_lexicon(Path(__file__).resolve().parent.parent / "corpus" / "lexicon")
     assert not analyze("老人追索赡养费申请法律援助，需不需要审查经济困难状况？区法律援助中心电话多少？", lex).national
     assert analyze("法律上子女必须赡养父母吗", lex).national
+    # a province's 实施意见 is not the national 意见
+    assert not analyze("按省里的实施意见，一次性建设补贴每张床位能拿多少？", lex).national
+    assert analyze("国家的意见里对护理型床位有什么要求", lex).national

@@ -672,3 +672,14 @@ def test_what_more_is_asked_on_top_of_the_last_answer_is_a_follow_up(lex):
     from advisor.answer.understand import rewrite
 
     assert "助餐" in rewrite("我妈是低保户 还要另外带什么", "海河镇助餐报名要带什么东西", lex)
+
+
+def test_who_gives_a_benefit_does_not_name_it():
+    """"听说省里有奖励 能给多少钱": 省里 says who gives it, not which 奖励 it is (the clause on 入职奖励 answers); "丧葬补助"
+    is named."""
+    from advisor.answer.compose import _BENEFIT_WORD
+    from advisor.answer.programs import named_with_head
+
+    assert not any("省里" in n for n in named_with_head("合同签了两年 听说省里有奖励 能给多少钱", _BENEFIT_WORD, 3))
+    assert not any("政府" in n for n in named_with_head("政府有补贴吗 一个月多少", _BENEFIT_WORD, 3))
+    assert "丧葬补助" in named_with_head("老人去世了 有没有丧葬补助 多少钱", _BENEFIT_WORD, 3)

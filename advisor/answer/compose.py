@@ -134,9 +134,15 @@ DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年�
 # the line a document gives for questions about it ("政策咨询：裕安区民政局养老服务股，联系电话：…", "咨询电话"): the
 # phone of the first point's own document to call, at any score (not its 监督投诉电话, which must be close enough)
 _CONSULT_LINE = re.compile(r"咨询")
+_COMPLAINT_LINE = re.compile(r"投诉|举报|监督")  # a line for complaints, asked for only by who complains
 # an office a question names ("兴宁民政局", "遂宁民政局养老服务科"): its place and its unit
 _OFFICE_ASKED = re.compile(r"([\u4e00-\u9fa5]{2,4}?)[市县区]?(?:民政局|民政厅|医保局|医疗保障局|社保局|卫健委|卫健局|老龄办)"
                            r"([\u4e00-\u9fa5]{0,6}?(?:科|股|处|中心))?")
+
+
+def for_questions(point: Scored) -> bool:
+    """Whether a point is a line for questions ("咨询电话"): said so, or under a section so titled ("七、咨询电话 > 1.")."""
+    return bool(_CONSULT_LINE.search(point.span) or _CONSULT_LINE.search(section_title(point.hit.chunk.heading_path)))
 
 
 def of_office(sentence: str, question: str) -> bool:
@@ -774,7 +780,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     for r, hit in enumerate(hits[:6]):
         skip = _title_words_skipped(scoring, hit.chunk.title, bodies)
         section = section_title(hit.chunk.heading_path)  # "申请材料" over its item "2.", once for the clause
-        of_kind = must_hold is not None and bool(section) and bool(must_hold.search(_heading_words(section)))
+        of_kind = must_hold is not None and bool(section) and bool(
+            must_hold.search(_heading_words(section))
+            or (must_hold is PHONE and _CONSULT_LINE.search(_heading_words(section))))  # "七、咨询电话 > 1."
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
@@ -842,6 +850,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
                     and not any(_OTHER_GROUP_SAID.search(t) for t in weights):
                 s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
+            if must_hold is PHONE and _COMPLAINT_LINE.search(span) and not _COMPLAINT_LINE.search(question):
+                s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
             if not penalty_asked and _SANCTION.search(span):
@@ -942,13 +952,17 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         holding = [c for c in cands if must_hold.search(c.span)
                    and (c.score >= HOLD_FLOOR * first.score
                         or (c.hit.chunk.doc_id == first.hit.chunk.doc_id
-                            and (must_hold is _MATERIALS or (must_hold is PHONE and _CONSULT_LINE.search(c.span)
+                            and (must_hold is _MATERIALS or (must_hold is PHONE and for_questions(c)
                                                              and of_office(c.span, question)))))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
-            # it names may only be charged with a duty: "县级以上人民政府应当建立…评估制度" is not who assesses)
-            picked.append(max(holding, key=lambda c: (must_hold is _MATERIALS and c.hit is first.hit, c.score)))
+            # it names may only be charged with a duty: "县级以上人民政府应当建立…评估制度" is not who assesses); a
+            # phone for questions before a complaint line ("监督投诉电话") unless complaining is asked
+            picked.append(max(holding, key=lambda c: (
+                must_hold is _MATERIALS and c.hit is first.hit,
+                must_hold is not PHONE or bool(_COMPLAINT_LINE.search(question)) or not _COMPLAINT_LINE.search(c.span),
+                c.score)))
     if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked)
                         or paid_in_total(picked[0].span, question)):
         # "养老服务补贴一个月给多少?" first matched by who may apply: the clause with the sum answers first — one
@@ -1740,7 +1754,7 @@ def compose(
                        and (p.score >= HOLD_FLOOR * picked[0].score
                             or (p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id
                                 and (query.wants == "materials"
-                                     or (query.wants == "contact" and _CONSULT_LINE.search(p.span)
+                                     or (query.wants == "contact" and for_questions(p)
                                          and of_office(p.span, query.text)))))),
                       None)
         if holder is not None:

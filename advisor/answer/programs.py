@@ -38,7 +38,10 @@ def figure_subject(question: str, retriever: Retriever) -> str:
 
 
 TOPIC_MIN = 4  # a word this long that the documents hold names a program ("家庭照护床位", "老年助餐"), not a notion
-_NO_QUALIFIER = ("t", "m", "r", "d", "p", "c", "u", "q", "f")  # jieba tags of times, counts, pronouns, adverbs…
+_NO_QUALIFIER = ("t", "m", "r", "d", "p", "c", "u", "q", "f", "s")  # jieba tags of times, counts, pronouns, adverbs,
+# places (省里, 村里)…
+# who gives it, not which it is ("听说省里有奖励", "政府补贴", "单位给的补助")
+_GIVERS = frozenset({"县里", "镇里", "国家", "政府", "单位", "上级", "上面", "官方"})
 # verbs of getting or giving, which say what is done with a benefit, not which one it is ("享受补助", "领取补贴")
 _GIVING_VERBS = frozenset({"享受", "领取", "申领", "发放", "申请", "给予", "获得", "补发", "增加", "提高", "发给"})
 # the kinds of things a program gives, which end its name (高龄津贴, 家庭照护床位, 适老化改造, 长期护理保险, 老年助餐)
@@ -72,7 +75,7 @@ def program_text(chunk: Chunk) -> str:
 def named_with_head(text: str, head: re.Pattern[str], min_word: int = TOPIC_MIN) -> list[str]:
     """The names of things of a kind in `text`, in order of their last mention: one word ending in the kind's `head`
     ("家庭照护床位"), or a word that qualifies the head written apart ("丧葬" + "补助"), not a time or a count ("年底" +
-    "家庭养老床位", "每张" + "床位"; "享受" + "补助"), nor a hedge ("听说" + 有 + "奖励")."""
+    "家庭养老床位", "每张" + "床位"; "享受" + "补助"), nor a hedge ("听说" + 有 + "奖励"), nor who gives it ("省里有奖励")."""
     plain = [w for w in jieba.lcut(text) if w.strip()]
     # "助浴有补贴没有": the thing named, then 有, then the kind, is a name too ("失能的补贴" is a group's, not a name)
     pairs = [*itertools.pairwise(plain), *((a, b) for a, mid, b in zip(plain, plain[1:], plain[2:], strict=False)
@@ -80,7 +83,7 @@ def named_with_head(text: str, head: re.Pattern[str], min_word: int = TOPIC_MIN)
     names = {t for t in tokenize(text) if len(t) >= min_word and head.search(t)} | \
         {a + b for a, b in pairs if len(a) >= 2 and head.fullmatch(b)
          and _HAN.fullmatch(a) and posseg.dt.word_tag_tab.get(a, "")[:1] not in _NO_QUALIFIER
-         and a not in _GIVING_VERBS and a not in HEDGE_WORDS}
+         and a not in _GIVING_VERBS and a not in HEDGE_WORDS and a not in _GIVERS}
     return sorted(names, key=lambda name: (text.rfind(name) + len(name), len(name)))
 
 
