@@ -733,3 +733,19 @@ def test_a_line_for_questions_answers_which_phone_to_call_not_a_complaint_line()
     picked = pick_sentences([Hit(window, 1.0), Hit(complaint, 0.9), Hit(office, 0.5)], weights, 2,
                             must_hold=PHONE, answers=((PHONE, 2.0),), question="有啥不懂的打哪个电话问")
     assert any("3322157" in p.span for p in picked) and not any("投诉" in p.span for p in picked)
+
+
+def test_what_a_meal_costs_the_elder_is_the_price_not_the_subsidy_the_canteen_gets():
+    """"去那个长者食堂吃饭一顿要几块钱" asks what the elder pays ("80周岁以上老年人每餐5元"), not what the county gives the
+    canteen ("80周岁以上老年人每餐补贴7元"); "一顿能补几块钱" still asks the subsidy."""
+    from advisor.answer.compose import _ASKS_AID, _ASKS_FEE, FEE
+
+    assert _ASKS_FEE.search("去那个长者食堂吃饭一顿要几块钱") and not _ASKS_AID.search("去那个长者食堂吃饭一顿要几块钱")
+    assert _ASKS_AID.search("一顿能补几块钱")
+    given = _article("", "县财政按实际就餐人次给予运营补贴：60至79周岁老年人每餐补贴4元，80周岁以上老年人每餐补贴7元。",
+                     "某县长者食堂开门迎客")
+    price = _article("", "本县户籍60至79周岁老年人每餐8元，80周岁以上老年人每餐5元。", "某县长者食堂开门迎客")
+    weights = {"长者": 5.0, "食堂": 4.8, "每餐": 5.9, "补贴": 2.6}
+    picked = pick_sentences([Hit(given, 1.0), Hit(price, 0.9)], weights, 1, wants_number=True, wants_money=True,
+                            benefit=FEE)
+    assert "每餐5元" in picked[0].span

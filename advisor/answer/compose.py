@@ -852,6 +852,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
             if must_hold is PHONE and _COMPLAINT_LINE.search(span) and not _COMPLAINT_LINE.search(question):
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
+            if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
+                s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
             if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
             if not penalty_asked and _SANCTION.search(span):
@@ -1142,9 +1144,11 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 # "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer (验收,
 # 收入, 收住 are no charge: "验收合格能给多少")
 _ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,,。;;??]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
-                       r"|一顿[^,,。;;??]{0,6}多少")
+                       r"|一[顿餐][^,,。;;??]{0,6}(?:多少|几块)")
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
+_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补")  # a sum given, not charged
+_FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费")  # …unless the sentence says what is charged too
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
 BARE_BENEFITS = ("津贴",)
