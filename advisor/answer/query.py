@@ -109,8 +109,9 @@ _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前�
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
 _NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
                            r"|民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
-_NATIONAL = re.compile(r"国家|中央|全国|国务院|(?<!实施)意见》?|法律(?!援助|服务)")  # 法律: a law of the NPC, not a local 法规 (法律援助: a service; 实施意见: a
-# province's or a city's, implementing the national one)
+# the national level asked: 法律 is a law of the NPC, not a local 法规 (法律援助 is a service); a 实施意见 is a province's
+# or a city's, implementing the national 意见
+_NATIONAL = re.compile(r"国家|中央|全国|国务院|(?<!实施)意见》?|法律(?!援助|服务)")
 # a document named by its kind: "意见里", "这份方案", "条例规定", "《…法》", "按照…办法"
 DOC_KINDS_NAMED = ("意见", "方案", "条例", "办法", "规划", "措施", "细则", "规定", "通知", "法")
 _NAMED_DOC = re.compile(
