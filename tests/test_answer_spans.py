@@ -749,3 +749,18 @@ def test_what_a_meal_costs_the_elder_is_the_price_not_the_subsidy_the_canteen_ge
     picked = pick_sentences([Hit(given, 1.0), Hit(price, 0.9)], weights, 1, wants_number=True, wants_money=True,
                             benefit=FEE)
     assert "每餐5元" in picked[0].span
+
+
+def test_papers_of_another_subject_of_the_same_qa_page_are_not_the_papers_asked():
+    """A 问答 on "高龄津贴和老年人意外伤害保险": for "高龄津贴…那要带啥东西", the papers of its 理赔 answer are of the other
+    subject (the title names both, so it tells neither); those under "三、问：怎样申请高龄津贴？" are of this one."""
+    from advisor.answer.compose import _MATERIALS, Scored, of_topic
+
+    title = "某市高龄津贴和老年人意外伤害保险政策问答"
+    claim = Chunk(chunk_id="q9", doc_id="d", source="d.txt", title=title, heading_path="九、问：发生意外后怎样理赔？",
+                  text="答：理赔需提交以下材料：理赔申请书、被保险人身份证复印件；出险之日起180日内提出。")
+    apply = Chunk(chunk_id="q3", doc_id="d", source="d.txt", title=title, heading_path="三、问：怎样申请高龄津贴？",
+                  text="答：老年人本人持身份证、户口簿和社会保障卡，到乡镇便民服务中心提出申请。")
+    weights = {"高龄津贴": 2.9, "高龄": 1.7, "津贴": 2.0, "80": 2.4, "申请": 1.4, "材料": 9.2}
+    assert not of_topic(Scored(0, Hit(claim, 1.0), claim.text, 1.0), weights, _MATERIALS)
+    assert of_topic(Scored(0, Hit(apply, 1.0), apply.text, 1.0), weights, _MATERIALS)

@@ -485,6 +485,19 @@ def _on_topic(point: Scored, weights: dict[str, float], asked: re.Pattern[str],
     return bool(set(_covered(where, topic, "", idf)))
 
 
+def of_topic(point: Scored, weights: dict[str, float], asked: re.Pattern[str],
+             idf: Callable[[str], float] | None = None) -> bool:
+    """`_on_topic`, with the title counted only when it names one subject: a title joining two ("…高龄津贴和老年人意外伤害
+    保险政策问答") does not tell which of them a clause is about."""
+    chunk = point.hit.chunk
+    if not _title_subjects(chunk.title):
+        return _on_topic(point, weights, asked, idf)
+    topic = {t: w for t, w in weights.items() if not asked.search(t) and t not in getattr(weights, "asking", ())
+             and not _PROCEDURE.search(t) and not _MATERIALS.search(t) and not _APPLYING.search(t)  # (申请, 办理: how)
+             and not t.isdigit()}  # (an age, "80", is the elder's, and digits stand in any sentence: "180日")
+    return not topic or bool(set(_covered(point.span + chunk.heading_path, topic, "", idf)))
+
+
 def item_title(sents: list[str], k: int) -> str:
     """The title of the item `sents[k]` continues ("（三）审批。" for "区县民政局应当在10个工作日内作出决定。"):
     the item's first sentence when it is only a short name; "" otherwise."""
@@ -892,8 +905,11 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     if strongest is not None and not strongest.search(first.span):
         # "要准备啥材料?": the clause that lists the papers ("提供以下材料：") answers it, not one that mentions a
         # paper in passing ("凭低保证或认定材料"), when it is close enough to the best and of the same region
+        # (of the question's topic, in its own words or headings: in a 问答 on 高龄津贴 and 意外险, the list of papers for
+        # a 理赔 does not answer "高龄津贴…那要带啥东西")
         listing = [c for c in cands if strongest.search(c.span) and c.score >= HOLD_FLOOR * first.score
-                   and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
+                   and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))
+                   and of_topic(c, weights, strongest, idf)]
         if listing:
             first = max(listing, key=lambda c: c.score)
     other_ask: Scored | None = None
@@ -914,7 +930,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # wrote and one close enough to it says more of them (or of the lexicon's words for them)
         says_new = {id(c): sum(_covered(c.span, new_terms, c.hit.chunk.title, idf).values()) for c in cands}
         saying = [c for c in cands if c.score >= HOLD_FLOOR * first.score and says_new[id(c)] > says_new[id(first)]
-                  and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))]
+                  and (mix_regions or c.hit.chunk.region in (first.hit.chunk.region, "全国"))
+                  and (must_hold is None or of_topic(c, weights, must_hold, idf))]
         if saying:
             first = max(saying, key=lambda c: (says_new[id(c)], c.score))
     picked = [first]
@@ -964,6 +981,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             picked.append(max(holding, key=lambda c: (
                 must_hold is _MATERIALS and c.hit is first.hit,
                 must_hold is not PHONE or bool(_COMPLAINT_LINE.search(question)) or not _COMPLAINT_LINE.search(c.span),
+                of_topic(c, weights, must_hold, idf),  # the papers of 高龄津贴, not of a 理赔 in the same 问答
                 c.score)))
     if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked)
                         or paid_in_total(picked[0].span, question)):
