@@ -140,9 +140,19 @@ _OFFICE_ASKED = re.compile(r"([\u4e00-\u9fa5]{2,4}?)[市县区]?(?:民政局|民
                            r"([\u4e00-\u9fa5]{0,6}?(?:科|股|处|中心))?")
 
 
+def in_consult_section(chunk: Chunk) -> bool:
+    """Whether a clause stands under a section of lines for questions ("七、咨询电话 > 1.")."""
+    return bool(_CONSULT_LINE.search(section_title(chunk.heading_path)))
+
+
 def for_questions(point: Scored) -> bool:
-    """Whether a point is a line for questions ("咨询电话"): said so, or under a section so titled ("七、咨询电话 > 1.")."""
-    return bool(_CONSULT_LINE.search(point.span) or _CONSULT_LINE.search(section_title(point.hit.chunk.heading_path)))
+    """Whether a point is a line for questions ("咨询电话"): said so, or under a section so titled."""
+    return bool(_CONSULT_LINE.search(point.span)) or in_consult_section(point.hit.chunk)
+
+
+def complaint_unasked(span: str, question: str) -> bool:
+    """Whether `span` is a line for complaints ("监督投诉电话") and the question makes none."""
+    return bool(_COMPLAINT_LINE.search(span)) and not _COMPLAINT_LINE.search(question)
 
 
 def of_office(sentence: str, question: str) -> bool:
@@ -181,13 +191,13 @@ _PROCEDURE = re.compile(
 # a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
 _TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
 _PER_UNIT = re.compile(r"每(?:人|户|月|年|季|餐|次|床|张|天|日)|/(?:人|户|月|年|餐|次|床|张)")
+_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总额|总数|累计|总计|全部")
+
+
 def paid_in_total(span: str, question: str = "") -> bool:
     """Whether the sum `span` states is a total paid out ("发放资金592.32万元"), no rate per person or per time, and
     the question does not ask for a total ("一共发了多少钱")."""
     return bool(_TOTAL_PAID.search(span)) and not _PER_UNIT.search(span) and not _TOTAL_ASKED.search(question)
-
-
-_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总额|总数|累计|总计|全部")
 
 
 # who a rule leaves out ("…的老年人，不重复建设家庭养老床位"), and a question about them ("哪些人不能申请")
@@ -627,8 +637,13 @@ _APPLYING = re.compile(r"提出申请|申请|报名|申报")
 _APPLYING_ASKED = re.compile(r"截止|" + APPLY_SAID.pattern + "|" + _APPLYING.pattern)
 
 
-_PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+、\s*")
 _ITEM_LABEL = re.compile(r"第\d+项$")
+
+
+def _part_words(heading: str) -> str:
+    """A heading without its part number ("申请材料" of "三、申请材料"); as it is when it has none."""
+    m = structure.match(heading, "outline")
+    return m.rest if m is not None and m.marker.level == 1 else heading
 
 
 def section_of_kind(first: Scored, retriever: Retriever, kind: re.Pattern[str]) -> list[Chunk]:
@@ -637,7 +652,7 @@ def section_of_kind(first: Scored, retriever: Retriever, kind: re.Pattern[str]) 
     own; else []."""
     chunks = sorted(_doc_chunks(retriever, first.hit.chunk.doc_id), key=lambda c: c.start)
     # (or numbered as a guide's parts are: "三、申请材料")
-    label = next((head for c in chunks if SECTION_LABEL.match(words := _PART_NUMBER.sub("", head := c.heading_path.split(" > ")[0]))
+    label = next((head for c in chunks if SECTION_LABEL.match(words := _part_words(head := c.heading_path.split(" > ")[0]))
                   and kind.search(words)), "")
     section = [c for c in chunks if label and c.heading_path.split(" > ")[0] == label]
     return [] if first.hit.chunk in section and len(section) == 1 else section  # (each item a clause: all of them)
@@ -794,8 +809,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         skip = _title_words_skipped(scoring, hit.chunk.title, bodies)
         section = section_title(hit.chunk.heading_path)  # "申请材料" over its item "2.", once for the clause
         of_kind = must_hold is not None and bool(section) and bool(
-            must_hold.search(_heading_words(section))
-            or (must_hold is PHONE and _CONSULT_LINE.search(_heading_words(section))))  # "七、咨询电话 > 1."
+            must_hold.search(_heading_words(section)) or (must_hold is PHONE and in_consult_section(hit.chunk)))
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
@@ -863,7 +877,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
                     and not any(_OTHER_GROUP_SAID.search(t) for t in weights):
                 s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
-            if must_hold is PHONE and _COMPLAINT_LINE.search(span) and not _COMPLAINT_LINE.search(question):
+            if must_hold is PHONE and complaint_unasked(span, question):
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
                 s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
@@ -980,7 +994,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             # phone for questions before a complaint line ("监督投诉电话") unless complaining is asked
             picked.append(max(holding, key=lambda c: (
                 must_hold is _MATERIALS and c.hit is first.hit,
-                must_hold is not PHONE or bool(_COMPLAINT_LINE.search(question)) or not _COMPLAINT_LINE.search(c.span),
+                must_hold is not PHONE or not complaint_unasked(c.span, question),
                 of_topic(c, weights, must_hold, idf),  # the papers of 高龄津贴, not of a 理赔 in the same 问答
                 c.score)))
     if wants_money and (not any(holds_money(p.hit.chunk, p.span) for p in picked)
