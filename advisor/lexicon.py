@@ -104,6 +104,12 @@ def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
     )
 
 
+def word_frequency(term: str) -> int:
+    """How often jieba's dictionary counts `term` (0 for a word it does not hold)."""
+    jieba.dt.check_initialized()  # (its dictionary loads on first use)
+    return jieba.dt.FREQ.get(term, 0) or 0
+
+
 _COUNTY_SUFFIX = ("县", "区", "旗")
 _VILLAGE = re.compile(r"村|镇|乡(?!下)|街|路|社区")  # after a county's short name: a smaller place of that name
 COUNTY_WORD_FREQ = 100  # a county's short name this frequent in jieba's dictionary is also a word (新建, 兴隆, 河西)
@@ -272,8 +278,7 @@ def in_full(text: str, lex: Lexicon) -> str:
                 return short  # "我是兴海村的": a village of that name
             if m.group(1) and m.start() > 0:
                 return lex.ambiguous[short]
-            jieba.dt.check_initialized()  # (its dictionary loads on first use)
-            if jieba.dt.FREQ.get(short, 0) >= COUNTY_WORD_FREQ:
+            if word_frequency(short) >= COUNTY_WORD_FREQ:
                 return short  # "新建的", "新建住宅小区": a common word, a county only after 在/住/回…
         return lex.ambiguous[short] if _whole_word(text, m.start(), len(short)) else short
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from advisor.lexicon import Lexicon, load_lexicon, place_matches
+from advisor.lexicon import Lexicon, load_lexicon, place_matches, word_frequency
 from advisor.schema import Chunk, chunk_from_meta
 from advisor.settings import Settings
 
@@ -127,9 +127,8 @@ _ASKING_NUMERAL = re.compile(r"几|多|一[个次块些点下]")
 
 def known_word(term: str) -> bool:
     """Whether jieba's dictionary holds `term` (not a guess of its HMM such as "办个")."""
-    jieba = _jieba()
-    jieba.dt.check_initialized()
-    return bool(jieba.dt.FREQ.get(term))
+    _jieba()  # (loaded quietly, as everywhere here)
+    return word_frequency(term) > 0
 
 
 def function_word(term: str) -> bool:
