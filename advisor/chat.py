@@ -15,7 +15,15 @@ from advisor.answer.agebands import holds_age
 from advisor.answer.compose import ANSWER_HOLDS, DATE, best_span, compose, facts_asked, term_weights
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
-from advisor.answer.query import CONNECTIVE, Query, asked_about, asks_when, wants_of
+from advisor.answer.query import (
+    CONNECTIVE,
+    PER_TIME,
+    Query,
+    asked_about,
+    asks_when,
+    expand_synonyms,
+    wants_of,
+)
 from advisor.answer.render import draft_of, plain, redraw, renumber
 from advisor.answer.spelling import SoundAlike
 from advisor.answer.templates import (
@@ -370,7 +378,7 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: C
     # the words the follow-up brings that the earlier question did not have ("连锁", "奖励" after a question on
     # 养老机构护理型床位): the clause answers it only if it holds one of them
     words = [w for w in topic_words(asked_about(CONNECTIVE.sub("", question)), lex) if w not in last.message
-             and (not vocabulary or w in vocabulary or known_word(w))]
+             and (not vocabulary or w in vocabulary or known_word(w)) and not PER_TIME.fullmatch(w)]
     if not words and (holds := ANSWER_HOLDS.get(wants_of(question))):
         return not holds[1].search(said)  # "那要准备哪些材料": the same topic, a new kind of answer (a list of papers)
     if asks_when(question) and (_DAY if _DAY_ASKED.search(question) else DATE).search(said):
@@ -395,7 +403,7 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
         return redraw(ans)
     if ans.kind != "policy" or not ans.citations:
         return ans
-    weights = term_weights(question, retriever)
+    weights = term_weights(expand_synonyms(question, retriever.lex), retriever)  # "管饭不": 含午餐
     # a sentence holding the kind of answer asked ("要带啥东西": the papers) speaks to it, though no word is shared
     holds = ANSWER_HOLDS.get(wants_of(question), ("", None))[1]
     scored = [(sum(w for t, w in weights.items() if t in s) + (1.0 if holds is not None and holds.search(s) else 0.0), s, c)

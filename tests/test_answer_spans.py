@@ -764,3 +764,35 @@ def test_papers_of_another_subject_of_the_same_qa_page_are_not_the_papers_asked(
     weights = {"高龄津贴": 2.9, "高龄": 1.7, "津贴": 2.0, "80": 2.4, "申请": 1.4, "材料": 9.2}
     assert not of_topic(Scored(0, Hit(claim, 1.0), claim.text, 1.0), weights, _MATERIALS)
     assert of_topic(Scored(0, Hit(apply, 1.0), apply.text, 1.0), weights, _MATERIALS)
+
+
+def test_a_sentence_that_refers_back_and_a_named_table_row():
+    """"标准为：80周岁至89周岁的，每人每月100元；…" speaks of the 高龄津贴 of the sentence before it, and its band
+    answers an elder of 85; the row the asker names ("我们是三星级养老院") answers before a clause that adds to it for
+    another group; a price list's row that prices other services than the one asked gives no price of it."""
+    from advisor.answer.compose import price_of_other, row_named
+
+    clause = ("第十二条对具有本省户籍、年满80周岁的老年人发放高龄津贴。标准为：80周岁至89周岁的，每人每月100元；"
+              "90周岁至99周岁的，每人每月300元。")
+    picked = pick_sentences([Hit(_article("第十二条", clause, "某省老年人优待规定"), 1.0)],
+                            {"高龄津贴": 6.3, "津贴": 4.3, "高龄": 3.7}, 2, wants_number=True, wants_money=True,
+                            age=85, benefit="高龄津贴")
+    assert "100元" in picked[0].span, [p.span for p in picked]
+
+    row = replace(_article("第五条", "三星级 | 80 | 130 | 200"),
+                  heading_path="第五条 > 表:机构星级 | 自理老年人 | 半失能老年人 | 失能老年人（单位：元/床·月）")
+    assert row_named(row, "我们是三星级养老院，每床每月多少") and not row_named(row, "一星级的呢")
+    prices = replace(_article("", "1 | 幸福里服务中心 | 助餐、助洁、陪同就医 | 助餐12元/餐；助洁40元/次 | 0355-7216688"),
+                     heading_path="名单 > 表:序号 | 机构名称 | 服务项目 | 收费标准 | 联系电话")
+    assert price_of_other(prices, prices.text, {"陪同就医": 5.9, "幸福": 4.2})
+    assert not price_of_other(prices, prices.text, {"助洁": 5.0, "幸福": 4.2})
+    daily = replace(prices, text="5 | 侯堡镇日间照料中心 | 日间照料、助餐 | 日间照料30元/天（含午餐） | 0355-7412036")
+    assert not price_of_other(daily, daily.text, {"日间照料": 5.0})
+
+
+def test_a_line_the_clause_says_to_call_and_a_length_of_years_is_no_date():
+    from advisor.answer.compose import DATE, line_named
+
+    assert line_named("（二）承保机构24小时服务热线：0775-2682150。", "应当在48小时内拨打承保机构服务热线报案")
+    assert not line_named("监督电话：0775-2833126。", "应当在48小时内拨打承保机构服务热线报案")
+    assert not DATE.search("近2年内未发生重大安全责任事故") and DATE.search("年内完成改造")

@@ -774,3 +774,43 @@ def test_a_countys_short_name_is_read_where_a_place_is_said():
     assert regions("我是兴海村的村干部") == []
     assert regions("我们老家是巴彦淖尔临河的") == ["内蒙古自治区巴彦淖尔市临河区"]
     assert regions("在东城区") == ["北京市东城区"]  # the full name stays as written
+
+
+def test_a_paragraph_after_a_list_belongs_to_its_section_and_a_named_table_to_itself():
+    """"1. 助餐服务；… 7. 家庭养老床位服务。" then "消费券不得用于…" is a sentence of the section, as a law's later 款 is
+    of its 条 — unless the next item of the list follows (then it went on with the last item); a table under a name
+    of its own ("…定点机构名单及服务价格") is that table, not part of the clause before it, and the unit the line
+    above a table gives ("（单位：元/床·月）") goes with its header."""
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    scope = ("四、使用范围\n消费券可用于购买以下养老服务：\n1. 助餐服务；\n2. 助浴、助洁服务；\n3. 家庭养老床位服务。\n"
+             "消费券不得用于购买药品、保健品。\n五、使用规则\n1. 消费券仅限本人使用。")
+    chunks = chunk_document(Document("s", "s.md", scope, title="细则"))
+    rule = next(c for c in chunks if "不得用于" in c.text)
+    assert rule.article == "第四部分" and "家庭养老床位" not in rule.text, [(c.article, c.text) for c in chunks]
+    going_on = ("（二）扩大服务供给\n1.发展社区养老。支持社区建设。\n2.丰富普惠服务。实施专项行动。\n"
+                "加快试点项目建设。\n3.提升金融服务。鼓励各级政府出资。")
+    chunks = chunk_document(Document("g", "g.txt", going_on, title="意见"))
+    assert next(c for c in chunks if "加快试点" in c.text).article.endswith("第2项")
+
+    notice = ("三、公示期为2026年1月8日至1月14日。\n异议受理电话：0355-7225316。\n某县居家养老服务定点机构名单及服务价格\n"
+              "序号 | 机构名称 | 收费标准\n1 | 幸福里服务中心 | 助餐12元/餐\n2 | 康乐苑 | 助浴60元/次")
+    rows = [c for c in chunk_document(Document("t", "t.html", notice, title="公示")) if "服务中心" in c.text or "康乐苑" in c.text]
+    assert rows and all(c.heading_path.startswith("某县居家养老服务定点机构名单及服务价格 > 表:") and not c.article
+                        for c in rows), [(c.article, c.heading_path) for c in rows]
+    rule = ("第一条 为规范运营补贴，制定本细则。\n第二条 本细则适用于本市养老机构。\n第三条 补贴遵循公开原则。\n"
+            "第五条 运营补贴按月核定。补贴标准如下表（单位：元/床·月）：\n机构星级 | 自理老年人 | 失能老年人\n"
+            "一星级 | 40 | 120\n三星级 | 80 | 200\n第六条 评估结果有效期一年。")
+    row = next(c for c in chunk_document(Document("r", "r.docx", rule, title="细则")) if "三星级" in c.text)
+    assert row.article == "第五条" and "单位：元/床·月" in row.heading_path, row.heading_path
+
+
+def test_a_title_wrapped_inside_brackets_and_an_issuer_line_with_its_date():
+    """A hard-wrapped title cut inside its brackets ("…（老年人意" / "外伤害保险）实施方案的通知") is one line; the issuer
+    over its date ("襄阳市樊城区民政局 2026年2月10日") ends its line — the preamble does not run into it."""
+    lines = ["玉林市人民政府办公室关于印发玉林市“银龄安康工程”（老年人意", "外伤害保险）实施方案的通知",
+             "各县（市、区）人民政府："]
+    assert join_broken_lines(lines)[0].endswith("（老年人意外伤害保险）实施方案的通知")
+    lines = ["某区2026年专区建设补助申报指南", "襄阳市樊城区民政局 2026年2月10日", "为贯彻落实有关部署要求，增加照护床位供给，区民政局决定给予补助。"]
+    assert join_broken_lines(lines)[1] == "襄阳市樊城区民政局 2026年2月10日"

@@ -72,3 +72,19 @@ def test_legal_aid_is_a_service_not_a_question_about_national_law():
     # a province's 实施意见 is not the national 意见
     assert not analyze("按省里的实施意见，一次性建设补贴每张床位能拿多少？", lex).national
     assert analyze("国家的意见里对护理型床位有什么要求", lex).national
+
+
+def test_a_document_is_named_by_its_subject():
+    """"申报认知障碍照护专区建设补助…" names the 申报指南 on that 建设补助 (its place, year and kind left out); a short
+    subject many documents share ("居家养老服务") names none."""
+    from advisor.lexicon import load_lexicon
+    from advisor.retrieval.named import documents_named, short_title, title_subject
+
+    lex = load_lexicon()
+    title = "樊城区2026年认知障碍照护专区建设补助申报指南"
+    assert title_subject(short_title(title, lex)) == "认知障碍照护专区建设补助"
+    assert title_subject("养老机构运营补贴发放实施细则") == "养老机构运营补贴"
+    titles = [title, "北京市居家养老服务条例"]
+    shorts = {t: short_title(t, lex) for t in titles}
+    assert documents_named("申报认知障碍照护专区建设补助，材料要准备几份？", titles, {}, shorts) == {title}
+    assert documents_named("居家养老服务有哪些？", titles, {}, shorts) == frozenset()

@@ -62,6 +62,12 @@ def test_a_follow_up_of_one_colloquial_word_carries_the_topic(advisor_obj):
     assert "老年助餐" in u.query
 
 
+def test_the_time_a_figure_is_asked_per_is_no_topic_of_its_own(advisor_obj):
+    # "一天多少钱 管饭不" after a question on a day-care place: 一天 says per what, not about what
+    u = understood(advisor_obj, "一天多少钱 管饭不", last_query="侯堡镇有没有白天能把老人送过去照看的地方")
+    assert "照看" in u.query
+
+
 def test_the_word_joining_a_follow_up_is_no_part_of_what_it_asks(advisor_obj):
     u = understood(advisor_obj, "那要准备啥材料", last_query="清远高龄津贴怎么申请?")
     assert u.focus == "要准备啥材料" and u.query.startswith("要准备啥材料")

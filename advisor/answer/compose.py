@@ -125,9 +125,10 @@ REFERENCE_CREDIT = float(env("ANSWER_REFERENCE_CREDIT"))  # a clause naming arti
 ABBREVIATION_GAP = int(env("ANSWER_ABBREVIATION_GAP"))  # characters a full form may hold between the characters of a term it abbreviates
 DENSE_TEMPERATURE = float(env("ANSWER_DENSE_TEMPERATURE"))  # a sentence's score is scaled by exp((its cosine - the best one's) / this)
 # a figure: any digit, or Chinese numerals with a unit, as laws write them (六十日, 一比三, 二十平方米, 一万元)
-_NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|回|顿|餐|户|平方米|米"
+_NUMBER = re.compile(rf"\d|[{CN_NUM}]+\s*(?:年|个|张|%|成|周岁|岁|倍|类|项|级|种|同步|日|天|月|元|比|名|人|次|回|顿|餐|户|份|平方米|米"
                      r"|公里|分钟|小时|周|床)")
-DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|每月\s*\d{1,2}\s*日|年底|年前|年内|(?:次|当|下)月|次年"  # 次月起: a month too
+DATE = re.compile(rf"\d{{4}}\s*年|\d{{1,2}}\s*月|每月\s*\d{{1,2}}\s*日|(?<![\d{CN_NUM}个])(?:年底|年前|年内)|(?:次|当|下)月|次年"
+                  # 次月起: a month too; "近2年内" is a length of time, no date
                    rf"|(?<![{CN_NUM}个第])(?:十[一二]|[一二三四五六七八九十])\s*月(?!份?\s*(?:内|以内))")  # 每年三月三十一日前
 # "多久发一次?" is answered by how often as well as by a figure: 按季度发放, 每月, 一次性
 # a period of time: what "多久能拿到?" asks ("自受理之日起7个工作日内", "30日内", "三个月")
@@ -153,6 +154,16 @@ def for_questions(point: Scored) -> bool:
 def complaint_unasked(span: str, question: str) -> bool:
     """Whether `span` is a line for complaints ("监督投诉电话") and the question makes none."""
     return bool(_COMPLAINT_LINE.search(span)) and not _COMPLAINT_LINE.search(question)
+
+
+def line_named(sentence: str, clause: str) -> bool:
+    """Whether the phone line `sentence` gives is one `clause` tells the asker to call ("承保机构24小时服务热线：0775-…"
+    for "…应当在48小时内拨打承保机构服务热线报案"): four characters of the line's name before its number stand in it."""
+    m = PHONE.search(sentence)
+    if m is None:
+        return False
+    name = "".join(_HAN.findall(re.split(r"[。；;，,]", sentence[: m.start()])[-1]))
+    return any(name[i : i + 4] in clause for i in range(len(name) - 3))
 
 
 def of_office(sentence: str, question: str) -> bool:
@@ -257,6 +268,7 @@ class Scored:
     hit: Hit
     span: str
     score: float
+    about: str = ""  # the sentence it continues, which says what it speaks of ("…发放高龄津贴。" for "标准为：…")
 
 
 class TermWeights(dict[str, float]):
@@ -533,6 +545,15 @@ def list_intro(sents: list[str], k: int) -> str:
     return ""
 
 
+_REFERS_BACK = re.compile(r"^(?:其中|具体(?:标准)?(?:为|是|如下)|[\u4e00-\u9fa5]{0,6}标准(?:为|是|如下)|上述|以上|前述)")
+
+
+def antecedent(sents: list[str], k: int) -> str:
+    """The sentence `sents[k]` refers back to ("对…年满80周岁的老年人发放高龄津贴。" for "标准为：80周岁至89周岁的，
+    每人每月100元；…"): what it speaks of is said there; "" when it opens with no such reference."""
+    return sents[k - 1] if k and _REFERS_BACK.match(sents[k]) else ""
+
+
 def _same_words(a: str, b: str) -> bool:
     """Whether two texts are the same once spaces and punctuation are left out."""
     return bool(a) and _PLAIN.sub("", a) == _PLAIN.sub("", b)
@@ -730,6 +751,38 @@ def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tu
 _COVERING = re.compile(r"关于印发[^。]{2,80}的通知|现将[^。]{2,80}印发给你们|(?:有关事项|具体事项)?通知如下\s*[:：]?$")
 
 
+def row_named(chunk: Chunk, question: str) -> bool:
+    """Whether `chunk` is a table row whose name — its first cell that is no mere number — the question says
+    ("三星级 | 80 | 130 | 200" for "我们是三星级养老院…")."""
+    if TABLE_MARK not in chunk.heading_path or not question:
+        return False
+    key = next((cell.strip() for cell in chunk.text.split("|") if not re.fullmatch(r"[\d.\s]*", cell)), "")
+    return len(key) >= 2 and key in question
+
+
+_PRICED = re.compile(r"^\s*([\u4e00-\u9fa5（）()]{2,})[^\u4e00-\u9fa5]{0,3}\d")  # "助洁40元/次": a sum with what it is for
+
+
+def price_of_other(chunk: Chunk, span: str, weights: dict[str, float]) -> bool:
+    """Whether a table row names a service asked about ("陪同就医" among its 服务项目) while its sums are each for
+    something else ("助餐12元/餐；助洁40元/次"): it states no price of what is asked."""
+    if TABLE_MARK not in chunk.heading_path:
+        return False
+    cells = [c.strip() for c in chunk.text.split("|")]  # the whole row: the span quoted may stop before its sums
+    priced = [c for c in cells if MONEY.search(c)]
+    if not priced:
+        return False
+    key = next((c for c in cells if not re.fullmatch(r"[\d.\s]*", c)), "")
+    pieces = [x for c in priced for x in re.split(r"[；;，,、]", c) if MONEY.search(x)]
+    if len(pieces) < 2 or not all((m := _PRICED.match(x)) and not m.group(1).startswith(("每", "按", "标准"))
+                                  for x in pieces):
+        return False  # a sum without what it is for ("30元", "每人每月50元") may be the price of anything the row names
+    # (what is asked stands in the row's list of services: "助餐、助洁、陪同就医")
+    asked = [t for t in weights if t not in getattr(weights, "asking", ()) and len(t) >= 2
+             and any(t in c for c in cells if c not in priced and c != key and "、" in c)]
+    return bool(asked) and not any(t in c for t in asked for c in priced)
+
+
 def table_of(chunk: Chunk, benefit: str = "") -> str:
     """What a table row's cells are about: its header row and heading; for the amount of a benefit its document's
     title names, that title too ("80—89周岁 | 每人每月100元" of 《…关于发放2025年度高龄津贴的公告》 is a sum of
@@ -835,7 +888,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if not s and wants_money and age is not None and holds_age(span, age) and holds_money(hit.chunk, span):
                 s = BAND_FLOOR  # "…90—99周岁老年人每人每月200元" for "我阿公91岁了 一个月有多少": no word asked, but the
                 # elder's sum, which the clause found may give (it never outscores a sentence that says what is asked)
-            for context, share, title in ((list_intro(sents, k), INTRO_CREDIT, hit.chunk.title),
+            about = list_intro(sents, k) or antecedent(sents, k)
+            for context, share, title in ((about, INTRO_CREDIT, hit.chunk.title),
                                           (item_title(sents, k) or section,
                                            ITEM_TITLE_CREDIT, hit.chunk.title),
                                           (table_of(hit.chunk, benefit), TABLE_CREDIT, ""),
@@ -881,12 +935,16 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
                 s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
+            if wants_money and price_of_other(hit.chunk, span, weights):
+                continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
             if not penalty_asked and _SANCTION.search(span):
                 s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
             if wants_term and not exclusion_asked and _EXCLUSION.search(span):
                 s *= OFF_ASK  # "要满足哪些条件?": who may apply, not "已入住养老机构的…不重复建设"
+            if row_named(hit.chunk, question):
+                s *= AGE_BONUS  # "我们是三星级养老院": the row of the table the asker names ("三星级 | 80 | 130 | 200")
             if count is not None and (fits := holds_count(span, count)) is not None:
                 s *= AGE_BONUS if fits else AGE_MISMATCH  # "床位打算放15张": the band 10张至19张, as an age's
             if definition or wants_term:  # "…是指什么?", "什么样的家庭能申请低保?": the term's own definition
@@ -896,7 +954,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if s > 0:
                 # quoted without its item number ("2.实施…" reads as "实施…"): still a verbatim part of the clause
                 quoted = _ITEM_NUMBER.sub("", span, count=1).strip() or span
-                cands.append(Scored(r, hit, quoted, s / (1 + RANK_DISCOUNT * r)))  # prefer higher-ranked chunks
+                cands.append(Scored(r, hit, quoted, s / (1 + RANK_DISCOUNT * r), about))  # prefer higher-ranked chunks
                 sims.append(float(cos[k]) if cosines else 0.0)
     if not cands:
         return []
@@ -1003,9 +1061,13 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # that names the benefit asked, or else one close enough to the best that says much of what is asked (a
         # fine of 10万元 is no allowance)
         named = benefit and benefit != FEE
+        # (the asker's place unknown, a national clause that only asks for the benefit ("国家鼓励地方建立…高龄津贴制度")
+        # gives way to the sum of a place that sets it)
+        anywhere = named and not wanted_regions and first.hit.chunk.region == "全国"
         paying = [c for c in cands if holds_money(c.hit.chunk, c.span) and not _PENALTY.search(c.span)
-                  and (allowed is None or c.hit.chunk.region in allowed) and benefit != FEE
-                  and (_names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title) if named else
+                  and (allowed is None or anywhere or c.hit.chunk.region in allowed) and benefit != FEE
+                  and (_names_benefit(benefit, c.span + c.about + c.hit.chunk.heading_path + c.hit.chunk.title)
+                       if named else
                        (c.score >= HOLD_FLOOR * first.score
                         and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
                              or sum(own.values()) >= MIN_GAIN * total
@@ -1040,7 +1102,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if figures:
             picked.insert(0, max(figures, key=lambda c: c.score))
             picked = picked[:max_points]
-    if subject and wants_number and subject not in picked[0].span:
+    if subject and wants_number and subject not in picked[0].span and not row_named(picked[0].hit.chunk, question):
+        # (the row the asker names gives its figure in its table's unit: "三星级 | 80 | 130 | 200" for "每床每月多少")
         # "中央出多少?", "一顿能补几块钱?": the figure of what was asked (中央95%, 每餐补贴3元) answers first, when a
         # sentence holding both is close enough to the best and of the same region
         of_it = [c for c in cands if subject in c.span and c.score >= HOLD_FLOOR * first.score
@@ -1448,13 +1511,15 @@ def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
 
 
 def referred_text(retriever: Retriever, chunk: Chunk, sentence: str) -> str:
-    """The text of the articles of `chunk`'s document that `sentence` names ("本条例第十四条、第十五条"), if any."""
+    """The text of the articles of `chunk`'s document that `sentence` names ("本条例第十四条、第十五条"), if any: what
+    they speak of, not the rows of their tables ("在第五条规定标准基础上每床每月增加50元" is no sum for 三星级)."""
     numbers = structure.articles_referred(sentence)
     if not numbers:
         return ""
     labels = [structure.article_label(n) for n in numbers]
     return "".join(c.text for c in _doc_chunks(retriever, chunk.doc_id)
-                   if c is not chunk and any(c.article == lab or c.article.startswith(lab + "第") for lab in labels))
+                   if c is not chunk and TABLE_MARK not in c.heading_path
+                   and any(c.article == lab or c.article.startswith(lab + "第") for lab in labels))
 
 
 def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: frozenset[str] = frozenset(),
@@ -1797,8 +1862,10 @@ def compose(
             picked = [holder] + [p for p in picked if p is not holder]
         elif query.wants == "contact" and (consult := held_in_document(
                 picked[0], retriever, weights, PHONE,
-                lambda sent: bool(_CONSULT_LINE.search(sent)) and of_office(sent, query.text))) is not None:
-            # "…还能补回来吗 找哪个电话问": the line the document found gives for questions about it
+                lambda sent: (bool(_CONSULT_LINE.search(sent)) or line_named(sent, picked[0].hit.chunk.text))
+                and of_office(sent, query.text))) is not None:
+            # "…还能补回来吗 找哪个电话问": the line the document found gives for questions about it (or the line its
+            # clause says to call: "拨打承保机构服务热线报案" → "承保机构24小时服务热线：0775-2682150")
             picked = [consult, *picked[: max_points - 1]]
     listed: list[str] = []
     if missing and query.wants in HOLD_KINDS and (query.wants == "materials" or not missing[1].search(picked[0].span)) \

@@ -47,7 +47,7 @@ _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|�
 _DAYS_ASKED = r"(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))"
 _EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
@@ -287,6 +287,8 @@ FILLER_WORDS = frozenset({"具体", "到底", "究竟", "大概", "大约", "一
 HEDGE_WORDS = frozenset({"听说", "据说", "听人说", "好像", "似乎", "可能", "也许", "估计", "说是"})
 # a count ("一个" of 一个月, "一户", "每个"): no word of a topic
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几每]+[个户次件份项位名回趟]")
+# the time a figure is asked per ("一天多少钱", "一年交多少"): no topic of a follow-up
+PER_TIME = re.compile(r"[一每]个?(?:天|日|月|年|季度?|周|星期|小时)")
 
 
 # "whether" asked: words of asking, no topic

@@ -18,6 +18,7 @@ from advisor.answer.query import (
     CONNECTIVE,
     COUNT_WORD,
     NOW_WORDS,
+    PER_TIME,
     Query,
     analyze,
     asks_own,
@@ -101,6 +102,7 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
     # nor the elder's age, a time seen from the asker or a count ("我爷爷今年91了，他一个月能拿多少")
     own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.match(t)
+                 and not PER_TIME.fullmatch(t)
                  and not _POINTS_BACK.fullmatch(t) and not t.isdigit() and t not in NOW_WORDS]
     # one word cut several ways ("批下来": 批下, 下来, 批下来) is one word
     own_topic = [t for t in own_topic if not any(t != u and t in u for u in own_topic)]

@@ -133,6 +133,26 @@ def _next_item(text: str, stack: dict[int, str]) -> str:
     return f"{m.group(1)}." if int(m.group(1)) == expected else ""
 
 
+def _ends_list(items: list[int], before: str, text: str) -> bool:
+    """Whether an unnumbered paragraph `text` after item `before` closes the list rather than going on with its
+    last item: every item so far (two at least) was one paragraph, the last one ends its sentence, and `text` is
+    no answer to a numbered question ("消费券可用于：1. 助餐服务；… 7. 家庭养老床位服务。" then "消费券不得用于…"
+    belongs to the section, as a law's later 款 belongs to its 条)."""
+    return (len(items) >= 2 and all(n == 1 for n in items) and before.endswith(("。", ".", "！"))
+            and not text.startswith(("答", "A:", "A：")))
+
+
+def _list_goes_on(paras: list[_Para], i: int, stack: dict[int, str]) -> bool:
+    """Whether the next numbered paragraph from `i` on is the next item of the list in `stack` (then the unnumbered
+    paragraphs before it go on with the last item: "11.丰富普惠性服务供给。…" / "加快兰州…试点项目建设。" / "12.…")."""
+    last = _L3.match(stack.get(3, ""))
+    for p in paras[i:]:
+        if lvl := _level(p.text):
+            m = _L3.match(p.text)
+            return lvl == 3 and m is not None and last is not None and int(m.group(1)) == int(last.group(1)) + 1
+    return False
+
+
 def _level(text: str) -> int:
     if _L1.match(text):
         return 1
@@ -252,6 +272,27 @@ def _page_break_line(paras: list[_Para], i: int, j: int) -> bool:
             and structure.match(text, "outline") is None and structure.match(text, "article") is None)
 
 
+_INTRODUCES_TABLE = re.compile(r"下表|如下|见表|附表|此表")
+_UNIT = re.compile(r"单位\s*[:：]\s*([^）)\s，。；]{1,12})")
+
+
+def _unit_before(paras: list[_Para], i: int) -> str:
+    """The unit the line above the table at paras[i] gives its figures in ("补贴标准如下表（单位：元/床·月）："), as
+    a note to its header row; "" when none is given."""
+    m = _UNIT.search(paras[i - 1].text) if i else None
+    return f"（单位：{m.group(1)}）" if m else ""
+
+
+CAPTION_MAX = 40  # a table's caption is a name this short, no sentence
+
+
+def _caption(text: str) -> bool:
+    """Whether a line right above a table names it ("襄垣县2026年度居家养老服务定点机构名单及服务价格"): short, no
+    sentence, no numbered clause."""
+    return len(text) <= CAPTION_MAX and not re.search(r"[。；;：:，,]", text) and not _level(text) \
+        and not structure.is_table_row(text)
+
+
 def _table_rows(paras: list[_Para], i: int) -> int:
     """Length of the run of table rows starting at paras[i] (0 when paras[i] is no table row), over the lines a
     page break leaves inside it (the table goes on on the next page)."""
@@ -271,12 +312,13 @@ def _table_header(paras: list[_Para], i: int, before: str) -> str:
     return first
 
 
-def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str, header: str = "") -> list[_Group]:
+def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str, header: str = "",
+                  unit: str = "") -> list[_Group]:
     """One group per data row of the table paras[i:i+n]; its header row (`header`, by default its first row) goes
     into the heading path. The lines a page break left inside it, and its header row repeated on the next page, are
     no rows."""
     header = header or paras[i].text
-    head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}") if x)
+    head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}{unit}") if x)
     return [([p], head_path, label) for p in paras[i : i + n]
             if structure.is_table_row(p.text) and p.text != header]
 
@@ -331,7 +373,8 @@ def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
             header = _table_header(paras, i, last_header)
             if caption and path().endswith(caption):
                 caption = ""  # "附表：…补贴标准" heads the attachment already
-            groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label, header))
+            groups.extend(_table_groups(paras, i, n, " > ".join(x for x in (path(), label, caption) if x), label, header,
+                                        _unit_before(paras, i)))
             last_header = header
             i += n
             after_table = label if in_article else ""
@@ -393,7 +436,7 @@ def _head_lines(paras: list[_Para]) -> int:
     n = 1 if paras else 0
     while n < len(paras) and len(paras[n].text) <= 120 and (
             META_ROW_LINE.match(paras[n].text) or DOC_NUMBER.fullmatch(paras[n].text.strip("()（）"))
-            or DATE_LINE.match(paras[n].text)):
+            or DATE_LINE.match(paras[n].text) or (SIGNATURE_LINE.match(paras[n].text) and DATE.search(paras[n].text))):
         n += 1
     return n if n > 1 else 0
 
@@ -408,6 +451,8 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     closing = _closing(paras)
     last_header = ""  # the header row of the last table: a table a category row interrupts goes on under it
     numbered_parts = any(_L1.match(p.text) for p in paras)  # 一、 heads the parts: no unnumbered section labels
+    items: list[int] = []  # the paragraphs of each item of the current 1./2./3. list
+    caption = ""  # the name of the table that follows
     i = _head_lines(paras)
     if i:  # the title with the 文号 and the site's rows: what the document is, no clause of it
         groups.append((paras[:i], HEADER, ""))
@@ -422,8 +467,15 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
                 n = 1
         if n:
             path = " > ".join(stack[k] for k in sorted(stack))
+            label = article_label(stack, with_part)
+            if caption:  # a named table is a part of its own (of an attachment, if under one), unless the clause
+                # before it introduces it ("具体标准见下表")
+                introduced = bool(groups) and bool(_INTRODUCES_TABLE.search("".join(x.text for x in groups[-1][0])))
+                under = path if introduced or (1 in stack and structure.APPENDIX.match(stack[1])) else ""
+                path, label = " > ".join(x for x in (under, caption) if x), label if introduced else ""
+                caption = ""
             header = _table_header(paras, i - 1, last_header)
-            groups.extend(_table_groups(paras, i - 1, n, path, article_label(stack, with_part), header))
+            groups.extend(_table_groups(paras, i - 1, n, path, label, header, _unit_before(paras, i - 1)))
             last_header = header
             i += n - 1
             continue
@@ -434,17 +486,27 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
         if _attachment(p):  # 附件: a section of its own
             stack = {1: p.text}
             continue
+        if _caption(p.text) and _table_rows(paras, i):  # "…定点机构名单及服务价格" over its table: the table's name
+            caption = p.text
+            continue
         if not numbered_parts and _section_label(paras, i - 1):  # "申请材料" over items 1., 2.: a section too
             stack = {1: p.text}
             continue
-        lvl = _level(p.text)
+        lvl, item = _level(p.text), ""
+        if not lvl and (item := _next_item(p.text, stack)):
+            lvl = 3
         if lvl:
             stack = {k: v for k, v in stack.items() if k < lvl}
-            stack[lvl] = _heading_label(p.text)
+            stack[lvl] = item or _heading_label(p.text)
+            first = (m := _L3.match(stack[lvl])) is not None and m.group(1) == "1"
+            items = (items if lvl == 3 and not first else []) + ([1] if lvl == 3 else [])
             if is_heading_only(p.text):
                 continue
-        elif item := _next_item(p.text, stack):
-            lvl, stack[3] = 3, item
+        elif 3 in stack and _ends_list(items, paras[i - 2].text, p.text) and not _list_goes_on(paras, i, stack):
+            stack = {k: v for k, v in stack.items() if k < 3}  # the section goes on after its list
+            items = []
+        elif items:
+            items[-1] += 1
         path = " > ".join(stack[k] for k in sorted(stack))
         label = article_label(stack, with_part)
         if (

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER, ISSUER_LINE, LETTERHEAD
+from advisor.ingest.patterns import DATE_TEXT, DOC_NUMBER, ISSUER_LINE, LETTERHEAD, SIGNATURE_LINE
 from advisor.ingest.readers import PAGE_ROW_KEYS
 from advisor.ingest.structure import AGE_ITEM, APPENDIX, TABLE_CELL, is_table_row, opens_article
 from advisor.lexicon import Lexicon
@@ -33,7 +33,7 @@ HEADING = re.compile(
     + "|" + AGE_ITEM.pattern.lstrip("^")  # "3.80周岁以上…": item 3, however its line was wrapped
 )
 DOC_TYPE_END = re.compile(
-    r"(意见|方案|通知|规划|办法|规定|决定|细则|条例|纲要|计划|措施|清单|指南|公告)"
+    r"(意见|方案|通知|规划|办法|规定|决定|细则|条例|纲要|计划|措施|清单|指南|公告|公示|通告)"
     r"(?:[（(][^（()）]{1,14}[)）])?[”\"]?$"  # "…清单（2024年版）", "…办法（试行）"
 )
 DATE_LINE = re.compile(rf"^[(（]?\s*{DATE_TEXT}\s*[)）]?$")
@@ -121,9 +121,10 @@ def is_title_like(line: str) -> bool:
 
 def _standalone(line: str) -> bool:
     """Lines that never continue onto the next one: doc numbers, dates, titles, headings, an attachment's
-    name."""
+    name, the organ that issues with its date ("襄阳市樊城区民政局 2026年2月10日")."""
     return bool(
         DOC_NUMBER.fullmatch(line) or DATE_LINE.match(line) or DATED_EVENT.match(line) or META_ROW_LINE.match(line)
+        or (SIGNATURE_LINE.match(line) and bool(re.search(DATE_TEXT, line)))
         or (APPENDIX.match(line) and len(line) <= 40)
         or is_table_row(line)
         or is_title_like(line)
@@ -193,6 +194,14 @@ def _cut_after_bracket(line: str, width: tuple[float, ...]) -> bool:
         and not is_heading_only(line)
 
 
+_BRACKETS = (("（", "）"), ("(", ")"), ("“", "”"))
+
+
+def _closes_bracket(prev: str, line: str) -> bool:
+    """Whether `prev` leaves a bracket or a quote open that `line` closes ("…（老年人意" / "外伤害保险）…")."""
+    return any(prev.count(a) > prev.count(b) and line.count(b) > line.count(a) for a, b in _BRACKETS)
+
+
 def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collection[str] = ()) -> list[str]:
     """Re-join a line with the next when it was cut mid-sentence (wrap from PDF/OCR/web copy; only
     with `sentences`) or when a title runs over two lines (always). Lines in `whole` (a markdown file's
@@ -224,8 +233,9 @@ def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collectio
             and bool(DOC_TYPE_END.search(line))
             and len(prev) + len(line) <= 60
         )
-        # "关于印发《…实施细则（试行）" / "》的通知": a title mark left open runs on in the next line
-        unclosed = prev.count("《") > prev.count("》") and len(prev) + len(line) <= 120
+        # "关于印发《…实施细则（试行）" / "》的通知", "…“银龄安康工程”（老年人意" / "外伤害保险）实施方案的通知": a title
+        # mark or a bracket left open runs on in the line that closes it
+        unclosed = (prev.count("《") > prev.count("》") or _closes_bracket(prev, line)) and len(prev) + len(line) <= 120
         # "…关于印发《…办法》" / "的通知": a title's last words wrapped onto a line of their own
         title_tail = line.startswith("的") and len(line) <= 12 and is_title_like(line) \
             and ("关于" in prev or prev.endswith("》")) and len(prev) + len(line) <= 120

@@ -12,6 +12,12 @@ from advisor.lexicon import Lexicon
 
 _NATIONAL_PREFIX = re.compile(r"^中华人民共和国")
 MIN_TITLE_NAME = 4  # a shorter name ("办法") is a kind of document, not a name
+SUBJECT_MIN = 8  # a title's subject this long names its document ("认知障碍照护专区建设补助"); a shorter one ("居家养老服务")
+# is a topic many documents share
+_YEAR = re.compile(r"^\d{4}年度?")
+_KIND_END = re.compile(r"(?:申报|办事|申领|服务|操作)?(?:指南|细则|方案|办法|规定|条例|通知|意见|公告|公示|清单|规则|决定|计划|规程)"
+                       r"(?:[（(][^（()）]{1,8}[)）])?$")
+_MANNER_END = re.compile(r"(?:实施|管理|发放|暂行|试行|工作|使用)+$")
 
 
 def short_title(title: str, lex: Lexicon) -> str:
@@ -20,8 +26,14 @@ def short_title(title: str, lex: Lexicon) -> str:
     t = _NATIONAL_PREFIX.sub("", title)
     for alias, _region in lex.alias_index:  # longest first
         if alias != "全国" and t.startswith(alias):
-            return t[len(alias):]
+            return _YEAR.sub("", t[len(alias):])  # (and the year after the place: "樊城区2026年…申报指南")
     return t
+
+
+def title_subject(name: str) -> str:
+    """What a document's name says it is about, without its kind and manner ("认知障碍照护专区建设补助" of
+    "认知障碍照护专区建设补助申报指南", "养老机构运营补贴" of "养老机构运营补贴发放实施细则")."""
+    return _MANNER_END.sub("", _KIND_END.sub("", name))
 
 
 _BRACKETS = str.maketrans({"[": "〔", "［": "〔", "(": "〔", "（": "〔", "]": "〕", "］": "〕", ")": "〕", "）": "〕"})
@@ -44,7 +56,7 @@ def documents_numbered(question: str, numbered: Iterable[tuple[str, str]]) -> fr
 def documents_named(question: str, titles: Iterable[str], title_words: dict[str, frozenset[str]],
                     short_titles: dict[str, str], kinds: Iterable[str] = ()) -> frozenset[str]:
     """Titles of the documents a question names: by the name people use for it (老年人权益保障法 in
-    "按照老年人权益保障法…"); by a word only its title has together with its kind (县域 and 方案 in
+    "按照老年人权益保障法…") or its subject ("申报认知障碍照护专区建设补助…"); by a word only its title has together with its kind (县域 and 方案 in
     "县域养老托育方案里…"); or, failing those, by its kind ("意见里…", "这份方案…": every document of that kind)."""
     whole = frozenset(t for t in titles if len(t) >= MIN_TITLE_NAME and t in question)
     if whole:  # the full title, place and all: exactly that document (not one whose title it contains)
@@ -54,7 +66,8 @@ def documents_named(question: str, titles: Iterable[str], title_words: dict[str,
     for t in titles:
         name = short_titles.get(t, t)
         kind = next((k for k in DOC_KINDS_NAMED if t.endswith(k)), "")
-        if (len(name) >= MIN_TITLE_NAME and name in question) or (kind and any(
+        if (len(name) >= MIN_TITLE_NAME and name in question) \
+                or (len(subject := title_subject(name)) >= SUBJECT_MIN and subject in question) or (kind and any(
                 re.search(re.escape(w) + ".{0,8}" + kind, question) for w in words & title_words.get(t, frozenset()))):
             out.add(t)
     kinds = tuple(kinds)
