@@ -151,12 +151,18 @@ COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 PLACE_LIKE_TAGS = ("ns", "nrt", "")
 
 
-def with_document_places(lex: Lexicon, regions: Collection[str]) -> Lexicon:
+def with_document_places(lex: Lexicon, regions: Collection[str], towns: Collection[str] = ()) -> Lexicon:
     """`lex` where a county, district or county-level city that a document is for is also named without its
     suffix, as people say it ("广丰" for 上饶市广丰区, "亭湖" for 亭湖区) — unless that short name is a common word
     in jieba's dictionary or names another place already. Without a document of its own, a short county name is
-    no place (惠民政策, 城关)."""
+    no place (惠民政策, 城关). A county's short name that the documents' towns go by (`towns`: "东城" of a
+    东城街道) is read as no county unless a document is for that county ("去东城那个养老中心")."""
     from jieba import posseg
+
+    local = {short for short, name in lex.ambiguous.items() if short in towns and name.endswith(_COUNTY_SUFFIX)
+             and not any(r.endswith(name) for r in regions)}
+    if local:
+        lex = replace(lex, ambiguous={k: v for k, v in lex.ambiguous.items() if k not in local})
 
     taken = {a for a, _region in lex.alias_index}
     added: dict[str, tuple[str, ...]] = {}

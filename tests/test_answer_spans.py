@@ -796,3 +796,16 @@ def test_a_line_the_clause_says_to_call_and_a_length_of_years_is_no_date():
     assert line_named("（二）承保机构24小时服务热线：0775-2682150。", "应当在48小时内拨打承保机构服务热线报案")
     assert not line_named("监督电话：0775-2833126。", "应当在48小时内拨打承保机构服务热线报案")
     assert not DATE.search("近2年内未发生重大安全责任事故") and DATE.search("年内完成改造")
+
+
+def test_a_report_of_one_year_on_standards_raised_from_the_next_speaks_of_that_year():
+    from advisor.answer.compose import other_year
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    q = analyze("通化市重度失能的低保老年人，2025年起养老服务补贴每月多少？", load_lexicon())
+    said = replace(_article("", "重度失能的，由每人每月200元提高到每人每月300元。", "某市新闻发布会"),
+                   kind="新闻报道", publish_date="2024-12-18")
+    start = replace(said, chunk_id="s", text="自2025年1月1日起，提高全市高龄津贴和养老服务补贴标准。")
+    assert other_year(q, [Hit(said, 1.0)], said, said.text) == "2024年"
+    assert other_year(q, [Hit(said, 1.0), Hit(start, 0.9)], said, said.text) == ""

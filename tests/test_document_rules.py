@@ -814,3 +814,16 @@ def test_a_title_wrapped_inside_brackets_and_an_issuer_line_with_its_date():
     assert join_broken_lines(lines)[0].endswith("（老年人意外伤害保险）实施方案的通知")
     lines = ["某区2026年专区建设补助申报指南", "襄阳市樊城区民政局 2026年2月10日", "为贯彻落实有关部署要求，增加照护床位供给，区民政局决定给予补助。"]
     assert join_broken_lines(lines)[1] == "襄阳市樊城区民政局 2026年2月10日"
+
+
+def test_a_county_short_name_the_documents_town_goes_by_is_that_town():
+    """"去东城那个养老中心" where the documents write 东城街道 (a street office of 龙岩) and no document is for 北京市东城区:
+    the town the documents speak of, not the county; with a document for 东城区, the county."""
+    from advisor.lexicon import in_full, with_document_places
+
+    lex = load_lexicon()
+    assert find_regions(in_full("去东城那个养老中心吃饭", lex), lex) == ["北京市东城区"]
+    local = with_document_places(lex, ["福建省龙岩市新罗区"], {"东城", "侯堡"})
+    assert find_regions(in_full("去东城那个养老中心吃饭", local), local) == []
+    own = with_document_places(lex, ["北京市东城区"], {"东城"})
+    assert find_regions(in_full("去东城那个养老中心吃饭", own), own) == ["北京市东城区"]

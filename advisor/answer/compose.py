@@ -1397,6 +1397,9 @@ def foreign_first(region: str, wanted_regions: list[str], compared: bool = False
     return not compared and any(r != "全国" for r in wanted_regions) and region not in (*wanted_regions, "全国", "")
 
 
+_STARTS_IN = re.compile(r"自\s*(\d{4})\s*年[^。；;，,]{0,12}起")  # "自2025年1月1日起": the year a rule starts
+
+
 def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> str:
     """The year of `chunk`'s document ("2025年"), or of the figure `span` gives ("2025年，…标准为每人每月1040元"),
     when the question asks for another year's program ("2024年的适老化改造") or an older version ("2019年那个老的
@@ -1420,6 +1423,9 @@ def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> s
     # (another document of the same place found is of the year asked: it may answer; a national plan of those years
     # says nothing of this place's standard)
     if not years or y in years or any(y in _years(h.chunk, True) for h in hits if h.chunk.region == chunk.region):
+        return ""
+    # (a report of December 2024 on the standards raised "自2025年1月1日起" speaks of 2025)
+    if any(y == int(m) for h in hits if h.chunk.doc_id == chunk.doc_id for m in _STARTS_IN.findall(h.chunk.text)):
         return ""
     return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
 

@@ -151,7 +151,7 @@ class Retriever:
             lexical.sentences = _load_sentences(vdir / LEXICAL_DIR, len(lexical.chunks))
         self.state = IndexState.of(version, collection, lexical)
         # "广丰" names 广丰区 once a document for it is indexed
-        self.lex = with_document_places(self.base_lex, self.state.regions)
+        self.lex = with_document_places(self.base_lex, self.state.regions, self.state.town_names)
         self._query_vectors = {}  # the new version may have been built by another embedder
 
     def maybe_reload(self) -> None:

@@ -3,6 +3,7 @@ so that a search never mixes two versions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -15,6 +16,8 @@ from advisor.lexicon import Lexicon, find_regions
 from advisor.retrieval.named import short_title
 from advisor.retrieval.regions import region_members, region_pools
 from advisor.schema import Chunk
+
+_TOWN_SUFFIX = re.compile(r"街道|镇|乡(?!镇)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,16 @@ class IndexState:
     def titles(self) -> tuple[str, ...]:
         """Every document title of this version."""
         return tuple(sorted({c.title for c in self.chunks if c.title}))
+
+    @cached_property
+    def town_names(self) -> frozenset[str]:
+        """The two or three characters before each 街道, 镇 or 乡 the documents write ("东城" of 东城街道, "侯堡" of
+        侯堡镇): names of places below a county, which a county's short name may also be."""
+        out: set[str] = set()
+        for c in self.chunks:
+            for m in _TOWN_SUFFIX.finditer(c.text):
+                out.update(c.text[max(0, m.start() - n) : m.start()] for n in (2, 3))
+        return frozenset(out)
 
     @cached_property
     def numbered(self) -> tuple[tuple[str, str], ...]:
