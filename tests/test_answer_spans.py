@@ -809,3 +809,17 @@ def test_a_report_of_one_year_on_standards_raised_from_the_next_speaks_of_that_y
     start = replace(said, chunk_id="s", text="自2025年1月1日起，提高全市高龄津贴和养老服务补贴标准。")
     assert other_year(q, [Hit(said, 1.0)], said, said.text) == "2024年"
     assert other_year(q, [Hit(said, 1.0), Hit(start, 0.9)], said, said.text) == ""
+
+
+def test_a_standard_of_one_way_of_provision_and_an_age_of_one_listed_group():
+    """"分散供养的特困人员…多少倍" is not answered by the standard of 集中供养; "80周岁以上" among the groups a sentence
+    lists ("失能…老年人，80周岁以上高龄老年人，以及患有高血压…的老年人") leaves no 70-year-old with 高血压 out."""
+    from advisor.answer.compose import age_one_of
+    from advisor.answer.groups import contrasted
+
+    clause = "集中供养特困人员的基本生活标准，按照不低于当地城乡居民最低生活保障标准的1.3倍确定。"
+    assert contrasted("分散供养的特困人员，基本生活标准按低保标准的多少倍确定？", clause) == ("分散供养", "分散供养的特困人员")
+    assert contrasted("集中供养的呢", clause) is None and contrasted("特困人员基本生活标准多少", clause) is None
+    assert age_one_of("失能、半失能老年人，80周岁以上高龄老年人，以及患有高血压、糖尿病等慢性病的老年人优先签约。")
+    assert not age_one_of("年满80周岁的老年人，每人每月发放高龄津贴100元。")
+    assert not age_one_of("实施老年人能力评估规范国家标准,依申请为有评估需求的65周岁及以上老年人提供能力综合评估。")

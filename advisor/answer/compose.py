@@ -20,6 +20,7 @@ from advisor.answer.groups import (
     asked_grade,
     asked_group,
     asked_schooling,
+    contrasted,
     degrees_in,
     facilities_in,
     grades_in,
@@ -1400,6 +1401,19 @@ def foreign_first(region: str, wanted_regions: list[str], compared: bool = False
 _STARTS_IN = re.compile(r"自\s*(\d{4})\s*年[^。；;，,]{0,12}起")  # "自2025年1月1日起": the year a rule starts
 
 
+_ALTERNATIVES = re.compile(r"[，,、；;]|以及|或者")
+# a group of elders a piece names: 老年人 or 人员 ending it ("80周岁以上高龄老年人", "…的老年人优先签约"), not the word
+# inside another ("老年人能力评估")
+_GROUP_END = re.compile(r"(?:老年人|人员)(?:$|[。.]|优先|可以|可|等)")
+
+
+def age_one_of(span: str) -> bool:
+    """Whether the age a sentence names marks only one of the groups it lists ("失能、半失能老年人，80周岁以上高龄老年人，
+    以及患有高血压…的老年人优先签约"): an elder of another group is not left out by it."""
+    groups = [x for x in _ALTERNATIVES.split(span) if _GROUP_END.search(x)]
+    return len(groups) >= 2 and sum(bool(age_bands(x)) for x in groups) == 1
+
+
 def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> str:
     """The year of `chunk`'s document ("2025年"), or of the figure `span` gives ("2025年，…标准为每人每月1040元"),
     when the question asks for another year's program ("2024年的适老化改造") or an older version ("2019年那个老的
@@ -1739,7 +1753,8 @@ def compose(
                        youngest=str(below[1]), age=str(age))
     # "我妈刚满62 坐公交有没有啥优惠" of a clause for 65 and over only: the clause answers (not yet), said first
     too_young_for = min((lo for lo, _ in age_bands(picked[0].span)), default=0) \
-        if age and not asks_sum and not any(holds_age(p.span, age) for p in picked) else 0
+        if age and not asks_sum and not any(holds_age(p.span, age) for p in picked) \
+        and not age_one_of(picked[0].span) else 0
     if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
     group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
@@ -1770,6 +1785,10 @@ def compose(
         plain = without_amounts(picked)
         return refusal("no_schooling", retriever, query.search, hits, related_clause(plain) if plain else "",
                        level=level)
+    if query.wants == "number" and (way := contrasted(query.focus or query.text, picked[0].span)) \
+            and not any(way[0] in p.span for p in picked):
+        # "分散供养的特困人员…低保标准的多少倍" answered by the standard of 集中供养: not stated for them
+        return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=way[1])
     if group and leaves_out(picked[0].hit.chunk.text, group):
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论

@@ -49,6 +49,23 @@ def leaves_out(clause: str, group: str) -> bool:
     return len(named) >= MIN_LISTED and group not in named
 
 
+# ways one group is provided for, each excluding the other: a standard set for one does not answer the other
+# ("分散供养的…多少倍" is not answered by "集中供养特困人员的基本生活标准，按照…1.3倍确定")
+# (each with the words that name who is provided for so: "分散供养的特困人员")
+CONTRASTS: tuple[tuple[tuple[str, ...], str], ...] = ((("集中供养", "分散供养"), "的特困人员"),)
+
+
+def contrasted(question: str, clause: str) -> tuple[str, str] | None:
+    """The way the question names and who is provided for so, when `clause` names only another way of their
+    contrast (("分散供养", "分散供养的特困人员") for a clause on 集中供养), else None."""
+    for ways, who in CONTRASTS:
+        asked = [w for w in ways if w in question]
+        said = [w for w in ways if w in clause]
+        if len(asked) == 1 and said and asked[0] not in said:
+            return asked[0], asked[0] + who
+    return None
+
+
 # the degrees of disability an assessment gives, mildest first; "中度以上" covers the ones after it
 DEGREES: tuple[str, ...] = ("轻度失能", "中度失能", "重度失能", "完全失能")
 _DEGREE = re.compile(r"(轻度|中度|重度|完全)(?:失能)?(?:(以上|及以上))?")
