@@ -1398,9 +1398,6 @@ def foreign_first(region: str, wanted_regions: list[str], compared: bool = False
     return not compared and any(r != "全国" for r in wanted_regions) and region not in (*wanted_regions, "全国", "")
 
 
-_STARTS_IN = re.compile(r"自\s*(\d{4})\s*年[^。；;，,]{0,12}起")  # "自2025年1月1日起": the year a rule starts
-
-
 _ALTERNATIVES = re.compile(r"[，,、；;]|以及|或者")
 # a group of elders a piece names: 老年人 or 人员 ending it ("80周岁以上高龄老年人", "…的老年人优先签约"), not the word
 # inside another ("老年人能力评估")
@@ -1412,6 +1409,9 @@ def age_one_of(span: str) -> bool:
     以及患有高血压…的老年人优先签约"): an elder of another group is not left out by it."""
     groups = [x for x in _ALTERNATIVES.split(span) if _GROUP_END.search(x)]
     return len(groups) >= 2 and sum(bool(age_bands(x)) for x in groups) == 1
+
+
+_STARTS_IN = re.compile(r"自\s*(\d{4})\s*年[^。；;，,]{0,12}起")  # "自2025年1月1日起": the year a rule starts
 
 
 def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> str:
