@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor.answer.agebands import holds_age
 from advisor.answer.compose import ANSWER_HOLDS, DATE, best_span, compose, facts_asked, term_weights
+from advisor.answer.groups import group_of
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
 from advisor.answer.query import (
@@ -253,7 +254,7 @@ class Advisor:
             hits, missing, unknown = [h for h in hits if h.chunk.region == "全国"], unknown, ""
         return compose(
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
-            local_missing=missing, named=named, age=profile.age,
+            local_missing=missing, named=named, age=profile.age, group=group_of(profile.flags),
         )
 
 

@@ -823,3 +823,13 @@ def test_a_standard_of_one_way_of_provision_and_an_age_of_one_listed_group():
     assert age_one_of("失能、半失能老年人，80周岁以上高龄老年人，以及患有高血压、糖尿病等慢性病的老年人优先签约。")
     assert not age_one_of("年满80周岁的老年人，每人每月发放高龄津贴100元。")
     assert not age_one_of("实施老年人能力评估规范国家标准,依申请为有评估需求的65周岁及以上老年人提供能力综合评估。")
+
+
+def test_a_clause_for_ordinary_elders_is_not_for_an_elder_of_a_group():
+    """"我们家是低保户…保费是自己出还是政府出": "普通老年人保费由个人承担" is not said of a 低保 elder."""
+    clause = ("（一）保费标准。基本档每人每年保费20元，提升档每人每年保费50元。"
+              "（二）普通老年人保费由个人承担，鼓励子女为父母投保、亲友为老年人投保。")
+    weights = {"保费": 10.0, "承担": 3.0}
+    hit = Hit(_article("第三部分", clause, "某市银龄安康工程实施方案"), 1.0)
+    assert "普通老年人" in pick_sentences([hit], weights, 1)[0].span
+    assert "普通老年人" not in pick_sentences([hit], weights, 1, group="低保家庭")[0].span

@@ -15,6 +15,7 @@ import numpy as np
 from advisor.answer import templates as T
 from advisor.answer.agebands import AGE_STATED, age_bands, holds_age, holds_count
 from advisor.answer.groups import (
+    ORDINARY,
     asked_degree,
     asked_facility,
     asked_grade,
@@ -24,6 +25,7 @@ from advisor.answer.groups import (
     degrees_in,
     facilities_in,
     grades_in,
+    group_words,
     leaves_out,
     schooling_in,
 )
@@ -810,7 +812,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    program: str = "", referred: Callable[[Chunk, str], str] | None = None,
                    wants_period: bool = False, wants_count: bool = False,
                    count: tuple[int, str] | None = None, penalty_asked: bool = False,
-                   exclusion_asked: bool = False, question: str = "") -> list[Scored]:
+                   exclusion_asked: bool = False, question: str = "", group: str = "") -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -835,7 +837,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     `count`: a count the asker states ("床位打算放15张"), whose band ("10张至19张") is favoured as an age's is.
     `penalty_asked`: what happens to who breaks a rule is asked; else a sanction ("追回…取消…资格") is not favoured.
     `exclusion_asked`: who may not have it is asked ("哪些人不能申请"); else, for who may, an exclusion is not favoured.
-    `question`: the question as asked (an office it names, whose phone a document's consultation line may not be)."""
+    `question`: the question as asked (an office it names, whose phone a document's consultation line may not be).
+    `group`: the group the elder belongs to (低保家庭), for whom a clause on "普通老年人" is not."""
     cands: list[Scored] = []
     sims: list[float] = []
 
@@ -944,6 +947,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
             if wants_term and not exclusion_asked and _EXCLUSION.search(span):
                 s *= OFF_ASK  # "要满足哪些条件?": who may apply, not "已入住养老机构的…不重复建设"
+            if group and ORDINARY.search(span) and not any(w in span for w in group_words(group)):
+                s *= OFF_ASK  # "我们家是低保户…保费是自己出还是政府出": not "普通老年人保费由个人承担"
             if row_named(hit.chunk, question):
                 s *= AGE_BONUS  # "我们是三星级养老院": the row of the table the asker names ("三星级 | 80 | 130 | 200")
             if count is not None and (fits := holds_count(span, count)) is not None:
@@ -1656,11 +1661,13 @@ def compose(
     local_missing: str = "",
     named: frozenset[str] | None = None,
     age: int | None = None,
+    group: str = "",
 ) -> Answer:
     """Build the answer for one self-contained query from the retrieved chunks (`query_vector`: its
     embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them).
     `local_missing`: the asker's place has no document of its own (its province's and national rules
-    answer, and the answer says so). `named`: titles of the documents the question names, if already known."""
+    answer, and the answer says so). `named`: titles of the documents the question names, if already known.
+    `age`, `group`: the elder's age and group (低保家庭), as the profile knows them."""
     covering = [r for r in wanted_regions if r in retriever.regions and r != "全国"] + ["国家"]
     if query.injection:
         return refusal("injection", retriever, query.search, hits)
@@ -1726,7 +1733,8 @@ def compose(
                              wants_period=query.asks_period and not query.asks_amount,
                              wants_count=query.asks_count and not query.asks_amount, count=query.count,
                              penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)),
-                             exclusion_asked=bool(_EXCLUSION_ASKED.search(query.text)), question=query.text)
+                             exclusion_asked=bool(_EXCLUSION_ASKED.search(query.text)), question=query.text,
+                             group=group or asked_group(query.text))
     picked = pick(hits)
     if picked and foreign_first(picked[0].hit.chunk.region, wanted_regions, compared=len(query.regions) > 1):
         # "合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: another city's rule answers

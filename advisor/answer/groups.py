@@ -43,6 +43,20 @@ def asked_group(text: str) -> str:
     return named[0] if len(named) == 1 else ""
 
 
+def group_of(flags: dict[str, bool]) -> str:
+    """The group an elder's profile flags say the elder belongs to (the first in GROUPS order), or ""."""
+    return next((name for name, flag, _words in GROUPS if flags.get(flag)), "")
+
+
+def group_words(group: str) -> tuple[str, ...]:
+    """The words documents write a group in ("低保", "最低生活保障" for 低保家庭)."""
+    return next((words for name, _flag, words in GROUPS if name == group), ())
+
+
+# the elders a clause sets apart from every group ("普通老年人保费由个人承担", "其他老年人…"): not an elder of a group
+ORDINARY = re.compile(r"(?:普通|其他|一般|其余)老年人")
+
+
 def leaves_out(clause: str, group: str) -> bool:
     """Whether `clause` enumerates the groups it grants to (MIN_LISTED or more) and `group` is not among them."""
     named = groups_in(clause)
