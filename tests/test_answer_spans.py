@@ -833,3 +833,12 @@ def test_a_clause_for_ordinary_elders_is_not_for_an_elder_of_a_group():
     hit = Hit(_article("第三部分", clause, "某市银龄安康工程实施方案"), 1.0)
     assert "普通老年人" in pick_sentences([hit], weights, 1)[0].span
     assert "普通老年人" not in pick_sentences([hit], weights, 1, group="低保家庭")[0].span
+
+
+def test_the_elders_band_alone_is_quoted_from_a_sentence_of_several():
+    from advisor.answer.compose import band_of
+
+    sentence = "60—79周岁老年人每餐12元；80周岁以上老年人每餐8元；低保家庭老年人每餐5元。"
+    assert band_of(sentence, 85) == "80周岁以上老年人每餐8元"
+    assert band_of(sentence, 50) == ""  # no band holds the age: the sentence stays whole
+    assert band_of("年满80周岁的老年人，每人每月100元。", 85) == ""  # one band: nothing to choose

@@ -1403,6 +1403,16 @@ def foreign_first(region: str, wanted_regions: list[str], compared: bool = False
     return not compared and any(r != "全国" for r in wanted_regions) and region not in (*wanted_regions, "全国", "")
 
 
+def band_of(span: str, age: int) -> str:
+    """The part of a sentence of several age bands, split at its semicolons, whose band holds the elder's age and
+    states a figure ("80周岁以上老年人每餐8元；" of "60—79周岁老年人每餐12元；80周岁以上老年人每餐8元；…"), when exactly
+    one does; "" otherwise."""
+    parts = [x for x in re.split(r"(?<=[；;])", span) if x.strip()]
+    holding = [x for x in parts if holds_age(x, age) and has_number(AGE_STATED.sub("", x))]
+    return holding[0].strip().rstrip("；;") if len(parts) >= 2 and len(holding) == 1 and \
+        sum(bool(age_bands(x)) for x in parts) >= 2 else ""
+
+
 _ALTERNATIVES = re.compile(r"[，,、；;]|以及|或者")
 # a group of elders a piece names: 老年人 or 人员 ending it ("80周岁以上高龄老年人", "…的老年人优先签约"), not the word
 # inside another ("老年人能力评估")
@@ -1957,6 +1967,9 @@ def compose(
         # item is quoted whole, as one 结论 (its other sentence is no point of its own)
         picked[0].span = whole
         picked = [picked[0], *(p for p in picked[1:] if p.hit is not picked[0].hit)]
+    if age is not None and query.wants == "number" and TABLE_MARK not in picked[0].hit.chunk.heading_path \
+            and (band := band_of(picked[0].span, age)):
+        picked[0].span = band  # "我家老头八十五了…一顿多少钱": "80周岁以上老年人每餐8元", not every band of the sentence
     citations: list[Citation] = []
     draft = AnswerDraft(closing=[T.LEGAL_NOTE if query.legal else T.NOTICE])
     if local_missing:
