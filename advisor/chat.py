@@ -254,7 +254,7 @@ class Advisor:
             hits, missing, unknown = [h for h in hits if h.chunk.region == "全国"], unknown, ""
         return compose(
             q, hits, self.retriever, chain, unknown, self.settings.refuse_below, self.settings.max_points, qv,
-            local_missing=missing, named=named, age=profile.age, group=group_of(profile.flags),
+            local_missing=missing, named=named, age=profile.age, elder_group=group_of(profile.flags),
         )
 
 
@@ -311,14 +311,17 @@ class Conversation:
 
                 ans = rewrite(self.advisor, u.query, self.profile, ans, on_text=on_text)
             recent = self.turns[-RECENT_TURNS:]
-            if any(_repeats(ans, t, u.message.question, self.advisor.lex, self.advisor.retriever.df) for t in recent):
+
+            def repeats(a: Answer) -> bool:  # the clause an earlier turn gave, saying nothing of this message
+                return any(_repeats(a, t, u.message.question, self.advisor.lex, self.advisor.retriever.df) for t in recent)
+
+            if repeats(ans):
                 # the earlier topic drowned the new one ("那要住公办养老院…" after 无障碍改造, or the first turn's
                 # clause again two turns on): the message alone
                 alone = self.advisor.answer(
                     self.advisor.understand(CONNECTIVE.sub("", u.message.question) or u.message.question, self.profile),
                     self.mode)
-                ans = alone if not any(_repeats(alone, t, u.message.question, self.advisor.lex, self.advisor.retriever.df) for t in recent) \
-                    else _nothing_new(ans, u.message.question)
+                ans = alone if not repeats(alone) else _nothing_new(ans, u.message.question)
             if last and same_text(ans.text, last.answer.text):  # never the previous answer again, unchanged
                 ans = _same_clause(ans, u.message.question, self.advisor.retriever)
             ans = _with_emergency(ans, u.message)

@@ -174,7 +174,7 @@ def with_document_places(lex: Lexicon, regions: Collection[str], towns: Collecti
         short = own[:-1]
         tag = posseg.dt.word_tag_tab.get(short, "")
         if len(short) >= 2 and short not in taken and (
-                tag in PLACE_LIKE_TAGS or _frequency(short) <= RARE_NAME_FREQ):
+                tag in PLACE_LIKE_TAGS or word_frequency(short) <= RARE_NAME_FREQ):
             added[name] = (*r.aliases, short)
             taken.add(short)
     if not added:
@@ -187,12 +187,6 @@ def with_document_places(lex: Lexicon, regions: Collection[str], towns: Collecti
 # jieba tags some county names as a person's name or a noun (西充, 陈仓, 砚山): a rare one is the place; a frequent one is
 # a word people use otherwise (惠民, 105: 惠民政策)
 RARE_NAME_FREQ = 100
-
-
-def _frequency(word: str) -> int:
-    """How often jieba's dictionary counts `word` (0 when it lacks it)."""
-    jieba.dt.check_initialized()
-    return int(jieba.dt.FREQ.get(word) or 0)
 
 
 SHORT_ALIAS = 3  # a place name this short counts only where it is a word of its own (合作市 in 合作市场化)

@@ -784,10 +784,10 @@ def test_a_sentence_that_refers_back_and_a_named_table_row():
     assert row_named(row, "我们是三星级养老院，每床每月多少") and not row_named(row, "一星级的呢")
     prices = replace(_article("", "1 | 幸福里服务中心 | 助餐、助洁、陪同就医 | 助餐12元/餐；助洁40元/次 | 0355-7216688"),
                      heading_path="名单 > 表:序号 | 机构名称 | 服务项目 | 收费标准 | 联系电话")
-    assert price_of_other(prices, prices.text, {"陪同就医": 5.9, "幸福": 4.2})
-    assert not price_of_other(prices, prices.text, {"助洁": 5.0, "幸福": 4.2})
+    assert price_of_other(prices, {"陪同就医": 5.9, "幸福": 4.2})
+    assert not price_of_other(prices, {"助洁": 5.0, "幸福": 4.2})
     daily = replace(prices, text="5 | 侯堡镇日间照料中心 | 日间照料、助餐 | 日间照料30元/天（含午餐） | 0355-7412036")
-    assert not price_of_other(daily, daily.text, {"日间照料": 5.0})
+    assert not price_of_other(daily, {"日间照料": 5.0})
 
 
 def test_a_line_the_clause_says_to_call_and_a_length_of_years_is_no_date():

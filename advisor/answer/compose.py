@@ -754,28 +754,34 @@ def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tu
 _COVERING = re.compile(r"关于印发[^。]{2,80}的通知|现将[^。]{2,80}印发给你们|(?:有关事项|具体事项)?通知如下\s*[:：]?$")
 
 
+def row_key(cells: list[str]) -> str:
+    """A table row's name: its first cell that is no mere number (not the 序号 "1" of "1 | 幸福里服务中心 | …")."""
+    return next((cell for cell in cells if not re.fullmatch(r"[\d.\s]*", cell)), "")
+
+
 def row_named(chunk: Chunk, question: str) -> bool:
-    """Whether `chunk` is a table row whose name — its first cell that is no mere number — the question says
-    ("三星级 | 80 | 130 | 200" for "我们是三星级养老院…")."""
+    """Whether `chunk` is a table row whose name (`row_key`) the question says ("三星级 | 80 | 130 | 200" for "我们是
+    三星级养老院…")."""
     if TABLE_MARK not in chunk.heading_path or not question:
         return False
-    key = next((cell.strip() for cell in chunk.text.split("|") if not re.fullmatch(r"[\d.\s]*", cell)), "")
+    key = row_key([cell.strip() for cell in chunk.text.split("|")])
     return len(key) >= 2 and key in question
 
 
 _PRICED = re.compile(r"^\s*([\u4e00-\u9fa5（）()]{2,})[^\u4e00-\u9fa5]{0,3}\d")  # "助洁40元/次": a sum with what it is for
 
 
-def price_of_other(chunk: Chunk, span: str, weights: dict[str, float]) -> bool:
+def price_of_other(chunk: Chunk, weights: dict[str, float]) -> bool:
     """Whether a table row names a service asked about ("陪同就医" among its 服务项目) while its sums are each for
-    something else ("助餐12元/餐；助洁40元/次"): it states no price of what is asked."""
+    something else ("助餐12元/餐；助洁40元/次"): it states no price of what is asked. The whole row is read: the span
+    quoted from it may stop before its sums."""
     if TABLE_MARK not in chunk.heading_path:
         return False
-    cells = [c.strip() for c in chunk.text.split("|")]  # the whole row: the span quoted may stop before its sums
+    cells = [c.strip() for c in chunk.text.split("|")]
     priced = [c for c in cells if MONEY.search(c)]
     if not priced:
         return False
-    key = next((c for c in cells if not re.fullmatch(r"[\d.\s]*", c)), "")
+    key = row_key(cells)
     pieces = [x for c in priced for x in re.split(r"[；;，,、]", c) if MONEY.search(x)]
     if len(pieces) < 2 or not all((m := _PRICED.match(x)) and not m.group(1).startswith(("每", "按", "标准"))
                                   for x in pieces):
@@ -939,7 +945,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
                 s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
-            if wants_money and price_of_other(hit.chunk, span, weights):
+            if wants_money and price_of_other(hit.chunk, weights):
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
@@ -1671,13 +1677,13 @@ def compose(
     local_missing: str = "",
     named: frozenset[str] | None = None,
     age: int | None = None,
-    group: str = "",
+    elder_group: str = "",
 ) -> Answer:
     """Build the answer for one self-contained query from the retrieved chunks (`query_vector`: its
     embedding, to weigh each sentence's closeness in meaning; without it, words alone pick them).
     `local_missing`: the asker's place has no document of its own (its province's and national rules
     answer, and the answer says so). `named`: titles of the documents the question names, if already known.
-    `age`, `group`: the elder's age and group (低保家庭), as the profile knows them."""
+    `age`, `elder_group`: the elder's age and group (低保家庭), as the profile knows them."""
     covering = [r for r in wanted_regions if r in retriever.regions and r != "全国"] + ["国家"]
     if query.injection:
         return refusal("injection", retriever, query.search, hits)
@@ -1744,7 +1750,7 @@ def compose(
                              wants_count=query.asks_count and not query.asks_amount, count=query.count,
                              penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)),
                              exclusion_asked=bool(_EXCLUSION_ASKED.search(query.text)), question=query.text,
-                             group=group or asked_group(query.text))
+                             group=elder_group or asked_group(query.text))
     picked = pick(hits)
     if picked and foreign_first(picked[0].hit.chunk.region, wanted_regions, compared=len(query.regions) > 1):
         # "合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: another city's rule answers
