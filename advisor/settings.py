@@ -80,6 +80,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("ANSWER_TITLE_WORDS_FLOOR", "answer-tuning", "0.5",
             "a question word not in a document's title stops the title's words from counting in its sentences only "
             "if it weighs this share of the heaviest word (a common word such as 补贴 tells no sentence apart)"),
+    Setting("ANSWER_CEILING_BONUS", "answer-tuning", "1.5", "the question asks for a ceiling ('一年最多补多少') and the sentence states one ('最高不超过5万元')"),
     Setting("ANSWER_AGE_MISMATCH", "answer-tuning", "0.6", "every age band the sentence names leaves the elder's age out"),
     Setting("ANSWER_OTHER_MATTER", "answer-tuning", "0.6", "the sentence is of a matter the question does not ask about: a sanction, a right of another group (盲人), an exclusion for 'who may apply'"),
     Setting("ANSWER_ITEM_TITLE_CREDIT", "answer-tuning", "0.5", "a sentence of a titled item ('（三）审批。') counts the title's question terms at this share"),
@@ -87,7 +88,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("ANSWER_TABLE_CREDIT", "answer-tuning", "1.0", "a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone"),
     Setting("ANSWER_QA_CREDIT", "answer-tuning", "1.0", "an answer of a 政策问答 counts the question's terms of the question it stands under ('五、怎么申请助餐补贴？'), at this share"),
     Setting("ANSWER_CLAUSE_CREDIT", "answer-tuning", "0.5", "a dated sentence sought in the whole document, or a sentence holding the kind of answer asked (papers, an office), also counts the question's terms of the rest of its clause at this share"),
-    Setting("ANSWER_INTRO_CREDIT", "answer-tuning", "0.5", "a list item also counts the question's terms of the sentence introducing the list, at this share"),
+    Setting("ANSWER_INTRO_CREDIT", "answer-tuning", "0.5", "a list item (or a table row) also counts the question's terms of the sentence introducing the list (the table), at this share"),
     Setting("ANSWER_REFERENCE_CREDIT", "answer-tuning", "0.5", "a clause naming articles of its own document ('申请享受本条例第十五条规定待遇的') also counts the question's terms of those articles, at this share"),
     Setting("ANSWER_ABBREVIATION_GAP", "answer-tuning", "2", "characters a full form may hold between the characters of a term it abbreviates"),
     Setting("ANSWER_DENSE_TEMPERATURE", "answer-tuning", "0.06", "a sentence's score is scaled by exp((its cosine - the best one's) / this)"),

@@ -351,6 +351,9 @@ def test_outline_labels_match_the_advisors_forms():
     assert {"第二部分第(一)条第3项", "第(一)条第3项"} <= set(_article_forms("二、（一）3."))
     assert "第(二)条第4项" in _article_forms("（二）4.")
     assert _article_forms("3.") == ["3."]  # a bare item number names no clause by itself
+    # a part named with its heading, as a section of a notice is written ("六、注意事项"): that part
+    assert "第六部分" in _article_forms("六、注意事项")
+    assert "第六部分" not in _article_forms("六、（二）")  # …a path, not a heading: its clause is named too
 
 
 def test_a_bare_item_number_is_named_only_as_an_item_of_no_clause():

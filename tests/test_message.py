@@ -156,3 +156,15 @@ def test_a_dose_question_is_medication_whatever_the_medicine_is_called():
     assert read_message("医生开的那个 能不能换成别的 哪个好").medication
     assert not read_message("助餐点一天吃两顿 都能补吗").medication  # meals, not a dose
     assert not read_message("老人在食堂一天吃几顿能补贴").medication
+
+
+def test_a_story_after_an_opening_ask_is_not_the_question():
+    """"我是…的，想问个事情。" opens a long story: its questions are where the story starts asking, not the whole
+    story after "想问"."""
+    story = ("我是遵义播州区的，想问个事情。我婆婆今年七十六岁，前年中风以后就瘫在床上了，" + "吃饭翻身都要人帮忙，" * 12
+             + "家里去年评上了低保。那像她这种低保家庭、重度失能的，每个月能有多少补贴？是直接打到卡上吗？")
+    q = question_of(story)
+    assert len(q) < 60 and q.endswith("是直接打到卡上吗？")  # not the whole story told after "想问个事情"
+    # "我想问一下：…？…？" still keeps every question after the ask
+    asks = "我爸今年八十五了，" * 25 + "我想问一下：高龄津贴一个月多少钱？去哪里申请？"
+    assert question_of(asks) == "高龄津贴一个月多少钱？去哪里申请？"

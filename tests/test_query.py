@@ -88,3 +88,19 @@ def test_a_document_is_named_by_its_subject():
     shorts = {t: short_title(t, lex) for t in titles}
     assert documents_named("申报认知障碍照护专区建设补助，材料要准备几份？", titles, {}, shorts) == {title}
     assert documents_named("居家养老服务有哪些？", titles, {}, shorts) == frozenset()
+
+
+def test_what_a_family_pays_and_a_ceiling_are_asked_as_such():
+    """"评估费交多少" asks a sum of money; "补几多" (广东) asks how much; "有冇" asks whether; "一年最多补多少" asks a
+    ceiling, which "最高不超过5万元" states."""
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    fee = analyze("宝鸡长护险做失能评估要不要交评估费 交多少", lex)
+    assert fee.asks_amount and fee.asks_money
+    assert not analyze("免费体检多久做一次", lex).asks_money
+    cantonese = analyze("家庭养老床位建床有冇补贴 补几多", lex)
+    assert cantonese.wants == "number" and cantonese.asks_amount
+    assert analyze("单个助餐点一年最多补多少", lex).asks_ceiling
+    assert not analyze("助餐点一年补多少", lex).asks_ceiling

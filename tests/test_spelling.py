@@ -12,7 +12,7 @@ VOCAB = [("补贴", 1.0), ("照顾", 1.0), ("养老院", 2.0), ("中风", 2.0), 
 
 @pytest.fixture(scope="module")
 def speller():
-    return SoundAlike(VOCAB, known=["清远", "清远市"])
+    return SoundAlike([*VOCAB, ("上海", 1.5)], known=["清远", "清远市"])
 
 
 @pytest.mark.parametrize("typed,meant", [
@@ -38,6 +38,7 @@ def test_of_words_sounding_alike_the_one_a_slip_away_is_meant():
     "清远市的补贴",
     "我们跟社区谈了很久",  # 谈了 sounds like 瘫了, but 了 marks a word boundary
     "我妈住的是老小区",  # 是老 sounds like 适老
+    "屁股上还长过褥疮",  # 上还 sounds like 上海, but 还 ("still") marks a word boundary
 ])
 def test_real_words_are_left_alone(speller, text):
     assert speller.correct(text) == (text, [])

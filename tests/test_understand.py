@@ -102,3 +102,17 @@ def test_a_follow_up_with_the_elders_age_and_a_time_is_still_a_follow_up():
 
     out = rewrite("我爷爷今年91了,他一个月能拿多少?", "张店区的高龄津贴是按月发还是按季度发?", load_lexicon())
     assert "高龄津贴" in out and "91" in out
+
+
+def test_a_follow_up_telling_how_the_elder_is_and_asking_what_to_do_carries_the_topic():
+    """"我家老爷子70了 瘫在床上下不了地 去不了卫生院咋整" after a question on a free check-up: who the elder is, how
+    he is and "咋整" name no topic; the check-up is still what is asked about."""
+    from advisor.answer.understand import rewrite
+    from advisor.lexicon import load_lexicon
+
+    out = rewrite("我家老爷子70了 瘫在床上下不了地 去不了卫生院咋整", "盘溪镇这个老人免费体检 哪些人能参加",
+                  load_lexicon())
+    assert "免费体检" in out and "哪些人" not in out  # the topic, not the earlier ask
+    # a message with a topic of its own is not a follow-up
+    assert rewrite("我家老爷子70了 适老化改造补贴咋申请", "盘溪镇这个老人免费体检 哪些人能参加",
+                   load_lexicon()) == "我家老爷子70了 适老化改造补贴咋申请"

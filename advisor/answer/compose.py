@@ -111,6 +111,7 @@ COSINE_OVERRIDE = float(env("ANSWER_COSINE_OVERRIDE"))  # low term coverage is s
 CONFIDENCE_HITS = int(env("ANSWER_CONFIDENCE_HITS"))  # the top hits whose words and closeness decide whether to answer at all
 HOLD_FLOOR = float(env("ANSWER_HOLD_FLOOR"))  # a sentence holding what is asked (an office, a figure) answers first if it scores this share of the best
 TITLE_WORDS_FLOOR = float(env("ANSWER_TITLE_WORDS_FLOOR"))  # a word off the title this heavy makes its words not count
+CEILING_BONUS = float(env("ANSWER_CEILING_BONUS"))  # a ceiling asked, and the sentence states one
 AGE_BONUS = float(env("ANSWER_AGE_BONUS"))  # the sentence names an age band holding the elder's age
 AGE_MISMATCH = float(env("ANSWER_AGE_MISMATCH"))  # every age band the sentence names leaves the elder's age out
 OFF_ASK = float(env("ANSWER_OTHER_MATTER"))  # a sanction, another group's right, an exclusion: not what is asked
@@ -179,6 +180,11 @@ def of_office(sentence: str, question: str) -> bool:
 _TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟|顿|餐)")  # a count of times: 2次, 二十次, 限补一餐 (not 50元/次)
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)|个?小时|分钟"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
+# a ceiling stated: "最高不超过5万元", "每人每年最多补助2000元", "上限为…", "封顶"
+CEILING_SAID = re.compile(r"最高|最多|不超过|不高于|上限|封顶|为限")
+# a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度")
+_WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + r"|按(?:月|季度?|年|半年|周)|逐月|随时|当场|即时|当日|当天"
+                        r"|每(?:月|季度?|年|半年|周)(?=[发拨支结申报初底末前\d])")  # "每季度申报一次", not "每人每月50元"
 _FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
@@ -816,8 +822,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    age: int | None = None, wants_term: bool = False, wants_money: bool = False,
                    benefit: str = "", strongest: re.Pattern[str] | None = None, subject: str = "",
                    program: str = "", referred: Callable[[Chunk, str], str] | None = None,
+                   introduced: Callable[[Chunk], str] | None = None,
                    wants_period: bool = False, wants_count: bool = False,
-                   count: tuple[int, str] | None = None, penalty_asked: bool = False,
+                   count: tuple[int, str] | None = None, penalty_asked: bool = False, ceiling: bool = False,
                    exclusion_asked: bool = False, question: str = "", group: str = "") -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
@@ -838,9 +845,12 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     中央出多少). `program`: the program the question names ("高龄津贴"): when only clauses of other levels speak of it,
     the asker's own region gets no precedence. `referred(chunk, sentence)`: the text of the articles of its own
     document a sentence names ("申请享受本条例第十五条规定待遇的…提交居民身份证" is about 第十五条's 高龄津贴).
+    `introduced(chunk)`: for a table row, the sentence of its clause that introduces the table (counted as a list
+    item's introduction is).
     `wants_period`: the figure asked is a length of time ("多久能拿到?"), which an age or a sum does not give;
     `wants_count`: a count of times ("最多能补几次?": 每月不超过2次), which a price per time (50元/次) is not.
     `count`: a count the asker states ("床位打算放15张"), whose band ("10张至19张") is favoured as an age's is.
+    `ceiling`: the most that may be given is asked ("一年最多补多少"), which a sentence stating a ceiling answers first.
     `penalty_asked`: what happens to who breaks a rule is asked; else a sanction ("追回…取消…资格") is not favoured.
     `exclusion_asked`: who may not have it is asked ("哪些人不能申请"); else, for who may, an exclusion is not favoured.
     `question`: the question as asked (an office it names, whose phone a document's consultation line may not be).
@@ -903,6 +913,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                                           (item_title(sents, k) or section,
                                            ITEM_TITLE_CREDIT, hit.chunk.title),
                                           (table_of(hit.chunk, benefit), TABLE_CREDIT, ""),
+                                          (introduced(hit.chunk) if introduced else "", INTRO_CREDIT,
+                                           hit.chunk.title),
                                           (asked_heading(hit.chunk.heading_path), QA_CREDIT, hit.chunk.title),
                                           (referred(hit.chunk, sent) if referred else "", REFERENCE_CREDIT,
                                            hit.chunk.title),
@@ -919,6 +931,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                                  if t not in own) if context else 0.0
             if wants_number and gives_figure(hit.chunk, span):
                 s *= NUMBER_BONUS  # the question asks for a figure or a date (for "领多少钱", a sum of money)
+                if ceiling and CEILING_SAID.search(span):
+                    s *= CEILING_BONUS  # "一年最多补多少": "单个助餐点年度运营补贴最高不超过5万元", not "每人次1元"
             if (HEADING.match(span) and len(span) <= 30 and not structure.opens_article(span) and span != dated) \
                     or structure.APPENDIX.match(span) or structure.in_form(hit.chunk.heading_path):
                 # a bare heading names the topic but says nothing about it; nor does an attached form's title or
@@ -945,6 +959,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
                 s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
+            elif benefit == FEE and holds_money(hit.chunk, span) and any(
+                    _FEE_SAID.search(head) and "元" in head for head in table_context(hit.chunk.heading_path).split("|")):
+                s *= AGE_BONUS  # "自己要掏几块钱": the row of a table whose column is what the elder pays (个人支付)
             if wants_money and price_of_other(hit.chunk, weights):
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
@@ -1251,17 +1268,18 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 # "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer (验收,
 # 收入, 收住 are no charge: "验收合格能给多少")
 _ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,,。;;??]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
-                       r"|一[顿餐][^,,。;;??]{0,6}(?:多少|几块)")
+                       r"|一[顿餐][^,,。;;??]{0,6}(?:多少|几块)"
+                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,,。;;??]{0,3}(?:多少|几)")  # what the family pays itself
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
 _GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补")  # a sum given, not charged
-_FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费")  # …unless the sentence says what is charged too
+_FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费|个人支付|本人支付|自费")  # …unless the sentence says what is charged too
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
 BARE_BENEFITS = ("津贴",)
 ELDER_NOUNS = ("老人", "老年人", "老年", "老人家")  # a sum "for the elderly" (老人补贴) is no program of its own
 _FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付",
-              "保费")  # an insurance premium the elder pays (意外险一年要交多少钱)
+              "个人支付", "自费", "保费")  # an insurance premium the elder pays (意外险一年要交多少钱)
 
 
 _EMPTY_CELL = "—-－/／ "  # a cell of nothing but a dash or a slash says nothing ("备注 —")
@@ -1563,6 +1581,22 @@ def referred_text(retriever: Retriever, chunk: Chunk, sentence: str) -> str:
                    and any(c.article == lab or c.article.startswith(lab + "第") for lab in labels))
 
 
+_INTRODUCES_TABLE = re.compile(r"下表|如下表|见表|按表")
+
+
+def table_intro(retriever: Retriever, chunk: Chunk) -> str:
+    """For a table row, the sentence of its own clause that introduces the table ("助餐点午餐基准餐标为每餐10元，按照下表
+    给予补贴…"): what its rows are ("80周岁以上老年人 | 4 | 6" is a 午餐's 补贴 and 个人支付); "" otherwise."""
+    if TABLE_MARK not in chunk.heading_path or not chunk.article:
+        return ""
+    for c in _doc_chunks(retriever, chunk.doc_id):
+        if c.article == chunk.article and TABLE_MARK not in c.heading_path:
+            intro = next((s for s in chunk_sentences(c.text) if _INTRODUCES_TABLE.search(s)), "")
+            if intro:
+                return intro
+    return ""
+
+
 def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: frozenset[str] = frozenset(),
                  named_only: bool = False) -> Answer | None:
     """Questions about a document itself (its number, date, when it takes effect, whether it is still
@@ -1746,9 +1780,11 @@ def compose(
                              strongest=FULL_ANSWER.get(query.wants),
                              subject=figure_subject(query.focus or query.text, retriever),
                              program=program, referred=lambda c, sent: referred_text(retriever, c, sent),
+                             introduced=lambda c: table_intro(retriever, c),
                              wants_period=query.asks_period and not query.asks_amount,
                              wants_count=query.asks_count and not query.asks_amount, count=query.count,
                              penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)),
+                             ceiling=query.asks_ceiling,
                              exclusion_asked=bool(_EXCLUSION_ASKED.search(query.text)), question=query.text,
                              group=elder_group or asked_group(query.text))
     picked = pick(hits)
@@ -1888,6 +1924,16 @@ def compose(
         dated = held_in_document(picked[0], retriever, weights, DATE, names_topic(weights), applying)
         if dated is not None:  # after the sum when one is asked too ("能给多少钱 啥时候给"), else in its place
             picked = [*picked[: max_points - 1], dated] if query.asks_amount else [dated, *picked[: max_points - 1]]
+        elif query.wants == "number" and not query.asks_amount and not any(_WHEN_SAID.search(p.span) for p in picked):
+            # "高龄津贴每年要不要做资格认证 几月份去认证" answered by the 津贴's sums: no time is stated for it
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["date"])
+    if query.asks_period and query.wants == "number" and not query.asks_amount and not query.asks_date \
+            and not any(_PERIOD.search(p.span) or has_number(DOC_NUMBER.sub("", p.span)) for p in picked):
+        # "申请提交以后，多少个工作日内必须审核完?" answered by a clause without any figure (a 文号, "〔2021〕8号", is
+        # none): the documents do not say
+        return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                       what=T.NOT_STATED["period"])
     if query.asks_count and query.wants == "number" and not query.asks_amount \
             and not any(_TIMES.search(p.span) for p in picked):
         # "一个月最多能补几次?" answered by who may have it: the count of times of the same document answers first

@@ -104,7 +104,11 @@ def question_of(story: str) -> str:
         after = story[turns[-1].end():]
         if colon := re.match(r"[^:：?？。!！\n]{0,8}[:：]", after):  # "我就想问清楚一句：…"
             after = after[colon.end():]
-        if _QUESTION.search(after) and len(after) <= MAX_QUESTION_CHARS:
+        # "想问个事情。我婆婆今年七十六岁…？": a story told after the asking turn is no list of questions; its last
+        # question is found as in any story
+        told = [s for s in _SENTENCE_END.split(after) if s.strip()]
+        opens_story = bool(told) and not _QUESTION.search(told[0])
+        if _QUESTION.search(after) and len(after) <= MAX_QUESTION_CHARS and not opens_story:
             return after.strip()
     sentences = [s.strip() for s in _SENTENCE_END.split(story) if s.strip()]
     asking = [i for i, s in enumerate(sentences) if _QUESTION.search(s)]

@@ -31,6 +31,8 @@ _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|�
 _AMOUNT = re.compile(
     r"多少钱|好多钱|多少元|几元|几块|金额|(?:每|一)个?月(?:能|可以)?(?:有|领|拿|发|给)?多少|每年多少|发多少|补多少|给多少"
     r"|标准是多少|能领多少|拿多少"  # 好多钱: 多少钱 as 四川/重庆 say it ("护理补贴一个月有好多钱")
+    # what the family pays ("评估费交多少", "自己要掏多少"); 几多: 多少 as 广东 says it ("补几多", "几多钱")
+    r"|(?:交|缴|花|付|掏)多少|几多钱|(?:补|给|发|领|拿|交)几多"
     r"|是(?:啥|什么)标准"
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
     r"|(?:最多|最高|顶多|至多)(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
@@ -38,22 +40,24 @@ _AMOUNT = re.compile(
     r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
 )
-_ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|费用|收费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
+_ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|(?<!免)费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
 _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|才算|算不算|算是|怎么定义|定义|具体指")
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
-_PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄")
+_PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄|咋办|咋整|怎么整|咋弄")
 # "几天" asked ("审核要几天", "能歇几天"), not a few days asked for ("帮我接手几天让我缓口气", "托几天，让我喘口气");
 # 到期 asked ("什么时候到期"), not a paper that ran out ("身份证到期了要换")
 _DAYS_ASKED = r"(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))"
 _EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几多|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
 # how many times ("一个月最多能补几次"): a count of times answers, not an age or a sum
 _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回|(?:补|管|吃|给|能补)几(?:顿|餐)|多少(?:顿|餐)"
                           r"|多久(?:来|上门|去|看|探访|看望){0,2}一?(?:次|回|趟)")  # how often: "多久来一回" (每周至少探访一次)
+# the most that may be given ("一年最多补多少", "最高能报多少", "有没有上限")
+_WANTS_CEILING = re.compile(r"(?:最多|最高|顶多|至多)[^，,。？?]{0,6}(?:多少|几)|上限|封顶")
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日|几个?(?:钟头|小时)|多少个?(?:钟头|小时)|(?<![好十哪])几年|多少年")
@@ -221,6 +225,7 @@ class Query:
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
+    asks_ceiling: bool = False  # the most that may be given ("一年最多补多少"): a ceiling answers first
     asks_age: bool = False  # an age ("男的女的分别是多少岁")
     count: tuple[int, str] | None = None  # a count the asker states of what a rule grades by ("床位打算放15张")
     office: tuple[str, str] = ("", "")  # an office named with its place, and the place ("阳朔县民政局", "阳朔县")
@@ -292,7 +297,7 @@ PER_TIME = re.compile(r"[一每]个?(?:天|日|月|年|季度?|周|星期|小时
 
 
 # "whether" asked: words of asking, no topic
-_WHETHER = re.compile(r"有没有|能不能|可不可以|是不是|会不会|要不要|行不行|能否|是否|可以吗|能吗|行吗")
+_WHETHER = re.compile(r"有没有|有冇|能不能|可不可以|是不是|会不会|要不要|行不行|能否|是否|可以吗|能吗|行吗")
 # a question answered yes or no ("这两个能一块拿吗"): it says what it wants to know, whatever was asked before
 _YES_NO = re.compile(_WHETHER.pattern + r"|吗\s*[？?]?\s*$|(?<![要若可但还就总倒于])是[^，,。？?]{1,12}还是")  # "是打给我们还是给机构",
 # not "要是…还是" (if…still)
@@ -372,6 +377,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_future=bool(ASKS_FUTURE.search(latest_raw)),
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),
+        asks_ceiling=bool(_WANTS_CEILING.search(latest or t)),
         asks_age=bool(_WANTS_AGE.search(latest or t)),
         count=stated_count(latest_raw),
         office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),

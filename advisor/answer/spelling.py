@@ -13,8 +13,9 @@ from pypinyin import lazy_pinyin
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MIN_WORD, MAX_WORD = 2, 5
-# grammatical characters: a window holding one spans a word boundary (谈了, 是老), it is not a misspelt word
-_FUNCTION_CHARS = re.compile(r"[了的是在有我你他她它这那不也就都和吗呢吧着过把被给让]")
+# grammatical characters: a window holding one spans a word boundary (谈了, 是老, 上还 of "屁股上还长过"), it is not a
+# misspelt word
+_FUNCTION_CHARS = re.compile(r"[了的是在有我你他她它这那不也就都和吗呢吧着过把被给让还又再才很太]")
 
 
 def sound_key(word: str) -> tuple[str, ...]:

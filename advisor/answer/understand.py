@@ -27,14 +27,16 @@ from advisor.answer.query import (
 )
 from advisor.answer.spelling import Correction, SoundAlike
 from advisor.lexicon import Lexicon, find_regions, in_full
-from advisor.profile import PROFILE_PHRASES, Profile, extract_profile
+from advisor.profile import ELDER_WORDS, PROFILE_PHRASES, Profile, extract_profile
 from advisor.retrieval.retriever import tokenize
 from advisor.services.eligibility import is_eligibility_question
 from advisor.services.providers import is_provider_question
 
 # words that say who or where, not what about: a message made of these is a follow-up
 GENERIC_WORDS = frozenset({"养老", "老人", "老年人", "服务", "政策", "规定", "国家", "我妈", "我爸", "妈妈", "爸爸",
-                           "老伴", "奶奶", "爷爷"})
+                           "老伴", "奶奶", "爷爷", "我家", "俺家", "我们家"})
+# "…去不了卫生院咋整": asking what to do names no topic of its own
+_COPING = frozenset({"咋整", "咋办", "怎么办", "怎么整", "咋弄", "怎么弄"})
 # words of an open "what can she get?" question that name no topic of their own: the benefit asked for in
 # general, the elder's home and body (a message with a topic besides these is answered from the documents)
 BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "津贴", "福利", "照顾", "优惠", "服务", "帮助", "政策",
@@ -82,6 +84,16 @@ def asked_topic(text: str, lex: Lexicon, vocabulary: Collection[str]) -> list[st
             and not any(t in f for f in facts)]  # 人员 of 特困人员 is part of a fact
 
 
+_CONDITIONS = frozenset({"失能", "半失能", "行动不便", "卧床"})  # what the lexicon reads a body's state as
+
+
+def _elder_or_condition(word: str, message: str, lex: Lexicon) -> bool:
+    """Whether `word` names the elder ("老爷子") or is part of how the message says the elder is ("床上" of 瘫在床上,
+    "不了" of 下不了地: words the lexicon reads as 失能 or 行动不便)."""
+    return any(word in w for w in ELDER_WORDS) or any(
+        word in said and said in message for said, meant in lex.synonyms.items() if _CONDITIONS & set(meant))
+
+
 def carries_on(message: str, last_query: str, lex: Lexicon) -> bool:
     """Whether a message that reads as a question of its own goes on with the last turn's topic: it names no
     place, repeats a word of that topic that is not a general benefit word, and leaves out another of its
@@ -101,8 +113,10 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
         return message
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
     # nor the elder's age, a time seen from the asker or a count ("我爷爷今年91了，他一个月能拿多少")
+    # nor who the elder is and how they are ("我家老爷子70了 瘫在床上下不了地 去不了卫生院咋整": 卫生院 alone is
+    # its own word)
     own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.match(t)
-                 and not PER_TIME.fullmatch(t)
+                 and not PER_TIME.fullmatch(t) and t not in _COPING and not _elder_or_condition(t, message, lex)
                  and not _POINTS_BACK.fullmatch(t) and not t.isdigit() and t not in NOW_WORDS]
     # one word cut several ways ("批下来": 批下, 下来, 批下来) is one word
     own_topic = [t for t in own_topic if not any(t != u and t in u for u in own_topic)]

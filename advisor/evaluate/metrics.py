@@ -261,6 +261,9 @@ def _article_forms(label: object) -> list[str]:
         forms.append(f"第({m.group(1)})条")
     if m := re.fullmatch(r"([一二三四五六七八九十百]+)、", forms[0]):
         forms.append(f"第{m.group(1)}部分")
+    # a part named with its heading ("六、注意事项", "二、体检时间和地点"): that part, 第六部分
+    if m := re.fullmatch(r"([一二三四五六七八九十百]+)、([^\d()（）、]{2,})", forms[0]):
+        forms.append(f"第{m.group(1)}部分")
     # a path of outline numbers as the document writes them: 二、(一)3. is 第二部分第(一)条第3项, and where the
     # (一) run on through the document, 第(一)条第3项
     if (m := re.fullmatch(r"(?:([一二三四五六七八九十百]+)、)?(?:\(([一二三四五六七八九十百]+)\))?(?:(\d{1,3})\.?)?",
