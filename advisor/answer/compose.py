@@ -68,7 +68,14 @@ from advisor.answer.templates import (
 )
 from advisor.index.lexical import function_word, mended_tokens
 from advisor.ingest import structure
-from advisor.ingest.chunking import SECTION_LABEL, TABLE_MARK, chunk_sentences, is_head, table_context
+from advisor.ingest.chunking import (
+    INTRODUCES_TABLE,
+    SECTION_LABEL,
+    TABLE_MARK,
+    chunk_sentences,
+    is_head,
+    table_context,
+)
 from advisor.ingest.clean import HEADING
 from advisor.ingest.instructions import planted
 from advisor.ingest.metadata import HEADER_EVENT, first_date, history, validity
@@ -1581,9 +1588,6 @@ def referred_text(retriever: Retriever, chunk: Chunk, sentence: str) -> str:
                    and any(c.article == lab or c.article.startswith(lab + "第") for lab in labels))
 
 
-_INTRODUCES_TABLE = re.compile(r"下表|如下表|见表|按表")
-
-
 def table_intro(retriever: Retriever, chunk: Chunk) -> str:
     """For a table row, the sentence of its own clause that introduces the table ("助餐点午餐基准餐标为每餐10元，按照下表
     给予补贴…"): what its rows are ("80周岁以上老年人 | 4 | 6" is a 午餐's 补贴 and 个人支付); "" otherwise."""
@@ -1591,7 +1595,7 @@ def table_intro(retriever: Retriever, chunk: Chunk) -> str:
         return ""
     for c in _doc_chunks(retriever, chunk.doc_id):
         if c.article == chunk.article and TABLE_MARK not in c.heading_path:
-            intro = next((s for s in chunk_sentences(c.text) if _INTRODUCES_TABLE.search(s)), "")
+            intro = next((s for s in chunk_sentences(c.text) if INTRODUCES_TABLE.search(s)), "")
             if intro:
                 return intro
     return ""

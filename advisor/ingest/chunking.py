@@ -272,7 +272,8 @@ def _page_break_line(paras: list[_Para], i: int, j: int) -> bool:
             and structure.match(text, "outline") is None and structure.match(text, "article") is None)
 
 
-_INTRODUCES_TABLE = re.compile(r"下表|如下|见表|附表|此表")
+# a sentence that introduces a table below it ("按照下表给予补贴：", "具体标准如下："): the table is part of its clause
+INTRODUCES_TABLE = re.compile(r"下表|如下|见表|附表|此表")
 _UNIT = re.compile(r"单位\s*[:：]\s*([^）)\s，。；]{1,12})")
 
 
@@ -470,7 +471,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             label = article_label(stack, with_part)
             if caption:  # a named table is a part of its own (of an attachment, if under one), unless the clause
                 # before it introduces it ("具体标准见下表")
-                introduced = bool(groups) and bool(_INTRODUCES_TABLE.search("".join(x.text for x in groups[-1][0])))
+                introduced = bool(groups) and bool(INTRODUCES_TABLE.search("".join(x.text for x in groups[-1][0])))
                 under = path if introduced or (1 in stack and structure.APPENDIX.match(stack[1])) else ""
                 path, label = " > ".join(x for x in (under, caption) if x), label if introduced else ""
                 caption = ""
