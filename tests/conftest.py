@@ -45,6 +45,20 @@ def fake_embedder():
     return get_embedder(FAKE_EMBEDDER)
 
 
+class ChunksOnly:
+    """A FAKE retriever, for speed, where only chunks are read: all of them, and one document's (`doc_chunks`, as the
+    real retriever gives them)."""
+
+    def __init__(self, chunks: list) -> None:
+        from advisor.retrieval.state import chunks_by_doc
+
+        self.chunks = list(chunks)
+        self._by_doc = chunks_by_doc(self.chunks)
+
+    def doc_chunks(self, doc_id: str) -> list:
+        return self._by_doc.get(doc_id, [])
+
+
 def make_corpus(root: Path, names: list[str]) -> Path:
     """A corpus dir with the named seed files and the real word lists, rules and provider data."""
     (root / "policies").mkdir(parents=True, exist_ok=True)

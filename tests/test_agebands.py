@@ -47,7 +47,7 @@ def test_the_band_holding_the_elders_age_answers():
 def test_an_elder_younger_than_every_band_of_the_benefit_is_told_who_may_have_it():
     """"我爸72 一个月能领多少" of a 高龄津贴 given from 80: the sentence naming the youngest age for it answers; an
     elder of 85 (a band holds him), or a benefit no band is written next to, gets nothing from this rule."""
-    from types import SimpleNamespace
+    from conftest import ChunksOnly
 
     from advisor.answer.compose import Scored, too_young
     from advisor.profile import extract_age
@@ -59,7 +59,7 @@ def test_an_elder_younger_than_every_band_of_the_benefit_is_told_who_may_have_it
     who = chunk("二、", "具有本市户籍、年满80周岁的老年人，都可以申请领取高龄津贴。")
     sums = chunk("三、", "80至89周岁每人每月100元；90至99周岁每人每月200元。", heading="三、高龄津贴标准")
     other = chunk("九、", "60周岁以上老年人可以享受免费体检。")
-    retriever = SimpleNamespace(chunks=[who, sums, other])
+    retriever = ChunksOnly([who, sums, other])
     first = Scored(0, Hit(sums, 1.0), sums.text, 5.0)
     found = too_young(first, retriever, 72, "高龄津贴")
     assert found is not None and found[1] == 80 and found[0].hit.chunk is who  # the rule of who, over the sums

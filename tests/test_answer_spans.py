@@ -28,9 +28,9 @@ def _article(article: str, text: str, title: str = "某市补贴办法") -> Chun
 
 def _holding(*chunks: Chunk):
     """A stand-in for the retriever where only its chunks are read (the document's other articles)."""
-    from types import SimpleNamespace
+    from conftest import ChunksOnly
 
-    return SimpleNamespace(chunks=list(chunks))
+    return ChunksOnly(chunks)
 
 
 def test_item_number_is_not_a_figure():

@@ -192,7 +192,7 @@ def test_an_amount_left_to_a_later_text_is_not_read_as_another_ages_sum(lex):
 
 
 def test_a_deadline_asked_of_a_clause_without_one_is_found_in_its_document():
-    from types import SimpleNamespace
+    from conftest import ChunksOnly
 
     from advisor.answer.compose import Scored, dated_in_document
     from advisor.schema import Chunk, Hit
@@ -204,11 +204,11 @@ def test_a_deadline_asked_of_a_clause_without_one_is_found_in_its_document():
            Chunk("x", "other", "o.md", "2025年6月30日前完成申请。", title="其他通知")]
     first = Scored(1, Hit(doc[0], 1.0), "申请需提交以下材料", 1.0)
     weights = {"适老化改造": 2.0, "申请": 1.0, "截止": 1.5}
-    got = dated_in_document(first, SimpleNamespace(chunks=doc), weights, applying=True)
+    got = dated_in_document(first, ChunksOnly(doc), weights, applying=True)
     assert got is not None and got.hit.chunk.chunk_id == "b" and got.span.startswith("符合条件")  # applying, not 初审
-    assert dated_in_document(first, SimpleNamespace(chunks=doc[:1]), weights) is None
+    assert dated_in_document(first, ChunksOnly(doc[:1]), weights) is None
     # "最晚什么时候能改完": not the application deadline, the date of the work itself
-    done = dated_in_document(first, SimpleNamespace(chunks=doc), weights, applying=False)
+    done = dated_in_document(first, ChunksOnly(doc), weights, applying=False)
     assert done is not None and done.hit.chunk.chunk_id == "c"
 
 
@@ -616,6 +616,8 @@ def test_a_sum_under_a_heading_that_names_what_it_is_of(lex):
 
 def test_a_guides_section_of_the_kind_asked_answers_with_its_items(lex):
     """"要带啥东西去" of a 办事指南: the items of its "申请材料" section, not a step that mentions 提交材料."""
+    from conftest import ChunksOnly
+
     from advisor.answer.compose import _MATERIALS, Scored, section_of_kind
     from advisor.schema import Chunk, Hit
 
@@ -625,22 +627,21 @@ def test_a_guides_section_of_the_kind_asked_answers_with_its_items(lex):
     chunks = [item(1, "申请材料", "1. 申请人居民身份证原件；", 10), item(2, "申请材料", "2. 近期免冠二寸照片1张；", 20),
               item(1, "办理流程", "1. 申请：申请人到民政窗口提交材料。", 30)]
 
-    class Docs:  # the one thing section_of_kind asks of a retriever: the clauses of a document
-        def __init__(self) -> None:
-            self.chunks = chunks
+    def docs() -> ChunksOnly:  # the one thing section_of_kind asks of a retriever: a document's clauses, as they are now
+        return ChunksOnly(chunks)
 
     step = Scored(0, Hit(chunks[2], 1.0), chunks[2].text, 1.0)
-    assert [c.text for c in section_of_kind(step, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    assert [c.text for c in section_of_kind(step, docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
     # an item found inside the section: all its items, each a clause of its own (a guide numbered "三、申请材料" too)
     inside = Scored(0, Hit(chunks[0], 1.0), chunks[0].text, 1.0)
-    assert [c.text for c in section_of_kind(inside, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    assert [c.text for c in section_of_kind(inside, docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
     for c, n in zip(chunks, ("三、申请材料", "三、申请材料", "四、办理流程"), strict=True):
         c.heading_path = f"{n} > {c.heading_path.split(' > ')[1]}"
-    assert [c.text for c in section_of_kind(step, Docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
+    assert [c.text for c in section_of_kind(step, docs(), _MATERIALS)] == [chunks[0].text, chunks[1].text]
     # …but a section that is one clause, found itself, is quoted as its clause (its lines listed by list_items)
     one = Chunk("c5", "d", "g.md", "申请材料\n1. 身份证；\n2. 照片。", heading_path="申请材料", start=5)
     chunks[:] = [one, chunks[2]]
-    assert section_of_kind(Scored(0, Hit(one, 1.0), one.text, 1.0), Docs(), _MATERIALS) == []
+    assert section_of_kind(Scored(0, Hit(one, 1.0), one.text, 1.0), docs(), _MATERIALS) == []
 
 
 def test_a_total_paid_out_is_no_rate(lex):

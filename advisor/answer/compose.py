@@ -189,10 +189,11 @@ _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
 # a ceiling stated: "最高不超过5万元", "每人每年最多补助2000元", "上限为…", "封顶"
 CEILING_SAID = re.compile(r"最高|最多|不超过|不高于|上限|封顶|为限")
-# a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度")
-_WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + r"|按(?:月|季度?|年|半年|周)|逐月|随时|当场|即时|当日|当天"
-                        r"|每(?:月|季度?|年|半年|周)(?=[发拨支结申报初底末前\d])")  # "每季度申报一次", not "每人每月50元"
-_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + r"|按(?:月|季度?|年|半年|周)|每(?:月|季度?|年|半年|周)|逐月|一次性")
+_TERM = r"(?:月|季度?|年|半年|周)"  # the term of a rhythm: 按月, 每季度, 逐月
+# a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度申报", not "每人每月50元")
+_WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + rf"|按{_TERM}|逐月|随时|当场|即时|当日|当天"
+                        rf"|每{_TERM}(?=[发拨支结申报初底末前\d])")
+_FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + rf"|按{_TERM}|每{_TERM}|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
 _ITEM_START = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
@@ -687,7 +688,7 @@ def section_of_kind(first: Scored, retriever: Retriever, kind: re.Pattern[str]) 
     """The clauses, in order, of the section of `first`'s document whose short label names what is asked (a guide's
     "申请材料" or "三、申请材料" for "要带啥"), when `first` stands outside it or the section's items are clauses of their
     own; else []."""
-    chunks = sorted(_doc_chunks(retriever, first.hit.chunk.doc_id), key=lambda c: c.start)
+    chunks = sorted(retriever.doc_chunks(first.hit.chunk.doc_id), key=lambda c: c.start)
     # (or numbered as a guide's parts are: "三、申请材料")
     label = next((head for c in chunks if SECTION_LABEL.match(words := _part_words(head := c.heading_path.split(" > ")[0]))
                   and kind.search(words)), "")
@@ -703,7 +704,7 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
     nothing a family applies for). `applying`: the question asks about applying ("报名截止", "那什么时候报"), and
     a sentence on applying is preferred."""
     best: tuple[float, Chunk, str] | None = None
-    chunks = _doc_chunks(retriever, first.hit.chunk.doc_id)
+    chunks = retriever.doc_chunks(first.hit.chunk.doc_id)
     # a notice's preamble (before its first numbered part: "…决定2025年在全区开展…工作。现将有关事项通知如下：") states
     # why it was issued, no step, date or share of what it rules
     body = next((i for i, c in enumerate(chunks) if c.article), 0)
@@ -748,7 +749,7 @@ def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tu
         return None
     written = program_written(benefit)
     found: list[tuple[int, bool, Chunk, str]] = []
-    for c in _doc_chunks(retriever, first.hit.chunk.doc_id):
+    for c in retriever.doc_chunks(first.hit.chunk.doc_id):
         if is_head(c):
             continue
         for sent in chunk_sentences(c.text):
@@ -767,9 +768,14 @@ def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tu
 _COVERING = re.compile(r"关于印发[^。]{2,80}的通知|现将[^。]{2,80}印发给你们|(?:有关事项|具体事项)?通知如下\s*[:：]?$")
 
 
-def row_key(cells: list[str]) -> str:
+def cells(row: str) -> list[str]:
+    """The cells of a table row (or of its header row), as written between its "|"."""
+    return [cell.strip() for cell in row.split("|")]
+
+
+def row_key(values: list[str]) -> str:
     """A table row's name: its first cell that is no mere number (not the 序号 "1" of "1 | 幸福里服务中心 | …")."""
-    return next((cell for cell in cells if not re.fullmatch(r"[\d.\s]*", cell)), "")
+    return next((cell for cell in values if not re.fullmatch(r"[\d.\s]*", cell)), "")
 
 
 def row_named(chunk: Chunk, question: str) -> bool:
@@ -777,7 +783,7 @@ def row_named(chunk: Chunk, question: str) -> bool:
     三星级养老院…")."""
     if TABLE_MARK not in chunk.heading_path or not question:
         return False
-    key = row_key([cell.strip() for cell in chunk.text.split("|")])
+    key = row_key(cells(chunk.text))
     return len(key) >= 2 and key in question
 
 
@@ -790,18 +796,18 @@ def price_of_other(chunk: Chunk, weights: dict[str, float]) -> bool:
     quoted from it may stop before its sums."""
     if TABLE_MARK not in chunk.heading_path:
         return False
-    cells = [c.strip() for c in chunk.text.split("|")]
-    priced = [c for c in cells if MONEY.search(c)]
+    row = cells(chunk.text)
+    priced = [c for c in row if MONEY.search(c)]
     if not priced:
         return False
-    key = row_key(cells)
+    key = row_key(row)
     pieces = [x for c in priced for x in re.split(r"[；;，,、]", c) if MONEY.search(x)]
     if len(pieces) < 2 or not all((m := _PRICED.match(x)) and not m.group(1).startswith(("每", "按", "标准"))
                                   for x in pieces):
         return False  # a sum without what it is for ("30元", "每人每月50元") may be the price of anything the row names
     # (what is asked stands in the row's list of services: "助餐、助洁、陪同就医")
     asked = [t for t in weights if t not in getattr(weights, "asking", ()) and len(t) >= 2
-             and any(t in c for c in cells if c not in priced and c != key and "、" in c)]
+             and any(t in c for c in row if c not in priced and c != key and "、" in c)]
     return bool(asked) and not any(t in c for t in asked for c in priced)
 
 
@@ -967,7 +973,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
                 s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
             elif benefit == FEE and holds_money(hit.chunk, span) and any(
-                    _FEE_SAID.search(head) and "元" in head for head in table_context(hit.chunk.heading_path).split("|")):
+                    _FEE_SAID.search(head) and "元" in head for head in cells(table_context(hit.chunk.heading_path))):
                 s *= AGE_BONUS  # "自己要掏几块钱": the row of a table whose column is what the elder pays (个人支付)
             if wants_money and price_of_other(hit.chunk, weights):
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
@@ -1298,12 +1304,12 @@ def table_row_reading(heading_path: str, row: str) -> str:
     parts = heading_path.split(" > ")
     if not parts or not parts[-1].startswith(TABLE_MARK):
         return row
-    heads = [h.strip() for h in parts[-1][len(TABLE_MARK):].split("|")]
-    cells = [c.strip() for c in row.split("|")]
-    if len(heads) != len(cells) or len(cells) < 2:
+    heads = cells(parts[-1][len(TABLE_MARK):])
+    values = cells(row)
+    if len(heads) != len(values) or len(values) < 2:
         return row
-    return TABLE_ROW.format(first=cells[0], cells=TABLE_CELL_SEP.join(
-        TABLE_CELL.format(head=h, cell=c) for h, c in zip(heads[1:], cells[1:], strict=True) if c.strip(_EMPTY_CELL)))
+    return TABLE_ROW.format(first=values[0], cells=TABLE_CELL_SEP.join(
+        TABLE_CELL.format(head=h, cell=c) for h, c in zip(heads[1:], values[1:], strict=True) if c.strip(_EMPTY_CELL)))
 
 
 def asked_benefit(query: Query) -> str:
@@ -1424,7 +1430,7 @@ def states_amount(chunk: Chunk, amount: str) -> bool:
     figure, unit = m.group(1), "元" if m.group(2) == "块" else m.group(2)
     if re.search(rf"(?<![\d.]){re.escape(figure)}\s*{unit}", chunk.text):
         return True
-    return unit in table_context(chunk.heading_path) and figure in (x.strip() for x in chunk.text.split("|"))
+    return unit in table_context(chunk.heading_path) and figure in cells(chunk.text)
 
 
 def foreign_first(region: str, wanted_regions: list[str], compared: bool = False) -> bool:
@@ -1572,10 +1578,6 @@ def states_in_force(text: str) -> bool:
                 or _IN_FORCE_DAY.search(text))
 
 
-def _doc_chunks(retriever: Retriever, doc_id: str) -> list[Chunk]:
-    return [c for c in retriever.chunks if c.doc_id == doc_id]
-
-
 def referred_text(retriever: Retriever, chunk: Chunk, sentence: str) -> str:
     """The text of the articles of `chunk`'s document that `sentence` names ("本条例第十四条、第十五条"), if any: what
     they speak of, not the rows of their tables ("在第五条规定标准基础上每床每月增加50元" is no sum for 三星级)."""
@@ -1583,7 +1585,7 @@ def referred_text(retriever: Retriever, chunk: Chunk, sentence: str) -> str:
     if not numbers:
         return ""
     labels = [structure.article_label(n) for n in numbers]
-    return "".join(c.text for c in _doc_chunks(retriever, chunk.doc_id)
+    return "".join(c.text for c in retriever.doc_chunks(chunk.doc_id)
                    if c is not chunk and TABLE_MARK not in c.heading_path
                    and any(c.article == lab or c.article.startswith(lab + "第") for lab in labels))
 
@@ -1593,7 +1595,7 @@ def table_intro(retriever: Retriever, chunk: Chunk) -> str:
     给予补贴…"): what its rows are ("80周岁以上老年人 | 4 | 6" is a 午餐's 补贴 and 个人支付); "" otherwise."""
     if TABLE_MARK not in chunk.heading_path or not chunk.article:
         return ""
-    for c in _doc_chunks(retriever, chunk.doc_id):
+    for c in retriever.doc_chunks(chunk.doc_id):
         if c.article == chunk.article and TABLE_MARK not in c.heading_path:
             intro = next((s for s in chunk_sentences(c.text) if INTRODUCES_TABLE.search(s)), "")
             if intro:
@@ -1617,7 +1619,7 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     if doc is None and named_only:
         return None
     doc = doc or hits[0].chunk
-    chunks = _doc_chunks(retriever, doc.doc_id)
+    chunks = retriever.doc_chunks(doc.doc_id)
     found: list[tuple[str, Chunk, str]] = []
 
     def find(label: str, pattern: re.Pattern[str], own_clause_first: bool = False) -> None:
@@ -2036,11 +2038,11 @@ def compose(
         draft.lead.append(AMOUNT_BY_RULE)
     for i, p in enumerate(picked, start=1):
         c = p.hit.chunk
-        span, items = ((p.span, listed) if listed else list_items(c, p.span, retriever.chunks)) if i == 1 else (p.span, [])
+        span, items = ((p.span, listed) if listed else list_items(c, p.span, retriever.doc_chunks(c.doc_id))) if i == 1 else (p.span, [])
         p.span = span
         citations.append(cite(i, c, span))
         if items and not listed:  # the citation holds the items the answer quotes, not the introduction alone
-            citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.chunks)
+            citations[-1].text, citations[-1].context = list_passage(c, span, items, retriever.doc_chunks(c.doc_id))
         elif items:  # …and a guide's section, its lines as the document writes them (cited as the section, not
             # its first item: "第三部分", not "第三部分第1项")
             citations[-1].text = citations[-1].context = "\n".join([span, *items])

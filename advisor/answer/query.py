@@ -28,6 +28,7 @@ _BENEFIT_ASKED = re.compile(r"优惠|优待|减免|减半|免费|免收|打折|�
 _LEGAL_OPINION = re.compile(r"才算有效|是否有效|有效吗|算不算数|判多少|怎么判|会判|能赢|胜诉|败诉|能打赢")
 # "多少" followed by a unit that is not money ("补多少个月", "给多少天") asks for a count, not an amount
 _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|小时|周|分钟|分|%))"
+_MOST = r"(?:最多|最高|顶多|至多)"  # the most that may be given, asked
 _AMOUNT = re.compile(
     r"多少钱|好多钱|多少元|几元|几块|金额|(?:每|一)个?月(?:能|可以)?(?:有|领|拿|发|给)?多少|每年多少|发多少|补多少|给多少"
     r"|标准是多少|能领多少|拿多少"  # 好多钱: 多少钱 as 四川/重庆 say it ("护理补贴一个月有好多钱")
@@ -35,7 +36,7 @@ _AMOUNT = re.compile(
     r"|(?:交|缴|花|付|掏)多少|几多钱|(?:补|给|发|领|拿|交)几多"
     r"|是(?:啥|什么)标准"
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
-    r"|(?:最多|最高|顶多|至多)(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
+    rf"|{_MOST}(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
     # "护理补贴多少": the asking after the benefit named, not the benefit itself (which is what is asked about)
     r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
@@ -57,7 +58,7 @@ _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么�
 _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回|(?:补|管|吃|给|能补)几(?:顿|餐)|多少(?:顿|餐)"
                           r"|多久(?:来|上门|去|看|探访|看望){0,2}一?(?:次|回|趟)")  # how often: "多久来一回" (每周至少探访一次)
 # the most that may be given ("一年最多补多少", "最高能报多少", "有没有上限")
-_WANTS_CEILING = re.compile(r"(?:最多|最高|顶多|至多)[^，,。？?]{0,6}(?:多少|几)|上限|封顶")
+_WANTS_CEILING = re.compile(rf"{_MOST}[^，,。？?]{{0,6}}(?:多少|几)|上限|封顶")
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日|几个?(?:钟头|小时)|多少个?(?:钟头|小时)|(?<![好十哪])几年|多少年")

@@ -95,6 +95,10 @@ class Retriever:
     terms = property(lambda self: self.state.terms)
     bm25 = property(lambda self: self.state.bm25)
 
+    def doc_chunks(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document of the current version, in id order."""
+        return self.state.by_doc.get(doc_id, [])
+
     def idf(self, term: str) -> float:
         """How much a word tells chunks apart: log(1 + n / (1 + chunks holding it)); unknown words weigh most."""
         n = max(len(self.state.chunks), 1)

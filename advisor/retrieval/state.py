@@ -20,6 +20,14 @@ from advisor.schema import Chunk
 _TOWN_SUFFIX = re.compile(r"街道|镇|乡(?!镇)")
 
 
+def chunks_by_doc(chunks: list[Chunk]) -> dict[str, list[Chunk]]:
+    """The chunks of each document, in the order given."""
+    out: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        out.setdefault(c.doc_id, []).append(c)
+    return out
+
+
 @dataclass(frozen=True)
 class IndexState:
     """One loaded index version; replaced as a whole on reload, so a search never mixes two versions."""
@@ -50,6 +58,11 @@ class IndexState:
     def titles(self) -> tuple[str, ...]:
         """Every document title of this version."""
         return tuple(sorted({c.title for c in self.chunks if c.title}))
+
+    @cached_property
+    def by_doc(self) -> dict[str, list[Chunk]]:
+        """Each document's chunks, in id order (`chunks_by_doc`)."""
+        return chunks_by_doc(self.chunks)
 
     @cached_property
     def town_names(self) -> frozenset[str]:
