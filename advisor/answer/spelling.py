@@ -76,6 +76,8 @@ class SoundAlike:
         user typed)."""
         import jieba
 
+        from advisor.lexicon import word_frequency
+
         cuts = {0}
         for _word, start, end in jieba.tokenize(text, HMM=False):
             cuts.update((start, end))
@@ -91,7 +93,7 @@ class SoundAlike:
                         continue
                     if base + i > 0 and text[base + i - 1].isdigit():
                         continue  # "1943年生": a unit of the number before it (年, 月, 岁), no word typed on its own
-                    if typed in self.known or jieba.dt.FREQ.get(typed, 0) > 0 or _FUNCTION_CHARS.search(typed):
+                    if typed in self.known or word_frequency(typed) > 0 or _FUNCTION_CHARS.search(typed):
                         continue
                     meant = self.meant(typed)
                     if meant:
