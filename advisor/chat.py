@@ -228,8 +228,10 @@ class Advisor:
         """Answer what is asked from the documents, for an elder with this profile."""
         with_documents = [r for r in q.regions if not self.jurisdiction(r)[1]]
         if len(q.regions) > 1 and with_documents and len(with_documents) < len(q.regions):
-            # "户口在河南,现在在杭州常住": the places the corpus has documents for answer, not a refusal
-            q = replace(q, regions=with_documents)
+            if q.compares:  # "黄石港区的标准跟下陆区一样吗": one side has no rules of its own to compare
+                q = replace(q, regions=[next(r for r in q.regions if r not in with_documents)])
+            else:  # "户口在河南,现在在杭州常住": the places the corpus has documents for answer, not a refusal
+                q = replace(q, regions=with_documents)
         if q.regions and len(q.regions) == 1 and profile.region.startswith(q.regions[0]):
             chain, unknown = self.jurisdiction(profile.region)  # "四川省本级…" asked from 成都: 成都 first
         elif q.regions:
@@ -336,12 +338,14 @@ class Conversation:
 
 
 def _with_emergency(ans: Answer, msg: Message) -> Answer:
-    """An emergency's first line is the number to call; the policy answer follows only if there is one."""
+    """An emergency's first line is the number to call; the policy answer follows only if there is one and the
+    message asks about policy besides the help needed now."""
     if not msg.emergency:
         return ans
     alarm = EMERGENCY[msg.emergency]
-    if ans.refused:  # nothing of the refusal is said: the number to call is the answer
+    if ans.refused or not msg.asks_policy:  # nothing of the refusal is said: the number to call is the answer
         ans.draft = AnswerDraft(kind="emergency", lead=[alarm])
+        ans.refused, ans.citations = True, []  # no clause is quoted: none is cited
     else:
         draft_of(ans).preface[:0] = [alarm, EMERGENCY_THEN_POLICY]
     ans.kind = ans.draft.kind = "emergency"

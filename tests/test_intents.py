@@ -130,6 +130,12 @@ def test_where_the_elder_is_registered_and_where_she_lives_are_both_places(advis
     assert "没有河南" not in ans.text and not ans.refused, ans.text
 
 
+def test_a_comparison_with_a_place_without_documents_says_that_place_has_none(advisor_obj):
+    # 清远 has rules, 韶关 none: "跟清远一样吗" cannot be answered from 清远's alone
+    ans = advisor_obj.conversation().ask("韶关的居家养老上门服务跟清远的一样吗?")
+    assert ans.refused and "韶关" in ans.text.splitlines()[0], ans.text
+
+
 @pytest.mark.parametrize("question", ["清远那个实施方案管到哪年?", "清远的实施方案有效期到什么时候?"])
 def test_how_long_a_named_document_is_valid_is_answered_from_its_own_clause(advisor_obj, question):
     # few words of the documents ("管到哪年"): still a question about the document the place names

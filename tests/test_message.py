@@ -168,3 +168,22 @@ def test_a_story_after_an_opening_ask_is_not_the_question():
     # "我想问一下：…？…？" still keeps every question after the ask
     asks = "我爸今年八十五了，" * 25 + "我想问一下：高龄津贴一个月多少钱？去哪里申请？"
     assert question_of(asks) == "高龄津贴一个月多少钱？去哪里申请？"
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("俺妈刚在厕所摔了 躺地上起不来 说胯骨那疼得厉害 俺一个人扶不动 咋办啊", False),
+    ("我爸刚在卫生间摔倒了 叫他没反应 怎么办", False),
+    ("我妈摔倒了起不来,能申请上门护理吗", True),
+    ("要是我叔还动手打奶奶，会怎么处理？", True),  # the law's answer to abuse is policy too
+    ("我爸血压180 头晕 住院能报销多少", True),
+])
+def test_whether_an_emergency_message_also_asks_about_policy(text, asks):
+    assert read_message(text).asks_policy is asks
+
+
+def test_an_emergency_that_asks_nothing_of_policy_gets_only_the_number_to_call(advisor_obj):
+    """"摔了 起不来 咋办" asks what to do now: the answer is the call to 120, not a clause that happens to share
+    a word (厕所, 扶) with the message."""
+    ans = advisor_obj.conversation().ask("俺妈刚在厕所摔了 躺地上起不来 说胯骨那疼得厉害 俺一个人扶不动 咋办啊")
+    assert "120" in _first_line(ans.text)
+    assert ans.refused and not ans.citations and "结论" not in ans.text

@@ -104,3 +104,22 @@ def test_what_a_family_pays_and_a_ceiling_are_asked_as_such():
     assert cantonese.wants == "number" and cantonese.asks_amount
     assert analyze("单个助餐点一年最多补多少", lex).asks_ceiling
     assert not analyze("助餐点一年补多少", lex).asks_ceiling
+
+
+def test_a_voucher_that_lapses_is_no_question_about_a_documents_validity():
+    """"没用完是不是就作废了" asks about a voucher or a card's balance; "这个办法作废了没有" about the document."""
+    from advisor.answer.query import wants_of
+
+    assert wants_of("居家养老补贴的卡 里头的钱用不完 年底会不会作废") != "meta"
+    assert wants_of("养老服务券这个月没用完是不是就作废了") != "meta"
+    assert wants_of("这个办法作废了没有") == "meta" and wants_of("老文件废止了吗") == "meta"
+
+
+def test_places_set_side_by_side_are_a_comparison():
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert analyze("黄石港区的标准跟下陆区一样吗?", lex).compares
+    assert analyze("清远和广州的高龄津贴有什么区别", lex).compares
+    assert not analyze("户口在河南,现在在杭州常住,能领高龄津贴吗", lex).compares

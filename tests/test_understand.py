@@ -116,3 +116,22 @@ def test_a_follow_up_telling_how_the_elder_is_and_asking_what_to_do_carries_the_
     # only words of the elder's body's state are set aside: "村里" (where the elder lives) still names a topic
     assert rewrite("村里有什么养老设施能帮上忙？", "我爸在新疆农村，78岁，一个人住。",
                    load_lexicon()) == "村里有什么养老设施能帮上忙？"
+
+
+def test_a_follow_up_in_words_no_document_uses_carries_the_topic():
+    """"交上去以后多长时间能批下来" after "他能吃特困不": its pieces (交上去, 批下来) are words neither the documents
+    nor the lexicon know, so they name no matter of their own; a message with a word of the documents still
+    asks its own thing."""
+    from advisor.answer.understand import rewrite
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    vocabulary = {"特困", "特困人员", "供养", "诉讼费", "收费", "社区"}
+    last = "俺们村有个老光棍 七十多了 他能吃特困不"
+    assert "特困" in rewrite("交上去以后多长时间能批下来", last, lex, vocabulary)
+    # "社区" is a word any two matters share: "几天之内去社区讲一声" still asks on about the last topic
+    assert "补贴" in rewrite("屋里人要几天之内去社区讲一声", "他住进养老院了 居家养老补贴还能领不", lex, vocabulary)
+    # without the documents' vocabulary, the unknown pieces count as words of a topic of its own
+    assert rewrite("交上去以后多长时间能批下来", last, lex) == "交上去以后多长时间能批下来"
+    # a word of the documents is a matter of its own
+    assert rewrite("可我交不起诉讼费怎么办?", "能找谁来调解", lex, vocabulary) == "可我交不起诉讼费怎么办?"

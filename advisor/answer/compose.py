@@ -972,9 +972,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
                 s *= OFF_ASK  # "一顿要几块钱" is what the elder pays: "…每餐补贴4元" is what the county gives the canteen
-            elif benefit == FEE and holds_money(hit.chunk, span) and any(
-                    _FEE_SAID.search(head) and "元" in head for head in cells(table_context(hit.chunk.heading_path))):
-                s *= AGE_BONUS  # "自己要掏几块钱": the row of a table whose column is what the elder pays (个人支付)
+            elif benefit == FEE and holds_money(hit.chunk, span) and (_FEE_SAID.search(span) or any(
+                    _FEE_SAID.search(head) and "元" in head for head in cells(table_context(hit.chunk.heading_path)))):
+                s *= AGE_BONUS  # "自己要掏几块钱": a sum said to be charged ("保险费标准：…每人每年30元"), or the row of a
+                # table whose column is what the elder pays (个人支付)
             if wants_money and price_of_other(hit.chunk, weights):
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
@@ -1282,17 +1283,17 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 # 收入, 收住 are no charge: "验收合格能给多少")
 _ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,,。;;??]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
                        r"|一[顿餐][^,,。;;??]{0,6}(?:多少|几块)"
-                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,,。;;??]{0,3}(?:多少|几)")  # what the family pays itself
+                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,,。;;??]{0,6}(?:多少|几)")  # what the family pays itself
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
-_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补")  # a sum given, not charged
-_FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费|个人支付|本人支付|自费")  # …unless the sentence says what is charged too
+_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补|津贴|赔付|给付")  # a sum given (an insurance's payout too), not charged
+_FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费|个人支付|本人支付|自费|保费|保险费|缴费")  # …unless the sentence says what is charged too
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
 BARE_BENEFITS = ("津贴",)
 ELDER_NOUNS = ("老人", "老年人", "老年", "老人家")  # a sum "for the elderly" (老人补贴) is no program of its own
 _FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取", "原价", "餐费", "定价", "缴纳", "缴费", "个人负担", "自付",
-              "个人支付", "自费", "保费")  # an insurance premium the elder pays (意外险一年要交多少钱)
+              "个人支付", "自费", "保费", "保险费")  # an insurance premium the elder pays (意外险一年要交多少钱)
 
 
 _EMPTY_CELL = "—-－/／ "  # a cell of nothing but a dash or a slash says nothing ("备注 —")

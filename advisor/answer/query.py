@@ -88,8 +88,10 @@ _WANTS_PENALTY = re.compile(r"处罚|罚款|怎么罚|罚多少|法律责任|追
 # what is provided / what it covers: answered by a list or an enumeration of things
 _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|都有什么|都有啥|有什么(?:服务|支持|帮助|内容|项目|保障|待遇|照顾|关照)"
                          r"|管(?:些)?什么|提供什么|提供些什么|提供啥|能做什么|能干什么")
-# "以前的老文件还管用吗?": whether the documents a newer one replaces still apply
-REPEAL_ASKED = r"废止|作废|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
+# "以前的老文件还管用吗?": whether the documents a newer one replaces still apply ("作废" said of a document: an
+# unused voucher or a card's balance "会不会作废" is no document's validity)
+REPEAL_ASKED = r"废止|(?:文件|政策|办法|规定|条例|通知|细则|方案)[^,，。?？]{0,4}作废" \
+               r"|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
                    r"|(?:开始|什么时候|啥时候|哪天|何时|几时|哪年)起?(?:实行|实施|执行)"
                    r"|管到|有效到|执行到|用到(?:哪|什么时候)"
@@ -102,6 +104,8 @@ _ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}
                          r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬))")
 # a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
 # year they are of
+# two places set side by side ("黄石港区的标准跟下陆区一样吗", "两地有什么区别"): each must have its own rules
+_COMPARES = re.compile(r"一样|相同|区别|不同|差别|差异|对比|比较|跟[^,，。?？]{1,12}比")
 _ASKS_CHANGED = re.compile(r"涨了|涨没|提高了|调整了|上调了|调了没|变了|一样不|一样吗|还一样")
 # a change still to come ("明年还会涨吗", "以后会不会提高", "2026年还会再涨吗"): no document states what is not decided
 _CHANGE = r"(?:涨|提高|上调|提标|调高|降低|下调)"
@@ -223,6 +227,7 @@ class Query:
     asked_year: int | None = None  # the year of a program or version asked for ("2024年的", "2025年度的")
     asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
     asks_changed: bool = False  # a change already made is asked about ("2025年涨了多少", "跟今年一样不")
+    compares: bool = False  # places or versions set side by side ("跟下陆区一样吗")
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
@@ -375,6 +380,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asked_year=int(y.group(1)) if (y := _ASKED_YEAR.search(latest_raw)) else None,
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
         asks_changed=bool(_ASKS_CHANGED.search(latest_raw)),
+        compares=bool(_COMPARES.search(latest_raw)),
         asks_future=bool(ASKS_FUTURE.search(latest_raw)),
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),

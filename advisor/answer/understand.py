@@ -42,6 +42,8 @@ _COPING = frozenset({"咋整", "咋办", "怎么办", "怎么整", "咋弄", "�
 BENEFIT_WORDS = frozenset({"享受", "申请", "待遇", "补贴", "补助", "津贴", "福利", "照顾", "优惠", "服务", "帮助", "政策",
                            "条件", "符合", "领取", "能领", "得到", "能住", "养老院", "养老机构", "家里", "人家", "老人家",
                            "老年", "身体", "一个", "人住", "情况", "现在", "能够", "可以"})
+# the span a time is asked within ("几天之内去社区讲一声"): part of the asking, no topic
+_WITHIN = frozenset({"之内", "以内", "之后", "以后", "之前", "以前"})
 # a word pointing back at what was said ("我在这家干了6年了", "那种的呢"): no topic of its own
 _POINTS_BACK = re.compile(r"[这那该此][家个种项位条笔份些样类]")
 # a message that says it changes the subject ("对了，…", "另外问一下…") carries no earlier topic
@@ -106,9 +108,10 @@ def carries_on(message: str, last_query: str, lex: Lexicon) -> bool:
     return bool(shared) and bool(before - now - shared) and not any(w in message for w in before - shared)
 
 
-def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
+def rewrite(message: str, last_query: str, lex: Lexicon, vocabulary: Collection[str] = ()) -> str:
     """Make a follow-up self-contained: "那新疆呢?" after a question on 养老机构分类 becomes that question about
-    新疆; "要什么材料?" after "…怎么申请?" carries the topic, not the earlier ask."""
+    新疆; "要什么材料?" after "…怎么申请?" carries the topic, not the earlier ask. `vocabulary`: the documents' and
+    the lexicon's words; a piece of the message neither knows ("交上去", "批下来", "屋里人") names no topic."""
     if not last_query:
         return message
     # the words that only say what kind of answer is wanted ("要准备啥材料", "一户补多少钱") name no topic of their own
@@ -117,10 +120,15 @@ def rewrite(message: str, last_query: str, lex: Lexicon) -> str:
     # its own word)
     own_topic = [t for t in topic_words(topic_of(message), lex) if t not in BENEFIT_WORDS and not COUNT_WORD.match(t)
                  and not PER_TIME.fullmatch(t) and t not in _COPING and not _elder_or_condition(t, message, lex)
-                 and not _POINTS_BACK.fullmatch(t) and not t.isdigit() and t not in NOW_WORDS]
+                 and not _POINTS_BACK.fullmatch(t) and not t.isdigit() and t not in NOW_WORDS
+                 and t not in _WITHIN]
     # one word cut several ways ("批下来": 批下, 下来, 批下来) is one word
     own_topic = [t for t in own_topic if not any(t != u and t in u for u in own_topic)]
-    if not looks_like_follow_up(message, len(own_topic)) and not carries_on(message, last_query, lex):
+    # none of them a word of the documents or the lexicon that names a matter of its own: the message asks on
+    # about the last topic ("交上去以后多长时间能批下来", "屋里人要几天之内去社区讲一声")
+    unnamed = bool(vocabulary) and not any(t in vocabulary and t not in _SHARED_BY_ANY for t in own_topic)
+    if not looks_like_follow_up(message, len(own_topic)) and not unnamed \
+            and not carries_on(message, last_query, lex):
         return message
     prev = topic_of(last_query) if asks_own(message) else last_query
     if find_regions(message, lex):  # a new place replaces the old one
@@ -157,7 +165,7 @@ def understand(raw: str, lex: Lexicon, speller: SoundAlike, profile: Profile, la
     facts = extract_profile(msg.story, lex)
     merged = replace(profile, flags=dict(profile.flags))
     merged.update(facts)
-    query = msg.question if msg.small_talk or msg.medication else rewrite(msg.question, last_query, lex)
+    query = msg.question if msg.small_talk or msg.medication else rewrite(msg.question, last_query, lex, speller.known)
     if msg.question != msg.story and not (msg.small_talk or msg.medication):
         # a story's question ("一个月能领多少钱?") asks about what the story named before it (高龄津贴)
         query = " ".join([query, *story_topics(msg.story, msg.question)])
