@@ -435,6 +435,12 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
     return out
 
 
+def _band_fit(span: str, age: int | None) -> int:
+    """How well `span` fits the elder's age: 2 a band holding it, 1 no band (or no age known), 0 another band."""
+    fits = holds_age(span, age) if age is not None else None
+    return 1 if fits is None else 2 if fits else 0
+
+
 def _title_words_skipped(weights: dict[str, float], title: str, texts: str | None = None) -> bool:
     """Whether the question has a word off the title heavy enough to tell sentences apart (and held by `texts`, the
     clauses to pick from, when given: 补贴 of a heading "一、补贴标准" tells no sentence apart)."""
@@ -1114,7 +1120,10 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                        (c.score >= HOLD_FLOOR * first.score
                         and (heaviest in (own := _covered(c.span, weights, c.hit.chunk.title, idf))
                              or sum(own.values()) >= MIN_GAIN * total
-                             or (age is not None and holds_age(c.span, age))))  # the sum for the elder's age band
+                             or (age is not None and holds_age(c.span, age))  # the sum for the elder's age band
+                             # …or a sum of the first point's own document ("每户补贴最高5000元" of the report whose
+                             # resident's words "想申请改成坐便并装上扶手" matched the story best)
+                             or c.hit.chunk.doc_id == first.hit.chunk.doc_id))
                        # …or, at any score, the sum of the first point's own document for the elder's age band ("年满80周岁
                        # 不满90周岁的老年人 | 3" of the 助餐 办法 whose definition of a 老年食堂 was found first)
                        or (age is not None and bool(holds_age(c.span, age)) and c.hit.chunk.doc_id == first.hit.chunk.doc_id))]
@@ -1124,7 +1133,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and not _PENALTY.search(c.span) and benefit != FEE
                    and (not named or _names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title))]
         if own_sum or paying:  # (a rate, "每人每月200元", before a total a report says was paid out)
-            best = max(own_sum or paying, key=lambda c: (not paid_in_total(c.span, question), c.score))
+            best = max(own_sum or paying, key=lambda c: (not paid_in_total(c.span, question),
+                                                          _band_fit(c.span, age), c.score))
             picked = [best, *(p for p in picked if p is not best)]
             picked = picked[:max_points]
     elif wants_number and not any((_PERIOD.search(p.span) if wants_period else has_number(p.span))
