@@ -349,10 +349,14 @@ def test_the_figure_of_what_was_asked_answers_a_how_much_question():
 def test_the_sum_for_the_elders_age_band_answers_how_much_when_the_best_sentence_has_none():
     who = _hit("本市户籍年满60周岁的老年人均可在全市老年助餐点就餐，重点保障特困、低保、低保边缘家庭老年人以及高龄、失能老年人。")
     item = _hit("1．年满60周岁的特困、低保、低保边缘家庭老年人，每餐补贴5元；")
+    elsewhere = Hit(replace(item.chunk, chunk_id="c2", doc_id="other", source="other.txt"), 1.0)
     weights = {"吃饭": 6.3, "每天": 5.9, "老人": 5.0, "低保": 4.9, "老年助餐": 4.6, "助餐": 3.6, "最低": 2.7}
-    assert "5元" not in pick_sentences([who, item], weights, 1, wants_number=True, wants_money=True)[0].span
-    picked = pick_sentences([who, item], weights, 1, wants_number=True, wants_money=True, age=68)  # "我奶奶68岁…能补多少"
+    # the sum of another document, saying little of what is asked, does not answer
+    assert "5元" not in pick_sentences([who, elsewhere], weights, 1, wants_number=True, wants_money=True)[0].span
+    picked = pick_sentences([who, elsewhere], weights, 1, wants_number=True, wants_money=True, age=68)  # "我奶奶68岁…"
     assert "每餐补贴5元" in picked[0].span
+    # a sum of the best sentence's own document does, whatever the age
+    assert "每餐补贴5元" in pick_sentences([who, item], weights, 1, wants_number=True, wants_money=True)[0].span
 
 
 def test_the_askers_region_answers_first_only_with_a_clause_of_the_program_asked():

@@ -33,6 +33,8 @@ NOTICE = """# 某县老年助餐服务实施细则
 ## 三、申请
 
 老年人本人或其家属持身份证、户口簿向户籍所在地村（居）民委员会提出申请，由县民政局统一制发助餐卡。
+
+助餐点建设和运营补贴资金由县财政和乡镇按比例分担。
 """
 
 
@@ -78,4 +80,14 @@ def test_a_ceiling_asked_is_answered_by_the_ceiling(conv_factory):
 def test_a_time_the_notice_does_not_state_is_said_to_be_missing(conv_factory, question):
     ans = conv_factory().ask(question)
     assert ans.refused and "没有写明" in ans.text, ans.text
+    assert not _conclusion(ans.text)
+
+
+@pytest.mark.parametrize("question,missing", [
+    ("助餐卡办下来能用几年 要不要年年拿去审", "能用多久"),  # how long the card lasts: the notice never says
+    ("老年食堂的补贴县里和乡镇各按什么比例分担？", "没有写明"),  # the word 比例 alone is no share
+])
+def test_a_term_or_a_share_the_notice_does_not_state_is_said_to_be_missing(conv_factory, question, missing):
+    ans = conv_factory().ask(question)
+    assert ans.refused and missing in ans.text.splitlines()[0], ans.text
     assert not _conclusion(ans.text)

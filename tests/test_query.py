@@ -1,3 +1,10 @@
+"""What a question asks, read from its words (issue 15, item 1)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
 
 
 def test_a_count_of_years_in_a_story_asks_no_figure():
@@ -123,3 +130,25 @@ def test_places_set_side_by_side_are_a_comparison():
     assert analyze("黄石港区的标准跟下陆区一样吗?", lex).compares
     assert analyze("清远和广州的高龄津贴有什么区别", lex).compares
     assert not analyze("户口在河南,现在在杭州常住,能领高龄津贴吗", lex).compares
+
+
+@pytest.mark.parametrize("question,thing", [
+    ("优待证办下来能用几年 要不要年年拿去审", "待证"),
+    ("灵璧的老年人优待证有效期几年", "待证"),
+    ("这个评估结果管多久？评估要交钱不？", "结论"),  # an assessment's 结果 is its 结论 in the documents
+])
+def test_how_long_a_card_or_a_result_lasts_is_no_question_about_a_document(question, thing):
+    from advisor.answer.query import analyze, lasting_thing
+    from advisor.lexicon import load_lexicon
+
+    q = analyze(question, load_lexicon())
+    assert q.asks_lasting and q.wants != "meta"
+    assert re.search(lasting_thing(question), thing)
+
+
+def test_a_documents_validity_is_still_a_question_about_the_document():
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    q = analyze("六安高龄津贴这个办法啥时候开始执行的 管几年啊", load_lexicon())
+    assert q.wants == "meta" and not q.asks_lasting

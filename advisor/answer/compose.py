@@ -50,6 +50,7 @@ from advisor.answer.query import (
     Query,
     asked_about,
     asking_spans,
+    lasting_thing,
     set_aside,
 )
 from advisor.answer.render import lines_of, to_answer
@@ -204,6 +205,8 @@ _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
 _NO_APPLICATION = r"免申即[享办]|(?:无需|无须|不需要?|不用)[^,，。;；重]{0,4}(?:申请|申报|提交|办理)|自动纳入"
 _MATERIALS = re.compile(_NO_APPLICATION + r"|材料|证明|证件|身份证|户口簿|申请表|申请书|授权书|委托书|承诺书|[表书]》|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
                         r"|(?:提交|报送|提供)[^,，。;；]{0,12}(?:方案|报告|申请书|清单|计划|协议|合同)")  # 提交老年人安置方案: a paper
+# how long a card, a result or a voucher lasts, as documents say it ("评估结果有效期为1年", "每年年审一次", "当年有效")
+_TERM_SAID = re.compile(r"有效期|有效|年审|期满|届满|到期|重新(?:评估|申请|认定|审核|办理)|每.{0,2}年|长期")
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)
 _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,10}(?:以下|下列|如下)[^。；;]{0,6}(?:材料|证件|证明)")
 # how a standard changes over time ("建立动态调整机制", "逐步提高"): what the documents say of the changes to come
@@ -631,7 +634,9 @@ def asked_heading(heading_path: str) -> str:
     return last if last.endswith(("？", "?")) else ""
 
 
-_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|比例|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+|全额|减半")
+# (the word 比例 alone states none: "按伤残等级对应比例给付" gives no share; "按照下列比例配备：" introduces its list)
+_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+"
+                    r"|\d+\s*[:：]\s*\d+(?![:：\d])|全额|减半|(?:下列|以下|如下)比例")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 _ENDS = re.compile(r"(?:至|到)\s*(?:\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
                    rf"|逾期|期限|(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)(?:内|以内|前|以前|之前)")
@@ -1945,6 +1950,17 @@ def compose(
             # "高龄津贴每年要不要做资格认证 几月份去认证" answered by the 津贴's sums: no time is stated for it
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["date"])
+    thing = lasting_thing(query.latest or query.text)
+    if query.asks_lasting and not (_TERM_SAID.search(picked[0].span) and re.search(thing, picked[0].span)):
+        # "优待证办下来能用几年" answered by "…5个工作日内发放优待证": the days it takes to issue it are no term it lasts
+        # (nor "乘车卡…每年年审一次", the term of another card); the term its document gives of the thing asked
+        # answers first, else the documents do not say
+        if (lasts := held_in_document(picked[0], retriever, weights, _TERM_SAID,
+                                        lambda sent: bool(re.search(thing, sent)))) is not None:
+            picked = [lasts, *picked[: max_points - 1]]
+        else:
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED["term"])
     if query.asks_period and query.wants == "number" and not query.asks_amount and not query.asks_date \
             and not any(_PERIOD.search(p.span) or has_number(DOC_NUMBER.sub("", p.span)) for p in picked):
         # "申请提交以后，多少个工作日内必须审核完?" answered by a clause without any figure (a 文号, "〔2021〕8号", is

@@ -52,7 +52,7 @@ _EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
 _WANTS_NUMBER = re.compile(r"多少|几多|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
-_WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例是多少|报销比例|占比多少")
+_WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例(?:分别|各|大概|一般)?(?:是)?多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
 # how many times ("一个月最多能补几次"): a count of times answers, not an age or a sum
 _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几次|多少次|几回|多少回|(?:补|管|吃|给|能补)几(?:顿|餐)|多少(?:顿|餐)"
@@ -104,6 +104,13 @@ _ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}
                          r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬))")
 # a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
 # year they are of
+# how long a thing the elder holds lasts (a card, an assessment's result, a voucher: "优待证办下来能用几年",
+# "评出来的结果管多久"): its own term answers, not a document's validity nor the days it takes to issue it
+_LASTS = r"(?:有效期|能用|管用|管|有效|用)(?:是)?(?:几年|多久|多长时间|多长|多少年|到什么时候)|几年有效|(?:要不要|需不需要|得|还要)[^,，。?？]{0,4}年审"
+_THING_LASTS = re.compile(r"(?:证|卡|券|结果|结论|资格|等级)[^,，。?？]{0,10}(?:" + _LASTS + ")|(?:能用|管用)(?:几年|多久|多长时间)"
+                          r"|(?:要不要|需不需要|得)(?:年年|每年)[^,，。?？]{0,4}审")
+# the words that name a document (its validity is a document's): "这个办法有效期几年", "通知管几年"
+_DOCUMENT_NOUN = re.compile(r"办法|方案|细则|通知|文件|意见|清单|条例|规定|文号|政策|规划|决定|\d号")
 # two places set side by side ("黄石港区的标准跟下陆区一样吗", "两地有什么区别"): each must have its own rules
 _COMPARES = re.compile(r"一样|相同|区别|不同|差别|差异|对比|比较|跟[^,，。?？]{1,12}比")
 _ASKS_CHANGED = re.compile(r"涨了|涨没|提高了|调整了|上调了|调了没|变了|一样不|一样吗|还一样")
@@ -228,6 +235,7 @@ class Query:
     asks_old: bool = False  # an earlier version is asked for ("2019年那个老的办法")
     asks_changed: bool = False  # a change already made is asked about ("2025年涨了多少", "跟今年一样不")
     compares: bool = False  # places or versions set side by side ("跟下陆区一样吗")
+    asks_lasting: bool = False  # how long a card, a result or a voucher lasts ("优待证能用几年"): its term answers
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
@@ -270,6 +278,33 @@ def wants_of(text: str) -> str:
     """The kind of answer `text` asks for (the first of INTENTS whose words it uses); "" asks for a rule or
     whether there is one."""
     return next((kind for kind, pattern in INTENTS if pattern.search(text)), "")
+
+
+def lasting(text: str) -> bool:
+    """Whether `text` asks how long a thing the elder holds lasts (a card, a result, a voucher), not a document."""
+    return bool(_THING_LASTS.search(text)) and not _DOCUMENT_NOUN.search(text)
+
+
+_THING = re.compile(r"(?:证|卡|券|结果|结论|资格|等级)")
+
+
+def lasting_thing(text: str) -> str:
+    """A pattern of the thing whose term a question asks ("优待证能用几年" → 待证, the last two characters of its name,
+    enough to tell it from another card; an assessment's 结果 is also its 结论), or "" when it names none."""
+    m = _THING_LASTS.search(text)
+    if not m or not (t := _THING.search(m.group())) or t.start():
+        return ""
+    if t.group() in ("结果", "结论"):
+        return "结果|结论"
+    word = text[: m.start() + t.end()]
+    return re.escape(word[-2:] if len(t.group()) == 1 else t.group())
+
+
+def _kind_of(text: str) -> str:
+    """`wants_of`, except that how long a card or a result lasts is no question about a document ("优待证有效期
+    几年" asks a figure, not the notice's 有效期)."""
+    kind = wants_of(text)
+    return "number" if kind == "meta" and lasting(text) else kind
 
 
 def asks_own(text: str) -> bool:
@@ -368,7 +403,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_money=bool(_ASKS_MONEY.search(asking) or (_AMOUNT.search(asking) and _ASKS_MONEY.search(t))),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
         asks_process=bool(_PROCESS.search(asking)),
-        wants=wants_of(asking),
+        wants=_kind_of(asking),
         national=bool(_NATIONAL.search(t)),
         asks_date=bool(_WANTS_DATE.search(latest or t)),
         asks_end=bool(_WANTS_END.search(latest or t)),
@@ -381,6 +416,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_old=bool(_ASKS_OLD.search(latest_raw)),
         asks_changed=bool(_ASKS_CHANGED.search(latest_raw)),
         compares=bool(_COMPARES.search(latest_raw)),
+        asks_lasting=lasting(asking),
         asks_future=bool(ASKS_FUTURE.search(latest_raw)),
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),
