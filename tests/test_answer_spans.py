@@ -846,3 +846,14 @@ def test_the_elders_band_alone_is_quoted_from_a_sentence_of_several():
     assert band_of(sentence, 85) == "80周岁以上老年人每餐8元"
     assert band_of(sentence, 50) == ""  # no band holds the age: the sentence stays whole
     assert band_of("年满80周岁的老年人，每人每月100元。", 85) == ""  # one band: nothing to choose
+
+
+def test_recovering_funds_and_a_ban_on_applying_are_sanctions():
+    """"…会咋处理" of a home that lied to get subsidies: "追回补贴资金，3年内不得申报" is the sanction a penalty question
+    is answered by (not only 罚款, 责令, 处罚)."""
+    from advisor.answer.compose import FULL_ANSWER
+
+    penalty = FULL_ANSWER["penalty"]
+    assert penalty.search("以虚报入住人数骗取补贴资金的，由民政部门追回补贴资金")
+    assert penalty.search("该机构3年内不得申报各类养老服务补贴") and penalty.search("涉嫌犯罪的，移送司法机关依法处理")
+    assert not penalty.search("补贴资金按季度拨付到养老机构")

@@ -194,6 +194,23 @@ def test_a_follow_up_the_same_clause_answers_points_at_its_part_not_the_whole_an
     assert second.citations and second.citations[0].text in first.citations[0].text  # verbatim, same clause
 
 
+def test_a_follow_up_on_another_age_points_at_the_band_that_holds_it(advisor_obj):
+    """"那过两年她满90了呢" after a table row giving every band: the 90—99 band's sum, not the row's "80周岁以上" cell
+    (which holds 90 too, but says only who may have it)."""
+    from advisor.answer.render import to_answer
+    from advisor.chat import _same_clause
+    from advisor.schema import AnswerDraft, Citation
+
+    row = ("1 | 高龄津贴 | 80周岁以上老年人 | 80—89周岁每人每月50元；90—99周岁每人每月100元；100周岁以上每人每月500元"
+           " | 市民政局")
+    cited = Citation(n=1, doc="d.pdf", title="某市基本养老服务清单", region="某省某市", article="高龄津贴", date="",
+                     validity="", text=row)
+    ans = to_answer(AnswerDraft(kind="policy", conclusion=f"结论:{row}[1]"))
+    ans.citations = [cited]
+    again = _same_clause(ans, "那过两年她满90了呢 能多给点不", advisor_obj.retriever)
+    assert "100元" in conclusion(again.text) and "50元" not in conclusion(again.text), again.text
+
+
 def test_a_follow_up_refused_like_the_turn_before_says_it_is_not_stated_either():
     from advisor.answer.render import to_answer
     from advisor.chat import _same_clause

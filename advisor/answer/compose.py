@@ -237,7 +237,8 @@ _EXCLUSION_ASKED = re.compile(r"(?<!能)不能|(?<!可)不可以|不符合|(?<!�
 # a sanction on who breaks a rule, and a question that asks about one ("能罚多少", "骗补贴会怎样")
 _SANCTION = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|追回")
 _SANCTION_ASKED = re.compile(r"罚|处分|处理|后果|追究|责任|违规|违法|骗|冒领|套取|取消资格|追回")
-_PENALTY = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|责令|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|收回|退赔|退回")
+_PENALTY = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|责令|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|收回|退赔|退回|追回"
+                      r"|移送(?:司法|公安)|[\d一二三四五六七八九十]年内不得")  # "追回补贴资金，该机构3年内不得申报": sanctions too
 # "什么样的老人可以…?" is answered by the clause naming whom it applies to: "对…的老年人…给予", "符合…条件",
 # a definition, "具有下列情形之一"
 _WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|符合[^,,。;;]{0,12}条件|是指|具有下列情形"
