@@ -857,3 +857,12 @@ def test_recovering_funds_and_a_ban_on_applying_are_sanctions():
     assert penalty.search("以虚报入住人数骗取补贴资金的，由民政部门追回补贴资金")
     assert penalty.search("该机构3年内不得申报各类养老服务补贴") and penalty.search("涉嫌犯罪的，移送司法机关依法处理")
     assert not penalty.search("补贴资金按季度拨付到养老机构")
+
+
+def test_papers_said_to_be_complete_name_no_paper():
+    """"材料齐全的，…5个工作日内发放优待证" says when the card is issued; "提交本人居民身份证…" names the papers."""
+    from advisor.answer.compose import _MATERIALS, FULL_ANSWER
+
+    assert not _MATERIALS.search("材料齐全的，便民服务中心应当在5个工作日内发放优待证。")
+    assert _MATERIALS.search("申领时应当提交本人居民身份证原件及复印件、户口簿和近期一寸免冠彩色照片2张。")
+    assert _MATERIALS.search("申请人应当提交以下材料：") and FULL_ANSWER["materials"].search("申请人应当提交以下材料：")

@@ -152,3 +152,11 @@ def test_a_documents_validity_is_still_a_question_about_the_document():
 
     q = analyze("六安高龄津贴这个办法啥时候开始执行的 管几年啊", load_lexicon())
     assert q.wants == "meta" and not q.asks_lasting
+
+
+def test_how_much_in_wu_dialect_asks_a_sum_of_money():
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    q = analyze("伲外婆78岁 住茶山 到长者饭堂吃中饭几钿一顿啊", load_lexicon())  # 几钿: 多少钱
+    assert q.wants == "number" and q.asks_amount and q.asks_money

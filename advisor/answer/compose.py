@@ -203,8 +203,9 @@ _ADDRESSEE = re.compile(r"^各[^。；;]{0,40}[：:]$")
 # a benefit no one applies for ("免申即享", "本人和家属无需再提交申请"): the answer to "去哪申请" and "要带什么" (not
 # "跨入新年龄段的…无需重新申请", said of who has it already)
 _NO_APPLICATION = r"免申即[享办]|(?:无需|无须|不需要?|不用)[^,，。;；重]{0,4}(?:申请|申报|提交|办理)|自动纳入"
-_MATERIALS = re.compile(_NO_APPLICATION + r"|材料|证明|证件|身份证|户口簿|申请表|申请书|授权书|委托书|承诺书|[表书]》|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
+_MATERIALS = re.compile(_NO_APPLICATION + r"|材料(?!齐全|完整|不全|不齐|真实)|证明|证件|身份证|户口簿|申请表|申请书|授权书|委托书|承诺书|[表书]》|营业执照|登记证书|印章|复印件|照片|凭[^,，。;；]{2,20}(?:申请|办理)"
                         r"|(?:提交|报送|提供)[^,，。;；]{0,12}(?:方案|报告|申请书|清单|计划|协议|合同)")  # 提交老年人安置方案: a paper
+# ("材料齐全的，…5个工作日内发放" names no paper: it says when the card is issued)
 # how long a card, a result or a voucher lasts, as documents say it ("评估结果有效期为1年", "每年年审一次", "当年有效")
 _TERM_SAID = re.compile(r"有效期|有效|年审|期满|届满|到期|重新(?:评估|申请|认定|审核|办理)|每.{0,2}年|长期")
 # "申请人应当提供以下材料：": the list of materials itself (its items follow)

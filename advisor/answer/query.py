@@ -32,8 +32,9 @@ _MOST = r"(?:最多|最高|顶多|至多)"  # the most that may be given, asked
 _AMOUNT = re.compile(
     r"多少钱|好多钱|多少元|几元|几块|金额|(?:每|一)个?月(?:能|可以)?(?:有|领|拿|发|给)?多少|每年多少|发多少|补多少|给多少"
     r"|标准是多少|能领多少|拿多少"  # 好多钱: 多少钱 as 四川/重庆 say it ("护理补贴一个月有好多钱")
-    # what the family pays ("评估费交多少", "自己要掏多少"); 几多: 多少 as 广东 says it ("补几多", "几多钱")
-    r"|(?:交|缴|花|付|掏)多少|几多钱|(?:补|给|发|领|拿|交)几多"
+    # what the family pays ("评估费交多少", "自己要掏多少"); 几多: 多少 as 广东 says it ("补几多", "几多钱"); 几钿: 多少钱
+    # as 上海/江浙 say it ("吃中饭几钿一顿")
+    r"|(?:交|缴|花|付|掏)多少|几多钱|(?:补|给|发|领|拿|交)几多|几钿|多少钿"
     r"|是(?:啥|什么)标准"
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
     rf"|{_MOST}(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
@@ -41,7 +42,7 @@ _AMOUNT = re.compile(
     r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
 )
-_ASKS_MONEY = re.compile(r"钱|元|块|金额|津贴|补贴|补助|养老金|(?<!免)费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
+_ASKS_MONEY = re.compile(r"钱|元|块|钿|金额|津贴|补贴|补助|养老金|(?<!免)费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
 _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|才算|算不算|算是|怎么定义|定义|具体指")
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄|咋办|咋整|怎么整|咋弄")
@@ -50,7 +51,7 @@ _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|�
 _DAYS_ASKED = r"(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))"
 _EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几多|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几多|几钿|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例(?:分别|各|大概|一般)?(?:是)?多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
