@@ -630,6 +630,12 @@ def test_a_table_row_under_no_heading_is_cited_by_its_number() -> None:
                 heading_path="表:序号 | 服务对象 | 服务项目 | 服务内容和标准 | 牵头部门")
     assert _part_label(row) == "第5项"
     assert _part_label(Chunk("c", "d", "n.md", "某某。", heading_path="三、申请程序 > （一）申请")) == "三、申请程序"
+    # a table captioned with the document's own title (a PDF 清单 whose table follows its title line): the row's number,
+    # not the title again after 《title》 in the citation
+    titled = Chunk("c", "d", "k.pdf", "1 | 高龄津贴 | 80周岁以上老年人 | 80—89周岁每人每月50元 | 市民政局",
+                   heading_path="某市基本养老服务清单（2024年版） > 表:序号 | 服务项目 | 服务对象 | 服务内容及标准 | 牵头部门",
+                   title="某市基本养老服务清单（2024年版）")
+    assert _part_label(titled) == "第1项"
 
 
 def test_a_notices_signature_cut_off_by_a_page_break_stays_with_the_notice_and_the_rules_it_prints() -> None:

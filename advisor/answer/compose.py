@@ -1204,7 +1204,10 @@ def span_article(chunk: Chunk, span: str) -> str:
 def _part_label(chunk: Chunk) -> str:
     """Where a clause without an article label stands: its top heading, or for a row of a table that stands under
     none, the number its first cell gives it ("第5项"; a table's header row is no label)."""
-    top = chunk.heading_path.split(" > ")[0]
+    parts = chunk.heading_path.split(" > ")
+    if parts[0] == chunk.title and len(parts) > 1:
+        parts = parts[1:]  # a table captioned with the document's own title stands under no heading of its own
+    top = parts[0]
     if not top.startswith(TABLE_MARK):
         return top
     first = chunk.text.split(structure.TABLE_CELL, 1)[0].strip()
