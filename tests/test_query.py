@@ -160,3 +160,13 @@ def test_how_much_in_wu_dialect_asks_a_sum_of_money():
 
     q = analyze("伲外婆78岁 住茶山 到长者饭堂吃中饭几钿一顿啊", load_lexicon())  # 几钿: 多少钱
     assert q.wants == "number" and q.asks_amount and q.asks_money
+
+
+def test_when_cover_starts_is_no_question_about_the_documents_own_dates():
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    cover = analyze("施甸县老年人意外伤害保险的保险期间从何时起至何时止？集中投保期结束后参保的，从何时起生效？", lex)
+    assert cover.wants != "meta"
+    assert analyze("这个意外伤害保险实施方案从何时起生效？", lex).wants == "meta"  # the document named

@@ -110,6 +110,9 @@ _ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}
 _LASTS = r"(?:有效期|能用|管用|管|有效|用)(?:是)?(?:几年|多久|多长时间|多长|多少年|到什么时候)|几年有效|(?:要不要|需不需要|得|还要)[^,，。?？]{0,4}年审"
 _THING_LASTS = re.compile(r"(?:证|卡|券|结果|结论|资格|等级)[^,，。?？]{0,10}(?:" + _LASTS + ")|(?:能用|管用)(?:几年|多久|多长时间)"
                           r"|(?:要不要|需不需要|得)(?:年年|每年)[^,，。?？]{0,4}审")
+# when cover or a contract starts or ends ("保险期间从何时起至何时止", "集中投保期结束后参保的，从何时起生效"): dates
+# the document states, not its own 施行 or 有效期
+_COVER_RUNS = re.compile(r"(?:保险期间|保障期|保险责任|参保|投保|缴费|合同|协议)[^。？?]{0,20}(?:生效|起止|何时起|什么时候起|哪天起|开始|截止|止)")
 # the words that name a document (its validity is a document's): "这个办法有效期几年", "通知管几年"
 _DOCUMENT_NOUN = re.compile(r"办法|方案|细则|通知|文件|意见|清单|条例|规定|文号|政策|规划|决定|\d号")
 # two places set side by side ("黄石港区的标准跟下陆区一样吗", "两地有什么区别"): each must have its own rules
@@ -302,10 +305,12 @@ def lasting_thing(text: str) -> str:
 
 
 def _kind_of(text: str) -> str:
-    """`wants_of`, except that how long a card or a result lasts is no question about a document ("优待证有效期
-    几年" asks a figure, not the notice's 有效期)."""
+    """`wants_of`, except that how long a card or a result lasts, or when cover starts, is no question about a
+    document ("优待证有效期几年", "参保的从何时起生效" ask a figure or a date, not the notice's 有效期 or 施行)."""
     kind = wants_of(text)
-    return "number" if kind == "meta" and lasting(text) else kind
+    if kind == "meta" and (lasting(text) or (_COVER_RUNS.search(text) and not _DOCUMENT_NOUN.search(text))):
+        return "number"
+    return kind
 
 
 def asks_own(text: str) -> bool:
