@@ -170,3 +170,13 @@ def test_when_cover_starts_is_no_question_about_the_documents_own_dates():
     cover = analyze("施甸县老年人意外伤害保险的保险期间从何时起至何时止？集中投保期结束后参保的，从何时起生效？", lex)
     assert cover.wants != "meta"
     assert analyze("这个意外伤害保险实施方案从何时起生效？", lex).wants == "meta"  # the document named
+
+
+def test_the_kind_of_answer_is_that_of_the_first_question_of_several():
+    from advisor.answer.query import analyze
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    # "雁塔区家庭养老床位找哪个部门申请？申请了多久会来家里看": the office first, then the time
+    assert analyze("雁塔区家庭养老床位找哪个部门申请？申请了多久会来家里看", lex).wants == "procedure"
+    assert analyze("申请了多久会来家里看？", lex).wants == "number"

@@ -304,6 +304,13 @@ def lasting_thing(text: str) -> str:
     return re.escape(word[-2:] if len(t.group()) == 1 else t.group())
 
 
+def _first_asked(text: str) -> str:
+    """The first of several questions a message asks ("…怎么收费？…要付配送费吗？需要凭什么证件？"): the 结论 answers
+    it, the others follow; one question is itself."""
+    parts = [p for p in re.split(r"(?<=[?？])", text) if p.strip()]
+    return parts[0] if len(parts) > 1 and wants_of(parts[0]) else text
+
+
 def _kind_of(text: str) -> str:
     """`wants_of`, except that how long a card or a result lasts, or when cover starts, is no question about a
     document ("优待证有效期几年", "参保的从何时起生效" ask a figure or a date, not the notice's 有效期 or 施行)."""
@@ -409,7 +416,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_money=bool(_ASKS_MONEY.search(asking) or (_AMOUNT.search(asking) and _ASKS_MONEY.search(t))),
         claimed_amounts=[m.group(0).replace(" ", "") for m in _CLAIMED_AMOUNT.finditer(t)],
         asks_process=bool(_PROCESS.search(asking)),
-        wants=_kind_of(asking),
+        wants=_kind_of(_first_asked(asking)),
         national=bool(_NATIONAL.search(t)),
         asks_date=bool(_WANTS_DATE.search(latest or t)),
         asks_end=bool(_WANTS_END.search(latest or t)),
