@@ -353,6 +353,7 @@ def test_is_provider_question_yes(q):
         "那个老年助餐卡在哪里办 要带什么东西去",  # where to apply, not where a canteen is
         "区民政局管老年助餐的电话是多少",  # a government office, not a provider
         "老年助餐的事 打哪个电话问 办公的地方在哪",  # whom to ask about a program
+        "茶山街道长者饭堂哪天起正式运营？中心店服务台电话是多少？",  # when a notice's canteen opens
     ],
 )
 def test_is_provider_question_no(q):

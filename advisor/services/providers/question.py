@@ -23,7 +23,9 @@ _POLICY_WORDS = re.compile(r"政策|补贴|津贴|补助|标准是|条件|规定
                            r"|(?:在|去|到)?哪(?:里|儿)?办|带什么|材料|证件|民政|政府|部门|街道办|电话问|问谁|办公"
                            # a document named ("实施方案里留的联系电话", "这个办法有效期到哪天"): its text is asked about
                            r"|方案|办法|意见|通知|条例|细则|解读|有效期|施行"
-                           r"|公示|报名|名额")  # "拟服务老年人名单公示期几天": a list of elders, not of providers
+                           r"|公示|报名|名额"  # "拟服务老年人名单公示期几天": a list of elders, not of providers
+                           # when a service named in a notice starts, who runs it ("长者饭堂哪天起正式运营？运营方是谁？")
+                           r"|哪天|何时|什么时候|啥时候|运营方|由谁运营")
 
 
 def is_provider_question(text: str) -> bool:
