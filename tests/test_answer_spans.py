@@ -866,3 +866,13 @@ def test_papers_said_to_be_complete_name_no_paper():
     assert not _MATERIALS.search("材料齐全的，便民服务中心应当在5个工作日内发放优待证。")
     assert _MATERIALS.search("申领时应当提交本人居民身份证原件及复印件、户口簿和近期一寸免冠彩色照片2张。")
     assert _MATERIALS.search("申请人应当提交以下材料：") and FULL_ANSWER["materials"].search("申请人应当提交以下材料：")
+
+
+def test_a_clause_ends_at_a_full_width_comma_as_at_an_ascii_one():
+    """Documents keep "，" and "；" (questions are read NFKC, documents are not): "按照…标准" reaching over "，" would
+    read "按照规定享受高龄津贴，具体标准和发放办法按照…有关规定执行" (which defers the sum) as a rule for the sum."""
+    from advisor.answer.compose import _STANDARD
+
+    defers = "80周岁以上老年人按照规定享受高龄津贴，具体标准和发放办法按照市民政部门有关规定执行。"
+    assert not _STANDARD.search(defers) and not _STANDARD.search(defers.replace("，", ","))
+    assert _STANDARD.search("护理补贴按照本市最低生活保障标准的50%发放")

@@ -90,8 +90,8 @@ from advisor.settings import env
 
 # a next step is something the family does: apply (依申请, 向…申请), register, queue, go somewhere to apply
 _NEXT_STEP = re.compile(
-    r"(?:依|提出|向[^,,。;;]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,,。;;]{1,12}(?:办理|申请)"
-    r"|向[^,,。;;]{2,24}(?:提出|申报|提交)"  # "由老年人或者其家属向户籍所在地乡（镇）人民政府、街道办事处提出"
+    r"(?:依|提出|向[^,，。;；]{1,15})申请|申请(?:人|者|评估|补贴|入住|办理)|轮候|登记|到[^,，。;；]{1,12}(?:办理|申请)"
+    r"|向[^,，。;；]{2,24}(?:提出|申报|提交)"  # "由老年人或者其家属向户籍所在地乡（镇）人民政府、街道办事处提出"
 )
 # Sentence picking. These were set by reading the documents and measuring on evals/sets/dev.jsonl.
 MAX_SPAN = int(env("ANSWER_MAX_SPAN"))  # a longer sentence is cut to its clauses around the question's terms
@@ -214,10 +214,10 @@ _MATERIALS_LIST = re.compile(r"(?:提供|提交|携带|准备|持)[^。；;]{0,1
 _ADJUSTS = re.compile(r"动态调整|适时调整|定期调整|调整机制|逐步提高|逐年提高|稳步提高|自然增长|提高到|提高至|调整为|调整到|上调至|上调到")
 # a procedure, a place or an office to apply to: what a "怎么申请/找谁" answer must hold
 _PROCEDURE = re.compile(
-    _NEXT_STEP.pattern + "|" + _NO_APPLICATION + r"|人民政府|民政局|民政部门|[^,,。;;]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
+    _NEXT_STEP.pattern + "|" + _NO_APPLICATION + r"|人民政府|民政局|民政部门|[^,，。;；]{0,6}部门(?:负责|办理|审批|审核|确认|直管|经办)|办事处|居委会|村委会"
     r"|居民委员会|村民委员会|经办机构|人民法院|调解委员会|仲裁机构|公安机关|受理|窗口|政务服务|热线"
-    r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映|注册|报名)|(?:进行|申请|经|通过)[^,,。;;]{0,4}评估"
-    r"|(?:通过|登录|使用)[^,,。;;]{0,12}(?:小程序|APP|App|app|公众号|网站|平台)"  # a channel: "通过…微信小程序实名注册"
+    r"|(?:申领|办理|经办|审核|审批|认定|登记|备案|反映|注册|报名)|(?:进行|申请|经|通过)[^,，。;；]{0,4}评估"
+    r"|(?:通过|登录|使用)[^,，。;；]{0,12}(?:小程序|APP|App|app|公众号|网站|平台)"  # a channel: "通过…微信小程序实名注册"
     r"|[省市县区州旗][^\s,，。;；|、]{1,10}?(?:局|委员会|办公室|中心)")  # an office: "市交通运输局" (a 牵头部门 cell)
 # "会怎么处罚?" is answered by a penalty or an order of an authority
 # a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
@@ -236,22 +236,22 @@ def paid_in_total(span: str, question: str = "") -> bool:
 _EXCLUSION = re.compile(r"不重复|不予|不得(?:享受|申请|重复)|不属于|不纳入|不再享受|除外")
 _EXCLUSION_ASKED = re.compile(r"(?<!能)不能|(?<!可)不可以|不符合|(?<!给)不给|不让|不予|排除|除外|不属于|不纳入")
 # a sanction on who breaks a rule, and a question that asks about one ("能罚多少", "骗补贴会怎样")
-_SANCTION = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|追回")
+_SANCTION = re.compile(r"罚款|处罚|处分|追究[^,，。;；]{0,8}责任|吊销|没收|拘留|取消[^,，。;；]{0,8}资格|追回")
 _SANCTION_ASKED = re.compile(r"罚|处分|处理|后果|追究|责任|违规|违法|骗|冒领|套取|取消资格|追回")
-_PENALTY = re.compile(r"罚款|处罚|处分|追究[^,,。;;]{0,8}责任|责令|吊销|没收|拘留|取消[^,,。;;]{0,8}资格|收回|退赔|退回|追回"
+_PENALTY = re.compile(r"罚款|处罚|处分|追究[^,，。;；]{0,8}责任|责令|吊销|没收|拘留|取消[^,，。;；]{0,8}资格|收回|退赔|退回|追回"
                       r"|移送(?:司法|公安)|[\d一二三四五六七八九十]年内不得")  # "追回补贴资金，该机构3年内不得申报": sanctions too
 # "什么样的老人可以…?" is answered by the clause naming whom it applies to: "对…的老年人…给予", "符合…条件",
 # a definition, "具有下列情形之一"
-_WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|符合[^,,。;;]{0,12}条件|是指|具有下列情形"
+_WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|符合[^,，。;；]{0,12}条件|是指|具有下列情形"
                   r"|(?:老年人|老人|家庭|人员)[,，]?(?:可以|应当)?(?:享受|申请|入住)")
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
-_ENUMERATION = re.compile(r"(?:[^、,,。;;]{1,12}、){2,}|[^、,,。;;]{1,12}、[^、,,。;;]{1,12}(?:和|及|以及)")
+_ENUMERATION = re.compile(r"(?:[^、,，。;；]{1,12}、){2,}|[^、,，。;；]{1,12}、[^、,，。;；]{1,12}(?:和|及|以及)")
 # an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准", a rate of a base
 # ("按每人每月0.01%的费率", "基数的50%"), by level ("根据评估确定的类型和等级，给予相应…补贴")
 _STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免"
                        # "按照本市最低生活保障标准": a sum's rule; not a building's ("按照每百户不少于20平方米的标准")
-                       r"|(?:不超过|不低于|不高于|参照|按照)(?![^,,。;;]{0,16}?(?:平方米|米|张|户|人|个)[^,,。;;]{0,4}标准)"
-                       r"[^,,。;;]{0,16}标准"
+                       r"|(?:不超过|不低于|不高于|参照|按照)(?![^,，。;；]{0,16}?(?:平方米|米|张|户|人|个)[^,，。;；]{0,4}标准)"
+                       r"[^,，。;；]{0,16}标准"
                        r"|\d+(?:\.\d+)?\s*[%％](?:的)?(?:费率|比例)|(?:基数|标准|费用|工资)的\s*\d+(?:\.\d+)?\s*[%％]"
                        r"|根据[^。；;]{0,30}(?:类型|等级|程度)[^。；;]{0,20}给予相应")  # …按等级给予相应补贴
 # what an answer must hold for each kind of question (query.wants), and how its absence is said
@@ -388,7 +388,9 @@ def best_span(sentence: str, weights: dict[str, float], wants_number: bool = Fal
     question asks for a figure or a date, a clause holding one counts like the question's best term."""
     if len(sentence) <= MAX_SPAN:
         return sentence
-    clauses = re.split(r"(?<=[,,;;])", sentence)
+    # (at ASCII commas only, as it has always been: cut at "，；" too, a long sentence listing bands "（一）重度失能的，
+    # 每人每月三百元；…（四）能力完好的八十周岁以上老年人，每人每月八十元" loses the elder's band, which this does not weigh)
+    clauses = re.split(r"(?<=[,;])", sentence)
     figure = max(weights.values(), default=0.0) if wants_number else 0.0
     scores = [sum(w for t, w in weights.items() if t in c) + (figure if has_number(c) else 0.0) for c in clauses]
     best, best_s = (0, 0), -1.0
@@ -499,7 +501,7 @@ def _abbreviation(term: str) -> re.Pattern[str] | None:
     ABBREVIATION_GAP others between each (低保 → 最低生活保障, 医保 → 医疗保险, 老人 → 老年人)."""
     if not 2 <= len(term) <= 3 or not _HAN.fullmatch(term):
         return None
-    return re.compile(f"[^,,。;;、]{{0,{ABBREVIATION_GAP}}}".join(map(re.escape, term)))
+    return re.compile(f"[^,，。;；、]{{0,{ABBREVIATION_GAP}}}".join(map(re.escape, term)))
 
 
 def _definition_factor(span: str, weights: dict[str, float], asked: bool) -> float:
@@ -1301,9 +1303,9 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 
 # "养老院一个月收多少钱?": the sum asked is a charge the family pays, which a subsidy's amount does not answer (验收,
 # 收入, 收住 are no charge: "验收合格能给多少")
-_ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,,。;;??]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
-                       r"|一[顿餐][^,,。;;??]{0,6}(?:多少|几块)"
-                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,,。;;??]{0,6}(?:多少|几)")  # what the family pays itself
+_ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,，。;；?？]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
+                       r"|一[顿餐][^,，。;；?？]{0,6}(?:多少|几块)"
+                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,，。;；?？]{0,6}(?:多少|几)")  # what the family pays itself
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
 _GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补|津贴|赔付|给付")  # a sum given (an insurance's payout too), not charged

@@ -135,7 +135,7 @@ def rewrite(message: str, last_query: str, lex: Lexicon, vocabulary: Collection[
         for r in [*find_regions(last_query, lex), "全国"]:
             for alias in sorted((r, *lex.regions[r].aliases), key=len, reverse=True):
                 prev = prev.replace(alias, "")
-    return f"{re.sub(r'[??。]+$', '', CONNECTIVE.sub('', message))} {prev}".strip()
+    return f"{re.sub(r'[?？。]+$', '', CONNECTIVE.sub('', message))} {prev}".strip()
 
 
 def route_of(msg: Message, query: str, focus: str, profile: Profile, eligibility: bool, providers: bool,

@@ -68,9 +68,9 @@ class VerifySettings:
 
 # ---------------------------------------------------------------------------- sentences and citations
 
-_MARKS = re.compile(r"[\[【]\s*(\d{1,2}(?:\s*[,,、]\s*\d{1,2})*)\s*[\]】]")
-_LEADING_MARKS = re.compile(r"^\s*(?:[\[【]\s*\d{1,2}(?:\s*[,,、]\s*\d{1,2})*\s*[\]】]\s*)+")
-_END = re.compile(r"(?<=[。!?!?;;])")
+_MARKS = re.compile(r"[\[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]")
+_LEADING_MARKS = re.compile(r"^\s*(?:[\[【]\s*\d{1,2}(?:\s*[,，、]\s*\d{1,2})*\s*[\]】]\s*)+")
+_END = re.compile(r"(?<=[。!?!?;；])")
 
 
 def split_generated(text: str) -> list[str]:
@@ -93,7 +93,7 @@ def cited_numbers(sentence: str) -> list[int]:
     """The passage numbers a sentence cites, in order, without repeats: ``[1][3]``, ``[1,2]``, ``【2】``."""
     out: list[int] = []
     for m in _MARKS.finditer(sentence):
-        for n in re.split(r"[,,、]", m.group(1)):
+        for n in re.split(r"[,，、]", m.group(1)):
             if int(n) not in out:
                 out.append(int(n))
     return out
@@ -114,7 +114,7 @@ _UNITS = {
     "万": "万", "个": "个",
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
-_ARABIC = re.compile(rf"(\d+(?:[,,]\d{{3}})*(?:\.\d+)?)\s*({_UNIT_RE})?")
+_ARABIC = re.compile(rf"(\d+(?:[,，]\d{{3}})*(?:\.\d+)?)\s*({_UNIT_RE})?")
 _PERCENT_CN = re.compile(rf"百分之([{CN_NUM}]+|\d+(?:\.\d+)?)")
 _CHINESE = re.compile(rf"第?[((]?([{CN_NUM}]+)[))]?\s*({_UNIT_RE}|部分)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -202,7 +202,7 @@ def load_benefit_names(rules_dir: Path) -> list[str]:
         except (OSError, yaml.YAMLError):
             continue
         for rule in data.get("rules") or []:
-            for piece in re.split(r"[、/()()和及与,,]", str(rule.get("name", ""))):
+            for piece in re.split(r"[、/()()和及与,，]", str(rule.get("name", ""))):
                 piece = piece.strip()
                 if 4 <= len(piece) <= 8 and piece.endswith(BENEFIT_KINDS):
                     names.add(piece)
@@ -314,7 +314,7 @@ class Verification:
 def _with_stop(sentence: str, cites: list[int]) -> str:
     """The sentence ending in a full stop followed by its markers: ``……。[1]``."""
     bare = strip_marks(sentence)
-    if not re.search(r"[。!?!?;;]$", bare):
+    if not re.search(r"[。!?!?;；]$", bare):
         bare += "。"
     return bare + "".join(f"[{n}]" for n in cites)
 
@@ -436,7 +436,7 @@ class Verifier:
                     chk.status, chk.output = "removed", ""
                 else:
                     used.add(span)
-                    chk.output = GENERATED_QUOTE.format(span=re.sub(r"[。;;]+$", "", span), n=c.n)
+                    chk.output = GENERATED_QUOTE.format(span=re.sub(r"[。;；]+$", "", span), n=c.n)
         out.fallback = out.unsupported_share > self.settings.max_unsupported or not any(
             s.output for s in out.sentences)
         return out

@@ -137,7 +137,7 @@ def _enum(v: Any, allowed: Sequence[str], synonyms: dict[str, str], what_zh: str
 def _services(v: Any) -> list[str]:
     if _is_blank(v):
         return []
-    items = v if isinstance(v, list) else re.split(r"[,,、;;/|\s]+", str(v))
+    items = v if isinstance(v, list) else re.split(r"[,，、;；/|\s]+", str(v))
     out: list[str] = []
     for it in items:
         s = _SERVICE_SYNONYMS.get(str(it).strip(), str(it).strip())
