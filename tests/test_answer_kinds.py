@@ -58,6 +58,10 @@ def test_a_refusal_that_quotes_what_it_says_is_missing_contradicts_itself():
     # the refusal's own standard lines ("建议向当地民政部门咨询") are not quotes
     office = "收录的政策文件没有写明具体的申请办法或受理部门。"
     assert not contradicts(f"{office}\n文件中相关的规定是:资金由市级财政安排。\n建议向当地民政部门或乡镇(街道)咨询。")
+    # the count of times is missing: a period in the quote ("持续6个月以上") is no count; "每月上门2次" is one
+    times = "收录的政策文件没有写明具体的次数。"
+    assert not contradicts(f"{times}\n文件中相关的规定是:失能状态持续6个月以上的,可以按规定享受待遇。(见《某问答》)")
+    assert contradicts(f"{times}\n文件中相关的规定是:护理员每月上门2次。(见《某问答》)")
     # a correction quoting the amount the user claimed is no quote of the documents
     assert not contradicts("需要更正:收录的政策文件中没有“3000元”这样的规定,文件里也没有写明具体发放金额。")
 

@@ -1980,8 +1980,9 @@ def compose(
         if (counted := held_in_document(picked[0], retriever, weights, _TIMES, names_topic(weights))) is not None:
             picked = [counted, *picked[: max_points - 1]]
         else:
+            # (the count of times, not "any figure": the clause quoted may well hold a period, "失能状态持续6个月以上")
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
-                           what=T.NOT_STATED["number"])
+                           what=T.NOT_STATED["count"])
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to

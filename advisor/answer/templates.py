@@ -191,7 +191,8 @@ NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的�
               "procedure": "具体的申请办法或受理部门", "deadline": "截止日期或期限",
               "share": "具体的比例", "validity": "有效期或失效日期", "revision": "之后是否修订过",
               "future": "今后是否调整、调整到多少", "age": "具体的年龄", "date": "具体的时间或日期",
-              "period": "具体的办理时限或时间长短", "term": "能用多久(有效期限)或是否需要年审"}
+              "period": "具体的办理时限或时间长短", "term": "能用多久(有效期限)或是否需要年审",
+              "count": "具体的次数"}
 VALID_UNTIL = "有效期至{date}"  # what a document is, for a year asked after it ("是有效期至2026-12-31的文件")
 OFFICE_CONTACT = "{office}的联系电话或地址"  # an office the question names ("阳朔县民政局")
 # "X多少钱?" where the clause found gives an amount of another benefit

@@ -95,6 +95,7 @@ def _quotes(item: dict) -> list[str]:
 _NOT_STATED_CHECKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"没有写明[^。]{0,12}(?:金额|钱数)"), _AMOUNT_LIKE),  # a sum, or a standard given as a figure
     (re.compile(r"没有写明" + re.escape(NOT_STATED["number"])), re.compile(r"\d")),
+    (re.compile(r"没有写明" + re.escape(NOT_STATED["count"])), re.compile(r"[\d一二两三四五六七八九十]+\s*[次回趟]")),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["materials"])), _MATERIALS),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["contact"])), PHONE),
     (re.compile(r"没有写明" + re.escape(NOT_STATED["procedure"])), _PROCEDURE),
