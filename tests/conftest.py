@@ -70,6 +70,22 @@ def make_corpus(root: Path, names: list[str]) -> Path:
     return root
 
 
+def advisor_on(root: Path, documents: dict[str, str], embedder):
+    """An Advisor over a corpus of these documents (file name → text) only, on a real index built in `root`."""
+    from advisor.chat import Advisor
+    from advisor.index.store import build
+    from advisor.retrieval.retriever import Retriever
+    from advisor.settings import Settings
+
+    s = Settings()
+    s.corpus_dir = make_corpus(root / "corpus", [])
+    for name, text in documents.items():
+        (s.corpus_dir / "policies" / name).write_text(text, encoding="utf-8")
+    s.index_dir = root / "index"
+    build(s, embedder=embedder, progress=False)
+    return Advisor(s, Retriever(s, embedder))
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, embedder):
     """A real Chroma index of all five seeds in a temp dir; yields its Settings."""

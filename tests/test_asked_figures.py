@@ -40,21 +40,9 @@ NOTICE = """# 某县老年助餐服务实施细则
 
 @pytest.fixture(scope="module")
 def conv_factory(tmp_path_factory, embedder):
-    from conftest import make_corpus
+    from conftest import advisor_on
 
-    from advisor.chat import Advisor
-    from advisor.index.store import build
-    from advisor.retrieval.retriever import Retriever
-    from advisor.settings import Settings
-
-    root = tmp_path_factory.mktemp("figures")
-    s = Settings()
-    s.corpus_dir = make_corpus(root / "corpus", [])
-    (s.corpus_dir / "policies" / "某县老年助餐服务实施细则.md").write_text(NOTICE, encoding="utf-8")
-    s.index_dir = root / "index"
-    build(s, embedder=embedder, progress=False)
-    advisor = Advisor(s, Retriever(s, embedder))
-    return advisor.conversation
+    return advisor_on(tmp_path_factory.mktemp("figures"), {"某县老年助餐服务实施细则.md": NOTICE}, embedder).conversation
 
 
 def _conclusion(text: str) -> str:

@@ -21,20 +21,10 @@ REPORT = """# 我县出台老年人居家适老化改造补贴政策
 
 @pytest.fixture(scope="module")
 def conversation(tmp_path_factory, embedder):
-    from conftest import make_corpus
+    from conftest import advisor_on
 
-    from advisor.chat import Advisor
-    from advisor.index.store import build
-    from advisor.retrieval.retriever import Retriever
-    from advisor.settings import Settings
-
-    root = tmp_path_factory.mktemp("report")
-    s = Settings()
-    s.corpus_dir = make_corpus(root / "corpus", [])
-    (s.corpus_dir / "policies" / "我县出台老年人居家适老化改造补贴政策.md").write_text(REPORT, encoding="utf-8")
-    s.index_dir = root / "index"
-    build(s, embedder=embedder, progress=False)
-    return Advisor(s, Retriever(s, embedder)).conversation
+    name = "我县出台老年人居家适老化改造补贴政策.md"
+    return advisor_on(tmp_path_factory.mktemp("report"), {name: REPORT}, embedder).conversation
 
 
 def test_how_much_is_answered_by_the_reports_sum_not_a_residents_words(conversation):
