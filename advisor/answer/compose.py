@@ -1957,7 +1957,7 @@ def compose(
             # "高龄津贴每年要不要做资格认证 几月份去认证" answered by the 津贴's sums: no time is stated for it
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["date"])
-    thing = lasting_thing(query.latest or query.text)
+    thing = lasting_thing(query.latest or query.text) if query.asks_lasting else ""
     if query.asks_lasting and not (_TERM_SAID.search(picked[0].span) and re.search(thing, picked[0].span)):
         # "优待证办下来能用几年" answered by "…5个工作日内发放优待证": the days it takes to issue it are no term it lasts
         # (nor "乘车卡…每年年审一次", the term of another card); the term its document gives of the thing asked

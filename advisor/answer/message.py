@@ -42,11 +42,11 @@ _ASKING_TURN = re.compile(r"(?:我|我们)?(?:想|就想|还想)(?:问|咨询|�
 # what a story is about, in the documents' words (高龄津贴, 居家养老服务补贴, 法律援助): carried into the query
 # when the question itself says only "能领多少钱" or "去哪申请"
 _STORY_TOPIC = re.compile(r"津贴|补贴|补助|援助|救助|保险|优待证|床位|改造|认证|助餐")  # a benefit or a service
-# a benefit's name reaches left up to four characters, not over a grammatical character or a verb (…发的|高龄津贴)
 # a message that asks about policy besides the help needed now ("摔倒了起不来…能申请上门护理吗"): a benefit, a
 # service, an office, money or the law ("还动手打奶奶，会怎么处理"); "胯骨疼得厉害 扶不动 咋办" asks only what to do now
 _ASKS_POLICY = re.compile(_STORY_TOPIC.pattern + r"|养老院|养老机构|敬老院|政策|规定|报销|医保|民政|低保|特困|政府|待遇"
                           r"|申请|办理|上门|护理|[钱费]|处理|处罚|罚|法律|违法|犯法|权益|起诉|责任")
+# a benefit's name reaches left up to four characters, not over a grammatical character or a verb (…发的|高龄津贴)
 _NOT_IN_NAME = re.compile(r"[的了是在有我你他她它这那也就都和与及或给发跟说可请领享受办要能会把被对向为从到去还做搞报没不]")
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|如何|多少|哪|什么|能不能|可不可以|可以吗|是否|有没有|要不要|该不该|咋|啥|谁")
 

@@ -103,8 +103,6 @@ _META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么�
 # asker's story is told from ("从2022年开始", "1923年出生", "2021年做过", "2019年就满80了")
 _ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"
                          r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬))")
-# a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
-# year they are of
 # how long a thing the elder holds lasts (a card, an assessment's result, a voucher: "优待证办下来能用几年",
 # "评出来的结果管多久"): its own term answers, not a document's validity nor the days it takes to issue it
 _LASTS = r"(?:有效期|能用|管用|管|有效|用)(?:是)?(?:几年|多久|多长时间|多长|多少年|到什么时候)|几年有效|(?:要不要|需不需要|得|还要)[^,，。?？]{0,4}年审"
@@ -117,6 +115,8 @@ _COVER_RUNS = re.compile(r"(?:保险期间|保障期|保险责任|参保|投保|
 _DOCUMENT_NOUN = re.compile(r"办法|方案|细则|通知|文件|意见|清单|条例|规定|文号|政策|规划|决定|\d号")
 # two places set side by side ("黄石港区的标准跟下陆区一样吗", "两地有什么区别"): each must have its own rules
 _COMPARES = re.compile(r"一样|相同|区别|不同|差别|差异|对比|比较|跟[^,，。?？]{1,12}比")
+# a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
+# year they are of
 _ASKS_CHANGED = re.compile(r"涨了|涨没|提高了|调整了|上调了|调了没|变了|一样不|一样吗|还一样")
 # a change still to come ("明年还会涨吗", "以后会不会提高", "2026年还会再涨吗"): no document states what is not decided
 _CHANGE = r"(?:涨|提高|上调|提标|调高|降低|下调)"
