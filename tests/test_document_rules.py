@@ -833,3 +833,23 @@ def test_a_county_short_name_the_documents_town_goes_by_is_that_town():
     assert find_regions(in_full("去东城那个养老中心吃饭", local), local) == []
     own = with_document_places(lex, ["北京市东城区"], {"东城"})
     assert find_regions(in_full("去东城那个养老中心吃饭", own), own) == ["北京市东城区"]
+
+
+def test_a_guides_two_column_table_of_fields_has_no_header_row() -> None:
+    """A 办事指南 printed as a table of fields ("事项名称 | … / 申请材料 | … / 办理时限 | …"): every row is a field, the
+    first one too — it heads no column, so it is not put over the others; a two-column table with a header over its
+    columns ("服务对象 | 补贴标准") keeps it."""
+    from advisor.ingest.chunking import _outline_groups
+    from advisor.schema import Document
+
+    def groups(rows: list[str]) -> list[tuple[str, str]]:
+        text = "某县居家养老服务补贴申领办事指南\n一、办理要素\n" + "\n".join(rows)
+        doc = Document(doc_id="d", source="g.docx", title="某县居家养老服务补贴申领办事指南", text=text)
+        return [(path, "".join(p.text for p in paras)) for paras, path, _label in _outline_groups(doc, 800, 40)
+                if "|" in "".join(p.text for p in paras)]
+
+    guide = groups(["事项名称 | 居家养老服务补贴申领", "申请材料 | 1.申请表；2.身份证复印件",
+                    "办理时限 | 承诺办结时限：15个工作日", "咨询电话 | 0738-3512608"])
+    assert len(guide) == 4 and all("表:" not in path for path, _text in guide)
+    header = groups(["服务对象 | 补贴标准", "特困人员 | 每人每月200元", "低保对象 | 每人每月100元"])
+    assert len(header) == 2 and all("表:服务对象 | 补贴标准" in path for path, _text in header)

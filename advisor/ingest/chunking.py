@@ -318,10 +318,30 @@ def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str, hea
     """One group per data row of the table paras[i:i+n]; its header row (`header`, by default its first row) goes
     into the heading path. The lines a page break left inside it, and its header row repeated on the next page, are
     no rows."""
+    rows = [p for p in paras[i : i + n] if structure.is_table_row(p.text)]
+    if _key_value(rows):  # a guide's "事项名称 | … / 申请材料 | … / 办理时限 | …": each row says what it is, none heads
+        return [([p], path, label) for p in rows]
     header = header or paras[i].text
     head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}{unit}") if x)
-    return [([p], head_path, label) for p in paras[i : i + n]
-            if structure.is_table_row(p.text) and p.text != header]
+    return [([p], head_path, label) for p in rows if p.text != header]
+
+
+# the fields of a 办事指南 (the elements a 政务服务 guide lists for each matter): a two-column table of them is a list of
+# fields, whose first row ("事项名称 | …") is one of them, not a header over columns ("服务对象 | 补贴标准" is one)
+GUIDE_FIELDS = frozenset({
+    "事项名称", "事项类型", "实施主体", "实施机关", "办理机构", "受理机构", "设定依据", "实施依据", "服务对象", "受理条件",
+    "申请条件", "办理条件", "申请材料", "所需材料", "办理材料", "办理流程", "办理程序", "办事流程", "办理时限", "承诺时限",
+    "法定时限", "办结时限", "收费标准", "收费依据", "是否收费", "办理地点", "受理地点", "办公地址", "办理时间", "办公时间",
+    "受理时间", "咨询电话", "咨询方式", "联系电话", "监督电话", "投诉电话", "监督投诉", "办理方式", "办理结果", "结果送达",
+    "审批结果", "网上办理", "注意事项"})
+
+
+def _key_value(rows: list[_Para]) -> bool:
+    """Whether a table is a 办事指南's list of fields: two columns, distinct labels in the first, most of them
+    fields a guide lists (GUIDE_FIELDS)."""
+    labels = [c[0].strip() for c in (r.text.split(structure.TABLE_CELL) for r in rows) if len(c) == 2]
+    return len(rows) >= 3 and len(labels) == len(rows) and len(set(labels)) == len(labels) \
+        and sum(label in GUIDE_FIELDS for label in labels) * 2 >= len(labels)
 
 
 def _article_groups(doc: Document, max_chars: int) -> list[_Group]:
