@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
-from advisor.answer.agebands import OLDEST, age_bands, holds_age
+from advisor.answer.agebands import band_width, holds_age
 from advisor.answer.compose import ANSWER_HOLDS, DATE, best_span, compose, facts_asked, term_weights
 from advisor.answer.groups import group_of
 from advisor.answer.message import Message
@@ -420,7 +420,7 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
         # …and for an elder's age, the part of a sentence (or a table row's cell) whose band holds it ("90—99周岁
         # 老年人每人每月200元"), the narrowest band first: not "80周岁以上老年人", who may have it at all
         top = max(weights.values(), default=0.0) + 2.0
-        scored += [(top + 1.0 / (1 + _band_width(piece, age)), piece, c) for c in ans.citations
+        scored += [(top + 1.0 / (1 + band_width(piece, age)), piece, c) for c in ans.citations
                    for s in (chunk_sentences(c.text) or [c.text]) for piece in re.split(r"[；;：:|]", s)
                    if holds_age(piece, age)]
     best = max(scored, key=lambda x: x[0], default=None)
@@ -438,11 +438,6 @@ def _same_clause(ans: Answer, question: str, retriever: Retriever) -> Answer:
     ans.draft = AnswerDraft(kind=old.kind, conclusion=SAME_CLAUSE.format(where=where, span=span),
                             caveats=old.caveats, notes=old.notes, closing=old.closing, appendix=old.appendix)
     return redraw(ans)
-
-
-def _band_width(text: str, age: int) -> int:
-    """How many years the narrowest band of `text` holding `age` spans."""
-    return min((hi - lo for lo, hi in age_bands(text) if lo <= age <= hi), default=OLDEST)
 
 
 def _nothing_new(ans: Answer, question: str) -> Answer:

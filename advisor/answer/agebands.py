@@ -70,6 +70,17 @@ COUNT_UNITS = ("张", "人", "户", "名", "间")
 _STATED_COUNT = re.compile(r"(?<![\d.第])(\d{1,4})\s*(" + "|".join(COUNT_UNITS) + r")(?![\d元])")
 
 
+def band_width(text: str, age: int) -> int:
+    """How many years the narrowest band of `text` holding `age` spans (OLDEST when none holds it)."""
+    return min((hi - lo for lo, hi in age_bands(text) if lo <= age <= hi), default=OLDEST)
+
+
+def band_fit(text: str, age: int | None) -> int:
+    """How well `text` fits the elder's age: 2 a band holding it, 1 no band (or no age known), 0 another band."""
+    fits = holds_age(text, age) if age is not None else None
+    return 1 if fits is None else 2 if fits else 0
+
+
 def stated_count(text: str) -> tuple[int, str] | None:
     """The one count with its unit the text states ("15张"), or None (none, or several)."""
     found = {(int(n), unit) for n, unit in _STATED_COUNT.findall(text)}

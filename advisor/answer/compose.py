@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from advisor.answer import templates as T
-from advisor.answer.agebands import AGE_STATED, age_bands, holds_age, holds_count
+from advisor.answer.agebands import AGE_STATED, age_bands, band_fit, holds_age, holds_count
 from advisor.answer.groups import (
     ORDINARY,
     asked_degree,
@@ -440,12 +440,6 @@ def _covered(span: str, weights: dict[str, float], title: str = "",
                 (m := next((x for x in pattern.finditer(span) if _means(x.group(), span, asked)), None)):
             out[t] = min(w, idf(m.group())) if idf else w
     return out
-
-
-def _band_fit(span: str, age: int | None) -> int:
-    """How well `span` fits the elder's age: 2 a band holding it, 1 no band (or no age known), 0 another band."""
-    fits = holds_age(span, age) if age is not None else None
-    return 1 if fits is None else 2 if fits else 0
 
 
 def _title_words_skipped(weights: dict[str, float], title: str, texts: str | None = None) -> bool:
@@ -1143,7 +1137,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and (not named or _names_benefit(benefit, c.span + c.hit.chunk.heading_path + c.hit.chunk.title))]
         if own_sum or paying:  # (a rate, "每人每月200元", before a total a report says was paid out)
             best = max(own_sum or paying, key=lambda c: (not paid_in_total(c.span, question),
-                                                          _band_fit(c.span, age), c.score))
+                                                          band_fit(c.span, age), c.score))
             picked = [best, *(p for p in picked if p is not best)]
             picked = picked[:max_points]
     elif wants_number and not any((_PERIOD.search(p.span) if wants_period else has_number(p.span))
