@@ -876,3 +876,19 @@ def test_a_clause_ends_at_a_full_width_comma_as_at_an_ascii_one():
     defers = "80周岁以上老年人按照规定享受高龄津贴，具体标准和发放办法按照市民政部门有关规定执行。"
     assert not _STANDARD.search(defers) and not _STANDARD.search(defers.replace("，", ","))
     assert _STANDARD.search("护理补贴按照本市最低生活保障标准的50%发放")
+
+
+def test_two_questions_one_after_the_other_are_both_answered_from_one_clause():
+    """"最晚什么时候申请复核？多少个工作日内要作出决定？": the clause's first sentence shares the second question's words
+    by chance ("向作出评定的民政部门"); its second sentence, which answers it, is a point too — and only with two
+    questions asked."""
+    clause = ("养老机构对评定结果有异议的，可以自收到评定结果之日起15个工作日内，向作出评定的民政部门书面申请复核。"
+              "民政部门应当自收到复核申请之日起30个工作日内作出复核决定，并书面告知申请人。")
+    weights = {"评定": 3.5, "结果": 3.8, "异议": 5.2, "复核": 5.9, "申请": 2.5, "民政部门": 2.7, "工作日内": 4.6,
+               "作出": 4.4, "决定": 4.1}
+    two = "对评定结果有异议，最晚什么时候可以申请复核？民政部门多少个工作日内要作出决定？"
+    picked = pick_sentences([_hit(clause)], weights, 3, wants_number=True, question=two)
+    assert "15个工作日" in picked[0].span and any("30个工作日" in p.span for p in picked[1:])
+    one = "对评定结果有异议，最晚什么时候可以申请复核"
+    assert all("30个工作日" not in p.span for p in pick_sentences([_hit(clause)], weights, 3, wants_number=True,
+                                                                  question=one))

@@ -172,6 +172,10 @@ def test_legal_questions_go_to_the_laws_and_legal_opinions_are_declined() -> Non
     opinion = analyze("老人自己写的遗嘱，要怎样才算有效？", lex)
     assert opinion.medical_legal  # an opinion on one case: declined, whatever the laws say
     assert analyze("老人吃什么药能降血压？", lex).medical_legal
+    assert analyze("医生诊断是什么病，要不要手术？", lex).medical_legal
+    # a paper to bring or a cost named after a doctor's work is no medical question
+    assert not analyze("伪造诊断证明骗取门诊慢特病待遇怎么处罚？", lex).medical_legal
+    assert not analyze("手术费自付部分能申请临时救助吗", lex).medical_legal
 
 
 def test_place_names_are_words_of_their_own() -> None:
@@ -512,6 +516,24 @@ def test_a_policy_qa_numbered_by_its_questions_keeps_each_answer_with_its_questi
     # a line that merely starts with 问题 is no question of the page
     plain = chunk_document(Document("p", "p.txt", "一、总体要求\n问题导向：坚持问题导向，补齐短板。", title="意见"))
     assert not any(c.article.startswith("问题") for c in plain)
+
+
+def test_a_policy_qa_without_numbers_keeps_each_short_answer_with_its_own_question():
+    """"问：…？" lines over "答：…" paragraphs, neither numbered: a short question is never merged into the answer
+    above it, and its answer joins it even when long."""
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    answers = ["答：参保人因年老、疾病等原因失能状态持续6个月以上的，可以按规定享受长期护理保险待遇。",
+               "答：可以向市医疗保险服务中心提出失能评估申请，自受理之日起30个工作日内作出评估结论。" * 4,
+               "答：需要提供申请表和身份证件。"]
+    questions = ["问：哪些人可以享受待遇？", "问：失能评估到哪里申请？多长时间能出结果？", "要带什么材料？"]
+    page = "\n".join(["为帮助参保群众了解政策，解答如下：", *(x for pair in zip(questions, answers, strict=True) for x in pair)])
+    chunks = [c.text for c in chunk_document(Document("q", "q.html", page, title="长期护理保险政策问答"))]
+    for question, answer in zip(questions, answers, strict=True):
+        holding = next(c for c in chunks if answer[:30] in c)
+        assert holding.startswith(question), chunks
+        assert all(not c.rstrip().endswith(question) for c in chunks), chunks
 
 
 def test_articles_a_clause_names_of_its_own_document():

@@ -178,6 +178,9 @@ def test_an_office_named_with_its_place_is_read(lex):
     assert analyze("我家在阳朔县 阳朔县民政局电话多少", lex).office == ("阳朔县民政局", "阳朔县")
     assert analyze("五里牌街道办事处在哪", lex).office == ("五里牌街道办事处", "五里牌街道")
     assert analyze("我在阳朔县 找民政局问电话多少", lex).office == ("", "")  # the asker's place, no office of it
+    # a level alone after the words asking names no place: the county's office of the documents answers
+    assert analyze("罗田县临时救助的事，应该找县民政局哪个股室咨询？电话是多少？", lex).office == ("", "")
+    assert analyze("我去海河镇政府问问电话多少", lex).office == ("海河镇政府", "海河镇")
 
 
 def test_an_amount_left_to_a_later_text_is_not_read_as_another_ages_sum(lex):
@@ -667,6 +670,17 @@ def test_an_issue_date_asked_is_told_from_a_document_named_as_issued():
 
     assert _META_ASKED["日期"].search("实施方案的文号是什么？哪天印发的？")
     assert not _META_ASKED["日期"].search("晋市政办发〔2023〕41号印发的老年助餐实施方案，有效期截止到哪天？")
+
+
+def test_when_a_document_was_sent_out_is_its_issue_date_not_a_payment_day():
+    from advisor.answer.compose import _META_ASKED
+    from advisor.answer.query import wants_of
+
+    asked = "那个老年助餐服务管理办法是市政府啥时候发的"
+    assert wants_of(asked) == "meta" and _META_ASKED["日期"].search(asked)
+    assert _META_ASKED["日期"].search("这个通知哪天下发的")
+    for payment in ("高龄补贴啥时候发的", "钱什么时候发"):
+        assert wants_of(payment) != "meta" and not _META_ASKED["日期"].search(payment)
 
 
 def test_what_more_is_asked_on_top_of_the_last_answer_is_a_follow_up(lex):

@@ -44,6 +44,7 @@ from advisor.answer.query import (
     DOC_KINDS_NAMED,
     FILLER_WORDS,
     GENERIC_TERMS,
+    ISSUED_ASKED,
     KIND_NOUNS,
     NOW_WORDS,
     REPEAL_ASKED,
@@ -51,6 +52,7 @@ from advisor.answer.query import (
     asked_about,
     asking_spans,
     lasting_thing,
+    questions_in,
     set_aside,
 )
 from advisor.answer.render import lines_of, to_answer
@@ -636,8 +638,10 @@ def asked_heading(heading_path: str) -> str:
 _SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+"
                     r"|\d+\s*[:：]\s*\d+(?![:：\d])|全额|减半|(?:下列|以下|如下)比例")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
+# a time limit: "自收到评定结果之日起15个工作日内", "三个月内"
+_TIME_LIMIT = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)(?:内|以内|前|以前|之前)")
 _ENDS = re.compile(r"(?:至|到)\s*(?:\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
-                   rf"|逾期|期限|(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)(?:内|以内|前|以前|之前)")
+                   r"|逾期|期限|" + _TIME_LIMIT.pattern)
 # "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
 _AS_OF = re.compile(r"截至\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。；;]*[，,]")
 
@@ -734,6 +738,9 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
         return None
     span = best_span(_ITEM_NUMBER.sub("", best[2], count=1).strip(), weights, True)
     return Scored(first.hit_rank, Hit(best[1], first.hit.score), span, first.score)
+
+
+_SHARE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十百]+")  # a share written as a figure
 
 
 def names_topic(weights: dict[str, float]) -> Callable[[str], bool]:
@@ -1086,6 +1093,22 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             break
         picked.append(best)
         covered |= set(_covered(best.span, weights, best.hit.chunk.title, idf))
+    for part in questions_in(question)[1:] if max_points > 1 else ():
+        # a message asking two things one after the other may have both answered by one clause's two sentences
+        # ("…15个工作日内…申请复核。民政部门应当自收到复核申请之日起30个工作日内作出复核决定"): a later question is answered by the sentence of the first point's clause saying most of its own words,
+        # when no point says as much (the first sentence may share the second question's words by chance:
+        # "向作出评定的民政部门…"); another clause's sentence that shares words is too often about something else
+        own = {t: w for t, w in weights.items() if t in part}
+
+        def says(c: Scored, own: dict[str, float] = own) -> float:
+            return sum(w for t, w in own.items() if t in c.span)
+        best = max((c for c in cands if c.hit is picked[0].hit), key=lambda c: (says(c), c.score), default=None)
+        # (two of its words at least, as written: one word alone, "啥条件", "中央出多少", is in too many sentences)
+        if own and best is not None and says(best) >= sum(own.values()) / 2 \
+                and sum(t in best.span for t in own) >= 2 \
+                and says(best) > max(says(p) for p in picked) \
+                and not any(best.span in p.span or p.span in best.span for p in picked):
+            picked = [picked[0], best, *picked[1:]][:max_points]
     if must_hold is not None and not any(must_hold.search(p.span) for p in picked):
         # "能申请什么帮助?找谁?": the clause naming the office answers the second part, though its words are
         # already covered by the first point
@@ -1558,7 +1581,8 @@ _META_ASKED = {
     "文号": re.compile(r"文号|字号|几号文|发文号"),
     "有效期": re.compile(r"有效期|失效|过期|到期|还有效|管到|有效到|执行到|用到"),
     # ("哪天印发的" asks; "…41号印发的实施方案" names a document)
-    "日期": re.compile(r"(?:哪天|哪一天|什么时候|啥时候|何时|几号)[^，。？?]{0,3}(?:印发|发布)|印发(?!的)|发布(?!的)|落款"),
+    "日期": re.compile(ISSUED_ASKED + r"|(?:哪天|哪一天|什么时候|啥时候|何时|几号)[^，。？?]{0,3}(?:印发|发布)|印发(?!的)|发布(?!的)"
+                     r"|落款"),
     "废止": re.compile(REPEAL_ASKED),
 }
 
@@ -1699,7 +1723,9 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
     if not found:
         return None
     # in the order the question asks them: the first citation answers the first thing asked
-    found.sort(key=lambda x: _META_ASKED[x[0]].search(t).start() if x[0] in _META_ASKED
+    # in the order asked: where the words asking for each end ("文号是多少 哪天发布的": the 文号 first, though the
+    # words asking for the date begin with the document's name)
+    found.sort(key=lambda x: _META_ASKED[x[0]].search(t).end() if x[0] in _META_ASKED
                and _META_ASKED[x[0]].search(t) else len(t))
     values = {"doc_number": doc.doc_number, "adopted": hist.get("adopted_date", ""),
               "approved": hist.get("approved_date", "") if "批准" in t else "",
@@ -1936,11 +1962,15 @@ def compose(
         # clause (another office's) is named as such
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.OFFICE_CONTACT.format(office=office))
-    if query.asks_end and not any(DATE.search(p.span) and ends_something(p.span) for p in picked):
+    # ("最晚什么时候申请复核" is answered by "自收到评定结果之日起15个工作日内" as well as by a day)
+    if query.asks_end and not any((DATE.search(p.span) or _TIME_LIMIT.search(p.span)) and ends_something(p.span)
+                                  for p in picked):
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]
-    elif query.asks_date and not any(DATE.search(p.span) or ends_something(p.span) for p in picked):
+    elif query.asks_date and not any(DATE.search(p.span) or ends_something(p.span)
+                                     or (query.asks_period and _PERIOD.search(p.span)) for p in picked):
+        # ("承诺办结时限是多少个工作日" is answered by "承诺办结时限：15个工作日", a length of time)
         # "那什么时候报?" after "运营补贴一年多少": the sum found is no date; the dated sentence of the same document
         # that holds the question's terms answers (for applying, the one on applying), if there is one
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
@@ -2033,11 +2063,17 @@ def compose(
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["age"])
     if query.asks_share and not any(_SHARE.search(p.span) for p in picked):
-        # "…最多能补多少钱?自己要出几成?": the share of the same document, next to the sum that answers the first ask
-        # (a share asked alone, "医疗救助能报百分之多少", is the found clause's to state)
-        if query.asks_amount and (shared := held_in_document(picked[0], retriever, weights, _SHARE,
-                                                             names_topic(weights))) is not None:
-            picked = [*picked[: max_points - 1], shared]
+        # "…最多能补多少钱?自己要出几成?": the share of the same document, next to the sum that answers the first ask;
+        # a share asked alone ("慢病报销能报百分之几" of a clause listing the 慢性病) by a clause found for the question
+        # that states a share as a figure ("二级定点医疗机构65%"), first — not by any other sentence of the document
+        # ("全额资助其参加…医疗保险" is no share of what a 医疗救助 pays)
+        found = {h.chunk.chunk_id for h in hits[:max_points + 2]}
+        shared = held_in_document(picked[0], retriever, weights, _SHARE, names_topic(weights))
+        if shared is not None and not query.asks_amount and not (
+                shared.hit.chunk.chunk_id in found and _SHARE_FIGURE.search(shared.span)):
+            shared = None
+        if shared is not None:
+            picked = [*picked[: max_points - 1], shared] if query.asks_amount else [shared, *picked[: max_points - 1]]
         else:  # "医疗救助能报百分之多少?": a share, which an age or a count in the clause is not
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["share"])

@@ -19,7 +19,8 @@ MEDICATION = re.compile(
     r"|把[^,，。？?！!]{0,6}药[^。!?！？]{0,14}(?:吃|服|碾|掰|研|拌|泡)"  # 能不能把降压药碾碎了拌在饭里给他吃
     # a dose or a change of what a doctor prescribed, whatever the medicine is called ("一天吃多少", "换成氯吡格雷")
     r"|(?:一天|每天|一次|每次|一日|早晚)(?:吃|服用?)(?:多少|几)(?!\s*(?:个?顿|餐|钱|块|元|次饭))|医生开(?:了|的)[^。!?！？]{0,16}(?:换|停|哪个好|哪种好)")
-_MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊断|病情|手术")
+# ("诊断证明" is a paper to bring, "手术费" a cost: no medical question)
+_MEDICAL = re.compile(MEDICATION.pattern + r"|药物|怎么治|治疗方案|诊断(?!证明|书|报告|材料)|病情|手术(?!费)")
 # legal matters: answered only from a law or regulation that covers them, never from a plan or a news page
 _LEGAL = re.compile(r"打官司|起诉|律师|判决|法院|遗产|遗嘱|继承|赡养费.*(打|告)")
 # "办遗嘱公证有没有优惠?": a benefit of a legal matter (a fee waived), which any document may grant
@@ -93,7 +94,11 @@ _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|
 # unused voucher or a card's balance "会不会作废" is no document's validity)
 REPEAL_ASKED = r"废止|(?:文件|政策|办法|规定|条例|通知|细则|方案)[^,，。?？]{0,4}作废" \
                r"|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
-_META = re.compile(r"文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
+# when a document was issued ("这个办法是市政府啥时候发的", "通知哪天下发的"): its 印发 date; said of a document only
+# ("补贴什么时候发" is a payment's time)
+ISSUED_ASKED = r"(?:办法|方案|细则|通知|文件|意见|条例|规定|决定|清单)[^，。？?,]{0,10}" \
+               r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|哪年|哪一年)[^，。？?,]{0,3}(?:印发|发布|出台|下发|发)的"
+_META = re.compile(ISSUED_ASKED + r"|文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
                    r"|(?:开始|什么时候|啥时候|哪天|何时|几时|哪年)起?(?:实行|实施|执行)"
                    r"|管到|有效到|执行到|用到(?:哪|什么时候)"
                    r"|(?:修订|修改|修正)过|改过|新版|最新一次|(?:哪年|什么时候|啥时候)(?:改|修订|修改)|" + REPEAL_ASKED)
@@ -129,6 +134,27 @@ _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前�
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
 _NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
                            r"|民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
+# words before a level that name no place ("应该找县民政局", "去区政府"): the office of no named place
+_NO_PLACE = re.compile(r"^(?:我们|咱们|我|俺|咱|他|她|应该|应当|需要|可以|是|要|得|去|到|找|问|向|给|打给|打|联系|在|上|的)+")
+_LEVEL = ("省", "市", "县", "区", "旗", "镇", "乡", "街道")
+
+
+def named_office(text: str, lex: Lexicon) -> tuple[str, str]:
+    """The office of a named place the question asks for ("阳朔县民政局电话多少" → ("阳朔县民政局", "阳朔县")): the place
+    from a name the lexicon knows, else the words before the level without asking words ("应该找县民政局" names no
+    place); ("", "") when there is none."""
+    places = place_matches(text, lex)
+    for m in _NAMED_OFFICE.finditer(text):
+        start, end = m.span(1)
+        known = [i for i, alias, _ in places if start <= i and i + len(alias) <= end
+                 and text[i + len(alias):end] in ("", *_LEVEL)]
+        asking = _NO_PLACE.match(text[start:end])
+        place_start = min(known) if known else start + (asking.end() if asking else 0)
+        if end - place_start >= 2 and text[place_start:end] not in _LEVEL:
+            return text[place_start:m.end()], text[place_start:end]
+    return "", ""
+
+
 # the national level asked: 法律 is a law of the NPC, not a local 法规 (法律援助 is a service); a 实施意见 is a province's
 # or a city's, implementing the national 意见
 _NATIONAL = re.compile(r"国家|中央|全国|国务院|(?<!实施)意见》?|法律(?!援助|服务)")
@@ -304,10 +330,16 @@ def lasting_thing(text: str) -> str:
     return re.escape(word[-2:] if len(t.group()) == 1 else t.group())
 
 
+def questions_in(text: str) -> list[str]:
+    """The questions a message asks one after another ("最晚什么时候申请复核？多少个工作日内作出决定？"), each ending
+    at its question mark; one piece when it asks one."""
+    return [p for p in re.split(r"(?<=[?？])", text) if p.strip()]
+
+
 def _first_asked(text: str) -> str:
     """The first of several questions a message asks ("…怎么收费？…要付配送费吗？需要凭什么证件？"): the 结论 answers
     it, the others follow; one question is itself."""
-    parts = [p for p in re.split(r"(?<=[?？])", text) if p.strip()]
+    parts = questions_in(text)
     return parts[0] if len(parts) > 1 and wants_of(parts[0]) else text
 
 
@@ -436,7 +468,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_ceiling=bool(_WANTS_CEILING.search(latest or t)),
         asks_age=bool(_WANTS_AGE.search(latest or t)),
         count=stated_count(latest_raw),
-        office=(o.group(0), o.group(1)) if (o := _NAMED_OFFICE.search(latest_raw)) else ("", ""),
+        office=named_office(latest_raw, lex),
         latest=latest_raw,
     )
 

@@ -462,6 +462,14 @@ def _head_lines(paras: list[_Para]) -> int:
     return n if n > 1 else 0
 
 
+def _asks(paras: list[_Para], i: int) -> bool:
+    """Whether paragraph i is a question of a 政策问答 that the next paragraph answers ("问：…？" or "…？" over
+    "答：…"): it goes with its answer, not with the answer before it."""
+    text = paras[i].text
+    answered = i + 1 < len(paras) and bool(structure.QA_ANSWER.match(paras[i + 1].text))
+    return bool(structure.QA_QUESTION.match(text)) or (answered and text.rstrip().endswith(("?", "？")))
+
+
 def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Group]:
     """Groups for a document numbered 一、/(一)/1.: one per clause; headings-only lines update the path
     and are not chunks; short paragraphs are merged into their neighbour under the same heading."""
@@ -530,12 +538,16 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             items[-1] += 1
         path = " > ".join(stack[k] for k in sorted(stack))
         label = article_label(stack, with_part)
-        if (
+        asked = groups and len(groups[-1][0]) == 1 and groups[-1][1] == path and _asks(paras, i - 2)
+        if asked and structure.QA_ANSWER.match(p.text):  # an answer joins its question, however long
+            groups[-1][0].append(p)
+        elif (
             groups
             and groups[-1][1] == path
             and (sum(len(x.text) for x in groups[-1][0]) < min_chars or len(p.text) < min_chars)
             and sum(len(x.text) for x in groups[-1][0]) + len(p.text) <= max_chars
             and not lvl
+            and not _asks(paras, i - 1)
         ):
             groups[-1][0].append(p)
         else:

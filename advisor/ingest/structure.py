@@ -48,6 +48,9 @@ ARTICLE = next(m for m in MARKERS if m.name == "条")
 # a question of a 政策问答 numbered as such ("问题2：哪些老年人可以申请？", "问3:…?"): an item of the outline whose
 # label is the document's own ("问题2"); "1. 问：…" pages are numbered 1. and need no marker of their own
 QA_ITEM = re.compile(r"^(?P<label>(?:问题|问|Q)\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3}))\s*[:：、.．]\s*(?P<rest>.*[?？].*)$")
+# a 政策问答's question without a number ("问：失能评估到哪里申请？") and the answer under it ("答：…"): a pair
+QA_QUESTION = re.compile(r"^(?:问|Q)\s*[:：]\s*\S.*[?？]\s*$")
+QA_ANSWER = re.compile(r"^(?:答|A)\s*[:：]")
 QA_LABEL = re.compile(r"(?:问题|问|Q)\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})")
 DIVISIONS = tuple(m for m in MARKERS if m.family == "article" and m is not ARTICLE)  # 编 章 节
 # an attachment's heading ("附件2：…", "附表：…服务项目及补贴标准"), no sentence
