@@ -547,6 +547,20 @@ def test_a_count_the_asker_states_finds_its_band(lex):
     assert analyze("我爸82了 一个人住 补贴多少", lex).count is None
 
 
+def test_a_sum_the_asker_states_finds_the_band_of_amounts_that_holds_it(lex):
+    """"拟定临时救助3000元，是乡镇自己批还是报县民政局审批?" of three bands of amounts: the middle one holds 3000."""
+    from advisor.answer.agebands import holds_count
+
+    q = analyze("乡镇给困难老人拟定临时救助3000元，这个额度是乡镇自己批，还是要报县民政局审批？", lex)
+    assert q.count == (3000, "元")
+    assert holds_count("救助金额在1000元（含）以下的，由乡镇人民政府审批", q.count) is False
+    assert holds_count("救助金额在1000元以上、5000元（含）以下的，由乡镇人民政府审核后报县民政局审批", q.count)
+    assert holds_count("救助金额在5000元以上的，由县民政局审核后报分管副县长审批", q.count) is False
+    ill = analyze("同时患高血压和冠心病两种慢性病的参保人，年度支付限额是多少？", lex)
+    assert ill.count == (2, "种") and holds_count("（二）同时患两种及以上慢性病的，每人每年4500元。", ill.count)
+    assert analyze("给一户困难老人拟定临时救助3000元", lex).count == (3000, "元")  # "一户" is no count
+
+
 def test_how_often_is_a_count_of_visits_and_an_acceptance_is_no_charge(lex):
     from advisor.answer.compose import _ASKS_FEE
 

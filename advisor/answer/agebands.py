@@ -65,9 +65,16 @@ def holds_age(text: str, age: int) -> bool | None:
 
 
 # a count the asker states of a thing a rule grades by ("床位打算放15张", "幸福院住了25人"), in the units documents
-# band it by
-COUNT_UNITS = ("张", "人", "户", "名", "间")
-_STATED_COUNT = re.compile(r"(?<![\d.第])(\d{1,4})\s*(" + "|".join(COUNT_UNITS) + r")(?![\d元])")
+# band it by; a sum too ("拟定临时救助3000元": who approves it is set by bands "1000元以上、5000元（含）以下")
+# (and of illnesses: "同时患高血压和冠心病两种慢性病" of "同时患两种及以上慢性病的"; a count in words from two up, as
+# "一户", "一人" are said of no count)
+COUNT_UNITS = ("张", "人", "户", "名", "间", "元", "种")
+_COUNT = r"(\d{1,6}|[两二三四五六七八九十]{1,3})"
+_STATED_COUNT = re.compile(r"(?<![\d.第])" + _COUNT + r"\s*(" + "|".join(COUNT_UNITS) + r")(?![\d元])")
+
+
+def _count(s: str) -> int:
+    return int(s) if s.isdigit() else cn_to_number(s) or 0
 
 
 def band_width(text: str, age: int) -> int:
@@ -83,28 +90,29 @@ def band_fit(text: str, age: int | None) -> int:
 
 def stated_count(text: str) -> tuple[int, str] | None:
     """The one count with its unit the text states ("15张"), or None (none, or several)."""
-    found = {(int(n), unit) for n, unit in _STATED_COUNT.findall(text)}
+    found = {(_count(n), unit) for n, unit in _STATED_COUNT.findall(text)}
     return next(iter(found)) if len(found) == 1 else None
 
 
 def count_bands(text: str, unit: str) -> list[tuple[int, int]]:
     """The bands of a count `text` names in `unit` ("10张至19张", "20张以上", "不足10张"), as (least, most)."""
-    n = r"(\d{1,4})"
+    n = _COUNT
     u = re.escape(unit)
     out: list[tuple[int, int]] = []
     taken: list[tuple[int, int]] = []
     for m in re.finditer(rf"{n}\s*(?:{u})?\s*(?:至|到|-|－|~|～|—|–)\s*{n}\s*{u}", text):
-        out.append((int(m.group(1)), int(m.group(2))))
+        out.append((_count(m.group(1)), _count(m.group(2))))
         taken.append(m.span())
-    for m in re.finditer(rf"{n}\s*{u}\s*(?:（含）|\(含\))?\s*(?:及|或)?以上|(?:不足|不满|少于){n}\s*{u}|{n}\s*{u}\s*以下", text):
+    for m in re.finditer(rf"{n}\s*{u}\s*(?:（含）|\(含\))?\s*(?:及|或)?以上|(?:不足|不满|少于){n}\s*{u}"
+                         rf"|{n}\s*{u}\s*(?:（含）|\(含\))?\s*以下", text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         if m.group(1):
-            out.append((int(m.group(1)), 10**6))
+            out.append((_count(m.group(1)), 10**6))
         elif m.group(2):
-            out.append((0, int(m.group(2)) - 1))
+            out.append((0, _count(m.group(2)) - 1))
         else:
-            out.append((0, int(m.group(3))))
+            out.append((0, _count(m.group(3))))
     return out
 
 

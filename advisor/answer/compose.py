@@ -1093,7 +1093,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             break
         picked.append(best)
         covered |= set(_covered(best.span, weights, best.hit.chunk.title, idf))
-    for part in questions_in(question)[1:] if max_points > 1 else ():
+    # (not when the first point introduces a list, nor an item of one: the items are quoted with the list)
+    for part in questions_in(question)[1:] if max_points > 1 and not picked[0].span.rstrip().endswith(("：", ":")) \
+            else ():
         # a message asking two things one after the other may have both answered by one clause's two sentences
         # ("…15个工作日内…申请复核。民政部门应当自收到复核申请之日起30个工作日内作出复核决定"): a later question is answered by the sentence of the first point's clause saying most of its own words,
         # when no point says as much (the first sentence may share the second question's words by chance:
@@ -1107,7 +1109,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         if own and best is not None and says(best) >= sum(own.values()) / 2 \
                 and sum(t in best.span for t in own) >= 2 \
                 and says(best) > max(says(p) for p in picked) \
-                and not any(best.span in p.span or p.span in best.span for p in picked):
+                and not any(best.span in p.span or p.span in best.span for p in picked) \
+                and not _ITEM_START.match(best.span):
             picked = [picked[0], best, *picked[1:]][:max_points]
     if must_hold is not None and not any(must_hold.search(p.span) for p in picked):
         # "能申请什么帮助?找谁?": the clause naming the office answers the second part, though its words are
