@@ -1093,13 +1093,14 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             break
         picked.append(best)
         covered |= set(_covered(best.span, weights, best.hit.chunk.title, idf))
-    # (not when the first point introduces a list, nor an item of one: the items are quoted with the list)
+    # a message asking two things one after the other may have both answered by one clause's two sentences
+    # ("…15个工作日内…申请复核。民政部门应当自收到复核申请之日起30个工作日内作出复核决定"): a later question is
+    # answered by the sentence of the first point's clause saying most of its own words, when no point says as much
+    # (the first sentence may share the second question's words by chance: "向作出评定的民政部门…"); another clause's
+    # sentence sharing words is too often about something else; not when the first point introduces a list, nor by
+    # an item of one (the items are quoted with the list)
     for part in questions_in(question)[1:] if max_points > 1 and not picked[0].span.rstrip().endswith(("：", ":")) \
             else ():
-        # a message asking two things one after the other may have both answered by one clause's two sentences
-        # ("…15个工作日内…申请复核。民政部门应当自收到复核申请之日起30个工作日内作出复核决定"): a later question is answered by the sentence of the first point's clause saying most of its own words,
-        # when no point says as much (the first sentence may share the second question's words by chance:
-        # "向作出评定的民政部门…"); another clause's sentence that shares words is too often about something else
         own = {t: w for t, w in weights.items() if t in part}
 
         def says(c: Scored, own: dict[str, float] = own) -> float:
@@ -1725,9 +1726,8 @@ def compose_meta(query: Query, hits: list[Hit], retriever: Retriever, named: fro
                 found.append(("日期", written[0], date))
     if not found:
         return None
-    # in the order the question asks them: the first citation answers the first thing asked
-    # in the order asked: where the words asking for each end ("文号是多少 哪天发布的": the 文号 first, though the
-    # words asking for the date begin with the document's name)
+    # in the order the question asks them, the first citation answering the first thing asked: where the words asking
+    # for each end ("文号是多少 哪天发布的": the 文号 first, though the words asking for the date begin at the document)
     found.sort(key=lambda x: _META_ASKED[x[0]].search(t).end() if x[0] in _META_ASKED
                and _META_ASKED[x[0]].search(t) else len(t))
     values = {"doc_number": doc.doc_number, "adopted": hist.get("adopted_date", ""),
