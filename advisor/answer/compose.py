@@ -634,8 +634,10 @@ def asked_heading(heading_path: str) -> str:
     return last if last.endswith(("？", "?")) else ""
 
 
-# (the word 比例 alone states none: "按伤残等级对应比例给付" gives no share; "按照下列比例配备：" introduces its list)
-_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+"
+_SHARE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十百]+")  # a share written as a figure
+# a share stated, as a figure or in words (the word 比例 alone states none: "按伤残等级对应比例给付" gives no share;
+# "按照下列比例配备：" introduces its list)
+_SHARE = re.compile(_SHARE_FIGURE.pattern + r"|百分之|[一二三四五六七八九十]成|[一二三四五六七八九十\d]+\s*比\s*[一二三四五六七八九十\d]+"
                     r"|\d+\s*[:：]\s*\d+(?![:：\d])|全额|减半|(?:下列|以下|如下)比例")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 # a time limit: "自收到评定结果之日起15个工作日内", "三个月内"
@@ -738,9 +740,6 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
         return None
     span = best_span(_ITEM_NUMBER.sub("", best[2], count=1).strip(), weights, True)
     return Scored(first.hit_rank, Hit(best[1], first.hit.score), span, first.score)
-
-
-_SHARE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十百]+")  # a share written as a figure
 
 
 def names_topic(weights: dict[str, float]) -> Callable[[str], bool]:
@@ -2070,10 +2069,10 @@ def compose(
         # a share asked alone ("慢病报销能报百分之几" of a clause listing the 慢性病) by a clause found for the question
         # that states a share as a figure ("二级定点医疗机构65%"), first — not by any other sentence of the document
         # ("全额资助其参加…医疗保险" is no share of what a 医疗救助 pays)
-        found = {h.chunk.chunk_id for h in hits[:max_points + 2]}
+        found_ids = {h.chunk.chunk_id for h in hits[:max_points + 2]}
         shared = held_in_document(picked[0], retriever, weights, _SHARE, names_topic(weights))
         if shared is not None and not query.asks_amount and not (
-                shared.hit.chunk.chunk_id in found and _SHARE_FIGURE.search(shared.span)):
+                shared.hit.chunk.chunk_id in found_ids and _SHARE_FIGURE.search(shared.span)):
             shared = None
         if shared is not None:
             picked = [*picked[: max_points - 1], shared] if query.asks_amount else [shared, *picked[: max_points - 1]]

@@ -96,7 +96,8 @@ REPEAL_ASKED = r"废止|(?:文件|政策|办法|规定|条例|通知|细则|方�
                r"|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
 # when a document was issued ("这个办法是市政府啥时候发的", "通知哪天下发的"): its 印发 date; said of a document only
 # ("补贴什么时候发" is a payment's time)
-ISSUED_ASKED = r"(?:办法|方案|细则|通知|文件|意见|条例|规定|决定|清单)[^，。？?,]{0,10}" \
+_DOC_NOUNS = r"办法|方案|细则|通知|文件|意见|条例|规定|决定|清单"  # the kinds of document a question names
+ISSUED_ASKED = r"(?:" + _DOC_NOUNS + r")[^，。？?,]{0,10}" \
                r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|哪年|哪一年)[^，。？?,]{0,3}(?:印发|发布|出台|下发|发)的"
 _META = re.compile(ISSUED_ASKED + r"|文号|哪天印发|什么时候印发|哪天发布|什么时候发布|发布时间|发布日期|印发日期|落款|施行|生效|有效期|失效|过期|还有效"
                    r"|(?:开始|什么时候|啥时候|哪天|何时|几时|哪年)起?(?:实行|实施|执行)"
@@ -117,7 +118,7 @@ _THING_LASTS = re.compile(r"(?:证|卡|券|结果|结论|资格|等级)[^,，。
 # the document states, not its own 施行 or 有效期
 _COVER_RUNS = re.compile(r"(?:保险期间|保障期|保险责任|参保|投保|缴费|合同|协议)[^。？?]{0,20}(?:生效|起止|何时起|什么时候起|哪天起|开始|截止|止)")
 # the words that name a document (its validity is a document's): "这个办法有效期几年", "通知管几年"
-_DOCUMENT_NOUN = re.compile(r"办法|方案|细则|通知|文件|意见|清单|条例|规定|文号|政策|规划|决定|\d号")
+_DOCUMENT_NOUN = re.compile(_DOC_NOUNS + r"|文号|政策|规划|\d号")
 # two places set side by side ("黄石港区的标准跟下陆区一样吗", "两地有什么区别"): each must have its own rules
 _COMPARES = re.compile(r"一样|相同|区别|不同|差别|差异|对比|比较|跟[^,，。?？]{1,12}比")
 # a change already made is asked about ("2025年涨了多少", "跟今年一样不"): the documents' own dates say which
@@ -132,19 +133,20 @@ ASKS_FUTURE = re.compile(
 _ASKS_OLD = re.compile(r"老的|旧的|老版|旧版|原来的|以前的|之前的|过去的|上一版|那一?版"
                        r"|(?:19|20)\d{2}\s*年(?:的时候|那会儿?|那时候?|当时)")  # "2022年那会儿…是啥标准"
 # an office named with its place ("阳朔县民政局", "五里牌街道办事处"): its own phone or address is asked for
-_NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|镇|乡|街道))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
+_LEVEL = ("省", "市", "县", "区", "旗", "镇", "乡", "街道")
+_NAMED_OFFICE = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:" + "|".join(_LEVEL) + r"))的?(?:[\u4e00-\u9fa5]{0,8}?(?:服务中心|受理中心)"
                            r"|民政局|民政厅|民政所|民政办|人民政府|政府|办事处|社保局|医保局|卫健委|卫健局|老龄办)")
 # words before a level that name no place ("应该找县民政局", "去区政府"): the office of no named place
 _NO_PLACE = re.compile(r"^(?:我们|咱们|我|俺|咱|他|她|应该|应当|需要|可以|是|要|得|去|到|找|问|向|给|打给|打|联系|在|上|的)+")
-_LEVEL = ("省", "市", "县", "区", "旗", "镇", "乡", "街道")
 
 
 def named_office(text: str, lex: Lexicon) -> tuple[str, str]:
     """The office of a named place the question asks for ("阳朔县民政局电话多少" → ("阳朔县民政局", "阳朔县")): the place
     from a name the lexicon knows, else the words before the level without asking words ("应该找县民政局" names no
     place); ("", "") when there is none."""
-    places = place_matches(text, lex)
+    places: list[tuple[int, str, str]] | None = None  # matched once, and only when an office is named
     for m in _NAMED_OFFICE.finditer(text):
+        places = place_matches(text, lex) if places is None else places
         start, end = m.span(1)
         known = [i for i, alias, _ in places if start <= i and i + len(alias) <= end
                  and text[i + len(alias):end] in ("", *_LEVEL)]
