@@ -846,6 +846,10 @@ def test_the_elders_band_alone_is_quoted_from_a_sentence_of_several():
     assert band_of(sentence, 85) == "80周岁以上老年人每餐8元"
     assert band_of(sentence, 50) == ""  # no band holds the age: the sentence stays whole
     assert band_of("年满80周岁的老年人，每人每月100元。", 85) == ""  # one band: nothing to choose
+    # a band of another group holds no elder of the group named: a 低保 elder of 85 is not in 低保边缘's 80+ row
+    rows = "（二）最低生活保障家庭中的失能老年人，每人每月300元；（三）最低生活保障边缘家庭中80周岁以上的老年人，每人每月150元；"
+    rows += "（五）100周岁以上的老年人，每人每月200元。"
+    assert band_of(rows, 85) != "" and band_of(rows, 85, "低保家庭") == ""
 
 
 def test_recovering_funds_and_a_ban_on_applying_are_sanctions():

@@ -36,11 +36,14 @@ def test_the_profile_reads_the_groups_in_the_same_words():
 
 def test_a_facilitys_subsidy_is_not_answered_by_another_facilitys():
     """"新建一个养老院，每张床位给多少建设补贴" asks of 养老机构; a clause on 家庭养老照护床位 names another kind."""
-    from advisor.answer.groups import asked_facility, facilities_in
+    from advisor.answer.groups import asked_facilities, facilities_in
 
-    assert asked_facility("营口新建一个养老院，民政按每张床位给多少建设补贴？") == "养老机构"
-    assert asked_facility("家庭照护床位的建设补助多少") == "家庭养老床位"
-    assert asked_facility("我妈住养老院，护理补贴一个月多少") == ""  # a subsidy of the elder, not of a facility
+    assert asked_facilities("营口新建一个养老院，民政按每张床位给多少建设补贴？") == ["养老机构"]
+    assert asked_facilities("家庭照护床位的建设补助多少") == ["家庭养老床位"]
+    assert asked_facilities("我妈住养老院，护理补贴一个月多少") == []  # a subsidy of the elder, not of a facility
+    assert asked_facilities("对社区日间照料中心、村居养老服务站有没有运营补贴？") == ["日间照料中心", "养老服务站"]
+    # a 服务站 is not a 服务中心: "社区嵌入式养老服务中心运营满一年…给予运营补贴" names another kind
+    assert facilities_in("社区嵌入式养老服务中心运营满一年的，给予运营补贴") == ["养老服务中心"]
     assert facilities_in("对设置家庭养老照护床位并连续提供服务满六个月的居家养老服务机构，按照每张床位三千元…") == ["家庭养老床位"]
     assert facilities_in("新建老年食堂经验收合格的，给予一次性建设补贴十万元") == ["老年助餐点"]
 

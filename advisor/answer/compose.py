@@ -17,7 +17,7 @@ from advisor.answer.agebands import AGE_STATED, age_bands, band_fit, holds_age, 
 from advisor.answer.groups import (
     ORDINARY,
     asked_degree,
-    asked_facility,
+    asked_facilities,
     asked_grade,
     asked_group,
     asked_schooling,
@@ -26,6 +26,7 @@ from advisor.answer.groups import (
     facilities_in,
     grades_in,
     group_words,
+    groups_in,
     leaves_out,
     schooling_in,
 )
@@ -248,9 +249,11 @@ _WHO = re.compile(r"对[^。；;]{2,60}(?:给予|提供|实行|发放|纳入)|�
                   r"|(?:老年人|老人|家庭|人员)[,，]?(?:可以|应当)?(?:享受|申请|入住)")
 # "提供哪些服务?" is answered by a list ("提供下列服务:"), or less surely by an enumeration (日间照料、助餐、助浴…)
 _ENUMERATION = re.compile(r"(?:[^、,，。;；]{1,12}、){2,}|[^、,，。;；]{1,12}、[^、,，。;；]{1,12}(?:和|及|以及)")
+_FREE = re.compile(r"免费|免收|免交|减半|减免")  # a charge waived (one of _STANDARD's rules)
+_ALLOWANCE = re.compile(r"(?:补贴|津贴|补助|慰问金|奖励)$")  # a sum paid to the elder, named as asked
 # an amount given by a rule rather than a sum: 全额, 免费, 减半, "不超过…标准", "按照…标准", a rate of a base
 # ("按每人每月0.01%的费率", "基数的50%"), by level ("根据评估确定的类型和等级，给予相应…补贴")
-_STANDARD = re.compile(r"全额|免费|免收|免交|减半|减免"
+_STANDARD = re.compile(r"全额|" + _FREE.pattern +
                        # "按照本市最低生活保障标准": a sum's rule; not a building's ("按照每百户不少于20平方米的标准")
                        r"|(?:不超过|不低于|不高于|参照|按照)(?![^,，。;；]{0,16}?(?:平方米|米|张|户|人|个)[^,，。;；]{0,4}标准)"
                        r"[^,，。;；]{0,16}标准"
@@ -1483,12 +1486,13 @@ def foreign_first(region: str, wanted_regions: list[str], compared: bool = False
     return not compared and any(r != "全国" for r in wanted_regions) and region not in (*wanted_regions, "全国", "")
 
 
-def band_of(span: str, age: int) -> str:
+def band_of(span: str, age: int, group: str = "") -> str:
     """The part of a sentence of several age bands, split at its semicolons, whose band holds the elder's age and
     states a figure ("80周岁以上老年人每餐8元；" of "60—79周岁老年人每餐12元；80周岁以上老年人每餐8元；…"), when exactly
-    one does; "" otherwise."""
+    one does; "" otherwise. A part naming only groups other than the elder's `group` does not hold."""
     parts = [x for x in re.split(r"(?<=[；;])", span) if x.strip()]
-    holding = [x for x in parts if holds_age(x, age) and has_number(AGE_STATED.sub("", x))]
+    holding = [x for x in parts if holds_age(x, age) and has_number(AGE_STATED.sub("", x))
+               and (not group or not (named := groups_in(x)) or group in named)]
     return holding[0].strip().rstrip("；;") if len(parts) >= 2 and len(holding) == 1 and \
         sum(bool(age_bands(x)) for x in parts) >= 2 else ""
 
@@ -1868,16 +1872,19 @@ def compose(
         and not age_one_of(picked[0].span) else 0
     if asks_sum and set_later_for(picked[0].span, age):
         return refusal("set_later", retriever, query.search, hits, related_clause(picked[0]), age=str(age))
-    group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum else ""
+    # (of a sum or of a share: "低保边缘户…医疗救助能给报百分之多少")
+    group = (asked_group(query.focus) or asked_group(query.text)) if asks_sum or query.asks_share else ""
     degree = asked_degree(query.focus or query.text) if asks_sum else ""
     if degree and (said := degrees_in(picked[0].span) or degrees_in(picked[0].hit.chunk.text)) and degree not in said \
             and not any(degree in degrees_in(p.span) for p in picked):
         # "中度失能…长护险一天给多少" answered by the 重度失能一级 row: the documents give sums for other degrees only
         # (or the clause found does: "重度失能…每月最高不超过800元，中度失能…500元" for 轻度)
         return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=degree)
-    facility = asked_facility(query.focus or query.text) if asks_sum else ""
+    asked_kinds = asked_facilities(query.focus or query.text) if asks_sum else []
+    facility = "、".join(asked_kinds)
     c = picked[0].hit.chunk
-    if facility and (other := facilities_in(picked[0].span + c.heading_path + c.title)) and facility not in other:
+    if asked_kinds and (other := facilities_in(picked[0].span + c.heading_path + c.title)) \
+            and not set(asked_kinds) & set(other):
         # "新建一个养老院…每张床位给多少建设补贴" answered by the 建设补助 of 家庭养老照护床位: another facility's sum
         return refusal("other_facility", retriever, query.search, hits,
                        OTHER_FACILITY.format(source=_source_name(c), other="、".join(other), facility=facility),
@@ -1904,6 +1911,19 @@ def compose(
         # "低保边缘户…居家养老服务补贴一个月多少" answered by a clause whose list of groups has no 低保边缘: not stated for
         # this elder; the list is named as the closest clause, not as a 结论
         return refusal("no_group", retriever, query.search, hits, related_clause(picked[0]), group=group)
+    if group and (others := groups_in(picked[0].span)) and group not in others \
+            and not any(group in groups_in(p.span) for p in picked):
+        # "低保老年人看普通门诊一年能救助多少" answered by "特困老年人普通门诊费用给予救助，每人每年最高600元": the sum found
+        # is another group's
+        return refusal("other_group", retriever, query.search, hits, related_clause(picked[0]), group=group,
+                       others="、".join(others))
+    if group and age and (own := [x for x in re.split(r"(?<=[；;])", picked[0].span) if group in groups_in(x)]) \
+            and all(holds_age(x, age) is False for x in own):
+        # "我妈72 家里是低保边缘户…服务券每个月能给多少" of "（三）最低生活保障边缘家庭中80周岁以上的老年人，每人每月150元；
+        # （四）计划生育特殊家庭中70周岁以上…": the asker's group has a sum from another age only
+        own_part = Scored(picked[0].hit_rank, picked[0].hit, own[0].strip().rstrip("；;"), picked[0].score)
+        return refusal("group_too_young", retriever, query.search, hits, related_clause(own_part), group=group,
+                       youngest=str(min(lo for x in own for lo, _ in age_bands(x))), age=str(age))
     if asks_sum:
         # "家庭养老床位每张床每月运营补贴多少" where the clause on that program leaves its standard to a later text and
         # the best sentence holds the sums of another one (民办养老机构的运营补贴): the documents do not say
@@ -1938,7 +1958,10 @@ def compose(
         benefit == program and benefit[:-2] not in ELDER_NOUNS))  # "老人补贴" names no program
     # ("建设补贴是多少？每年运营补贴最高多少？": the clause of either sum asked answers)
     named = [benefit, *(b for b in benefits_asked(query) if b != benefit)] if benefit and benefit != FEE else [benefit]
-    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or stated)
+    # (nor does a service given free, "80周岁以上老年人每年享受一次免费健康体检", answer the sum of an allowance,
+    # "高龄补贴能领多少钱", that its clause does not name)
+    free = by_rule is not None and bool(_FREE.search(by_rule.span)) and bool(_ALLOWANCE.search(benefit))
+    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or stated or free)
                                   and not any(speaks_of(b, first, retriever.lex) for b in named))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
@@ -2093,7 +2116,7 @@ def compose(
         picked[0].span = whole
         picked = [picked[0], *(p for p in picked[1:] if p.hit is not picked[0].hit)]
     if age is not None and query.wants == "number" and TABLE_MARK not in picked[0].hit.chunk.heading_path \
-            and (band := band_of(picked[0].span, age)):
+            and (band := band_of(picked[0].span, age, group)):
         picked[0].span = band  # "我家老头八十五了…一顿多少钱": "80周岁以上老年人每餐8元", not every band of the sentence
     citations: list[Citation] = []
     draft = AnswerDraft(closing=[T.LEGAL_NOTE if query.legal else T.NOTICE])

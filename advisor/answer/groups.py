@@ -127,6 +127,8 @@ FACILITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("养老机构", ("养老院", "养老机构", "敬老院", "福利院", "老人院", "护理院", "养护院")),
     ("老年助餐点", ("老年食堂", "助餐点", "长者饭堂", "老年餐桌", "社区食堂")),
     ("日间照料中心", ("日间照料",)),
+    ("养老服务站", ("养老服务站", "养老服务驿站", "养老驿站")),
+    ("养老服务中心", ("养老服务中心",)),
 )
 _FACILITY = tuple((name, re.compile("|".join(map(re.escape, words)))) for name, words in FACILITIES)
 # a subsidy for a facility ("建设补贴", "运营补助", "每张床位给多少"), not for the elder who uses it
@@ -138,12 +140,10 @@ def facilities_in(text: str) -> list[str]:
     return [name for name, pattern in _FACILITY if pattern.search(text)]
 
 
-def asked_facility(text: str) -> str:
-    """The one kind of facility a question asks a 建设/运营 subsidy of ("新建一个养老院…建设补贴"), or ""."""
-    if not FOR_FACILITY.search(text):
-        return ""
-    named = facilities_in(text)
-    return named[0] if len(named) == 1 else ""
+def asked_facilities(text: str) -> list[str]:
+    """The kinds of facility a question asks a 建设/运营 subsidy of ("新建一个养老院…建设补贴"; "日间照料中心、村居养老
+    服务站有没有运营补贴" names two), or []."""
+    return facilities_in(text) if FOR_FACILITY.search(text) else []
 
 
 # the schooling a care worker's subsidy (入职奖补) is graded by, lowest first; "专科及以上" covers the ones after it
