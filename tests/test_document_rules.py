@@ -424,6 +424,25 @@ def test_outline_labels_name_the_part_where_the_clause_numbers_start_again():
     assert "第(二)条" in labels and not any("部分第" in x for x in labels), labels  # (一)(二)(三) run on
 
 
+def test_items_numbered_in_brackets_under_a_part_are_cited_as_items():
+    """A guide numbering its items （1）（2） right under 一、 (no 1. in it) cites the item a family asks about, as
+    "第四部分第(3)项", not the whole part; a document with 1. items keeps （1） as a line of its item."""
+    from advisor.ingest.chunking import chunk_document
+    from advisor.schema import Document
+
+    guide = ("三、签约服务\n（1）签约对象。本市常住的65周岁及以上老年人可以自愿签约，签约周期为1年。\n"
+             "（2）基础服务包（免费）。包括以下内容：\n①每年1次健康体检；\n②每年不少于4次随访。\n"
+             "四、家庭病床\n（1）建床条件。本市基本医疗保险参保人员，因疾病需要连续治疗的，可以申请建立家庭病床。\n"
+             "（2）建床程序。由患者或者家属向社区卫生服务中心提出申请，医生在3个工作日内上门评估。\n"
+             "（3）费用报销。城乡居民基本医疗保险参保人员报销比例为70%，不设起付线。")
+    chunks = chunk_document(Document("g", "g.docx", guide, title="服务指南"))
+    assert [c.article for c in chunks if "报销比例" in c.text] == ["第四部分第(3)项"], [(c.article, c.text) for c in chunks]
+    assert [c.article for c in chunks if "健康体检" in c.text] == ["第三部分第(2)项"], [(c.article, c.text) for c in chunks]
+    plan = "一、补贴标准\n1.失能老年人每人每月400元，包括：\n（1）护理服务；\n（2）助餐服务。\n2.半失能老年人每人每月300元。"
+    labels = [c.article for c in chunk_document(Document("p", "p.txt", plan, title="方案")) if "助餐服务" in c.text]
+    assert labels == ["第一部分第1项"], labels
+
+
 def test_public_hotlines_are_phone_numbers() -> None:
     from advisor.ingest.patterns import PHONE
 

@@ -350,6 +350,7 @@ def test_outline_labels_match_the_advisors_forms():
     # a path written as the document numbers it: the advisor's label with and without its part
     assert {"第二部分第(一)条第3项", "第(一)条第3项"} <= set(_article_forms("二、（一）3."))
     assert "第(二)条第4项" in _article_forms("（二）4.")
+    assert "第三部分第(2)项" in _article_forms("三、（2）")  # an item numbered in brackets
     assert _article_forms("3.") == ["3."]  # a bare item number names no clause by itself
     # a part named with its heading, as a section of a notice is written ("六、注意事项"): that part
     assert "第六部分" in _article_forms("六、注意事项")

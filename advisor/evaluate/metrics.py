@@ -274,6 +274,13 @@ def _article_forms(label: object) -> list[str]:
         forms.append((f"第{part}部分" if part else "") + inner)
         if part and clause:
             forms.append(inner)
+    # an item numbered （2） as the document writes it (三、（2）, （一）（2）): 第三部分第(2)项, 第(一)条第(2)项
+    if m := re.fullmatch(r"(?:([一二三四五六七八九十百]+)、)?(?:\(([一二三四五六七八九十百]+)\))?\((\d{1,3})\)", forms[0]):
+        part, clause, item = m.groups()
+        inner = (f"第({clause})条" if clause else "") + f"第({item})项"
+        forms.append((f"第{part}部分" if part else "") + inner)
+        if part and clause:
+            forms.append(inner)
     return forms
 
 

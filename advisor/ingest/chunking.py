@@ -15,6 +15,8 @@ from advisor.schema import Chunk, Document
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 _L2 = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
 _L3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
+# an item numbered （1） where a document has no 1. items ("三、签约服务" / "（1）签约对象。…" / "①…"): its items
+_L3_PAREN = re.compile(r"^[(（](\d{1,3})[)）]")
 _INLINE_L2 = re.compile(r"\s(?=[(（][一二三四五六七八九十]+[)）])")
 # a sentence ends after 。!?; — or after the closing quote that follows one ("…‘免申即享’。”县民政局…"), which
 # belongs to the sentence it closes
@@ -45,10 +47,18 @@ def _paragraphs(text: str) -> list[_Para]:
     return out
 
 
+def _item_number(text: str) -> int | None:
+    """The number of an item ("3." → 3, "（3）" → 3), or None."""
+    m = _L3.match(text) or _L3_PAREN.match(text)
+    return int(m.group(1)) if m else None
+
+
 def _heading_label(text: str) -> str:
-    """Heading text: the marker plus its short title (up to the first 。 when short); items: "11."."""
+    """Heading text: the marker plus its short title (up to the first 。 when short); items: "11.", "(3)"."""
     if m := _L3.match(text):
         return m.group(0)
+    if m := _L3_PAREN.match(text):
+        return f"({m.group(1)})"
     if m := structure.QA_ITEM.match(text):
         return m.group("label")
     head = re.split(r"[。]", text, maxsplit=1)[0]
@@ -67,6 +77,8 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
         parts.append(f"第({m.group(1)})条")
     if 3 in stack and (m := _L3.match(stack[3])):
         parts.append(f"第{m.group(1)}项")
+    elif 3 in stack and (m := _L3_PAREN.match(stack[3])):
+        parts.append(f"第({m.group(1)})项")
     elif 3 in stack and structure.QA_LABEL.fullmatch(stack[3]):
         parts.append(stack[3])  # a 政策问答's question, labelled as the page numbers it ("问题2")
     return "".join(parts)
@@ -145,20 +157,22 @@ def _ends_list(items: list[int], before: str, text: str) -> bool:
 def _list_goes_on(paras: list[_Para], i: int, stack: dict[int, str]) -> bool:
     """Whether the next numbered paragraph from `i` on is the next item of the list in `stack` (then the unnumbered
     paragraphs before it go on with the last item: "11.丰富普惠性服务供给。…" / "加快兰州…试点项目建设。" / "12.…")."""
-    last = _L3.match(stack.get(3, ""))
+    last = _item_number(stack.get(3, ""))
     for p in paras[i:]:
-        if lvl := _level(p.text):
-            m = _L3.match(p.text)
-            return lvl == 3 and m is not None and last is not None and int(m.group(1)) == int(last.group(1)) + 1
+        if lvl := _level(p.text, _L3_PAREN.match(stack.get(3, "")) is not None):
+            n = _item_number(p.text)
+            return lvl == 3 and n is not None and last is not None and n == last + 1
     return False
 
 
-def _level(text: str) -> int:
+def _level(text: str, paren_items: bool = False) -> int:
+    """The outline level a paragraph's number opens: 1 for 一、, 2 for (一), 3 for an item (1., or （1） where the
+    document numbers its items so: `paren_items`); 0 for none."""
     if _L1.match(text):
         return 1
     if _L2.match(text):
         return 2
-    if _L3.match(text) or structure.QA_ITEM.match(text):
+    if _L3.match(text) or structure.QA_ITEM.match(text) or (paren_items and _L3_PAREN.match(text)):
         return 3
     return 0
 
@@ -480,6 +494,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     closing = _closing(paras)
     last_header = ""  # the header row of the last table: a table a category row interrupts goes on under it
     numbered_parts = any(_L1.match(p.text) for p in paras)  # 一、 heads the parts: no unnumbered section labels
+    paren_items = numbered_parts and not any(_L3.match(p.text) for p in paras)  # （1） numbers the items
     items: list[int] = []  # the paragraphs of each item of the current 1./2./3. list
     caption = ""  # the name of the table that follows
     i = _head_lines(paras)
@@ -521,13 +536,13 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
         if not numbered_parts and _section_label(paras, i - 1):  # "申请材料" over items 1., 2.: a section too
             stack = {1: p.text}
             continue
-        lvl, item = _level(p.text), ""
+        lvl, item = _level(p.text, paren_items), ""
         if not lvl and (item := _next_item(p.text, stack)):
             lvl = 3
         if lvl:
             stack = {k: v for k, v in stack.items() if k < lvl}
             stack[lvl] = item or _heading_label(p.text)
-            first = (m := _L3.match(stack[lvl])) is not None and m.group(1) == "1"
+            first = _item_number(stack[lvl]) == 1
             items = (items if lvl == 3 and not first else []) + ([1] if lvl == 3 else [])
             if is_heading_only(p.text):
                 continue
