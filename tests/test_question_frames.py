@@ -712,3 +712,23 @@ def test_who_gives_a_benefit_does_not_name_it():
     assert not any("省里" in n for n in named_with_head("合同签了两年 听说省里有奖励 能给多少钱", _BENEFIT_WORD, 3))
     assert not any("政府" in n for n in named_with_head("政府有补贴吗 一个月多少", _BENEFIT_WORD, 3))
     assert "丧葬补助" in named_with_head("老人去世了 有没有丧葬补助 多少钱", _BENEFIT_WORD, 3)
+
+
+def test_the_hours_a_service_comes_are_asked_and_told_by_clock_times_or_weekdays(lex):
+    """"上门护理星期天来不来 一般几点到几点" is answered by "每周一至周六8:00—17:30", not by "预约后48小时内上门"."""
+    from advisor.answer.compose import HOURS_SAID
+
+    assert analyze("上门护理星期天来不来 一般几点到几点", lex).asks_hours
+    assert analyze("日间照料中心的开放时间是怎样的", lex).asks_hours
+    assert not analyze("护理补贴多久能批下来", lex).asks_hours
+    assert HOURS_SAID.search("上门服务时间为每周一至周六8:00—17:30") and HOURS_SAID.search("上午8时至12时开放")
+    assert not HOURS_SAID.search("机构一般应当在预约后48小时内上门") and not HOURS_SAID.search("2026年6月30日前")
+
+
+def test_the_latest_day_asked_is_a_deadline_and_a_limit_in_minutes_ends_a_wait(lex):
+    from advisor.answer.compose import ends_something
+
+    assert analyze("认证最迟要几号前弄完", lex).asks_end
+    assert "截止" in analyze("认证最迟要几号前弄完", lex).search  # documents write the last day as 截止(时间)
+    assert ends_something("服务机构接到紧急呼叫后，应当在30分钟内响应处置")
+    assert not ends_something("每次上门服务时间不少于1小时")

@@ -197,6 +197,9 @@ _TERM = r"(?:月|季度?|年|半年|周)"  # the term of a rhythm: 按月, 每�
 # a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度申报", not "每人每月50元")
 _WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + rf"|按{_TERM}|逐月|随时|当场|即时|当日|当天"
                         rf"|每{_TERM}(?=[发拨支结申报初底末前\d])")
+# the hours or days a service is open or comes: "8:00—17:30", "上午8时至12时", "每周一至周六"
+HOURS_SAID = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*\d{1,2}\s*[时点]|\d{1,2}\s*[时点](?:\d{1,2}分)?\s*(?:至|到|—|-|－|~)"
+                        r"|(?:周|星期)[一二三四五六日天]\s*(?:至|到|—|-|－)\s*(?:周|星期)?[一二三四五六日天]|全天|24小时")
 _FIGURE_OR_PERIOD = re.compile(_NUMBER.pattern + rf"|按{_TERM}|每{_TERM}|逐月|一次性")
 # a leading item or article number ("10.", "(3)", "第十四条"): the label, not part of what the clause says
 _ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、.]|[((]\d+[))]|第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*)")
@@ -644,7 +647,7 @@ _SHARE = re.compile(_SHARE_FIGURE.pattern + r"|百分之|[一二三四五六七�
                     r"|\d+\s*[:：]\s*\d+(?![:：\d])|全额|减半|(?:下列|以下|如下)比例")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 # a time limit: "自收到评定结果之日起15个工作日内", "三个月内"
-_TIME_LIMIT = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)(?:内|以内|前|以前|之前)")
+_TIME_LIMIT = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年|小时|分钟)(?:内|以内|前|以前|之前)")
 _ENDS = re.compile(r"(?:至|到)\s*(?:\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
                    r"|逾期|期限|" + _TIME_LIMIT.pattern)
 # "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
@@ -1829,7 +1832,8 @@ def compose(
                              wants_date=query.asks_date, cosines=cosines,
                              named_titles=named,
                              definition=query.asks_definition, wants_term=query.wants_term,
-                             answers=ANSWERED_BY.get(query.wants, ()), idf=retriever.idf,
+                             answers=(*ANSWERED_BY.get(query.wants, ()),
+                                      *(((HOURS_SAID, INTENT_BONUS),) if query.asks_hours else ())), idf=retriever.idf,
                              must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
                              age=age, wants_money=asks_sum, benefit=sum_of,
                              strongest=FULL_ANSWER.get(query.wants),

@@ -53,6 +53,9 @@ _DAYS_ASKED = r"(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))"
 _EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
 _WANTS_NUMBER = re.compile(r"多少|几多|几钿|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
+# the hours or days something is open or comes ("一般几点到几点", "星期天来不来", "开放时间"): a clock time or days of
+# the week answer, not a date
+_WANTS_HOURS = re.compile(r"几点|(?:开放|营业|开门|服务|上班|办公|上门)时间|(?:星期|礼拜|周)[六日天末]")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例(?:分别|各|大概|一般)?(?:是)?多少|报销比例|占比多少")
 # how long something takes ("多久能拿到", "几个工作日批下来"): a period answers it, not an age or a sum
@@ -65,7 +68,7 @@ _WANTS_CEILING = re.compile(rf"{_MOST}[^，,。？?]{{0,6}}(?:多少|几)|上限
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
 _WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日|几个?(?:钟头|小时)|多少个?(?:钟头|小时)|(?<![好十哪])几年|多少年")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
-_WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|" + _EXPIRY_ASKED + r"|到哪天|到什么时候|最晚")  # "申请截至到啥时候": 截止 as often typed
+_WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|" + _EXPIRY_ASKED + r"|到哪天|到什么时候|最晚|最迟")  # "申请截至到啥时候": 截止 as often typed
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 # (not a call told of: "有人打电话说…", "接到电话", "诈骗电话")
@@ -259,6 +262,7 @@ class Query:
     asks_date: bool = False  # "when?" (of the latest message, if a follow-up): the answer should carry a date
     asks_end: bool = False  # …when something ends: the date must end something (截止, 至…, …前), not date a report
     asks_share: bool = False  # a share (百分之多少): the answer must hold one
+    asks_hours: bool = False  # the hours or days something is open or comes ("几点到几点")
     named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
     asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
     wants_term: bool = False  # who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?")
@@ -455,6 +459,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_date=bool(_WANTS_DATE.search(latest or t)),
         asks_end=bool(_WANTS_END.search(latest or t)),
         asks_share=bool(_WANTS_SHARE.search(latest or t)),
+        asks_hours=bool(_WANTS_HOURS.search(latest or t)),
         named_kinds=sorted({k for m in _NAMED_DOC.finditer(names_in) for k in m.groups() if k}),
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
         wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),
