@@ -31,6 +31,13 @@ NOTICE = """# 某县居家养老服务补贴和医疗救助实施办法
 （一）社区养老服务中心运营满一年、经评估合格的，每个每年给予运营补贴5万元。
 
 （二）社区养老服务站建成后给予一次性建设补贴2万元。
+
+## 五、咨询电话
+
+| 乡镇（街道） | 咨询电话 |
+| --- | --- |
+| 城关镇 | 0000-1234567 |
+| 东城街道 | 0000-7654321 |
 """
 
 
@@ -68,3 +75,12 @@ def test_the_sum_of_the_named_group_or_facility_answers(conv_factory, question, 
     said = _conclusion(conv_factory().ask(question).text)
     assert figure in said, said
     assert not_figure is None or not_figure not in said, said
+
+
+def test_the_street_the_elder_lives_in_is_where_not_what_is_asked(conv_factory):
+    """"我妈住东城街道…服务券能买啥" asks what the voucher buys, not the 东城街道 row of the phone table; the row answers
+    when its phone is asked."""
+    said = _conclusion(conv_factory().ask("我妈住东城街道 每月领服务券 这个券能买啥服务").text)
+    assert "服务券" in said and "7654321" not in said, said
+    said = _conclusion(conv_factory().ask("东城街道的咨询电话是多少").text)
+    assert "0000-7654321" in said, said

@@ -228,6 +228,10 @@ _PROCEDURE = re.compile(
 # "会怎么处罚?" is answered by a penalty or an order of an authority
 # a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
 _TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
+# the 街道, 镇 or 乡 an elder lives in, as a family says it ("我外公住惠城江北街道", "户口在城关镇")
+_RESIDENCE = re.compile(r"(?:住在?|家在|户口在|户籍在|是)(?:[\u4e00-\u9fa5]{0,6}?[区县市])?([\u4e00-\u9fa5]{2,4}?(?:街道|镇|乡))")
+# …whose place is what is asked when a service near it is ("附近有给洗澡的没", "离王桥镇近的养老院")
+_NEARBY = re.compile(r"附近|就近|周边|离[^，,。？?]{0,8}近|哪家|哪里|哪儿|在哪")
 _PER_UNIT = re.compile(r"每(?:人|户|月|年|季|餐|次|床|张|天|日)|/(?:人|户|月|年|餐|次|床|张)")
 _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总额|总数|累计|总计|全部")
 
@@ -325,15 +329,18 @@ class TermWeights(dict[str, float]):
 _PER_UNIT = re.compile(r"每个(?=[月年天日人次周星季老户])")  # "每个月能领多少", "每个老人": per month, per head
 
 
-def term_weights(query: str, retriever: Retriever, focus: str = "") -> TermWeights:
+def term_weights(query: str, retriever: Retriever, focus: str = "", residence_asked: bool = False) -> TermWeights:
     """IDF weight of each content term of the query (terms unknown to the corpus weigh the most, except a
     number or a function word no document holds: an age, "一直").
-    Place names, the elder ("奶奶") and counts ("一个" of 一个月) are left out (regions are handled by ranking);
+    Place names, the elder ("奶奶") and counts ("一个" of 一个月) are left out (regions are handled by ranking), and
+    the 街道 or 镇 the elder lives in unless its office is asked for (`residence_asked`: "江北街道的咨询电话");
     terms of `focus` (the user's latest message, when the query also carries earlier turns) weigh double."""
     focus_terms = {t for t in tokenize(focus) if t not in GENERIC_TERMS} if focus else set()
     carried = FOCUS_CARRIED if focus_terms else 1.0
     # the places the query names, as written (浩特 of 呼和浩特 is no word of its own)
     places = [alias for _start, alias, _region in place_matches(query, retriever.lex)]
+    if not residence_asked:
+        places += [m.group(1) for m in _RESIDENCE.finditer(query)]
     # "准备" of 要准备啥材料 asks for a kind of answer (which the answer's form then decides), it names no topic;
     # the kind's own noun (材料) and a word the topic also uses keep their weight
     spans = [(a, b) for a, b in asking_spans(query) if b - a <= ASKING_SPAN]  # not "骗取低保…会怎么样"
@@ -1781,7 +1788,9 @@ def compose(
         return refusal("injection", retriever, query.search, hits)
     if query.medical_legal:
         return refusal("medical", retriever, query.search, hits)
-    weights = translated(term_weights(query.search, retriever, query.focus), query.search, retriever,
+    weights = translated(term_weights(query.search, retriever, query.focus,
+                                      residence_asked=query.wants in ("contact", "procedure")
+                                      or bool(_NEARBY.search(query.text))), query.search, retriever,
                          "".join(h.chunk.text for h in hits[:CONFIDENCE_HITS]), said=query.text)
     # the words of the latest message the asker wrote that the earlier turns did not have, and the lexicon's words
     # for them ("停业" → 暂停, 终止)
