@@ -58,6 +58,17 @@ def test_a_term_learnt_from_the_documents_does_not_swallow_a_place(lex):
     assert find_regions("繁昌区家庭养老床位是什么时候申报的", lex) == ["安徽省芜湖市繁昌区"]
 
 
+def test_a_voucher_card_or_fee_named_by_a_word_and_its_head_is_one_term(lex):
+    """"服务券", "社会保障卡", "巡诊费": jieba leaves the one-character head apart, and a lone 券 is no token, so a
+    question on the 服务券 would be read as one on 服务; the documents' names are taught whole."""
+    from advisor.index.lexical import add_terms, corpus_terms, tokenize
+
+    terms = corpus_terms(["服务券可以用于购买助餐服务。凭社会保障卡领取。家庭病床巡诊费按每次30元收取。"], lex)
+    assert {"服务券", "社会保障卡", "巡诊费"} <= terms, terms
+    add_terms(terms)
+    assert "服务券" in tokenize("这个服务券能买啥")
+
+
 def test_a_message_that_goes_on_with_the_last_topic_carries_it(lex):
     assert carries_on("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
     assert "特困" in rewrite("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
@@ -732,3 +743,12 @@ def test_the_latest_day_asked_is_a_deadline_and_a_limit_in_minutes_ends_a_wait(l
     assert "截止" in analyze("认证最迟要几号前弄完", lex).search  # documents write the last day as 截止(时间)
     assert ends_something("服务机构接到紧急呼叫后，应当在30分钟内响应处置")
     assert not ends_something("每次上门服务时间不少于1小时")
+
+
+def test_a_message_going_on_from_what_the_last_one_told_is_a_follow_up():
+    """"回来咋申请报销 要带啥" after "…出院时候没法直接结算" goes on from that story; a question of its own does not."""
+    from advisor.answer.query import looks_like_follow_up
+
+    assert looks_like_follow_up("回来咋申请报销 要带啥 有没有时间限制", 3)
+    assert looks_like_follow_up("然后要等多久", 2)
+    assert not looks_like_follow_up("高龄津贴怎么申请 要带啥材料", 3)

@@ -328,7 +328,7 @@ def _draft(ver: Verification, extractive: Answer) -> AnswerDraft:
                        closing=[GENERATED_NOTICE], appendix=old.appendix)
 
 
-_SENTENCE_DONE = re.compile(r"[。!?!?;；\n]\s*(?:[\[【]\d+[\]】]\s*)*$")
+_SENTENCE_DONE = re.compile(r"[。!?\uff01\uff1f;；\n]\s*(?:[\[【]\d+[\]】]\s*)*$")
 
 
 def rewrite(advisor: Any, question: str, profile: Any, extractive: Answer,

@@ -236,7 +236,8 @@ def search_text(text: str, lex: Lexicon) -> str:
 # "…今年68了 也能免费坐吗": the same as what was just answered, for someone else
 _ALSO = re.compile(r"也(?:能|可以|行|算|有|要|享受|适用|一样)"
                    r"|还(?:要|得|需要)另外|另外(?:还|要|需要|得)")  # "我妈是低保户 还要另外带什么": on top of what was said
-_FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也)")
+# (or goes on from what the last message told: "回来咋申请报销" after "…出院时候没法直接结算", "然后呢")
+_FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果|要是|她|他|它|这|那个|这个|同样|也|回来|回头|然后|之后|以后|接着|后来)")
 # the words that only join a follow-up to the conversation ("那", "那么", "还有"): no part of what is asked
 # ("那要准备啥材料" asks "要准备啥材料"; "那个养老院", "那边" keep theirs)
 CONNECTIVE = re.compile(r"^(?:那么|那(?![个些种里边样儿])|还有就是|还有|另外|再问一下|再问|请问)[,，、\s]*")

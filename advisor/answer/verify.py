@@ -70,7 +70,7 @@ class VerifySettings:
 
 _MARKS = re.compile(r"[\[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]")
 _LEADING_MARKS = re.compile(r"^\s*(?:[\[【]\s*\d{1,2}(?:\s*[,，、]\s*\d{1,2})*\s*[\]】]\s*)+")
-_END = re.compile(r"(?<=[。!?!?;；])")
+_END = re.compile(r"(?<=[。!?\uff01\uff1f;；])")
 
 
 def split_generated(text: str) -> list[str]:
@@ -314,7 +314,7 @@ class Verification:
 def _with_stop(sentence: str, cites: list[int]) -> str:
     """The sentence ending in a full stop followed by its markers: ``……。[1]``."""
     bare = strip_marks(sentence)
-    if not re.search(r"[。!?!?;；]$", bare):
+    if not re.search(r"[。!?\uff01\uff1f;；]$", bare):
         bare += "。"
     return bare + "".join(f"[{n}]" for n in cites)
 

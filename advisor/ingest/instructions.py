@@ -43,7 +43,7 @@ _CONDITIONS = re.compile(r"周岁|岁以上|经济困难|失能|低保|特困|�
 # where a planted passage ends: a new article, a list item or a heading line
 _STRUCTURE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])")
 CONTINUATION = 2  # sentences after a planted one that are dropped with it (its payload), within its passage
-_SENTENCE = re.compile(r"(?:[^。;；!?!?.]|\.(?!\s|$))+(?:[。;；!?!?]+|\.(?=\s|$)|$)|[。;；!?!?.]+")
+_SENTENCE = re.compile(r"(?:[^。;；!?\uff01\uff1f.]|\.(?!\s|$))+(?:[。;；!?\uff01\uff1f]+|\.(?=\s|$)|$)|[。;；!?\uff01\uff1f.]+")
 
 
 def planted(sentence: str) -> str:
