@@ -351,6 +351,9 @@ def test_outline_labels_match_the_advisors_forms():
     assert {"第二部分第(一)条第3项", "第(一)条第3项"} <= set(_article_forms("二、（一）3."))
     assert "第(二)条第4项" in _article_forms("（二）4.")
     assert "第三部分第(2)项" in _article_forms("三、（2）")  # an item numbered in brackets
+    from advisor.evaluate.metrics import _names_bare_item
+
+    assert _names_bare_item("第7项", "7.问") and not _names_bare_item("第(一)条第7项", "7.问")  # a Q&A's question 7
     assert _article_forms("3.") == ["3."]  # a bare item number names no clause by itself
     # a part named with its heading, as a section of a notice is written ("六、注意事项"): that part
     assert "第六部分" in _article_forms("六、注意事项")

@@ -285,9 +285,9 @@ def _article_forms(label: object) -> list[str]:
 
 
 def _names_bare_item(said: str, label: object) -> bool:
-    """A bare item number as the document writes it (a Q&A page's "3.") is named by the advisor's 第3项 where no
-    clause, part or paragraph stands before it (第(一)条第3项 is item 3 of another clause, not question 3)."""
-    if not isinstance(label, str) or not (m := re.fullmatch(r"(\d{1,3})\.?", _nfkc(normalize(label)))):
+    """A bare item number as the document writes it (a Q&A page's "3." or "3.问") is named by the advisor's 第3项
+    where no clause, part or paragraph stands before it (第(一)条第3项 is item 3 of another clause, not question 3)."""
+    if not isinstance(label, str) or not (m := re.fullmatch(r"(\d{1,3})[.、]?(?:问)?", _nfkc(normalize(label)))):
         return False
     return re.search(rf"(?<![条款项分\d])第{int(m.group(1))}项", said) is not None
 
