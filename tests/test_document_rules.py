@@ -424,9 +424,10 @@ def test_outline_labels_name_the_part_where_the_clause_numbers_start_again():
     assert "第(二)条" in labels and not any("部分第" in x for x in labels), labels  # (一)(二)(三) run on
 
 
-def test_items_numbered_in_brackets_under_a_part_are_cited_as_items():
+def test_items_numbered_in_brackets_or_steps_under_a_part_are_cited_as_items():
     """A guide numbering its items （1）（2） right under 一、 (no 1. in it) cites the item a family asks about, as
-    "第四部分第(3)项", not the whole part; a document with 1. items keeps （1） as a line of its item."""
+    "第四部分第(3)项", not the whole part, and a procedure's steps as "第三部分第二步"; a document with 1. items keeps
+    （1） as a line of its item."""
     from advisor.ingest.chunking import chunk_document
     from advisor.schema import Document
 
@@ -438,6 +439,10 @@ def test_items_numbered_in_brackets_under_a_part_are_cited_as_items():
     chunks = chunk_document(Document("g", "g.docx", guide, title="服务指南"))
     assert [c.article for c in chunks if "报销比例" in c.text] == ["第四部分第(3)项"], [(c.article, c.text) for c in chunks]
     assert [c.article for c in chunks if "健康体检" in c.text] == ["第三部分第(2)项"], [(c.article, c.text) for c in chunks]
+    steps = ("三、怎么申请？\n第一步：提出申请\n老年人入住后3个月内向所在地乡镇人民政府提出申请。\n第二步：能力评估\n"
+             "县区民政局委托第三方评估机构在15个工作日内完成评估。")
+    chunks = chunk_document(Document("s", "s.md", steps, title="一图读懂"))
+    assert [c.article for c in chunks if "15个工作日" in c.text] == ["第三部分第二步"], [(c.article, c.text) for c in chunks]
     plan = "一、补贴标准\n1.失能老年人每人每月400元，包括：\n（1）护理服务；\n（2）助餐服务。\n2.半失能老年人每人每月300元。"
     labels = [c.article for c in chunk_document(Document("p", "p.txt", plan, title="方案")) if "助餐服务" in c.text]
     assert labels == ["第一部分第1项"], labels

@@ -17,6 +17,9 @@ _L2 = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
 _L3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 # an item numbered （1） where a document has no 1. items ("三、签约服务" / "（1）签约对象。…" / "①…"): its items
 _L3_PAREN = re.compile(r"^[(（](\d{1,3})[)）]")
+# a step of a procedure ("第二步：能力评估和审核"), an item of its part as well
+_L3_STEP = re.compile(r"^第([一二三四五六七八九十]|\d{1,2})步")
+_CN_DIGITS = "一二三四五六七八九十"
 _INLINE_L2 = re.compile(r"\s(?=[(（][一二三四五六七八九十]+[)）])")
 # a sentence ends after 。!?; — or after the closing quote that follows one ("…‘免申即享’。”县民政局…"), which
 # belongs to the sentence it closes
@@ -49,8 +52,10 @@ def _paragraphs(text: str) -> list[_Para]:
 
 def _item_number(text: str) -> int | None:
     """The number of an item ("3." → 3, "（3）" → 3), or None."""
-    m = _L3.match(text) or _L3_PAREN.match(text)
-    return int(m.group(1)) if m else None
+    m = _L3.match(text) or _L3_PAREN.match(text) or _L3_STEP.match(text)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _CN_DIGITS.index(m.group(1)) + 1
 
 
 def _heading_label(text: str) -> str:
@@ -59,6 +64,8 @@ def _heading_label(text: str) -> str:
         return m.group(0)
     if m := _L3_PAREN.match(text):
         return f"({m.group(1)})"
+    if m := _L3_STEP.match(text):
+        return m.group(0)
     if m := structure.QA_ITEM.match(text):
         return m.group("label")
     head = re.split(r"[。]", text, maxsplit=1)[0]
@@ -79,6 +86,8 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
         parts.append(f"第{m.group(1)}项")
     elif 3 in stack and (m := _L3_PAREN.match(stack[3])):
         parts.append(f"第({m.group(1)})项")
+    elif 3 in stack and _L3_STEP.fullmatch(stack[3]):
+        parts.append(stack[3])  # "第三部分第二步"
     elif 3 in stack and structure.QA_LABEL.fullmatch(stack[3]):
         parts.append(stack[3])  # a 政策问答's question, labelled as the page numbers it ("问题2")
     return "".join(parts)
@@ -166,13 +175,14 @@ def _list_goes_on(paras: list[_Para], i: int, stack: dict[int, str]) -> bool:
 
 
 def _level(text: str, paren_items: bool = False) -> int:
-    """The outline level a paragraph's number opens: 1 for 一、, 2 for (一), 3 for an item (1., or （1） where the
-    document numbers its items so: `paren_items`); 0 for none."""
+    """The outline level a paragraph's number opens: 1 for 一、, 2 for (一), 3 for an item (1., 第二步, or （1）
+    where the document numbers its items so: `paren_items`); 0 for none."""
     if _L1.match(text):
         return 1
     if _L2.match(text):
         return 2
-    if _L3.match(text) or structure.QA_ITEM.match(text) or (paren_items and _L3_PAREN.match(text)):
+    if _L3.match(text) or structure.QA_ITEM.match(text) or (paren_items and _L3_PAREN.match(text)) \
+            or _L3_STEP.match(text):
         return 3
     return 0
 
