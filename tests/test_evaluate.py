@@ -424,3 +424,10 @@ def test_a_markdown_tables_row_is_recorded_as_the_file_writes_it():
     row = "二档 | 20—29人 | 12000"
     assert _hit_dict({"doc": "banfa.md", "text": row})["text"] == row
     assert _hit_dict({"doc": "xize.docx", "text": row})["text"] == "二档 20—29人 12000"
+
+
+def test_a_table_row_quoted_with_its_outer_bars_is_found_in_the_row_a_chunk_carries() -> None:
+    from advisor.evaluate.metrics import quote_found
+
+    assert quote_found("| 护理费 | 失能 | 1500 |", "护理费 | 失能 | 1500")
+    assert not quote_found("| 护理费 | 失能 | 1500 |", "护理费 | 半失能 | 800")

@@ -57,7 +57,9 @@ def quote_found(quote: str, text: str, run: int = RUN) -> bool:
     ``run`` characters (a quote split across chunks). Quotes shorter than ``run`` must be
     found whole. An empty quote is never found.
     """
-    q, t = normalize(quote), normalize(text)
+    # a Markdown table row is the same row without its outer bars ("| 重度失能 | 3000元 |" as the file writes it,
+    # "重度失能 | 3000元" as a chunk carries it)
+    q, t = normalize(quote).strip("|"), normalize(text)
     if not q or not t:
         return False
     if q in t:
