@@ -49,12 +49,12 @@ from advisor.answer.templates import (
     WHAT_I_CAN_DO,
 )
 from advisor.answer.understand import BENEFIT_WORDS, Understanding, topic_words, understand
-from advisor.index.lexical import function_word, known_word
-from advisor.ingest.chunking import chunk_sentences
+from advisor.index.lexical import function_word, known_word, tokenize
+from advisor.ingest.chunking import TABLE_MARK, chunk_sentences
 from advisor.lexicon import Lexicon
 from advisor.profile import Profile, extract_age
 from advisor.retrieval.retriever import Retriever
-from advisor.schema import Answer, AnswerDraft, same_text
+from advisor.schema import Answer, AnswerDraft, Chunk, same_text
 from advisor.services.eligibility import (
     NOT_MET,
     RuleError,
@@ -214,6 +214,12 @@ class Advisor:
                 ans.retrieved = self.retriever.search(u.asked.search, [], mode=mode)
             except Exception:
                 log.warning("retrieval for the staff panel failed", exc_info=True)
+            if ans.refused and any(_lists_asked(h.chunk, u.asked.text) for h in ans.retrieved[:LIST_HITS]):
+                # "马迹塘那边哪几家养老院收瘫在床上的": the directory does not know the place, but a document in the
+                # corpus lists the institutions (a county's 名单 as a table): the documents answer
+                listed = self.answer_policy(u.asked, profile, mode)
+                if not listed.refused:
+                    return listed
             return ans
         if u.route == "eligibility":
             return self.entitlements(u.asked, profile, mode)
@@ -367,6 +373,20 @@ def _with_reading_note(ans: Answer, msg: Message) -> Answer:
 _DAY_ASKED = re.compile(r"几号|哪天|哪一天")  # a day of the month asked, which "次月" does not give
 _DAY = re.compile(r"\d{1,2}\s*[日号]")
 RECENT_TURNS = 3  # a follow-up's answer is checked against the 结论 of this many turns before it
+LIST_HITS = 3  # a providers question the directory cannot answer goes to the documents when one of these lists it
+_INSTITUTION_HEADER = re.compile(r"名称|地址|联系电话|床位")  # the header of a table of institutions
+# the kind of place asked for, which every row of such a table is: no word that picks a row
+_ANY_PROVIDER = frozenset({"养老", "养老院", "机构", "养老机构", "老人", "老年", "老年人", "附近", "哪些", "哪几家",
+                           "有没有", "服务", "养老服务"})
+
+
+def _lists_asked(chunk: Chunk, question: str) -> bool:
+    """Whether `chunk` is a row of a document's table of institutions (a county's 名单: its header names 名称,
+    地址, 电话 or 床位) holding a word of the question beyond the kind of place asked for ("马迹塘", "民办", "名单")."""
+    if TABLE_MARK not in chunk.heading_path or not _INSTITUTION_HEADER.search(chunk.heading_path):
+        return False
+    where = chunk.text + chunk.heading_path.split(TABLE_MARK)[0]
+    return any(t in where for t in tokenize(question) if len(t) >= 2 and t not in _ANY_PROVIDER)
 
 
 def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: Collection[str] = ()) -> bool:
