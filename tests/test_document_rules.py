@@ -682,6 +682,10 @@ def test_a_table_row_under_no_heading_is_cited_by_its_number() -> None:
                    heading_path="某市基本养老服务清单（2024年版） > 表:序号 | 服务项目 | 服务对象 | 服务内容及标准 | 牵头部门",
                    title="某市基本养老服务清单（2024年版）")
     assert _part_label(titled) == "第1项"
+    # …and a table under a caption of its own (a county's 名单): the caption, then the row's number
+    listed = Chunk("c", "d", "m.docx", "10 | 某县中心敬老院 | 青石铺镇 | 公办 | 120",
+                   heading_path="某县养老服务机构名单 > 表:序号 | 机构名称 | 地址 | 性质 | 床位数", title="关于公布名单的通知")
+    assert _part_label(listed) == "某县养老服务机构名单第10项"
 
 
 def test_a_notices_signature_cut_off_by_a_page_break_stays_with_the_notice_and_the_rules_it_prints() -> None:

@@ -1237,16 +1237,18 @@ def span_article(chunk: Chunk, span: str) -> str:
 
 
 def _part_label(chunk: Chunk) -> str:
-    """Where a clause without an article label stands: its top heading, or for a row of a table that stands under
-    none, the number its first cell gives it ("第5项"; a table's header row is no label)."""
+    """Where a clause without an article label stands: its top heading, or for a row of a table the number its first
+    cell gives it ("第5项"; a table's header row is no label), after the table's caption when it has one
+    ("某县养老服务机构名单第10项")."""
     parts = chunk.heading_path.split(" > ")
     if parts[0] == chunk.title and len(parts) > 1:
         parts = parts[1:]  # a table captioned with the document's own title stands under no heading of its own
     top = parts[0]
-    if not top.startswith(TABLE_MARK):
-        return top
     first = chunk.text.split(structure.TABLE_CELL, 1)[0].strip()
-    return f"第{first}项" if first.isdigit() else ""
+    number = f"第{first}项" if first.isdigit() and parts[-1].startswith(TABLE_MARK) else ""
+    if not top.startswith(TABLE_MARK):
+        return top + number if len(parts) == 2 else top
+    return number
 
 
 def cite(n: int, chunk: Chunk, span: str, today: dt.date | None = None) -> Citation:
