@@ -81,9 +81,9 @@ REFUSALS = {
     # "要是评上四星级 一年补多少" where the document's table stops at 三星级
     "no_grade": "收录的文件列出的等级中没有{grade},没有写明这一等级的补助标准。",
     "no_schooling": "收录的文件列出的学历中没有{level},没有写明{level}学历的补助标准。",
-    # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
     # "我妈72 家里是低保边缘户…每个月多少" where the 低保边缘 row is for 80 and over
     "group_too_young": "收录的文件写明{group}中{youngest}周岁以上的老年人才能领,{age}岁还不在其中,没有写明这个年龄能领多少。",
+    # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
     "too_young": "收录的文件写明{benefit}的享受对象是{youngest}周岁以上的老年人,{age}岁还不在其中,没有写明这个年龄能领多少。",
     # "新建养老院每张床位给多少建设补贴?" where the clause gives the 建设补助 of 家庭养老床位
     "other_facility": "收录的政策文件没有写明{facility}的{benefit}标准。",

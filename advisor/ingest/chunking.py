@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from advisor.ingest import structure
 from advisor.ingest.clean import DATE_LINE, MD_SECTION_MAX, META_ROW_LINE, is_heading_only
+from advisor.ingest.numerals import cn_to_number
 from advisor.ingest.patterns import DATE, DOC_NUMBER, SIGNATURE_LINE
 from advisor.schema import Chunk, Document
 
@@ -19,7 +20,6 @@ _L3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 _L3_PAREN = re.compile(r"^[(（](\d{1,3})[)）]")
 # a step of a procedure ("第二步：能力评估和审核"), an item of its part as well
 _L3_STEP = re.compile(r"^第([一二三四五六七八九十]|\d{1,2})步")
-_CN_DIGITS = "一二三四五六七八九十"
 _INLINE_L2 = re.compile(r"\s(?=[(（][一二三四五六七八九十]+[)）])")
 # a sentence ends after 。!?; — or after the closing quote that follows one ("…‘免申即享’。”县民政局…"), which
 # belongs to the sentence it closes
@@ -51,11 +51,11 @@ def _paragraphs(text: str) -> list[_Para]:
 
 
 def _item_number(text: str) -> int | None:
-    """The number of an item ("3." → 3, "（3）" → 3), or None."""
+    """The number of an item ("3." → 3, "（3）" → 3, "第三步" → 3), or None."""
     m = _L3.match(text) or _L3_PAREN.match(text) or _L3_STEP.match(text)
     if not m:
         return None
-    return int(m.group(1)) if m.group(1).isdigit() else _CN_DIGITS.index(m.group(1)) + 1
+    return int(m.group(1)) if m.group(1).isdigit() else cn_to_number(m.group(1))
 
 
 def _heading_label(text: str) -> str:
