@@ -636,6 +636,21 @@ def test_a_line_after_a_comma_at_the_wrap_width_goes_on_though_it_starts_like_a_
     assert "二、主要任务" in join_broken_lines(headings)  # a paragraph's line, not at the wrap width: a heading follows
 
 
+def test_a_paragraphs_indent_counts_toward_the_wrap_width_and_a_centred_title_does_not() -> None:
+    """A text wrapped at 30 whose paragraphs open with "　　": "　　一、将第十条修改为：“…建立高龄津" is cut by the wrap (28
+    characters and the indent), not a heading; a title centred with more blanks stands alone."""
+    from advisor.ingest.clean import clean_text
+    from advisor.lexicon import load_lexicon
+
+    body = [line for n, article in zip("一二三", ("十", "十一", "十二"), strict=True) for line in (
+        f"　　{n}、将第{article}条修改为：“市、县（区）人民政府应当建立高龄津", f"贴制度。具有本市户籍、年满八十{n}周岁的老年人，按月领取高龄津贴，",
+        f"标准为：八十周岁至八十九周岁的，每人每月{n}百元；九十周岁至九", f"十九周岁的，每人每月{n}百元；一百周岁以上的，每人每月{n}千元。”")]
+    raw = "\n".join(["　　　　　　　某市人民政府关于调整高龄津贴的决定", *body])
+    lines = clean_text(raw, load_lexicon(), rejoin=True).lines
+    assert any(x.startswith("一、将第十条修改为") and "高龄津贴制度" in x for x in lines), lines
+    assert "某市人民政府关于调整高龄津贴的决定" in lines, lines
+
+
 def test_a_pages_metadata_table_of_keys_and_values_is_read() -> None:
     from advisor.ingest.readers import _page_rows
 

@@ -74,8 +74,10 @@ def corpus_terms(texts: Iterable[str], lex: Lexicon) -> set[str]:
                 terms.add(t[start : m.end(1)])
         # a thing named by a word and a one-character head jieba leaves apart ("服务"+"券", "助餐"+"卡", "建床"+"费"):
         # the head alone is no token, so "服务券" would be read as 服务 alone
+        # (or one jieba already reads whole, having learnt it from another corpus in this process: kept with this one)
         words = _jieba().lcut(t)
         terms.update(a + b for a, b in itertools.pairwise(words) if b in _HEADS and len(a) >= 2 and _HAN.fullmatch(a))
+        terms.update(w for w in words if len(w) >= 3 and w[-1] in _HEADS and _HAN.fullmatch(w))
     for targets in lex.synonyms.values():
         terms.update(targets)
     terms.update(k for k in lex.topic_terms if len(k) >= 2)

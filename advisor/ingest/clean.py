@@ -172,16 +172,31 @@ def wrap_width(lines: list[str]) -> tuple[float, ...]:
     return tuple(_width_by(lines, measure) for measure in MEASURES)
 
 
-def _at_width(line: str, width: tuple[float, ...]) -> bool:
+def _at_width(line: str, width: tuple[float, ...], indent: float = 0) -> bool:
     """A line that runs to the wrap width by either measure ("…对年满6" of a page wrapped at 28 columns, a line of
-    a program's wrap at 32 characters with its digits)."""
-    return any(w and measure(line) >= w - WRAP_SLACK for measure, w in zip(MEASURES, width, strict=False))
+    a program's wrap at 32 characters with its digits), with the indent its paragraph opened with ("　　一、将第十条
+    修改为：…" takes two columns more than its words)."""
+    return any(w and measure(line) + indent >= w - WRAP_SLACK for measure, w in zip(MEASURES, width, strict=False))
 
 
-def _wrapped(line: str, width: tuple[float, ...]) -> bool:
+def _wrapped(line: str, width: tuple[float, ...], indent: float = 0) -> bool:
     """A line that runs to the wrap width and does not end a sentence was cut by the wrap: it goes on
     in the next line even when it looks like a heading ("第八条政府投资兴办的养老机构应当…优先")."""
-    return _at_width(line, width) and line[-1] not in TERMINAL and not is_table_row(line)
+    return _at_width(line, width, indent) and line[-1] not in TERMINAL and not is_table_row(line)
+
+
+_INDENT = re.compile(r"^[ \u3000\xa0\t]+")
+
+
+PARAGRAPH_INDENT = 2.0  # a paragraph's first line is indented two characters ("　　"); more centres a title
+
+
+def indent_of(line: str) -> float:
+    """The width a paragraph's indent takes at the start of a line (a full-width space one column, an ASCII blank
+    half of one); 0 for none, or for blanks wider than a paragraph's indent (a centred title)."""
+    m = _INDENT.match(line)
+    width = sum(1.0 if c == "\u3000" else 0.5 for c in m.group(0)) if m else 0.0
+    return width if width <= PARAGRAPH_INDENT else 0.0
 
 
 _SHORT_BRACKET_END = re.compile(r"[(（][^()（）]{1,4}[)）]$")
@@ -202,10 +217,13 @@ def _closes_bracket(prev: str, line: str) -> bool:
     return any(prev.count(a) > prev.count(b) and line.count(b) > line.count(a) for a, b in _BRACKETS)
 
 
-def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collection[str] = ()) -> list[str]:
+def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collection[str] = (),
+                      indents: dict[str, float] | None = None) -> list[str]:
     """Re-join a line with the next when it was cut mid-sentence (wrap from PDF/OCR/web copy; only
     with `sentences`) or when a title runs over two lines (always). Lines in `whole` (a markdown file's
-    headings) stand alone: their author ended them."""
+    headings) stand alone: their author ended them. `indents`: the width each line's paragraph indent took before
+    the lines were stripped."""
+    indents = indents or {}
     out: list[str] = []
     width = wrap_width(lines) if sentences else ()
     last = ""  # the previous physical line (out[-1] may be several joined)
@@ -219,10 +237,12 @@ def join_broken_lines(lines: list[str], sentences: bool = True, whole: Collectio
             continue
         prev = out[-1]
         cut = _cut_after_bracket(prev_line, width)
-        prev_open = (prev[-1] not in TERMINAL or cut) and (not _standalone(prev) or cut or _wrapped(prev_line, width))
+        indent = indents.get(prev_line, 0.0)
+        prev_open = (prev[-1] not in TERMINAL or cut) and \
+            (not _standalone(prev) or cut or _wrapped(prev_line, width, indent))
         # "…精神残疾人，" / "一、二级的肢体残疾人…": after a comma at the wrap width no heading starts, only the
         # sentence goes on (with a number that looks like one)
-        mid_sentence = sentences and prev[-1] in "，,、" and _wrapped(prev_line, width)
+        mid_sentence = sentences and prev[-1] in "，,、" and _wrapped(prev_line, width, indent)
         next_starts_new = (bool(HEADING.match(line)) or _standalone(line)) and not mid_sentence
         long_enough = len(prev) >= 20
         title_wrap = (
@@ -275,7 +295,9 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     ("## 申请材料", "## 办理流程") or a question of an explainer is not: a law or an 办事指南 written in markdown stays
     one document."""
     raw = _MD_COMMENT.sub("\n", raw)  # markdown/HTML comments are not shown to a reader
-    tidied = [_tidy(x) for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    tidied = [_tidy(x) for x in raw_lines]
+    indents = {t: indent_of(x) for x, t in zip(raw_lines, tidied, strict=True) if t}
     repeated = _repeats(tidied)
     removed: list[str] = []
     lines: list[str] = []
@@ -310,4 +332,4 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
         lines.append(line)
     while lines and lines[-1] == SEPARATOR:
         lines.pop()
-    return Cleaned(join_broken_lines(lines, sentences=rejoin, whole=headings), removed)
+    return Cleaned(join_broken_lines(lines, sentences=rejoin, whole=headings, indents=indents), removed)
