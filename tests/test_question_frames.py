@@ -58,19 +58,6 @@ def test_a_term_learnt_from_the_documents_does_not_swallow_a_place(lex):
     assert find_regions("繁昌区家庭养老床位是什么时候申报的", lex) == ["安徽省芜湖市繁昌区"]
 
 
-def test_a_voucher_card_or_fee_named_by_a_word_and_its_head_is_one_term(lex):
-    """"服务券", "社会保障卡", "巡诊费": jieba leaves the one-character head apart, and a lone 券 is no token, so a
-    question on the 服务券 would be read as one on 服务; the documents' names are taught whole."""
-    from advisor.index.lexical import add_terms, corpus_terms, tokenize
-
-    terms = corpus_terms(["服务券可以用于购买助餐服务。凭社会保障卡领取。家庭病床巡诊费按每次30元收取。"], lex)
-    assert {"服务券", "社会保障卡", "巡诊费"} <= terms, terms
-    add_terms(terms)
-    assert "服务券" in tokenize("这个服务券能买啥")
-    # …and once jieba knows 服务券 (from another corpus read in this process), the next corpus still lists it
-    assert "服务券" in corpus_terms(["服务券按月发放。"], lex)
-
-
 def test_a_message_that_goes_on_with_the_last_topic_carries_it(lex):
     assert carries_on("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)
     assert "特困" in rewrite("老人不想去敬老院，能在家里供养吗？", "特困供养都管些什么？", lex)

@@ -6,7 +6,6 @@ sentences' vectors) so that a start-up reads files instead of re-tokenising the 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import re
@@ -30,7 +29,7 @@ STOPWORDS = set(
     "如何 哪些 哪个 哪里 哪儿 多少 几 有 没有 能 能不能 可以 可不可以 会 要 想 请问 请 一下 这个 那个 这 那 就 都 也 "
     "还 又 并 或 或者 以及 其 之 于 以 从 到 由 按 按照 根据 关于 对于 如果 如 若 个 些 么 呢 嘛 哦 嗯 家 老 问".split()
 )
-TOKENIZER_VERSION = 2  # bump when tokenize() or corpus_terms() changes: saved BM25 side-cars are then rebuilt
+TOKENIZER_VERSION = 3  # bump when tokenize() or corpus_terms() changes: saved BM25 side-cars are then rebuilt
 LEXICAL_DIR = "lexical"  # per index version: chunks, corpus terms, df and the BM25 matrices
 LEXICAL_VECTORS = "vectors.npy"  # the chunks' vectors in id order, memory-mapped: exact search in a region
 SENTENCE_VECTORS = "sentences.npy"  # every chunk's sentences' vectors (float16), chunk after chunk in id order
@@ -47,8 +46,6 @@ _TERM_PATTERNS = [
     re.compile(r"所称\s*([\u4e00-\u9fa5]{2,12}?)\s*[，,]?\s*是指"),  # a term a law defines ("本法所称赡养人是指")
     re.compile(r"为\s*([\u4e00-\u9fa5]{2,5}(?:节|日))\s*[。，,；;]"),  # a day a law names ("九月初九为老年节。")
 ]
-_HEADS = frozenset("券卡费")  # heads of the names of vouchers, cards and fees
-_HAN = re.compile(r"[\u4e00-\u9fa5]+")
 _jieba_lock = threading.Lock()
 _jieba_words: set[str] = set()
 
@@ -72,12 +69,6 @@ def corpus_terms(texts: Iterable[str], lex: Lexicon) -> set[str]:
                 # glued to a term in jieba's dictionary, it would hide the place from the question's reading
                 start = max((b for a, b in places if a <= m.start(1) < b), default=m.start(1))
                 terms.add(t[start : m.end(1)])
-        # a thing named by a word and a one-character head jieba leaves apart ("服务"+"券", "助餐"+"卡", "建床"+"费"):
-        # the head alone is no token, so "服务券" would be read as 服务 alone
-        # (or one jieba already reads whole, having learnt it from another corpus in this process: kept with this one)
-        words = _jieba().lcut(t)
-        terms.update(a + b for a, b in itertools.pairwise(words) if b in _HEADS and len(a) >= 2 and _HAN.fullmatch(a))
-        terms.update(w for w in words if len(w) >= 3 and w[-1] in _HEADS and _HAN.fullmatch(w))
     for targets in lex.synonyms.values():
         terms.update(targets)
     terms.update(k for k in lex.topic_terms if len(k) >= 2)
