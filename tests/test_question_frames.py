@@ -667,6 +667,8 @@ def test_a_total_paid_out_is_no_rate(lex):
 
     assert paid_in_total("其中，高龄津贴发放对象17221人，发放资金592.32万元。")
     assert not paid_in_total("按照现行标准，80—89周岁老年人每人每月100元，90—99周岁老年人每人每月200元。")
+    # a total said beside a rate per person is no total alone (the rate answers "一个月有多少")
+    assert not paid_in_total("全年共发放资金592.32万元，其中80至89周岁每人每月100元。")
     assert not paid_in_total("新建的村（社区）助餐点，经验收合格后给予一次性建设补贴3万元。")
     follow = analyze("我阿公91岁了 一个月有多少 尤溪的高龄津贴现在", lex, focus="我阿公91岁了 一个月有多少")
     assert follow.asks_amount and follow.asks_money  # the sum of the topic the follow-up goes on with

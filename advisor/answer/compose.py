@@ -326,7 +326,7 @@ class TermWeights(dict[str, float]):
         return out
 
 
-_PER_UNIT = re.compile(r"每个(?=[月年天日人次周星季老户])")  # "每个月能领多少", "每个老人": per month, per head
+_EACH_OF = re.compile(r"每个(?=[月年天日人次周星季老户])")  # "每个月能领多少", "每个老人": per month, per head
 
 
 def term_weights(query: str, retriever: Retriever, focus: str = "", residence_asked: bool = False) -> TermWeights:
@@ -354,7 +354,7 @@ def term_weights(query: str, retriever: Retriever, focus: str = "", residence_as
         if (len(t) < 2 and not t.isdigit()) or t in GENERIC_TERMS or t in NOW_WORDS or find_regions(t, retriever.lex) \
                 or any(t in a or (len(t) - len(a) >= 2 and (t.startswith(a) or t.endswith(a))) for a in places) \
                 or t in ELDER_WORDS or t.removeprefix("我") in ELDER_WORDS \
-                or (COUNT_WORD.fullmatch(t) and (not t.startswith("每") or _PER_UNIT.search(query))):
+                or (COUNT_WORD.fullmatch(t) and (not t.startswith("每") or _EACH_OF.search(query))):
             continue  # a place (or a word a place qualifies, "婺源时间银行": its other words are terms of their own),
             # the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月, "每个"
             # of 每个月; "每个区县" is the documents' own) is no topic
