@@ -214,7 +214,8 @@ class Advisor:
                 ans.retrieved = self.retriever.search(u.asked.search, [], mode=mode)
             except Exception:
                 log.warning("retrieval for the staff panel failed", exc_info=True)
-            if ans.refused and any(_lists_asked(h.chunk, u.asked.text) for h in ans.retrieved[:LIST_HITS]):
+            words = [t for t in tokenize(u.asked.text) if len(t) >= 2 and t not in _ANY_PROVIDER] if ans.refused else []
+            if words and any(_lists_asked(h.chunk, words) for h in ans.retrieved[:LIST_HITS]):
                 # "马迹塘那边哪几家养老院收瘫在床上的": the directory does not know the place, but a document in the
                 # corpus lists the institutions (a county's 名单 as a table): the documents answer
                 listed = self.answer_policy(u.asked, profile, mode)
@@ -380,13 +381,14 @@ _ANY_PROVIDER = frozenset({"养老", "养老院", "机构", "养老机构", "老
                            "有没有", "服务", "养老服务"})
 
 
-def _lists_asked(chunk: Chunk, question: str) -> bool:
+def _lists_asked(chunk: Chunk, words: list[str]) -> bool:
     """Whether `chunk` is a row of a document's table of institutions (a county's 名单: its header names 名称,
-    地址, 电话 or 床位) holding a word of the question beyond the kind of place asked for ("马迹塘", "民办", "名单")."""
+    地址, 电话 or 床位) holding one of `words`, the question's words beyond the kind of place asked for ("马迹塘",
+    "民办", "名单")."""
     if TABLE_MARK not in chunk.heading_path or not _INSTITUTION_HEADER.search(chunk.heading_path):
         return False
     where = chunk.text + chunk.heading_path.split(TABLE_MARK)[0]
-    return any(t in where for t in tokenize(question) if len(t) >= 2 and t not in _ANY_PROVIDER)
+    return any(t in where for t in words)
 
 
 def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: Collection[str] = ()) -> bool:

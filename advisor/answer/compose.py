@@ -1498,11 +1498,16 @@ def foreign_first(region: str, wanted_regions: list[str], compared: bool = False
     return not compared and any(r != "全国" for r in wanted_regions) and region not in (*wanted_regions, "全国", "")
 
 
+def band_parts(span: str) -> list[str]:
+    """The parts of a sentence of several bands or groups, split after its semicolons ("…每人每月150元；" …)."""
+    return [x for x in re.split(r"(?<=[；;])", span) if x.strip()]
+
+
 def band_of(span: str, age: int, group: str = "") -> str:
     """The part of a sentence of several age bands, split at its semicolons, whose band holds the elder's age and
     states a figure ("80周岁以上老年人每餐8元；" of "60—79周岁老年人每餐12元；80周岁以上老年人每餐8元；…"), when exactly
     one does; "" otherwise. A part naming only groups other than the elder's `group` does not hold."""
-    parts = [x for x in re.split(r"(?<=[；;])", span) if x.strip()]
+    parts = band_parts(span)
     holding = [x for x in parts if holds_age(x, age) and has_number(AGE_STATED.sub("", x))
                and (not group or not (named := groups_in(x)) or group in named)]
     return holding[0].strip().rstrip("；;") if len(parts) >= 2 and len(holding) == 1 and \
@@ -1932,7 +1937,7 @@ def compose(
         # is another group's
         return refusal("other_group", retriever, query.search, hits, related_clause(picked[0]), group=group,
                        others="、".join(others))
-    if group and age and (own := [x for x in re.split(r"(?<=[；;])", picked[0].span) if group in groups_in(x)]) \
+    if group and age and (own := [x for x in band_parts(picked[0].span) if group in groups_in(x)]) \
             and all(holds_age(x, age) is False for x in own):
         # "我妈72 家里是低保边缘户…服务券每个月能给多少" of "（三）最低生活保障边缘家庭中80周岁以上的老年人，每人每月150元；
         # （四）计划生育特殊家庭中70周岁以上…": the asker's group has a sum from another age only

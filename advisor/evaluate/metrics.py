@@ -268,18 +268,13 @@ def _article_forms(label: object) -> list[str]:
     if m := re.fullmatch(r"([一二三四五六七八九十百]+)、([^\d()（）、]{2,})", forms[0]):
         forms.append(f"第{m.group(1)}部分")
     # a path of outline numbers as the document writes them: 二、(一)3. is 第二部分第(一)条第3项, and where the
-    # (一) run on through the document, 第(一)条第3项
-    if (m := re.fullmatch(r"(?:([一二三四五六七八九十百]+)、)?(?:\(([一二三四五六七八九十百]+)\))?(?:(\d{1,3})\.?)?",
-                          forms[0])) and sum(bool(g) for g in m.groups()) >= 2:
-        part, clause, item = m.groups()
-        inner = (f"第({clause})条" if clause else "") + (f"第{item}项" if item else "")
-        forms.append((f"第{part}部分" if part else "") + inner)
-        if part and clause:
-            forms.append(inner)
-    # an item numbered （2） as the document writes it (三、（2）, （一）（2）): 第三部分第(2)项, 第(一)条第(2)项
-    if m := re.fullmatch(r"(?:([一二三四五六七八九十百]+)、)?(?:\(([一二三四五六七八九十百]+)\))?\((\d{1,3})\)", forms[0]):
-        part, clause, item = m.groups()
-        inner = (f"第({clause})条" if clause else "") + f"第({item})项"
+    # (一) run on through the document, 第(一)条第3项; an item numbered （2） (三、（2）, or alone) is 第三部分第(2)项
+    if (m := re.fullmatch(r"(?:([一二三四五六七八九十百]+)、)?(?:\(([一二三四五六七八九十百]+)\))?"
+                          r"(?:(\d{1,3})\.?|\((\d{1,3})\))?", forms[0])) \
+            and (sum(bool(g) for g in m.groups()) >= 2 or m.group(4)):
+        part, clause, item, bracketed = m.groups()
+        inner = (f"第({clause})条" if clause else "") + (f"第{item}项" if item else "") \
+            + (f"第({bracketed})项" if bracketed else "")
         forms.append((f"第{part}部分" if part else "") + inner)
         if part and clause:
             forms.append(inner)

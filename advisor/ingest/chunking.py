@@ -17,7 +17,7 @@ _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 _L2 = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]")
 _L3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 # an item numbered （1） where a document has no 1. items ("三、签约服务" / "（1）签约对象。…" / "①…"): its items
-_L3_PAREN = re.compile(r"^[(（](\d{1,3})[)）]")
+_L3_PAREN = next(m.pattern for m in structure.MARKERS if m.name == "(1)")
 # a step of a procedure ("第二步：能力评估和审核"), an item of its part as well
 _L3_STEP = re.compile(r"^第([一二三四五六七八九十]|\d{1,2})步")
 _INLINE_L2 = re.compile(r"\s(?=[(（][一二三四五六七八九十]+[)）])")
@@ -163,12 +163,13 @@ def _ends_list(items: list[int], before: str, text: str) -> bool:
             and not text.startswith(("答", "A:", "A：")))
 
 
-def _list_goes_on(paras: list[_Para], i: int, stack: dict[int, str]) -> bool:
+def _list_goes_on(paras: list[_Para], i: int, stack: dict[int, str], paren_items: bool = False) -> bool:
     """Whether the next numbered paragraph from `i` on is the next item of the list in `stack` (then the unnumbered
-    paragraphs before it go on with the last item: "11.丰富普惠性服务供给。…" / "加快兰州…试点项目建设。" / "12.…")."""
+    paragraphs before it go on with the last item: "11.丰富普惠性服务供给。…" / "加快兰州…试点项目建设。" / "12.…");
+    `paren_items` as for `_level`."""
     last = _item_number(stack.get(3, ""))
     for p in paras[i:]:
-        if lvl := _level(p.text, _L3_PAREN.match(stack.get(3, "")) is not None):
+        if lvl := _level(p.text, paren_items):
             n = _item_number(p.text)
             return lvl == 3 and n is not None and last is not None and n == last + 1
     return False
@@ -556,7 +557,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             items = (items if lvl == 3 and not first else []) + ([1] if lvl == 3 else [])
             if is_heading_only(p.text):
                 continue
-        elif 3 in stack and _ends_list(items, paras[i - 2].text, p.text) and not _list_goes_on(paras, i, stack):
+        elif 3 in stack and _ends_list(items, paras[i - 2].text, p.text) and not _list_goes_on(paras, i, stack, paren_items):
             stack = {k: v for k, v in stack.items() if k < 3}  # the section goes on after its list
             items = []
         elif items:

@@ -186,8 +186,6 @@ def _wrapped(line: str, width: tuple[float, ...], indent: float = 0) -> bool:
 
 
 _INDENT = re.compile(r"^[ \u3000\xa0\t]+")
-
-
 PARAGRAPH_INDENT = 2.0  # a paragraph's first line is indented two characters ("　　"); more centres a title
 
 
