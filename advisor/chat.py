@@ -18,6 +18,7 @@ from advisor.answer.message import Message
 from advisor.answer.prefer import preference
 from advisor.answer.query import (
     CONNECTIVE,
+    COUNT_WORD,
     PER_TIME,
     Query,
     asked_about,
@@ -408,7 +409,8 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: C
     # the words the follow-up brings that the earlier question did not have ("连锁", "奖励" after a question on
     # 养老机构护理型床位): the clause answers it only if it holds one of them
     words = [w for w in topic_words(asked_about(CONNECTIVE.sub("", question)), lex) if w not in last.message
-             and (not vocabulary or w in vocabulary or known_word(w)) and not PER_TIME.fullmatch(w)]
+             and (not vocabulary or w in vocabulary or known_word(w)) and not PER_TIME.fullmatch(w)
+             and not COUNT_WORD.match(w)]  # ("一个" of "一个月几张" counts; it names nothing)
     if not words and (holds := ANSWER_HOLDS.get(wants_of(question))):
         return not holds[1].search(said)  # "那要准备哪些材料": the same topic, a new kind of answer (a list of papers)
     if asks_when(question) and (_DAY if _DAY_ASKED.search(question) else DATE).search(said):

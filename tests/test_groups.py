@@ -58,13 +58,26 @@ def test_a_star_grade_asked_is_one_the_table_names_or_not_stated():
 
 def test_schooling_a_care_workers_subsidy_is_graded_by():
     """"中专能拿多少" of an 入职奖补 for 本科及以上 and 专科 graduates is not answered by either row."""
-    from advisor.answer.groups import asked_schooling, schooling_in
+    from advisor.answer.groups import asked_ranks, ranks_in
 
-    assert schooling_in("全日制普通高等院校本科及以上学历毕业生给予3万元，专科学历给予2万元") == {"本科", "研究生", "专科"}
-    assert asked_schooling("我孙子中专毕业 在养老院当护理员 中专能拿多少") == "中专"
-    assert asked_schooling("大专毕业的护理员入职奖补多少") == "专科"
-    assert asked_schooling("本科和专科分别多少") == ""  # two named: no one level asked
-    assert "中专" not in schooling_in("专科学历") and schooling_in("职高毕业") == {"中专"}
+    assert ranks_in("全日制普通高等院校本科及以上学历毕业生给予3万元，专科学历给予2万元", "学历") == {"本科", "研究生", "专科"}
+    assert asked_ranks("我孙子中专毕业 在养老院当护理员 中专能拿多少") == [("学历", "中专", "中专学历")]
+    assert asked_ranks("大专毕业的护理员入职奖补多少") == [("学历", "专科", "专科学历")]
+    assert asked_ranks("本科和专科分别多少") == []  # two named: no one level asked
+    assert "中专" not in ranks_in("专科学历", "学历") and ranks_in("职高毕业", "学历") == {"中专"}
+
+
+def test_skill_levels_are_ranks_of_their_own():
+    """A 岗位津贴 graded 初级 / 中级 / 高级 does not answer "技师"; 高级技师 is neither 高级 nor 技师."""
+    from advisor.answer.groups import asked_ranks, ranks_in
+
+    clause = "取得初级、中级、高级职业技能等级证书的，每月分别给予100元、200元、300元岗位津贴"
+    assert ranks_in(clause, "职业技能等级") == {"初级", "中级", "高级"}
+    assert asked_ranks("我是技师 岗位津贴一个月多少") == [("职业技能等级", "技师", "技师")]
+    assert ranks_in("高级技师", "职业技能等级") == {"高级技师"}
+    assert ranks_in("中级工及以上", "职业技能等级") == {"中级", "高级", "技师", "高级技师"}
+    assert asked_ranks("研究生毕业 考了高级工 能拿多少") == [("学历", "研究生", "研究生学历"),
+                                                   ("职业技能等级", "高级", "高级")]
 
 
 def test_the_level_a_facility_is_rated_at_is_told_like_a_star_grade():

@@ -251,6 +251,9 @@ def test_a_follow_up_answered_with_an_earlier_turns_clause_is_a_repeat_unless_th
     total = "到2025年，全省养老服务床位达到35万张，其中护理型床位占比达到55%。"
     asked = Turn("到2025年全省养老服务床位目标是多少?", "", said(total))
     assert not _repeats(said(total), asked, "其中护理型床位要占多少?", lex)  # the same clause answers this too
+    vouchers = "中度、重度失能老年人，每人每月6张，计300元；"
+    whether = Turn("我爸评了重度失能 这个消费券他能领不", "", said(vouchers))
+    assert not _repeats(said(vouchers), whether, "一个月几张 合多少钱", lex)  # "一个" counts; it names no new topic
 
 
 class _WordsOnly:

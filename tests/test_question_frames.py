@@ -743,3 +743,33 @@ def test_a_message_going_on_from_what_the_last_one_told_is_a_follow_up():
     assert looks_like_follow_up("回来咋申请报销 要带啥 有没有时间限制", 3)
     assert looks_like_follow_up("然后要等多久", 2)
     assert not looks_like_follow_up("高龄津贴怎么申请 要带啥材料", 3)
+
+
+def test_the_sum_of_a_reward_is_asked_like_a_subsidys(lex):
+    """"一次性入职奖励是多少" asks a sum of money (checked against the ranks it is graded by), as "补贴是多少" does;
+    "有没有奖励" asks whether."""
+    q = analyze("研究生学历的毕业生到养老机构做一线护理，一次性入职奖励是多少？", lex)
+    assert q.asks_amount and q.asks_money
+    assert not analyze("做护理员有没有奖励", lex).asks_amount
+
+
+def test_a_measured_quantity_asked_is_answered_by_a_figure_in_its_unit(lex):
+    """"要培训多少个课时" asks 课时 (a clause paying 15元 a day does not answer it); "多少平米" is 平方米."""
+    from advisor.answer.compose import measured_in
+
+    assert analyze("亲情护理要培训多少个课时才算合格", lex).asks_measure == "课时"
+    assert analyze("社区养老服务用房要多少平米", lex).asks_measure == "平方米"
+    assert analyze("能领几台呼叫器", lex).wants == "number"
+    assert not analyze("护理补贴一个月多少钱", lex).asks_measure
+    assert measured_in("课时").search("培训时间不少于四十学时") and measured_in("平方米").search("每百户不低于20㎡")
+    assert not measured_in("课时").search("居家亲情护理按照每人每日15元的标准给予定额补助")
+
+
+def test_a_piece_jieba_glues_to_a_modal_verb_is_no_term():
+    """"消费券能拿去药店…": jieba's HMM guesses "券能", which no document can hold; weighed as an unknown topic it made
+    the question look unanswered. A word of the dictionary ("可能", "药店") stays a term."""
+    from advisor.index.lexical import stray_guess
+
+    assert stray_guess("券能") and stray_guess("那要") and stray_guess("还能")
+    assert not stray_guess("可能") and not stray_guess("药店") and not stray_guess("降压药")
+    assert not stray_guess("能涨")  # "退休金能涨多少": 涨 is what is asked

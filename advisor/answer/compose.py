@@ -20,7 +20,7 @@ from advisor.answer.groups import (
     asked_facilities,
     asked_grade,
     asked_group,
-    asked_schooling,
+    asked_ranks,
     contrasted,
     degrees_in,
     facilities_in,
@@ -28,7 +28,7 @@ from advisor.answer.groups import (
     group_words,
     groups_in,
     leaves_out,
-    schooling_in,
+    ranks_in,
 )
 from advisor.answer.programs import (
     figure_subject,
@@ -47,6 +47,7 @@ from advisor.answer.query import (
     GENERIC_TERMS,
     ISSUED_ASKED,
     KIND_NOUNS,
+    MEASURES,
     NOW_WORDS,
     REPEAL_ASKED,
     Query,
@@ -70,7 +71,7 @@ from advisor.answer.templates import (
     TABLE_CELL_SEP,
     TABLE_ROW,
 )
-from advisor.index.lexical import function_word, mended_tokens
+from advisor.index.lexical import function_word, mended_tokens, stray_guess
 from advisor.ingest import structure
 from advisor.ingest.chunking import (
     INTRODUCES_TABLE,
@@ -189,6 +190,13 @@ def of_office(sentence: str, question: str) -> bool:
 
 
 _TIMES = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*(?:次|回|趟|顿|餐)")  # a count of times: 2次, 二十次, 限补一餐 (not 50元/次)
+
+
+def measured_in(unit: str) -> re.Pattern[str]:
+    """A figure in `unit` (a key of query.MEASURES: "课时" finds "不少于40学时", "二十课时")."""
+    return re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*个?\s*(?:{MEASURES[unit]})")
+
+
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)|个?小时|分钟"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
 # a ceiling stated: "最高不超过5万元", "每人每年最多补助2000元", "上限为…", "封顶"
@@ -358,10 +366,11 @@ def term_weights(query: str, retriever: Retriever, focus: str = "", residence_as
             continue  # a place (or a word a place qualifies, "婺源时间银行": its other words are terms of their own),
             # the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月, "每个"
             # of 每个月; "每个区县" is the documents' own) is no topic
-        if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS):
+        if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS or stray_guess(t)):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
-            # that no document writes (时候 of 什么时候: the answer's form answers it)
+            # that no document writes (时候 of 什么时候: the answer's form answers it), nor a piece jieba glued to
+            # "能" ("券能" of 消费券能拿去)
             continue
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried) * (ASKING_WEIGHT if t in asking else 1.0)
     weights = TermWeights(out)
@@ -1916,13 +1925,14 @@ def compose(
         # (no other grade's sum is quoted next to it)
         plain = without_amounts(picked)
         return refusal("no_grade", retriever, query.search, hits, related_clause(plain) if plain else "", grade=grade)
-    level = asked_schooling(query.focus or query.text) if asks_sum else ""
-    if level and (said := schooling_in(picked[0].span + c.heading_path)) and level not in said \
-            and not any(level in schooling_in(p.span) for p in picked):
-        # "中专能拿多少" of an 入职奖补 graded 本科及以上 / 专科: not stated for that schooling
-        plain = without_amounts(picked)
-        return refusal("no_schooling", retriever, query.search, hits, related_clause(plain) if plain else "",
-                       level=level)
+    for family, rank, said_as in (asked_ranks(query.focus or query.text) if asks_sum else ()):
+        if (said := ranks_in(picked[0].span + c.heading_path, family)) and rank not in said \
+                and not any(rank in ranks_in(p.span, family) for p in picked):
+            # "中专能拿多少" of an 入职奖补 graded 本科及以上 / 专科, "技师每月多少" of a 岗位津贴 of 初级 to 高级: not
+            # stated for that rank
+            plain = without_amounts(picked)
+            return refusal("no_rank", retriever, query.search, hits, related_clause(plain) if plain else "",
+                           family=family, rank=rank, said_as=said_as)
     if query.wants == "number" and (way := contrasted(query.focus or query.text, picked[0].span)) \
             and not any(way[0] in p.span for p in picked):
         # "分散供养的特困人员…低保标准的多少倍" answered by the standard of 集中供养: not stated for them
@@ -2052,6 +2062,15 @@ def compose(
             # (the count of times, not "any figure": the clause quoted may well hold a period, "失能状态持续6个月以上")
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["count"])
+    if query.asks_measure and query.wants == "number" and not query.asks_amount \
+            and not any((measured := measured_in(query.asks_measure)).search(p.span) for p in picked):
+        # "亲情护理要培训多少个课时" answered by the 15元 a day it pays: the figure in that unit of the same document
+        # answers first, else the documents do not say
+        if (held := held_in_document(picked[0], retriever, weights, measured, names_topic(weights))) is not None:
+            picked = [held, *picked[: max_points - 1]]
+        else:
+            return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
+                           what=T.NOT_STATED_MEASURE.format(unit=query.asks_measure))
     missing = ANSWER_HOLDS.get(query.wants)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to

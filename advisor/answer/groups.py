@@ -146,26 +146,51 @@ def asked_facilities(text: str) -> list[str]:
     return facilities_in(text) if FOR_FACILITY.search(text) else []
 
 
-# the schooling a care worker's subsidy (入职奖补) is graded by, lowest first; "专科及以上" covers the ones after it
-SCHOOLING: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("中专", ("中专", "中职", "中等职业", "技工学校", "技校", "职高")),
-    ("专科", ("专科", "大专", "高职")),
-    ("本科", ("本科",)),
-    ("研究生", ("研究生", "硕士", "博士")),
+# the ranks a care worker's subsidy (入职奖补, 岗位津贴) is graded by, each family lowest first, each rank with the
+# words documents and families write it in; "专科及以上" covers the ranks after it. A sum for one rank does not answer
+# another ("研究生…入职奖励是多少" of a clause graded 本科 / 专科 / 中职)
+RANKS: tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    # (family, what a rank is called after its name, ranks)
+    ("学历", "学历", (
+        ("中专", ("中专", "中职", "中等职业", "技工学校", "技校", "职高")),
+        ("专科", ("专科", "大专", "高职")),
+        ("本科", ("本科",)),
+        ("研究生", ("研究生", "硕士", "博士")),
+    )),
+    # 职业技能等级 of a 养老护理员 (国家职业技能标准: 初级工, 中级工, 高级工, 技师, 高级技师)
+    ("职业技能等级", "", (
+        ("初级", ("初级",)),
+        ("中级", ("中级",)),
+        ("高级", ("高级(?!技师)",)),
+        ("技师", ("(?<!高级)技师",)),
+        ("高级技师", ("高级技师",)),
+    )),
 )
-_SCHOOLING = tuple(re.compile(f"(?:{'|'.join(map(re.escape, words))})(?:学历)?(及以上|以上)?") for _n, words in SCHOOLING)
+_REGEX_WORD = re.compile(r"[()?<!]")  # a rank's word written as a pattern ("高级(?!技师)"), not a plain word
+_RANK_PATTERNS = tuple(
+    tuple(re.compile(f"(?:{'|'.join(w if _REGEX_WORD.search(w) else re.escape(w) for w in words)})"
+                     r"(?:学历|工|证书?)?(及以上|以上)?") for _name, words in ranks)
+    for _family, _suffix, ranks in RANKS)
 
 
-def schooling_in(text: str) -> set[str]:
-    """The levels of schooling `text` names ("本科及以上学历" → 本科, 研究生)."""
+def ranks_in(text: str, family: str) -> set[str]:
+    """The ranks of `family` (学历, 职业技能等级) `text` names ("本科及以上学历" → 本科, 研究生)."""
+    at_family = next(i for i, (name, _s, _r) in enumerate(RANKS) if name == family)
+    ranks = RANKS[at_family][2]
     out: set[str] = set()
-    for at, pattern in enumerate(_SCHOOLING):
+    for at, pattern in enumerate(_RANK_PATTERNS[at_family]):
         for m in pattern.finditer(text):
-            out.update(name for name, _w in (SCHOOLING[at:] if m.group(1) else SCHOOLING[at : at + 1]))
+            out.update(name for name, _w in (ranks[at:] if m.group(1) else ranks[at : at + 1]))
     return out
 
 
-def asked_schooling(text: str) -> str:
-    """The one level of schooling a question names ("我孙子中专毕业…中专能拿多少"), or ""."""
-    named = schooling_in(text)
-    return next(iter(named)) if len(named) == 1 else ""
+def asked_ranks(text: str) -> list[tuple[str, str, str]]:
+    """Each family of which a question names one rank, as (family, rank, the rank as said: "研究生学历"):
+    "我孙子中专毕业…中专能拿多少" → [("学历", "中专", "中专学历")]; "本科和专科分别多少" names two, so none."""
+    out: list[tuple[str, str, str]] = []
+    for family, suffix, _ranks in RANKS:
+        named = ranks_in(text, family)
+        if len(named) == 1:
+            rank = next(iter(named))
+            out.append((family, rank, rank + suffix))
+    return out

@@ -40,10 +40,10 @@ _AMOUNT = re.compile(
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
     rf"|{_MOST}(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
     # "护理补贴多少": the asking after the benefit named, not the benefit itself (which is what is asked about)
-    r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
+    r"|(?:(?<=津贴)|(?<=补贴)|(?<=补助)|(?<=奖励)|(?<=奖补)|(?<=金)|(?<=护理费)|(?<=生活费))(?:是|有|能有|大概|一般)?多少"
     .replace("多少", "多少" + _NOT_MONEY)
 )
-_ASKS_MONEY = re.compile(r"钱|元|块|钿|金额|津贴|补贴|补助|养老金|(?<!免)费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
+_ASKS_MONEY = re.compile(r"钱|元|块|钿|金额|津贴|补贴|补助|奖励|奖补|养老金|(?<!免)费|价格|补多少|发多少|给多少|领多少|拿多少")  # money, not any figure
 _WANTS_DEFINITION = re.compile(r"是指|指的是|指什么|什么是|什么叫|才算|算不算|算是|怎么定义|定义|具体指")
 _CLAIMED_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(元|块|万元)")
 _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|去哪|手续|怎么办|怎么弄|咋办|咋整|怎么整|咋弄")
@@ -51,8 +51,13 @@ _PROCESS = re.compile(r"怎么申请|如何申请|申请|办理|找谁|流程|�
 # 到期 asked ("什么时候到期"), not a paper that ran out ("身份证到期了要换")
 _DAYS_ASKED = r"(?<![好十])(?<!接手)几天(?!\s*[，,]?\s*(?:让|吧))"
 _EXPIRY_ASKED = r"(?<![快已])到期(?!了)"
+# a measured quantity asked ("要培训多少个课时", "活动用房要多少平方米", "能领几台"): a figure in that unit answers it,
+# not a sum or a period of the same clause; each unit with the ways documents write it
+MEASURES: dict[str, str] = {"课时": "课时|学时", "平方米": "平方米|平米|㎡", "公里": "公里|千米", "台": "台", "张": "张",
+                            "套": "套", "件": "件", "间": "间"}
+_WANTS_MEASURE = re.compile(r"(?:多少|几)\s*个?\s*(" + "|".join(MEASURES.values()) + ")")
 # what kind of answer the question wants: a number, a date, a phone number, a list of documents
-_WANTS_NUMBER = re.compile(r"多少|几多|几钿|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
+_WANTS_NUMBER = re.compile(r"多少|几多|几(?=" + "|".join(MEASURES.values()) + r")|几钿|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # the hours or days something is open or comes ("一般几点到几点", "星期天来不来", "开放时间"): a clock time or days of
 # the week answer, not a date
 _WANTS_HOURS = re.compile(r"几点|(?:开放|营业|开门|服务|上班|办公|上门)时间|(?:星期|礼拜|周)[六日天末]")
@@ -276,6 +281,7 @@ class Query:
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
+    asks_measure: str = ""  # the unit of a measured quantity asked ("多少个课时" → 课时), a key of MEASURES
     asks_ceiling: bool = False  # the most that may be given ("一年最多补多少"): a ceiling answers first
     asks_age: bool = False  # an age ("男的女的分别是多少岁")
     count: tuple[int, str] | None = None  # a count the asker states of what a rule grades by ("床位打算放15张")
@@ -348,6 +354,13 @@ def _first_asked(text: str) -> str:
     it, the others follow; one question is itself."""
     parts = questions_in(text)
     return parts[0] if len(parts) > 1 and wants_of(parts[0]) else text
+
+
+def measure_asked(text: str) -> str:
+    """The unit of a measured quantity `text` asks ("要培训多少个课时" → 课时, "多少平米" → 平方米), or ""."""
+    if not (m := _WANTS_MEASURE.search(text)):
+        return ""
+    return next(unit for unit, written in MEASURES.items() if re.fullmatch(written, m.group(1)))
 
 
 def _kind_of(text: str) -> str:
@@ -473,6 +486,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_future=bool(ASKS_FUTURE.search(latest_raw)),
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),
+        asks_measure=measure_asked(latest or t),
         asks_ceiling=bool(_WANTS_CEILING.search(latest or t)),
         asks_age=bool(_WANTS_AGE.search(latest or t)),
         count=stated_count(latest_raw),

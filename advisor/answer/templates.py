@@ -80,7 +80,8 @@ REFUSALS = {
     "other_group": "找到的条款中,这一项写的是{others},没有写明{group}的标准。",
     # "要是评上四星级 一年补多少" where the document's table stops at 三星级
     "no_grade": "收录的文件列出的等级中没有{grade},没有写明这一等级的补助标准。",
-    "no_schooling": "收录的文件列出的学历中没有{level},没有写明{level}学历的补助标准。",
+    # "研究生…入职奖励是多少" where the clause grades it by 本科 / 专科 / 中职 (and 职业技能等级 alike)
+    "no_rank": "收录的文件列出的{family}中没有{rank},没有写明{said_as}的补助标准。",
     # "我妈72 家里是低保边缘户…每个月多少" where the 低保边缘 row is for 80 and over
     "group_too_young": "收录的文件写明{group}中{youngest}周岁以上的老年人才能领,{age}岁还不在其中,没有写明这个年龄能领多少。",
     # "我爸72 一个月能领多少" of a 高龄津贴 from 80: who may have it, named with the clause that says so
@@ -197,6 +198,7 @@ NOT_STATED = {"contact": "联系电话或地址", "materials": "需要准备的�
               "future": "今后是否调整、调整到多少", "age": "具体的年龄", "date": "具体的时间或日期",
               "period": "具体的办理时限或时间长短", "term": "能用多久(有效期限)或是否需要年审",
               "count": "具体的次数"}
+NOT_STATED_MEASURE = "具体要求的{unit}数"  # "多少个课时": a measured quantity, by its unit
 VALID_UNTIL = "有效期至{date}"  # what a document is, for a year asked after it ("是有效期至2026-12-31的文件")
 OFFICE_CONTACT = "{office}的联系电话或地址"  # an office the question names ("阳朔县民政局")
 # "X多少钱?" where the clause found gives an amount of another benefit

@@ -140,6 +140,18 @@ def function_word(term: str) -> bool:
     return bool(tag) and (tag[0] in FUNCTION_POS or (tag[0] == "m" and bool(_ASKING_NUMERAL.search(term))))
 
 
+# the modal verbs jieba tags as verbs (能 v, 要 v): a character that says whether one may, not what about
+MODAL_CHARACTERS = frozenset("能会要可想该敢肯")
+
+
+def stray_guess(term: str) -> bool:
+    """Whether `term` is a guess of jieba's HMM that glues the last character of a word to the function or modal
+    character after it ("券能" of "消费券能拿去…", "那要"): two characters, not in jieba's dictionary, the second a
+    function word or a modal verb. It names nothing a document could hold. (A modal before a verb, "能涨" of "退休金
+    能涨多少", is no such piece: the verb may be what is asked.)"""
+    return len(term) == 2 and not known_word(term) and (term[1] in MODAL_CHARACTERS or function_word(term[1]))
+
+
 class BM25Index:
     """bm25s over jieba tokens."""
 
