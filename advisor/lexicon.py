@@ -204,7 +204,10 @@ def _whole_word(text: str, start: int, length: int) -> bool:
         pos += len(w)
         bounds.add(pos)
     end = start + length
-    return start in bounds and (end in bounds or text[end : end + 1] in ADMIN_SUFFIXES)
+    # (a name written in full, "广州市", ends where its suffix does; a name that ends in a suffix itself and is
+    # followed by another, "和县区" of 审核和县区民政局, is the generic 县区 and no place)
+    return start in bounds and (end in bounds or (text[end : end + 1] in ADMIN_SUFFIXES
+                                                  and text[end - 1] not in ADMIN_SUFFIXES))
 
 
 def place_matches(text: str, lex: Lexicon) -> list[tuple[int, str, str]]:

@@ -9,7 +9,7 @@ from typing import Any
 from advisor.answer.groups import GROUPS
 from advisor.answer.templates import NO_PROFILE
 from advisor.ingest.numerals import cn_to_number
-from advisor.lexicon import Lexicon, find_regions
+from advisor.lexicon import Lexicon, find_regions, place_matches
 
 # GB/T 42195-2022 老年人能力评估 levels; colloquial descriptions map to a likely level that needs assessment
 DISABILITY_LEVELS = ("能力完好", "轻度失能", "中度失能", "重度失能", "完全失能")
@@ -153,6 +153,9 @@ def extract_profile(text: str, lex: Lexicon) -> Profile:
     regions = find_regions(text, lex)
     # "我在南昌上班，老家在鹰潭": where the asker works or studies is not where the elder lives, when both are named
     elsewhere = {r for r in regions for m in re.finditer(_AWAY, text) if r in find_regions(m.group(1), lex)}
+    # "从新乡一所大学毕业了…想回老家漯河": a place someone came from is not where the elder is, when both are named
+    elsewhere |= {r for start, _alias, r in place_matches(text, lex) if text[start - 1 : start] == "从"
+                  and any(r.startswith(x) or x.startswith(r) for x in regions)}
     regions = [r for r in regions if r not in elsewhere] or regions
     if regions:
         p.region = regions[0]

@@ -918,3 +918,26 @@ def test_a_guides_two_column_table_of_fields_has_no_header_row() -> None:
     assert len(guide) == 4 and all("表:" not in path for path, _text in guide)
     header = groups(["服务对象 | 补贴标准", "特困人员 | 每人每月200元", "低保对象 | 每人每月100元"])
     assert len(header) == 2 and all("表:服务对象 | 补贴标准" in path for path, _text in header)
+
+
+def test_a_guides_fields_outside_a_numbered_clause_are_cited_by_their_names(tmp_path) -> None:
+    """A Word 办事指南 that is only a title, the line of who compiled it and its table of fields: each row is cited by
+    the field it is ("发放方式"), and "…民政局…编制" is no caption the rows stand under."""
+    import docx
+
+    from advisor.ingest.pipeline import ingest
+    from advisor.settings import Settings
+
+    d = docx.Document()
+    d.add_paragraph("某县高龄津贴申领办事指南")
+    d.add_paragraph("某县民政局某县行政审批局编制")
+    table = d.add_table(rows=0, cols=2)
+    for key, value in (("事项名称", "高龄津贴申领"), ("补贴标准", "80—89周岁，每人每月60元"),
+                       ("发放方式", "按季度发放，每季度首月15日前发放到位"), ("咨询电话", "0000-8821636")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = key, value
+    path = tmp_path / "某县高龄津贴申领办事指南.docx"
+    d.save(str(path))
+    rows = [c for c in ingest(Settings(), sources=[path]).chunks if "|" in c.text]
+    assert [c.article for c in rows] == ["事项名称", "补贴标准", "发放方式", "咨询电话"]
+    assert not any("编制" in c.heading_path for c in rows)

@@ -292,6 +292,9 @@ def test_a_province_and_its_city_written_as_one_word_are_places(lex):
     assert find_regions("吉林长春有没有老年助餐补贴", lex) == ["吉林省长春市"]
     assert find_regions("云南昆明助餐一顿补多少", lex) == ["云南省昆明市"]
     assert find_regions("医保定点医院", lex) == []  # two characters that only look like a place stay none
+    # 和县 (a county of 安徽) inside "审核和县区民政局": the generic 县区, no place; written alone it is the county
+    assert find_regions("乡镇审核和县区民政局审批各有几个工作日", lex) == []
+    assert find_regions("我在和县 高龄津贴怎么领", lex) == ["安徽省马鞍山市和县"]
 
 
 def test_a_sections_short_title_says_what_its_sentences_are_about():
@@ -773,3 +776,75 @@ def test_a_piece_jieba_glues_to_a_modal_verb_is_no_term():
     assert stray_guess("券能") and stray_guess("那要") and stray_guess("还能")
     assert not stray_guess("可能") and not stray_guess("药店") and not stray_guess("降压药")
     assert not stray_guess("能涨")  # "退休金能涨多少": 涨 is what is asked
+    from advisor.answer.compose import _glued_to_elder
+
+    assert _glued_to_elder("爹发", "给俺爹发的那个电子服务券今年没花完")  # 俺爹 | 发的
+    assert not _glued_to_elder("花完", "给俺爹发的那个电子服务券今年没花完")
+
+
+def test_an_address_asked_is_answered_by_a_street_and_number_and_a_fee_or_a_callback_asks_no_phone(lex):
+    """"鲁史镇那个在哪条街" is answered by "鲁史镇楼梯街15号"; "以后电话费谁出" asks who pays, "多久会有人回电话" how soon."""
+    from advisor.answer.compose import ADDRESS, holds_of
+
+    q = analyze("鲁史镇那个在哪条街 几点开饭", lex)
+    assert q.wants == "contact" and q.asks_address
+    assert holds_of(q)[1].search("鲁史镇古镇社区助餐点 | 鲁史镇楼梯街15号 | 午餐12:00—13:00")
+    assert not holds_of(analyze("有没有电话能问", lex))[1].search("鲁史镇楼梯街15号")  # a phone asked: a phone
+    assert ADDRESS.search("滇红路186号") and not ADDRESS.search("每人每月150元")
+    assert analyze("家里装那个一键呼叫要不要交钱 以后电话费谁出", lex).wants != "contact"
+    assert analyze("按了那个红色按钮 多久会有人回电话", lex).wants != "contact"
+
+
+def test_a_document_named_by_its_number_asked_whether_it_still_holds_is_a_question_about_it(lex):
+    assert analyze("那2021年亳民〔2021〕38号那个文件还管用吗", lex).wants == "meta"
+    assert analyze("原来那个办法还算数不", lex).wants == "meta"
+
+
+def test_a_time_before_an_end_answers_how_long_before_it(lex):
+    """"到期前多久要重新申请" is answered by "有效期满前3个月，…应当重新申请"."""
+    from advisor.answer.compose import _TIME_LIMIT
+
+    assert analyze("到期前多久要重新申请", lex).asks_end
+    assert _TIME_LIMIT.search("有效期满前3个月，养老机构应当重新申请等级评定")
+    assert not _TIME_LIMIT.search("养老机构等级评定每年组织一次")
+
+
+def test_a_level_a_facility_is_rated_at_is_read_as_said_in_a_question():
+    from advisor.answer.groups import asked_grade, grades_in
+
+    assert asked_grade("养老机构评上二级的话，能拿到多少奖补资金？") == "二级"
+    assert grades_in("对首次评定为三级的养老机构给予奖补") == {"三级"}
+    assert asked_grade("二级以上医院") == ""
+
+
+def test_where_someone_came_from_is_not_where_the_elder_is(lex):
+    from advisor.profile import extract_profile
+
+    story = "俺家孙女从新乡一所大学毕业了，想回老家漯河，照看我和她爷爷。入职奖励能拿多少？"
+    assert extract_profile(story, lex).region.startswith("河南省漯河市")
+    assert extract_profile("我从上海过来", lex).region == "上海市"  # the only place named stays
+
+
+def test_a_town_a_question_names_is_read_without_the_county_before_it(lex):
+    from advisor.answer.compose import asked_town
+
+    assert asked_town("凤庆雪山镇有没有老年助餐点 在哪儿", lex) == "雪山镇"
+    assert asked_town("户口在城关镇", lex) == "城关镇"
+    assert asked_town("各乡镇都有吗", lex) == "" and asked_town("城乡居民医保怎么交", lex) == ""
+    assert asked_town("老家乡下的老人", lex) == "" and asked_town("所在街道办理", lex) == ""
+
+
+def test_a_bare_yes_or_no_of_a_question_and_answer_page_is_read_with_what_follows():
+    from advisor.answer.compose import _BARE_REPLY, qa_question
+    from advisor.schema import Chunk
+
+    assert _BARE_REPLY.search("答：可以。") and _BARE_REPLY.search("答：不能。")
+    assert not _BARE_REPLY.search("答：可以向街道申请。")
+    chunk = Chunk(chunk_id="1", doc_id="d", source="d.md", text="问：到哪里申请？ 答：向街道社会事务服务中心提出申请。")
+    assert qa_question(chunk) == "到哪里申请？"
+
+
+def test_a_list_states_its_own_validity():
+    from advisor.answer.compose import _META_SPANS
+
+    assert _META_SPANS["own_validity"].search("本清单自2024年7月1日起执行，有效期至2026年12月31日。")

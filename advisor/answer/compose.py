@@ -56,6 +56,7 @@ from advisor.answer.query import (
     lasting_thing,
     questions_in,
     set_aside,
+    wants_of,
 )
 from advisor.answer.render import lines_of, to_answer
 from advisor.answer.templates import (
@@ -71,7 +72,7 @@ from advisor.answer.templates import (
     TABLE_CELL_SEP,
     TABLE_ROW,
 )
-from advisor.index.lexical import function_word, mended_tokens, stray_guess
+from advisor.index.lexical import function_word, known_word, mended_tokens, stray_guess
 from advisor.ingest import structure
 from advisor.ingest.chunking import (
     INTRODUCES_TABLE,
@@ -238,6 +239,29 @@ _PROCEDURE = re.compile(
 _TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
 # the 街道, 镇 or 乡 an elder lives in, as a family says it ("我外公住惠城江北街道", "户口在城关镇")
 _RESIDENCE = re.compile(r"(?:住在?|家在|户口在|户籍在|是)(?:[\u4e00-\u9fa5]{0,6}?[区县市])?([\u4e00-\u9fa5]{2,4}?(?:街道|镇|乡))")
+# the words that end in 镇/乡/街道 and name none ("乡镇", "城乡", "所在街道", "老家乡下")
+_NO_TOWN = re.compile(r"(?:城|村|集|市|本|各|全|该|家|老|故|回|下|异|同|他|和|、|在|的|个|每|所|乡|镇|区|县|小|古|重|名|或|及|向|到|去)"
+                      r"(?:镇|乡|街道)|乡镇|乡下|乡村")
+_PLACE_GAP = "\0"  # what a place name of the lexicon is replaced with, to find the town named after it
+
+
+def towns_in(text: str) -> list[str]:
+    """The 镇 and 乡 `text` names by name ("凤山镇滇红路186号" → 凤山镇: the two characters before the suffix), and the
+    街道 right after a place name set aside with _PLACE_GAP; not the words that name none ("乡镇", "所在街道")."""
+    out = [m.group(0) for m in re.finditer(r"([\u4e00-\u9fa5]{2})(镇|乡)", text)
+           if not _NO_TOWN.search(text[m.start(2) - 1 : m.end(2) + 1])]
+    return out + [m.group(1) + "街道" for m in re.finditer(f"(?<={_PLACE_GAP})([\u4e00-\u9fa5]{{2,4}}?)街道", text)]
+
+
+def asked_town(question: str, lex: Lexicon) -> str:
+    """The 镇 or 乡 a question names ("凤庆雪山镇有没有老年助餐点" → 雪山镇, "柳泉镇今年…"), or a 街道 right after a place
+    name ("铜山区柳泉街道"), the lexicon's place names set aside; "" for none ("乡镇", "是去社区还是去街道")."""
+    text = question
+    for start, alias, _region in place_matches(question, lex):
+        text = text[:start] + _PLACE_GAP * len(alias) + text[start + len(alias):]
+    return next(iter(towns_in(text)), "")
+
+
 # …whose place is what is asked when a service near it is ("附近有给洗澡的没", "离王桥镇近的养老院")
 _NEARBY = re.compile(r"附近|就近|周边|离[^，,。？?]{0,8}近|哪家|哪里|哪儿|在哪")
 _PER_UNIT = re.compile(r"每(?:人|户|月|年|季|餐|次|床|张|天|日)|/(?:人|户|月|年|餐|次|床|张)")
@@ -281,6 +305,19 @@ ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "number": (NOT_STATED["number"], _FIGURE_OR_PERIOD),
     "procedure": (NOT_STATED["procedure"], _PROCEDURE),
 }
+# an address: a street and its number ("鲁史镇楼梯街15号", "滇红路186号"), a building ("3号楼")
+ADDRESS = re.compile(r"[\u4e00-\u9fa5](?:路|街|巷|大道|胡同|弄)\s*\d+\s*(?:号|弄)|\d+\s*号(?:楼|院)")
+_PHONE_OR_ADDRESS = re.compile(f"{PHONE.pattern}|{ADDRESS.pattern}")
+
+
+def holds_of(query: Query) -> tuple[str, re.Pattern[str]] | None:
+    """What an answer to `query` must hold, and how its absence is said (ANSWER_HOLDS; a phone number or, when an
+    address is asked, a street and number)."""
+    if query.wants == "contact" and query.asks_address:
+        return NOT_STATED["contact"], _PHONE_OR_ADDRESS
+    return ANSWER_HOLDS.get(query.wants)
+
+
 # the form of a full answer to a kind of question, preferred to a sentence that only mentions what is asked
 # ("提供以下材料：" with its items, not "凭低保证或认定材料" in a table's 备注)
 # ("应同时符合以下条件：" with its conditions, not "放宽享受待遇条件")
@@ -366,17 +403,25 @@ def term_weights(query: str, retriever: Retriever, focus: str = "", residence_as
             continue  # a place (or a word a place qualifies, "婺源时间银行": its other words are terms of their own),
             # the elder ("奶奶"), a time seen from the asker ("今年"), a count ("一个" of 一个月, "每个"
             # of 每个月; "每个区县" is the documents' own) is no topic
-        if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS or stray_guess(t)):
+        if t not in retriever.df and (t.isdigit() or function_word(t) or t in KIND_NOUNS or stray_guess(t)
+                                      or _glued_to_elder(t, query)):
             # "我爸82 一直不…": an age, a figure or a function word no document holds is not what is asked (the
             # 80 of 80周岁 is, and a topic no document names still weighs the most); nor the noun of a kind asked
             # that no document writes (时候 of 什么时候: the answer's form answers it), nor a piece jieba glued to
-            # "能" ("券能" of 消费券能拿去)
+            # "能" ("券能" of 消费券能拿去) or to the elder ("爹发" of 给俺爹发的…)
             continue
         out[t] = retriever.idf(t) * (FOCUS_WEIGHT if t in focus_terms else carried) * (ASKING_WEIGHT if t in asking else 1.0)
     weights = TermWeights(out)
     weights.asking = frozenset(t for t in out if t in asking)
     weights.focus = frozenset(t for t in out if t in focus_terms and t not in FILLER_WORDS)
     return weights
+
+
+def _glued_to_elder(term: str, query: str) -> bool:
+    """Whether `term` is a guess of jieba's HMM that glues the last character of the elder's word to the character
+    after it ("爹发" of "给俺爹发的那个…"): two characters, not in jieba's dictionary."""
+    return len(term) == 2 and not known_word(term) and any(w.endswith(term[0]) and w + term[1] in query
+                                                           for w in ELDER_WORDS)
 
 
 def _only_asks(term: str, query: str, spans: list[tuple[int, int]]) -> bool:
@@ -593,6 +638,7 @@ def list_intro(sents: list[str], k: int) -> str:
     return ""
 
 
+_ABOVE_SAID = re.compile(r"上述|前述")  # a sentence that builds on the one before it ("在上述标准基础上")
 _REFERS_BACK = re.compile(r"^(?:其中|具体(?:标准)?(?:为|是|如下)|[\u4e00-\u9fa5]{0,6}标准(?:为|是|如下)|上述|以上|前述)")
 
 
@@ -650,6 +696,23 @@ def dated_heading(heading_path: str) -> str:
 _MONTH = re.compile(r"\d{1,2}\s*月")
 
 
+# a 政策问答's answer that only says yes or no ("答：可以。", "答：不能。"): its next sentence says on what terms
+_BARE_REPLY = re.compile(r"答\s*[：:]\s*(?:不?可以|不?能|不?需要|不?要|不?是|没有|有|不?会|不?行)[。！!]?\s*$")
+_QA_QUESTION = re.compile(r"\s*(?:\d{1,2}\s*[.、．]\s*)?问\s*[：:]\s*([^\n]*?[？?])")
+
+
+def qa_question(chunk: Chunk) -> str:
+    """The question a 政策问答's answer stands under: its heading ("五、怎么申请助餐补贴？") or the "问：…？" its text
+    opens with; "" for any other clause."""
+    return asked_heading(chunk.heading_path) or ((m := _QA_QUESTION.match(chunk.text)) and m.group(1)) or ""
+
+
+def answers_kind_asked(p: Scored, kind: str) -> bool:
+    """Whether `p` is an answer of a 政策问答 whose question asks for `kind` of answer ("问：到哪里申请？" for a
+    procedure): of the first point's page, it answers a follow-up at any score."""
+    return bool(kind) and wants_of(qa_question(p.hit.chunk)) == kind
+
+
 def asked_heading(heading_path: str) -> str:
     """The question a 政策问答's answer stands under ("五、怎么申请助餐补贴？"), or "" when its heading asks nothing."""
     last = _last_heading(heading_path)
@@ -663,7 +726,9 @@ _SHARE = re.compile(_SHARE_FIGURE.pattern + r"|百分之|[一二三四五六七�
                     r"|\d+\s*[:：]\s*\d+(?![:：\d])|全额|减半|(?:下列|以下|如下)比例")
 # a date that ends something: "至2025年5月31日", "5月31日前", "截止", "有效期至", "逾期", "15个工作日内"
 # a time limit: "自收到评定结果之日起15个工作日内", "三个月内"
-_TIME_LIMIT = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年|小时|分钟)(?:内|以内|前|以前|之前)")
+_TIME_LIMIT = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年|小时|分钟)(?:内|以内|前|以前|之前)"
+                         # a time before an end ("有效期满前3个月", "到期前30日"): "到期前多久要重新申请"
+                         rf"|(?:满|期|届满)前\s*(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)")
 _ENDS = re.compile(r"(?:至|到)\s*(?:\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
                    r"|逾期|期限|" + _TIME_LIMIT.pattern)
 # "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
@@ -734,21 +799,23 @@ def section_of_kind(first: Scored, retriever: Retriever, kind: re.Pattern[str]) 
 
 
 def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, float], holds: re.Pattern[str],
-                     also: Callable[[str], bool] | None = None, applying: bool = False) -> Scored | None:
+                     also: Callable[[str], bool] | None = None, applying: bool = False,
+                     within: Callable[[Chunk], bool] | None = None) -> Scored | None:
     """The sentence of `first`'s document that holds what was asked (`holds`: a date, a share; and `also`, when
     given) and most of the question's terms — its clause's other sentences counted at CLAUSE_CREDIT ("每年三月三十
     一日前…提出申请" stands in the clause on 运营补贴) — if any; never its head (the day a law was adopted ends
     nothing a family applies for). `applying`: the question asks about applying ("报名截止", "那什么时候报"), and
-    a sentence on applying is preferred."""
+    a sentence on applying is preferred; `within`: the clauses to look in (those under the benefit's heading)."""
     best: tuple[float, Chunk, str] | None = None
     chunks = retriever.doc_chunks(first.hit.chunk.doc_id)
     # a notice's preamble (before its first numbered part: "…决定2025年在全区开展…工作。现将有关事项通知如下：") states
     # why it was issued, no step, date or share of what it rules
     body = next((i for i, c in enumerate(chunks) if c.article), 0)
     for c in chunks[body:]:
-        if is_head(c):
+        if is_head(c) or (within is not None and not within(c)):
             continue
-        for sent in chunk_sentences(c.text):
+        sents = chunk_sentences(c.text)
+        for k, sent in enumerate(sents):
             if planted(sent) or not holds.search(sent) or (also is not None and not also(sent)) or _SANCTION.search(sent) \
                     or (c.title and c.title in sent) or DOC_NUMBER.search(sent) or _COVERING.search(sent):
                 continue  # (a sanction, "…3年内取消申报资格", dates no step of applying and states no share of it; nor
@@ -757,7 +824,8 @@ def held_in_document(first: Scored, retriever: Retriever, weights: dict[str, flo
             if applying and _APPLYING.search(sent):
                 score += max(weights.values(), default=0.0)
             if score > 0 and (best is None or score > best[0]):
-                best = (score, c, sent)
+                # ("…的，在上述标准基础上提高5000元": the sentence of the standard it raises goes with it)
+                best = (score, c, sents[k - 1] + sent if k and _ABOVE_SAID.search(sent) else sent)
     if best is None:
         return None
     span = best_span(_ITEM_NUMBER.sub("", best[2], count=1).strip(), weights, True)
@@ -875,7 +943,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    introduced: Callable[[Chunk], str] | None = None,
                    wants_period: bool = False, wants_count: bool = False,
                    count: tuple[int, str] | None = None, penalty_asked: bool = False, ceiling: bool = False,
-                   exclusion_asked: bool = False, question: str = "", group: str = "") -> list[Scored]:
+                   exclusion_asked: bool = False, question: str = "", group: str = "",
+                   asked_kind: str = "") -> list[Scored]:
     """Sentences that together cover the question's terms: the best one first, then each further one
     only if it adds enough of the question's weight (greedy set cover over the top chunks).
     Unless `mix_regions` (a comparison), further points come from the first one's region or national.
@@ -933,6 +1002,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         section = section_title(hit.chunk.heading_path)  # "申请材料" over its item "2.", once for the clause
         of_kind = must_hold is not None and bool(section) and bool(
             must_hold.search(_heading_words(section)) or (must_hold is PHONE and in_consult_section(hit.chunk)))
+        # a 政策问答's answer whose question asks the kind asked ("问：到哪里申请？" for "那到哪里申请"): the follow-up's
+        # only words are those of its kind, which every answer of the page on the topic shares
+        of_kind = of_kind or (bool(asked_kind) and wants_of(qa_question(hit.chunk)) == asked_kind)
         sents = chunk_sentences(hit.chunk.text)
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
@@ -953,6 +1025,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 span = sents[k - 1] + span
                 if _COVERING.search(span):
                     continue  # the title printed under a notice's covering words is no sentence of its own
+            if _BARE_REPLY.search(sent) and k + 1 < len(sents):
+                span += sents[k + 1]  # "答：可以。" goes on with what it takes ("租住房屋的…还需提供房屋租赁合同…")
             own = _covered(span, scoring, hit.chunk.title, idf, skip)
             s = sum(own.values())
             if not s and wants_money and age is not None and holds_age(span, age) and holds_money(hit.chunk, span):
@@ -1144,7 +1218,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                    and (c.score >= HOLD_FLOOR * first.score
                         or (c.hit.chunk.doc_id == first.hit.chunk.doc_id
                             and (must_hold is _MATERIALS or (must_hold is PHONE and for_questions(c)
-                                                             and of_office(c.span, question)))))
+                                                             and of_office(c.span, question))
+                                 or answers_kind_asked(c, asked_kind))))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
@@ -1598,7 +1673,8 @@ _META_SPANS = {
     "doc_number": DOC_NUMBER_QUOTED,  # the issuer code alone; DOC_NUMBER where none is found so
     "effective": re.compile(r"[^。\n]*起(?:正式)?(?:施行|实施|执行)[^。\n]*。?"),  # the sentence, with its 。
     # the document's own validity ("本办法…有效期至…") before another 有效期 it sets ("评估结果有效期为两年")
-    "own_validity": re.compile(r"[^。\n,]*本(?:办法|条例|细则|方案|意见|通知|规定|措施|决定|政策)[^。\n]*有效期[^。\n]*"),
+    "own_validity": re.compile(r"[^。\n,]*本(?:办法|条例|细则|方案|意见|通知|规定|措施|决定|政策|清单|目录|指南|标准)[^。\n]*"
+                              r"有效期[^。\n]*"),
     "validity": re.compile(r"[^。\n,]*有效期[^。\n]*"),
     # "《…》(厦民〔2020〕52号)同时废止": the earlier documents this one repeals
     "repeals": re.compile(r"[^。\n;；]*(?:同时|予以|一并)废止[^。\n]*"),
@@ -1858,8 +1934,9 @@ def compose(
                              named_titles=named,
                              definition=query.asks_definition, wants_term=query.wants_term,
                              answers=(*ANSWERED_BY.get(query.wants, ()),
+                                      *(((ADDRESS, INTENT_BONUS),) if query.asks_address else ()),
                                       *(((HOURS_SAID, INTENT_BONUS),) if query.asks_hours else ())), idf=retriever.idf,
-                             must_hold=ANSWER_HOLDS[query.wants][1] if query.wants in HOLD_KINDS else None,
+                             must_hold=holds[1] if (holds := holds_of(query)) and query.wants in HOLD_KINDS else None,
                              age=age, wants_money=asks_sum, benefit=sum_of,
                              strongest=FULL_ANSWER.get(query.wants),
                              subject=figure_subject(query.focus or query.text, retriever),
@@ -1870,7 +1947,10 @@ def compose(
                              penalty_asked=query.wants == "penalty" or bool(_SANCTION_ASKED.search(query.text)),
                              ceiling=query.asks_ceiling,
                              exclusion_asked=bool(_EXCLUSION_ASKED.search(query.text)), question=query.text,
-                             group=elder_group or asked_group(query.text))
+                             group=elder_group or asked_group(query.text),
+                             # (of a message asking one thing: "咨询电话是多少？有效期是多长？" asks two)
+                             asked_kind=query.wants if query.wants in HOLD_KINDS
+                             and len(questions_in(query.focus or query.text)) == 1 else "")
     picked = pick(hits)
     if picked and foreign_first(picked[0].hit.chunk.region, wanted_regions, compared=len(query.regions) > 1):
         # "合肥市80岁老人高龄津贴一个月多少钱?" where only 唐山's rules state a sum: another city's rule answers
@@ -1883,6 +1963,11 @@ def compose(
         c = picked[0].hit.chunk
         return refusal("other_year", retriever, query.search, hits, related_clause(picked[0]),
                        title=c.title, has=has, year=str(query.asked_year))
+    if (town := asked_town(query.focus or query.text, retriever.lex)) and towns_in(picked[0].span) \
+            and town not in picked[0].span and not any(town in c.text for c in retriever.chunks):
+        # "凤庆雪山镇有没有老年助餐点 在哪儿" answered by the row of 凤山镇's point: the list names no point there, and
+        # no document names the town at all
+        return refusal("no_town", retriever, query.search, hits, related_clause(picked[0]), town=town)
     if query.asks_future and not any(_ADJUSTS.search(p.span) for p in picked):
         # "明年还会涨吗?": what is not yet decided no document states; a clause that sets how the standard is adjusted
         # ("建立动态调整机制") is the answer the documents give
@@ -1964,7 +2049,9 @@ def compose(
         if later is not None:
             return refusal("program_set_later", retriever, query.search, hits, related_clause(later),
                            program=max(later_terms, key=len))
-    no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) for p in picked)
+    # (a total paid out, "投入财政资金约180万元", is no sum an elder pays or gets: "自己买一台要多少钱")
+    no_money = not any(holds_money(p.hit.chunk, p.hit.chunk.text) and not paid_in_total(p.hit.chunk.text, query.text)
+                       for p in picked)
     # a rule for the amount ("全额救助", "不超过本市最低生活保障标准") answers "多少" without a figure: no
     # "not stated" is said next to it; the answer says the rule is a standard, not a sum
     # (of money only: "多少天出结果" is not answered by "按照全市统一的标准")
@@ -2006,6 +2093,11 @@ def compose(
         # sum in the next sentence: another program's sum is no answer
         return refusal("no_benefit_amount", retriever, query.search, hits, OTHER_PROGRAM_SUM.format(
             source=_source_name(picked[0].hit.chunk), other=other, benefit=benefit), benefit=benefit)
+    if by_rule is None and asks_sum and no_money and sum_of and not query.asked_year and (summed := held_in_document(
+            picked[0], retriever, weights, MONEY, within=lambda c: sum_of in c.heading_path + c.text)) is not None:
+        # "入职奖励一共能拿多少钱" answered by how it is paid out ("分3年发放…奖励总额的40%"): the sum of the same
+        # document's clause on that benefit ("二、入职奖励 > （二）奖励标准": "全日制本科…奖励3万元") answers first
+        picked, no_money = [summed, *picked[: max_points - 1]], False
     # "标准是多少" answered by a figure that is not money (平方米, 比例) is an answer, not a missing amount
     if by_rule is None and query.asks_amount and no_money \
             and (query.asks_money or not any(has_number(p.span) for p in picked)):
@@ -2036,6 +2128,10 @@ def compose(
             # "高龄津贴每年要不要做资格认证 几月份去认证" answered by the 津贴's sums: no time is stated for it
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["date"])
+    if query.asks_hours and not any(HOURS_SAID.search(p.span) for p in picked) \
+            and (hours := held_in_document(picked[0], retriever, weights, HOURS_SAID)) is not None:
+        # "在哪个部门办 地址在哪 几点上班": the office and its address answer first, the hours its document gives with them
+        picked = [*picked[: max_points - 1], hours]
     thing = lasting_thing(query.latest or query.text) if query.asks_lasting else ""
     if query.asks_lasting and not (_TERM_SAID.search(picked[0].span) and re.search(thing, picked[0].span)):
         # "优待证办下来能用几年" answered by "…5个工作日内发放优待证": the days it takes to issue it are no term it lasts
@@ -2071,7 +2167,7 @@ def compose(
         else:
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED_MEASURE.format(unit=query.asks_measure))
-    missing = ANSWER_HOLDS.get(query.wants)
+    missing = holds_of(query)
     if missing and by_rule is None and not missing[1].search(picked[0].span):
         # the 结论 is the point that holds what was asked (an office for "找谁"), if one is close enough to
         # the best (or for papers, of the best one's document); otherwise the answer says what is not stated
@@ -2080,7 +2176,8 @@ def compose(
                             or (p.hit.chunk.doc_id == picked[0].hit.chunk.doc_id
                                 and (query.wants == "materials"
                                      or (query.wants == "contact" and for_questions(p)
-                                         and of_office(p.span, query.text)))))),
+                                         and of_office(p.span, query.text))
+                                     or answers_kind_asked(p, query.wants))))),
                       None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]

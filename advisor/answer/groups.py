@@ -106,13 +106,15 @@ _GRADE = re.compile(r"([一二三四五六七八九十1-9])\s*星(?:级)?")
 
 # …and the levels a facility is rated at ("三级、四级、五级养老机构", "二级养老机构"), not "二级以上医院"
 _LEVEL = re.compile(r"(?<![\d一二三四五六七八九十第])([一二三四五1-5])\s*级(?=\s*(?:养老机构|机构|、|和|或|及|至|到))")
+# …and a level a facility is rated at, said so ("评上二级的话", "评定为三级")
+_RATED_LEVEL = re.compile(r"(?:评上|评为|评定为|评了|评到|升到|晋升为?)\s*([一二三四五1-5])\s*级(?!以上|及以上)")
 
 
 def grades_in(text: str) -> set[str]:
     """The star grades `text` names, as "X星级" with a Chinese numeral ("3星" → 三星级), and the levels ("三级")."""
     digits = dict(zip("123456789", "一二三四五六七八九", strict=True))
     return {digits.get(m.group(1), m.group(1)) + "星级" for m in _GRADE.finditer(text)} | \
-        {digits.get(m.group(1), m.group(1)) + "级" for m in _LEVEL.finditer(text)}
+        {digits.get(m.group(1), m.group(1)) + "级" for pattern in (_LEVEL, _RATED_LEVEL) for m in pattern.finditer(text)}
 
 
 def asked_grade(text: str) -> str:

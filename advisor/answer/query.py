@@ -32,7 +32,7 @@ _NOT_MONEY = r"(?!\s*个?(?:月|天|日|年|岁|次|人|张|户|项|家|平方|�
 _MOST = r"(?:最多|最高|顶多|至多)"  # the most that may be given, asked
 _AMOUNT = re.compile(
     r"多少钱|好多钱|多少元|几元|几块|金额|(?:每|一)个?月(?:能|可以)?(?:有|领|拿|发|给)?多少|每年多少|发多少|补多少|给多少"
-    r"|标准是多少|能领多少|拿多少"  # 好多钱: 多少钱 as 四川/重庆 say it ("护理补贴一个月有好多钱")
+    r"|标准是多少|能领多少|拿多少|(?:拿|领|得|补)到多少|多少(?:奖补|补贴|补助|津贴|奖励)"  # 好多钱: 多少钱 as 四川/重庆 say it ("护理补贴一个月有好多钱")
     # what the family pays ("评估费交多少", "自己要掏多少"); 几多: 多少 as 广东 says it ("补几多", "几多钱"); 几钿: 多少钱
     # as 上海/江浙 say it ("吃中饭几钿一顿")
     r"|(?:交|缴|花|付|掏)多少|几多钱|(?:补|给|发|领|拿|交)几多|几钿|多少钿"
@@ -77,8 +77,10 @@ _WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|" + _EXPIRY
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
 # a number written after 电话 is the asker telling theirs ("电话138****5678"), not asking for one
 # (not a call told of: "有人打电话说…", "接到电话", "诈骗电话")
-_WANTS_CONTACT = re.compile(r"(?<!打)(?<!接到)(?<!来)(?<!骗)电话(?!\s*[::是为]?\s*[0-9+*(])(?!说|里)"
+_WANTS_CONTACT = re.compile(r"(?<!打)(?<!接到)(?<!来)(?<!骗)(?<!回)电话(?!\s*[::是为]?\s*[0-9+*(])(?!说|里|费)"
                             r"|热线|联系方式|地址|网址|邮箱|二维码|哪条路|哪条街|门牌")
+# an address asked ("在哪条街", "地址在哪"): a street and number answers, as a phone number does
+_WANTS_ADDRESS = re.compile(r"地址|哪条路|哪条街|门牌|在哪条|具体位置|位置在哪|怎么走")
 # materials asked for ("要带什么", "需要哪些材料"), not a mention of papers ("拿假材料骗补贴")
 _WANTS_MATERIALS = re.compile(r"(?:什么|哪些|啥|哪几样)(?:材料|证件|证明)|材料(?:有哪些|是什么|有啥)|(?:带|交|提交|准备)(?:什么|哪些|啥)"
                               r"|要不要带|证明材料")
@@ -101,7 +103,8 @@ _WANTS_LIST = re.compile(r"哪些|哪几|什么服务|包括什么|包含什么|
 # "以前的老文件还管用吗?": whether the documents a newer one replaces still apply ("作废" said of a document: an
 # unused voucher or a card's balance "会不会作废" is no document's validity)
 REPEAL_ASKED = r"废止|(?:文件|政策|办法|规定|条例|通知|细则|方案)[^,，。?？]{0,4}作废" \
-               r"|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)"
+               r"|(?:老|旧|原来的|以前的)文件[^,，。?？]{0,4}(?:管用|算数|有效)" \
+               r"|(?:文件|办法|规定|通知|条例|细则|号)[^,，。?？]{0,4}(?:管用|算数|作数)"  # "亳民〔2021〕38号那个文件还管用吗"
 # when a document was issued ("这个办法是市政府啥时候发的", "通知哪天下发的"): its 印发 date; said of a document only
 # ("补贴什么时候发" is a payment's time)
 _DOC_NOUNS = r"办法|方案|细则|通知|文件|意见|条例|规定|决定|清单"  # the kinds of document a question names
@@ -281,6 +284,7 @@ class Query:
     asks_future: bool = False  # a change still to come is asked for ("明年还会涨吗")
     asks_period: bool = False  # how long something takes ("多久能拿到")
     asks_count: bool = False  # how many times ("一个月最多能补几次")
+    asks_address: bool = False  # a street and number asked ("鲁史镇那个在哪条街")
     asks_measure: str = ""  # the unit of a measured quantity asked ("多少个课时" → 课时), a key of MEASURES
     asks_ceiling: bool = False  # the most that may be given ("一年最多补多少"): a ceiling answers first
     asks_age: bool = False  # an age ("男的女的分别是多少岁")
@@ -487,6 +491,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_period=bool(_WANTS_PERIOD.search(latest or t)),
         asks_count=bool(_WANTS_COUNT.search(latest or t)),
         asks_measure=measure_asked(latest or t),
+        asks_address=bool(_WANTS_ADDRESS.search(latest or t)),
         asks_ceiling=bool(_WANTS_CEILING.search(latest or t)),
         asks_age=bool(_WANTS_AGE.search(latest or t)),
         count=stated_count(latest_raw),

@@ -96,15 +96,20 @@ def article_label(stack: dict[int, str], with_part: bool = False) -> str:
 # an unnumbered section label of a guide ("申请材料", "办理时限", "持证优待项目（摘要）"): a short line of words alone,
 # no sentence, no issuer (a 落款 "柳北区民政局" is no section)
 SECTION_LABEL = re.compile(rf"^[\u4e00-\u9fa5][\u4e00-\u9fa5（）()]{{1,{MD_SECTION_MAX - 1}}}$")
-_ISSUER_END = re.compile(r"(?:局|厅|委|委员会|政府|办公室|办|中心|院|会|处|科|股|所)$")
+# (an issuer that compiled the guide, "万载县民政局万载县行政审批局编制", is no section either)
+_ISSUER_END = re.compile(r"(?:局|厅|委|委员会|政府|办公室|办|中心|院|会|处|科|股|所)(?:编制|编印|制定|制发|印发|发布)?$")
+
+
+# the name of a kind of document ("…申领办事指南", "…实施办法"): a title line, no section of the document
+_TITLE_END = re.compile(r"(?:指南|办法|通知|细则|方案|意见|条例|规定|清单|问答|解读|公告|决定)$")
 
 
 def _section_label(paras: list[_Para], i: int) -> bool:
     """Whether paras[i] heads an unnumbered section of a document numbered without 一、 (a markdown 办事指南's "##
     申请材料" over its items 1., 2., …): a label line followed by a body line."""
     text = paras[i].text
-    return bool(SECTION_LABEL.match(text)) and not _ISSUER_END.search(text) and i + 1 < len(paras) \
-        and not SECTION_LABEL.match(paras[i + 1].text)
+    return bool(SECTION_LABEL.match(text)) and not _ISSUER_END.search(text) and not _TITLE_END.search(text) \
+        and i + 1 < len(paras) and not SECTION_LABEL.match(paras[i + 1].text)
 
 
 def _attachment(p: _Para) -> bool:
@@ -316,7 +321,7 @@ def _caption(text: str) -> bool:
     """Whether a line right above a table names it ("襄垣县2026年度居家养老服务定点机构名单及服务价格"): short, no
     sentence, no numbered clause."""
     return len(text) <= CAPTION_MAX and not re.search(r"[。；;：:，,]", text) and not _level(text) \
-        and not structure.is_table_row(text)
+        and not structure.is_table_row(text) and not _ISSUER_END.search(text)
 
 
 def _table_rows(paras: list[_Para], i: int) -> int:
@@ -345,7 +350,8 @@ def _table_groups(paras: list[_Para], i: int, n: int, path: str, label: str, hea
     no rows."""
     rows = [p for p in paras[i : i + n] if structure.is_table_row(p.text)]
     if _key_value(rows):  # a guide's "事项名称 | … / 申请材料 | … / 办理时限 | …": each row says what it is, none heads
-        return [([p], path, label) for p in rows]
+        # (and is cited by what it is, "发放方式", where it stands in no numbered clause)
+        return [([p], path, label or p.text.split(structure.TABLE_CELL)[0].strip()) for p in rows]
     header = header or paras[i].text
     head_path = " > ".join(x for x in (path, f"{TABLE_MARK}{header}{unit}") if x)
     return [([p], head_path, label) for p in rows if p.text != header]
