@@ -848,3 +848,11 @@ def test_a_list_states_its_own_validity():
     from advisor.answer.compose import _META_SPANS
 
     assert _META_SPANS["own_validity"].search("本清单自2024年7月1日起执行，有效期至2026年12月31日。")
+
+
+def test_a_row_of_a_guides_fields_reads_as_the_field_then_what_it_says():
+    from advisor.answer.compose import table_row_reading
+
+    assert table_row_reading("", "发放方式 | 按季度发放，每季度首月15日前发放到位") == "发放方式:按季度发放，每季度首月15日前发放到位"
+    assert table_row_reading("", "一二三四五六七八九十 | 某某") == "一二三四五六七八九十 | 某某"  # no field: as it stands
+    assert table_row_reading("", "第五条 对…给予补贴。") == "第五条 对…给予补贴。"

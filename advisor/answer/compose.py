@@ -1437,6 +1437,7 @@ _FEE_WORDS = ("收费", "价格", "服务费", "床位费", "伙食费", "收取
               "个人支付", "自费", "保费", "保险费")  # an insurance premium the elder pays (意外险一年要交多少钱)
 
 
+FIELD_MAX = 8  # a guide's field is named in this many characters at most ("办理地点", "法定办结时限")
 _EMPTY_CELL = "—-－/／ "  # a cell of nothing but a dash or a slash says nothing ("备注 —")
 
 
@@ -1445,7 +1446,10 @@ def table_row_reading(heading_path: str, row: str) -> str:
     as it stands when it is no table row or its cells do not line up with the header's."""
     parts = heading_path.split(" > ")
     if not parts or not parts[-1].startswith(TABLE_MARK):
-        return row
+        # a row of a guide's table of fields, "发放方式 | 按季度…发放": the field, then what it says
+        field = cells(row) if structure.TABLE_CELL in row else []
+        return TABLE_ROW.format(first=field[0], cells=field[1]) if len(field) == 2 and len(field[0]) <= FIELD_MAX \
+            and field[1].strip(_EMPTY_CELL) else row
     heads = cells(parts[-1][len(TABLE_MARK):])
     values = cells(row)
     if len(heads) != len(values) or len(values) < 2:
@@ -2115,13 +2119,20 @@ def compose(
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         if (dated := dated_in_document(picked[0], retriever, weights, applying)) is not None:
             picked = [dated, *picked[: max_points - 1]]
-    elif query.asks_date and not any(DATE.search(p.span) or ends_something(p.span)
-                                     or (query.asks_period and _PERIOD.search(p.span)) for p in picked):
+    elif query.asks_date and not any((DATE.search(p.span) or ends_something(p.span)
+                                      or (query.asks_period and _PERIOD.search(p.span)))
+                                     # ("什么时候申请" is not answered by "自次月起停止享受岗位津贴": a day of applying)
+                                     and (not _APPLYING_ASKED.search(query.focus or query.text)
+                                          or _APPLYING.search(p.span)) for p in picked):
         # ("承诺办结时限是多少个工作日" is answered by "承诺办结时限：15个工作日", a length of time)
         # "那什么时候报?" after "运营补贴一年多少": the sum found is no date; the dated sentence of the same document
         # that holds the question's terms answers (for applying, the one on applying), if there is one
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
-        dated = held_in_document(picked[0], retriever, weights, DATE, names_topic(weights), applying)
+        topical = names_topic(weights)
+        # (for applying, a dated sentence on applying, "每年3月1日至3月31日为集中申报期", before any other)
+        dated = (applying and held_in_document(picked[0], retriever, weights, DATE,
+                                               lambda sent: topical(sent) and bool(_APPLYING.search(sent)))) \
+            or held_in_document(picked[0], retriever, weights, DATE, topical, applying)
         if dated is not None:  # after the sum when one is asked too ("能给多少钱 啥时候给"), else in its place
             picked = [*picked[: max_points - 1], dated] if query.asks_amount else [dated, *picked[: max_points - 1]]
         elif query.wants == "number" and not query.asks_amount and not any(_WHEN_SAID.search(p.span) for p in picked):
