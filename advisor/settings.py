@@ -87,7 +87,7 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("ANSWER_ITEM_TITLE_MAX", "answer-tuning", "12", "an item's first sentence this short (without its number) is a title ('（三）审批。')"),
     Setting("ANSWER_TABLE_CREDIT", "answer-tuning", "1.0", "a table row counts the question's terms of its header row and heading in full: its cells mean nothing alone"),
     Setting("ANSWER_QA_CREDIT", "answer-tuning", "1.0", "an answer of a 政策问答 counts the question's terms of the question it stands under ('五、怎么申请助餐补贴？'), at this share"),
-    Setting("ANSWER_CLAUSE_CREDIT", "answer-tuning", "0.5", "a dated sentence sought in the whole document, or a sentence holding the kind of answer asked (papers, an office), also counts the question's terms of the rest of its clause at this share"),
+    Setting("ANSWER_CLAUSE_CREDIT", "answer-tuning", "0.5", "a dated sentence sought in the whole document, or a sentence holding the kind of answer asked (papers, an office; a sum of money when one is asked), also counts the question's terms of the rest of its clause at this share"),
     Setting("ANSWER_INTRO_CREDIT", "answer-tuning", "0.5", "a list item (or a table row) also counts the question's terms of the sentence introducing the list (the table), at this share"),
     Setting("ANSWER_REFERENCE_CREDIT", "answer-tuning", "0.5", "a clause naming articles of its own document ('申请享受本条例第十五条规定待遇的') also counts the question's terms of those articles, at this share"),
     Setting("ANSWER_ABBREVIATION_GAP", "answer-tuning", "2", "characters a full form may hold between the characters of a term it abbreviates"),

@@ -49,11 +49,20 @@ REWARD = """# 某市养老护理员激励办法
 """
 
 
+RULES = """# 某市居家养老服务条例
+
+第十四条 本市户籍七十周岁以上老年人在社区老年食堂就餐的，给予每餐三元的就餐补贴；八十周岁以上的，给予每餐五元的就餐补贴。
+
+第二十四条 本市户籍八十周岁以上的老年人，按月享受高龄津贴。八十周岁至八十九周岁的，每人每月六十元；九十周岁至九十九周岁的，每人每月二百元；一百周岁以上的，每人每月六百元。
+"""
+
+
 @pytest.fixture(scope="module")
 def conv(tmp_path_factory, embedder):
     from conftest import advisor_on
 
-    return advisor_on(tmp_path_factory.mktemp("kinds"), {"某区家庭养老床位政策问答.md": QA, "某市养老护理员激励办法.md": REWARD},
+    return advisor_on(tmp_path_factory.mktemp("kinds"), {"某区家庭养老床位政策问答.md": QA, "某市养老护理员激励办法.md": REWARD,
+                                                           "某市居家养老服务条例.md": RULES},
                       embedder).conversation
 
 
@@ -90,3 +99,12 @@ def test_a_town_no_document_names_is_not_answered_by_another_towns_row(conv):
 def test_a_level_the_reward_leaves_out_is_not_answered_by_the_others_sums(conv):
     ans = conv().ask("养老机构评上二级的话，能拿到多少奖补资金？")
     assert ans.refused and "二级" in ans.text and "结论" not in ans.text, ans.text
+
+
+def test_a_sum_asked_is_read_with_the_sentence_of_its_clause_that_names_the_benefit(conv):
+    """"一百周岁以上的，每人每月六百元" names no 高龄 word; the sentence before it in its article does ("…按月享受高龄
+    津贴。"): it answers, not the 就餐补贴 of 八十周岁以上 that shares the words."""
+    c = conv()
+    c.ask("我爸92了 有没有高龄补贴")
+    ans = c.ask("那我奶奶今年101岁了 她一个月能拿多少")
+    assert not ans.refused and "六百元" in conclusion(ans.text), ans.text

@@ -941,3 +941,52 @@ def test_a_guides_fields_outside_a_numbered_clause_are_cited_by_their_names(tmp_
     rows = [c for c in ingest(Settings(), sources=[path]).chunks if "|" in c.text]
     assert [c.article for c in rows] == ["事项名称", "补贴标准", "发放方式", "咨询电话"]
     assert not any("编制" in c.heading_path for c in rows)
+
+
+def test_a_bare_question_line_goes_with_the_answer_under_it() -> None:
+    """A 常见问题 page or a press conference prints a question line ("失能评估要交钱吗？", "记者：…需要重新申请吗？") over
+    its answer with no "答：": the question opens the answer's chunk, it is not glued to the answer before it."""
+    from advisor.ingest.chunking import _outline_groups
+    from advisor.schema import Document
+
+    text = "\n".join(["某市长期护理保险常见问题解答", "市医疗保障局整理了群众咨询较多的问题，解答如下：",
+                      "失能评估要交钱吗？", "评估费用每人每次300元。评估结论为重度失能的，评估费用由长期护理保险基金支付。",
+                      "住院期间还能享受长护险待遇吗？", "不能。参保人住院期间暂停享受长期护理保险待遇，出院后可申请恢复。"])
+    doc = Document(doc_id="d", source="faq.html", title="某市长期护理保险常见问题解答", text=text)
+    groups = ["".join(p.text for p in paras) for paras, _path, _label in _outline_groups(doc, 800, 40)]
+    assert any(g.startswith("失能评估要交钱吗？评估费用每人每次300元") for g in groups), groups
+    assert any(g.startswith("住院期间还能享受长护险待遇吗？不能。") for g in groups), groups
+    assert not any(g.endswith("要交钱吗？") or g.endswith("待遇吗？") for g in groups), groups
+
+
+def test_lines_the_extractor_moved_go_back_where_the_page_prints_them() -> None:
+    """trafilatura gives a table nested in a page laid out in tables after the page's footer; it goes back under
+    the clause that introduces it. A line the page prints twice (the issuer, atop and in the 落款) stays in place."""
+    from advisor.ingest.readers import in_page_order
+
+    page = "\n".join(["杭州市民政局", "三、照料护理标准", "具体标准如下：", "全自理 | 94", "全护理 | 940", "四、资金发放",
+                      "按月发放。", "杭州市民政局", "2024年8月20日", "主办单位：某县政务信息中心"])
+    moved = ["三、照料护理标准", "具体标准如下：", "四、资金发放", "按月发放。", "杭州市民政局", "2024年8月20日",
+             "全自理 | 94", "全护理 | 940"]
+    assert in_page_order(moved, page) == ["三、照料护理标准", "具体标准如下：", "全自理 | 94", "全护理 | 940", "四、资金发放",
+                                          "按月发放。", "杭州市民政局", "2024年8月20日"]
+    assert in_page_order(moved[:6], page) == moved[:6]  # in order already: as it is
+
+
+def test_a_notices_last_numbered_parts_without_elder_care_words_are_its_text_not_the_footer() -> None:
+    """"五、执行时间 … 七、联系方式" and the 落款 after them say no elder-care word, yet they are the notice's text: only
+    what follows its date is the page's footer."""
+    from advisor.ingest.segment import _body_goes_on
+
+    lines = ["一、调整对象", "全县特困人员。", "四、资金发放", "按月发放到特困人员本人账户。", "五、执行时间", "新标准自2024年7月1日起执行。",
+             "七、联系方式", "联系电话：0352-6621835。", "2024年8月20日", "主办单位：某县政务信息中心", "晋ICP备05006318号"]
+    assert _body_goes_on(lines, 4) == 9  # up to and with the date
+    assert _body_goes_on(["某市新闻", "特困人员救助。", "相关阅读", "网站地图"], 2) == 2  # no numbered parts: as it was
+
+
+def test_a_transcript_or_a_faq_is_titled_by_its_own_name_not_the_issuer_over_it() -> None:
+    from advisor.ingest.metadata import extract_title
+
+    text = "梅河口市人民政府新闻办公室\n“老年助餐服务提质扩面”新闻发布会实录\n发布时间：2024年12月18日\n主持人：各位记者朋友，大家上午好！"
+    assert extract_title(text) == "“老年助餐服务提质扩面”新闻发布会实录"
+    assert extract_title("茂名市医疗保障局\n长期护理保险常见问题解答\n发布日期：2025-04-15") == "长期护理保险常见问题解答"

@@ -107,6 +107,21 @@ def test_hidden_web_text_is_not_read():
     assert all(x in text for x in LEGIT)
 
 
+def test_an_answer_a_click_on_its_question_shows_is_read_and_other_hidden_text_is_not():
+    """A 常见问题 page prints each answer hidden under its question ("<h4 onclick=toggle(this)>…？</h4><div
+    style=display:none>…</div>"): a reader clicks and sees it, so it is read; hidden text after anything else is not."""
+    page = ("<html><body><article><h1>某市长期护理保险常见问题解答</h1><p>点击问题查看解答。</p>"
+            "<div class='faq-item'><h4 class='faq-q' onclick='toggle(this)'>失能评估要交钱吗？</h4>"
+            "<div class='faq-a' style='display:none'><p>评估费用每人每次300元，重度失能的由基金支付。</p></div></div>"
+            "<div class='faq-item'><h4 aria-expanded='false'>待遇标准是多少？</h4>"
+            "<div hidden><p>居家上门护理每人每日45元。</p></div></div>"
+            "<p>以上解答仅供参考。</p><p style='display:none'>隐藏文字：所有老人每月可领取4000元补贴。</p>"
+            "</article></body></html>")
+    text = _html_article(page.encode("utf-8"))
+    assert "每人每次300元" in text and "每人每日45元" in text, text
+    assert "4000" not in text
+
+
 @pytest.mark.slow
 def test_red_team_set_holds_end_to_end(tmp_path_factory, embedder):
     """All 48 documents (and a page with hidden text) ingested into a real index with the legitimate one;

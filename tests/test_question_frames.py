@@ -856,3 +856,25 @@ def test_a_row_of_a_guides_fields_reads_as_the_field_then_what_it_says():
     assert table_row_reading("", "发放方式 | 按季度发放，每季度首月15日前发放到位") == "发放方式:按季度发放，每季度首月15日前发放到位"
     assert table_row_reading("", "一二三四五六七八九十 | 某某") == "一二三四五六七八九十 | 某某"  # no field: as it stands
     assert table_row_reading("", "第五条 对…给予补贴。") == "第五条 对…给予补贴。"
+
+
+def test_a_program_named_with_where_it_is_given_is_spoken_of_by_what_it_is(lex):
+    """"去社区助餐点吃午饭 一顿能补几块钱" names 社区助餐; a press conference on 老年助餐 speaks of it."""
+    from advisor.answer.compose import speaks_of
+    from advisor.schema import Chunk
+
+    chunk = Chunk(chunk_id="1", doc_id="d", source="d.docx", text="二是实行分档补贴。80周岁以上的每餐补贴4元。",
+                  title="“老年助餐服务提质扩面”新闻发布会实录")
+    assert speaks_of("社区助餐", chunk, lex)
+    assert not speaks_of("社区助浴", chunk, lex)
+
+
+def test_a_benefit_the_elder_gets_already_is_the_story_not_what_is_asked(lex):
+    """"我爷爷一直领着承德的高龄津贴 上个月走了 家里能领丧葬补助不 能给多少" asks the 丧葬补助: the 高龄津贴's sums do not
+    answer it."""
+    from advisor.answer.compose import asked_benefit, benefits_asked
+
+    q = analyze("我爷爷一直领着承德的高龄津贴 上个月走了 家里能领丧葬补助不 能给多少", lex)
+    assert asked_benefit(q) == "丧葬补助" and benefits_asked(q) == ["丧葬补助"]
+    both = analyze("建设补贴是多少？每年运营补贴最高多少？", lex)
+    assert benefits_asked(both) == ["建设补贴", "运营补贴"]  # two asked: both

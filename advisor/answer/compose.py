@@ -236,7 +236,7 @@ _PROCEDURE = re.compile(
     r"|[省市县区州旗][^\s,，。;；|、]{1,10}?(?:局|委员会|办公室|中心)")  # an office: "市交通运输局" (a 牵头部门 cell)
 # "会怎么处罚?" is answered by a penalty or an order of an authority
 # a total a report says was paid out ("高龄津贴发放对象17221人，发放资金592.32万元"), and a sum per person or per time
-_TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
+_TOTAL_PAID = re.compile(r"(?:发放|拨付|下达|投入|筹措|累计|共计|合计|新增)[^，。；,;]{0,8}?\d+(?:\.\d+)?\s*(?:万|亿)元")
 # the 街道, 镇 or 乡 an elder lives in, as a family says it ("我外公住惠城江北街道", "户口在城关镇")
 _RESIDENCE = re.compile(r"(?:住在?|家在|户口在|户籍在|是)(?:[\u4e00-\u9fa5]{0,6}?[区县市])?([\u4e00-\u9fa5]{2,4}?(?:街道|镇|乡))")
 # the words that end in 镇/乡/街道 and name none ("乡镇", "城乡", "所在街道", "老家乡下")
@@ -698,7 +698,7 @@ _MONTH = re.compile(r"\d{1,2}\s*月")
 
 # a 政策问答's answer that only says yes or no ("答：可以。", "答：不能。"): its next sentence says on what terms
 _BARE_REPLY = re.compile(r"答\s*[：:]\s*(?:不?可以|不?能|不?需要|不?要|不?是|没有|有|不?会|不?行)[。！!]?\s*$")
-_QA_QUESTION = re.compile(r"\s*(?:\d{1,2}\s*[.、．]\s*)?问\s*[：:]\s*([^\n]*?[？?])")
+_QA_QUESTION = re.compile(r"\s*(?:\d{1,2}\s*[.、．]\s*)?(?:问\s*[：:]\s*)?([^\n。；]{2,40}?[？?])")
 
 
 def qa_question(chunk: Chunk) -> str:
@@ -1006,6 +1006,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # only words are those of its kind, which every answer of the page on the topic shares
         of_kind = of_kind or (bool(asked_kind) and wants_of(qa_question(hit.chunk)) == asked_kind)
         sents = chunk_sentences(hit.chunk.text)
+        # (a sum of the clause of the benefit asked, when one is named: not "高龄津贴" sums for "丧葬补助能给多少")
+        of_benefit = not benefit or benefit == FEE or bool(program_written(benefit).search(program_text(hit.chunk)))
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
             cosines = None  # no vectors for this chunk: words alone decide, for every candidate
@@ -1043,14 +1045,17 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                                           (referred(hit.chunk, sent) if referred else "", REFERENCE_CREDIT,
                                            hit.chunk.title),
                                           (hit.chunk.text.replace(sent, "") if any(p.search(span) for p, _b in answers)
-                                           else "", CLAUSE_CREDIT, hit.chunk.title)):
+                                           or (wants_money and holds_money(hit.chunk, span) and of_benefit) else "",
+                                           CLAUSE_CREDIT,
+                                           hit.chunk.title)):
                 # an item means what its list's introduction says it is; a sentence of an item titled
                 # "（三）审批。" is about 审批; a table row, what its header row and heading say its cells are —
                 # even in words of the title: "护理补贴标准" tells that table from the 高龄津贴 one of the same notice;
                 # an answer of a 政策问答 is about the question it is headed by ("五、怎么申请助餐补贴？"); a clause
                 # naming another article of its document ("享受本条例第十五条规定待遇的") is about that article's topic; a
                 # sentence holding the kind of answer asked is about what its clause is ("申领时应当提交本人居民身份证…"
-                # after "…申领《鞍山市老年人优待证》", "…向乡镇人民政府申请能力评估" before "评估费用由…承担")
+                # after "…申领《鞍山市老年人优待证》", "…向乡镇人民政府申请能力评估" before "评估费用由…承担"; a sum asked:
+                # "…每人每月六百元" after "…按月享受高龄津贴。")
                 s += share * sum(w for t, w in _covered(context, scoring, title, idf, skip if title else None).items()
                                  if t not in own) if context else 0.0
             if wants_number and gives_figure(hit.chunk, span):
@@ -1091,6 +1096,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
+            if wants_money and benefit and benefit != FEE and _NAMED_SUM.search(span) \
+                    and not program_written(benefit).search(hit.chunk.text + hit.chunk.heading_path + hit.chunk.title):
+                s *= OFF_ASK  # "高龄补贴…一个月能拿多少": "…给予每餐五元的就餐补贴" is another benefit's sum, its clause no word of it
             if not penalty_asked and _SANCTION.search(span):
                 s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
             if wants_term and not exclusion_asked and _EXCLUSION.search(span):
@@ -1417,6 +1425,8 @@ def _same_article(a: Chunk, b: Chunk) -> bool:
 
 
 # the benefit an amount question names ("高龄津贴一个月多少?", "慰问金给多少?"): a word ending like one
+# a sum said with the benefit it is of ("给予每餐五元的就餐补贴", "每人每月发放100元高龄津贴")
+_NAMED_SUM = re.compile(r"[\u4e00-\u9fa5]{2}(?:津贴|补贴|补助|慰问金|奖励|奖补)")
 _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险金|奖励|奖补|护理费)$")
 
 
@@ -1471,8 +1481,15 @@ def asked_benefit(query: Query) -> str:
 
 def benefits_asked(query: Query) -> list[str]:
     """Every benefit named in the latest message (else the question), in order ("建设补贴是多少？每年运营补贴最高多少？"
-    names two), not what the asker sets aside."""
-    return named_with_head(set_aside(query.latest or query.text), _BENEFIT_WORD, min_word=3)
+    names two), not what the asker sets aside, nor one the elder is said to get already ("一直领着承德的高龄津贴 上个
+    月走了 …丧葬补助…能给多少" asks the 丧葬补助)."""
+    said = set_aside(query.latest or query.text)
+    held = _HELD.findall(said)
+    return [b for b in named_with_head(said, _BENEFIT_WORD, min_word=3) if not any(b in h for h in held)]
+
+
+# a benefit the elder gets already, told as the story ("一直领着承德的高龄津贴", "在享受低保")
+_HELD = re.compile(r"(?:领着|领了|在领|拿着|享受着|一直领)[^，,。？?！!\s]{0,8}")
 
 
 _NOT_THE_SUBJECT = frozenset({"标准", "每人", "每月", "本市", "本省", "当地", "多少", "多少钱", "补贴", "救助"})
@@ -1524,9 +1541,12 @@ def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     words = _FEE_WORDS if benefit == FEE else (benefit, *lex.synonyms.get(benefit, ()))
     if benefit != FEE and headed_by(benefit, chunk):
         return True
-    # as documents write it: "高龄老人津贴" for 高龄津贴, "助餐服务补贴" for 助餐补贴, "照料护理标准" for 照料护理费
+    # as documents write it: "高龄老人津贴" for 高龄津贴, "助餐服务补贴" for 助餐补贴, "照料护理标准" for 照料护理费; a
+    # program named with where it is given by what it is ("社区助餐" of 去社区助餐点吃饭: 助餐)
+    core = _SETTING.sub("", benefit) if benefit != FEE else benefit
     return any(w in where for w in words) or (benefit != FEE and bool(program_written(benefit).search(where))) \
-        or (benefit.endswith("费") and len(benefit) >= 4 and benefit[:-1] in where)
+        or (benefit.endswith("费") and len(benefit) >= 4 and benefit[:-1] in where) \
+        or (core != benefit and len(core) >= 2 and bool(program_written(core).search(where)))
 
 
 # a question about a document itself names one ("这个办法", "文件", "政策"), not something a clause sets

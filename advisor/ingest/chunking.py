@@ -493,12 +493,19 @@ def _head_lines(paras: list[_Para]) -> int:
     return n if n > 1 else 0
 
 
+QUESTION_MAX = 40  # a question line of a 问答 page is this short
+
+
 def _asks(paras: list[_Para], i: int) -> bool:
     """Whether paragraph i is a question of a 政策问答 that the next paragraph answers ("问：…？" or "…？" over
     "答：…"): it goes with its answer, not with the answer before it."""
     text = paras[i].text
     answered = i + 1 < len(paras) and bool(structure.QA_ANSWER.match(paras[i + 1].text))
-    return bool(structure.QA_QUESTION.match(text)) or (answered and text.rstrip().endswith(("?", "？")))
+    # (or a bare question line over a bare answer, as a 常见问题 page whose questions open answers on a click prints:
+    # "失能评估要交钱吗？" / "评估费用每人每次300元。…")
+    bare = i + 1 < len(paras) and len(text) <= QUESTION_MAX and not re.search(r"[。；;]", text) \
+        and not paras[i + 1].text.rstrip().endswith(("?", "？"))
+    return bool(structure.QA_QUESTION.match(text)) or ((answered or bare) and text.rstrip().endswith(("?", "？")))
 
 
 def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Group]:

@@ -186,6 +186,9 @@ def extract_title(text: str) -> str:
 _TITLE_MARKS = re.compile(r"《([^《》]*)》")
 # "《重庆市…办法》政策解读", "一图读懂｜《…方案》政策解读": an explainer titled by the document it explains
 _EXPLAINED = re.compile(r"^(?:[^《》，,。]{1,8}[｜|:：])?《[^《》]{4,60}》[^《》，,。]{0,8}(?:解读|问答|答记者问)$")
+# the name of a text that records or explains rather than rules ("“老年助餐服务提质扩面”新闻发布会实录", "…常见问题解答"):
+# a title line too, under the issuer's name that heads the page
+_TEXT_TITLE = re.compile(r"(?:新闻发布会|发布会实录|实录|政策问答|常见问题解答|问题解答|答记者问|政策解读)$")
 _BODY_START = ("为", "根据", "按照", "经", "现将", "现就", "贯彻", "各")  # sentences of a body, not a title
 
 
@@ -207,7 +210,7 @@ def _title(text: str) -> str:
                 return m.group(1).strip()
     lines = [x for x in text.split("\n")[:12] if x and not META_ROW_LINE.match(x)][:5]
     for line in lines:
-        if is_title_like(line) or _EXPLAINED.match(line):
+        if is_title_like(line) or _EXPLAINED.match(line) or (len(line) <= 60 and _TEXT_TITLE.search(line)):
             return line
     first = lines[0] if lines else ""
     m = re.match(r"^(.{4,60}?(?:意见|方案|规划|办法|规定|决定|细则|条例|纲要|计划|措施))", first)

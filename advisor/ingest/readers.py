@@ -14,6 +14,7 @@ The format is decided by content (magic bytes) first; the file extension is only
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import threading
@@ -492,10 +493,25 @@ _HIDDEN_STYLE = re.compile(
 _SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-zA-Z][\w-]*)?(?:[.#][\w-]+)+\s*$")
 
 
+# what marks an element as the switch of the one after it (a 常见问题 page's question, clicked to show its answer)
+_TOGGLE_ATTRS = ("onclick", "aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle")
+_TOGGLE_CLASS = re.compile(r"faq|question|accordion|collaps|toggle|expand|fold", re.IGNORECASE)
+
+
+def opened_by_a_click(tag: Any) -> bool:
+    """Whether a hidden element is the answer a click on the element before it shows (an accordion: "<h4
+    class=faq-q onclick=toggle(this)>…？</h4><div style=display:none>…</div>"): the reader sees it, it is kept."""
+    before = tag.find_previous_sibling(True)
+    return before is not None and _HIDDEN_STYLE.search(str(before.get("style") or "")) is None \
+        and (any(before.has_attr(a) for a in _TOGGLE_ATTRS)
+             or any(_TOGGLE_CLASS.search(c) for c in before.get("class") or []))
+
+
 def drop_hidden(soup: Any) -> int:
     """Remove from a parsed page what a browser would not show — `hidden`, `aria-hidden`, <template>,
     <noscript>, inline styles that hide or move text off screen, and elements whose class or id a <style>
-    rule hides — so that hidden text is never indexed or quoted. Returns how many elements were removed."""
+    rule hides — so that hidden text is never indexed or quoted; not the answer a click on the question before it
+    shows (`opened_by_a_click`), which is shown instead. Returns how many elements were removed or shown."""
     hidden: set[str] = set()
     for style in soup.find_all("style"):
         for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", style.get_text()):
@@ -503,17 +519,24 @@ def drop_hidden(soup: Any) -> int:
                 hidden |= {sel.strip() for sel in m.group(1).split(",") if _SIMPLE_SELECTOR.match(sel)}
     classes = {x[1:] for sel in hidden for x in re.findall(r"\.[\w-]+", sel)}
     ids = {x[1:] for sel in hidden for x in re.findall(r"#[\w-]+", sel)}
-    doomed = []
+    doomed, shown = [], 0
     for tag in soup.find_all(True):
-        if (tag.name in ("template", "noscript") or tag.has_attr("hidden")
-                or str(tag.get("aria-hidden") or "").lower() == "true"
-                or _HIDDEN_STYLE.search(str(tag.get("style") or ""))
-                or any(c in classes for c in (tag.get("class") or [])) or (tag.get("id") or "") in ids):
+        if tag.name in ("template", "noscript") or str(tag.get("aria-hidden") or "").lower() == "true":
             doomed.append(tag)
+        elif tag.has_attr("hidden") or _HIDDEN_STYLE.search(str(tag.get("style") or "")) \
+                or any(c in classes for c in (tag.get("class") or [])) or (tag.get("id") or "") in ids:
+            if not opened_by_a_click(tag):
+                doomed.append(tag)
+                continue
+            # (shown as the click shows it, so that no later reader of the page drops it)
+            del tag["hidden"]
+            tag["style"] = _HIDDEN_STYLE.sub("", str(tag.get("style") or ""))
+            tag["class"] = [c for c in tag.get("class") or [] if c not in classes]
+            shown += 1
     for tag in doomed:
         if not getattr(tag, "decomposed", False):
             tag.decompose()
-    return len(doomed)
+    return len(doomed) + shown
 
 
 def _visible_markup(markup: str) -> str:
@@ -639,6 +662,29 @@ def _page_title(title: str) -> str:
     return t
 
 
+def in_page_order(lines: list[str], page: str) -> list[str]:
+    """The extractor's lines in the order the page prints them: a table nested in a page laid out in tables comes out
+    of trafilatura after the page's footer, though it stands in its clause ("具体标准如下：" over it). Lines the page
+    text does not hold stay after the line before them."""
+    groups: list[tuple[int, list[str]]] = []
+    cursor = 0  # where the last line was found: a line the page prints twice (the issuer, atop and in the 落款) is
+    # the occurrence after it; only a line the page prints before it alone comes out of order
+    for line in lines:
+        text = line.strip()
+        at = page.find(text, cursor) if text else -1
+        if at >= 0:
+            cursor = at + len(text)
+        elif text:
+            at = page.find(text)
+        if at < 0 and groups:
+            groups[-1][1].append(line)
+        else:
+            groups.append((at, [line]))
+    if all(a[0] <= b[0] for a, b in itertools.pairwise(groups)):
+        return lines
+    return [line for _at, group in sorted(groups, key=lambda g: g[0]) for line in group]
+
+
 def _html_article(data: bytes) -> str:
     """A web page's article: its title, the page's metadata rows, then the body without the site's
     chrome (navigation, breadcrumbs, share bars, related links, footers), extracted by trafilatura. A
@@ -665,7 +711,7 @@ def _html_article(data: bytes) -> str:
     if len(body) < MIN_ARTICLE_CHARS:  # read whole, still under the page's own title (not its top bar)
         first = page.split("\n", 1)[0].strip()
         return "\n".join(([title] if title and re.sub(r"\s+", "", first) != re.sub(r"\s+", "", title) else []) + [page])
-    lines = [x for x in body.split("\n") if not _ROW_RE.match(x.strip())]
+    lines = in_page_order([x for x in body.split("\n") if not _ROW_RE.match(x.strip())], page)
     seen: set[str] = set()
     kept: list[str] = []
     for line in lines:  # a page that prints its article twice (a mobile copy) gives it once

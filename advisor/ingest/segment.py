@@ -248,6 +248,24 @@ def _noise(part: Part, lines: list[str], where_en: str, where_zh: str) -> Droppe
                    INGEST_REASONS["noise"].format(where=where_zh), _excerpt(lines))
 
 
+_TOP_PART = re.compile(r"^\s*[一二三四五六七八九十]+、")  # a numbered part of a notice ("五、执行时间")
+SIGNATURE_REACH = 12  # lines after a document's last numbered part within which its 落款 date is looked for
+
+
+def _body_goes_on(lines: list[str], end: int) -> int:
+    """Where the body ends in a run of lines without elder-care words after lines[:end]: after the 落款 (its date
+    line) when the run goes on with the document's numbered parts ("五、执行时间", "七、联系方式" after "四、资金发放"),
+    which are its text, not the page's footer; else `end`."""
+    if end == 0 or not any(_TOP_PART.match(x) for x in lines[:end]):
+        return end
+    last = max((i for i in range(end, len(lines)) if _TOP_PART.match(lines[i])), default=-1)
+    if last < 0:
+        return end
+    dated = next((i for i in range(last + 1, min(len(lines), last + SIGNATURE_REACH))
+                  if DATE_LINE.match(lines[i]) or SIGNATURE_LINE.match(lines[i])), -1)
+    return dated + 1 if dated >= 0 else min(len(lines), last + 2)
+
+
 def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
     """Cut runs of paragraphs with no elder-care term from the start and end of a part."""
     lines = part.lines
@@ -256,6 +274,7 @@ def trim_noise(part: Part, lex: Lexicon) -> tuple[Part, list[Dropped]]:
     end = len(lines)
     while end > 0 and hits[end - 1] == 0:
         end -= 1
+    end = _body_goes_on(lines, end)
     if end < len(lines) and _is_noise_run(lines[end:], lex):
         dropped.append(_noise(part, lines[end:], "trailing", INGEST_REASONS["noise_trailing"]))
         lines = lines[:end]
