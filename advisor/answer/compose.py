@@ -707,10 +707,10 @@ def qa_question(chunk: Chunk) -> str:
     return asked_heading(chunk.heading_path) or ((m := _QA_QUESTION.match(chunk.text)) and m.group(1)) or ""
 
 
-def answers_kind_asked(p: Scored, kind: str) -> bool:
-    """Whether `p` is an answer of a 政策问答 whose question asks for `kind` of answer ("问：到哪里申请？" for a
+def answers_kind_asked(chunk: Chunk, kind: str) -> bool:
+    """Whether `chunk` is an answer of a 政策问答 whose question asks for `kind` of answer ("问：到哪里申请？" for a
     procedure): of the first point's page, it answers a follow-up at any score."""
-    return bool(kind) and wants_of(qa_question(p.hit.chunk)) == kind
+    return bool(kind) and wants_of(qa_question(chunk)) == kind
 
 
 def asked_heading(heading_path: str) -> str:
@@ -1004,7 +1004,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             must_hold.search(_heading_words(section)) or (must_hold is PHONE and in_consult_section(hit.chunk)))
         # a 政策问答's answer whose question asks the kind asked ("问：到哪里申请？" for "那到哪里申请"): the follow-up's
         # only words are those of its kind, which every answer of the page on the topic shares
-        of_kind = of_kind or (bool(asked_kind) and wants_of(qa_question(hit.chunk)) == asked_kind)
+        of_kind = of_kind or answers_kind_asked(hit.chunk, asked_kind)
         sents = chunk_sentences(hit.chunk.text)
         # (a sum of the clause of the benefit asked, when one is named: not "高龄津贴" sums for "丧葬补助能给多少")
         of_benefit = not benefit or benefit == FEE or bool(program_written(benefit).search(program_text(hit.chunk)))
@@ -1096,8 +1096,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
                 s *= OFF_ASK  # "发放资金592.32万元" (a county's total) is no rate for "一个月有多少"
-            if wants_money and benefit and benefit != FEE and _NAMED_SUM.search(span) \
-                    and not program_written(benefit).search(hit.chunk.text + hit.chunk.heading_path + hit.chunk.title):
+            if wants_money and not of_benefit and _NAMED_SUM.search(span):
                 s *= OFF_ASK  # "高龄补贴…一个月能拿多少": "…给予每餐五元的就餐补贴" is another benefit's sum, its clause no word of it
             if not penalty_asked and _SANCTION.search(span):
                 s *= OFF_ASK  # "对弄虚作假…追回已发放资金，3年内取消…申报资格" answers no "什么时候报"
@@ -1227,7 +1226,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                         or (c.hit.chunk.doc_id == first.hit.chunk.doc_id
                             and (must_hold is _MATERIALS or (must_hold is PHONE and for_questions(c)
                                                              and of_office(c.span, question))
-                                 or answers_kind_asked(c, asked_kind))))
+                                 or answers_kind_asked(c.hit.chunk, asked_kind))))
                    and (allowed is None or c.hit.chunk.region in allowed)
                    and not any(c.span == p.span for p in picked)]
         if holding:  # papers of the first point's own clause first: they are those of what it speaks of (an office
@@ -1488,7 +1487,7 @@ def benefits_asked(query: Query) -> list[str]:
     return [b for b in named_with_head(said, _BENEFIT_WORD, min_word=3) if not any(b in h for h in held)]
 
 
-# a benefit the elder gets already, told as the story ("一直领着承德的高龄津贴", "在享受低保")
+# a benefit the elder gets already, told as the story ("一直领着承德的高龄津贴", "享受着低保")
 _HELD = re.compile(r"(?:领着|领了|在领|拿着|享受着|一直领)[^，,。？?！!\s]{0,8}")
 
 
@@ -2208,7 +2207,7 @@ def compose(
                                 and (query.wants == "materials"
                                      or (query.wants == "contact" and for_questions(p)
                                          and of_office(p.span, query.text))
-                                     or answers_kind_asked(p, query.wants))))),
+                                     or answers_kind_asked(p.hit.chunk, query.wants))))),
                       None)
         if holder is not None:
             picked = [holder] + [p for p in picked if p is not holder]

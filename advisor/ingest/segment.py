@@ -248,17 +248,21 @@ def _noise(part: Part, lines: list[str], where_en: str, where_zh: str) -> Droppe
                    INGEST_REASONS["noise"].format(where=where_zh), _excerpt(lines))
 
 
-_TOP_PART = re.compile(r"^\s*[一二三四五六七八九十]+、")  # a numbered part of a notice ("五、执行时间")
 SIGNATURE_REACH = 12  # lines after a document's last numbered part within which its 落款 date is looked for
+
+
+def _top_part(line: str) -> bool:
+    """Whether a line opens a numbered part of a notice ("五、执行时间")."""
+    return (m := structure.match(line, "outline")) is not None and m.marker.level == 1
 
 
 def _body_goes_on(lines: list[str], end: int) -> int:
     """Where the body ends in a run of lines without elder-care words after lines[:end]: after the 落款 (its date
     line) when the run goes on with the document's numbered parts ("五、执行时间", "七、联系方式" after "四、资金发放"),
     which are its text, not the page's footer; else `end`."""
-    if end == 0 or not any(_TOP_PART.match(x) for x in lines[:end]):
+    if end == 0 or not any(_top_part(x) for x in lines[:end]):
         return end
-    last = max((i for i in range(end, len(lines)) if _TOP_PART.match(lines[i])), default=-1)
+    last = max((i for i in range(end, len(lines)) if _top_part(lines[i])), default=-1)
     if last < 0:
         return end
     dated = next((i for i in range(last + 1, min(len(lines), last + SIGNATURE_REACH))
