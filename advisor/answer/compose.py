@@ -76,6 +76,7 @@ from advisor.index.lexical import function_word, known_word, mended_tokens, stra
 from advisor.ingest import structure
 from advisor.ingest.chunking import (
     INTRODUCES_TABLE,
+    QUESTION_MAX,
     SECTION_LABEL,
     TABLE_MARK,
     chunk_sentences,
@@ -698,7 +699,7 @@ _MONTH = re.compile(r"\d{1,2}\s*月")
 
 # a 政策问答's answer that only says yes or no ("答：可以。", "答：不能。"): its next sentence says on what terms
 _BARE_REPLY = re.compile(r"答\s*[：:]\s*(?:不?可以|不?能|不?需要|不?要|不?是|没有|有|不?会|不?行)[。！!]?\s*$")
-_QA_QUESTION = re.compile(r"\s*(?:\d{1,2}\s*[.、．]\s*)?(?:问\s*[：:]\s*)?([^\n。；]{2,40}?[？?])")
+_QA_QUESTION = re.compile(rf"\s*(?:\d{{1,2}}\s*[.、．]\s*)?(?:问\s*[：:]\s*)?([^\n。；]{{2,{QUESTION_MAX}}}?[？?])")
 
 
 def qa_question(chunk: Chunk) -> str:
@@ -997,6 +998,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
     program_elsewhere = bool(program) and not any(program in program_text(h.chunk) for h in own_hits) \
         and any(program in program_text(h.chunk) for h in hits[:6])
     bodies = "".join(h.chunk.text for h in hits[:6])
+    # (a sum of the clause of the benefit asked, when one is named: not "高龄津贴" sums for "丧葬补助能给多少")
+    benefit_written = program_written(benefit) if benefit and benefit != FEE else None
     for r, hit in enumerate(hits[:6]):
         skip = _title_words_skipped(scoring, hit.chunk.title, bodies)
         section = section_title(hit.chunk.heading_path)  # "申请材料" over its item "2.", once for the clause
@@ -1006,8 +1009,7 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         # only words are those of its kind, which every answer of the page on the topic shares
         of_kind = of_kind or answers_kind_asked(hit.chunk, asked_kind)
         sents = chunk_sentences(hit.chunk.text)
-        # (a sum of the clause of the benefit asked, when one is named: not "高龄津贴" sums for "丧葬补助能给多少")
-        of_benefit = not benefit or benefit == FEE or bool(program_written(benefit).search(program_text(hit.chunk)))
+        of_benefit = benefit_written is None or bool(benefit_written.search(program_text(hit.chunk)))
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
             cosines = None  # no vectors for this chunk: words alone decide, for every candidate
