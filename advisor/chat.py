@@ -12,7 +12,15 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 from advisor.answer.agebands import band_width, holds_age
-from advisor.answer.compose import ANSWER_HOLDS, DATE, best_span, compose, facts_asked, term_weights
+from advisor.answer.compose import (
+    ANSWER_HOLDS,
+    DATE,
+    best_span,
+    compose,
+    facts_asked,
+    states_period,
+    term_weights,
+)
 from advisor.answer.groups import group_of
 from advisor.answer.message import Message
 from advisor.answer.prefer import preference
@@ -22,6 +30,7 @@ from advisor.answer.query import (
     PER_TIME,
     Query,
     asked_about,
+    asks_how_long,
     asks_when,
     expand_synonyms,
     wants_of,
@@ -53,7 +62,7 @@ from advisor.answer.understand import BENEFIT_WORDS, Understanding, topic_words,
 from advisor.index.lexical import function_word, known_word, tokenize
 from advisor.ingest.chunking import TABLE_MARK, chunk_sentences
 from advisor.lexicon import Lexicon
-from advisor.profile import Profile, extract_age
+from advisor.profile import Profile, extract_age, extract_profile
 from advisor.retrieval.retriever import Retriever
 from advisor.schema import Answer, AnswerDraft, Chunk, same_text
 from advisor.services.eligibility import (
@@ -287,6 +296,14 @@ class Conversation:
     mode: str = "hybrid"
     answer_mode: str = ""  # extractive / generative; "" = ADVISOR_ANSWER (advisor.answer.generate)
 
+    def locate(self, place: str) -> None:
+        """The asker is in `place`, as a staff desk or a set's item says it ("修水县渣津镇", "茂名市"): the profile's
+        region, when the lexicon knows the place; a question naming another place still asks about that one."""
+        if region := extract_profile(place, self.advisor.lex).region:
+            self.profile.region = region
+        else:
+            log.info("place of the asker not known: %r", place)
+
     @property
     def generative(self) -> bool:
         """Whether policy answers are rewritten by a language model (and then verified)."""
@@ -415,6 +432,8 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: C
         return not holds[1].search(said)  # "那要准备哪些材料": the same topic, a new kind of answer (a list of papers)
     if asks_when(question) and (_DAY if _DAY_ASKED.search(question) else DATE).search(said):
         return False  # "那每个月几号前能到账": the clause's day ("每月15日前发放到位") answers the new ask
+    if asks_how_long(question) and states_period(said):
+        return False  # "那山东对这个有啥具体要求 要提前多久": the clause's time limit ("六十日前") answers it
     words = words or topic_words(question, lex)
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
 

@@ -66,3 +66,18 @@ def test_an_elder_younger_than_every_band_of_the_benefit_is_told_who_may_have_it
     assert too_young(first, retriever, 85, "高龄津贴") is None
     assert too_young(first, retriever, 72, "护理补贴") is None  # no band written next to it
     assert extract_age("听说70岁以上就有高龄津贴了 我爸72 一个月能领多少") == 72  # a band quoted is no age
+
+
+def test_a_sum_asked_for_an_elder_younger_than_every_band_of_the_clause_is_no_answer():
+    """"我妈65了…一顿补多少钱" of "七十周岁以上…每餐三元；八十周岁以上的…五元": the youngest age of the clause's
+    bands; an elder of 72 (a band holds her), or a clause without bands, gets nothing from this rule."""
+    from advisor.answer.compose import Scored, youngest_above
+    from advisor.schema import Chunk, Hit
+
+    text = "本市户籍七十周岁以上老年人在社区老年食堂就餐的，给予每餐三元的就餐补贴；八十周岁以上的，给予每餐五元的就餐补贴。"
+    chunk = Chunk(chunk_id="c", doc_id="d", source="d.pdf", text=text, article="第十四条", title="某市条例")
+    point = Scored(0, Hit(chunk, 1.0), text, 5.0)
+    assert youngest_above([point], 65) == 70
+    assert youngest_above([point], 72) == 0
+    plain = Scored(0, Hit(chunk, 1.0), "老年人在社区老年食堂就餐的，给予每餐三元的就餐补贴。", 5.0)
+    assert youngest_above([plain], 65) == 0

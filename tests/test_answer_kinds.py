@@ -3,7 +3,7 @@ with their header, fee questions, and the eval's checks for self-contradiction a
 
 from dataclasses import replace
 
-from advisor.answer.compose import FEE, asked_benefit, speaks_of, table_row_reading
+from advisor.answer.compose import FEE, asked_benefit, is_charge, speaks_of, table_row_reading
 from advisor.answer.query import Query
 from advisor.evaluate import aggregate, contradicts, repeats
 from advisor.ingest.chunking import table_context
@@ -46,6 +46,19 @@ def test_a_fee_question_is_not_answered_by_a_subsidy_amount():
     # the price of a meal is a fee too; what the government adds to it is not
     assert asked_benefit(Query(text="助餐点一顿饭原价多少钱?", search="助餐点一顿饭原价多少钱?")) == FEE
     assert asked_benefit(Query(text="吃一顿饭政府补几块钱?", search="吃一顿饭政府补几块钱?")) != FEE
+
+
+def test_a_charge_named_after_a_benefit_is_the_sum_asked():
+    """"申请居家养老服务补贴要交评估费吗？多少钱": the 评估费 asked, named next to the asking, not the 补贴 named
+    before it; a contribution ("个人缴费标准是每人每年多少元") is a charge too; words for charging name no charge."""
+    text = "申请居家养老服务补贴时要做能力评估，需要交评估费吗？多少钱？"
+    assert asked_benefit(Query(text=text, search=text)) == "评估费"
+    assert is_charge("评估费") and is_charge(FEE) and not is_charge("护理费") and not is_charge("高龄津贴")
+    text = "评估费交了以后，居家养老服务补贴一个月多少钱？"  # the benefit named last is the sum asked
+    assert asked_benefit(Query(text=text, search=text)).endswith("服务补贴")
+    text = "长期护理保险个人缴费标准是每人每年多少元？"
+    assert asked_benefit(Query(text=text, search=text)) == FEE
+    assert asked_benefit(Query(text="这个要收费吗 多少钱", search="这个要收费吗 多少钱")) in ("", FEE)
 
 
 def test_a_refusal_that_quotes_what_it_says_is_missing_contradicts_itself():

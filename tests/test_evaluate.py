@@ -292,6 +292,29 @@ def test_run_set_fresh_conversation_turns_latency_and_errors() -> None:
     assert aggregate(items, results)["errors"] == 1
 
 
+class PlacedAskerForHarnessTest(ScriptedAskerForHarnessTest):
+    """A scripted conversation that can be told where the asker is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: list[str] = []
+
+    def locate(self, place: str) -> None:
+        self.places.append(place)
+
+
+def test_run_set_tells_the_conversation_where_the_asker_is() -> None:
+    """An item's region is where its conversation starts (as a staff desk knows its place), before the first turn;
+    an item without one leaves the conversation's place unknown, and an asker that cannot be told is asked all
+    the same."""
+    ScriptedAskerForHarnessTest.instances = []
+    run_set([item("a", region="修水县渣津镇"), item("b", region=None)], PlacedAskerForHarnessTest, progress=False)
+    placed, unplaced = ScriptedAskerForHarnessTest.instances
+    assert placed.places == ["修水县渣津镇"] and unplaced.places == []
+    results = run_set([item("c", region="茂名市")], ScriptedAskerForHarnessTest, progress=False)
+    assert results[0]["answer"].startswith("回答#1") and "error" not in results[0]
+
+
 def test_run_set_survives_failing_conversation_factory() -> None:
     def factory() -> ScriptedAskerForHarnessTest:
         raise OSError("index missing")

@@ -730,6 +730,13 @@ _SHARE = re.compile(_SHARE_FIGURE.pattern + r"|百分之|[一二三四五六七�
 _TIME_LIMIT = re.compile(rf"(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年|小时|分钟)(?:内|以内|前|以前|之前)"
                          # a time before an end ("有效期满前3个月", "到期前30日"): "到期前多久要重新申请"
                          rf"|(?:满|期|届满)前\s*(?:\d+|[{CN_NUM}]+)\s*个?(?:工作日|日|天|月|年)")
+
+
+def states_period(text: str) -> bool:
+    """Whether `text` states a length of time or a time limit ("15个工作日内", "六十日前", "期满前3个月")."""
+    return bool(_PERIOD.search(text) or _TIME_LIMIT.search(text))
+
+
 _ENDS = re.compile(r"(?:至|到)\s*(?:\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日)|\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前|止|截止)|截止|结束|到期|有效期"
                    r"|逾期|期限|" + _TIME_LIMIT.pattern)
 # "截至8月14日，全市…约700余家": a count as of a day, not a date that ends anything
@@ -844,6 +851,15 @@ def dated_in_document(first: Scored, retriever: Retriever, weights: dict[str, fl
     """For "啥时候截止?" answered by a clause without a date: the sentence of the same document that gives a date
     ending something (held_in_document); without `ending`, any date ("那什么时候报?")."""
     return held_in_document(first, retriever, weights, DATE, ends_something if ending else None, applying)
+
+
+def youngest_above(picked: list[Scored], age: int) -> int:
+    """The youngest age of the bands the first point's sentence writes when every one of them starts above `age`
+    and no point holds `age`; else 0."""
+    bands = age_bands(picked[0].span) if picked else []
+    if not bands or min(lo for lo, _ in bands) <= age or any(holds_age(p.span, age) for p in picked):
+        return 0
+    return min(lo for lo, _ in bands)
 
 
 def too_young(first: Scored, retriever: Retriever, age: int, benefit: str) -> tuple[Scored, int] | None:
@@ -1435,10 +1451,16 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 # 收入, 收住 are no charge: "验收合格能给多少")
 _ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,，。;；?？]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
                        r"|一[顿餐][^,，。;；?？]{0,6}(?:多少|几块)"
-                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,，。;；?？]{0,6}(?:多少|几)")  # what the family pays itself
+                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,，。;；?？]{0,6}(?:多少|几)"  # what the family pays itself
+                       r"|缴(?:费|纳)[^,，。;；?？]{0,10}(?:多少|几)")  # "个人缴费标准是每人每年多少元": a contribution
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
-_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补|津贴|赔付|给付")  # a sum given (an insurance's payout too), not charged
+# a charge named by what it pays for ("评估费", "体检费", "床位费"): "需要交评估费吗？多少钱" asks that charge, not the
+# 补贴 named before it; a word for charging itself (收费, 缴费, 自费, 经费) names none
+_FEE_HEAD = re.compile(r"费$")
+_NO_FEE_NAME = re.compile(r"(?:收|免|缴|交|付|自|经|消|花|退|减|话|电|水)费$")
+_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补|津贴|赔付|给付|(?:基金|保险|医保|财政)[^，,。；;]{0,8}支付")  # a sum given
+# (an insurance's payout too: "长护基金按每人每日60元支付"), not charged
 _FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费|个人支付|本人支付|自费|保费|保险费|缴费")  # …unless the sentence says what is charged too
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
@@ -1477,7 +1499,17 @@ def asked_benefit(query: Query) -> str:
     # the asker wrote it (not the lexicon's words put next to each other); in the latest message, else before it
     words = benefits_asked(query) or (named_with_head(set_aside(query.text), _BENEFIT_WORD, min_word=3)
                                       if query.latest else [])
+    said = set_aside(query.latest or query.text)
+    fees = [w for w in named_with_head(said, _FEE_HEAD, min_word=3) if not _BENEFIT_WORD.search(w)
+            and not _NO_FEE_NAME.search(w)]
+    if fees and (not words or said.rfind(fees[-1]) > said.rfind(words[-1])):
+        return fees[-1]  # the charge named after any benefit, next to the asking
     return (words[-1] if words else "") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
+
+
+def is_charge(benefit: str) -> bool:
+    """Whether the sum asked (`asked_benefit`) is a charge the family pays: FEE, or a charge it names ("评估费")."""
+    return benefit == FEE or (benefit.endswith("费") and not _BENEFIT_WORD.search(benefit))
 
 
 def benefits_asked(query: Query) -> list[str]:
@@ -2005,6 +2037,10 @@ def compose(
     if age and aged and (below := too_young(picked[0], retriever, age, aged)) is not None:
         return refusal("too_young", retriever, query.search, hits, related_clause(below[0]), benefit=aged,
                        youngest=str(below[1]), age=str(age))
+    if age and asks_sum and not aged and (youngest := youngest_above(picked, age)):
+        # "我妈65了…一顿补多少钱" of "七十周岁以上老年人…每餐三元；八十周岁以上的…五元": no sum for that age
+        return refusal("too_young", retriever, query.search, hits, related_clause(picked[0]),
+                       benefit=T.UNNAMED_BENEFIT, youngest=str(youngest), age=str(age))
     # "我妈刚满62 坐公交有没有啥优惠" of a clause for 65 and over only: the clause answers (not yet), said first
     too_young_for = min((lo for lo, _ in age_bands(picked[0].span)), default=0) \
         if age and not asks_sum and not any(holds_age(p.span, age) for p in picked) \
@@ -2099,21 +2135,25 @@ def compose(
     stated = by_rule is not None and bool(MONEY.search(by_rule.span)) and (benefit == FEE or (
         benefit == program and benefit[:-2] not in ELDER_NOUNS))  # "老人补贴" names no program
     # ("建设补贴是多少？每年运营补贴最高多少？": the clause of either sum asked answers)
-    named = [benefit, *(b for b in benefits_asked(query) if b != benefit)] if benefit and benefit != FEE else [benefit]
+    named = [benefit, *(b for b in benefits_asked(query) if b != benefit)] if benefit and not is_charge(benefit) \
+        else [benefit]
     # (nor does a service given free, "80周岁以上老年人每年享受一次免费健康体检", answer the sum of an allowance,
     # "高龄补贴能领多少钱", that its clause does not name)
     free = by_rule is not None and bool(_FREE.search(by_rule.span)) and bool(_ALLOWANCE.search(benefit))
-    if benefit and (elsewhere or ((by_rule is None or benefit in BARE_BENEFITS or stated or free)
-                                  and not any(speaks_of(b, first, retriever.lex) for b in named))):
+    # (a charge asked, "个人缴费标准是每人每年多少元", is not answered by the sum a fund pays out: "长护基金按每人每日60元支付")
+    paid_out = is_charge(benefit) and by_rule is None and bool(_GIVEN.search(picked[0].span)) \
+        and not _FEE_SAID.search(picked[0].span)
+    if benefit and (elsewhere or paid_out or ((by_rule is None or benefit in BARE_BENEFITS or stated or free)
+                                              and not any(speaks_of(b, first, retriever.lex) for b in named))):
         # "重庆百岁老人的长寿慰问金给多少?" answered by the 高龄津贴 amounts would mislead: say it is not stated,
         # and quote no other benefit's amount next to that
         source = _source_name(picked[0].hit.chunk)
-        if benefit == FEE:  # the closest clause is named only when it holds an amount of something else
+        if is_charge(benefit):  # the closest clause is named only when it holds an amount of something else
             other = OTHER_FEE.format(source=source) if MONEY.search(picked[0].hit.chunk.text) else ""
             return refusal("no_fee", retriever, query.search, hits, other)
         return refusal("no_benefit_amount", retriever, query.search, hits,
                        OTHER_BENEFIT.format(source=source, benefit=benefit), benefit=benefit)
-    if benefit and benefit != FEE and all(other := sum_of_another(b, picked[0], retriever.lex) for b in named):
+    if benefit and not is_charge(benefit) and all(other := sum_of_another(b, picked[0], retriever.lex) for b in named):
         # "床位运营补贴每张床每月多少钱?" of a clause that names that 运营补贴 without a sum and gives the 建设补助's
         # sum in the next sentence: another program's sum is no answer
         return refusal("no_benefit_amount", retriever, query.search, hits, OTHER_PROGRAM_SUM.format(

@@ -418,6 +418,11 @@ def asks_when(text: str) -> bool:
     return bool(_WANTS_DATE.search(text))
 
 
+def asks_how_long(text: str) -> bool:
+    """Whether `text` asks how long (多久, 几个工作日, 多长时间…)."""
+    return bool(_WANTS_PERIOD.search(text))
+
+
 def asking_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` only says what kind of answer it wants ("准备啥材料", "怎么申请", "多少钱", "有没有"), as
     (start, end) offsets."""

@@ -205,6 +205,7 @@ VALID_UNTIL = "有效期至{date}"  # what a document is, for a year asked after
 OFFICE_CONTACT = "{office}的联系电话或地址"  # an office the question names ("阳朔县民政局")
 # "X多少钱?" where the clause found gives an amount of another benefit
 NOT_STATED_BENEFIT = "收录的政策文件没有写明{benefit}的具体金额或发放标准。"
+UNNAMED_BENEFIT = "这项待遇"  # a sum asked without the name of its program ("一顿补多少钱")
 NOT_STATED_FEE = "收录的政策文件没有写明具体的收费金额;收费一般由机构按当地规定定价,可向机构或当地民政部门询问。"
 OTHER_FEE = "最接近的{source}写明的是补贴等其他金额,不是收费标准。"  # no amount is quoted next to the refusal
 OTHER_MATTER = "最接近的{source}说的是其他事项,不是您问的这一项。"  # its clause holds what was asked, of another matter

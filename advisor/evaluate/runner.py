@@ -67,7 +67,9 @@ def run_set(
 ) -> list[dict]:
     """Run every item in a fresh conversation and return one output record per item, same order.
 
-    All turns are asked in order; only the last answer is recorded (with the one before it as
+    An item's ``region`` (the jurisdiction the asker is in) is where the conversation's profile starts, for a
+    conversation that can be told it (``locate``), as a staff desk knows its own place. All turns are asked in
+    order; only the last answer is recorded (with the one before it as
     ``previous_answer``, for a follow-up). ``latency_ms`` is the wall
     time (``perf_counter``) of the last ``ask`` alone. An exception in one item (including in
     ``new_conversation``) does not stop the run: its record has an empty answer, no citations
@@ -82,6 +84,9 @@ def run_set(
             elapsed = 0.0
             try:
                 conversation = new_conversation()
+                if item.get("region") and hasattr(conversation, "locate"):
+                    # the asker's place, as a set gives it: the elder's profile starts there, as at a staff desk
+                    conversation.locate(item["region"])
                 turns = list(item.get("turns") or [])
                 if not turns:
                     raise ValueError("item has no turns")
