@@ -33,6 +33,7 @@ from advisor.answer.query import (
     asks_how_long,
     asks_when,
     expand_synonyms,
+    questions_in,
     wants_of,
 )
 from advisor.answer.render import draft_of, plain, redraw, renumber
@@ -432,8 +433,9 @@ def _repeats(ans: Answer, last: Turn, question: str, lex: Lexicon, vocabulary: C
         return not holds[1].search(said)  # "那要准备哪些材料": the same topic, a new kind of answer (a list of papers)
     if asks_when(question) and (_DAY if _DAY_ASKED.search(question) else DATE).search(said):
         return False  # "那每个月几号前能到账": the clause's day ("每月15日前发放到位") answers the new ask
-    if asks_how_long(question) and states_period(said):
-        return False  # "那山东对这个有啥具体要求 要提前多久": the clause's time limit ("六十日前") answers it
+    if asks_how_long(question) and states_period(said) and len(questions_in(question)) == 1:
+        return False  # "那山东对这个有啥具体要求 要提前多久": the clause's time limit ("六十日前") answers it (not "有效期多久？
+        # 到期以后怎么办？", which asks more)
     words = words or topic_words(question, lex)
     return not any(w in said or any(x in said for x in lex.synonyms.get(w, ())) for w in words)
 

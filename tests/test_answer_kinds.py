@@ -134,3 +134,50 @@ def test_asking_whom_to_call_about_a_program_is_a_policy_question():
     # a document named: the phone it gives is asked of its text, not of a provider list
     assert not is_provider_question("云梦县老年助餐服务实施方案的有效期截至何时？方案里留的联系电话是多少？")
     assert not is_provider_question("海河镇助餐服务拟服务老年人名单公示期几天？助餐点哪天正式开餐？")
+
+
+def test_a_contrast_word_that_does_not_hold_the_term_hides_none_of_it():
+    """"低保家庭" is no substring of "低保边缘家庭": a clause naming both is read without error, and the term stands."""
+    from advisor.answer.compose import _means
+
+    assert _means("低保家庭", "城乡低保家庭或低保边缘家庭中的老年人", "")
+    assert not _means("失能", "半失能老年人每月100元", "")
+
+
+def test_a_table_row_states_a_figure_in_the_unit_its_column_is_named_in():
+    """"多少张床位" of a 名录 row "… | 300 | …" under "床位数（张）": the row states it; a row without that column does not."""
+    from advisor.answer.compose import Scored, in_unit, measured_in
+    from advisor.schema import Hit
+
+    def row(heading: str, text: str) -> Scored:
+        c = Chunk(chunk_id="r", doc_id="d", source="d.html", heading_path=heading, article="第11项", text=text, title="某区名录")
+        return Scored(0, Hit(c, 1.0), text, 1.0)
+
+    listed = row("表:序号 | 机构名称 | 床位数（张） | 联系电话", "11 | 泰和园康养中心 | 300 | 029-33728801")
+    assert in_unit(listed, measured_in("张"), "张")
+    unnamed = row("表:序号 | 机构名称 | 性质 | 联系电话", "11 | 泰和园康养中心 | 民办 | 029-33728801")
+    assert not in_unit(unnamed, measured_in("张"), "张")
+
+
+def test_the_row_with_the_most_of_a_column_among_the_rows_of_the_kind_asked():
+    """"床位数最多的民办养老机构是哪一家": of a 名单's rows, the 民办 one with the most beds, whichever row was found
+    first; "最少" the fewest; a question naming no column of the table, or no table row found, changes nothing."""
+    from conftest import ChunksOnly
+
+    from advisor.answer.compose import Scored, superlative_row
+    from advisor.schema import Hit
+
+    head = "表:序号 | 机构名称 | 性质 | 床位数（张） | 联系电话"
+    rows = ["1 | 东城敬老院 | 公办 | 260 | 0737-1", "2 | 康乐园养老公寓 | 民办 | 150 | 0737-2",
+            "3 | 资江康养中心 | 民办 | 200 | 0737-3", "4 | 夕阳红公寓 | 民办 | 66 | 0737-4"]
+    chunks = [Chunk(chunk_id=f"r{i}", doc_id="d", source="d.docx", heading_path=head, article=f"第{i + 1}项", text=t,
+                    title="某县养老服务机构名单") for i, t in enumerate(rows)]
+    retriever = ChunksOnly(chunks)
+    first = Scored(0, Hit(chunks[1], 1.0), chunks[1].text, 1.0)
+    most = superlative_row(first, "全县名单里床位数最多的民办养老机构是哪一家？", retriever)
+    assert most is not None and "资江康养中心" in most.span  # not the 公办 one with 260
+    fewest = superlative_row(first, "民办的里头床位最少的是哪家", retriever)
+    assert fewest is not None and "夕阳红公寓" in fewest.span
+    assert superlative_row(first, "哪家服务最好", retriever) is None
+    plain = Chunk(chunk_id="p", doc_id="e", source="e.txt", text="床位数最多可达300张。", title="某办法")
+    assert superlative_row(Scored(0, Hit(plain, 1.0), plain.text, 1.0), "床位数最多是多少", ChunksOnly([plain])) is None

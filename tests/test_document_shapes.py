@@ -830,3 +830,68 @@ def test_a_question_and_answer_explainer_over_pages_is_one_document(tmp_path: Pa
     assert "发布日期" not in doc.title
     assert "工作人员咨询。" in doc.text  # a word a page break cut is whole again
     check_no_chrome(chunks, ("淮安市人民政府网", "第 2 页"))
+
+
+def test_a_picture_explainer_whose_part_numbers_stand_apart_is_read_by_its_parts(tmp_path: Path) -> None:
+    """A 一图读懂 page prints each part's number in a block of its own ("一" over "高龄津贴") and its facts as short
+    fragments: each part is a section "一、…" holding its facts, and no fragment heads a section of its own."""
+    body = """<div class="blk"><div class="n">一</div><div class="h">高龄津贴</div>
+      <div class="sub">发给谁？</div><ul><li><span>具有本县户籍</span></li><li><span>年满80周岁</span><span>的老年人</span></li></ul>
+      <div class="sub">发多少？</div>
+      <div><span>80—89周岁</span><span>每人每月50元</span></div><div><span>90周岁以上</span><span>每人每月100元</span></div></div>
+    <div class="blk"><div class="n">二</div><div class="h">护理补贴</div>
+      <ul><li><span>具有本县户籍、年满60周岁</span></li><li><span>经老年人能力评估为失能</span></li></ul>
+      <div><span>重度失能</span><span>每人每月200元</span></div></div>
+    <div class="blk"><div class="n">三</div><div class="h">申请流程</div>
+      <p>本人或家属向户籍所在镇（街道）便民服务中心提出申请，镇（街道）初审后在村（居）务公开栏公示5天。</p></div>"""
+    page = (f"<html><head><meta charset='utf-8'><title>一图读懂｜某县高龄津贴和护理补贴政策</title></head><body>"
+            f"<div class='art-title'>一图读懂｜某县高龄津贴和护理补贴政策</div>{body}</body></html>")
+    res = run(tmp_path, {"tujie.html": page.encode("utf-8")})
+    _doc, chunks = only_document(res)
+    sums = next(c for c in chunks if "每人每月50元" in c.text)
+    assert sums.heading_path.startswith("一、高龄津贴"), sums.heading_path
+    care = next(c for c in chunks if "每人每月200元" in c.text)
+    assert care.heading_path.startswith("二、护理补贴"), care.heading_path
+    assert not any(c.heading_path.startswith(("具有本县户籍", "经老年人能力评估")) for c in chunks)
+
+
+def test_a_citizens_message_and_the_reply_under_it_are_sections_of_their_own(tmp_path: Path) -> None:
+    """A 12345 留言回复 page: the citizen's 留言内容 (with what they wrongly believe) and the office's 回复内容 are
+    sections; the asker's words are never what an answer quotes."""
+    from advisor.answer.compose import pick_sentences
+    from advisor.ingest.structure import in_asker_words
+    from advisor.schema import Hit
+
+    page = """<html><head><meta charset="utf-8"><title>母亲快80岁了，高龄津贴怎么领？</title></head><body>
+    <h1>母亲快80岁了，高龄津贴怎么领？</h1>
+    <div>留言内容</div>
+    <p>我母亲今年79岁。听村里人说，本市80岁以上的老人每个月有300元高龄津贴，户口迁回来要满三年才能申请。请问高龄津贴每月多少钱？</p>
+    <div>回复内容</div>
+    <p>王女士：您好！经核实，现答复如下：</p>
+    <p>一、关于高龄津贴。具有本市户籍、年满80周岁的老年人均可申领高龄津贴，80至89周岁每人每月50元。</p>
+    <p>二、关于户籍迁入时间。我市高龄津贴以具有本市户籍为条件，未设置户籍迁入年限要求。</p>
+    </body></html>"""
+    res = run(tmp_path, {"liuyan.html": page.encode("utf-8")})
+    doc, chunks = only_document(res)
+    assert doc.kind == "政策解读"  # an office's reply explains the rules: no news report
+    asked = next(c for c in chunks if "300元" in c.text)
+    assert in_asker_words(asked.heading_path)
+    assert not any(in_asker_words(c.heading_path) for c in chunks if "每月50元" in c.text or "迁入年限" in c.text)
+    weights = {"高龄津贴": 3.0, "每月": 1.0, "多少": 0.5}
+    picked = pick_sentences([Hit(c, 1.0) for c in chunks], weights, 2, wants_number=True, wants_money=True)
+    assert picked and all("300元" not in p.span for p in picked), [p.span for p in picked]
+
+
+def test_a_regulation_laid_out_as_a_table_of_articles_is_read_by_its_articles(tmp_path: Path) -> None:
+    """One <tr> per article, "<td>第七条</td><td>…</td>": each article is a clause labelled 第X条 whose text starts with
+    its label, not a table row with a cell mark."""
+    texts = ["为规范农村互助幸福院运营管理，制定本办法。", "本办法适用于本州行政区域内的农村互助幸福院。",
+             "运营补助按照上一年度实际经常性服务老年人数分档核定：服务15人至29人的，每院每年补助2万元；服务30人至49人的，每院每年补助3万元。",
+             "本办法自2024年5月1日起施行，有效期3年。"]
+    rows = "".join(f"<tr><td>第{n}条</td><td>{t}</td></tr>" for n, t in zip("一二三四", texts, strict=True))
+    page = (f"<html><head><meta charset='utf-8'><title>某州农村互助幸福院运营补助办法</title></head><body>"
+            f"<h1>某州农村互助幸福院运营补助办法</h1><table>{rows}</table></body></html>")
+    res = run(tmp_path, {"banfa.html": page.encode("utf-8")})
+    _doc, chunks = only_document(res)
+    third = next(c for c in chunks if "分档核定" in c.text)
+    assert third.article == "第三条" and third.text.startswith("第三条运营补助") and "|" not in third.text, third.text

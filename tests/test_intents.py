@@ -254,6 +254,11 @@ def test_a_follow_up_answered_with_an_earlier_turns_clause_is_a_repeat_unless_th
     vouchers = "中度、重度失能老年人，每人每月6张，计300元；"
     whether = Turn("我爸评了重度失能 这个消费券他能领不", "", said(vouchers))
     assert not _repeats(said(vouchers), whether, "一个月几张 合多少钱", lex)  # "一个" counts; it names no new topic
+    closing = "养老机构暂停、终止养老服务的，应当在暂停或者终止服务六十日前，向备案的民政部门提交老年人安置方案。"
+    shut = Turn("养老院能说关门就关门吗 里面住的老人咋办", "", said(closing))
+    # how long ahead: the clause's time limit answers it; a message asking something more is still a repeat
+    assert not _repeats(said(closing), shut, "那山东对这个有啥具体要求 要提前多久", lex)
+    assert _repeats(said(closing), shut, "要提前多久？提前了以后补贴怎么算？", lex)
 
 
 class _WordsOnly:

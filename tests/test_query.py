@@ -180,3 +180,14 @@ def test_the_kind_of_answer_is_that_of_the_first_question_of_several():
     # "雁塔区家庭养老床位找哪个部门申请？申请了多久会来家里看": the office first, then the time
     assert analyze("雁塔区家庭养老床位找哪个部门申请？申请了多久会来家里看", lex).wants == "procedure"
     assert analyze("申请了多久会来家里看？", lex).wants == "number"
+
+
+def test_a_beginning_asked_and_a_sum_asked_as_families_say_it():
+    from advisor.answer.query import analyze as _analyze
+    from advisor.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    q = _analyze("啥时候开始按新标准发", lex)
+    assert q.asks_start and q.asks_date
+    assert not _analyze("补贴什么时候发", lex).asks_start
+    assert _analyze("高龄津贴一个月给几个钱", lex).asks_amount

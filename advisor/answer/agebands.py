@@ -88,9 +88,15 @@ def band_fit(text: str, age: int | None) -> int:
     return 1 if fits is None else 2 if fits else 0
 
 
+# people counted with 个 ("服务的老人有35个", "35个老人"): a count in 人, as rules band them ("服务30人至49人的")
+_PEOPLE_BY_GE = re.compile(r"(?:老人|老年人|人)[^，,。？?\d]{0,3}?" + _COUNT + r"\s*个(?![月年季])|(?<![\d.第])" + _COUNT
+                           + r"\s*个(?:老人|老年人|人)")
+
+
 def stated_count(text: str) -> tuple[int, str] | None:
-    """The one count with its unit the text states ("15张"), or None (none, or several)."""
-    found = {(_count(n), unit) for n, unit in _STATED_COUNT.findall(text)}
+    """The one count with its unit the text states ("15张", "老人有35个" in 人), or None (none, or several)."""
+    found = {(_count(n), unit) for n, unit in _STATED_COUNT.findall(text)} \
+        | {(_count(a or b), "人") for a, b in _PEOPLE_BY_GE.findall(text)}
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -199,6 +199,17 @@ def measured_in(unit: str) -> re.Pattern[str]:
     return re.compile(rf"(?:\d+(?:\.\d+)?|[{CN_NUM}]+)\s*个?\s*(?:{MEASURES[unit]})")
 
 
+def in_unit(point: Scored, measured: re.Pattern[str], unit: str) -> bool:
+    """Whether a point states a figure in `unit`: in its words ("床位120张"), or as a table row's figure under a
+    column named in that unit ("床位数（张） | … | 300")."""
+    if measured.search(point.span):
+        return True
+    heads = cells(table_context(point.hit.chunk.heading_path)) if TABLE_MARK in point.hit.chunk.heading_path else []
+    values = cells(point.span)
+    return len(heads) == len(values) and any(re.search(rf"(?:{MEASURES[unit]})", h) and re.search(r"\d", v)
+                                             for h, v in zip(heads, values, strict=True))
+
+
 _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:个?工作日|天|个月|个星期|周(?!岁)|个?小时|分钟"
                      rf"|年(?![\d{CN_NUM}度底初末])|(?:日|月)(?=内|以内|之内|前|以前|之前))")
 # a ceiling stated: "最高不超过5万元", "每人每年最多补助2000元", "上限为…", "封顶"
@@ -207,6 +218,11 @@ _TERM = r"(?:月|季度?|年|半年|周)"  # the term of a rhythm: 按月, 每�
 # a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度申报", not "每人每月50元")
 _WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + rf"|按{_TERM}|逐月|随时|当场|即时|当日|当天"
                         rf"|每{_TERM}(?=[发拨支结申报初底末前\d])")
+# a rule that sets no such limit: "未设置户籍迁入年限要求", "不设等待期", "不受户籍年限限制"
+_NONE_SET = re.compile(r"未设置|没有设置|不设|不再设|无[^，,。；;]{0,8}(?:限制|要求)|不受[^，,。；;]{0,10}限制")
+# the day something starts from: "自2024年7月1日起", "2025年1月起", "评估结论作出之日的次月起"
+STARTS_SAID = re.compile(r"自\s*\d{4}\s*年[^。；;，,]{0,12}起|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*起"
+                         r"|(?:次月|当月|之日)起")
 # the hours or days a service is open or comes: "8:00—17:30", "上午8时至12时", "每周一至周六"
 HOURS_SAID = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*\d{1,2}\s*[时点]|\d{1,2}\s*[时点](?:\d{1,2}分)?\s*(?:至|到|—|-|－|~)"
                         r"|(?:周|星期)[一二三四五六日天]\s*(?:至|到|—|-|－)\s*(?:周|星期)?[一二三四五六日天]|全天|24小时")
@@ -303,7 +319,8 @@ _STANDARD = re.compile(r"全额|" + _FREE.pattern +
 ANSWER_HOLDS: dict[str, tuple[str, re.Pattern[str]]] = {
     "contact": (NOT_STATED["contact"], PHONE),
     "materials": (NOT_STATED["materials"], _MATERIALS),
-    "number": (NOT_STATED["number"], _FIGURE_OR_PERIOD),
+    # (a clause that sets none answers "要满几年": "未设置户籍迁入年限要求")
+    "number": (NOT_STATED["number"], re.compile(f"{_FIGURE_OR_PERIOD.pattern}|{_NONE_SET.pattern}")),
     "procedure": (NOT_STATED["procedure"], _PROCEDURE),
 }
 # an address: a street and its number ("鲁史镇楼梯街15号", "滇红路186号"), a building ("3号楼")
@@ -536,7 +553,8 @@ def _means(term: str, span: str, asked: str) -> bool:
     others = [c for c in CONTRASTS.get(term, ()) if c not in asked]
     if not others:
         return True
-    inside = {i + c.index(term) for c in others for i in _positions(c, span)}
+    # ("低保家庭" is no substring of "低保边缘家庭": that word hides no occurrence of it)
+    inside = {i + c.index(term) for c in others if term in c for i in _positions(c, span)}
     return any(i not in inside for i in _positions(term, span))
 
 
@@ -895,6 +913,42 @@ def cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.split("|")]
 
 
+# "床位数最多的", "补助最高的", "人数最少的": the row of a table whose figure in that column is the most or the least
+_SUPERLATIVE = re.compile(r"最(多|大|高|少|小|低)")
+_MOST = "多大高"
+SUPERLATIVE_WINDOW = 6  # the column is named in this many characters before 最
+
+
+def _figure(cell: str) -> float | None:
+    m = re.search(r"\d+(?:\.\d+)?", cell)
+    return float(m.group()) if m else None
+
+
+def superlative_row(first: Scored, question: str, retriever: Retriever) -> Scored | None:
+    """For a question asking which row of a table has the most or the least of a column ("床位数最多的民办养老机构是
+    哪一家"), when the first point is a row of such a table: the row with the largest (smallest) figure in the column
+    the question names before 最, among the rows whose cells hold the values the question names ("民办"); else None."""
+    chunk = first.hit.chunk
+    m = _SUPERLATIVE.search(question)
+    if not m or TABLE_MARK not in chunk.heading_path:
+        return None
+    heads = cells(chunk.heading_path.split(" > ")[-1][len(TABLE_MARK):])
+    named = question[max(0, m.start() - SUPERLATIVE_WINDOW):m.start()]
+    column = next((k for k, head in enumerate(heads) if any(named[i:i + 2] in head for i in range(len(named) - 1))), None)
+    if column is None:
+        return None
+    rows = [(c, cells(c.text)) for c in retriever.doc_chunks(chunk.doc_id) if c.heading_path == chunk.heading_path]
+    rows = [(c, values) for c, values in rows if len(values) == len(heads) and _figure(values[column]) is not None]
+    for k in range(len(heads)):  # the rows of the kind asked: a cell's value the question names ("民办", not "是")
+        if k != column and (said := {v for _c, values in rows if len(v := values[k]) >= 2 and v in question}):
+            rows = [(c, values) for c, values in rows if values[k] in said]
+    if len(rows) < 2:
+        return None
+    pick = max if m.group(1) in _MOST else min
+    best, _values = pick(rows, key=lambda r: _figure(r[1][column]) or 0.0)
+    return Scored(first.hit_rank, Hit(best, first.hit.score), best.text, first.score)
+
+
 def row_key(values: list[str]) -> str:
     """A table row's name: its first cell that is no mere number (not the 序号 "1" of "1 | 幸福里服务中心 | …")."""
     return next((cell for cell in values if not re.fullmatch(r"[\d.\s]*", cell)), "")
@@ -1110,6 +1164,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                     _FEE_SAID.search(head) and "元" in head for head in cells(table_context(hit.chunk.heading_path)))):
                 s *= AGE_BONUS  # "自己要掏几块钱": a sum said to be charged ("保险费标准：…每人每年30元"), or the row of a
                 # table whose column is what the elder pays (个人支付)
+            if structure.in_asker_words(hit.chunk.heading_path):
+                continue  # "听村里人说…每个月有300元": a citizen's belief in a 留言, which the reply under it corrects
             if wants_money and price_of_other(hit.chunk, weights):
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):
@@ -1451,16 +1507,20 @@ _BENEFIT_WORD = re.compile(r"(?:津贴|补贴|补助|慰问金|救助金|保险�
 # 收入, 收住 are no charge: "验收合格能给多少")
 _ASKS_FEE = re.compile(r"(?<![验接征回吸签没])收(?![入益养住到回])[^,，。;；?？]{0,8}(?:多少|几)|收费|价格|要交|交多少|花多少|原价|单价|餐费|饭钱"
                        r"|一[顿餐][^,，。;；?？]{0,6}(?:多少|几块)"
-                       r"|(?:自己|个人|自个儿?)(?:要|得|需要)?(?:掏|出|付|交|花)[^,，。;；?？]{0,6}(?:多少|几)"  # what the family pays itself
+                       r"|(?:自己|个人|自个儿?)(?:[^,，。;；?？]{0,5}(?:要|得|需要))?(?:掏|出|付|交|花)[^,，。;；?？]{0,6}(?:多少|几)"  # what the
+                       # family pays itself ("俺们自己一个月得掏多少钱")
                        r"|缴(?:费|纳)[^,，。;；?？]{0,10}(?:多少|几)")  # "个人缴费标准是每人每年多少元": a contribution
 _ASKS_AID = re.compile(r"补|报销|资助|津贴|减免")  # "改造费用政府补多少?": what is given, not what is charged
 FEE = "收费"  # the "benefit" a fee question asks about
-# a charge named by what it pays for ("评估费", "体检费", "床位费"): "需要交评估费吗？多少钱" asks that charge, not the
-# 补贴 named before it; a word for charging itself (收费, 缴费, 自费, 经费) names none
+# a charge named by what it pays for, after paying ("需要交评估费吗？多少钱"): that charge is asked, not the 补贴 named
+# before it ("基本生活费多少钱" names an allowance; "材料费另外算不" pays nothing); a word for charging itself (收费,
+# 缴费, 自费, 经费) names none
 _FEE_HEAD = re.compile(r"费$")
 _NO_FEE_NAME = re.compile(r"(?:收|免|缴|交|付|自|经|消|花|退|减|话|电|水)费$")
-_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补|津贴|赔付|给付|(?:基金|保险|医保|财政)[^，,。；;]{0,8}支付")  # a sum given
-# (an insurance's payout too: "长护基金按每人每日60元支付"), not charged
+_PAYING = "(?:交|缴|付|收|掏|花)[了过]?"
+_GIVEN = re.compile(r"补贴|补助|资助|奖励|奖补|津贴|赔付|给付")  # a sum given (an insurance's payout too), not charged
+# what a fund pays out ("长护基金按每人每日60元支付"), no charge of the elder's
+_PAID_OUT = re.compile(r"(?:基金|保险|医保)[^，,。；;]{0,8}支付")
 _FEE_SAID = re.compile(r"收费|价格|自付|缴纳|收取|付费|餐费|个人支付|本人支付|自费|保费|保险费|缴费")  # …unless the sentence says what is charged too
 # an allowance asked of without its name ("有没有什么津贴…每个月能领多少"): the sum quoted must be of one (津贴, or
 # the lexicon's words for it), not a contribution rate of an insurance
@@ -1501,7 +1561,7 @@ def asked_benefit(query: Query) -> str:
                                       if query.latest else [])
     said = set_aside(query.latest or query.text)
     fees = [w for w in named_with_head(said, _FEE_HEAD, min_word=3) if not _BENEFIT_WORD.search(w)
-            and not _NO_FEE_NAME.search(w)]
+            and not _NO_FEE_NAME.search(w) and re.search(_PAYING + re.escape(w), said)]
     if fees and (not words or said.rfind(fees[-1]) > said.rfind(words[-1])):
         return fees[-1]  # the charge named after any benefit, next to the asking
     return (words[-1] if words else "") or (FEE if _ASKS_FEE.search(asked) and not _ASKS_AID.search(asked) else "")
@@ -1571,6 +1631,8 @@ def speaks_of(benefit: str, chunk: Chunk, lex: Lexicon) -> bool:
     it; any word of a charge for FEE): an amount quoted for another benefit does not answer "how much is
     <benefit>?"."""
     where = re.sub(r"\s+", "", chunk.text + chunk.heading_path + chunk.title)
+    if benefit != FEE and is_charge(benefit):  # a charge named ("配送费"): that charge, not what it is for (配送)
+        return benefit in where or benefit[:-1] + "费用" in where
     words = _FEE_WORDS if benefit == FEE else (benefit, *lex.synonyms.get(benefit, ()))
     if benefit != FEE and headed_by(benefit, chunk):
         return True
@@ -1992,7 +2054,8 @@ def compose(
                              definition=query.asks_definition, wants_term=query.wants_term,
                              answers=(*ANSWERED_BY.get(query.wants, ()),
                                       *(((ADDRESS, INTENT_BONUS),) if query.asks_address else ()),
-                                      *(((HOURS_SAID, INTENT_BONUS),) if query.asks_hours else ())), idf=retriever.idf,
+                                      *(((HOURS_SAID, INTENT_BONUS),) if query.asks_hours else ()),
+                                      *(((STARTS_SAID, INTENT_BONUS),) if query.asks_start else ())), idf=retriever.idf,
                              must_hold=holds[1] if (holds := holds_of(query)) and query.wants in HOLD_KINDS else None,
                              age=age, wants_money=asks_sum, benefit=sum_of,
                              strongest=FULL_ANSWER.get(query.wants),
@@ -2016,6 +2079,9 @@ def compose(
         picked = pick([h for h in hits if not foreign_first(h.chunk.region, wanted_regions)])
     if not picked:
         return refusal("not_found", retriever, query.search, hits)
+    if (top := superlative_row(picked[0], query.focus or query.text, retriever)) is not None:
+        # "床位数最多的民办养老机构是哪一家": the row of the table with the most beds among its 民办 rows
+        picked = [top, *(p for p in picked if p.hit.chunk is not top.hit.chunk)][:max_points]
     if has := other_year(query, hits, picked[0].hit.chunk, picked[0].span):
         c = picked[0].hit.chunk
         return refusal("other_year", retriever, query.search, hits, related_clause(picked[0]),
@@ -2132,7 +2198,7 @@ def compose(
     benefit = benefit or (program if elsewhere else "")
     # (a rule for the amount, "全额救助", may answer for a benefit it does not name; but a sum it states, "按照…每人每月
     # 二百元的标准给予运营补贴", is of what it names: no charge a family pays, nor another program the documents write)
-    stated = by_rule is not None and bool(MONEY.search(by_rule.span)) and (benefit == FEE or (
+    stated = by_rule is not None and bool(MONEY.search(by_rule.span)) and (is_charge(benefit) or (
         benefit == program and benefit[:-2] not in ELDER_NOUNS))  # "老人补贴" names no program
     # ("建设补贴是多少？每年运营补贴最高多少？": the clause of either sum asked answers)
     named = [benefit, *(b for b in benefits_asked(query) if b != benefit)] if benefit and not is_charge(benefit) \
@@ -2141,7 +2207,7 @@ def compose(
     # "高龄补贴能领多少钱", that its clause does not name)
     free = by_rule is not None and bool(_FREE.search(by_rule.span)) and bool(_ALLOWANCE.search(benefit))
     # (a charge asked, "个人缴费标准是每人每年多少元", is not answered by the sum a fund pays out: "长护基金按每人每日60元支付")
-    paid_out = is_charge(benefit) and by_rule is None and bool(_GIVEN.search(picked[0].span)) \
+    paid_out = is_charge(benefit) and by_rule is None and bool(_PAID_OUT.search(picked[0].span)) \
         and not _FEE_SAID.search(picked[0].span)
     if benefit and (elsewhere or paid_out or ((by_rule is None or benefit in BARE_BENEFITS or stated or free)
                                               and not any(speaks_of(b, first, retriever.lex) for b in named))):
@@ -2191,8 +2257,10 @@ def compose(
         applying = bool(_APPLYING_ASKED.search(query.focus or query.text))
         topical = names_topic(weights)
         # (for applying, a dated sentence on applying, "每年3月1日至3月31日为集中申报期", before any other)
-        dated = (applying and held_in_document(picked[0], retriever, weights, DATE,
-                                               lambda sent: topical(sent) and bool(_APPLYING.search(sent)))) \
+        # (for a beginning, "啥时候开始按新标准发", the day it starts from: "本通知自2024年7月1日起执行")
+        dated = (query.asks_start and held_in_document(picked[0], retriever, weights, STARTS_SAID)) \
+            or (applying and held_in_document(picked[0], retriever, weights, DATE,
+                                              lambda sent: topical(sent) and bool(_APPLYING.search(sent)))) \
             or held_in_document(picked[0], retriever, weights, DATE, topical, applying)
         if dated is not None:  # after the sum when one is asked too ("能给多少钱 啥时候给"), else in its place
             picked = [*picked[: max_points - 1], dated] if query.asks_amount else [dated, *picked[: max_points - 1]]
@@ -2216,9 +2284,10 @@ def compose(
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["term"])
     if query.asks_period and query.wants == "number" and not query.asks_amount and not query.asks_date \
-            and not any(_PERIOD.search(p.span) or has_number(DOC_NUMBER.sub("", p.span)) for p in picked):
+            and not any(_PERIOD.search(p.span) or has_number(DOC_NUMBER.sub("", p.span)) or _NONE_SET.search(p.span)
+                        for p in picked):
         # "申请提交以后，多少个工作日内必须审核完?" answered by a clause without any figure (a 文号, "〔2021〕8号", is
-        # none): the documents do not say
+        # none): the documents do not say (a clause that sets none, "未设置户籍迁入年限要求", answers "要满几年")
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.NOT_STATED["period"])
     if query.asks_count and query.wants == "number" and not query.asks_amount \
@@ -2231,7 +2300,7 @@ def compose(
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["count"])
     if query.asks_measure and query.wants == "number" and not query.asks_amount \
-            and not any((measured := measured_in(query.asks_measure)).search(p.span) for p in picked):
+            and not any(in_unit(p, (measured := measured_in(query.asks_measure)), query.asks_measure) for p in picked):
         # "亲情护理要培训多少个课时" answered by the 15元 a day it pays: the figure in that unit of the same document
         # answers first, else the documents do not say
         if (held := held_in_document(picked[0], retriever, weights, measured, names_topic(weights))) is not None:

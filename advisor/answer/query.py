@@ -36,6 +36,7 @@ _AMOUNT = re.compile(
     # what the family pays ("评估费交多少", "自己要掏多少"); 几多: 多少 as 广东 says it ("补几多", "几多钱"); 几钿: 多少钱
     # as 上海/江浙 say it ("吃中饭几钿一顿")
     r"|(?:交|缴|花|付|掏)多少|几多钱|(?:补|给|发|领|拿|交)几多|几钿|多少钿"
+    r"|几个钱"  # "一个月给几个钱": 多少钱 as 北方 families say it
     r"|是(?:啥|什么)标准"
     # a ceiling asked ("政府最多能补多少钱", "最高给多少"): the asking, not a topic word
     rf"|{_MOST}(?:能|可以)?(?=[补给发领拿报]?(?:多少|几[块元百千万]))"
@@ -60,6 +61,8 @@ _WANTS_MEASURE = re.compile(r"(?:多少|几)\s*个?\s*(" + "|".join(MEASURES.val
 _WANTS_NUMBER = re.compile(r"多少|几多|几(?=" + "|".join(MEASURES.values()) + r")|几钿|好多钱|几号|几块|几元|几毛|几顿|几餐|(?<![哪好妹弟们兄姐十])几个|" + _DAYS_ASKED + r"|(?<!十)几次|几份|(?<![好十])几年|(?<!十)几岁|多久|多长时间|比例|占比|百分之|哪一年|哪年|哪个月|哪月|几月份?|什么时候|哪个时候|啥时候|什么时间|时间要求|时限|何时|哪天|日期|" + _EXPIRY_ASKED + r"|有效期|期限")
 # the hours or days something is open or comes ("一般几点到几点", "星期天来不来", "开放时间"): a clock time or days of
 # the week answer, not a date
+# when something begins ("啥时候开始按新标准发", "从哪个月起涨"): a day it starts from answers, not a deadline
+_WANTS_START = re.compile(r"(?:什么时候|啥时候|哪天|何时|几时|几月|哪个月|哪一天)[^，,。？?]{0,3}(?:开始|起)|从(?:哪天|哪个月|什么时候|啥时候)")
 _WANTS_HOURS = re.compile(r"几点|(?:开放|营业|开门|服务|上班|办公|上门)时间|(?:星期|礼拜|周)[六日天末]")
 # a share ("能报百分之多少?"), which a figure of another kind does not answer
 _WANTS_SHARE = re.compile(r"百分之多少|百分之几|多少%|几成|什么比例|多大比例|比例(?:分别|各|大概|一般)?(?:是)?多少|报销比例|占比多少")
@@ -272,6 +275,7 @@ class Query:
     asks_end: bool = False  # …when something ends: the date must end something (截止, 至…, …前), not date a report
     asks_share: bool = False  # a share (百分之多少): the answer must hold one
     asks_hours: bool = False  # the hours or days something is open or comes ("几点到几点")
+    asks_start: bool = False  # the day something begins ("啥时候开始按新标准发")
     named_kinds: list[str] = field(default_factory=list)  # kinds of document the question names ("意见里")
     asks_definition: bool = False  # "…是指什么/才算…": the clause that defines the term answers
     wants_term: bool = False  # who or what a term covers ("什么样的家庭能申请低保?", "养老服务包括哪些?")
@@ -426,7 +430,7 @@ def asks_how_long(text: str) -> bool:
 def asking_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` only says what kind of answer it wants ("准备啥材料", "怎么申请", "多少钱", "有没有"), as
     (start, end) offsets."""
-    patterns = [*(pattern for _kind, pattern in INTENTS), _AMOUNT, _WHETHER]
+    patterns = [*(pattern for _kind, pattern in INTENTS), _AMOUNT, _WHETHER, _WANTS_START]
     return [m.span() for pattern in patterns for m in pattern.finditer(text)]
 
 
@@ -483,6 +487,7 @@ def analyze(text: str, lex: Lexicon, focus: str = "") -> Query:
         asks_end=bool(_WANTS_END.search(latest or t)),
         asks_share=bool(_WANTS_SHARE.search(latest or t)),
         asks_hours=bool(_WANTS_HOURS.search(latest or t)),
+        asks_start=bool(_WANTS_START.search(latest or t)),
         named_kinds=sorted({k for m in _NAMED_DOC.finditer(names_in) for k in m.groups() if k}),
         asks_definition=bool(_WANTS_DEFINITION.search(latest or t)),
         wants_term=wants_of(asking) == "who" or bool(_WANTS_EXTENT.search(asking)),

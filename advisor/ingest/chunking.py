@@ -551,8 +551,8 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
             # the 落款 (and the names of the attachments above it) close the last clause; no clause of their own
             groups[-1][0].append(p)
             continue
-        if _attachment(p):  # 附件: a section of its own
-            stack = {1: p.text}
+        if _attachment(p) or structure.ASKER_LABEL.match(p.text) or structure.REPLY_LABEL.match(p.text):
+            stack = {1: p.text}  # 附件, a citizen's 留言内容, the office's 回复内容: a section of its own
             continue
         if _caption(p.text) and _table_rows(paras, i):  # "…定点机构名单及服务价格" over its table: the table's name
             caption = p.text

@@ -69,6 +69,10 @@ _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")  #
 _MD_TABLE_ROW = re.compile(r"^\|(.+\|.+)\|$")  # | a | b |
 
 
+# a regulation laid out as a table, one row an article: "第七条 | 运营补助按照…" (its label, then its text)
+_ARTICLE_CELL = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条)\s*\|\s*(?=\S)")
+
+
 def _tidy(line: str) -> str:
     if _MD_TABLE_RULE.match(line.strip()):  # a markdown table's rule line is no row
         return ""
@@ -76,6 +80,8 @@ def _tidy(line: str) -> str:
         line = TABLE_CELL.join(c.strip() for c in m.group(1).split("|"))
     if line.strip().count("\t") >= 2:  # a table row of text pasted from a spreadsheet: cells by tabs
         line = TABLE_CELL.join(c for c in _TAB_CELLS.split(line.strip()) if c.strip())
+    if line.count(TABLE_CELL) == 1 and (label := _ARTICLE_CELL.match(line.strip())):
+        line = f"{label.group(1)} {line.strip()[label.end():]}"  # an article laid out as a row: "第七条 | 运营补助…"
     line = _MD_EMPHASIS.sub(r"\2", _MD_QUOTE.sub("", line))
     line = line.replace("\xa0", " ").replace("\u3000", " ").replace("\t", " ")
     line = _PAGE_MARK.sub(" ", line)
@@ -284,6 +290,25 @@ def _repeats(tidied: list[str]) -> set[str]:
     return out
 
 
+# a part's number printed apart from its title, as a 图解 page's blocks do ("一" over "高龄津贴"): one heading, "一、高龄津贴"
+_BARE_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}$")
+BARE_TITLE_MAX = 30  # the title under such a number is this short
+
+
+def _number_titles(tidied: list[str]) -> list[str]:
+    """`tidied` with each bare part number joined to the short title line after it ("一" + "高龄津贴" → "一、高龄津贴")
+    and that line emptied (the list keeps its length)."""
+    out = list(tidied)
+    for i, line in enumerate(out):
+        if not _BARE_ORDINAL.match(line):
+            continue
+        j = next((k for k in range(i + 1, len(out)) if out[k]), None)
+        if j is not None and len(out[j]) <= BARE_TITLE_MAX and not HEADING.match(out[j]) \
+                and not re.search(r"[。；;，,]", out[j]):
+            out[i], out[j] = f"{line}、{out[j]}", ""
+    return out
+
+
 def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool = True) -> Cleaned:
     """Clean a whole file: chrome, page markers, running headers, markdown marks, broken lines
     (`rejoin`: lines of plain text and PDFs may be cut mid-sentence; a web page's or a Word file's
@@ -294,7 +319,7 @@ def clean_text(raw: str, lex: Lexicon, max_chrome_chars: int = 40, rejoin: bool 
     one document."""
     raw = _MD_COMMENT.sub("\n", raw)  # markdown/HTML comments are not shown to a reader
     raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    tidied = [_tidy(x) for x in raw_lines]
+    tidied = _number_titles([_tidy(x) for x in raw_lines])
     indents = {t: indent_of(x) for x, t in zip(raw_lines, tidied, strict=True) if t}
     repeated = _repeats(tidied)
     removed: list[str] = []

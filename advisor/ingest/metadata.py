@@ -151,7 +151,7 @@ def extract_assembly(text: str) -> str:
 # Kinds of document, checked in order: the first whose test holds names the kind. A family can tell a
 # binding rule (法律, 法规, 规章) from a government notice (规范性文件), an explainer or a news report.
 KINDS = ("法律", "行政法规", "地方性法规", "规章", "规范性文件", "政策解读", "新闻报道")
-_EXPLAINER = re.compile(r"解读|答记者问|问答|问与答|解答|常见问题|一图读懂|图解")
+_EXPLAINER = re.compile(r"解读|答记者问|问答|问与答|解答|常见问题|一图读懂|图解|(?:建议|提案|留言|来信)的?(?:答复|回复)")
 _LAW_TITLE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}法$")
 _REGULATION_TITLE = re.compile(r"(?:条例|规定|办法|规则|细则|决定)$")
 
@@ -160,8 +160,8 @@ def document_kind(title: str, text: str, issuer: str, number: str, lex: Lexicon)
     """法律 / 行政法规 / 地方性法规 / 规章 / 规范性文件 / 政策解读 / 新闻报道, from the document's title and
     header (see KINDS)."""
     head = text[:1500]
-    if _EXPLAINER.search(title):
-        return "政策解读"
+    if _EXPLAINER.search(title) or structure.answers_a_message(text):
+        return "政策解读"  # (an office's reply to a citizen's 留言 explains the rules too)
     if _LAW_TITLE.match(title) and ("全国人民代表大会" in head or title.startswith("中华人民共和国")):
         return "法律"
     if _REGULATION_TITLE.search(title) and (re.search(r"国务院令", head) or issuer == "国务院"):

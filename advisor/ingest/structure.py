@@ -58,6 +58,10 @@ APPENDIX = re.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]*\s*
 TABLE_CELL = " | "
 # an attached form (附件: …申请审批表, …委托书): its title and blanks say nothing a family can act on
 _FORM = re.compile(r"附\s*件[^>]*?(?:申请|审批|登记|承诺|委托|确认)[^>]{0,6}(?:表|书)\s*(?:>|$)")
+# on a 留言回复 page, the label of the citizen's own words ("留言内容", "来信内容") and of the office's reply under them
+# ("回复内容", "答复意见"): each heads a section; what a citizen believes states no rule
+ASKER_LABEL = re.compile(r"^(?:留言|来信|咨询|诉求|问题|提问)(?:内容|详情|描述)\s*[:：]?$")
+REPLY_LABEL = re.compile(r"^(?:回复|答复|办理|处理)(?:内容|意见|结果|情况)\s*[:：]?$")
 MIN_ARTICLES = 3  # a document with this many 第X条 lines in order is structured by articles
 
 
@@ -81,6 +85,18 @@ def match(line: str, family: str | None = None) -> Match | None:
             if n is not None:
                 return Match(m, n, (g.group("rest") or "").strip())
     return None
+
+
+def answers_a_message(text: str) -> bool:
+    """Whether `text` is a 留言回复 page: a citizen's message under its label, then the office's reply under its own."""
+    lines = [line.strip() for line in text.split("\n")]
+    asked = next((i for i, line in enumerate(lines) if ASKER_LABEL.match(line)), None)
+    return asked is not None and any(REPLY_LABEL.match(line) for line in lines[asked + 1:])
+
+
+def in_asker_words(heading_path: str) -> bool:
+    """Whether a chunk with this heading path is a citizen's message on a 留言回复 page, not the reply."""
+    return bool(ASKER_LABEL.match(heading_path.split(" > ")[0]))
 
 
 def in_form(heading_path: str) -> bool:
