@@ -34,9 +34,11 @@ def norm(s: str) -> str:
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:
-    """Bytes as text: a UTF-8 BOM, the declared charset, UTF-8, then GB18030."""
+    """Bytes as text: a UTF-8 or UTF-16 BOM, the declared charset, UTF-8, then GB18030."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
     for enc in ([declared] if declared else []) + ["utf-8", "gb18030"]:
         try:
             return raw.decode(enc)
