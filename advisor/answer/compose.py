@@ -1156,6 +1156,9 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
             if _OTHER_GROUP.search(span) and not _ELDER_SAID.search(span) \
                     and not any(_OTHER_GROUP_SAID.search(t) for t in weights):
                 s *= OFF_ASK  # "盲人持有效证件免费乘坐…" for "我妈刚满62 坐公交": a right of a group not said
+            if must_hold is _PROCEDURE and TABLE_MARK in hit.chunk.heading_path and span.count(structure.TABLE_CELL) >= 2 \
+                    and not row_named(hit.chunk, question):
+                s *= OFF_ASK  # "住公办敬老院要先干啥 去哪申请": a 名录's row lists a home, it says no step of applying
             if must_hold is PHONE and complaint_unasked(span, question):
                 s *= OFF_ASK  # "监督投诉电话：…" is for complaints, not for "有啥不懂的打哪个电话问"
             if benefit == FEE and _GIVEN.search(span) and not _FEE_SAID.search(span):
@@ -2284,10 +2287,11 @@ def compose(
             return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                            what=T.NOT_STATED["term"])
     if query.asks_period and query.wants == "number" and not query.asks_amount and not query.asks_date \
-            and not any(_PERIOD.search(p.span) or has_number(DOC_NUMBER.sub("", p.span)) or _NONE_SET.search(p.span)
-                        for p in picked):
-        # "申请提交以后，多少个工作日内必须审核完?" answered by a clause without any figure (a 文号, "〔2021〕8号", is
-        # none): the documents do not say (a clause that sets none, "未设置户籍迁入年限要求", answers "要满几年")
+            and not any(_PERIOD.search(p.span) or has_number(MONEY.sub("", AGE_STATED.sub("", DOC_NUMBER.sub("", p.span))))
+                        or _NONE_SET.search(p.span) for p in picked):
+        # "申请提交以后，多少个工作日内必须审核完?" answered by a clause without any figure (a 文号, "〔2021〕8号", an age,
+        # "60周岁以上", or a sum is none): the documents do not say (a clause that sets none, "未设置户籍迁入年限要求",
+        # answers "要满几年")
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.NOT_STATED["period"])
     if query.asks_count and query.wants == "number" and not query.asks_amount \
