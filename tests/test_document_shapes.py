@@ -895,3 +895,68 @@ def test_a_regulation_laid_out_as_a_table_of_articles_is_read_by_its_articles(tm
     _doc, chunks = only_document(res)
     third = next(c for c in chunks if "分档核定" in c.text)
     assert third.article == "第三条" and third.text.startswith("第三条运营补助") and "|" not in third.text, third.text
+
+
+def test_a_question_and_answer_table_keeps_each_answer_in_its_row(tmp_path: Path) -> None:
+    """A 政策问答 laid out as a table (问题 | 解答) whose answers hold line breaks and numbered lists: each answer stays
+    in its question's row, so the sums under "2.…标准是多少？" are read with that question."""
+    rows = [("1.哪些老年人可以领取高龄长寿补贴？", "具有本市户籍、年满80周岁的老年人，均可申请。"),
+            ("2.高龄长寿补贴的标准是多少？", "按年龄分档、按月发放：<br>80周岁至89周岁，每人每月100元；<br>"
+             "90周岁至99周岁，每人每月200元；<br>100周岁及以上，每人每月1000元。"),
+            ("3.申请需要提交哪些材料？", "<ol><li>老年人居民身份证和户口簿；</li><li>本人名下的银行卡或社会保障卡。</li></ol>")]
+    table = "".join(f"<tr><td>{q}</td><td>{a}</td></tr>" for q, a in rows)
+    page = (f"<html><head><meta charset='utf-8'><title>某市老年人福利政策问答</title></head><body><h1>某市老年人福利政策问答</h1>"
+            f"<p>现将群众咨询较多的问题解答如下。</p><table><tr><th>问题</th><th>解答</th></tr>{table}</table></body></html>")
+    res = run(tmp_path, {"wenda.html": page.encode("utf-8")})
+    _doc, chunks = only_document(res)
+    sums = next(c for c in chunks if "每人每月1000元" in c.text)
+    assert "高龄长寿补贴的标准是多少" in sums.text and "80周岁至89周岁" in sums.text, sums.text
+    papers = next(c for c in chunks if "银行卡" in c.text)
+    assert "申请需要提交哪些材料" in papers.text and "户口簿" in papers.text
+
+
+def test_a_notice_pasted_as_wrapped_text_into_a_pre_block_is_read_by_its_parts(tmp_path: Path) -> None:
+    """A page whose notice is one <pre> block, hard-wrapped at 40 characters with full-width indents: its lines are
+    joined as a text file's and its 一、（一） parts found, not one run of text."""
+    paragraphs = [
+        "为切实保障困难老年人安全温暖过冬，根据省民政厅、省财政厅有关要求，结合我市实际，现就做好困难老年人冬季取暖补贴发放工作通知如下：",
+        "一、补贴对象", "（一）60周岁以上分散供养的城乡特困人员，以及经县（区）民政部门认定的其他困难老年人；",
+        "（二）60周岁以上城乡最低生活保障对象，以及70周岁以上低保边缘家庭中的老年人。", "二、补贴标准",
+        "（一）分散供养特困老年人每人800元，由县（区）民政部门审核确认后一次性发放到位。",
+        "（二）低保老年人每人600元。同一老年人同时符合两类以上补贴条件的，按就高原则享受一项，不得重复发放。",
+        "三、发放时间", "县（区）财政局于2025年11月30日前将补贴资金直接发放至补贴对象社会保障卡账户，不得发放现金，不得代扣任何费用。",
+        "四、工作要求", "各县（区）要将冬季取暖补贴发放作为民生实事抓紧抓实，主要负责同志亲自过问，确保补贴资金及时足额发放到位。",
+        "对弄虚作假、虚报冒领的，由县（区）民政局追回补贴资金，并依法依规追究有关人员责任；发放情况于12月10日前报市民政局。"]
+    width = 38  # wrapped as a typist's text is, every paragraph indented two full-width spaces
+    lines = ["关于做好困难老年人冬季取暖补贴发放工作的通知", "", "各县（区）民政局、财政局："]
+    for para in paragraphs:
+        body = "　　" + para
+        lines += [body[k:k + width] for k in range(0, len(body), width)]
+    text = "\n".join(lines)
+    page = (f"<html><head><meta charset='utf-8'><title>关于做好困难老年人冬季取暖补贴发放工作的通知</title></head><body>"
+            f"<h1>关于做好困难老年人冬季取暖补贴发放工作的通知</h1><pre>{text}</pre></body></html>")
+    res = run(tmp_path, {"qunuan.html": page.encode("utf-8")})
+    _doc, chunks = only_document(res)
+    rule = next(c for c in chunks if "就高原则" in c.text)  # a line the wrap broke is whole again
+    assert rule.article.startswith("第二部分"), (rule.article, rule.text)
+    assert any(c.article == "第二部分第(一)条" and "800元" in c.text for c in chunks), [(c.article, c.text[:20]) for c in chunks]
+
+
+def test_a_rule_numbered_as_a_standard_is_cited_by_its_decimal_numbers(tmp_path: Path) -> None:
+    """"1 总则 / 1.1 … / 2.1.1 …" (a standard, or a 细则 written like one): each numbered clause is a chunk labelled as
+    written ("4.4"), under its parts' titles; "3.70周岁以上…" (item 3 of an age) is no such number."""
+    text = "\n\n".join([
+        "某省养老机构等级评定实施细则", "1 总则", "1.1 为规范全省养老机构等级评定工作，制定本细则。",
+        "1.2 养老机构等级由低到高分为一级、二级、三级、四级、五级。", "2 评定程序", "2.1 申报",
+        "2.1.1 养老机构等级评定每年集中组织一次，申报时间为每年4月1日至4月30日。",
+        "2.1.2 县级民政部门应当自收到申报材料之日起15个工作日内完成初审。",
+        "3 奖补政策", "3.1 对首次评定为三级及以上的养老机构，给予一次性奖补：三级10万元，四级20万元，五级30万元。",
+        "3.2 以欺骗手段取得等级被撤销的，3年内不得再次申报等级评定。"])
+    res = run(tmp_path, {"xize.txt": text.encode("utf-8")})
+    _doc, chunks = only_document(res)
+    prize = next(c for c in chunks if "五级30万元" in c.text)
+    assert prize.article == "3.1" and "3 奖补政策" in prize.heading_path, (prize.article, prize.heading_path)
+    assert next(c for c in chunks if "4月30日" in c.text).article == "2.1.1"
+    from advisor.ingest.structure import decimal_number
+
+    assert decimal_number("3.70周岁以上的老年人每月100元") == "" and decimal_number("2.1.3 建筑符合消防安全要求") == "2.1.3"

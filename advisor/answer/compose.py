@@ -218,8 +218,9 @@ _TERM = r"(?:月|季度?|年|半年|周)"  # the term of a rhythm: 按月, 每�
 # a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度申报", not "每人每月50元")
 _WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + rf"|按{_TERM}|逐月|随时|当场|即时|当日|当天"
                         rf"|每{_TERM}(?=[发拨支结申报初底末前\d])")
-# a rule that sets no such limit: "未设置户籍迁入年限要求", "不设等待期", "不受户籍年限限制"
-_NONE_SET = re.compile(r"未设置|没有设置|不设|不再设|无[^，,。；;]{0,8}(?:限制|要求)|不受[^，,。；;]{0,10}限制")
+# a rule that sets no such limit: "未设置户籍迁入年限要求", "不设等待期" (not "…可以申请即时评估，不受有效期限制", which
+# says when an exception applies, not how long a thing lasts)
+_NONE_SET = re.compile(r"未设置|没有设置|不设|不再设")
 # the day something starts from: "自2024年7月1日起", "2025年1月起", "评估结论作出之日的次月起"
 STARTS_SAID = re.compile(r"自\s*\d{4}\s*年[^。；;，,]{0,12}起|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*起"
                          r"|(?:次月|当月|之日)起")
@@ -1169,6 +1170,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                 # table whose column is what the elder pays (个人支付)
             if structure.in_asker_words(hit.chunk.heading_path):
                 continue  # "听村里人说…每个月有300元": a citizen's belief in a 留言, which the reply under it corrects
+            if structure.ASKER_SAID.search(span):
+                s *= OFF_ASK  # "您在建议中提出：一是…每餐补贴5元": a 代表's proposal, retold in the answer to it
             if wants_money and price_of_other(hit.chunk, weights):
                 continue  # "陪同就医一次收多少钱": the row lists 陪同就医 but prices only its 助餐 and 助洁 — no answer
             if wants_money and paid_in_total(span, question):

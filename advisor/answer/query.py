@@ -74,7 +74,7 @@ _WANTS_COUNT = re.compile(r"(?:能|可以|补|给|上门|服务|享受|报)几�
 _WANTS_CEILING = re.compile(rf"{_MOST}[^，,。？?]{{0,6}}(?:多少|几)|上限|封顶")
 # an age asked ("法定退休年龄是多少岁", "几岁能办", "年龄要求"): a sentence stating an age answers it, not a sum or a year count
 _WANTS_AGE = re.compile(r"多少岁|几岁|多大岁数|多大年纪|多大年龄|年龄(?:是多少|多大|要求|限制|门槛|界限)|多大(?:才|就)(?:能|可以|算)")
-_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|几个月|多少日|几个?(?:钟头|小时)|多少个?(?:钟头|小时)|(?<![好十哪])几年|多少年")
+_WANTS_PERIOD = re.compile(r"多久(?!发一次|一次|发放一次|(?:来|上门|去|看|探访)?一?(?:回|趟|次))|多长时间|多少天|" + _DAYS_ASKED + r"|几个工作日|多少个工作日|(?<![那这])几个月|多少日|几个?(?:钟头|小时)|多少个?(?:钟头|小时)|(?<![好十哪])几年|多少年")
 # when something ends ("试点到哪天结束?", "报名啥时候截止?"); 截至 is "as of", not asked
 _WANTS_END = re.compile(r"结束|截止|截至(?:到|啥|什么|哪)|" + _EXPIRY_ASKED + r"|到哪天|到什么时候|最晚|最迟")  # "申请截至到啥时候": 截止 as often typed
 _WANTS_DATE = re.compile(r"什么时候|哪个时候|几号|啥时候|啥时|什么时间|时间要求|时限|哪一年|哪年|哪个月|哪月|几月份?|何时|期限|截止|截至")  # "when": a deadline or year
@@ -120,9 +120,9 @@ _META = re.compile(ISSUED_ASKED + r"|文号|哪天印发|什么时候印发|哪�
 # the year a program or a version is asked for ("2024年的适老化改造", "那2025年度的", "2019年那个老的办法"), not a
 # year of the story ("2019年就满80了")
 # ("2024年一整年一共发了多少", "2027年还有没有"): a year that is no date ("2018年11月22日通过的") and no year the
-# asker's story is told from ("从2022年开始", "1923年出生", "2021年做过", "2019年就满80了")
+# asker's story is told from ("从2022年开始", "1923年出生", "2021年做过", "2019年就满80了", "2015年建成的老小区")
 _ASKED_YEAR = re.compile(r"(?<![\d从自于])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)"
-                         r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬))")
+                         r"(?![^，。,；;？?！!\s]{0,10}?(?:就|已经|已|过|出生|生人|满\d|退休|去世|住|搬|建成|建的|盖的|买的))")
 # how long a thing the elder holds lasts (a card, an assessment's result, a voucher: "优待证办下来能用几年",
 # "评出来的结果管多久"): its own term answers, not a document's validity nor the days it takes to issue it
 _LASTS = r"(?:有效期|能用|管用|管|有效|用)(?:是)?(?:几年|多久|多长时间|多长|多少年|到什么时候)|几年有效|(?:要不要|需不需要|得|还要)[^,，。?？]{0,4}年审"

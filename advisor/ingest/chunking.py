@@ -72,9 +72,12 @@ def _heading_label(text: str) -> str:
     return head if len(head) <= 40 else head[:40] + "…"
 
 
-def article_label(stack: dict[int, str], with_part: bool = False) -> str:
+def article_label(stack: dict[int, str], with_part: bool = False, decimal: bool = False) -> str:
     """第(六)条第11项 style label from the heading stack; 第二部分第(一)条第3项 where `with_part` (the (一) of
-    the document start again under each 一、, so (一) alone does not say which clause)."""
+    the document start again under each 一、, so (一) alone does not say which clause); for a `decimal` document, the
+    number of its deepest level, as written ("4.4")."""
+    if decimal:
+        return structure.decimal_number(stack[max(stack)]) if stack else ""
     parts = []
     if 1 in stack and (m := _L1.match(stack[1])) and (with_part or 2 not in stack):
         parts.append(f"第{m.group(1)}部分")
@@ -178,6 +181,19 @@ def _list_goes_on(paras: list[_Para], i: int, stack: dict[int, str], paren_items
             n = _item_number(p.text)
             return lvl == 3 and n is not None and last is not None and n == last + 1
     return False
+
+
+def _decimal_level(text: str) -> int:
+    """The level a decimal number opens (1 for "2 评定条件", 2 for "2.1", …), 0 for none."""
+    number = structure.decimal_number(text)
+    return min(number.count(".") + 1, structure.DECIMAL_LEVELS) if number else 0
+
+
+def _decimal_title(text: str) -> bool:
+    """Whether a decimal-numbered line is a title alone ("2 评定条件", "2.1 基本条件"), no clause."""
+    m = structure.DECIMAL_TOP.match(text) or structure.DECIMAL.match(text)
+    rest = (m.group("rest") or "") if m else ""
+    return bool(m) and len(rest) <= 20 and not re.search(r"[。；;，,：:]", rest)
 
 
 def _level(text: str, paren_items: bool = False) -> int:
@@ -518,6 +534,8 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
     closing = _closing(paras)
     last_header = ""  # the header row of the last table: a table a category row interrupts goes on under it
     numbered_parts = any(_L1.match(p.text) for p in paras)  # 一、 heads the parts: no unnumbered section labels
+    # numbered 1, 2.1, 2.1.3 (a standard, a 细则 written like one): its levels are those of the decimal numbers
+    decimal = not numbered_parts and sum(bool(structure.DECIMAL.match(p.text)) for p in paras) >= structure.MIN_ARTICLES
     paren_items = numbered_parts and not any(_L3.match(p.text) for p in paras)  # （1） numbers the items
     items: list[int] = []  # the paragraphs of each item of the current 1./2./3. list
     caption = ""  # the name of the table that follows
@@ -535,7 +553,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
                 n = 1
         if n:
             path = " > ".join(stack[k] for k in sorted(stack))
-            label = article_label(stack, with_part)
+            label = article_label(stack, with_part, decimal)
             if caption:  # a named table is a part of its own (of an attachment, if under one), unless the clause
                 # before it introduces it ("具体标准见下表")
                 introduced = bool(groups) and bool(INTRODUCES_TABLE.search("".join(x.text for x in groups[-1][0])))
@@ -560,15 +578,15 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
         if not numbered_parts and _section_label(paras, i - 1):  # "申请材料" over items 1., 2.: a section too
             stack = {1: p.text}
             continue
-        lvl, item = _level(p.text, paren_items), ""
-        if not lvl and (item := _next_item(p.text, stack)):
+        lvl, item = (_decimal_level(p.text) if decimal else _level(p.text, paren_items)), ""
+        if not lvl and not decimal and (item := _next_item(p.text, stack)):
             lvl = 3
         if lvl:
             stack = {k: v for k, v in stack.items() if k < lvl}
             stack[lvl] = item or _heading_label(p.text)
             first = _item_number(stack[lvl]) == 1
-            items = (items if lvl == 3 and not first else []) + ([1] if lvl == 3 else [])
-            if is_heading_only(p.text):
+            items = (items if lvl == 3 and not first else []) + ([1] if lvl == 3 and not decimal else [])
+            if is_heading_only(p.text) or (decimal and _decimal_title(p.text)):
                 continue
         elif 3 in stack and _ends_list(items, paras[i - 2].text, p.text) and not _list_goes_on(paras, i, stack, paren_items):
             stack = {k: v for k, v in stack.items() if k < 3}  # the section goes on after its list
@@ -576,7 +594,7 @@ def _outline_groups(doc: Document, max_chars: int, min_chars: int) -> list[_Grou
         elif items:
             items[-1] += 1
         path = " > ".join(stack[k] for k in sorted(stack))
-        label = article_label(stack, with_part)
+        label = article_label(stack, with_part, decimal)
         asked = groups and len(groups[-1][0]) == 1 and groups[-1][1] == path and _asks(paras, i - 2)
         if asked and structure.QA_ANSWER.match(p.text):  # an answer joins its question, however long
             groups[-1][0].append(p)

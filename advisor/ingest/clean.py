@@ -178,6 +178,12 @@ def wrap_width(lines: list[str]) -> tuple[float, ...]:
     return tuple(_width_by(lines, measure) for measure in MEASURES)
 
 
+def hard_wrapped(text: str) -> bool:
+    """Whether a web page's or a Word file's text is hard-wrapped (a document pasted as text into a <pre> block, or
+    typed with line breaks): its lines run to one width, as a text file's do."""
+    return any(wrap_width([line.strip() for line in text.split("\n")]))
+
+
 def _at_width(line: str, width: tuple[float, ...], indent: float = 0) -> bool:
     """A line that runs to the wrap width by either measure ("…对年满6" of a page wrapped at 28 columns, a line of
     a program's wrap at 32 characters with its digits), with the indent its paragraph opened with ("　　一、将第十条

@@ -15,7 +15,7 @@ from typing import Any
 
 from advisor.answer.templates import INGEST_PLANTED, INGEST_REASONS, NEWER_VERSION_NAME
 from advisor.ingest.chunking import chunk_document
-from advisor.ingest.clean import clean_text, normalize_for_match
+from advisor.ingest.clean import clean_text, hard_wrapped, normalize_for_match
 from advisor.ingest.instructions import sentences, strip_planted
 from advisor.ingest.metadata import describe, extract_dates, history, load_sidecar
 from advisor.ingest.readers import ReadError, read_file
@@ -106,7 +106,8 @@ def parse_file(path: Path, settings: Settings, lex: Lexicon) -> tuple[list[Part]
     """Read and clean one file; return its candidate parts, dropped noise, chrome line count, header.
     Kept parts with little elder-care vocabulary are returned too (ingest lists them as warnings)."""
     raw, fmt = read_file(path, max_bytes=settings.max_file_bytes)
-    cleaned = clean_text(raw, lex, settings.max_chrome_line_chars, rejoin=fmt in ("text", "pdf"))
+    # (a page or a Word file whose lines run to one width was typed or pasted as wrapped text: joined as a text file's)
+    cleaned = clean_text(raw, lex, settings.max_chrome_line_chars, rejoin=fmt in ("text", "pdf") or hard_wrapped(raw))
     parts: list[Part] = []
     dropped: list[Dropped] = []
     cleaned.lines, planted = strip_planted(split_long_lines(cleaned.lines))

@@ -539,12 +539,37 @@ def drop_hidden(soup: Any) -> int:
     return len(doomed) + shown
 
 
+PRE_TEXT_MIN = 200  # a <pre> block this long is a document pasted as text, not a snippet of code
+
+
 def _visible_markup(markup: str) -> str:
-    """The page without what a browser would not show (see `drop_hidden`)."""
+    """The page without what a browser would not show (see `drop_hidden`), and with a document pasted into a <pre>
+    block as one paragraph a line (the extractor would run its lines together)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "lxml")
-    return str(soup) if drop_hidden(soup) else markup
+    changed = drop_hidden(soup)
+    for pre in soup.find_all("pre"):
+        text = pre.get_text()
+        if len(text.strip()) >= PRE_TEXT_MIN:
+            block = soup.new_tag("div")
+            for line in text.split("\n"):
+                if line.strip():
+                    para = soup.new_tag("p")
+                    para.string = line.rstrip()
+                    block.append(para)
+            pre.replace_with(block)
+            changed = True
+    return str(soup) if changed else markup
+
+
+CELL_TEXT_MAX = 400  # a data table's cell holds at most this much text; a longer one lays out a page
+
+
+def _data_cell(cell: Any) -> bool:
+    """Whether a table cell is a cell of data (an answer with its numbered list, a row's 备注), whose line breaks
+    and paragraphs stay in its row, not a cell that lays out a page (an article, a nested table)."""
+    return cell.find("table") is None and len(cell.get_text(strip=True)) <= CELL_TEXT_MAX
 
 
 def _html_to_text(data: bytes) -> str:
@@ -559,14 +584,14 @@ def _html_to_text(data: bytes) -> str:
     skip_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
     parts: list[str] = []
     # Iterative walk (deeply nested markup must not hit the recursion limit).
-    # Stack items: (node, in_article, in_pre) or a str to emit after a tag's children.
-    stack: list[Any] = [(soup, False, False)]
+    # Stack items: (node, in_article, in_pre, in_cell) or a str to emit after a tag's children.
+    stack: list[Any] = [(soup, False, False, False)]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             parts.append(item)
             continue
-        node, in_article, in_pre = item
+        node, in_article, in_pre, in_cell = item
         if isinstance(node, NavigableString):
             if isinstance(node, skip_strings) and not isinstance(node, CData):
                 continue
@@ -582,19 +607,23 @@ def _html_to_text(data: bytes) -> str:
         if (node.get("role") or "") == "navigation" or node.has_attr("hidden"):
             continue
         if name == "br":
-            parts.append("\n")
+            parts.append(" " if in_cell else "\n")  # (a line break inside a table's cell: the cell goes on)
             continue
         closing = ""
-        if name in _HTML_BLOCK or name in ("header", "footer"):
+        if (name in _HTML_BLOCK or name in ("header", "footer")) and not in_cell:
             parts.append("\n")
             closing = "\n"
+        elif name in _HTML_BLOCK and in_cell:
+            parts.append(" ")
+            closing = " "
         elif name in _HTML_CELL:
             parts.append(_CELL_MARK)
             closing = _CELL_MARK
         stack.append(closing)
         child_article = in_article or name in ("article", "main")
         child_pre = in_pre or name in ("pre", "textarea")
-        stack.extend((child, child_article, child_pre) for child in reversed(list(node.children)))
+        child_cell = in_cell or (name in _HTML_CELL and _data_cell(node))
+        stack.extend((child, child_article, child_pre, child_cell) for child in reversed(list(node.children)))
     lines = []
     for raw_line in "".join(parts).split("\n"):
         if _CELL_MARK in raw_line:

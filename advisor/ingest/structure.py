@@ -45,6 +45,19 @@ MARKERS: tuple[Marker, ...] = (
     Marker("(1)", "outline", 4, re.compile(r"^[(（](?P<num>\d{1,3})[)）](?P<rest>.*)$")),
 )
 ARTICLE = next(m for m in MARKERS if m.name == "条")
+# the decimal numbering of a standard, or of a 细则 written like one: "1 总则", "2.1 基本条件", "2.1.3 建筑符合…"; its
+# depth is its level, its number the label a citation gives ("4.4")
+DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.．%％])(?!\s*(?:周岁|岁|元|万|倍|个|人|张|年|米|平方))"
+                     r"\s*(?P<rest>\S.*)?$")  # (not "3.70周岁以上…", item 3 of an age)
+DECIMAL_TOP = re.compile(r"^(?P<num>\d{1,2})\s+(?P<rest>[\u4e00-\u9fa5][\u4e00-\u9fa5、和与及]{1,15})$")
+DECIMAL_LEVELS = 4
+
+
+def decimal_number(line: str) -> str:
+    """The decimal number a line opens with ("2.1.3", or "2" of a part's title "2 评定条件"), or ""."""
+    s = line.strip()
+    m = DECIMAL.match(s) or DECIMAL_TOP.match(s)
+    return m.group("num") if m else ""
 # a question of a 政策问答 numbered as such ("问题2：哪些老年人可以申请？", "问3:…?"): an item of the outline whose
 # label is the document's own ("问题2"); "1. 问：…" pages are numbered 1. and need no marker of their own
 QA_ITEM = re.compile(r"^(?P<label>(?:问题|问|Q)\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3}))\s*[:：、.．]\s*(?P<rest>.*[?？].*)$")
@@ -61,6 +74,8 @@ _FORM = re.compile(r"附\s*件[^>]*?(?:申请|审批|登记|承诺|委托|确认
 # on a 留言回复 page, the label of the citizen's own words ("留言内容", "来信内容") and of the office's reply under them
 # ("回复内容", "答复意见"): each heads a section; what a citizen believes states no rule
 ASKER_LABEL = re.compile(r"^(?:留言|来信|咨询|诉求|问题|提问)(?:内容|详情|描述)\s*[:：]?$")
+# what an asker said, retold in the reply to them ("您在建议中提出：一是…每餐补贴5元", "您反映："): no rule
+ASKER_SAID = re.compile(r"(?:您|你)(?:在(?:建议|提案|留言|来信)中)?(?:提出|反映|建议|认为|所说|所提)\s*[:：]")
 REPLY_LABEL = re.compile(r"^(?:回复|答复|办理|处理)(?:内容|意见|结果|情况)\s*[:：]?$")
 MIN_ARTICLES = 3  # a document with this many 第X条 lines in order is structured by articles
 
