@@ -960,3 +960,21 @@ def test_a_rule_numbered_as_a_standard_is_cited_by_its_decimal_numbers(tmp_path:
     from advisor.ingest.structure import decimal_number
 
     assert decimal_number("3.70周岁以上的老年人每月100元") == "" and decimal_number("2.1.3 建筑符合消防安全要求") == "2.1.3"
+
+
+def test_a_wechat_article_copied_as_text_loses_its_calls_to_follow_and_share(tmp_path: Path) -> None:
+    """A 公众号 article pasted into a .txt: "点击上方蓝字关注我们", "长按识别二维码", "转发 点赞 在看", the photo credit, the
+    editor's line and lines of emoji are chrome; the explainer's parts and the office's phone stay."""
+    text = "\n".join([
+        "某县民政", "点击上方蓝字关注我们", "", "📢 好消息！2024年某县居家养老上门服务开始申请啦", "",
+        "某县民政  2024-03-26 08:30  发表于山西", "", "▲图片来源：某县民政局", "",
+        "为让更多老年人在家门口享受到专业照护，今年我县继续实施居家养老上门服务项目。", "", "一、服务对象", "",
+        "具有本县户籍、年满60周岁的分散供养特困人员和低保家庭中的失能老年人。", "", "二、补贴标准", "",
+        "重度失能老年人，每人每月补贴300元，每月上门服务时长不少于10小时。", "", "三、怎么申请", "",
+        "到户籍所在地乡镇便民服务中心填写申请表。咨询电话：县民政局养老服务股0353-6022318。", "",
+        "👇👇👇", "长按识别二维码", "关注“某县民政”", "了解更多惠民政策", "", "来源：某县民政",
+        "编辑：李晓芸  审核：张建军", "", "转发 点赞 在看", "分享给身边需要的老人吧❤️"])
+    res = run(tmp_path, {"wechat.txt": text.encode("utf-8")})
+    _doc, chunks = only_document(res)
+    check_no_chrome(chunks, ("点击上方蓝字", "长按识别二维码", "转发 点赞 在看", "图片来源", "审核：张建军", "👇", "分享给身边"))
+    assert any("0353-6022318" in c.text for c in chunks) and any("每人每月补贴300元" in c.text for c in chunks)

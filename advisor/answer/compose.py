@@ -216,6 +216,7 @@ _PERIOD = re.compile(rf"(?<![\d月第{CN_NUM}])(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s
 CEILING_SAID = re.compile(r"最高|最多|不超过|不高于|上限|封顶|为限")
 _TERM = r"(?:月|季度?|年|半年|周)"  # the term of a rhythm: 按月, 每季度, 逐月
 # a time a "when" is answered by: a date, a length of time, a rhythm ("按月发放", "每季度申报", not "每人每月50元")
+_RHYTHM = re.compile(rf"按{_TERM}|逐月|每{_TERM}(?=[发拨支结申报])")  # "按季度拨付", "逐月发放", "每季度申报"
 _WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + rf"|按{_TERM}|逐月|随时|当场|即时|当日|当天"
                         rf"|每{_TERM}(?=[发拨支结申报初底末前\d])")
 # a rule that sets no such limit: "未设置户籍迁入年限要求", "不设等待期" (not "…可以申请即时评估，不受有效期限制", which
@@ -2291,10 +2292,10 @@ def compose(
                            what=T.NOT_STATED["term"])
     if query.asks_period and query.wants == "number" and not query.asks_amount and not query.asks_date \
             and not any(_PERIOD.search(p.span) or has_number(MONEY.sub("", AGE_STATED.sub("", DOC_NUMBER.sub("", p.span))))
-                        or _NONE_SET.search(p.span) for p in picked):
+                        or _NONE_SET.search(p.span) or _RHYTHM.search(p.span) for p in picked):
         # "申请提交以后，多少个工作日内必须审核完?" answered by a clause without any figure (a 文号, "〔2021〕8号", an age,
         # "60周岁以上", or a sum is none): the documents do not say (a clause that sets none, "未设置户籍迁入年限要求",
-        # answers "要满几年")
+        # answers "要满几年"; a rhythm, "按季度将资金拨付", answers "多长时间拨付一次")
         return refusal("not_stated", retriever, query.search, hits, related_clause(picked[0]),
                        what=T.NOT_STATED["period"])
     if query.asks_count and query.wants == "number" and not query.asks_amount \
