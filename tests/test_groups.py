@@ -54,6 +54,9 @@ def test_a_star_grade_asked_is_one_the_table_names_or_not_stated():
     assert asked_grade("永州农村幸福院要是评上四星级 一年补多少") == "四星级"
     assert grades_in("二星级 | 达到一星级条件，每周开放7天 | 每年2万元") == {"一星级", "二星级"}
     assert grades_in("评为3星的") == {"三星级"} and asked_grade("一星级和二星级差多少") == ""
+    # levels with their sums ("三级10万元，四级20万元") or their conditions ("一级：床位数…"), not "二级以上医院"
+    assert grades_in("给予一次性等级评定奖补：三级10万元，四级20万元，五级30万元。") == {"三级", "四级", "五级"}
+    assert grades_in("一级：床位数不少于20张") == {"一级"} and grades_in("二级以上医院") == set()
 
 
 def test_schooling_a_care_workers_subsidy_is_graded_by():

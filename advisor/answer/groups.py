@@ -104,8 +104,9 @@ def asked_degree(text: str) -> str:
 _GRADE = re.compile(r"([一二三四五六七八九十1-9])\s*星(?:级)?")
 
 
-# …and the levels a facility is rated at ("三级、四级、五级养老机构", "二级养老机构"), not "二级以上医院"
-_LEVEL = re.compile(r"(?<![\d一二三四五六七八九十第])([一二三四五1-5])\s*级(?=\s*(?:养老机构|机构|、|和|或|及|至|到))")
+# …and the levels a facility is rated at ("三级、四级、五级养老机构", "二级养老机构", "三级10万元，四级20万元", "一级：床位数
+# 不少于20张"), not "二级以上医院"
+_LEVEL = re.compile(r"(?<![\d一二三四五六七八九十第])([一二三四五1-5])\s*级(?=\s*(?:养老机构|机构|、|和|或|及|至|到|[:：]|\d))")
 # …and a level a facility is rated at, said so ("评上二级的话", "评定为三级")
 _RATED_LEVEL = re.compile(r"(?:评上|评为|评定为|评了|评到|升到|晋升为?)\s*([一二三四五1-5])\s*级(?!以上|及以上)")
 
