@@ -204,8 +204,7 @@ def in_unit(point: Scored, measured: re.Pattern[str], unit: str) -> bool:
     column named in that unit ("床位数（张） | … | 300")."""
     if measured.search(point.span):
         return True
-    heads = cells(table_context(point.hit.chunk.heading_path)) if TABLE_MARK in point.hit.chunk.heading_path else []
-    values = cells(point.span)
+    heads, values = header_cells(point.hit.chunk.heading_path), cells(point.span)
     return len(heads) == len(values) and any(re.search(rf"(?:{MEASURES[unit]})", h) and re.search(r"\d", v)
                                              for h, v in zip(heads, values, strict=True))
 
@@ -915,6 +914,13 @@ def cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.split("|")]
 
 
+def header_cells(heading_path: str) -> list[str]:
+    """The cells of the header of the table a row's chunk stands in ("表:序号 | 机构名称 | 床位数（张）"), [] for a chunk
+    that is no table row."""
+    last = heading_path.split(" > ")[-1]
+    return cells(last[len(TABLE_MARK):]) if last.startswith(TABLE_MARK) else []
+
+
 # "床位数最多的", "补助最高的", "人数最少的": the row of a table whose figure in that column is the most or the least
 _SUPERLATIVE = re.compile(r"最(多|大|高|少|小|低)")
 _MOST = "多大高"
@@ -932,9 +938,9 @@ def superlative_row(first: Scored, question: str, retriever: Retriever) -> Score
     the question names before 最, among the rows whose cells hold the values the question names ("民办"); else None."""
     chunk = first.hit.chunk
     m = _SUPERLATIVE.search(question)
-    if not m or TABLE_MARK not in chunk.heading_path:
+    heads = header_cells(chunk.heading_path)
+    if not m or not heads:
         return None
-    heads = cells(chunk.heading_path.split(" > ")[-1][len(TABLE_MARK):])
     named = question[max(0, m.start() - SUPERLATIVE_WINDOW):m.start()]
     column = next((k for k, head in enumerate(heads) if any(named[i:i + 2] in head for i in range(len(named) - 1))), None)
     if column is None:
@@ -1544,13 +1550,12 @@ _EMPTY_CELL = "—-－/／ "  # a cell of nothing but a dash or a slash says not
 def table_row_reading(heading_path: str, row: str) -> str:
     """A table row read with its header ("80周岁以上:轻度失能 每人每月150元;中度失能 …"), for display; the row
     as it stands when it is no table row or its cells do not line up with the header's."""
-    parts = heading_path.split(" > ")
-    if not parts or not parts[-1].startswith(TABLE_MARK):
+    heads = header_cells(heading_path)
+    if not heads:
         # a row of a guide's table of fields, "发放方式 | 按季度…发放": the field, then what it says
         field = cells(row) if structure.TABLE_CELL in row else []
         return TABLE_ROW.format(first=field[0], cells=field[1]) if len(field) == 2 and len(field[0]) <= FIELD_MAX \
             and field[1].strip(_EMPTY_CELL) else row
-    heads = cells(parts[-1][len(TABLE_MARK):])
     values = cells(row)
     if len(heads) != len(values) or len(values) < 2:
         return row
