@@ -896,3 +896,15 @@ def test_two_questions_one_after_the_other_are_both_answered_from_one_clause():
     one = "对评定结果有异议，最晚什么时候可以申请复核"
     assert all("30个工作日" not in p.span for p in pick_sentences([_hit(clause)], weights, 3, wants_number=True,
                                                                   question=one))
+
+
+def test_a_year_between_a_plans_targets_is_not_stated():
+    """"2028年…目标" of "（一）到2025年…不少于35张；（二）到2030年…；（三）到2035年…": the plan names the years it sets
+    targets for, and 2028 is none of them; 2030, a year before the first or after the last, or a clause with one
+    year only, gets nothing from this rule."""
+    from advisor.answer.compose import years_around
+
+    span = "（一）到2025年，每千名老年人拥有养老床位数不少于35张；（二）到2030年，不少于40张；（三）到2035年，不少于45张。"
+    assert years_around(2028, span) == "2025年、2030年、2035年"
+    assert years_around(2030, span) == "" and years_around(2040, span) == "" and years_around(2020, span) == ""
+    assert years_around(2028, "到2025年，每千名老年人拥有养老床位数不少于35张。") == ""

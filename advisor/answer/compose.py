@@ -1775,6 +1775,15 @@ def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> s
     return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
 
 
+def years_around(year: int, span: str) -> str:
+    """The years a clause sets targets for ("到2025年…到2030年…到2035年" → "2025年、2030年、2035年") when `year` falls
+    between them and is none of them; else ""."""
+    stated = sorted({int(a or b) for a, b in _STATED_YEAR.findall(span)})
+    if len(stated) < 2 or year in stated or not stated[0] < year < stated[-1]:
+        return ""
+    return "、".join(f"{y}年" for y in stated)
+
+
 def covered_regions(retriever: Retriever) -> str:
     """What the documents cover, for refusals: 国家, 新疆维吾尔自治区, 广东省清远市, …"""
     names = [r for r in retriever.regions if r != "全国"]
@@ -2098,6 +2107,10 @@ def compose(
         c = picked[0].hit.chunk
         return refusal("other_year", retriever, query.search, hits, related_clause(picked[0]),
                        title=c.title, has=has, year=str(query.asked_year))
+    if query.asked_year and (targets := years_around(query.asked_year, picked[0].span)):
+        # "2028年每千名老年人养老床位数的目标" of "（一）到2025年…不少于35张 （二）到2030年…": not stated for that year
+        return refusal("between_targets", retriever, query.search, hits, related_clause(picked[0]),
+                       title=picked[0].hit.chunk.title, has=targets, year=str(query.asked_year))
     if (town := asked_town(query.focus or query.text, retriever.lex)) and towns_in(picked[0].span) \
             and town not in picked[0].span and not any(town in c.text for c in retriever.chunks):
         # "凤庆雪山镇有没有老年助餐点 在哪儿" answered by the row of 凤山镇's point: the list names no point there, and

@@ -92,6 +92,8 @@ REFUSALS = {
     "program_set_later": "文件写明{program}的具体标准由有关部门另行制定,收录的文件中没有具体金额。",
     # "2024年的…" when the document found is of 2025 (a yearly notice) or "2019年那个老的办法" of a later version
     "other_year": "资料库中的《{title}》是{has}的文件,没有{year}年的规定。",
+    # "2028年的目标是多少" of a plan whose targets are for 2025, 2030 and 2035
+    "between_targets": "《{title}》只写了{has}的目标,没有写{year}年的。",
     # "凤庆雪山镇有没有老年助餐点" where the list names other towns' points and no document names 雪山镇
     "no_town": "收录的文件中没有写到{town},没有{town}的相关内容。",
     # "上海有没有家庭照护床位?" where only 山东省's documents speak of it
