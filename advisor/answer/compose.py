@@ -221,9 +221,9 @@ _WHEN_SAID = re.compile(DATE.pattern + "|" + _PERIOD.pattern + rf"|按{_TERM}|�
 # a rule that sets no such limit: "未设置户籍迁入年限要求", "不设等待期" (not "…可以申请即时评估，不受有效期限制", which
 # says when an exception applies, not how long a thing lasts)
 _NONE_SET = re.compile(r"未设置|没有设置|不设|不再设")
+_STARTS_IN = re.compile(r"自\s*(\d{4})\s*年[^。；;，,]{0,12}起")  # "自2025年1月1日起": the year a rule starts
 # the day something starts from: "自2024年7月1日起", "2025年1月起", "评估结论作出之日的次月起"
-STARTS_SAID = re.compile(r"自\s*\d{4}\s*年[^。；;，,]{0,12}起|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*起"
-                         r"|(?:次月|当月|之日)起")
+STARTS_SAID = re.compile(_STARTS_IN.pattern + r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*起|(?:次月|当月|之日)起")
 # the hours or days a service is open or comes: "8:00—17:30", "上午8时至12时", "每周一至周六"
 HOURS_SAID = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*\d{1,2}\s*[时点]|\d{1,2}\s*[时点](?:\d{1,2}分)?\s*(?:至|到|—|-|－|~)"
                         r"|(?:周|星期)[一二三四五六日天]\s*(?:至|到|—|-|－)\s*(?:周|星期)?[一二三四五六日天]|全天|24小时")
@@ -1091,6 +1091,8 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
         cos = cosines(hit.chunk) if cosines else None
         if cos is None or len(cos) != len(sents):
             cosines = None  # no vectors for this chunk: words alone decide, for every candidate
+        if structure.in_asker_words(hit.chunk.heading_path):
+            continue  # "听村里人说…每个月有300元": a citizen's belief in a 留言, which the reply under it corrects
         # "啥时候验收?": the date may stand in the heading the clause is under ("（四）验收阶段（2024年11月30日前）")
         dated = dated_heading(hit.chunk.heading_path) if wants_number else ""
         if dated and dated not in hit.chunk.text:
@@ -1175,8 +1177,6 @@ def pick_sentences(hits: list[Hit], weights: dict[str, float], max_points: int,
                     _FEE_SAID.search(head) and "元" in head for head in cells(table_context(hit.chunk.heading_path)))):
                 s *= AGE_BONUS  # "自己要掏几块钱": a sum said to be charged ("保险费标准：…每人每年30元"), or the row of a
                 # table whose column is what the elder pays (个人支付)
-            if structure.in_asker_words(hit.chunk.heading_path):
-                continue  # "听村里人说…每个月有300元": a citizen's belief in a 留言, which the reply under it corrects
             if structure.ASKER_SAID.search(span):
                 s *= OFF_ASK  # "您在建议中提出：一是…每餐补贴5元": a 代表's proposal, retold in the answer to it
             if wants_money and price_of_other(hit.chunk, weights):
@@ -1742,7 +1742,6 @@ def age_one_of(span: str) -> bool:
     return len(groups) >= 2 and sum(bool(age_bands(x)) for x in groups) == 1
 
 
-_STARTS_IN = re.compile(r"自\s*(\d{4})\s*年[^。；;，,]{0,12}起")  # "自2025年1月1日起": the year a rule starts
 
 
 def other_year(query: Query, hits: list[Hit], chunk: Chunk, span: str = "") -> str:
